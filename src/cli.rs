@@ -1,0 +1,54 @@
+//! The command line (DESIGN.md section 2).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "sitroom", version, about = "Static sites for conflict briefings: actors, statements and a dated timeline.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder.
+    Build {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: `public/` under the root).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Override `base_url` from site.yaml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include briefings and pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check the content and report every problem; write nothing.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

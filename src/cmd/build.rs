@@ -1,0 +1,35 @@
+//! `sitroom build`: render the site and swap it into the output folder.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use crate::cmd::{plural, report};
+use crate::{build_site, load, output};
+
+pub fn run(root: &Path, out: Option<PathBuf>, options: &load::Options) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let out = out.unwrap_or_else(|| root.join("public"));
+    let built = build_site(root, options)?;
+    let (errors, warnings) = report(&built.diagnostics);
+    let Some(files) = built.output else {
+        eprintln!(
+            "error: build failed with {}{}; `{}` was left as it was",
+            plural(errors, "error"),
+            if warnings > 0 { format!(" and {}", plural(warnings, "warning")) } else { String::new() },
+            out.display()
+        );
+        return Ok(ExitCode::from(1));
+    };
+    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+    let written = output::write(&out, &files, &built.statics)?;
+    println!(
+        "built {} ({} files) into {} in {} ms{}",
+        plural(pages, "page"),
+        written,
+        out.display(),
+        started.elapsed().as_millis(),
+        if warnings > 0 { format!(", {}", plural(warnings, "warning")) } else { String::new() }
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,548 @@
+//! Splits a file into its `---` YAML block and Markdown body, deserializes the block
+//! into typed structs, and reports problems with positions in *file* lines.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::date::{Date, Day};
+use crate::diagnostic::{Diagnostic, Pos, did_you_mean};
+
+/// A file cut in two: the YAML block and the body, with where each starts.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// Byte offset of the YAML block in the file.
+    pub yaml_offset: usize,
+    pub body: &'a str,
+    pub body_offset: usize,
+}
+
+/// Cuts `text` at its `---` fences. A file without front matter is an error: every
+/// content file needs at least a title or name.
+pub fn split(text: &str) -> Result<Split<'_>, &'static str> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[start..];
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_line_end].trim_end() != "---" {
+        return Err("missing front matter: the file must start with a line `---`");
+    }
+    let yaml_offset = start + first_line_end;
+    let mut pos = yaml_offset;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            return Ok(Split {
+                yaml: &text[yaml_offset..pos],
+                yaml_offset,
+                body: &text[end..],
+                body_offset: end,
+            });
+        }
+        pos = end;
+    }
+    Err("unterminated front matter: add a line `---` after the YAML block")
+}
+
+/// Deserializes the YAML block of `file_text` into `T`, shifting error positions
+/// so they point into the file.
+pub fn parse<T: DeserializeOwned>(
+    path: &Path,
+    file_text: &str,
+    split: &Split<'_>,
+) -> Result<T, Diagnostic> {
+    let yaml = if split.yaml.trim().is_empty() { "{}" } else { split.yaml };
+    serde_yaml::from_str(yaml).map_err(|e| yaml_diagnostic(path, file_text, split.yaml_offset, &e))
+}
+
+/// Deserializes a whole YAML file such as `site.yaml`.
+pub fn parse_whole<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    let yaml = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(yaml).map_err(|e| yaml_diagnostic(path, text, 0, &e))
+}
+
+fn yaml_diagnostic(path: &Path, file_text: &str, offset: usize, e: &serde_yaml::Error) -> Diagnostic {
+    let pos = e
+        .location()
+        .map(|l| Pos::of_offset(file_text, offset + l.index()))
+        .unwrap_or_else(|| Pos::of_offset(file_text, offset));
+    let raw = strip_positions(&e.to_string());
+    let (message, hint) = explain(&raw);
+    let mut d = Diagnostic::error(path, code_for(&raw), message).at(pos);
+    d.hint = hint;
+    d
+}
+
+fn code_for(raw: &str) -> &'static str {
+    if raw.contains("unknown field") {
+        "unknown-field"
+    } else if raw.contains("missing field") {
+        "missing-field"
+    } else if raw.contains("not a date") || raw.contains("not a day") || raw.contains("exact day") || raw.contains("month") || raw.contains("interval") {
+        "bad-date"
+    } else if raw.contains("unknown variant") {
+        "unknown-value"
+    } else if raw.contains("invalid type") {
+        "wrong-type"
+    } else {
+        "bad-yaml"
+    }
+}
+
+/// Drops libyaml's " at line L column C" parts: we print our own file positions.
+fn strip_positions(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let skip = after
+            .find(|c: char| !(c.is_ascii_digit() || c == ' ' || c.is_ascii_alphabetic() && "column".contains(c)))
+            .unwrap_or(after.len());
+        rest = &after[skip..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Turns serde's wording into ours: the message names the problem, the hint the fix.
+fn explain(raw: &str) -> (String, Option<String>) {
+    let (path, msg) = match raw.split_once(": ") {
+        Some((p, m)) if !p.contains(' ') => (Some(p), m),
+        _ => (None, raw),
+    };
+    let located = |m: String| match path {
+        Some(p) => format!("{m} in `{p}`"),
+        None => m,
+    };
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let hint = match did_you_mean(field, known.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`? Known fields: {}", known.join(", ")),
+            None if known.is_empty() => "remove it".to_string(),
+            None => format!("known fields: {}", known.join(", ")),
+        };
+        return (located(format!("unknown field `{field}`")), Some(hint));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant `") {
+        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let hint = match did_you_mean(value, known.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`? Allowed: {}", known.join(", ")),
+            None => format!("allowed: {}", known.join(", ")),
+        };
+        return (located(format!("unknown value `{value}`")), Some(hint));
+    }
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return (
+            located(format!("missing required field `{field}`")),
+            Some(format!("add `{field}:` to the front matter")),
+        );
+    }
+    if msg.contains("not a date") || msg.contains("not a day") || msg.contains("has month") || msg.contains("ends before") {
+        return (located(msg.to_string()), Some("dates look like 2020-10-02, 2020-10, 2020, 2020-10-02? (uncertain), 2020-10~ (approximate) or 2020-10-01/2020-10-03".into()));
+    }
+    if msg.contains("exact day") {
+        return (located(msg.to_string()), Some("publication dates are exact: write YYYY-MM-DD".into()));
+    }
+    if msg.starts_with("invalid type") {
+        return (located(msg.to_string()), Some("check the value's shape against DESIGN.md (a list is written [a, b], a source {outlet: …, url: …})".into()));
+    }
+    (located(msg.to_string()), Some("check the YAML syntax: indentation, quotes around values containing `:` or `#`".into()))
+}
+
+/// Where values sit in a YAML block, found by text search: serde gives no spans for
+/// values that parse fine but mean something wrong (an unknown actor id, say).
+pub struct Locator<'a> {
+    file_text: &'a str,
+    yaml: &'a str,
+    yaml_offset: usize,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(file_text: &'a str, split: &Split<'a>) -> Self {
+        Locator { file_text, yaml: split.yaml, yaml_offset: split.yaml_offset }
+    }
+
+    fn pos(&self, offset_in_yaml: usize) -> Pos {
+        Pos::of_offset(self.file_text, self.yaml_offset + offset_in_yaml)
+    }
+
+    /// The position of top-level key `key`, or of the block start.
+    pub fn key(&self, key: &str) -> Pos {
+        self.pos(self.key_offset(key).unwrap_or(0))
+    }
+
+    fn key_offset(&self, key: &str) -> Option<usize> {
+        let mut offset = 0;
+        for line in self.yaml.split_inclusive('\n') {
+            if let Some(rest) = line.strip_prefix(key) {
+                if rest.trim_start().starts_with(':') {
+                    return Some(offset);
+                }
+            }
+            offset += line.len();
+        }
+        None
+    }
+
+    /// The byte ranges of the items of the block list under top-level `key`.
+    pub fn items(&self, key: &str) -> Vec<(usize, usize)> {
+        let Some(start) = self.key_offset(key) else { return Vec::new() };
+        let mut starts = Vec::new();
+        let mut item_indent = None;
+        let mut offset = start;
+        let mut end = self.yaml.len();
+        for (n, line) in self.yaml[start..].split_inclusive('\n').enumerate() {
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            if n > 0 && !trimmed.is_empty() && !trimmed.starts_with('#') {
+                if indent == 0 && !trimmed.starts_with('-') {
+                    end = offset;
+                    break;
+                }
+                if trimmed.starts_with("- ") || trimmed.trim_end() == "-" {
+                    match item_indent {
+                        None => {
+                            item_indent = Some(indent);
+                            starts.push(offset + indent);
+                        }
+                        Some(i) if i == indent => starts.push(offset + indent),
+                        _ => {}
+                    }
+                }
+            }
+            offset += line.len();
+        }
+        let ends = starts.iter().skip(1).copied().chain(std::iter::once(end));
+        starts.iter().copied().zip(ends).collect()
+    }
+
+    /// The position of item `index` of list `key`, or of the key itself.
+    pub fn item(&self, key: &str, index: usize) -> Pos {
+        match self.items(key).get(index) {
+            Some(&(start, _)) => self.pos(start),
+            None => self.key(key),
+        }
+    }
+
+    /// The position of `value` as a whole word inside item `index` of list `key`
+    /// (or anywhere in the block when the list is written inline).
+    pub fn value_in_item(&self, key: &str, index: usize, value: &str) -> Pos {
+        let (start, end) = self.items(key).get(index).copied().unwrap_or((0, self.yaml.len()));
+        match find_word(&self.yaml[start..end], value) {
+            Some(i) => self.pos(start + i),
+            None => self.item(key, index),
+        }
+    }
+
+    /// The position of `value` as a whole word on the line of top-level `key`
+    /// or in the lines that continue it.
+    pub fn value_under_key(&self, key: &str, value: &str) -> Pos {
+        let start = self.key_offset(key).unwrap_or(0);
+        let end = self.yaml[start..]
+            .split_inclusive('\n')
+            .enumerate()
+            .scan(start, |off, (n, line)| {
+                let here = *off;
+                *off += line.len();
+                Some((n, here, line))
+            })
+            .find(|(n, _, line)| *n > 0 && !line.starts_with([' ', '-', '\t', '#', '\n']))
+            .map_or(self.yaml.len(), |(_, here, _)| here);
+        match find_word(&self.yaml[start..end], value) {
+            Some(i) => self.pos(start + i),
+            None => self.pos(start),
+        }
+    }
+}
+
+/// The first occurrence of `word` in `hay` not glued to other id characters.
+fn find_word(hay: &str, word: &str) -> Option<usize> {
+    if word.is_empty() {
+        return None;
+    }
+    let is_id = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(word) {
+        let at = from + i;
+        let before_ok = hay[..at].chars().next_back().is_none_or(|c| !is_id(c));
+        let after_ok = hay[at + word.len()..].chars().next().is_none_or(|c| !is_id(c));
+        if before_ok && after_ok {
+            return Some(at);
+        }
+        from = at + word.len();
+    }
+    None
+}
+
+// ---- The typed front matter (DESIGN.md section 1) ----
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default = "default_paginate")]
+    pub paginate: usize,
+    #[serde(default = "default_theme")]
+    pub highlight_theme: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "sitroom".into(),
+            base_url: default_base_url(),
+            language: default_language(),
+            description: None,
+            author: None,
+            paginate: default_paginate(),
+            highlight_theme: default_theme(),
+        }
+    }
+}
+
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_language() -> String {
+    "en".into()
+}
+fn default_paginate() -> usize {
+    20
+}
+fn default_theme() -> String {
+    "InspiredGitHub".into()
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BriefingMeta {
+    pub title: String,
+    pub date: Day,
+    pub updated: Option<Day>,
+    pub summary: Option<String>,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub actors: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub statements: Vec<StatementMeta>,
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub outlet: String,
+    pub url: Option<String>,
+    pub published: Option<Day>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatementMeta {
+    pub speaker: Option<String>,
+    pub speakers: Option<Vec<String>>,
+    #[serde(default)]
+    pub with: Vec<String>,
+    #[serde(default)]
+    pub kind: StatementKind,
+    pub date: Date,
+    pub quote: Option<String>,
+    pub summary: Option<String>,
+    pub source: Option<Source>,
+    pub verification: Option<Verification>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatementKind {
+    #[default]
+    Statement,
+    PhoneCall,
+    Meeting,
+    PressConference,
+    Interview,
+    JointStatement,
+    Readout,
+    SocialPost,
+    Other,
+}
+
+impl StatementKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            StatementKind::Statement => "Statement",
+            StatementKind::PhoneCall => "Phone call",
+            StatementKind::Meeting => "Meeting",
+            StatementKind::PressConference => "Press conference",
+            StatementKind::Interview => "Interview",
+            StatementKind::JointStatement => "Joint statement",
+            StatementKind::Readout => "Readout",
+            StatementKind::SocialPost => "Social media post",
+            StatementKind::Other => "Other",
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            StatementKind::Statement => "statement",
+            StatementKind::PhoneCall => "phone_call",
+            StatementKind::Meeting => "meeting",
+            StatementKind::PressConference => "press_conference",
+            StatementKind::Interview => "interview",
+            StatementKind::JointStatement => "joint_statement",
+            StatementKind::Readout => "readout",
+            StatementKind::SocialPost => "social_post",
+            StatementKind::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verification {
+    Verified,
+    Unverified,
+    Disputed,
+}
+
+impl Verification {
+    pub fn id(self) -> &'static str {
+        match self {
+            Verification::Verified => "verified",
+            Verification::Unverified => "unverified",
+            Verification::Disputed => "disputed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    pub date: Day,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorMeta {
+    pub name: String,
+    pub kind: ActorKind,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub names: BTreeMap<String, String>,
+    pub country: Option<String>,
+    #[serde(default)]
+    pub roles: Vec<RoleMeta>,
+    pub wikidata: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    Person,
+    State,
+    Organization,
+    ArmedGroup,
+}
+
+impl ActorKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::State => "state",
+            ActorKind::Organization => "organization",
+            ActorKind::ArmedGroup => "armed_group",
+        }
+    }
+
+    pub fn plural_label(self) -> &'static str {
+        match self {
+            ActorKind::Person => "People",
+            ActorKind::State => "States",
+            ActorKind::Organization => "Organizations",
+            ActorKind::ArmedGroup => "Armed groups",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleMeta {
+    pub title: String,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub org: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    pub title: String,
+    pub slug: Option<String>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_the_fences() {
+        let s = split("---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_offset, 17);
+        assert!(split("title: A\n").is_err());
+        assert!(split("---\ntitle: A\n").is_err());
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        let text = "---\ntitle: A\ndat: 2020-10-03\n---\n";
+        let s = split(text).unwrap();
+        let d = parse::<BriefingMeta>(Path::new("a.md"), text, &s).unwrap_err();
+        assert_eq!((d.line, d.col), (3, 1));
+        assert_eq!(d.message, "unknown field `dat`");
+        assert!(d.hint.unwrap().starts_with("did you mean `date`?"));
+    }
+
+    #[test]
+    fn finds_values_inside_list_items() {
+        let text = "---\ntitle: A\nstatements:\n  - speaker: a\n    date: 2020\n  - speaker: bob\n    with: [a]\n---\n";
+        let s = split(text).unwrap();
+        let loc = Locator::new(text, &s);
+        assert_eq!(loc.items("statements").len(), 2);
+        assert_eq!(loc.value_in_item("statements", 1, "a"), Pos { line: 7, col: 12 });
+        assert_eq!(loc.value_in_item("statements", 0, "a"), Pos { line: 4, col: 14 });
+    }
+
+    #[test]
+    fn strips_libyaml_positions() {
+        assert_eq!(strip_positions("bad at line 3 column 1, while x at line 1 column 1"), "bad, while x");
+    }
+}

@@ -1,0 +1,166 @@
+//! Reads and resolves a whole site folder: the edge where files come in. Parsing
+//! runs in parallel; every problem in every file is collected.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{self, Diagnostic, did_you_mean};
+use crate::front_matter::{self, Config};
+use crate::markdown::Mentions;
+use crate::model::{BaseUrl, Site};
+use crate::parse::{self, ActorTable};
+use crate::source::{self, Listing};
+use crate::{highlight, resolve};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub drafts: bool,
+    /// Overrides `base_url` from site.yaml.
+    pub base_url: Option<String>,
+}
+
+/// A loaded site: the model if nothing was fatal, and every diagnostic.
+pub struct Loaded {
+    pub site: Option<Site>,
+    pub listing: Listing,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+pub fn load(root: &Path, options: &Options) -> anyhow::Result<Loaded> {
+    let listing = source::list(root)?;
+    let mut diags = Vec::new();
+
+    let (config, base) = load_config(&listing, options, &mut diags);
+
+    let actor_results: Vec<_> = listing
+        .actors
+        .par_iter()
+        .map(|e| source::read(e).map_err(|d| vec![d]).and_then(|text| parse::actor(&e.path, &text)))
+        .collect();
+    let mut actor_docs = Vec::with_capacity(actor_results.len());
+    for r in actor_results {
+        match r {
+            Ok(doc) => actor_docs.push(doc),
+            Err(mut ds) => diags.append(&mut ds),
+        }
+    }
+    actor_docs.sort_by(|a, b| a.id.cmp(&b.id));
+    for pair in actor_docs.windows(2) {
+        if pair[0].id == pair[1].id {
+            diags.push(
+                Diagnostic::error(&pair[1].path, "duplicate-actor", format!("actor id `{}` is already defined by {}", pair[1].id, pair[0].path.display()))
+                    .hint("actor ids are file stems: rename one of the files"),
+            );
+        }
+    }
+    actor_docs.dedup_by(|b, a| a.id == b.id);
+
+    let table = ActorTable { ids: actor_docs.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect() };
+    let mentions = Mentions::new(actor_docs.iter().map(|a| {
+        let names = std::iter::once(a.meta.name.as_str()).chain(a.meta.aliases.iter().map(String::as_str)).collect();
+        (base.url(&format!("actors/{}/", a.id)), names)
+    }));
+
+    let briefing_results: Vec<_> = listing
+        .briefings
+        .par_iter()
+        .map(|e| match source::read(e) {
+            Ok(text) => parse::briefing(&e.path, &text, &table, &mentions),
+            Err(d) => (None, vec![d]),
+        })
+        .collect();
+    drop(table);
+    let mut briefing_docs = Vec::with_capacity(briefing_results.len());
+    for (doc, mut ds) in briefing_results {
+        diags.append(&mut ds);
+        briefing_docs.extend(doc);
+    }
+
+    let page_results: Vec<_> = listing
+        .pages
+        .par_iter()
+        .map(|e| source::read(e).and_then(|text| parse::page(&e.path, &text)))
+        .collect();
+    let mut page_docs = Vec::new();
+    for r in page_results {
+        match r {
+            Ok(doc) => page_docs.push(doc),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    let (site, mut more) = resolve::resolve(config, base, actor_docs, briefing_docs, page_docs, options.drafts);
+    diags.append(&mut more);
+    diagnostic::sort(&mut diags);
+    Ok(Loaded { site: Some(site), listing, diagnostics: diags })
+}
+
+fn load_config(listing: &Listing, options: &Options, diags: &mut Vec<Diagnostic>) -> (Config, BaseUrl) {
+    let mut config = Config::default();
+    let mut text = String::new();
+    if let Some(entry) = &listing.config {
+        match source::read(entry).and_then(|t| {
+            let c = front_matter::parse_whole::<Config>(&entry.path, &t);
+            text = t;
+            c
+        }) {
+            Ok(c) => config = c,
+            Err(d) => diags.push(d),
+        }
+    }
+    let path = Path::new("site.yaml");
+    let raw_base = options.base_url.clone().unwrap_or_else(|| config.base_url.clone());
+    let base = match BaseUrl::parse(&raw_base) {
+        Ok(b) => b,
+        Err(msg) => {
+            let d = if options.base_url.is_some() {
+                Diagnostic::error(Path::new("--base-url"), "bad-base-url", msg)
+            } else {
+                Diagnostic::error(path, "bad-base-url", msg).at(position_of(&text, "base_url"))
+            };
+            diags.push(d.hint("write an absolute URL such as https://example.org/nk/ or a path such as /nk/"));
+            BaseUrl { path: "/".into(), absolute: None }
+        }
+    };
+    if config.paginate == 0 {
+        diags.push(
+            Diagnostic::error(path, "bad-paginate", "`paginate` must be at least 1")
+                .at(position_of(&text, "paginate"))
+                .hint("set `paginate: 20`, or a number of briefings per index page"),
+        );
+        config.paginate = 20;
+    }
+    if highlight::css(&config.highlight_theme).is_none() {
+        let names = highlight::theme_names();
+        let hint = match did_you_mean(&config.highlight_theme, names.iter().copied()) {
+            Some(n) => format!("did you mean `{n}`? Themes: {}", names.join(", ")),
+            None => format!("themes: {}", names.join(", ")),
+        };
+        diags.push(
+            Diagnostic::error(path, "unknown-theme", format!("unknown highlight theme `{}`", config.highlight_theme))
+                .at(position_of(&text, "highlight_theme"))
+                .hint(hint),
+        );
+    }
+    (config, base)
+}
+
+/// The position of the value of top-level `key` in a YAML file.
+fn position_of(text: &str, key: &str) -> diagnostic::Pos {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+            let value_at = offset + key.len() + 1 + (rest.len() - rest.trim_start().len());
+            return diagnostic::Pos::of_offset(text, value_at);
+        }
+        offset += line.len();
+    }
+    diagnostic::Pos { line: 1, col: 1 }
+}

@@ -1,0 +1,27 @@
+//! The `sitroom` binary: parse the command line, run the command, print errors.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use sitroom::cli::{Cli, Command};
+use sitroom::{cmd, load};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Build { root, output, base_url, drafts } => {
+            cmd::build::run(&root, output, &load::Options { drafts, base_url })
+        }
+        Command::Check { root, format } => cmd::check::run(&root, format),
+    }
+}

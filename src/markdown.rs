@@ -1,0 +1,305 @@
+//! Markdown to HTML: pulldown-cmark with our extensions, syntect for fenced code,
+//! heading ids, links on the first mention of each actor, and relative-date spotting.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+
+use crate::highlight;
+use crate::relative;
+use crate::slug::slugify;
+
+/// The Markdown dialect of DESIGN.md.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_GFM
+}
+
+/// Finds actor names and aliases in prose.
+pub struct Mentions {
+    matcher: Option<AhoCorasick>,
+    /// For each pattern, the index of its actor.
+    actor_of: Vec<usize>,
+    urls: Vec<String>,
+}
+
+impl Mentions {
+    /// `actors` gives, per actor, its URL and the names to look for.
+    pub fn new<'a>(actors: impl IntoIterator<Item = (String, Vec<&'a str>)>) -> Mentions {
+        let mut patterns = Vec::new();
+        let mut actor_of = Vec::new();
+        let mut urls = Vec::new();
+        for (index, (url, names)) in actors.into_iter().enumerate() {
+            urls.push(url);
+            for name in names {
+                if name.trim().chars().count() < 3 {
+                    continue;
+                }
+                // Smart punctuation turns ' into ’ in the text we search.
+                let curly = name.replace('\'', "’");
+                if curly != name {
+                    patterns.push(curly);
+                    actor_of.push(index);
+                }
+                patterns.push(name.to_string());
+                actor_of.push(index);
+            }
+        }
+        let matcher = (!patterns.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .expect("literal patterns always build")
+        });
+        Mentions { matcher, actor_of, urls }
+    }
+}
+
+/// A rendered Markdown document.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The first paragraph as plain text, for summaries and feeds.
+    pub first_paragraph: String,
+    /// Indexes (into the `Mentions` actors) of every actor named in the prose, sorted.
+    pub mentioned: Vec<usize>,
+    /// Relative-date phrases, with byte offsets into the Markdown source.
+    pub relative_dates: Vec<relative::Hit>,
+    /// The ids of all headings, for anchor checks.
+    pub heading_ids: Vec<String>,
+}
+
+/// Renders `source`; `mentions` (if any) links the first mention of each actor.
+pub fn render(source: &str, mentions: Option<&Mentions>) -> Rendered {
+    let parser = TextMergeWithOffset::new(Parser::new_ext(source, options()).into_offset_iter());
+    let mut out: Vec<Event<'_>> = Vec::new();
+    let mut rendered = Rendered::default();
+    let mut linked: HashMap<usize, ()> = HashMap::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+
+    // Where we are: inside code, a link, a heading or the first paragraph.
+    let mut code: Option<(String, String)> = None;
+    let mut link_depth = 0usize;
+    let mut heading: Option<usize> = None; // index in `out` of the heading start
+    let mut paragraphs_seen = 0usize;
+    let mut in_first_paragraph = false;
+
+    for (event, range) in parser {
+        if let Some((lang, buf)) = &mut code {
+            match event {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let html = highlight::code_block(buf, lang);
+                    out.push(Event::Html(CowStr::from(html)));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Link { .. }) => {
+                link_depth += 1;
+                out.push(event);
+            }
+            Event::End(TagEnd::Link) => {
+                link_depth = link_depth.saturating_sub(1);
+                out.push(event);
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                heading = Some(out.len());
+                out.push(event);
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(start) = heading.take() {
+                    name_heading(&mut out, start, &mut ids, &mut rendered.heading_ids);
+                }
+                out.push(event);
+            }
+            Event::Start(Tag::Paragraph) => {
+                paragraphs_seen += 1;
+                in_first_paragraph = paragraphs_seen == 1 && heading.is_none();
+                out.push(event);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                in_first_paragraph = false;
+                out.push(event);
+            }
+            Event::Text(text) => {
+                if in_first_paragraph {
+                    rendered.first_paragraph.push_str(&text);
+                }
+                if heading.is_none() && link_depth == 0 {
+                    for mut hit in relative::scan(&source[range.clone()]) {
+                        hit.offset += range.start;
+                        rendered.relative_dates.push(hit);
+                    }
+                }
+                match mentions {
+                    Some(m) if heading.is_none() && link_depth == 0 => {
+                        link_mentions(text, m, &mut linked, &mut rendered.mentioned, &mut out);
+                    }
+                    _ => out.push(Event::Text(text)),
+                }
+            }
+            Event::Code(ref text) if in_first_paragraph => {
+                rendered.first_paragraph.push_str(text);
+                out.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak if in_first_paragraph => {
+                rendered.first_paragraph.push(' ');
+                out.push(event);
+            }
+            other => out.push(other),
+        }
+    }
+    rendered.mentioned.sort_unstable();
+    rendered.mentioned.dedup();
+    rendered.html.reserve(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut rendered.html, out.into_iter());
+    rendered
+}
+
+/// Gives the heading starting at `out[start]` an id from its text unless it has one.
+fn name_heading(
+    out: &mut [Event<'_>],
+    start: usize,
+    ids: &mut HashMap<String, usize>,
+    all: &mut Vec<String>,
+) {
+    let text: String = out[start + 1..]
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    if let Event::Start(Tag::Heading { id, .. }) = &mut out[start] {
+        let base = match id {
+            Some(given) => given.to_string(),
+            None => {
+                let s = slugify(&text);
+                if s.is_empty() { "section".to_string() } else { s }
+            }
+        };
+        let n = ids.entry(base.clone()).or_insert(0);
+        let unique = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+        *n += 1;
+        *id = Some(CowStr::from(unique.clone()));
+        all.push(unique);
+    }
+}
+
+fn link_mentions<'a>(
+    text: CowStr<'a>,
+    mentions: &Mentions,
+    linked: &mut HashMap<usize, ()>,
+    mentioned: &mut Vec<usize>,
+    out: &mut Vec<Event<'a>>,
+) {
+    let Some(matcher) = &mentions.matcher else {
+        out.push(Event::Text(text));
+        return;
+    };
+    let mut last = 0;
+    let s: &str = &text;
+    let mut pieces: Vec<Event<'a>> = Vec::new();
+    for m in matcher.find_iter(s) {
+        if !is_word_boundary(s, m.start(), m.end()) {
+            continue;
+        }
+        let actor = mentions.actor_of[m.pattern().as_usize()];
+        mentioned.push(actor);
+        if linked.insert(actor, ()).is_some() {
+            continue;
+        }
+        pieces.push(Event::Text(CowStr::from(s[last..m.start()].to_string())));
+        let mut href = String::new();
+        pulldown_cmark_escape::escape_href(&mut href, &mentions.urls[actor]).expect("String write");
+        pieces.push(Event::Html(CowStr::from(format!("<a class=\"mention\" href=\"{href}\">"))));
+        pieces.push(Event::Text(CowStr::from(s[m.start()..m.end()].to_string())));
+        pieces.push(Event::Html(CowStr::from("</a>")));
+        last = m.end();
+    }
+    if pieces.is_empty() {
+        out.push(Event::Text(text));
+        return;
+    }
+    pieces.push(Event::Text(CowStr::from(s[last..].to_string())));
+    out.extend(pieces);
+}
+
+fn is_word_boundary(s: &str, start: usize, end: usize) -> bool {
+    let before = s[..start].chars().next_back();
+    let after = s[end..].chars().next();
+    before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_the_extensions() {
+        let r = render("# Title {#custom}\n\n## Calls\n\n## Calls\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ \"q\"[^1]\n\n[^1]: note\n\n> [!NOTE]\n> alert\n", None);
+        assert!(r.html.contains("<h1 id=\"custom\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"calls\">"));
+        assert!(r.html.contains("<h2 id=\"calls-1\">"));
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("“q”"));
+        assert!(r.html.contains("footnote"));
+        assert!(r.html.contains("markdown-alert-note"));
+        assert_eq!(r.heading_ids, ["custom", "calls", "calls-1"]);
+    }
+
+    #[test]
+    fn highlights_fenced_code() {
+        let r = render("```rust\nfn main() {}\n```\n", None);
+        assert!(r.html.contains("data-lang=\"rust\""));
+        assert!(r.html.contains("hl-"));
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        let r = render("## Head\n\nFirst *para* with `code`.\n\nSecond.", None);
+        assert_eq!(r.first_paragraph, "First para with code.");
+    }
+
+    #[test]
+    fn links_only_the_first_mention_outside_code_links_and_headings() {
+        let m = Mentions::new([
+            ("/actors/putin/".to_string(), vec!["Vladimir Putin", "Putin"]),
+            ("/actors/obrien/".to_string(), vec!["O'Brien"]),
+        ]);
+        let src = "## Putin\n\n`Putin` and [Putin](/x) then Putin met O'Brien; Putin again. Putinism.";
+        let r = render(src, Some(&m));
+        assert_eq!(r.html.matches("class=\"mention\"").count(), 2, "{}", r.html);
+        assert!(r.html.contains("then <a class=\"mention\" href=\"/actors/putin/\">Putin</a> met"));
+        assert!(r.html.contains("<a class=\"mention\" href=\"/actors/obrien/\">O’Brien</a>"));
+        assert!(r.html.contains("<h2 id=\"putin\">Putin</h2>"));
+        assert_eq!(r.mentioned, [0, 1]);
+    }
+
+    #[test]
+    fn spots_relative_dates_with_source_offsets() {
+        let src = "Intro.\n\nFighting began on Sunday.\n";
+        let r = render(src, None);
+        assert_eq!(r.relative_dates.len(), 1);
+        assert_eq!(&src[r.relative_dates[0].offset..][..9], "on Sunday");
+    }
+}

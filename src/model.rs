@@ -1,0 +1,226 @@
+//! The resolved site: briefings, actors, statements and pages, cross-referenced by
+//! index. Built once by `resolve`, read-only afterwards.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use jiff::civil;
+
+use crate::date::{Date, Day};
+use crate::front_matter::{ActorKind, Config, Source, StatementKind, Verification};
+
+pub type ActorIx = usize;
+pub type BriefingIx = usize;
+pub type StatementIx = usize;
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub base: BaseUrl,
+    /// Newest first; ties by slug.
+    pub briefings: Vec<Briefing>,
+    /// Sorted by id.
+    pub actors: Vec<Actor>,
+    /// Sorted by slug.
+    pub pages: Vec<Page>,
+    /// In date order (earliest day first); ties keep source order.
+    pub statements: Vec<Statement>,
+    /// Tag slug -> the tag, in slug order.
+    pub tags: BTreeMap<String, Tag>,
+}
+
+#[derive(Debug)]
+pub struct Tag {
+    /// The name as first written.
+    pub name: String,
+    /// Briefings carrying it, newest first.
+    pub briefings: Vec<BriefingIx>,
+}
+
+#[derive(Debug)]
+pub struct Briefing {
+    pub path: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub date: Day,
+    pub updated: Option<Day>,
+    pub summary: String,
+    pub draft: bool,
+    pub tags: Vec<String>,
+    /// Everyone involved: listed actors, speakers and counterparts, sorted by index.
+    pub actors: Vec<ActorIx>,
+    /// Actors named in the body text.
+    pub mentioned: Vec<ActorIx>,
+    pub sources: Vec<Source>,
+    /// This briefing's statements in source order.
+    pub statements: Vec<StatementIx>,
+    pub corrections: Vec<Correction>,
+    pub body_html: String,
+    pub heading_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Correction {
+    pub date: Day,
+    pub note: String,
+}
+
+#[derive(Debug)]
+pub struct Statement {
+    /// Stable id: `<briefing slug>-<n>`, n counting from 1 in source order.
+    pub id: String,
+    /// 1-based position in its briefing, for the `#s-N` anchor.
+    pub number: usize,
+    pub briefing: BriefingIx,
+    pub speakers: Vec<ActorIx>,
+    pub with: Vec<ActorIx>,
+    pub kind: StatementKind,
+    pub date: Date,
+    pub quote: Option<String>,
+    pub summary: Option<String>,
+    pub source: Option<Source>,
+    pub verification: Option<Verification>,
+}
+
+#[derive(Debug)]
+pub struct Actor {
+    pub id: String,
+    pub path: PathBuf,
+    pub name: String,
+    pub kind: ActorKind,
+    pub aliases: Vec<String>,
+    pub names: BTreeMap<String, String>,
+    pub country: Option<String>,
+    pub roles: Vec<Role>,
+    pub wikidata: Option<String>,
+    pub bio_html: String,
+    /// Statements where this actor speaks or is a counterpart, in date order.
+    pub statements: Vec<StatementIx>,
+    /// Briefings that involve or mention this actor, newest first.
+    pub briefings: Vec<BriefingIx>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub title: String,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub org: Option<ActorIx>,
+}
+
+impl Actor {
+    /// The role held on `day`: the latest-starting role whose span covers it.
+    pub fn role_on(&self, day: civil::Date) -> Option<&Role> {
+        self.roles
+            .iter()
+            .filter(|r| r.start.is_none_or(|s| s.first_day() <= day))
+            .filter(|r| r.end.is_none_or(|e| e.last_day() >= day))
+            .max_by_key(|r| r.start.map(|s| s.first_day()))
+    }
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub path: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub body_html: String,
+}
+
+/// Where the site lives: every internal link starts with `path`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// The URL path, starting and ending with `/`: `/` or `/nk/`.
+    pub path: String,
+    /// The absolute base (`https://example.org/nk/`), if configured.
+    pub absolute: Option<String>,
+}
+
+impl BaseUrl {
+    /// Parses `base_url`: `/`, `/sub/path/` or an absolute `http(s)://host/path/`.
+    pub fn parse(raw: &str) -> Result<BaseUrl, String> {
+        let raw = raw.trim();
+        let with_slash = |s: &str| if s.ends_with('/') { s.to_string() } else { format!("{s}/") };
+        if raw.is_empty() {
+            return Ok(BaseUrl { path: "/".into(), absolute: None });
+        }
+        if raw.starts_with('/') {
+            if raw.starts_with("//") {
+                return Err(format!("`{raw}` is not a valid base_url"));
+            }
+            return Ok(BaseUrl { path: with_slash(raw), absolute: None });
+        }
+        for scheme in ["https://", "http://"] {
+            if let Some(rest) = raw.strip_prefix(scheme) {
+                let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+                if host.is_empty() || host.contains(|c: char| c.is_whitespace()) {
+                    return Err(format!("`{raw}` has no host"));
+                }
+                let path = if path.is_empty() { "/".to_string() } else { with_slash(path) };
+                return Ok(BaseUrl {
+                    absolute: Some(format!("{scheme}{host}{path}")),
+                    path,
+                });
+            }
+        }
+        Err(format!(
+            "`{raw}` is not a valid base_url: use an absolute URL such as https://example.org/nk/ or a path such as /nk/"
+        ))
+    }
+
+    /// A site-internal link to `rel` (no leading slash), e.g. `actors/x/`.
+    pub fn url(&self, rel: &str) -> String {
+        format!("{}{}", self.path, rel)
+    }
+
+    /// An absolute link where the base is absolute, else the same as `url`.
+    pub fn permalink(&self, rel: &str) -> String {
+        match &self.absolute {
+            Some(abs) => format!("{abs}{rel}"),
+            None => self.url(rel),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_keep_their_sub_path() {
+        let b = BaseUrl::parse("https://example.org/nk").unwrap();
+        assert_eq!(b.path, "/nk/");
+        assert_eq!(b.url("actors/"), "/nk/actors/");
+        assert_eq!(b.permalink("atom.xml"), "https://example.org/nk/atom.xml");
+        assert_eq!(BaseUrl::parse("/").unwrap().url("x/"), "/x/");
+        assert_eq!(BaseUrl::parse("https://h.org").unwrap().path, "/");
+        assert!(BaseUrl::parse("example.org").is_err());
+    }
+
+    #[test]
+    fn role_on_a_date_is_the_one_in_force() {
+        let d = |s| Some(Date::parse(s).unwrap());
+        let role = |t: &str, s, e| Role { title: t.into(), start: d(s), end: e, org: None };
+        let actor = Actor {
+            id: "a".into(),
+            path: PathBuf::new(),
+            name: "A".into(),
+            kind: ActorKind::Person,
+            aliases: vec![],
+            names: BTreeMap::new(),
+            country: None,
+            roles: vec![
+                role("Director", "2015-01-01", d("2018-04-25")),
+                role("Secretary", "2018-04-26", d("2021-01-20")),
+            ],
+            wikidata: None,
+            bio_html: String::new(),
+            statements: vec![],
+            briefings: vec![],
+        };
+        assert_eq!(actor.role_on(civil::date(2020, 10, 1)).unwrap().title, "Secretary");
+        assert_eq!(actor.role_on(civil::date(2016, 1, 1)).unwrap().title, "Director");
+        assert!(actor.role_on(civil::date(2022, 1, 1)).is_none());
+    }
+}

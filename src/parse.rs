@@ -1,0 +1,330 @@
+//! One file at a time: front matter and body into a document whose actor ids are
+//! checked against the known actors. Pure: the caller reads the files.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::date::Day;
+use crate::diagnostic::{Diagnostic, Pos, did_you_mean};
+use crate::front_matter::{self, ActorMeta, BriefingMeta, Locator, PageMeta, RoleMeta, Source};
+use crate::markdown::{self, Mentions};
+use crate::model::{ActorIx, Correction};
+use crate::relative;
+use crate::slug::{is_valid_id, slugify};
+
+/// An actor file, before cross-references are resolved.
+#[derive(Debug)]
+pub struct ActorDoc {
+    pub id: String,
+    pub path: std::path::PathBuf,
+    pub meta: ActorMeta,
+    pub bio_html: String,
+    /// Where each role's `org:` value sits, for errors found later.
+    pub org_positions: Vec<Pos>,
+}
+
+/// A briefing with its actor ids turned into indexes.
+#[derive(Debug)]
+pub struct BriefingDoc {
+    pub path: std::path::PathBuf,
+    pub slug: String,
+    pub slug_pos: Pos,
+    pub title: String,
+    pub date: Day,
+    pub updated: Option<Day>,
+    pub summary: String,
+    pub draft: bool,
+    pub tags: Vec<String>,
+    pub actors: Vec<ActorIx>,
+    pub mentioned: Vec<ActorIx>,
+    pub sources: Vec<Source>,
+    pub statements: Vec<StatementDoc>,
+    pub corrections: Vec<Correction>,
+    pub body_html: String,
+    pub heading_ids: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct StatementDoc {
+    pub speakers: Vec<ActorIx>,
+    pub with: Vec<ActorIx>,
+    pub meta: front_matter::StatementMeta,
+}
+
+#[derive(Debug)]
+pub struct PageDoc {
+    pub path: std::path::PathBuf,
+    pub slug: String,
+    pub slug_pos: Pos,
+    pub meta: PageMeta,
+    pub body_html: String,
+    pub first_paragraph: String,
+}
+
+/// Known actor ids and their indexes.
+pub struct ActorTable<'a> {
+    pub ids: HashMap<&'a str, ActorIx>,
+}
+
+impl ActorTable<'_> {
+    fn lookup(&self, id: &str) -> Option<ActorIx> {
+        self.ids.get(id).copied()
+    }
+
+    fn unknown(&self, path: &Path, pos: Pos, id: &str) -> Diagnostic {
+        let near = did_you_mean(id, self.ids.keys().copied());
+        let hint = match near {
+            Some(near) => format!("did you mean `{near}`? Known actors live in content/actors/."),
+            None => format!("add content/actors/{id}.md, or use the id of a file in content/actors/."),
+        };
+        Diagnostic::error(path, "unknown-actor", format!("unknown actor `{id}`")).at(pos).hint(hint)
+    }
+}
+
+fn split_or_error<'a>(path: &Path, text: &'a str) -> Result<front_matter::Split<'a>, Diagnostic> {
+    front_matter::split(text).map_err(|msg| {
+        Diagnostic::error(path, "front-matter", msg)
+            .at(Pos { line: 1, col: 1 })
+            .hint("start the file with `---`, the YAML fields, then `---` and the Markdown body")
+    })
+}
+
+/// Parses `content/actors/<id>.md`.
+pub fn actor(path: &Path, text: &str) -> Result<ActorDoc, Vec<Diagnostic>> {
+    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut errors = Vec::new();
+    if !is_valid_id(&id) {
+        errors.push(
+            Diagnostic::error(path, "bad-actor-id", format!("`{id}` is not a valid actor id"))
+                .hint(format!("rename the file to `{}.md`: ids are lowercase ASCII letters, digits and `-`", slugify(&id))),
+        );
+    }
+    let split = split_or_error(path, text).map_err(|d| vec![d])?;
+    let meta: ActorMeta = front_matter::parse(path, text, &split).map_err(|d| {
+        errors.push(d);
+        std::mem::take(&mut errors)
+    })?;
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let loc = Locator::new(text, &split);
+    let org_positions = meta
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(i, r): (usize, &RoleMeta)| match &r.org {
+            Some(org) => loc.value_in_item("roles", i, org),
+            None => loc.item("roles", i),
+        })
+        .collect();
+    let bio_html = markdown::render(split.body, None).html;
+    Ok(ActorDoc { id, path: path.to_path_buf(), meta, bio_html, org_positions })
+}
+
+/// Parses a briefing, checking every actor id it names. Returns the document if its
+/// front matter parsed, plus every problem found (errors and warnings).
+pub fn briefing(
+    path: &Path,
+    text: &str,
+    actors: &ActorTable<'_>,
+    mentions: &Mentions,
+) -> (Option<BriefingDoc>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let split = match split_or_error(path, text) {
+        Ok(s) => s,
+        Err(d) => return (None, vec![d]),
+    };
+    let meta: BriefingMeta = match front_matter::parse(path, text, &split) {
+        Ok(m) => m,
+        Err(d) => return (None, vec![d]),
+    };
+    let loc = Locator::new(text, &split);
+
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let (slug, slug_pos) = match &meta.slug {
+        Some(s) => {
+            let pos = loc.value_under_key("slug", s);
+            if !is_valid_id(s) {
+                diags.push(
+                    Diagnostic::error(path, "bad-slug", format!("`{s}` is not a valid slug"))
+                        .at(pos)
+                        .hint(format!("use lowercase ASCII letters, digits and `-`, e.g. `{}`", slugify(s))),
+                );
+            }
+            (s.clone(), pos)
+        }
+        None => (slugify(strip_date_prefix(&stem)), Pos { line: 1, col: 1 }),
+    };
+
+    let mut involved = Vec::new();
+    let mut resolve_id = |id: &str, pos: Pos, diags: &mut Vec<Diagnostic>| -> Option<ActorIx> {
+        match actors.lookup(id) {
+            Some(ix) => {
+                involved.push(ix);
+                Some(ix)
+            }
+            None => {
+                diags.push(actors.unknown(path, pos, id));
+                None
+            }
+        }
+    };
+    for id in &meta.actors {
+        let pos = loc.value_under_key("actors", id);
+        resolve_id(id, pos, &mut diags);
+    }
+
+    let mut statements = Vec::with_capacity(meta.statements.len());
+    for (i, s) in meta.statements.iter().enumerate() {
+        let item = loc.item("statements", i);
+        let speaker_ids: Vec<&String> = match (&s.speaker, &s.speakers) {
+            (Some(one), None) => vec![one],
+            (None, Some(many)) if !many.is_empty() => many.iter().collect(),
+            (Some(_), Some(_)) => {
+                diags.push(
+                    Diagnostic::error(path, "speaker", "a statement has both `speaker` and `speakers`")
+                        .at(item)
+                        .hint("use `speaker: id` for one speaker or `speakers: [a, b]` for a joint statement"),
+                );
+                Vec::new()
+            }
+            _ => {
+                diags.push(
+                    Diagnostic::error(path, "speaker", "a statement has no `speaker`")
+                        .at(item)
+                        .hint("add `speaker: <actor id>` (or `speakers: [a, b]` for a joint statement)"),
+                );
+                Vec::new()
+            }
+        };
+        let speakers: Vec<ActorIx> = speaker_ids
+            .iter()
+            .filter_map(|id| resolve_id(id, loc.value_in_item("statements", i, id), &mut diags))
+            .collect();
+        let with: Vec<ActorIx> = s
+            .with
+            .iter()
+            .filter_map(|id| resolve_id(id, loc.value_in_item("statements", i, id), &mut diags))
+            .collect();
+        if s.quote.is_none() && s.summary.is_none() {
+            diags.push(
+                Diagnostic::error(path, "empty-statement", "a statement has neither `quote` nor `summary`")
+                    .at(item)
+                    .hint("add `quote:` with the speaker's exact words, or `summary:` with a paraphrase"),
+            );
+        }
+        if s.source.is_none() {
+            diags.push(
+                Diagnostic::warning(path, "no-source", "a statement has no `source`")
+                    .at(item)
+                    .hint("add `source: {outlet: …, url: …}` so readers can check it"),
+            );
+        }
+        if let Some(summary) = &s.summary {
+            for hit in relative::scan(summary) {
+                let pos = loc.value_in_item("statements", i, &hit.phrase);
+                diags.push(relative_warning(path, pos, &hit, meta.date));
+            }
+        }
+        statements.push(StatementDoc { speakers, with, meta: s.clone() });
+    }
+
+    let rendered = markdown::render(split.body, Some(mentions));
+    for hit in &rendered.relative_dates {
+        let pos = Pos::of_offset(text, split.body_offset + hit.offset);
+        diags.push(relative_warning(path, pos, hit, meta.date));
+    }
+
+    involved.sort_unstable();
+    involved.dedup();
+    let summary = meta
+        .summary
+        .clone()
+        .unwrap_or_else(|| truncate_words(rendered.first_paragraph.trim(), 60));
+    let corrections = meta.corrections.iter().map(|c| Correction { date: c.date, note: c.note.clone() }).collect();
+    let doc = BriefingDoc {
+        path: path.to_path_buf(),
+        slug,
+        slug_pos,
+        title: meta.title,
+        date: meta.date,
+        updated: meta.updated,
+        summary,
+        draft: meta.draft,
+        tags: meta.tags,
+        actors: involved,
+        mentioned: rendered.mentioned,
+        sources: meta.sources,
+        statements,
+        corrections,
+        body_html: rendered.html,
+        heading_ids: rendered.heading_ids,
+    };
+    (Some(doc), diags)
+}
+
+fn relative_warning(path: &Path, pos: Pos, hit: &relative::Hit, day: Day) -> Diagnostic {
+    let meaning = relative::explain(hit.meaning, day.0);
+    Diagnostic::warning(path, "relative-date", format!("relative date \"{}\"", hit.phrase))
+        .at(pos)
+        .hint(format!(
+            "in a briefing dated {} this most likely means {meaning}; write the absolute date so the text stays true",
+            day.display()
+        ))
+}
+
+/// Parses a free page from `content/pages/`.
+pub fn page(path: &Path, text: &str) -> Result<PageDoc, Diagnostic> {
+    let split = split_or_error(path, text)?;
+    let meta: PageMeta = front_matter::parse(path, text, &split)?;
+    let loc = Locator::new(text, &split);
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let (slug, slug_pos) = match &meta.slug {
+        Some(s) => (s.clone(), loc.value_under_key("slug", s)),
+        None => (slugify(&stem), Pos { line: 1, col: 1 }),
+    };
+    let rendered = markdown::render(split.body, None);
+    Ok(PageDoc { path: path.to_path_buf(), slug, slug_pos, meta, body_html: rendered.html, first_paragraph: rendered.first_paragraph })
+}
+
+/// `2020-10-03-pashinyan-calls` → `pashinyan-calls`.
+fn strip_date_prefix(stem: &str) -> &str {
+    let b = stem.as_bytes();
+    let is_date = b.len() > 11
+        && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b[10] == b'-';
+    if is_date { &stem[11..] } else { stem }
+}
+
+fn truncate_words(text: &str, max_words: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= max_words {
+        words.join(" ")
+    } else {
+        format!("{}…", words[..max_words].join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_drop_the_date_prefix() {
+        assert_eq!(strip_date_prefix("2020-10-03-pashinyan-calls"), "pashinyan-calls");
+        assert_eq!(strip_date_prefix("about"), "about");
+    }
+
+    fn table() -> ActorTable<'static> {
+        ActorTable { ids: [("vladimir-putin", 0), ("nikol-pashinyan", 1)].into_iter().collect() }
+    }
+
+    #[test]
+    fn unknown_actor_points_at_the_value() {
+        let text = "---\ntitle: T\ndate: 2020-10-03\nstatements:\n  - speaker: vladimir-puttin\n    date: 2020-10-02\n    summary: x\n    source: {outlet: o}\n---\nBody\n";
+        let (doc, diags) = briefing(Path::new("b.md"), text, &table(), &Mentions::new([]));
+        assert!(doc.is_some());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].to_string(), "b.md:5:14: error: unknown actor `vladimir-puttin`\n  hint: did you mean `vladimir-putin`? Known actors live in content/actors/.");
+    }
+}

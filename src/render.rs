@@ -1,0 +1,313 @@
+//! Site + templates -> every output file as bytes, rendered in parallel. No I/O.
+
+use std::collections::BTreeMap;
+
+use anyhow::Context as _;
+use rayon::prelude::*;
+use tera::{Context, Tera, Value};
+
+use crate::model::Site;
+use crate::timeline;
+use crate::views::{self, Views, map};
+use crate::{data, highlight, theme};
+
+/// Output path (relative, `/`-separated, e.g. `actors/x/index.html`) -> contents.
+pub type Output = BTreeMap<String, Vec<u8>>;
+
+/// A timeline longer than this is split into one page per year.
+pub const TIMELINE_SPLIT: usize = 500;
+
+#[derive(Debug, Clone)]
+enum Job {
+    Index(usize),
+    Briefing(usize),
+    Actors,
+    Actor(usize),
+    ActorFeed(usize),
+    Timeline(Option<i16>),
+    Tags,
+    Tag(String),
+    Page(usize),
+    Feed,
+    Sitemap,
+    Robots,
+    NotFound,
+}
+
+/// Renders every page of `site`. `static_names` are the site's own static files,
+/// which take precedence over the theme's embedded ones.
+pub fn render(site: &Site, tera: &Tera, static_names: &[&str]) -> anyhow::Result<Output> {
+    let views = Views::new(site);
+    let jobs = jobs(site);
+    let rendered: Vec<anyhow::Result<(String, Vec<u8>)>> =
+        jobs.par_iter().map(|job| render_job(site, &views, tera, job)).collect();
+    let mut out = Output::new();
+    for r in rendered {
+        let (path, bytes) = r?;
+        out.insert(path, bytes);
+    }
+    let css = highlight::css(&site.config.highlight_theme).unwrap_or_default();
+    out.insert("highlight.css".into(), css.into_bytes());
+    out.insert("data/statements.json".into(), data::statements_json(site));
+    for (name, bytes) in theme::STATIC {
+        if !static_names.contains(name) {
+            out.insert((*name).to_string(), bytes.to_vec());
+        }
+    }
+    Ok(out)
+}
+
+fn index_pages(site: &Site) -> usize {
+    site.briefings.len().div_ceil(site.config.paginate).max(1)
+}
+
+fn years(site: &Site) -> Vec<i16> {
+    let mut years: Vec<i16> = site.statements.iter().map(|s| s.date.first_day().year()).collect();
+    years.dedup();
+    years
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (1..=index_pages(site)).map(Job::Index).collect();
+    jobs.extend((0..site.briefings.len()).map(Job::Briefing));
+    jobs.push(Job::Actors);
+    jobs.extend((0..site.actors.len()).map(Job::Actor));
+    jobs.extend((0..site.actors.len()).map(Job::ActorFeed));
+    jobs.push(Job::Timeline(None));
+    if site.statements.len() > TIMELINE_SPLIT {
+        jobs.extend(years(site).into_iter().map(|y| Job::Timeline(Some(y))));
+    }
+    jobs.push(Job::Tags);
+    jobs.extend(site.tags.keys().cloned().map(Job::Tag));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.extend([Job::Feed, Job::Sitemap, Job::Robots, Job::NotFound]);
+    jobs
+}
+
+fn render_job(site: &Site, views: &Views, tera: &Tera, job: &Job) -> anyhow::Result<(String, Vec<u8>)> {
+    let base = &site.base;
+    let mut ctx = Context::new();
+    ctx.insert_value("site", views.site.clone());
+    let (template, rel, title): (&str, String, String) = match job {
+        Job::Index(n) => {
+            let per = site.config.paginate;
+            let total = index_pages(site);
+            let start = (n - 1) * per;
+            let cards: Vec<Value> = views.cards.iter().skip(start).take(per).cloned().collect();
+            ctx.insert_value("briefings", Value::from(cards));
+            let page_rel = |k: usize| if k == 1 { String::new() } else { format!("page/{k}/") };
+            ctx.insert_value(
+                "paginator",
+                map([
+                    ("number", Value::from(*n)),
+                    ("total", Value::from(total)),
+                    ("prev", if *n > 1 { Value::from(base.url(&page_rel(n - 1))) } else { Value::none() }),
+                    ("next", if *n < total { Value::from(base.url(&page_rel(n + 1))) } else { Value::none() }),
+                    ("first", Value::from(base.url(""))),
+                    ("last", Value::from(base.url(&page_rel(total)))),
+                ]),
+            );
+            let title = if *n == 1 { site.config.title.clone() } else { format!("Page {n} – {}", site.config.title) };
+            ("index.html", page_rel(*n), title)
+        }
+        Job::Briefing(ix) => {
+            let b = &site.briefings[*ix];
+            ctx.insert_value("briefing", views::briefing(site, views, *ix));
+            ("briefing.html", format!("briefings/{}/", b.slug), b.title.clone())
+        }
+        Job::Actors => {
+            let mut kinds: Vec<_> = site.actors.iter().map(|a| a.kind).collect();
+            kinds.sort();
+            kinds.dedup();
+            let groups: Vec<Value> = kinds
+                .iter()
+                .map(|&k| {
+                    let actors: Vec<Value> = site
+                        .actors
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, a)| a.kind == k)
+                        .map(|(i, a)| {
+                            map([
+                                ("actor", views.actor_refs[i].clone()),
+                                ("statement_count", Value::from(a.statements.len())),
+                                ("briefing_count", Value::from(a.briefings.len())),
+                            ])
+                        })
+                        .collect();
+                    map([("kind", Value::from(k.id())), ("label", Value::from(k.plural_label())), ("actors", Value::from(actors))])
+                })
+                .collect();
+            ctx.insert_value("groups", Value::from(groups));
+            ("actors.html", "actors/".into(), "Actors".into())
+        }
+        Job::Actor(ix) => {
+            let a = &site.actors[*ix];
+            ctx.insert_value("actor", views::actor(site, views, *ix));
+            ("actor.html", format!("actors/{}/", a.id), a.name.clone())
+        }
+        Job::ActorFeed(ix) => {
+            let a = &site.actors[*ix];
+            let rel = format!("actors/{}/", a.id);
+            feed_context(&mut ctx, site, views, &a.briefings, &format!("{} – {}", a.name, site.config.title), &rel);
+            ("atom.xml", format!("{rel}atom.xml"), a.name.clone())
+        }
+        Job::Timeline(year) => timeline_context(&mut ctx, site, views, *year),
+        Job::Tags => {
+            let tags: Vec<Value> = site
+                .tags
+                .iter()
+                .map(|(slug, t)| {
+                    map([
+                        ("name", Value::from(t.name.as_str())),
+                        ("url", Value::from(base.url(&format!("tags/{slug}/")))),
+                        ("count", Value::from(t.briefings.len())),
+                    ])
+                })
+                .collect();
+            ctx.insert_value("tags", Value::from(tags));
+            ("tags.html", "tags/".into(), "Tags".into())
+        }
+        Job::Tag(slug) => {
+            let t = &site.tags[slug];
+            ctx.insert_value("tag", map([("name", Value::from(t.name.as_str())), ("url", Value::from(base.url(&format!("tags/{slug}/"))))]));
+            ctx.insert_value("briefings", Value::from(t.briefings.iter().map(|&b| views.cards[b].clone()).collect::<Vec<_>>()));
+            ("tag.html", format!("tags/{slug}/"), format!("Tag: {}", t.name))
+        }
+        Job::Page(ix) => {
+            let p = &site.pages[*ix];
+            ctx.insert_value(
+                "page",
+                map([
+                    ("title", Value::from(p.title.as_str())),
+                    ("summary", p.summary.as_deref().map_or_else(Value::none, Value::from)),
+                    ("url", Value::from(base.url(&format!("{}/", p.slug)))),
+                    ("body", Value::safe_string(&p.body_html)),
+                ]),
+            );
+            ("page.html", format!("{}/", p.slug), p.title.clone())
+        }
+        Job::Feed => {
+            let all: Vec<usize> = (0..site.briefings.len()).collect();
+            feed_context(&mut ctx, site, views, &all, &site.config.title, "");
+            ("atom.xml", "atom.xml".into(), site.config.title.clone())
+        }
+        Job::Sitemap => {
+            ctx.insert_value("urls", Value::from(sitemap_urls(site)));
+            ("sitemap.xml", "sitemap.xml".into(), String::new())
+        }
+        Job::Robots => {
+            ctx.insert_value("sitemap_url", Value::from(base.permalink("sitemap.xml")));
+            ("robots.txt", "robots.txt".into(), String::new())
+        }
+        Job::NotFound => ("404.html", "404.html".into(), "Page not found".into()),
+    };
+    ctx.insert_value("page_title", Value::from(title));
+    let page_rel = rel.trim_end_matches("index.html").to_string();
+    ctx.insert_value("page_url", Value::from(base.url(&page_rel)));
+    ctx.insert_value("page_permalink", Value::from(base.permalink(&page_rel)));
+    let html = tera
+        .render(template, &ctx)
+        .with_context(|| format!("cannot render `/{rel}` with template `{template}`"))?;
+    let path = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel };
+    Ok((path, html.into_bytes()))
+}
+
+fn timeline_context(ctx: &mut Context, site: &Site, views: &Views, year: Option<i16>) -> (&'static str, String, String) {
+    let split = site.statements.len() > TIMELINE_SPLIT;
+    let all: Vec<usize> = (0..site.statements.len()).collect();
+    let chosen: Vec<usize> = match year {
+        Some(y) => all.into_iter().filter(|&i| site.statements[i].date.first_day().year() == y).collect(),
+        None if split => Vec::new(),
+        None => all,
+    };
+    let months: Vec<Value> = timeline::group(&chosen, |i| site.statements[i].date)
+        .into_iter()
+        .map(|m| {
+            let days: Vec<Value> = m
+                .days
+                .into_iter()
+                .map(|d| {
+                    let items: Vec<Value> = d.items.iter().map(|&i| views.statements[i].clone()).collect();
+                    map([("key", Value::from(d.key)), ("label", Value::from(d.label)), ("statements", Value::from(items))])
+                })
+                .collect();
+            map([("key", Value::from(m.key)), ("label", Value::from(m.label)), ("days", Value::from(days))])
+        })
+        .collect();
+    ctx.insert_value("months", Value::from(months));
+    let year_links: Vec<Value> = if split {
+        years(site)
+            .into_iter()
+            .map(|y| {
+                let count = site.statements.iter().filter(|s| s.date.first_day().year() == y).count();
+                map([
+                    ("year", Value::from(y)),
+                    ("url", Value::from(site.base.url(&format!("timeline/{y}/")))),
+                    ("count", Value::from(count)),
+                    ("current", Value::from(Some(y) == year)),
+                ])
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    ctx.insert_value("years", Value::from(year_links));
+    ctx.insert_value("year", year.map_or_else(Value::none, Value::from));
+    ctx.insert_value("statement_count", Value::from(chosen.len()));
+    // Filter choices: only what occurs on this page.
+    let mut actor_ids: Vec<usize> = chosen.iter().flat_map(|&i| site.statements[i].speakers.iter().chain(&site.statements[i].with).copied()).collect();
+    actor_ids.sort_unstable();
+    actor_ids.dedup();
+    let mut kinds: Vec<&str> = chosen.iter().map(|&i| site.statements[i].kind.id()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let labels: BTreeMap<&str, &str> = chosen.iter().map(|&i| (site.statements[i].kind.id(), site.statements[i].kind.label())).collect();
+    ctx.insert_value(
+        "filters",
+        map([
+            ("actors", Value::from(actor_ids.iter().map(|&a| views.actor_refs[a].clone()).collect::<Vec<_>>())),
+            ("kinds", Value::from(kinds.iter().map(|k| map([("id", Value::from(*k)), ("label", Value::from(labels[k]))])).collect::<Vec<_>>())),
+        ]),
+    );
+    match year {
+        Some(y) => ("timeline.html", format!("timeline/{y}/"), format!("Timeline {y}")),
+        None => ("timeline.html", "timeline/".into(), "Timeline".into()),
+    }
+}
+
+fn feed_context(ctx: &mut Context, site: &Site, views: &Views, briefings: &[usize], title: &str, rel: &str) {
+    let entries: Vec<Value> = briefings.iter().take(20).map(|&b| views.cards[b].clone()).collect();
+    let updated = briefings
+        .iter()
+        .take(20)
+        .map(|&b| site.briefings[b].updated.unwrap_or(site.briefings[b].date))
+        .max()
+        .map_or_else(|| "1970-01-01".to_string(), |d| d.iso());
+    ctx.insert_value("feed_title", Value::from(title));
+    ctx.insert_value("feed_url", Value::from(site.base.permalink(&format!("{rel}atom.xml"))));
+    ctx.insert_value("alternate_url", Value::from(site.base.permalink(rel)));
+    ctx.insert_value("feed_updated", Value::from(updated));
+    ctx.insert_value("entries", Value::from(entries));
+}
+
+fn sitemap_urls(site: &Site) -> Vec<Value> {
+    let b = &site.base;
+    let entry = |rel: String, lastmod: Option<String>| {
+        map([("loc", Value::from(b.permalink(&rel))), ("lastmod", lastmod.map_or_else(Value::none, Value::from))])
+    };
+    let newest = site.briefings.first().map(|x| x.updated.unwrap_or(x.date).iso());
+    let mut urls = vec![entry(String::new(), newest)];
+    urls.extend((2..=index_pages(site)).map(|k| entry(format!("page/{k}/"), None)));
+    urls.extend(site.briefings.iter().map(|x| entry(format!("briefings/{}/", x.slug), Some(x.updated.unwrap_or(x.date).iso()))));
+    urls.push(entry("actors/".into(), None));
+    urls.extend(site.actors.iter().map(|a| entry(format!("actors/{}/", a.id), None)));
+    urls.push(entry("timeline/".into(), None));
+    if site.statements.len() > TIMELINE_SPLIT {
+        urls.extend(years(site).into_iter().map(|y| entry(format!("timeline/{y}/"), None)));
+    }
+    urls.push(entry("tags/".into(), None));
+    urls.extend(site.tags.keys().map(|t| entry(format!("tags/{t}/"), None)));
+    urls.extend(site.pages.iter().map(|p| entry(format!("{}/", p.slug), None)));
+    urls
+}

@@ -1,0 +1,90 @@
+//! Groups statements (already in date order) by month, then by day, with labels that
+//! never claim more precision than the dates have.
+
+use crate::date::{Date, Precision};
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct MonthGroup<T> {
+    /// `2020-10`, or `2020` for dates known only to the year.
+    pub key: String,
+    pub label: String,
+    pub days: Vec<DayGroup<T>>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct DayGroup<T> {
+    /// `2020-10-01`, or the month key for dates known only to the month.
+    pub key: String,
+    pub label: String,
+    pub items: Vec<T>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+
+/// Groups `items` (sorted by `date_of(item).first_day()`) into months and days.
+pub fn group<T: Copy>(items: &[T], date_of: impl Fn(T) -> Date) -> Vec<MonthGroup<T>> {
+    let mut months: Vec<MonthGroup<T>> = Vec::new();
+    for &item in items {
+        let date = date_of(item);
+        let first = date.first_day();
+        let precision = date.start.precision;
+        let (month_key, month_label) = match precision {
+            Precision::Year => (format!("{:04}", first.year()), format!("{} (month not known)", first.year())),
+            _ => (
+                format!("{:04}-{:02}", first.year(), first.month()),
+                format!("{} {}", MONTHS[first.month() as usize - 1], first.year()),
+            ),
+        };
+        let (day_key, day_label) = match precision {
+            Precision::Day => (first.to_string(), format!("{:?} {}", first.weekday(), Date::day(first).display())),
+            Precision::Month => (month_key.clone(), "Day not known".to_string()),
+            Precision::Year => (month_key.clone(), "Month not known".to_string()),
+        };
+        if months.last().is_none_or(|m| m.key != month_key) {
+            months.push(MonthGroup { key: month_key, label: month_label, days: Vec::new() });
+        }
+        let month = months.last_mut().expect("pushed above");
+        if month.days.last().is_none_or(|d| d.key != day_key) {
+            month.days.push(DayGroup { key: day_key, label: day_label, items: Vec::new() });
+        }
+        month.days.last_mut().expect("pushed above").items.push(item);
+    }
+    months
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_by_month_then_day_honestly() {
+        let dates: Vec<Date> = ["2020", "2020-10", "2020-10-01?", "2020-10-01", "2020-10-02", "2020-11-01~"]
+            .iter()
+            .map(|s| Date::parse(s).unwrap())
+            .collect();
+        let ix: Vec<usize> = (0..dates.len()).collect();
+        let months = group(&ix, |i| dates[i]);
+        let summary: Vec<(String, Vec<(String, usize)>)> = months
+            .iter()
+            .map(|m| (m.label.clone(), m.days.iter().map(|d| (d.label.clone(), d.items.len())).collect()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("2020 (month not known)".to_string(), vec![("Month not known".to_string(), 1)]),
+                (
+                    "October 2020".to_string(),
+                    vec![
+                        ("Day not known".to_string(), 1),
+                        ("Thursday 1 Oct 2020".to_string(), 2),
+                        ("Friday 2 Oct 2020".to_string(), 1)
+                    ]
+                ),
+                ("November 2020".to_string(), vec![("Sunday 1 Nov 2020".to_string(), 1)]),
+            ]
+        );
+    }
+}

@@ -1,0 +1,210 @@
+//! What templates see. Each briefing, actor and statement is turned into a template
+//! value once; pages share those values (cheap reference-counted clones) instead of
+//! re-serializing the site for every page.
+
+use std::collections::BTreeMap;
+
+use tera::Value;
+
+use crate::date::{Date, Day};
+use crate::front_matter::Source;
+use crate::model::{Actor, Briefing, Site, Statement};
+use crate::slug::slugify;
+
+/// Builds a template map from `(key, value)` pairs.
+pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+    Value::from(BTreeMap::from(pairs))
+}
+
+fn string(s: &str) -> Value {
+    Value::from(s)
+}
+
+fn opt(s: Option<&str>) -> Value {
+    s.map_or_else(Value::none, Value::from)
+}
+
+fn list<T>(items: impl IntoIterator<Item = T>, f: impl Fn(T) -> Value) -> Value {
+    Value::from(items.into_iter().map(f).collect::<Vec<Value>>())
+}
+
+/// Shared values for one render of one site.
+pub struct Views {
+    pub site: Value,
+    /// Per actor: `{id, name, kind, url}`.
+    pub actor_refs: Vec<Value>,
+    /// Per statement (in `site.statements` order).
+    pub statements: Vec<Value>,
+    /// Per briefing: `{title, url, date, summary, tags, …}` without the body.
+    pub cards: Vec<Value>,
+}
+
+impl Views {
+    pub fn new(site: &Site) -> Views {
+        let actor_refs: Vec<Value> = site.actors.iter().map(|a| actor_ref(site, a)).collect();
+        let cards: Vec<Value> = site.briefings.iter().map(|b| card(site, b)).collect();
+        let statements = site.statements.iter().map(|s| statement(site, s, &actor_refs, &cards)).collect();
+        Views { site: site_value(site), actor_refs, statements, cards }
+    }
+}
+
+fn site_value(site: &Site) -> Value {
+    let c = &site.config;
+    map([
+        ("title", string(&c.title)),
+        ("description", opt(c.description.as_deref())),
+        ("author", opt(c.author.as_deref())),
+        ("language", string(&c.language)),
+        ("base_path", string(&site.base.path)),
+        ("base_url", string(&site.base.permalink(""))),
+        ("has_pages", Value::from(!site.pages.is_empty())),
+        (
+            "pages",
+            list(&site.pages, |p| map([("title", string(&p.title)), ("url", string(&site.base.url(&format!("{}/", p.slug))))])),
+        ),
+        ("generator", string(concat!("sitroom ", env!("CARGO_PKG_VERSION")))),
+    ])
+}
+
+pub fn date_value(d: &Date) -> Value {
+    map([
+        ("iso", string(&d.iso())),
+        ("display", string(&d.display())),
+        ("first_day", string(&d.first_day().to_string())),
+        ("precision", Value::from(format!("{:?}", d.precision()).to_lowercase())),
+        ("certainty", Value::from(format!("{:?}", d.certainty()).to_lowercase())),
+    ])
+}
+
+pub fn day_value(d: &Day) -> Value {
+    map([("iso", string(&d.iso())), ("display", string(&d.display()))])
+}
+
+fn actor_ref(site: &Site, a: &Actor) -> Value {
+    map([
+        ("id", string(&a.id)),
+        ("name", string(&a.name)),
+        ("kind", string(a.kind.id())),
+        ("url", string(&site.base.url(&format!("actors/{}/", a.id)))),
+    ])
+}
+
+fn source_value(s: &Source) -> Value {
+    map([
+        ("outlet", string(&s.outlet)),
+        ("url", opt(s.url.as_deref())),
+        ("published", s.published.as_ref().map_or_else(Value::none, day_value)),
+    ])
+}
+
+pub fn tag_url(site: &Site, name: &str) -> String {
+    site.base.url(&format!("tags/{}/", slugify(name)))
+}
+
+fn card(site: &Site, b: &Briefing) -> Value {
+    map([
+        ("title", string(&b.title)),
+        ("slug", string(&b.slug)),
+        ("url", string(&site.base.url(&format!("briefings/{}/", b.slug)))),
+        ("permalink", string(&site.base.permalink(&format!("briefings/{}/", b.slug)))),
+        ("date", day_value(&b.date)),
+        ("updated", b.updated.as_ref().map_or_else(Value::none, day_value)),
+        ("summary", string(&b.summary)),
+        ("draft", Value::from(b.draft)),
+        ("tags", list(&b.tags, |t| map([("name", string(t)), ("url", string(&tag_url(site, t)))]))),
+        ("statement_count", Value::from(b.statements.len())),
+        ("correction_count", Value::from(b.corrections.len())),
+    ])
+}
+
+/// A participant with the role they held on the statement's date.
+fn participant(site: &Site, actor_refs: &[Value], ix: usize, s: &Statement) -> Value {
+    let a = &site.actors[ix];
+    let role = a.role_on(s.date.first_day()).map(|r| {
+        let org = r.org.map(|o| site.actors[o].name.as_str());
+        map([("title", string(&r.title)), ("org", opt(org))])
+    });
+    map([
+        ("actor", actor_refs[ix].clone()),
+        ("id", string(&a.id)),
+        ("name", string(&a.name)),
+        ("url", string(&site.base.url(&format!("actors/{}/", a.id)))),
+        ("role", role.unwrap_or_else(Value::none)),
+    ])
+}
+
+fn statement(site: &Site, s: &Statement, actor_refs: &[Value], cards: &[Value]) -> Value {
+    let b = &site.briefings[s.briefing];
+    map([
+        ("id", string(&s.id)),
+        ("number", Value::from(s.number)),
+        ("anchor", Value::from(format!("s-{}", s.number))),
+        ("kind", string(s.kind.id())),
+        ("kind_label", string(s.kind.label())),
+        ("date", date_value(&s.date)),
+        ("speakers", list(&s.speakers, |&a| participant(site, actor_refs, a, s))),
+        ("with", list(&s.with, |&a| participant(site, actor_refs, a, s))),
+        ("speaker_ids", list(&s.speakers, |&a| string(&site.actors[a].id))),
+        ("with_ids", list(&s.with, |&a| string(&site.actors[a].id))),
+        ("quote", opt(s.quote.as_deref())),
+        ("summary", opt(s.summary.as_deref())),
+        ("source", s.source.as_ref().map_or_else(Value::none, source_value)),
+        ("verification", opt(s.verification.map(|v| v.id()))),
+        ("briefing", cards[s.briefing].clone()),
+        ("url", Value::from(site.base.url(&format!("briefings/{}/#s-{}", b.slug, s.number)))),
+    ])
+}
+
+/// The full briefing, for its own page.
+pub fn briefing(site: &Site, views: &Views, ix: usize) -> Value {
+    let b = &site.briefings[ix];
+    map([
+        ("card", views.cards[ix].clone()),
+        ("title", string(&b.title)),
+        ("url", string(&site.base.url(&format!("briefings/{}/", b.slug)))),
+        ("permalink", string(&site.base.permalink(&format!("briefings/{}/", b.slug)))),
+        ("date", day_value(&b.date)),
+        ("updated", b.updated.as_ref().map_or_else(Value::none, day_value)),
+        ("summary", string(&b.summary)),
+        ("draft", Value::from(b.draft)),
+        ("tags", list(&b.tags, |t| map([("name", string(t)), ("url", string(&tag_url(site, t)))]))),
+        ("actors", list(&b.actors, |&a| views.actor_refs[a].clone())),
+        ("sources", list(&b.sources, source_value)),
+        ("statements", list(&b.statements, |&s| views.statements[s].clone())),
+        (
+            "corrections",
+            list(&b.corrections, |c| map([("date", day_value(&c.date)), ("note", string(&c.note))])),
+        ),
+        ("body", Value::safe_string(&b.body_html)),
+    ])
+}
+
+/// The full actor, for their own page.
+pub fn actor(site: &Site, views: &Views, ix: usize) -> Value {
+    let a = &site.actors[ix];
+    map([
+        ("id", string(&a.id)),
+        ("name", string(&a.name)),
+        ("kind", string(a.kind.id())),
+        ("url", string(&site.base.url(&format!("actors/{}/", a.id)))),
+        ("permalink", string(&site.base.permalink(&format!("actors/{}/", a.id)))),
+        ("aliases", list(&a.aliases, |s| string(s))),
+        ("names", list(&a.names, |(lang, name)| map([("lang", string(lang)), ("name", string(name))]))),
+        ("country", opt(a.country.as_deref())),
+        ("wikidata", opt(a.wikidata.as_deref())),
+        (
+            "roles",
+            list(&a.roles, |r| {
+                map([
+                    ("title", string(&r.title)),
+                    ("start", r.start.as_ref().map_or_else(Value::none, date_value)),
+                    ("end", r.end.as_ref().map_or_else(Value::none, date_value)),
+                    ("org", r.org.map_or_else(Value::none, |o| views.actor_refs[o].clone())),
+                ])
+            }),
+        ),
+        ("bio", Value::safe_string(&a.bio_html)),
+        ("statements", list(&a.statements, |&s| views.statements[s].clone())),
+        ("briefings", list(&a.briefings, |&b| views.cards[b].clone())),
+    ])
+}

@@ -1,0 +1,39 @@
+// Timeline filters: progressive enhancement. Without JavaScript the form stays
+// hidden and the full list reads as it is.
+(function () {
+  "use strict";
+  var form = document.getElementById("timeline-filters");
+  if (!form) return;
+  form.hidden = false;
+  var items = Array.prototype.slice.call(document.querySelectorAll(".statement"));
+  var params = new URLSearchParams(window.location.search);
+  ["actor", "kind", "verification"].forEach(function (name) {
+    if (params.get(name)) form.elements[name].value = params.get(name);
+  });
+  function apply() {
+    var actor = form.elements.actor.value;
+    var kind = form.elements.kind.value;
+    var verification = form.elements.verification.value;
+    var shown = 0;
+    items.forEach(function (li) {
+      var ok = (!actor || (" " + li.dataset.actors + " ").indexOf(" " + actor + " ") >= 0) &&
+        (!kind || li.dataset.kind === kind) &&
+        (!verification || li.dataset.verification === verification);
+      li.hidden = !ok;
+      if (ok) shown++;
+    });
+    document.querySelectorAll(".day, .month").forEach(function (section) {
+      section.hidden = section.querySelector(".statement:not([hidden])") === null;
+    });
+    form.elements.shown.value = shown + " of " + items.length + " statements";
+    var query = new URLSearchParams();
+    if (actor) query.set("actor", actor);
+    if (kind) query.set("kind", kind);
+    if (verification) query.set("verification", verification);
+    var qs = query.toString();
+    window.history.replaceState(null, "", qs ? "?" + qs : window.location.pathname);
+  }
+  form.addEventListener("change", apply);
+  form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+  apply();
+})();
