@@ -35,6 +35,45 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Build, serve over HTTP and rebuild on every change, with live reload.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new site in DIR with the default templates and one example.
+    Init {
+        dir: PathBuf,
+    },
+    /// Create a new briefing or actor file.
+    New {
+        #[command(subcommand)]
+        what: NewKind,
+        #[arg(long, default_value = ".", global = true)]
+        root: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewKind {
+    /// content/briefings/DATE-slug.md with a commented front-matter skeleton.
+    Briefing {
+        title: String,
+        /// Publication date, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// content/actors/<slug>.md.
+    Actor {
+        name: String,
+        #[arg(long, default_value = "person")]
+        kind: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

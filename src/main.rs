@@ -23,5 +23,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cmd::build::run(&root, output, &load::Options { drafts, base_url })
         }
         Command::Check { root, format } => cmd::check::run(&root, format),
+        Command::Serve { root, bind, port, drafts } => cmd::serve::run(&root, &bind, port, drafts),
+        Command::Init { dir } => cmd::init::run(&dir),
+        Command::New { what, root } => cmd::new::run(&root, what),
     }
 }

@@ -2,6 +2,9 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
+pub mod new;
+pub mod serve;
 
 use crate::diagnostic::Diagnostic;
 
