@@ -57,3 +57,97 @@ pub fn statements_json(site: &Site) -> Vec<u8> {
     out.push(b'\n');
     out
 }
+
+/// ACLED-like CSV: one row per statement and speaker.
+pub fn statements_csv(site: &Site) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id", "event_date", "time_precision", "date", "actor1", "actor2", "kind", "quote", "summary", "source",
+        "source_url", "verification", "briefing_url",
+    ];
+    w.write_record(header).expect("in-memory CSV");
+    for s in &site.statements {
+        let b = &site.briefings[s.briefing];
+        // ACLED: 1 = day, 2 = week/month-ish, 3 = month or coarser. We use 1 day, 2 month, 3 year.
+        let precision = match s.date.precision() {
+            Precision::Day => "1",
+            Precision::Month => "2",
+            Precision::Year => "3",
+        };
+        let actor2: Vec<&str> = s.with.iter().map(|&a| site.actors[a].id.as_str()).collect();
+        let actor1: Vec<&str> = s.speakers.iter().map(|&a| site.actors[a].id.as_str()).collect();
+        let source = s.source.as_ref();
+        w.write_record([
+            s.id.as_str(),
+            &s.date.first_day().to_string(),
+            precision,
+            &s.date.iso(),
+            &actor1.join(";"),
+            &actor2.join(";"),
+            s.kind.id(),
+            s.quote.as_deref().unwrap_or(""),
+            s.summary.as_deref().unwrap_or(""),
+            source.map_or("", |x| x.outlet.as_str()),
+            source.and_then(|x| x.url.as_deref()).unwrap_or(""),
+            s.verification.map_or("", |v| v.id()),
+            &site.base.permalink(&format!("briefings/{}/#s-{}", b.slug, s.number)),
+        ])
+        .expect("in-memory CSV");
+    }
+    w.into_inner().expect("in-memory CSV")
+}
+
+/// Knight Lab TimelineJS JSON: date parts present only as far as they are known.
+pub fn timeline_json(site: &Site) -> Vec<u8> {
+    use serde_json::{Value, json};
+    let part = |p: &crate::date::Point| {
+        let mut v = json!({ "year": p.year.to_string() });
+        if p.precision >= Precision::Month {
+            v["month"] = json!(p.month.to_string());
+        }
+        if p.precision == Precision::Day {
+            v["day"] = json!(p.day.to_string());
+        }
+        v
+    };
+    let events: Vec<Value> = site
+        .statements
+        .iter()
+        .map(|s| {
+            let b = &site.briefings[s.briefing];
+            let speakers: Vec<&str> = s.speakers.iter().map(|&a| site.actors[a].name.as_str()).collect();
+            let text = match (&s.quote, &s.summary) {
+                (Some(q), Some(sum)) => format!("“{}” {}", html(q), html(sum)),
+                (Some(q), None) => format!("“{}”", html(q)),
+                (None, Some(sum)) => html(sum),
+                (None, None) => String::new(),
+            };
+            let mut e = json!({
+                "unique_id": s.id,
+                "start_date": part(&s.date.start),
+                "display_date": s.date.display(),
+                "group": s.kind.label(),
+                "text": {"headline": html(&speakers.join(", ")), "text": text},
+                "briefing_url": site.base.permalink(&format!("briefings/{}/#s-{}", b.slug, s.number)),
+            });
+            if let Some(end) = &s.date.end {
+                e["end_date"] = part(end);
+            }
+            e
+        })
+        .collect();
+    let doc = json!({
+        "title": {"text": {"headline": html(&site.config.title), "text": html(site.config.description.as_deref().unwrap_or(""))}},
+        "events": events,
+    });
+    let mut out = serde_json::to_vec_pretty(&doc).expect("timeline serializes");
+    out.push(b'\n');
+    out
+}
+
+/// TimelineJS renders `text` fields as HTML: escape what authors wrote.
+fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).expect("String write");
+    out
+}

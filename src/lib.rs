@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod contacts;
 pub mod data;
 pub mod date;
 pub mod diagnostic;
@@ -21,6 +22,7 @@ pub mod render;
 pub mod resolve;
 pub mod slug;
 pub mod source;
+pub mod structured;
 pub mod theme;
 pub mod timeline;
 pub mod views;

@@ -9,7 +9,9 @@ use tera::{Context, Tera, Value};
 use crate::model::Site;
 use crate::timeline;
 use crate::views::{self, Views, map};
-use crate::{data, highlight, theme};
+use crate::contacts::{self, Contact};
+use crate::date::Date;
+use crate::{data, highlight, structured, theme};
 
 /// Output path (relative, `/`-separated, e.g. `actors/x/index.html`) -> contents.
 pub type Output = BTreeMap<String, Vec<u8>>;
@@ -25,6 +27,8 @@ enum Job {
     Actor(usize),
     ActorFeed(usize),
     Timeline(Option<i16>),
+    Contacts,
+    Corrections,
     Tags,
     Tag(String),
     Page(usize),
@@ -38,9 +42,11 @@ enum Job {
 /// which take precedence over the theme's embedded ones.
 pub fn render(site: &Site, tera: &Tera, static_names: &[&str]) -> anyhow::Result<Output> {
     let views = Views::new(site);
+    let contacts = contacts::pairs(site);
+    let shared = Shared { views: &views, contacts: &contacts };
     let jobs = jobs(site);
     let rendered: Vec<anyhow::Result<(String, Vec<u8>)>> =
-        jobs.par_iter().map(|job| render_job(site, &views, tera, job)).collect();
+        jobs.par_iter().map(|job| render_job(site, &shared, tera, job)).collect();
     let mut out = Output::new();
     for r in rendered {
         let (path, bytes) = r?;
@@ -49,6 +55,8 @@ pub fn render(site: &Site, tera: &Tera, static_names: &[&str]) -> anyhow::Result
     let css = highlight::css(&site.config.highlight_theme).unwrap_or_default();
     out.insert("highlight.css".into(), css.into_bytes());
     out.insert("data/statements.json".into(), data::statements_json(site));
+    out.insert("data/statements.csv".into(), data::statements_csv(site));
+    out.insert("data/timeline.json".into(), data::timeline_json(site));
     for (name, bytes) in theme::STATIC {
         if !static_names.contains(name) {
             out.insert((*name).to_string(), bytes.to_vec());
@@ -77,14 +85,21 @@ fn jobs(site: &Site) -> Vec<Job> {
     if site.statements.len() > TIMELINE_SPLIT {
         jobs.extend(years(site).into_iter().map(|y| Job::Timeline(Some(y))));
     }
-    jobs.push(Job::Tags);
+    jobs.extend([Job::Contacts, Job::Corrections, Job::Tags]);
     jobs.extend(site.tags.keys().cloned().map(Job::Tag));
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs.extend([Job::Feed, Job::Sitemap, Job::Robots, Job::NotFound]);
     jobs
 }
 
-fn render_job(site: &Site, views: &Views, tera: &Tera, job: &Job) -> anyhow::Result<(String, Vec<u8>)> {
+/// What every page job may read.
+struct Shared<'a> {
+    views: &'a Views,
+    contacts: &'a [Contact],
+}
+
+fn render_job(site: &Site, shared: &Shared<'_>, tera: &Tera, job: &Job) -> anyhow::Result<(String, Vec<u8>)> {
+    let views = shared.views;
     let base = &site.base;
     let mut ctx = Context::new();
     ctx.insert_value("site", views.site.clone());
@@ -113,6 +128,7 @@ fn render_job(site: &Site, views: &Views, tera: &Tera, job: &Job) -> anyhow::Res
         Job::Briefing(ix) => {
             let b = &site.briefings[*ix];
             ctx.insert_value("briefing", views::briefing(site, views, *ix));
+            ctx.insert_value("jsonld", Value::safe_string(&structured::briefing(site, *ix)));
             ("briefing.html", format!("briefings/{}/", b.slug), b.title.clone())
         }
         Job::Actors => {
@@ -144,6 +160,12 @@ fn render_job(site: &Site, views: &Views, tera: &Tera, job: &Job) -> anyhow::Res
         Job::Actor(ix) => {
             let a = &site.actors[*ix];
             ctx.insert_value("actor", views::actor(site, views, *ix));
+            ctx.insert_value("jsonld", Value::safe_string(&structured::actor(site, *ix)));
+            let mine: Vec<Value> = contacts::of_actor(site, shared.contacts, *ix)
+                .into_iter()
+                .map(|(other, c)| contact_value(site, views, other, c))
+                .collect();
+            ctx.insert_value("contacts", Value::from(mine));
             ("actor.html", format!("actors/{}/", a.id), a.name.clone())
         }
         Job::ActorFeed(ix) => {
@@ -153,6 +175,49 @@ fn render_job(site: &Site, views: &Views, tera: &Tera, job: &Job) -> anyhow::Res
             ("atom.xml", format!("{rel}atom.xml"), a.name.clone())
         }
         Job::Timeline(year) => timeline_context(&mut ctx, site, views, *year),
+        Job::Contacts => {
+            let rows: Vec<Value> = shared
+                .contacts
+                .iter()
+                .map(|c| {
+                    map([
+                        ("a", views.actor_refs[c.a].clone()),
+                        ("b", views.actor_refs[c.b].clone()),
+                        ("count", Value::from(c.statements.len())),
+                        ("first", views::date_value(&Date::day(c.first))),
+                        ("last", views::date_value(&Date::day(c.last))),
+                    ])
+                })
+                .collect();
+            ctx.insert_value("contacts", Value::from(rows));
+            ctx.insert_value("svg", Value::safe_string(&contacts::svg(site, shared.contacts)));
+            ("contacts.html", "contacts/".into(), "Who spoke with whom".into())
+        }
+        Job::Corrections => {
+            let mut all: Vec<(usize, usize)> = site
+                .briefings
+                .iter()
+                .enumerate()
+                .flat_map(|(b, x)| (0..x.corrections.len()).map(move |c| (b, c)))
+                .collect();
+            // Newest first; ties by briefing order (already newest first) and position.
+            all.sort_by(|&(b1, c1), &(b2, c2)| {
+                site.briefings[b2].corrections[c2].date.cmp(&site.briefings[b1].corrections[c1].date).then((b1, c1).cmp(&(b2, c2)))
+            });
+            let rows: Vec<Value> = all
+                .into_iter()
+                .map(|(b, c)| {
+                    let corr = &site.briefings[b].corrections[c];
+                    map([
+                        ("date", views::day_value(&corr.date)),
+                        ("note", Value::from(corr.note.as_str())),
+                        ("briefing", views.cards[b].clone()),
+                    ])
+                })
+                .collect();
+            ctx.insert_value("corrections", Value::from(rows));
+            ("corrections.html", "corrections/".into(), "Corrections".into())
+        }
         Job::Tags => {
             let tags: Vec<Value> = site
                 .tags
@@ -276,6 +341,28 @@ fn timeline_context(ctx: &mut Context, site: &Site, views: &Views, year: Option<
     }
 }
 
+fn contact_value(site: &Site, views: &Views, other: usize, c: &Contact) -> Value {
+    let links: Vec<Value> = c
+        .statements
+        .iter()
+        .map(|&s| {
+            let st = &site.statements[s];
+            let b = &site.briefings[st.briefing];
+            map([
+                ("url", Value::from(site.base.url(&format!("briefings/{}/#s-{}", b.slug, st.number)))),
+                ("date", views::date_value(&st.date)),
+            ])
+        })
+        .collect();
+    map([
+        ("actor", views.actor_refs[other].clone()),
+        ("count", Value::from(c.statements.len())),
+        ("first", views::date_value(&Date::day(c.first))),
+        ("last", views::date_value(&Date::day(c.last))),
+        ("statements", Value::from(links)),
+    ])
+}
+
 fn feed_context(ctx: &mut Context, site: &Site, views: &Views, briefings: &[usize], title: &str, rel: &str) {
     let entries: Vec<Value> = briefings.iter().take(20).map(|&b| views.cards[b].clone()).collect();
     let updated = briefings
@@ -306,6 +393,8 @@ fn sitemap_urls(site: &Site) -> Vec<Value> {
     if site.statements.len() > TIMELINE_SPLIT {
         urls.extend(years(site).into_iter().map(|y| entry(format!("timeline/{y}/"), None)));
     }
+    urls.push(entry("contacts/".into(), None));
+    urls.push(entry("corrections/".into(), None));
     urls.push(entry("tags/".into(), None));
     urls.extend(site.tags.keys().map(|t| entry(format!("tags/{t}/"), None)));
     urls.extend(site.pages.iter().map(|p| entry(format!("{}/", p.slug), None)));

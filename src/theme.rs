@@ -19,6 +19,8 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "actors.html",
     "actor.html",
     "timeline.html",
+    "contacts.html",
+    "corrections.html",
     "tags.html",
     "tag.html",
     "page.html",
