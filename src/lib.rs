@@ -45,15 +45,35 @@ pub struct SiteBuild {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads, resolves and renders the site at `root` without writing anything.
-pub fn build_site(root: &Path, options: &load::Options) -> anyhow::Result<SiteBuild> {
+/// A site loaded and resolved, with its templates compiled, ready to render.
+struct Prepared {
+    site: Option<model::Site>,
+    tera: Option<tera::Tera>,
+    statics: Vec<(String, Entry)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// With `SITROOM_TIMINGS` set, prints how long each stage took and the memory in use.
+fn stage(name: &str, since: std::time::Instant) {
+    if std::env::var_os("SITROOM_TIMINGS").is_some() {
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(|l| l[6..].trim().to_string()))
+            .unwrap_or_default();
+        eprintln!("timing: {name:<10} {:>6} ms  rss {rss}", since.elapsed().as_millis());
+    }
+}
+
+fn prepare(root: &Path, options: &load::Options) -> anyhow::Result<Prepared> {
+    let started = std::time::Instant::now();
     let loaded = load::load(root, options)?;
+    stage("load", started);
     let has_errors = loaded.has_errors();
     let load::Loaded { site, listing, diagnostics } = loaded;
     let statics = listing.static_files;
     let site = match site {
         Some(site) if !has_errors => site,
-        _ => return Ok(SiteBuild { output: None, statics, diagnostics }),
+        _ => return Ok(Prepared { site: None, tera: None, statics, diagnostics }),
     };
     let mut overrides = BTreeMap::new();
     for (name, entry) in &listing.templates {
@@ -61,7 +81,41 @@ pub fn build_site(root: &Path, options: &load::Options) -> anyhow::Result<SiteBu
         overrides.insert(name.clone(), text);
     }
     let tera = theme::compile(&overrides).context("cannot load the templates")?;
+    Ok(Prepared { site: Some(site), tera: Some(tera), statics, diagnostics })
+}
+
+/// Loads, resolves and renders the site at `root` into memory, writing nothing.
+pub fn build_site(root: &Path, options: &load::Options) -> anyhow::Result<SiteBuild> {
+    let Prepared { site, tera, statics, diagnostics } = prepare(root, options)?;
+    let (Some(site), Some(tera)) = (site, tera) else {
+        return Ok(SiteBuild { output: None, statics, diagnostics });
+    };
     let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
     let output = render::render(&site, &tera, &static_names)?;
     Ok(SiteBuild { output: Some(output), statics, diagnostics })
+}
+
+/// What `build_to_disk` did.
+pub struct DiskBuild {
+    /// Files written, or `None` if errors stopped the build (the output is untouched).
+    pub written: Option<usize>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds the site at `root` into `out_dir`, streaming each page to a staging folder
+/// as it is rendered, then swapping it in. On any error the old output stays.
+pub fn build_to_disk(root: &Path, options: &load::Options, out_dir: &Path) -> anyhow::Result<DiskBuild> {
+    let Prepared { site, tera, statics, diagnostics } = prepare(root, options)?;
+    let (Some(site), Some(tera)) = (site, tera) else {
+        return Ok(DiskBuild { written: None, diagnostics });
+    };
+    let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
+    let started = std::time::Instant::now();
+    let staging = output::Staging::new(out_dir)?;
+    let rendered = render::render_into(&site, &tera, &static_names, &staging)?;
+    stage("render", started);
+    let copied = staging.copy_statics(&statics)?;
+    staging.commit()?;
+    stage("commit", started);
+    Ok(DiskBuild { written: Some(rendered + copied), diagnostics })
 }

@@ -1,55 +1,84 @@
-//! The only writer: puts rendered files and static copies into a fresh folder beside
-//! the output, then swaps it in, so a failed build never leaves a half-written site.
+//! The only writer: rendered files and static copies go into a fresh staging folder
+//! beside the output, which is swapped in only when everything is written, so a
+//! failed build never leaves a half-written site.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::Context as _;
 use rayon::prelude::*;
+use tempfile::TempDir;
 
-use crate::render::Output;
+use crate::render::{Output, Sink};
 use crate::source::Entry;
 
-/// Writes `files` and copies `statics` into `out_dir`, replacing what was there only
-/// once everything is written. Returns the number of files written.
-pub fn write(out_dir: &Path, files: &Output, statics: &[(String, Entry)]) -> anyhow::Result<usize> {
-    let parent = match out_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-    let name = out_dir.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.sitroom-"))
-        .tempdir_in(&parent)
-        .with_context(|| format!("cannot create a temporary folder in `{}`", parent.display()))?;
-    let root = staging.path();
+/// A staging folder that becomes the output folder on `commit`, and disappears if
+/// dropped before that.
+pub struct Staging {
+    dir: TempDir,
+    out_dir: PathBuf,
+    made: Mutex<HashSet<PathBuf>>,
+}
 
-    // Create every folder first (sorted, so parents come before children), then
-    // write files in parallel.
-    let mut dirs: Vec<PathBuf> = files
-        .keys()
-        .map(String::as_str)
-        .chain(statics.iter().map(|(n, _)| n.as_str()))
-        .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        fs::create_dir_all(root.join(d)).with_context(|| format!("cannot create `{}`", d.display()))?;
+impl Staging {
+    pub fn new(out_dir: &Path) -> anyhow::Result<Staging> {
+        let parent = match out_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        let name = out_dir.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.sitroom-"))
+            .tempdir_in(&parent)
+            .with_context(|| format!("cannot create a temporary folder in `{}`", parent.display()))?;
+        Ok(Staging { dir, out_dir: out_dir.to_path_buf(), made: Mutex::new(HashSet::new()) })
     }
-    files.par_iter().try_for_each(|(rel, bytes)| {
-        fs::write(root.join(rel), bytes).with_context(|| format!("cannot write `{rel}`"))
-    })?;
-    statics.par_iter().try_for_each(|(rel, entry)| {
-        fs::copy(&entry.abs, root.join(rel))
-            .map(|_| ())
-            .with_context(|| format!("cannot copy `{}`", entry.path.display()))
-    })?;
 
-    swap(staging.keep(), out_dir)?;
-    Ok(files.len() + statics.len())
+    /// Creates the folder for `rel` once, however many files it holds.
+    fn ensure_parent(&self, rel: &str) -> anyhow::Result<PathBuf> {
+        let target = self.dir.path().join(rel);
+        if let Some(parent) = Path::new(rel).parent().filter(|p| !p.as_os_str().is_empty()) {
+            let fresh = self.made.lock().map_err(|_| anyhow::anyhow!("a writer thread panicked"))?.insert(parent.to_path_buf());
+            if fresh {
+                fs::create_dir_all(self.dir.path().join(parent)).with_context(|| format!("cannot create `{}`", parent.display()))?;
+            }
+        }
+        Ok(target)
+    }
+
+    /// Copies the site's static files as they are.
+    pub fn copy_statics(&self, statics: &[(String, Entry)]) -> anyhow::Result<usize> {
+        statics.par_iter().try_for_each(|(rel, entry)| {
+            let target = self.ensure_parent(rel)?;
+            fs::copy(&entry.abs, target).map(|_| ()).with_context(|| format!("cannot copy `{}`", entry.path.display()))
+        })?;
+        Ok(statics.len())
+    }
+
+    /// Swaps the staging folder in as the output folder.
+    pub fn commit(self) -> anyhow::Result<()> {
+        swap(self.dir.keep(), &self.out_dir)
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
+        let target = self.ensure_parent(&path)?;
+        fs::write(&target, bytes).with_context(|| format!("cannot write `{path}`"))
+    }
+}
+
+/// Writes an in-memory site and the static files into `out_dir` (staged, then
+/// swapped in). Returns the number of files written.
+pub fn write(out_dir: &Path, files: &Output, statics: &[(String, Entry)]) -> anyhow::Result<usize> {
+    let staging = Staging::new(out_dir)?;
+    files.par_iter().try_for_each(|(rel, bytes)| staging.put(rel.clone(), bytes.clone()))?;
+    let copied = staging.copy_statics(statics)?;
+    staging.commit()?;
+    Ok(files.len() + copied)
 }
 
 /// Replaces `out_dir` with `new_dir`: the old folder is moved aside, the new one

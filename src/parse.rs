@@ -157,33 +157,34 @@ pub fn briefing(
     };
 
     let mut involved = Vec::new();
-    let mut resolve_id = |id: &str, pos: Pos, diags: &mut Vec<Diagnostic>| -> Option<ActorIx> {
+    // Positions are looked up only when something is wrong: finding them scans the
+    // YAML text, which would dominate the happy path of a big site.
+    let mut resolve_id = |id: &str, pos: &dyn Fn() -> Pos, diags: &mut Vec<Diagnostic>| -> Option<ActorIx> {
         match actors.lookup(id) {
             Some(ix) => {
                 involved.push(ix);
                 Some(ix)
             }
             None => {
-                diags.push(actors.unknown(path, pos, id));
+                diags.push(actors.unknown(path, pos(), id));
                 None
             }
         }
     };
     for id in &meta.actors {
-        let pos = loc.value_under_key("actors", id);
-        resolve_id(id, pos, &mut diags);
+        resolve_id(id, &|| loc.value_under_key("actors", id), &mut diags);
     }
 
     let mut statements = Vec::with_capacity(meta.statements.len());
     for (i, s) in meta.statements.iter().enumerate() {
-        let item = loc.item("statements", i);
+        let item = || loc.item("statements", i);
         let speaker_ids: Vec<&String> = match (&s.speaker, &s.speakers) {
             (Some(one), None) => vec![one],
             (None, Some(many)) if !many.is_empty() => many.iter().collect(),
             (Some(_), Some(_)) => {
                 diags.push(
                     Diagnostic::error(path, "speaker", "a statement has both `speaker` and `speakers`")
-                        .at(item)
+                        .at(item())
                         .hint("use `speaker: id` for one speaker or `speakers: [a, b]` for a joint statement"),
                 );
                 Vec::new()
@@ -191,7 +192,7 @@ pub fn briefing(
             _ => {
                 diags.push(
                     Diagnostic::error(path, "speaker", "a statement has no `speaker`")
-                        .at(item)
+                        .at(item())
                         .hint("add `speaker: <actor id>` (or `speakers: [a, b]` for a joint statement)"),
                 );
                 Vec::new()
@@ -199,24 +200,24 @@ pub fn briefing(
         };
         let speakers: Vec<ActorIx> = speaker_ids
             .iter()
-            .filter_map(|id| resolve_id(id, loc.value_in_item("statements", i, id), &mut diags))
+            .filter_map(|id| resolve_id(id, &|| loc.value_in_item("statements", i, id), &mut diags))
             .collect();
         let with: Vec<ActorIx> = s
             .with
             .iter()
-            .filter_map(|id| resolve_id(id, loc.value_in_item("statements", i, id), &mut diags))
+            .filter_map(|id| resolve_id(id, &|| loc.value_in_item("statements", i, id), &mut diags))
             .collect();
         if s.quote.is_none() && s.summary.is_none() {
             diags.push(
                 Diagnostic::error(path, "empty-statement", "a statement has neither `quote` nor `summary`")
-                    .at(item)
+                    .at(item())
                     .hint("add `quote:` with the speaker's exact words, or `summary:` with a paraphrase"),
             );
         }
         if s.source.is_none() {
             diags.push(
                 Diagnostic::warning(path, "no-source", "a statement has no `source`")
-                    .at(item)
+                    .at(item())
                     .hint("add `source: {outlet: …, url: …}` so readers can check it"),
             );
         }

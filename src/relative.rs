@@ -1,6 +1,9 @@
 //! Finds relative-date phrases ("on Thursday", "yesterday", "last week") in prose and
 //! works out the absolute date they most likely mean, counted back from a given day.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 use jiff::civil::{self, Weekday};
 
 use crate::date::Date;
@@ -33,14 +36,35 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("Sunday", Weekday::Sunday),
 ];
 
+const PHRASES: [(&str, Meaning); 6] = [
+    ("yesterday", Meaning::Yesterday),
+    ("Yesterday", Meaning::Yesterday),
+    ("last week", Meaning::LastWeek),
+    ("Last week", Meaning::LastWeek),
+    ("last month", Meaning::LastMonth),
+    ("Last month", Meaning::LastMonth),
+];
+
+/// One automaton for every weekday and phrase: scanning runs over all prose of
+/// every briefing, so it must be a single pass.
+fn matcher() -> &'static AhoCorasick {
+    static MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
+    MATCHER.get_or_init(|| {
+        let words = WEEKDAYS.iter().map(|(w, _)| *w).chain(PHRASES.iter().map(|(p, _)| *p));
+        AhoCorasick::new(words).expect("literal patterns always build")
+    })
+}
+
 /// Every relative-date phrase in `text`.
 pub fn scan(text: &str) -> Vec<Hit> {
     let mut hits = Vec::new();
-    for (name, weekday) in WEEKDAYS {
-        for (offset, _) in text.match_indices(name) {
-            if !is_word_at(text, offset, name.len()) {
-                continue;
-            }
+    for m in matcher().find_iter(text) {
+        let (offset, len) = (m.start(), m.end() - m.start());
+        if !is_word_at(text, offset, len) {
+            continue;
+        }
+        let index = m.pattern().as_usize();
+        if let Some((name, weekday)) = WEEKDAYS.get(index) {
             // Include a preceding "on", "late", "last" or "early" so the warning quotes the phrase.
             let before = &text[..offset];
             let lead = ["on ", "late ", "last ", "early ", "On ", "Late ", "Last ", "Early "]
@@ -56,25 +80,13 @@ pub fn scan(text: &str) -> Vec<Hit> {
             hits.push(Hit {
                 offset: offset - lead,
                 phrase: text[offset - lead..end].to_string(),
-                meaning: Meaning::Weekday(weekday),
+                meaning: Meaning::Weekday(*weekday),
             });
+        } else {
+            let (phrase, meaning) = PHRASES[index - WEEKDAYS.len()];
+            hits.push(Hit { offset, phrase: phrase.to_string(), meaning });
         }
     }
-    for (word, meaning) in [
-        ("yesterday", Meaning::Yesterday),
-        ("Yesterday", Meaning::Yesterday),
-        ("last week", Meaning::LastWeek),
-        ("Last week", Meaning::LastWeek),
-        ("last month", Meaning::LastMonth),
-        ("Last month", Meaning::LastMonth),
-    ] {
-        for (offset, _) in text.match_indices(word) {
-            if is_word_at(text, offset, word.len()) {
-                hits.push(Hit { offset, phrase: word.to_string(), meaning });
-            }
-        }
-    }
-    hits.sort_by_key(|h| h.offset);
     hits
 }
 

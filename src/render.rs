@@ -1,6 +1,7 @@
 //! Site + templates -> every output file as bytes, rendered in parallel. No I/O.
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use anyhow::Context as _;
 use rayon::prelude::*;
@@ -35,34 +36,61 @@ enum Job {
     Feed,
     Sitemap,
     Robots,
+    /// A data file: `data/statements.json`, `.csv` or `data/timeline.json`.
+    Data(&'static str),
     NotFound,
 }
 
-/// Renders every page of `site`. `static_names` are the site's own static files,
-/// which take precedence over the theme's embedded ones.
+/// Where rendered files go: a map in memory (serve, tests) or a staging folder
+/// (build), so a big site never has to sit in memory whole.
+pub trait Sink: Sync {
+    fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()>;
+}
+
+/// Collects rendered files in memory.
+#[derive(Default)]
+pub struct Collect(pub Mutex<Output>);
+
+impl Sink for Collect {
+    fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
+        self.0.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))?.insert(path, bytes);
+        Ok(())
+    }
+}
+
+/// Renders every page of `site` into memory.
 pub fn render(site: &Site, tera: &Tera, static_names: &[&str]) -> anyhow::Result<Output> {
+    let sink = Collect::default();
+    render_into(site, tera, static_names, &sink)?;
+    sink.0.into_inner().map_err(|_| anyhow::anyhow!("a render thread panicked"))
+}
+
+/// Renders every page of `site` in parallel, handing each file to `sink` as soon as
+/// it is ready. `static_names` are the site's own static files, which take
+/// precedence over the theme's embedded ones. Returns the number of files.
+pub fn render_into(site: &Site, tera: &Tera, static_names: &[&str], sink: &dyn Sink) -> anyhow::Result<usize> {
     let views = Views::new(site);
     let contacts = contacts::pairs(site);
     let shared = Shared { views: &views, contacts: &contacts };
     let jobs = jobs(site);
-    let rendered: Vec<anyhow::Result<(String, Vec<u8>)>> =
-        jobs.par_iter().map(|job| render_job(site, &shared, tera, job)).collect();
-    let mut out = Output::new();
-    for r in rendered {
-        let (path, bytes) = r?;
-        out.insert(path, bytes);
-    }
+    jobs.par_iter().try_for_each(|job| {
+        let (path, bytes) = render_job(site, &shared, tera, job)?;
+        sink.put(path, bytes)
+    })?;
     let css = highlight::css(&site.config.highlight_theme).unwrap_or_default();
-    out.insert("highlight.css".into(), css.into_bytes());
-    out.insert("data/statements.json".into(), data::statements_json(site));
-    out.insert("data/statements.csv".into(), data::statements_csv(site));
-    out.insert("data/timeline.json".into(), data::timeline_json(site));
+    let mut extra: Vec<(String, Vec<u8>)> = vec![
+        ("highlight.css".into(), css.into_bytes()),
+    ];
     for (name, bytes) in theme::STATIC {
         if !static_names.contains(name) {
-            out.insert((*name).to_string(), bytes.to_vec());
+            extra.push(((*name).to_string(), bytes.to_vec()));
         }
     }
-    Ok(out)
+    let count = jobs.len() + extra.len();
+    for (path, bytes) in extra {
+        sink.put(path, bytes)?;
+    }
+    Ok(count)
 }
 
 fn index_pages(site: &Site) -> usize {
@@ -89,6 +117,10 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend(site.tags.keys().cloned().map(Job::Tag));
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs.extend([Job::Feed, Job::Sitemap, Job::Robots, Job::NotFound]);
+    // The data files are big: start them early so they overlap with the pages.
+    for (i, name) in ["data/statements.json", "data/timeline.json", "data/statements.csv"].into_iter().enumerate() {
+        jobs.insert(i, Job::Data(name));
+    }
     jobs
 }
 
@@ -99,6 +131,14 @@ struct Shared<'a> {
 }
 
 fn render_job(site: &Site, shared: &Shared<'_>, tera: &Tera, job: &Job) -> anyhow::Result<(String, Vec<u8>)> {
+    if let Job::Data(name) = job {
+        let bytes = match *name {
+            "data/statements.json" => data::statements_json(site),
+            "data/timeline.json" => data::timeline_json(site),
+            _ => data::statements_csv(site),
+        };
+        return Ok(((*name).to_string(), bytes));
+    }
     let views = shared.views;
     let base = &site.base;
     let mut ctx = Context::new();
@@ -266,6 +306,7 @@ fn render_job(site: &Site, shared: &Shared<'_>, tera: &Tera, job: &Job) -> anyho
             ("robots.txt", "robots.txt".into(), String::new())
         }
         Job::NotFound => ("404.html", "404.html".into(), "Page not found".into()),
+        Job::Data(_) => unreachable!("data files are handled above"),
     };
     ctx.insert_value("page_title", Value::from(title));
     let page_rel = rel.trim_end_matches("index.html").to_string();

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use tera::Value;
 
 use crate::date::{Date, Day};
@@ -42,8 +43,8 @@ pub struct Views {
 impl Views {
     pub fn new(site: &Site) -> Views {
         let actor_refs: Vec<Value> = site.actors.iter().map(|a| actor_ref(site, a)).collect();
-        let cards: Vec<Value> = site.briefings.iter().map(|b| card(site, b)).collect();
-        let statements = site.statements.iter().map(|s| statement(site, s, &actor_refs, &cards)).collect();
+        let cards: Vec<Value> = site.briefings.par_iter().map(|b| card(site, b)).collect();
+        let statements = site.statements.par_iter().map(|s| statement(site, s, &actor_refs, &cards)).collect();
         Views { site: site_value(site), actor_refs, statements, cards }
     }
 }

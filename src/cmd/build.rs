@@ -5,14 +5,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::cmd::{plural, report};
-use crate::{build_site, load, output};
+use crate::{build_to_disk, load};
 
 pub fn run(root: &Path, out: Option<PathBuf>, options: &load::Options) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let out = out.unwrap_or_else(|| root.join("public"));
-    let built = build_site(root, options)?;
+    let built = build_to_disk(root, options, &out)?;
     let (errors, warnings) = report(&built.diagnostics);
-    let Some(files) = built.output else {
+    let Some(written) = built.written else {
         eprintln!(
             "error: build failed with {}{}; `{}` was left as it was",
             plural(errors, "error"),
@@ -21,12 +21,9 @@ pub fn run(root: &Path, out: Option<PathBuf>, options: &load::Options) -> anyhow
         );
         return Ok(ExitCode::from(1));
     };
-    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
-    let written = output::write(&out, &files, &built.statics)?;
     println!(
-        "built {} ({} files) into {} in {} ms{}",
-        plural(pages, "page"),
-        written,
+        "built {} into {} in {} ms{}",
+        plural(written, "file"),
         out.display(),
         started.elapsed().as_millis(),
         if warnings > 0 { format!(", {}", plural(warnings, "warning")) } else { String::new() }
