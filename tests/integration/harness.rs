@@ -1,0 +1,284 @@
+//! The test harness: copies a fixture site from `tests/fixtures/<name>/` into a temp
+//! folder, runs the real `sitroom` binary on it, and reads what it wrote.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scraper::{ElementRef, Html, Selector};
+use tempfile::TempDir;
+
+/// A fixture site copied into its own temp folder. The folder is removed on drop.
+pub struct Site {
+    _tmp: TempDir,
+    /// The site folder (`<tmp>/site`).
+    pub root: PathBuf,
+    /// The default output folder (`<tmp>/public`).
+    pub out: PathBuf,
+}
+
+/// What a run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    /// Stderr with the temp folder replaced by `[TMP]`, so snapshots are stable.
+    pub stderr: String,
+}
+
+impl Run {
+    /// Panics with the whole output unless the run exited with 0.
+    #[track_caller]
+    pub fn assert_ok(&self) -> &Self {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Panics unless the run exited with `code`.
+    #[track_caller]
+    pub fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "expected exit code {code}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+}
+
+impl Site {
+    /// Copies `tests/fixtures/<name>/` into a fresh temp folder.
+    pub fn fixture(name: &str) -> Site {
+        let src = fixtures_dir().join(name);
+        assert!(src.is_dir(), "no fixture `{}`", src.display());
+        let tmp = tempfile::Builder::new()
+            .prefix("sitroom-test-")
+            .tempdir()
+            .expect("temp dir");
+        let root = tmp.path().join("site");
+        copy_dir(&src, &root);
+        let out = tmp.path().join("public");
+        Site {
+            _tmp: tmp,
+            root,
+            out,
+        }
+    }
+
+    /// The temp folder holding the site and its output.
+    pub fn tmp(&self) -> &Path {
+        self._tmp.path()
+    }
+
+    /// Writes (or overwrites) a file of the site.
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.root.join(rel);
+        fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    }
+
+    /// Runs `sitroom <args>` with the site folder as the working directory.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_sitroom"))
+            .args(args)
+            .current_dir(&self.root)
+            .env_remove("SITROOM_TIMINGS")
+            .output()
+            .expect("run sitroom");
+        let tmp = self.tmp().display().to_string();
+        // macOS temp folders hide behind a /private symlink; normalise both spellings.
+        let clean = |b: &[u8]| {
+            String::from_utf8_lossy(b)
+                .replace(&format!("/private{tmp}"), "[TMP]")
+                .replace(&tmp, "[TMP]")
+        };
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: clean(&output.stdout),
+            stderr: clean(&output.stderr),
+        }
+    }
+
+    /// `sitroom build --root <site> --output <out> <extra>`.
+    pub fn build(&self, extra: &[&str]) -> Run {
+        self.build_into(&self.out, extra)
+    }
+
+    /// `sitroom build` into another output folder.
+    pub fn build_into(&self, out: &Path, extra: &[&str]) -> Run {
+        let (root, out) = (self.root.display().to_string(), out.display().to_string());
+        let mut args = vec!["build", "--root", &root, "--output", &out];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
+    /// Builds and panics unless the build succeeded.
+    #[track_caller]
+    pub fn build_ok(&self, extra: &[&str]) -> Run {
+        let run = self.build(extra);
+        run.assert_ok();
+        run
+    }
+
+    /// The path of output file `rel` (e.g. `atom.xml`, `actors/x/index.html`).
+    pub fn out_path(&self, rel: &str) -> PathBuf {
+        self.out.join(rel)
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.out_path(rel).is_file()
+    }
+
+    /// An output file as text.
+    #[track_caller]
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.out_path(rel);
+        fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read `{}`: {e}", path.display()))
+    }
+
+    /// The page at URL path `url` (`/`, `/actors/x/`, `/404.html`), parsed.
+    #[track_caller]
+    pub fn page(&self, url: &str) -> Page {
+        let rel = url.trim_start_matches('/');
+        let rel = if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        };
+        Page::parse(&self.read(&rel))
+    }
+}
+
+/// A parsed HTML page. Selectors in `main_*` helpers look only inside `<main>`, so
+/// changes to the header and footer do not break page tests.
+pub struct Page {
+    pub source: String,
+    pub html: Html,
+}
+
+pub fn sel(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("bad selector `{css}`: {e:?}"))
+}
+
+/// The text of an element with whitespace collapsed.
+pub fn text_of(e: ElementRef<'_>) -> String {
+    e.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Page {
+    pub fn parse(source: &str) -> Page {
+        Page {
+            source: source.to_string(),
+            html: Html::parse_document(source),
+        }
+    }
+
+    /// The `<main>` element.
+    #[track_caller]
+    pub fn main(&self) -> ElementRef<'_> {
+        self.html
+            .select(&sel("main"))
+            .next()
+            .expect("the page has a <main>")
+    }
+
+    /// Elements matching `css` inside `<main>`.
+    pub fn select(&self, css: &str) -> Vec<ElementRef<'_>> {
+        self.main().select(&sel(css)).collect()
+    }
+
+    /// The text of every element matching `css` inside `<main>`.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        self.select(css).into_iter().map(text_of).collect()
+    }
+
+    /// The text of the only element matching `css` inside `<main>`.
+    #[track_caller]
+    pub fn text(&self, css: &str) -> String {
+        let all = self.texts(css);
+        assert_eq!(
+            all.len(),
+            1,
+            "expected one `{css}` in <main>, found {all:?}"
+        );
+        all.into_iter().next().expect("one")
+    }
+
+    /// Attribute `attr` of every element matching `css` inside `<main>`.
+    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        self.select(css)
+            .into_iter()
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
+    }
+
+    /// Attribute `attr` of every element matching `css` anywhere in the document.
+    pub fn doc_attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        self.html
+            .select(&sel(css))
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
+    }
+
+    /// The `<title>` text.
+    pub fn title(&self) -> String {
+        self.html
+            .select(&sel("title"))
+            .next()
+            .map(text_of)
+            .unwrap_or_default()
+    }
+}
+
+/// Copies a folder tree.
+pub fn copy_dir(src: &Path, dst: &Path) {
+    fs::create_dir_all(dst).expect("mkdir");
+    for entry in fs::read_dir(src).expect("read fixture dir") {
+        let entry = entry.expect("dir entry");
+        let target = dst.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+/// Every file under `dir`, as sorted relative paths with their bytes.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        for entry in fs::read_dir(dir).expect("read dir") {
+            let entry = entry.expect("dir entry");
+            let path = entry.path();
+            if entry.file_type().expect("file type").is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path
+                    .strip_prefix(base)
+                    .expect("under base")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((rel, fs::read(&path).expect("read")));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
