@@ -97,20 +97,57 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
     w.into_inner().expect("in-memory CSV")
 }
 
+#[derive(Serialize)]
+struct TjsDate {
+    year: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<String>,
+}
+
+impl TjsDate {
+    fn of(p: &crate::date::Point) -> TjsDate {
+        TjsDate {
+            year: p.year.to_string(),
+            month: (p.precision >= Precision::Month).then(|| p.month.to_string()),
+            day: (p.precision == Precision::Day).then(|| p.day.to_string()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct TjsText {
+    headline: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct TjsEvent<'a> {
+    unique_id: &'a str,
+    start_date: TjsDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<TjsDate>,
+    display_date: String,
+    group: &'static str,
+    text: TjsText,
+    briefing_url: String,
+}
+
+#[derive(Serialize)]
+struct TjsTitle {
+    text: TjsText,
+}
+
+#[derive(Serialize)]
+struct TjsDoc<'a> {
+    title: TjsTitle,
+    events: Vec<TjsEvent<'a>>,
+}
+
 /// Knight Lab TimelineJS JSON: date parts present only as far as they are known.
 pub fn timeline_json(site: &Site) -> Vec<u8> {
-    use serde_json::{Value, json};
-    let part = |p: &crate::date::Point| {
-        let mut v = json!({ "year": p.year.to_string() });
-        if p.precision >= Precision::Month {
-            v["month"] = json!(p.month.to_string());
-        }
-        if p.precision == Precision::Day {
-            v["day"] = json!(p.day.to_string());
-        }
-        v
-    };
-    let events: Vec<Value> = site
+    let events = site
         .statements
         .iter()
         .map(|s| {
@@ -122,24 +159,26 @@ pub fn timeline_json(site: &Site) -> Vec<u8> {
                 (None, Some(sum)) => html(sum),
                 (None, None) => String::new(),
             };
-            let mut e = json!({
-                "unique_id": s.id,
-                "start_date": part(&s.date.start),
-                "display_date": s.date.display(),
-                "group": s.kind.label(),
-                "text": {"headline": html(&speakers.join(", ")), "text": text},
-                "briefing_url": site.base.permalink(&format!("briefings/{}/#s-{}", b.slug, s.number)),
-            });
-            if let Some(end) = &s.date.end {
-                e["end_date"] = part(end);
+            TjsEvent {
+                unique_id: &s.id,
+                start_date: TjsDate::of(&s.date.start),
+                end_date: s.date.end.as_ref().map(TjsDate::of),
+                display_date: s.date.display(),
+                group: s.kind.label(),
+                text: TjsText { headline: html(&speakers.join(", ")), text },
+                briefing_url: site.base.permalink(&format!("briefings/{}/#s-{}", b.slug, s.number)),
             }
-            e
         })
         .collect();
-    let doc = json!({
-        "title": {"text": {"headline": html(&site.config.title), "text": html(site.config.description.as_deref().unwrap_or(""))}},
-        "events": events,
-    });
+    let doc = TjsDoc {
+        title: TjsTitle {
+            text: TjsText {
+                headline: html(&site.config.title),
+                text: html(site.config.description.as_deref().unwrap_or("")),
+            },
+        },
+        events,
+    };
     let mut out = serde_json::to_vec_pretty(&doc).expect("timeline serializes");
     out.push(b'\n');
     out

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use jiff::civil::{self, Weekday};
 
 use crate::date::Date;
@@ -51,7 +51,10 @@ fn matcher() -> &'static AhoCorasick {
     static MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
     MATCHER.get_or_init(|| {
         let words = WEEKDAYS.iter().map(|(w, _)| *w).chain(PHRASES.iter().map(|(p, _)| *p));
-        AhoCorasick::new(words).expect("literal patterns always build")
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(words)
+            .expect("literal patterns always build")
     })
 }
 

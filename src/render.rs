@@ -69,14 +69,35 @@ pub fn render(site: &Site, tera: &Tera, static_names: &[&str]) -> anyhow::Result
 /// it is ready. `static_names` are the site's own static files, which take
 /// precedence over the theme's embedded ones. Returns the number of files.
 pub fn render_into(site: &Site, tera: &Tera, static_names: &[&str], sink: &dyn Sink) -> anyhow::Result<usize> {
-    let views = Views::new(site);
+    let mut views = Views::new(site);
+    views.render_statements(tera)?;
     let contacts = contacts::pairs(site);
     let shared = Shared { views: &views, contacts: &contacts };
     let jobs = jobs(site);
+    let timings = std::env::var_os("SITROOM_TIMINGS").is_some();
+    let spent: Mutex<BTreeMap<&'static str, (usize, u128)>> = Mutex::default();
     jobs.par_iter().try_for_each(|job| {
+        let started = std::time::Instant::now();
         let (path, bytes) = render_job(site, &shared, tera, job)?;
+        if timings {
+            let name = format!("{job:?}");
+        let kind = name.split('(').next().map_or("", |k| match k {
+                "Index" => "index", "Briefing" => "briefing", "Actor" => "actor", "ActorFeed" => "actor feed",
+                "Timeline" => "timeline", "Tag" => "tag", _ => "other",
+            });
+            let kind = if let Job::Data(d) = job { d } else { kind };
+            let mut spent = spent.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))?;
+            let entry = spent.entry(kind).or_default();
+            entry.0 += 1;
+            entry.1 += started.elapsed().as_micros();
+        }
         sink.put(path, bytes)
     })?;
+    if timings {
+        for (kind, (n, us)) in spent.into_inner().unwrap_or_default() {
+            eprintln!("timing:   {kind:<12} {n:>6} jobs {:>6} ms", us / 1000);
+        }
+    }
     let css = highlight::css(&site.config.highlight_theme).unwrap_or_default();
     let mut extra: Vec<(String, Vec<u8>)> = vec![
         ("highlight.css".into(), css.into_bytes()),

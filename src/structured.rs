@@ -1,103 +1,177 @@
 //! JSON-LD for search engines and archives: `NewsArticle` for briefings (with
-//! corrections and quotations), `Person`/`Organization` for actors.
+//! corrections and quotations), `Person`/`Country`/`Organization` for actors.
+//! Typed structs, serialized once per page.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
-use crate::front_matter::ActorKind;
+use crate::front_matter::{ActorKind, Source};
 use crate::model::{Actor, Site};
 
 /// JSON for a `<script type="application/ld+json">` block: `<`, `>` and `&` are
 /// escaped so no string can close the script element.
-pub fn script_json(value: &Value) -> String {
-    let text = serde_json::to_string(value).expect("JSON values serialize");
+pub fn script_json<T: Serialize>(value: &T) -> String {
+    let text = serde_json::to_string(value).expect("JSON-LD serializes");
+    if !text.contains(['<', '>', '&']) {
+        return text;
+    }
     text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
-fn actor_ld(site: &Site, a: &Actor) -> Value {
+#[derive(Serialize)]
+struct Thing<'a> {
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    context: Option<&'static str>,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+    #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
+    same_as: Option<String>,
+    #[serde(rename = "alternateName", skip_serializing_if = "Vec::is_empty")]
+    alternate_name: Vec<&'a str>,
+    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
+    job_title: Option<&'a str>,
+}
+
+fn thing<'a>(site: &Site, a: &'a Actor) -> Thing<'a> {
     let kind = match a.kind {
         ActorKind::Person => "Person",
         ActorKind::State => "Country",
         ActorKind::Organization | ActorKind::ArmedGroup => "Organization",
     };
-    let mut v = json!({
-        "@type": kind,
-        "name": a.name,
-        "url": site.base.permalink(&format!("actors/{}/", a.id)),
-    });
-    if let Some(q) = &a.wikidata {
-        v["sameAs"] = json!(format!("https://www.wikidata.org/wiki/{q}"));
+    Thing {
+        context: None,
+        kind,
+        name: &a.name,
+        url: site.base.permalink(&format!("actors/{}/", a.id)),
+        same_as: a.wikidata.as_ref().map(|q| format!("https://www.wikidata.org/wiki/{q}")),
+        alternate_name: Vec::new(),
+        job_title: None,
     }
-    if !a.aliases.is_empty() || !a.names.is_empty() {
-        let alt: Vec<&str> = a.aliases.iter().map(String::as_str).chain(a.names.values().map(String::as_str)).collect();
-        v["alternateName"] = json!(alt);
-    }
-    v
 }
 
 /// `Person`, `Country` or `Organization` for an actor page.
 pub fn actor(site: &Site, ix: usize) -> String {
     let a = &site.actors[ix];
-    let mut v = actor_ld(site, a);
-    v["@context"] = json!("https://schema.org");
-    if let Some(role) = a.roles.last() {
-        v["jobTitle"] = json!(role.title);
-    }
-    script_json(&v)
+    let mut t = thing(site, a);
+    t.context = Some("https://schema.org");
+    t.alternate_name = a.aliases.iter().map(String::as_str).chain(a.names.values().map(String::as_str)).collect();
+    t.job_title = a.roles.last().map(|r| r.title.as_str());
+    script_json(&t)
 }
 
-/// `NewsArticle` for a briefing, with its statements as `Quotation`s.
+#[derive(Serialize)]
+struct Work<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    publisher: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+fn work(s: &Source) -> Work<'_> {
+    Work { kind: "CreativeWork", publisher: &s.outlet, url: s.url.as_deref() }
+}
+
+#[derive(Serialize)]
+struct Quotation<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    text: &'a str,
+    #[serde(rename = "spokenByCharacter")]
+    spoken_by: Vec<Thing<'a>>,
+    #[serde(rename = "temporalCoverage")]
+    date: String,
+    url: String,
+    #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
+    based_on: Option<Work<'a>>,
+}
+
+#[derive(Serialize)]
+struct CorrectionComment<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    text: &'a str,
+    #[serde(rename = "datePublished")]
+    date: String,
+}
+
+#[derive(Serialize)]
+struct Author<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    description: &'a str,
+    #[serde(rename = "datePublished")]
+    published: String,
+    #[serde(rename = "dateModified")]
+    modified: String,
+    url: &'a str,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity: &'a str,
+    #[serde(rename = "inLanguage")]
+    language: &'a str,
+    keywords: &'a [String],
+    mentions: Vec<Thing<'a>>,
+    citation: Vec<Work<'a>>,
+    #[serde(rename = "hasPart", skip_serializing_if = "Vec::is_empty")]
+    quotations: Vec<Quotation<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Author<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<CorrectionComment<'a>>,
+}
+
+/// `NewsArticle` for a briefing, with its quoted statements as `Quotation`s.
 pub fn briefing(site: &Site, ix: usize) -> String {
     let b = &site.briefings[ix];
     let url = site.base.permalink(&format!("briefings/{}/", b.slug));
-    let quotations: Vec<Value> = b
+    let quotations = b
         .statements
         .iter()
         .map(|&s| &site.statements[s])
-        .filter(|s| s.quote.is_some())
-        .map(|s| {
-            let speakers: Vec<Value> = s.speakers.iter().map(|&a| actor_ld(site, &site.actors[a])).collect();
-            let mut q = json!({
-                "@type": "Quotation",
-                "text": s.quote,
-                "spokenByCharacter": speakers,
-                "temporalCoverage": s.date.iso(),
-                "url": format!("{url}#s-{}", s.number),
-            });
-            if let Some(src) = &s.source {
-                q["isBasedOn"] = json!({"@type": "CreativeWork", "publisher": src.outlet, "url": src.url});
-            }
-            q
+        .filter_map(|s| {
+            Some(Quotation {
+                kind: "Quotation",
+                text: s.quote.as_deref()?,
+                spoken_by: s.speakers.iter().map(|&a| thing(site, &site.actors[a])).collect(),
+                date: s.date.iso(),
+                url: format!("{url}#s-{}", s.number),
+                based_on: s.source.as_ref().map(work),
+            })
         })
         .collect();
-    let mentions: Vec<Value> = b.actors.iter().map(|&a| actor_ld(site, &site.actors[a])).collect();
-    let mut v = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": b.title,
-        "description": b.summary,
-        "datePublished": b.date.iso(),
-        "dateModified": b.updated.unwrap_or(b.date).iso(),
-        "url": url,
-        "mainEntityOfPage": url,
-        "inLanguage": site.config.language,
-        "keywords": b.tags,
-        "mentions": mentions,
-        "citation": b.sources.iter().map(|s| json!({"@type": "CreativeWork", "publisher": s.outlet, "url": s.url})).collect::<Vec<_>>(),
-    });
-    if !quotations.is_empty() {
-        v["hasPart"] = json!(quotations);
-    }
-    if let Some(author) = &site.config.author {
-        v["author"] = json!({"@type": "Organization", "name": author});
-    }
-    if !b.corrections.is_empty() {
-        v["correction"] = json!(b
+    let article = NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        headline: &b.title,
+        description: &b.summary,
+        published: b.date.iso(),
+        modified: b.updated.unwrap_or(b.date).iso(),
+        url: &url,
+        main_entity: &url,
+        language: &site.config.language,
+        keywords: &b.tags,
+        mentions: b.actors.iter().map(|&a| thing(site, &site.actors[a])).collect(),
+        citation: b.sources.iter().map(work).collect(),
+        quotations,
+        author: site.config.author.as_deref().map(|name| Author { kind: "Organization", name }),
+        correction: b
             .corrections
             .iter()
-            .map(|c| json!({"@type": "CorrectionComment", "text": c.note, "datePublished": c.date.iso()}))
-            .collect::<Vec<_>>());
-    }
-    script_json(&v)
+            .map(|c| CorrectionComment { kind: "CorrectionComment", text: &c.note, date: c.date.iso() })
+            .collect(),
+    };
+    script_json(&article)
 }
 
 #[cfg(test)]
@@ -106,8 +180,8 @@ mod tests {
 
     #[test]
     fn script_json_cannot_close_the_script() {
-        let s = script_json(&json!({"t": "</script><b>&"}));
+        let s = script_json(&serde_json::json!({"t": "</script><b>&"}));
         assert!(!s.contains("</script>"));
-        assert_eq!(serde_json::from_str::<Value>(&s).unwrap()["t"], "</script><b>&");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&s).unwrap()["t"], "</script><b>&");
     }
 }

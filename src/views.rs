@@ -41,6 +41,36 @@ pub struct Views {
 }
 
 impl Views {
+    /// Renders each statement's HTML once, in both forms: `html` (with a link to its
+    /// briefing, for actor pages and the timeline) and `html_here` (on its own
+    /// briefing's page). Pages then paste the HTML instead of re-rendering it:
+    /// an actor page with hundreds of statements costs no more than copying them.
+    pub fn render_statements(&mut self, tera: &tera::Tera) -> anyhow::Result<()> {
+        let site = &self.site;
+        let rendered: Vec<anyhow::Result<Value>> = self
+            .statements
+            .par_iter()
+            .map(|s| {
+                let mut ctx = tera::Context::new();
+                ctx.insert_value("site", site.clone());
+                ctx.insert_value("s", s.clone());
+                ctx.insert_value("show_briefing", Value::from(true));
+                let html = tera.render("partials/statement.html", &ctx)?;
+                ctx.insert_value("show_briefing", Value::from(false));
+                let here = tera.render("partials/statement.html", &ctx)?;
+                let mut map = s.as_map().cloned().unwrap_or_default();
+                map.insert("html".into(), Value::safe_string(&html));
+                map.insert("html_here".into(), Value::safe_string(&here));
+                Ok(Value::from(map))
+            })
+            .collect();
+        self.statements = rendered
+            .into_iter()
+            .collect::<anyhow::Result<Vec<Value>>>()
+            .map_err(|e| anyhow::anyhow!("cannot render `partials/statement.html`: {e:#}"))?;
+        Ok(())
+    }
+
     pub fn new(site: &Site) -> Views {
         let actor_refs: Vec<Value> = site.actors.iter().map(|a| actor_ref(site, a)).collect();
         let cards: Vec<Value> = site.briefings.par_iter().map(|b| card(site, b)).collect();
