@@ -69,12 +69,19 @@ pub fn render(site: &Site, tera: &Tera, static_names: &[&str]) -> anyhow::Result
 /// it is ready. `static_names` are the site's own static files, which take
 /// precedence over the theme's embedded ones. Returns the number of files.
 pub fn render_into(site: &Site, tera: &Tera, static_names: &[&str], sink: &dyn Sink) -> anyhow::Result<usize> {
+    let started = std::time::Instant::now();
+    let timings = std::env::var_os("SITROOM_TIMINGS").is_some();
     let mut views = Views::new(site);
+    if timings {
+        eprintln!("timing:   views        {:>6} ms", started.elapsed().as_millis());
+    }
     views.render_statements(tera)?;
+    if timings {
+        eprintln!("timing:   statements   {:>6} ms", started.elapsed().as_millis());
+    }
     let contacts = contacts::pairs(site);
     let shared = Shared { views: &views, contacts: &contacts };
     let jobs = jobs(site);
-    let timings = std::env::var_os("SITROOM_TIMINGS").is_some();
     let spent: Mutex<BTreeMap<&'static str, (usize, u128)>> = Mutex::default();
     jobs.par_iter().try_for_each(|job| {
         let started = std::time::Instant::now();
