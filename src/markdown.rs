@@ -172,6 +172,8 @@ pub fn render(source: &str, mentions: Option<&Mentions>) -> Rendered {
     rendered.mentioned.dedup();
     rendered.html.reserve(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut rendered.html, out.into_iter());
+    // Bodies stay in memory until every page is rendered: keep no slack.
+    rendered.html.shrink_to_fit();
     rendered
 }
 
