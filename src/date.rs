@@ -61,8 +61,16 @@ const MONTHS: [&str; 12] = [
 impl Point {
     /// The earliest day this point can mean.
     pub fn first_day(&self) -> civil::Date {
-        let month = if self.precision == Precision::Year { 1 } else { self.month };
-        let day = if self.precision == Precision::Day { self.day } else { 1 };
+        let month = if self.precision == Precision::Year {
+            1
+        } else {
+            self.month
+        };
+        let day = if self.precision == Precision::Day {
+            self.day
+        } else {
+            1
+        };
         civil::date(self.year, month, day)
     }
 
@@ -111,7 +119,13 @@ impl Point {
             2 => Precision::Month,
             _ => Precision::Day,
         };
-        Ok(Point { year, month, day, precision, certainty })
+        Ok(Point {
+            year,
+            month,
+            day,
+            precision,
+            certainty,
+        })
     }
 
     fn iso(&self) -> String {
@@ -154,13 +168,19 @@ impl Date {
     pub fn parse(s: &str) -> Result<Date, String> {
         let s = s.trim();
         match s.split_once('/') {
-            None => Ok(Date { start: Point::parse(s)?, end: None }),
+            None => Ok(Date {
+                start: Point::parse(s)?,
+                end: None,
+            }),
             Some((a, b)) => {
                 let (start, end) = (Point::parse(a)?, Point::parse(b)?);
                 if end.last_day() < start.first_day() {
                     return Err(format!("the interval `{s}` ends before it starts"));
                 }
-                Ok(Date { start, end: Some(end) })
+                Ok(Date {
+                    start,
+                    end: Some(end),
+                })
             }
         }
     }
@@ -188,9 +208,18 @@ impl Date {
         self.end.unwrap_or(self.start).last_day()
     }
 
+    /// The full sort key: the earliest day, then coarser precision first, so that
+    /// "October 2020" comes before "1 Oct 2020" and the timeline's "day not known"
+    /// group is not split by statements of the first day of the month.
+    pub fn sort_key(&self) -> (civil::Date, Precision) {
+        (self.first_day(), self.start.precision)
+    }
+
     /// The coarsest precision of the date's parts.
     pub fn precision(&self) -> Precision {
-        self.end.map_or(self.start.precision, |e| e.precision.min(self.start.precision))
+        self.end.map_or(self.start.precision, |e| {
+            e.precision.min(self.start.precision)
+        })
     }
 
     pub fn certainty(&self) -> Certainty {
@@ -219,7 +248,14 @@ impl Date {
             let range = if a.year != b.year {
                 format!("{} – {}", undecorated(&a), undecorated(&b))
             } else if a.month != b.month {
-                format!("{} {} – {} {} {}", a.day, a.month_short(), b.day, b.month_short(), a.year)
+                format!(
+                    "{} {} – {} {} {}",
+                    a.day,
+                    a.month_short(),
+                    b.day,
+                    b.month_short(),
+                    a.year
+                )
             } else {
                 format!("{}–{} {} {}", a.day, b.day, a.month_short(), a.year)
             };
@@ -230,7 +266,11 @@ impl Date {
 }
 
 fn undecorated(p: &Point) -> String {
-    Point { certainty: Certainty::Exact, ..*p }.display()
+    Point {
+        certainty: Certainty::Exact,
+        ..*p
+    }
+    .display()
 }
 
 impl fmt::Display for Date {
@@ -275,19 +315,45 @@ impl Day {
     }
 }
 
-impl<'de> Deserialize<'de> for Day {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let date = Date::deserialize(deserializer)?;
+impl Day {
+    /// Parses a publication date: one exact day, `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Result<Day, String> {
+        let date = Date::parse(s)?;
         if date.end.is_some()
             || date.start.precision != Precision::Day
             || date.start.certainty != Certainty::Exact
         {
-            return Err(de::Error::custom(format!(
+            return Err(format!(
                 "`{}` must be a single exact day written YYYY-MM-DD",
                 date.iso()
-            )));
+            ));
         }
         Ok(Day(date.first_day()))
+    }
+}
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // The check runs inside the visitor: an error raised there carries the
+        // value's position and field path; one raised after `deserialize` returned
+        // pointed at the start of the front matter instead.
+        struct Visitor;
+        impl de::Visitor<'_> for Visitor {
+            type Value = Day;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a day written YYYY-MM-DD, such as 2020-10-03")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Day, E> {
+                Day::parse(v).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Day, E> {
+                Day::parse(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Day, E> {
+                Day::parse(&v.to_string()).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
     }
 }
 
@@ -324,7 +390,14 @@ mod tests {
         assert!(d("2020-10") < d("2020-10-02"));
         assert!(d("2020") < d("2020-01-02"));
         assert_eq!(d("2020-10-01?"), d("2020-10-01"));
-        assert_eq!(Date::parse("2020-02").unwrap().last_day(), civil::date(2020, 2, 29));
+        assert_eq!(
+            Date::parse("2020-02").unwrap().last_day(),
+            civil::date(2020, 2, 29)
+        );
+        let k = |s| Date::parse(s).unwrap().sort_key();
+        assert!(k("2020") < k("2020-01") && k("2020-01") < k("2020-01-01"));
+        assert!(k("2020-10") < k("2020-10-01") && k("2020-10-01") < k("2020-10-02"));
+        assert_eq!(k("2020-10-01?"), k("2020-10-01/2020-10-03"));
     }
 
     #[test]
@@ -333,7 +406,11 @@ mod tests {
         assert!(Date::parse("2021-02-29").unwrap_err().contains("28 days"));
         assert!(Date::parse("20-10-02").is_err());
         assert!(Date::parse("2020-1-2").is_err());
-        assert!(Date::parse("2020-10-03/2020-10-01").unwrap_err().contains("ends before"));
+        assert!(
+            Date::parse("2020-10-03/2020-10-01")
+                .unwrap_err()
+                .contains("ends before")
+        );
         assert!(Date::parse("yesterday").is_err());
     }
 

@@ -54,7 +54,11 @@ pub fn parse<T: DeserializeOwned>(
     file_text: &str,
     split: &Split<'_>,
 ) -> Result<T, Diagnostic> {
-    let yaml = if split.yaml.trim().is_empty() { "{}" } else { split.yaml };
+    let yaml = if split.yaml.trim().is_empty() {
+        "{}"
+    } else {
+        split.yaml
+    };
     serde_yaml::from_str(yaml).map_err(|e| yaml_diagnostic(path, file_text, split.yaml_offset, &e))
 }
 
@@ -64,7 +68,12 @@ pub fn parse_whole<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Di
     serde_yaml::from_str(yaml).map_err(|e| yaml_diagnostic(path, text, 0, &e))
 }
 
-fn yaml_diagnostic(path: &Path, file_text: &str, offset: usize, e: &serde_yaml::Error) -> Diagnostic {
+fn yaml_diagnostic(
+    path: &Path,
+    file_text: &str,
+    offset: usize,
+    e: &serde_yaml::Error,
+) -> Diagnostic {
     let pos = e
         .location()
         .map(|l| Pos::of_offset(file_text, offset + l.index()))
@@ -81,7 +90,12 @@ fn code_for(raw: &str) -> &'static str {
         "unknown-field"
     } else if raw.contains("missing field") {
         "missing-field"
-    } else if raw.contains("not a date") || raw.contains("not a day") || raw.contains("exact day") || raw.contains("month") || raw.contains("interval") {
+    } else if raw.contains("not a date")
+        || raw.contains("not a day")
+        || raw.contains("exact day")
+        || raw.contains("month")
+        || raw.contains("interval")
+    {
         "bad-date"
     } else if raw.contains("unknown variant") {
         "unknown-value"
@@ -100,7 +114,9 @@ fn strip_positions(msg: &str) -> String {
         out.push_str(&rest[..i]);
         let after = &rest[i + " at line ".len()..];
         let skip = after
-            .find(|c: char| !(c.is_ascii_digit() || c == ' ' || c.is_ascii_alphabetic() && "column".contains(c)))
+            .find(|c: char| {
+                !(c.is_ascii_digit() || c == ' ' || c.is_ascii_alphabetic() && "column".contains(c))
+            })
             .unwrap_or(after.len());
         rest = &after[skip..];
     }
@@ -144,16 +160,33 @@ fn explain(raw: &str) -> (String, Option<String>) {
             Some(format!("add `{field}:` to the front matter")),
         );
     }
-    if msg.contains("not a date") || msg.contains("not a day") || msg.contains("has month") || msg.contains("ends before") {
-        return (located(msg.to_string()), Some("dates look like 2020-10-02, 2020-10, 2020, 2020-10-02? (uncertain), 2020-10~ (approximate) or 2020-10-01/2020-10-03".into()));
+    // Date messages are whole sentences: name the field first, not after them.
+    let date_located = |m: &str| match path {
+        Some(p) => format!("invalid date in `{p}`: {m}"),
+        None => m.to_string(),
+    };
+    if msg.contains("not a date")
+        || msg.contains("not a day")
+        || msg.contains("has month")
+        || msg.contains("ends before")
+    {
+        return (date_located(msg), Some("dates look like 2020-10-02, 2020-10, 2020, 2020-10-02? (uncertain), 2020-10~ (approximate) or 2020-10-01/2020-10-03".into()));
     }
     if msg.contains("exact day") {
-        return (located(msg.to_string()), Some("publication dates are exact: write YYYY-MM-DD".into()));
+        return (
+            date_located(msg),
+            Some("publication dates are exact: write YYYY-MM-DD".into()),
+        );
     }
     if msg.starts_with("invalid type") {
         return (located(msg.to_string()), Some("check the value's shape against DESIGN.md (a list is written [a, b], a source {outlet: …, url: …})".into()));
     }
-    (located(msg.to_string()), Some("check the YAML syntax: indentation, quotes around values containing `:` or `#`".into()))
+    (
+        located(msg.to_string()),
+        Some(
+            "check the YAML syntax: indentation, quotes around values containing `:` or `#`".into(),
+        ),
+    )
 }
 
 /// Where values sit in a YAML block, found by text search: serde gives no spans for
@@ -166,7 +199,11 @@ pub struct Locator<'a> {
 
 impl<'a> Locator<'a> {
     pub fn new(file_text: &'a str, split: &Split<'a>) -> Self {
-        Locator { file_text, yaml: split.yaml, yaml_offset: split.yaml_offset }
+        Locator {
+            file_text,
+            yaml: split.yaml,
+            yaml_offset: split.yaml_offset,
+        }
     }
 
     fn pos(&self, offset_in_yaml: usize) -> Pos {
@@ -181,10 +218,10 @@ impl<'a> Locator<'a> {
     fn key_offset(&self, key: &str) -> Option<usize> {
         let mut offset = 0;
         for line in self.yaml.split_inclusive('\n') {
-            if let Some(rest) = line.strip_prefix(key) {
-                if rest.trim_start().starts_with(':') {
-                    return Some(offset);
-                }
+            if let Some(rest) = line.strip_prefix(key)
+                && rest.trim_start().starts_with(':')
+            {
+                return Some(offset);
             }
             offset += line.len();
         }
@@ -193,7 +230,9 @@ impl<'a> Locator<'a> {
 
     /// The byte ranges of the items of the block list under top-level `key`.
     pub fn items(&self, key: &str) -> Vec<(usize, usize)> {
-        let Some(start) = self.key_offset(key) else { return Vec::new() };
+        let Some(start) = self.key_offset(key) else {
+            return Vec::new();
+        };
         let mut starts = Vec::new();
         let mut item_indent = None;
         let mut offset = start;
@@ -234,7 +273,11 @@ impl<'a> Locator<'a> {
     /// The position of `value` as a whole word inside item `index` of list `key`
     /// (or anywhere in the block when the list is written inline).
     pub fn value_in_item(&self, key: &str, index: usize, value: &str) -> Pos {
-        let (start, end) = self.items(key).get(index).copied().unwrap_or((0, self.yaml.len()));
+        let (start, end) = self
+            .items(key)
+            .get(index)
+            .copied()
+            .unwrap_or((0, self.yaml.len()));
         match find_word(&self.yaml[start..end], value) {
             Some(i) => self.pos(start + i),
             None => self.item(key, index),
@@ -272,7 +315,10 @@ fn find_word(hay: &str, word: &str) -> Option<usize> {
     while let Some(i) = hay[from..].find(word) {
         let at = from + i;
         let before_ok = hay[..at].chars().next_back().is_none_or(|c| !is_id(c));
-        let after_ok = hay[at + word.len()..].chars().next().is_none_or(|c| !is_id(c));
+        let after_ok = hay[at + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_id(c));
         if before_ok && after_ok {
             return Some(at);
         }
@@ -522,6 +568,18 @@ mod tests {
     }
 
     #[test]
+    fn bad_publication_dates_point_at_the_value() {
+        let text = "---\ntitle: A\ndate: 2020-10\n---\n";
+        let s = split(text).unwrap();
+        let d = parse::<BriefingMeta>(Path::new("a.md"), text, &s).unwrap_err();
+        assert_eq!((d.line, d.col), (3, 7));
+        assert_eq!(
+            d.message,
+            "invalid date in `date`: `2020-10` must be a single exact day written YYYY-MM-DD"
+        );
+    }
+
+    #[test]
     fn yaml_errors_point_into_the_file() {
         let text = "---\ntitle: A\ndat: 2020-10-03\n---\n";
         let s = split(text).unwrap();
@@ -537,12 +595,21 @@ mod tests {
         let s = split(text).unwrap();
         let loc = Locator::new(text, &s);
         assert_eq!(loc.items("statements").len(), 2);
-        assert_eq!(loc.value_in_item("statements", 1, "a"), Pos { line: 7, col: 12 });
-        assert_eq!(loc.value_in_item("statements", 0, "a"), Pos { line: 4, col: 14 });
+        assert_eq!(
+            loc.value_in_item("statements", 1, "a"),
+            Pos { line: 7, col: 12 }
+        );
+        assert_eq!(
+            loc.value_in_item("statements", 0, "a"),
+            Pos { line: 4, col: 14 }
+        );
     }
 
     #[test]
     fn strips_libyaml_positions() {
-        assert_eq!(strip_positions("bad at line 3 column 1, while x at line 1 column 1"), "bad, while x");
+        assert_eq!(
+            strip_positions("bad at line 3 column 1, while x at line 1 column 1"),
+            "bad, while x"
+        );
     }
 }

@@ -28,22 +28,43 @@ impl Staging {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        fs::create_dir_all(&parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-        let name = out_dir.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        let name = out_dir
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.sitroom-"))
             .tempdir_in(&parent)
-            .with_context(|| format!("cannot create a temporary folder in `{}`", parent.display()))?;
-        Ok(Staging { dir, out_dir: out_dir.to_path_buf(), made: Mutex::new(HashSet::new()) })
+            .with_context(|| {
+                format!("cannot create a temporary folder in `{}`", parent.display())
+            })?;
+        Ok(Staging {
+            dir,
+            out_dir: out_dir.to_path_buf(),
+            made: Mutex::new(HashSet::new()),
+        })
     }
 
     /// Creates the folder for `rel` once, however many files it holds.
     fn ensure_parent(&self, rel: &str) -> anyhow::Result<PathBuf> {
         let target = self.dir.path().join(rel);
-        if let Some(parent) = Path::new(rel).parent().filter(|p| !p.as_os_str().is_empty()) {
-            let fresh = self.made.lock().map_err(|_| anyhow::anyhow!("a writer thread panicked"))?.insert(parent.to_path_buf());
-            if fresh {
-                fs::create_dir_all(self.dir.path().join(parent)).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        if let Some(parent) = Path::new(rel)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            // Create the folder while holding the lock: a thread that finds the folder
+            // already recorded must be able to write into it at once. (Creating it after
+            // releasing the lock let two pages of one folder, such as an actor's
+            // index.html and atom.xml, race, and the loser failed with ENOENT.)
+            let mut made = self
+                .made
+                .lock()
+                .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?;
+            if !made.contains(parent) {
+                fs::create_dir_all(self.dir.path().join(parent))
+                    .with_context(|| format!("cannot create `{}`", parent.display()))?;
+                made.insert(parent.to_path_buf());
             }
         }
         Ok(target)
@@ -53,7 +74,9 @@ impl Staging {
     pub fn copy_statics(&self, statics: &[(String, Entry)]) -> anyhow::Result<usize> {
         statics.par_iter().try_for_each(|(rel, entry)| {
             let target = self.ensure_parent(rel)?;
-            fs::copy(&entry.abs, target).map(|_| ()).with_context(|| format!("cannot copy `{}`", entry.path.display()))
+            fs::copy(&entry.abs, target)
+                .map(|_| ())
+                .with_context(|| format!("cannot copy `{}`", entry.path.display()))
         })?;
         Ok(statics.len())
     }
@@ -75,7 +98,9 @@ impl Sink for Staging {
 /// swapped in). Returns the number of files written.
 pub fn write(out_dir: &Path, files: &Output, statics: &[(String, Entry)]) -> anyhow::Result<usize> {
     let staging = Staging::new(out_dir)?;
-    files.par_iter().try_for_each(|(rel, bytes)| staging.put(rel.clone(), bytes.clone()))?;
+    files
+        .par_iter()
+        .try_for_each(|(rel, bytes)| staging.put(rel.clone(), bytes.clone()))?;
     let copied = staging.copy_statics(statics)?;
     staging.commit()?;
     Ok(files.len() + copied)
@@ -90,17 +115,43 @@ fn swap(new_dir: PathBuf, out_dir: &Path) -> anyhow::Result<()> {
         PathBuf::from(aside)
     });
     if let Some(old) = &old {
-        fs::rename(out_dir, old).with_context(|| format!("cannot move the old `{}` aside", out_dir.display()))?;
+        fs::rename(out_dir, old)
+            .with_context(|| format!("cannot move the old `{}` aside", out_dir.display()))?;
     }
     if let Err(e) = fs::rename(&new_dir, out_dir) {
         if let Some(old) = &old {
             let _ = fs::rename(old, out_dir);
         }
         let _ = fs::remove_dir_all(&new_dir);
-        return Err(e).with_context(|| format!("cannot move the new site into `{}`", out_dir.display()));
+        return Err(e)
+            .with_context(|| format!("cannot move the new site into `{}`", out_dir.display()));
     }
     if let Some(old) = old {
         fs::remove_dir_all(&old).with_context(|| format!("cannot remove `{}`", old.display()))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: two files of one new folder written at once (an actor's
+    /// `index.html` and `atom.xml`) failed with "No such file or directory" when the
+    /// second writer saw the folder recorded before the first had created it.
+    #[test]
+    fn parallel_writes_into_one_new_folder_all_succeed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let staging = Staging::new(&out).unwrap();
+        let files: Vec<String> = (0..400)
+            .flat_map(|i| [format!("a/{i}/index.html"), format!("a/{i}/atom.xml")])
+            .collect();
+        files
+            .par_iter()
+            .try_for_each(|f| staging.put(f.clone(), b"x".to_vec()))
+            .unwrap();
+        staging.commit().unwrap();
+        assert!(files.iter().all(|f| out.join(f).is_file()));
+    }
 }

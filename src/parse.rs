@@ -75,9 +75,13 @@ impl ActorTable<'_> {
         let near = did_you_mean(id, self.ids.keys().copied());
         let hint = match near {
             Some(near) => format!("did you mean `{near}`? Known actors live in content/actors/."),
-            None => format!("add content/actors/{id}.md, or use the id of a file in content/actors/."),
+            None => {
+                format!("add content/actors/{id}.md, or use the id of a file in content/actors/.")
+            }
         };
-        Diagnostic::error(path, "unknown-actor", format!("unknown actor `{id}`")).at(pos).hint(hint)
+        Diagnostic::error(path, "unknown-actor", format!("unknown actor `{id}`"))
+            .at(pos)
+            .hint(hint)
     }
 }
 
@@ -91,12 +95,22 @@ fn split_or_error<'a>(path: &Path, text: &'a str) -> Result<front_matter::Split<
 
 /// Parses `content/actors/<id>.md`.
 pub fn actor(path: &Path, text: &str) -> Result<ActorDoc, Vec<Diagnostic>> {
-    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut errors = Vec::new();
     if !is_valid_id(&id) {
         errors.push(
-            Diagnostic::error(path, "bad-actor-id", format!("`{id}` is not a valid actor id"))
-                .hint(format!("rename the file to `{}.md`: ids are lowercase ASCII letters, digits and `-`", slugify(&id))),
+            Diagnostic::error(
+                path,
+                "bad-actor-id",
+                format!("`{id}` is not a valid actor id"),
+            )
+            .hint(format!(
+                "rename the file to `{}.md`: ids are lowercase ASCII letters, digits and `-`",
+                slugify(&id)
+            )),
         );
     }
     let split = split_or_error(path, text).map_err(|d| vec![d])?;
@@ -118,7 +132,13 @@ pub fn actor(path: &Path, text: &str) -> Result<ActorDoc, Vec<Diagnostic>> {
         })
         .collect();
     let bio_html = markdown::render(split.body, None).html;
-    Ok(ActorDoc { id, path: path.to_path_buf(), meta, bio_html, org_positions })
+    Ok(ActorDoc {
+        id,
+        path: path.to_path_buf(),
+        meta,
+        bio_html,
+        org_positions,
+    })
 }
 
 /// Parses a briefing, checking every actor id it names. Returns the document if its
@@ -140,37 +160,43 @@ pub fn briefing(
     };
     let loc = Locator::new(text, &split);
 
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let (slug, slug_pos) = match &meta.slug {
         Some(s) => {
             let pos = loc.value_under_key("slug", s);
             if !is_valid_id(s) {
-                diags.push(
-                    Diagnostic::error(path, "bad-slug", format!("`{s}` is not a valid slug"))
-                        .at(pos)
-                        .hint(format!("use lowercase ASCII letters, digits and `-`, e.g. `{}`", slugify(s))),
-                );
+                diags.push(bad_slug(path, pos, s));
             }
             (s.clone(), pos)
         }
-        None => (slugify(strip_date_prefix(&stem)), Pos { line: 1, col: 1 }),
+        None => {
+            let slug = slugify(strip_date_prefix(&stem));
+            if slug.is_empty() {
+                diags.push(no_slug(path));
+            }
+            (slug, Pos { line: 1, col: 1 })
+        }
     };
 
     let mut involved = Vec::new();
     // Positions are looked up only when something is wrong: finding them scans the
     // YAML text, which would dominate the happy path of a big site.
-    let mut resolve_id = |id: &str, pos: &dyn Fn() -> Pos, diags: &mut Vec<Diagnostic>| -> Option<ActorIx> {
-        match actors.lookup(id) {
-            Some(ix) => {
-                involved.push(ix);
-                Some(ix)
+    let mut resolve_id =
+        |id: &str, pos: &dyn Fn() -> Pos, diags: &mut Vec<Diagnostic>| -> Option<ActorIx> {
+            match actors.lookup(id) {
+                Some(ix) => {
+                    involved.push(ix);
+                    Some(ix)
+                }
+                None => {
+                    diags.push(actors.unknown(path, pos(), id));
+                    None
+                }
             }
-            None => {
-                diags.push(actors.unknown(path, pos(), id));
-                None
-            }
-        }
-    };
+        };
     for id in &meta.actors {
         resolve_id(id, &|| loc.value_under_key("actors", id), &mut diags);
     }
@@ -209,9 +235,15 @@ pub fn briefing(
             .collect();
         if s.quote.is_none() && s.summary.is_none() {
             diags.push(
-                Diagnostic::error(path, "empty-statement", "a statement has neither `quote` nor `summary`")
-                    .at(item())
-                    .hint("add `quote:` with the speaker's exact words, or `summary:` with a paraphrase"),
+                Diagnostic::error(
+                    path,
+                    "empty-statement",
+                    "a statement has neither `quote` nor `summary`",
+                )
+                .at(item())
+                .hint(
+                    "add `quote:` with the speaker's exact words, or `summary:` with a paraphrase",
+                ),
             );
         }
         if s.source.is_none() {
@@ -227,7 +259,11 @@ pub fn briefing(
                 diags.push(relative_warning(path, pos, &hit, meta.date));
             }
         }
-        statements.push(StatementDoc { speakers, with, meta: s.clone() });
+        statements.push(StatementDoc {
+            speakers,
+            with,
+            meta: s.clone(),
+        });
     }
 
     let rendered = markdown::render(split.body, Some(mentions));
@@ -242,7 +278,14 @@ pub fn briefing(
         .summary
         .clone()
         .unwrap_or_else(|| truncate_words(rendered.first_paragraph.trim(), 60));
-    let corrections = meta.corrections.iter().map(|c| Correction { date: c.date, note: c.note.clone() }).collect();
+    let corrections = meta
+        .corrections
+        .iter()
+        .map(|c| Correction {
+            date: c.date,
+            note: c.note.clone(),
+        })
+        .collect();
     let doc = BriefingDoc {
         path: path.to_path_buf(),
         slug,
@@ -279,20 +322,66 @@ pub fn page(path: &Path, text: &str) -> Result<PageDoc, Diagnostic> {
     let split = split_or_error(path, text)?;
     let meta: PageMeta = front_matter::parse(path, text, &split)?;
     let loc = Locator::new(text, &split);
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // A page's slug is a folder name under the output: an unchecked `slug: ../x`
+    // would write outside it, and an empty one would overwrite the home page.
     let (slug, slug_pos) = match &meta.slug {
-        Some(s) => (s.clone(), loc.value_under_key("slug", s)),
-        None => (slugify(&stem), Pos { line: 1, col: 1 }),
+        Some(s) => {
+            let pos = loc.value_under_key("slug", s);
+            if !is_valid_id(s) {
+                return Err(bad_slug(path, pos, s));
+            }
+            (s.clone(), pos)
+        }
+        None => {
+            let slug = slugify(&stem);
+            if slug.is_empty() {
+                return Err(no_slug(path));
+            }
+            (slug, Pos { line: 1, col: 1 })
+        }
     };
     let rendered = markdown::render(split.body, None);
-    Ok(PageDoc { path: path.to_path_buf(), slug, slug_pos, meta, body_html: rendered.html, first_paragraph: rendered.first_paragraph })
+    Ok(PageDoc {
+        path: path.to_path_buf(),
+        slug,
+        slug_pos,
+        meta,
+        body_html: rendered.html,
+        first_paragraph: rendered.first_paragraph,
+    })
+}
+
+fn bad_slug(path: &Path, pos: Pos, slug: &str) -> Diagnostic {
+    let hint = match slugify(slug) {
+        s if s.is_empty() => "use lowercase ASCII letters, digits and `-`".to_string(),
+        s => format!("use lowercase ASCII letters, digits and `-`, e.g. `{s}`"),
+    };
+    Diagnostic::error(path, "bad-slug", format!("`{slug}` is not a valid slug"))
+        .at(pos)
+        .hint(hint)
+}
+
+fn no_slug(path: &Path) -> Diagnostic {
+    Diagnostic::error(path, "bad-slug", "the file name gives an empty slug")
+        .at(Pos { line: 1, col: 1 })
+        .hint("add `slug:` to the front matter, or rename the file")
 }
 
 /// `2020-10-03-pashinyan-calls` → `pashinyan-calls`.
 fn strip_date_prefix(stem: &str) -> &str {
     let b = stem.as_bytes();
     let is_date = b.len() > 11
-        && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
         && b[10] == b'-';
     if is_date { &stem[11..] } else { stem }
 }
@@ -312,12 +401,31 @@ mod tests {
 
     #[test]
     fn slugs_drop_the_date_prefix() {
-        assert_eq!(strip_date_prefix("2020-10-03-pashinyan-calls"), "pashinyan-calls");
+        assert_eq!(
+            strip_date_prefix("2020-10-03-pashinyan-calls"),
+            "pashinyan-calls"
+        );
         assert_eq!(strip_date_prefix("about"), "about");
     }
 
     fn table() -> ActorTable<'static> {
-        ActorTable { ids: [("vladimir-putin", 0), ("nikol-pashinyan", 1)].into_iter().collect() }
+        ActorTable {
+            ids: [("vladimir-putin", 0), ("nikol-pashinyan", 1)]
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn page_slugs_cannot_leave_the_output_folder() {
+        let text = "---\ntitle: T\nslug: ../../escaped\n---\nBody\n";
+        let d = page(Path::new("content/pages/p.md"), text).unwrap_err();
+        assert_eq!(
+            d.to_string(),
+            "content/pages/p.md:3:7: error: `../../escaped` is not a valid slug\n  hint: use lowercase ASCII letters, digits and `-`, e.g. `escaped`"
+        );
+        let d = page(Path::new("content/pages/_.md"), "---\ntitle: T\n---\n").unwrap_err();
+        assert_eq!(d.code, "bad-slug");
     }
 
     #[test]
@@ -326,6 +434,9 @@ mod tests {
         let (doc, diags) = briefing(Path::new("b.md"), text, &table(), &Mentions::new([]));
         assert!(doc.is_some());
         assert_eq!(diags.len(), 1, "{diags:?}");
-        assert_eq!(diags[0].to_string(), "b.md:5:14: error: unknown actor `vladimir-puttin`\n  hint: did you mean `vladimir-putin`? Known actors live in content/actors/.");
+        assert_eq!(
+            diags[0].to_string(),
+            "b.md:5:14: error: unknown actor `vladimir-puttin`\n  hint: did you mean `vladimir-putin`? Known actors live in content/actors/."
+        );
     }
 }

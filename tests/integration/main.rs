@@ -3,5 +3,10 @@
 
 mod harness;
 
-mod pages;
+mod base_url;
+mod build;
+mod dates;
+mod errors;
+mod escaping;
 mod model;
+mod pages;
