@@ -42,8 +42,10 @@ fn paginates_newest_first_with_prev_and_next_links() {
     assert!(!site.exists("page/1/index.html"), "page 1 is the home page");
     assert!(!site.exists("page/4/index.html"));
     let sitemap = site.read("sitemap.xml");
+    // (Only the path is checked: without an absolute base_url the sitemap's <loc>s are
+    // relative, which sitemaps.org does not allow; see the report on issue 2.)
     assert!(
-        sitemap.contains("<loc>/page/2/</loc>") && sitemap.contains("<loc>/page/3/</loc>"),
+        sitemap.contains("/page/2/</loc>") && sitemap.contains("/page/3/</loc>"),
         "{sitemap}"
     );
 }
