@@ -4,6 +4,7 @@
 mod harness;
 
 mod base_url;
+mod browser;
 mod build;
 mod dates;
 mod errors;

@@ -23,7 +23,10 @@ fn speakers_by_id(page: &Page) -> Vec<(String, String)> {
 }
 
 fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-    items.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    items
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
 }
 
 // 1. Actors over time ------------------------------------------------------------
@@ -67,10 +70,7 @@ fn role_at_date_is_shown_wherever_the_statement_is() {
             "US Secretary of State: from 26 Apr 2018 to 20 Jan 2021"
         ]
     );
-    assert_eq!(
-        actor.attrs("ul.roles a", "href"),
-        ["/actors/cia/"]
-    );
+    assert_eq!(actor.attrs("ul.roles a", "href"), ["/actors/cia/"]);
 
     let timeline = site.page("/timeline/");
     assert_eq!(
@@ -122,7 +122,10 @@ fn contacts_come_from_with_and_joint_speakers() {
         ]
     );
     assert_eq!(
-        alpha.attrs("table.contacts td:nth-child(3) time, table.contacts td:nth-child(4) time", "datetime"),
+        alpha.attrs(
+            "table.contacts td:nth-child(3) time, table.contacts td:nth-child(4) time",
+            "datetime"
+        ),
         ["2020-10-01", "2020-10-07", "2020-10-03", "2020-10-03"]
     );
 
@@ -138,7 +141,9 @@ fn contacts_come_from_with_and_joint_speakers() {
         ]
     );
     assert!(
-        site.page("/actors/echo/").select("table.contacts").is_empty(),
+        site.page("/actors/echo/")
+            .select("table.contacts")
+            .is_empty(),
         "Echo spoke with nobody"
     );
 
@@ -175,14 +180,35 @@ fn contacts_come_from_with_and_joint_speakers() {
             "/actors/delta/"
         ]
     );
-    assert_eq!(page.text("table.contacts caption"), "Pairs of actors, by the statements that link them");
+    assert_eq!(
+        page.text("table.contacts caption"),
+        "Pairs of actors, by the statements that link them"
+    );
     assert_eq!(
         table_rows(&page),
         [
             row(&["Anna Alpha", "Boris Bravo", "2", "1 Oct 2020", "7 Oct 2020"]),
-            row(&["Anna Alpha", "Carla Charlie", "1", "3 Oct 2020", "3 Oct 2020"]),
-            row(&["Boris Bravo", "Carla Charlie", "1", "28 Sep 2020", "28 Sep 2020"]),
-            row(&["Boris Bravo", "Dmitri Delta", "1", "28 Sep 2020", "28 Sep 2020"]),
+            row(&[
+                "Anna Alpha",
+                "Carla Charlie",
+                "1",
+                "3 Oct 2020",
+                "3 Oct 2020"
+            ]),
+            row(&[
+                "Boris Bravo",
+                "Carla Charlie",
+                "1",
+                "28 Sep 2020",
+                "28 Sep 2020"
+            ]),
+            row(&[
+                "Boris Bravo",
+                "Dmitri Delta",
+                "1",
+                "28 Sep 2020",
+                "28 Sep 2020"
+            ]),
         ]
     );
 
@@ -213,9 +239,14 @@ fn first_mention_links_to_the_actor_outside_code_links_and_headings() {
             "/actors/ilham-aliyev/"
         ]
     );
-    let last = page.select(".body p").into_iter().last().expect("a last paragraph");
+    let last = page
+        .select(".body p")
+        .into_iter()
+        .last()
+        .expect("a last paragraph");
     assert!(
-        text_of(last).starts_with("Then Vladimir Putin called Nikol Pashinian. Later Putin called again"),
+        text_of(last)
+            .starts_with("Then Vladimir Putin called Nikol Pashinian. Later Putin called again"),
         "{}",
         text_of(last)
     );
@@ -245,6 +276,9 @@ fn first_mention_links_to_the_actor_outside_code_links_and_headings() {
     );
 }
 
+/// A month heading with its days: (day heading, statement dates).
+type MonthGroup = (String, Vec<(String, Vec<String>)>);
+
 // 4. Timeline ------------------------------------------------------------------
 
 #[test]
@@ -252,7 +286,7 @@ fn timeline_groups_by_month_then_day_with_honest_labels() {
     let site = Site::fixture("model-timeline");
     site.build_ok(&[]);
     let page = site.page("/timeline/");
-    let months: Vec<(String, Vec<(String, Vec<String>)>)> = page
+    let months: Vec<MonthGroup> = page
         .select("section.month")
         .into_iter()
         .map(|m| {
@@ -263,11 +297,19 @@ fn timeline_groups_by_month_then_day_with_honest_labels() {
             (texts_in(m, "h2").join(""), days)
         })
         .collect();
-    let day = |label: &str, times: &[&str]| (label.to_string(), times.iter().map(|t| t.to_string()).collect::<Vec<_>>());
+    let day = |label: &str, times: &[&str]| {
+        (
+            label.to_string(),
+            times.iter().map(|t| t.to_string()).collect::<Vec<_>>(),
+        )
+    };
     assert_eq!(
         months,
         vec![
-            ("2020 (month not known)".to_string(), vec![day("Month not known", &["2020"])]),
+            (
+                "2020 (month not known)".to_string(),
+                vec![day("Month not known", &["2020"])]
+            ),
             (
                 "October 2020".to_string(),
                 vec![
@@ -277,7 +319,10 @@ fn timeline_groups_by_month_then_day_with_honest_labels() {
                     day("Saturday 3 Oct 2020", &["c. 3 Oct 2020"]),
                 ]
             ),
-            ("November 2020".to_string(), vec![day("Monday 9 Nov 2020", &["9–10 Nov 2020"])]),
+            (
+                "November 2020".to_string(),
+                vec![day("Monday 9 Nov 2020", &["9–10 Nov 2020"])]
+            ),
         ]
     );
     assert_eq!(
@@ -295,21 +340,33 @@ fn timeline_groups_by_month_then_day_with_honest_labels() {
     // Filters: present, hidden until the script shows them, with what occurs here.
     let form = page.select("form#timeline-filters");
     assert_eq!(form.len(), 1);
-    assert!(form[0].value().attr("hidden").is_some(), "hidden without JS");
-    let options = |name: &str| page.attrs(&format!("form#timeline-filters select[name={name}] option"), "value");
+    assert!(
+        form[0].value().attr("hidden").is_some(),
+        "hidden without JS"
+    );
+    let options = |name: &str| {
+        page.attrs(
+            &format!("form#timeline-filters select[name={name}] option"),
+            "value",
+        )
+    };
     assert_eq!(options("actor"), ["", "nikol-pashinyan", "vladimir-putin"]);
     assert_eq!(
         options("kind"),
-        ["", "interview", "phone_call", "press_conference", "social_post", "statement"]
+        [
+            "",
+            "interview",
+            "phone_call",
+            "press_conference",
+            "social_post",
+            "statement"
+        ]
     );
     assert_eq!(
         options("verification"),
         ["", "verified", "unverified", "disputed", "none"]
     );
-    assert_eq!(
-        page.doc_attrs("script[src]", "src"),
-        ["/timeline.js"]
-    );
+    assert_eq!(page.doc_attrs("script[src]", "src"), ["/timeline.js"]);
 
     // Every statement carries what the filter reads.
     let data: Vec<(String, String, String, String)> = page
@@ -318,28 +375,54 @@ fn timeline_groups_by_month_then_day_with_honest_labels() {
         .map(|li| {
             let v = li.value();
             let a = |n: &str| v.attr(n).unwrap_or("<missing>").to_string();
-            (a("id"), a("data-actors").trim().to_string(), a("data-kind"), a("data-verification"))
+            (
+                a("id"),
+                a("data-actors").trim().to_string(),
+                a("data-kind"),
+                a("data-verification"),
+            )
         })
         .collect();
-    let t = |id: &str, actors: &str, kind: &str, ver: &str| (id.to_string(), actors.to_string(), kind.to_string(), ver.to_string());
+    let t = |id: &str, actors: &str, kind: &str, ver: &str| {
+        (
+            id.to_string(),
+            actors.to_string(),
+            kind.to_string(),
+            ver.to_string(),
+        )
+    };
     assert_eq!(
         data,
         [
             t("timeline-6", "nikol-pashinyan", "social_post", "none"),
             t("timeline-2", "nikol-pashinyan", "statement", "none"),
-            t("timeline-1", "vladimir-putin nikol-pashinyan", "phone_call", "unverified"),
-            t("timeline-4", "vladimir-putin", "press_conference", "disputed"),
+            t(
+                "timeline-1",
+                "vladimir-putin nikol-pashinyan",
+                "phone_call",
+                "unverified"
+            ),
+            t(
+                "timeline-4",
+                "vladimir-putin",
+                "press_conference",
+                "disputed"
+            ),
             t("timeline-3", "nikol-pashinyan", "interview", "verified"),
             t("timeline-5", "vladimir-putin", "statement", "none"),
         ]
     );
-    assert!(page.select("nav.years").is_empty(), "a short timeline is not split");
+    assert!(
+        page.select("nav.years").is_empty(),
+        "a short timeline is not split"
+    );
     assert!(!site.exists("timeline/2020/index.html"));
 }
 
 /// Writes a briefing with `n` one-line statements by `speaker`, dated in `year`.
 fn many_statements(site: &Site, slug: &str, year: i32, n: usize) {
-    let mut text = format!("---\ntitle: Many in {year}\ndate: {year}-12-31\nslug: {slug}\nstatements:\n");
+    let mut text =
+        format!("---\ntitle: Many in {year}\ndate: {year}-12-31\nslug: {slug}\nstatements:\n");
     for i in 0..n {
         let (month, day) = (i % 12 + 1, i % 28 + 1);
         text.push_str(&format!(
@@ -355,7 +438,10 @@ fn split_site(total: usize) -> Site {
     let site = Site::fixture("model-roles");
     std::fs::remove_dir_all(site.root.join("content/briefings")).expect("clear briefings");
     std::fs::remove_dir_all(site.root.join("content/actors")).expect("clear actors");
-    site.write("content/actors/speaker.md", "---\nname: A Speaker\nkind: person\n---\nSpeaks a lot.\n");
+    site.write(
+        "content/actors/speaker.md",
+        "---\nname: A Speaker\nkind: person\n---\nSpeaks a lot.\n",
+    );
     let early = total / 2;
     many_statements(&site, "early", 2019, early);
     many_statements(&site, "late", 2020, total - early);
@@ -380,12 +466,19 @@ fn a_long_timeline_is_split_by_year() {
         index.texts("nav.years .count"),
         [format!("({n2019})"), format!("({n2020})")]
     );
-    assert!(index.select("li.statement").is_empty(), "the index only links to years");
+    assert!(
+        index.select("li.statement").is_empty(),
+        "the index only links to years"
+    );
 
     for (year, n) in [(2019, n2019), (2020, n2020)] {
         let page = site.page(&format!("/timeline/{year}/"));
         assert_eq!(page.text("h1"), format!("Timeline: {year}"));
-        assert_eq!(page.text("nav.years strong"), year.to_string(), "the current year is not a link");
+        assert_eq!(
+            page.text("nav.years strong"),
+            year.to_string(),
+            "the current year is not a link"
+        );
         let times = page.attrs("li.statement time", "datetime");
         assert_eq!(times.len(), n);
         assert!(times.iter().all(|t| t.starts_with(&format!("{year}-"))));
@@ -417,7 +510,8 @@ fn statements_show_source_and_badge_and_only_quotes_are_quoted() {
     let site = Site::fixture("model-provenance");
     let run = site.build_ok(&[]);
     assert!(
-        run.stderr.contains("2020-10-03-calls.md:21:3: warning: a statement has no `source`"),
+        run.stderr
+            .contains("2020-10-03-calls.md:21:3: warning: a statement has no `source`"),
         "{}",
         run.stderr
     );
@@ -428,7 +522,10 @@ fn statements_show_source_and_badge_and_only_quotes_are_quoted() {
         .map(|li| {
             (
                 texts_in(li, ".provenance").join(""),
-                li.select(&sel(".provenance a")).filter_map(|a| a.value().attr("href")).collect::<Vec<_>>().join(" "),
+                li.select(&sel(".provenance a"))
+                    .filter_map(|a| a.value().attr("href"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 texts_in(li, ".badge").join(""),
             )
         })
@@ -437,26 +534,54 @@ fn statements_show_source_and_badge_and_only_quotes_are_quoted() {
     assert_eq!(
         rows,
         [
-            r("Source: Kremlin readout", "https://kremlin.example/readout", "verified"),
+            r(
+                "Source: Kremlin readout",
+                "https://kremlin.example/readout",
+                "verified"
+            ),
             r("Source: Armenpress", "", "disputed"),
             r("No source given", "", ""),
         ]
     );
-    assert_eq!(page.attrs("li.statement .badge", "class"), ["badge badge-verified", "badge badge-disputed"]);
+    assert_eq!(
+        page.attrs("li.statement .badge", "class"),
+        ["badge badge-verified", "badge badge-disputed"]
+    );
 
     // Only `quote` is in quotation marks; a `summary` never is.
-    assert_eq!(page.texts("li.statement blockquote.quote"), ["“take steps to de-escalate the crisis”"]);
+    assert_eq!(
+        page.texts("li.statement blockquote.quote"),
+        ["“take steps to de-escalate the crisis”"]
+    );
     assert_eq!(
         page.texts("li.statement .summary"),
-        ["Said the front line held", "Gave an interview nobody has traced yet"]
+        [
+            "Said the front line held",
+            "Gave an interview nobody has traced yet"
+        ]
     );
     let later = site.page("/briefings/later/");
-    assert_eq!(later.texts("li.statement blockquote"), ["“a ceasefire must be agreed”"]);
-    assert_eq!(later.texts("li.statement .summary"), ["Paraphrase of the rest of the remarks"]);
-    for url in ["/briefings/calls/", "/briefings/later/", "/timeline/", "/actors/nikol-pashinyan/", "/actors/vladimir-putin/"] {
+    assert_eq!(
+        later.texts("li.statement blockquote"),
+        ["“a ceasefire must be agreed”"]
+    );
+    assert_eq!(
+        later.texts("li.statement .summary"),
+        ["Paraphrase of the rest of the remarks"]
+    );
+    for url in [
+        "/briefings/calls/",
+        "/briefings/later/",
+        "/timeline/",
+        "/actors/nikol-pashinyan/",
+        "/actors/vladimir-putin/",
+    ] {
         let p = site.page(url);
         for s in p.texts("li.statement .summary") {
-            assert!(!s.contains(['“', '”', '"']), "{url}: summary in quotation marks: {s}");
+            assert!(
+                !s.contains(['“', '”', '"']),
+                "{url}: summary in quotation marks: {s}"
+            );
         }
         for li in p.select("li.statement") {
             for q in texts_in(li, "blockquote") {
@@ -466,8 +591,14 @@ fn statements_show_source_and_badge_and_only_quotes_are_quoted() {
     }
 
     // Sources and corrections of the briefing.
-    assert_eq!(page.texts("ul.sources li"), ["Asbarez, 3 Oct 2020", "Desk notes"]);
-    assert_eq!(page.attrs("ul.sources a", "href"), ["https://asbarez.example/calls"]);
+    assert_eq!(
+        page.texts("ul.sources li"),
+        ["Asbarez, 3 Oct 2020", "Desk notes"]
+    );
+    assert_eq!(
+        page.attrs("ul.sources a", "href"),
+        ["https://asbarez.example/calls"]
+    );
     assert_eq!(
         page.texts("section.corrections li"),
         [
@@ -489,7 +620,11 @@ fn statements_show_source_and_badge_and_only_quotes_are_quoted() {
     );
     assert_eq!(
         all.attrs("ol.correction-list a", "href"),
-        ["/briefings/calls/#corrections", "/briefings/later/#corrections", "/briefings/calls/#corrections"]
+        [
+            "/briefings/calls/#corrections",
+            "/briefings/later/#corrections",
+            "/briefings/calls/#corrections"
+        ]
     );
     assert_eq!(
         all.attrs("ol.correction-list time", "datetime"),
@@ -510,9 +645,14 @@ fn relative_dates_are_warned_about_with_the_date_they_mean() {
         .filter(|l| l.contains("relative date") || l.contains("most likely means"))
         .collect();
     // Line 12 of the file (not of the body), after "Their presidents spoke ".
-    let text = std::fs::read_to_string(site.root.join("content/briefings/2020-10-03-thursday.md")).expect("fixture");
+    let text = std::fs::read_to_string(site.root.join("content/briefings/2020-10-03-thursday.md"))
+        .expect("fixture");
     let line = text.lines().nth(11).expect("line 12");
-    assert_eq!(line.find("on Thursday"), Some(23), "column 24 in the fixture");
+    assert_eq!(
+        line.find("on Thursday"),
+        Some(23),
+        "column 24 in the fixture"
+    );
     assert!(
         run.stderr.contains(
             "content/briefings/2020-10-03-thursday.md:12:24: warning: relative date \"on Thursday\"\n  hint: in a briefing dated 3 Oct 2020 this most likely means Thursday 1 Oct 2020"
@@ -523,7 +663,10 @@ fn relative_dates_are_warned_about_with_the_date_they_mean() {
     insta::assert_snapshot!(warnings.join("\n"));
     // The page is still built, the text unchanged.
     let page = site.page("/briefings/thursday/");
-    assert!(page.text(".body p:last-child").contains("spoke on Thursday"));
+    assert!(
+        page.text(".body p:last-child")
+            .contains("spoke on Thursday")
+    );
 }
 
 // 7. Data out -------------------------------------------------------------------
@@ -536,7 +679,15 @@ fn statements_json_has_every_field_and_stable_ids() {
     let all = json.as_array().expect("an array");
     let ids: Vec<&str> = all.iter().map(|s| s["id"].as_str().expect("id")).collect();
     // Date order (earliest day first); ids count in source order.
-    assert_eq!(ids, ["data-briefing-4", "data-briefing-1", "data-briefing-2", "data-briefing-3"]);
+    assert_eq!(
+        ids,
+        [
+            "data-briefing-4",
+            "data-briefing-1",
+            "data-briefing-2",
+            "data-briefing-3"
+        ]
+    );
     assert_eq!(
         all[1],
         serde_json::json!({
@@ -561,13 +712,25 @@ fn statements_json_has_every_field_and_stable_ids() {
     let s3 = &all[3];
     assert_eq!(s3["date"], "2020-10-05?/2020-10-07");
     assert_eq!(s3["date_display"], "5 Oct 2020? – 7 Oct 2020");
-    assert_eq!((s3["first_day"].as_str(), s3["last_day"].as_str()), (Some("2020-10-05"), Some("2020-10-07")));
+    assert_eq!(
+        (s3["first_day"].as_str(), s3["last_day"].as_str()),
+        (Some("2020-10-05"), Some("2020-10-07"))
+    );
     assert_eq!(s3["certainty"], "uncertain");
     let s4 = &all[0];
-    assert_eq!((s4["precision"].as_str(), s4["certainty"].as_str()), (Some("year"), Some("approximate")));
-    assert_eq!((s4["first_day"].as_str(), s4["last_day"].as_str()), (Some("2020-01-01"), Some("2020-12-31")));
+    assert_eq!(
+        (s4["precision"].as_str(), s4["certainty"].as_str()),
+        (Some("year"), Some("approximate"))
+    );
+    assert_eq!(
+        (s4["first_day"].as_str(), s4["last_day"].as_str()),
+        (Some("2020-01-01"), Some("2020-12-31"))
+    );
     assert_eq!(s4["source"], Value::Null);
-    assert_eq!(s4["quote"], "<b>bold</b> & more", "data keeps the text as written");
+    assert_eq!(
+        s4["quote"], "<b>bold</b> & more",
+        "data keeps the text as written"
+    );
 
     // Stable: rebuilding gives the same ids.
     let again = site.tmp().join("again");
@@ -582,12 +745,28 @@ fn statements_csv_has_acled_like_columns() {
     site.build_ok(&[]);
     let text = site.read("data/statements.csv");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_string).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
     assert_eq!(
         header,
         [
-            "id", "event_date", "time_precision", "date", "actor1", "actor2", "kind", "quote", "summary", "source",
-            "source_url", "verification", "briefing_url"
+            "id",
+            "event_date",
+            "time_precision",
+            "date",
+            "actor1",
+            "actor2",
+            "kind",
+            "quote",
+            "summary",
+            "source",
+            "source_url",
+            "verification",
+            "briefing_url"
         ]
     );
     let rows: Vec<Vec<String>> = reader
@@ -596,7 +775,8 @@ fn statements_csv_has_acled_like_columns() {
         .collect();
     assert_eq!(rows.len(), 4);
     assert!(rows.iter().all(|r| r.len() == header.len()));
-    let col = |r: &Vec<String>, name: &str| r[header.iter().position(|h| h == name).expect(name)].clone();
+    let col =
+        |r: &Vec<String>, name: &str| r[header.iter().position(|h| h == name).expect(name)].clone();
     // The joint statement: both speakers in actor1, commas and quotes survive.
     let joint = &rows[1];
     assert_eq!(
@@ -618,10 +798,21 @@ fn statements_csv_has_acled_like_columns() {
         ])
     );
     // Quoting in the raw text: the field is wrapped and inner quotes doubled.
-    assert!(text.contains(r#","call for an immediate cessation, ""without delay"", of hostilities","#), "{text}");
+    assert!(
+        text.contains(r#","call for an immediate cessation, ""without delay"", of hostilities","#),
+        "{text}"
+    );
     // time_precision: 1 day, 2 month, 3 year; event_date is the earliest day.
-    let precisions: Vec<(String, String, String)> =
-        rows.iter().map(|r| (col(r, "date"), col(r, "event_date"), col(r, "time_precision"))).collect();
+    let precisions: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                col(r, "date"),
+                col(r, "event_date"),
+                col(r, "time_precision"),
+            )
+        })
+        .collect();
     let p = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
     assert_eq!(
         precisions,
@@ -634,7 +825,12 @@ fn statements_csv_has_acled_like_columns() {
     );
     // Missing values are empty fields, not "null".
     assert_eq!(
-        (col(&rows[2], "source"), col(&rows[2], "quote"), col(&rows[2], "verification"), col(&rows[2], "actor2")),
+        (
+            col(&rows[2], "source"),
+            col(&rows[2], "quote"),
+            col(&rows[2], "verification"),
+            col(&rows[2], "actor2")
+        ),
         (String::new(), String::new(), String::new(), String::new())
     );
 }
@@ -649,31 +845,63 @@ fn timeline_json_is_timelinejs_with_date_parts_per_precision() {
     let events = doc["events"].as_array().expect("events");
     let field = |i: usize, k: &str| events[i][k].clone();
     assert_eq!(
-        events.iter().map(|e| e["unique_id"].as_str().unwrap_or("")).collect::<Vec<_>>(),
-        ["data-briefing-4", "data-briefing-1", "data-briefing-2", "data-briefing-3"]
+        events
+            .iter()
+            .map(|e| e["unique_id"].as_str().unwrap_or(""))
+            .collect::<Vec<_>>(),
+        [
+            "data-briefing-4",
+            "data-briefing-1",
+            "data-briefing-2",
+            "data-briefing-3"
+        ]
     );
     // Year, month and day only as far as they are known.
     assert_eq!(field(0, "start_date"), serde_json::json!({"year": "2020"}));
-    assert_eq!(field(1, "start_date"), serde_json::json!({"year": "2020", "month": "10", "day": "1"}));
-    assert_eq!(field(2, "start_date"), serde_json::json!({"year": "2020", "month": "10"}));
+    assert_eq!(
+        field(1, "start_date"),
+        serde_json::json!({"year": "2020", "month": "10", "day": "1"})
+    );
+    assert_eq!(
+        field(2, "start_date"),
+        serde_json::json!({"year": "2020", "month": "10"})
+    );
     // Intervals have an end date; points do not.
-    assert_eq!(field(3, "start_date"), serde_json::json!({"year": "2020", "month": "10", "day": "5"}));
-    assert_eq!(field(3, "end_date"), serde_json::json!({"year": "2020", "month": "10", "day": "7"}));
-    for i in 0..3 {
-        assert!(events[i].get("end_date").is_none(), "event {i} has no end");
+    assert_eq!(
+        field(3, "start_date"),
+        serde_json::json!({"year": "2020", "month": "10", "day": "5"})
+    );
+    assert_eq!(
+        field(3, "end_date"),
+        serde_json::json!({"year": "2020", "month": "10", "day": "7"})
+    );
+    for (i, e) in events.iter().enumerate().take(3) {
+        assert!(e.get("end_date").is_none(), "event {i} has no end");
     }
     assert_eq!(field(3, "display_date"), "5 Oct 2020? – 7 Oct 2020");
     assert_eq!(field(0, "display_date"), "c. 2020");
     assert_eq!(field(1, "group"), "Joint statement");
-    assert_eq!(field(1, "text")["headline"], "Vladimir Putin, Emmanuel Macron");
+    assert_eq!(
+        field(1, "text")["headline"],
+        "Vladimir Putin, Emmanuel Macron"
+    );
     assert_eq!(
         field(1, "text")["text"],
         "“call for an immediate cessation, &quot;without delay&quot;, of hostilities” Joint call, with the US president."
     );
     // A summary alone is not put in quotation marks; HTML in text is escaped.
-    assert_eq!(field(2, "text")["text"], "An interview some day in October.");
-    assert_eq!(field(0, "text")["text"], "“&lt;b&gt;bold&lt;/b&gt; &amp; more”");
-    assert_eq!(field(1, "briefing_url"), "https://example.org/nk/briefings/data-briefing/#s-1");
+    assert_eq!(
+        field(2, "text")["text"],
+        "An interview some day in October."
+    );
+    assert_eq!(
+        field(0, "text")["text"],
+        "“&lt;b&gt;bold&lt;/b&gt; &amp; more”"
+    );
+    assert_eq!(
+        field(1, "briefing_url"),
+        "https://example.org/nk/briefings/data-briefing/#s-1"
+    );
 }
 
 // 8. Structured data ------------------------------------------------------------
@@ -684,7 +912,8 @@ fn json_ld(page: &Page) -> Vec<Value> {
         .select(&sel(r#"script[type="application/ld+json"]"#))
         .map(|s| {
             let text: String = s.text().collect();
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("JSON-LD does not parse: {e}\n{text}"))
+            serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("JSON-LD does not parse: {e}\n{text}"))
         })
         .collect()
 }
@@ -701,7 +930,12 @@ fn json_ld_parses_and_a_hostile_title_cannot_break_out() {
 
     let page = site.page("/briefings/hostile/");
     // Only the one script element exists: the title did not open another.
-    assert_eq!(page.html.select(&sel("script")).count(), 1, "{}", page.source);
+    assert_eq!(
+        page.html.select(&sel("script")).count(),
+        1,
+        "{}",
+        page.source
+    );
     assert!(!page.source.contains("<script>alert"));
     assert_eq!(page.text("h1"), title);
     let ld = json_ld(&page);
@@ -714,7 +948,10 @@ fn json_ld_parses_and_a_hostile_title_cannot_break_out() {
     assert_eq!(article["datePublished"], "2020-10-03");
     assert_eq!(article["dateModified"], "2020-10-05");
     assert_eq!(article["url"], "https://example.org/briefings/hostile/");
-    assert_eq!(article["author"], serde_json::json!({"@type": "Organization", "name": "Desk"}));
+    assert_eq!(
+        article["author"],
+        serde_json::json!({"@type": "Organization", "name": "Desk"})
+    );
     assert_eq!(
         article["correction"],
         serde_json::json!([{"@type": "CorrectionComment", "text": "Corrected the date of the call.", "datePublished": "2020-10-05"}])
@@ -725,19 +962,39 @@ fn json_ld_parses_and_a_hostile_title_cannot_break_out() {
     assert_eq!(parts[0]["@type"], "Quotation");
     assert_eq!(parts[0]["text"], "no </script> here");
     assert_eq!(parts[0]["temporalCoverage"], "2020-10-02");
-    assert_eq!(parts[0]["url"], "https://example.org/briefings/hostile/#s-1");
+    assert_eq!(
+        parts[0]["url"],
+        "https://example.org/briefings/hostile/#s-1"
+    );
     assert_eq!(parts[0]["spokenByCharacter"][0]["name"], "Vladimir Putin");
-    assert_eq!(parts[0]["spokenByCharacter"][0]["sameAs"], "https://www.wikidata.org/wiki/Q7747");
+    assert_eq!(
+        parts[0]["spokenByCharacter"][0]["sameAs"],
+        "https://www.wikidata.org/wiki/Q7747"
+    );
     assert_eq!(parts[0]["isBasedOn"]["url"], "https://kremlin.example/r");
-    let mentions: Vec<&str> = article["mentions"].as_array().expect("mentions").iter().filter_map(|m| m["@type"].as_str()).collect();
+    let mentions: Vec<&str> = article["mentions"]
+        .as_array()
+        .expect("mentions")
+        .iter()
+        .filter_map(|m| m["@type"].as_str())
+        .collect();
     assert_eq!(mentions, ["Country", "Person"]);
 
     // OpenGraph and Twitter card.
     assert_eq!(meta(&page, "property", "og:title"), [title]);
     assert_eq!(meta(&page, "property", "og:type"), ["article"]);
-    assert_eq!(meta(&page, "property", "og:url"), ["https://example.org/briefings/hostile/"]);
-    assert_eq!(meta(&page, "property", "og:description"), ["A summary with </script> in it"]);
-    assert_eq!(meta(&page, "property", "article:published_time"), ["2020-10-03"]);
+    assert_eq!(
+        meta(&page, "property", "og:url"),
+        ["https://example.org/briefings/hostile/"]
+    );
+    assert_eq!(
+        meta(&page, "property", "og:description"),
+        ["A summary with </script> in it"]
+    );
+    assert_eq!(
+        meta(&page, "property", "article:published_time"),
+        ["2020-10-03"]
+    );
     assert_eq!(meta(&page, "name", "twitter:card"), ["summary"]);
     assert_eq!(meta(&page, "name", "twitter:title"), [title]);
 
