@@ -164,9 +164,7 @@ impl BaseUrl {
                 });
             }
         }
-        Err(format!(
-            "`{raw}` is not a valid base_url: use an absolute URL such as https://example.org/nk/ or a path such as /nk/"
-        ))
+        Err(format!("`{raw}` is not a valid base_url"))
     }
 
     /// A site-internal link to `rel` (no leading slash), e.g. `actors/x/`.

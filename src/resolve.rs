@@ -106,7 +106,9 @@ pub fn resolve(
             });
         }
     }
-    statements.sort_by_key(|s| s.date.first_day());
+    // Earliest day first; at the same first day a coarser date ("October 2020") comes
+    // before finer ones so month groups never split; equal keys keep source order.
+    statements.sort_by_key(|s| s.date.sort_key());
 
     let mut briefings: Vec<Option<Briefing>> = (0..kept.len()).map(|_| None).collect();
     for (old, doc) in kept.into_iter().enumerate() {

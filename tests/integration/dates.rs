@@ -109,7 +109,6 @@ fn briefing_keeps_source_order_and_actor_page_sorts_by_date() {
 /// "October 2020" ties with "1 Oct 2020" on its earliest day; it must still come
 /// first, or the timeline shows "1 Oct", "Day not known", "1 Oct" as three groups.
 #[test]
-#[ignore = "bug: src/resolve.rs:109 sorts statements by `first_day()` only; use `Date::sort_key()` (first day, then coarser precision first)"]
 fn month_precision_sorts_before_the_first_day_of_that_month() {
     let site = Site::fixture("dates_month_tie");
     site.build_ok(&[]);

@@ -49,13 +49,11 @@ error_case!(unknown_site_yaml_key, "err_site_unknown_key");
 error_case!(unknown_highlight_theme, "err_unknown_theme");
 
 #[test]
-#[ignore = "bug: the bad base_url message repeats its hint (src/model.rs BaseUrl::parse error text + src/load.rs hint)"]
 fn bad_base_url_in_site_yaml() {
     insta::assert_snapshot!("bad_base_url_in_site_yaml", fails("err_bad_base_url", &[]));
 }
 
 #[test]
-#[ignore = "bug: the bad base_url message repeats its hint (src/model.rs BaseUrl::parse error text + src/load.rs hint)"]
 fn bad_base_url_flag() {
     insta::assert_snapshot!(
         "bad_base_url_flag",
