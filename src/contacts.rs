@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use jiff::civil;
+use crate::date::Date;
 
 use crate::model::{ActorIx, Site, StatementIx};
 
@@ -14,8 +14,10 @@ pub struct Contact {
     pub a: ActorIx,
     pub b: ActorIx,
     pub statements: Vec<StatementIx>,
-    pub first: civil::Date,
-    pub last: civil::Date,
+    /// The date of the earliest statement, at its own precision.
+    pub first: Date,
+    /// The date of the statement that ends last, at its own precision.
+    pub last: Date,
 }
 
 /// Every pair (a < b) linked by at least one statement, sorted by the pair.
@@ -43,8 +45,11 @@ pub fn pairs(site: &Site) -> Vec<Contact> {
     }
     map.into_iter()
         .map(|((a, b), statements)| {
-            let first = statements.iter().map(|&s| site.statements[s].date.first_day()).min().expect("non-empty");
-            let last = statements.iter().map(|&s| site.statements[s].date.last_day()).max().expect("non-empty");
+            let dates = statements.iter().map(|&s| site.statements[s].date);
+            let first = dates.clone().min_by_key(|d| d.sort_key()).expect("every pair has a statement");
+            let last = dates.max_by_key(|d| d.last_day()).expect("every pair has a statement");
+            // An interval's last contact is its end, at the end's own precision.
+            let last = last.end.map_or(last, |end| Date { start: end, end: None });
             Contact { a, b, statements, first, last }
         })
         .collect()

@@ -11,7 +11,6 @@ use crate::model::Site;
 use crate::timeline;
 use crate::views::{self, Views, map};
 use crate::contacts::{self, Contact};
-use crate::date::Date;
 use crate::{data, highlight, structured, theme};
 
 /// Output path (relative, `/`-separated, e.g. `actors/x/index.html`) -> contents.
@@ -252,8 +251,8 @@ fn render_job(site: &Site, shared: &Shared<'_>, tera: &Tera, job: &Job) -> anyho
                         ("a", views.actor_refs[c.a].clone()),
                         ("b", views.actor_refs[c.b].clone()),
                         ("count", Value::from(c.statements.len())),
-                        ("first", views::date_value(&Date::day(c.first))),
-                        ("last", views::date_value(&Date::day(c.last))),
+                        ("first", views::date_value(&c.first)),
+                        ("last", views::date_value(&c.last)),
                     ])
                 })
                 .collect();
@@ -426,8 +425,8 @@ fn contact_value(site: &Site, views: &Views, other: usize, c: &Contact) -> Value
     map([
         ("actor", views.actor_refs[other].clone()),
         ("count", Value::from(c.statements.len())),
-        ("first", views::date_value(&Date::day(c.first))),
-        ("last", views::date_value(&Date::day(c.last))),
+        ("first", views::date_value(&c.first)),
+        ("last", views::date_value(&c.last)),
         ("statements", Value::from(links)),
     ])
 }
