@@ -56,7 +56,15 @@ pub fn actor(site: &Site, ix: usize) -> String {
     let mut t = thing(site, a);
     t.context = Some("https://schema.org");
     t.alternate_name = a.aliases.iter().map(String::as_str).chain(a.names.values().map(String::as_str)).collect();
-    t.job_title = a.roles.last().map(|r| r.title.as_str());
+    // The role held now: one without an end (the latest-starting if several). A
+    // role that has ended is history, not a job title; the build date must not
+    // matter, so "now" is "no end given".
+    t.job_title = a
+        .roles
+        .iter()
+        .filter(|r| r.end.is_none())
+        .max_by_key(|r| r.start.map(|s| s.first_day()))
+        .map(|r| r.title.as_str());
     script_json(&t)
 }
 

@@ -72,6 +72,12 @@ fn role_at_date_is_shown_wherever_the_statement_is() {
     );
     assert_eq!(actor.attrs("ul.roles a", "href"), ["/actors/cia/"]);
 
+    // JSON-LD: a role that has ended is not a `jobTitle`.
+    let ld = json_ld(&actor);
+    assert_eq!(ld[0]["@type"], "Person");
+    assert_eq!(ld[0]["sameAs"], "https://www.wikidata.org/wiki/Q473239");
+    assert!(ld[0].get("jobTitle").is_none(), "{}", ld[0]);
+
     let timeline = site.page("/timeline/");
     assert_eq!(
         speakers_by_id(&timeline),
@@ -102,8 +108,8 @@ fn contacts_come_from_with_and_joint_speakers() {
     let site = Site::fixture("model-contacts");
     site.build_ok(&[]);
 
-    // Alpha: two statements with Bravo (a call, then talks 5–7 Oct whose last day
-    // counts), one joint statement with Charlie.
+    // Alpha: two statements with Bravo (a call, then talks 5–7 Oct whose end is
+    // the last contact), one joint statement with Charlie.
     let alpha = site.page("/actors/alpha/");
     assert_eq!(alpha.text("section h2#contacts"), "Spoke with");
     assert_eq!(
@@ -217,6 +223,26 @@ fn contacts_come_from_with_and_joint_speakers() {
     site.build_into(&again, &[]).assert_ok();
     let second = std::fs::read(again.join("contacts/index.html")).expect("second build");
     assert_eq!(second, site.read("contacts/index.html").into_bytes());
+}
+
+#[test]
+fn contact_dates_keep_the_precision_of_their_statements() {
+    let site = Site::fixture("model-contacts");
+    site.write(
+        "content/briefings/2020-09-01-august.md",
+        "---\ntitle: Some day in August\ndate: 2020-09-01\nstatements:\n  - {speaker: echo, with: [delta], kind: meeting, date: 2020-08, summary: Met in August., source: {outlet: Wire}}\n---\nBody.\n",
+    );
+    site.build_ok(&[]);
+    let echo = site.page("/actors/echo/");
+    assert_eq!(
+        table_rows(&echo),
+        [row(&[
+            "Dmitri Delta",
+            "1 (1)",
+            "August 2020",
+            "August 2020"
+        ])]
+    );
 }
 
 // 3. Mentions -------------------------------------------------------------------
@@ -678,18 +704,19 @@ fn statements_json_has_every_field_and_stable_ids() {
     let json: Value = serde_json::from_str(&site.read("data/statements.json")).expect("JSON");
     let all = json.as_array().expect("an array");
     let ids: Vec<&str> = all.iter().map(|s| s["id"].as_str().expect("id")).collect();
-    // Date order (earliest day first); ids count in source order.
+    // Date order (earliest day first); ids count in source order. (No two dates
+    // here share a first day, so tie-breaking rules do not enter.)
     assert_eq!(
         ids,
         [
             "data-briefing-4",
-            "data-briefing-1",
             "data-briefing-2",
+            "data-briefing-1",
             "data-briefing-3"
         ]
     );
     assert_eq!(
-        all[1],
+        all[2],
         serde_json::json!({
             "id": "data-briefing-1",
             "date": "2020-10-01",
@@ -778,7 +805,7 @@ fn statements_csv_has_acled_like_columns() {
     let col =
         |r: &Vec<String>, name: &str| r[header.iter().position(|h| h == name).expect(name)].clone();
     // The joint statement: both speakers in actor1, commas and quotes survive.
-    let joint = &rows[1];
+    let joint = &rows[2];
     assert_eq!(
         joint,
         &row(&[
@@ -818,18 +845,18 @@ fn statements_csv_has_acled_like_columns() {
         precisions,
         [
             p("2020~", "2020-01-01", "3"),
+            p("2020-09", "2020-09-01", "2"),
             p("2020-10-01", "2020-10-01", "1"),
-            p("2020-10", "2020-10-01", "2"),
             p("2020-10-05?/2020-10-07", "2020-10-05", "1"),
         ]
     );
     // Missing values are empty fields, not "null".
     assert_eq!(
         (
-            col(&rows[2], "source"),
-            col(&rows[2], "quote"),
-            col(&rows[2], "verification"),
-            col(&rows[2], "actor2")
+            col(&rows[1], "source"),
+            col(&rows[1], "quote"),
+            col(&rows[1], "verification"),
+            col(&rows[1], "actor2")
         ),
         (String::new(), String::new(), String::new(), String::new())
     );
@@ -851,20 +878,20 @@ fn timeline_json_is_timelinejs_with_date_parts_per_precision() {
             .collect::<Vec<_>>(),
         [
             "data-briefing-4",
-            "data-briefing-1",
             "data-briefing-2",
+            "data-briefing-1",
             "data-briefing-3"
         ]
     );
     // Year, month and day only as far as they are known.
     assert_eq!(field(0, "start_date"), serde_json::json!({"year": "2020"}));
     assert_eq!(
-        field(1, "start_date"),
+        field(2, "start_date"),
         serde_json::json!({"year": "2020", "month": "10", "day": "1"})
     );
     assert_eq!(
-        field(2, "start_date"),
-        serde_json::json!({"year": "2020", "month": "10"})
+        field(1, "start_date"),
+        serde_json::json!({"year": "2020", "month": "9"})
     );
     // Intervals have an end date; points do not.
     assert_eq!(
@@ -880,26 +907,26 @@ fn timeline_json_is_timelinejs_with_date_parts_per_precision() {
     }
     assert_eq!(field(3, "display_date"), "5 Oct 2020? – 7 Oct 2020");
     assert_eq!(field(0, "display_date"), "c. 2020");
-    assert_eq!(field(1, "group"), "Joint statement");
+    assert_eq!(field(2, "group"), "Joint statement");
     assert_eq!(
-        field(1, "text")["headline"],
+        field(2, "text")["headline"],
         "Vladimir Putin, Emmanuel Macron"
     );
     assert_eq!(
-        field(1, "text")["text"],
+        field(2, "text")["text"],
         "“call for an immediate cessation, &quot;without delay&quot;, of hostilities” Joint call, with the US president."
     );
     // A summary alone is not put in quotation marks; HTML in text is escaped.
     assert_eq!(
-        field(2, "text")["text"],
-        "An interview some day in October."
+        field(1, "text")["text"],
+        "An interview some day in September."
     );
     assert_eq!(
         field(0, "text")["text"],
         "“&lt;b&gt;bold&lt;/b&gt; &amp; more”"
     );
     assert_eq!(
-        field(1, "briefing_url"),
+        field(2, "briefing_url"),
         "https://example.org/nk/briefings/data-briefing/#s-1"
     );
 }
@@ -1006,6 +1033,7 @@ fn json_ld_parses_and_a_hostile_title_cannot_break_out() {
     assert_eq!(ld[0]["name"], "Vladimir Putin");
     assert_eq!(ld[0]["sameAs"], "https://www.wikidata.org/wiki/Q7747");
     assert_eq!(ld[0]["url"], "https://example.org/actors/vladimir-putin/");
+    // The role without an end, though listed before the one that ended.
     assert_eq!(ld[0]["jobTitle"], "President of Russia");
     assert_eq!(ld[0]["alternateName"], serde_json::json!(["Putin"]));
     assert_eq!(meta(&actor, "property", "og:type"), ["profile"]);
