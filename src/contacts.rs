@@ -103,9 +103,13 @@ pub fn svg(site: &Site, contacts: &[Contact]) -> String {
         .collect();
     let max = contacts.iter().map(|c| c.statements.len()).max().unwrap_or(1) as f64;
     let mut out = String::new();
+    // Labels sit left and right of the circle, so only they need wide margins;
+    // above and below, a label's height is enough.
+    let top = center - radius - 30.0;
+    let height = 2.0 * radius + 80.0;
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" class=\"network\" role=\"img\" aria-labelledby=\"network-title\"><title id=\"network-title\">Who spoke with whom: {} actors, {} pairs</title>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 {top:.0} {size} {height:.0}\" class=\"network\" role=\"img\" aria-labelledby=\"network-title\"><title id=\"network-title\">Who spoke with whom: {} actors, {} pairs</title>",
         nodes.len(),
         contacts.len()
     );
@@ -140,6 +144,23 @@ pub fn svg(site: &Site, contacts: &[Contact]) -> String {
             x + dx,
             y + dy,
             escape(&actor.name)
+        );
+    }
+    out.push_str("</g><g class=\"legend\">");
+    let mut kinds: Vec<_> = nodes.iter().map(|&a| site.actors[a].kind).collect();
+    kinds.dedup();
+    kinds.sort();
+    kinds.dedup();
+    let legend_y = top + height - 12.0;
+    for (i, kind) in kinds.iter().enumerate() {
+        let x = 20.0 + 150.0 * i as f64;
+        let _ = write!(
+            out,
+            "<g class=\"kind-{}\"><circle cx=\"{x:.1}\" cy=\"{:.1}\" r=\"5\"/><text x=\"{:.1}\" y=\"{legend_y:.1}\">{}</text></g>",
+            kind.id(),
+            legend_y - 4.0,
+            x + 10.0,
+            kind.plural_label()
         );
     }
     out.push_str("</g></svg>");

@@ -58,7 +58,7 @@ pub fn statements_json(site: &Site) -> Vec<u8> {
     out
 }
 
-/// ACLED-like CSV: one row per statement and speaker.
+/// ACLED-like CSV: one row per statement; joint speakers are joined with `;` in `actor1`.
 pub fn statements_csv(site: &Site) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
