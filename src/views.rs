@@ -41,10 +41,10 @@ pub struct Views {
 }
 
 impl Views {
-    /// Renders each statement's HTML once, in both forms: `html` (with a link to its
-    /// briefing, for actor pages and the timeline) and `html_here` (on its own
-    /// briefing's page). Pages then paste the HTML instead of re-rendering it:
-    /// an actor page with hundreds of statements costs no more than copying them.
+    /// Renders each statement's HTML once, as `html` (with a link to its briefing),
+    /// for the actor pages and the timeline, which show a statement many times
+    /// between them: pages paste the HTML instead of re-rendering it. A briefing's
+    /// own page renders its statements in place, since each appears there once.
     pub fn render_statements(&mut self, tera: &tera::Tera) -> anyhow::Result<()> {
         let site = &self.site;
         let rendered: Vec<anyhow::Result<Value>> = self
@@ -56,11 +56,8 @@ impl Views {
                 ctx.insert_value("s", s.clone());
                 ctx.insert_value("show_briefing", Value::from(true));
                 let html = tera.render("partials/statement.html", &ctx)?;
-                ctx.insert_value("show_briefing", Value::from(false));
-                let here = tera.render("partials/statement.html", &ctx)?;
                 let mut map = s.as_map().cloned().unwrap_or_default();
                 map.insert("html".into(), Value::safe_string(&html));
-                map.insert("html_here".into(), Value::safe_string(&here));
                 Ok(Value::from(map))
             })
             .collect();
