@@ -20,6 +20,7 @@ pub mod parse;
 pub mod relative;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod slug;
 pub mod source;
 pub mod structured;

@@ -11,3 +11,4 @@ mod errors;
 mod escaping;
 mod model;
 mod pages;
+mod scaffold;

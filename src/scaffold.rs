@@ -1,0 +1,160 @@
+//! Skeleton files for `init` and `new`: pure functions from names to file text.
+
+use crate::slug::slugify;
+
+/// `site.yaml` for a new site.
+pub fn site_yaml(title: &str) -> String {
+    format!(
+        "# sitroom site configuration. Unknown keys are an error.\n\
+         title: {title}\n\
+         base_url: /                 # the absolute URL where the site will live, e.g. https://example.org/nk/\n\
+         language: en\n\
+         description: Statements and diplomacy, dated and sourced.\n\
+         paginate: 20\n\
+         highlight_theme: InspiredGitHub\n",
+        title = yaml_string(title)
+    )
+}
+
+/// Quotes `s` for YAML when it would not read back as the same plain string.
+pub fn yaml_string(s: &str) -> String {
+    let plain = !s.is_empty()
+        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`~ ".contains(c))
+        && !s.ends_with(' ')
+        && !s.contains([':', '#', '\n'])
+        && !matches!(s.to_ascii_lowercase().as_str(), "true" | "false" | "yes" | "no" | "null" | "on" | "off")
+        && s.parse::<f64>().is_err();
+    if plain { s.to_string() } else { serde_json::to_string(s).expect("strings serialize") }
+}
+
+/// A new briefing dated `date` (YYYY-MM-DD), with the front matter explained.
+pub fn briefing(title: &str, date: &str) -> String {
+    format!(
+        "---\n\
+         title: {title}\n\
+         date: {date}                 # publication date\n\
+         # updated: {date}\n\
+         summary: One or two sentences for lists and feeds.\n\
+         slug: {slug}\n\
+         draft: true                      # set to false (or remove) to publish\n\
+         tags: []\n\
+         # actors: [actor-id]             # extra actors; speakers are added automatically\n\
+         sources: []\n\
+         #  - {{outlet: Outlet name, url: \"https://…\", published: {date}}}\n\
+         statements: []\n\
+         #  - speaker: actor-id           # a file content/actors/actor-id.md\n\
+         #    with: [other-actor-id]      # counterparts: call partner, addressee\n\
+         #    kind: phone_call            # statement | phone_call | meeting | press_conference | interview |\n\
+         #                                # joint_statement | readout | social_post | other\n\
+         #    date: {date}               # also YYYY-MM, YYYY, with ? (uncertain) or ~ (approximate), or A/B\n\
+         #    quote: the speaker's exact words\n\
+         #    summary: a paraphrase in our words\n\
+         #    source: {{outlet: Outlet name, url: \"https://…\"}}\n\
+         #    verification: unverified    # verified | unverified | disputed\n\
+         corrections: []\n\
+         #  - {{date: {date}, note: What was wrong and what we changed.}}\n\
+         ---\n\
+         Write the briefing here in Markdown. Give dates in full (\"on 2 October 2020\"),\n\
+         not relative to the day of writing.\n",
+        title = yaml_string(title),
+        slug = slugify(title),
+    )
+}
+
+/// A new actor of `kind`.
+pub fn actor(name: &str, kind: &str) -> String {
+    format!(
+        "---\n\
+         name: {name}\n\
+         kind: {kind}                     # person | state | organization | armed_group\n\
+         aliases: []                      # other spellings: used to link mentions in briefings\n\
+         # names: {{ru: \"…\"}}              # the name in other scripts, by language code\n\
+         # country: ARM                   # ISO 3166-1 alpha-3\n\
+         roles: []\n\
+         #  - {{title: Prime Minister of Armenia, start: 2018-05-08, org: armenia}}\n\
+         # wikidata: Q…\n\
+         ---\n\
+         A short, neutral biography in Markdown.\n",
+        name = yaml_string(name),
+    )
+}
+
+/// File name of a new briefing: `DATE-slug.md`.
+pub fn briefing_file_name(title: &str, date: &str) -> String {
+    let slug = slugify(title);
+    let slug = if slug.is_empty() { "briefing".to_string() } else { slug };
+    format!("{date}-{slug}.md")
+}
+
+/// The example content `init` writes: a briefing and the two actors it names,
+/// built from the public record of the 2 October 2020 Putin–Pashinyan call.
+pub const EXAMPLE: &[(&str, &str)] = &[
+    (
+        "content/briefings/2020-10-03-example-call.md",
+        r#"---
+title: Putin and Pashinyan speak by phone
+date: 2020-10-03
+summary: An example briefing. Replace it with your own.
+tags: [example]
+sources:
+  - {outlet: TASS, url: "https://tass.com/world/1208059"}
+statements:
+  - speaker: vladimir-putin
+    with: [nikol-pashinyan]
+    kind: phone_call
+    date: 2020-10-02
+    summary: According to TASS, Putin called for an immediate end to the fighting in Nagorno-Karabakh.
+    source: {outlet: TASS, url: "https://tass.com/world/1208059"}
+---
+Vladimir Putin and Nikol Pashinyan spoke by phone on 2 October 2020, at the Armenian
+side's request, according to TASS. This example shows the shape of a briefing: front
+matter with sourced statements, then the text in Markdown.
+"#,
+    ),
+    (
+        "content/actors/vladimir-putin.md",
+        r#"---
+name: Vladimir Putin
+kind: person
+aliases: [Putin]
+country: RUS
+roles:
+  - {title: President of Russia, start: 2012-05-07}
+wikidata: Q7747
+---
+President of the Russian Federation.
+"#,
+    ),
+    (
+        "content/actors/nikol-pashinyan.md",
+        r#"---
+name: Nikol Pashinyan
+kind: person
+aliases: [Pashinyan]
+country: ARM
+roles:
+  - {title: Prime Minister of Armenia, start: 2018-05-08}
+---
+Prime Minister of Armenia.
+"#,
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_yaml_only_when_needed() {
+        assert_eq!(yaml_string("Calls on Friday"), "Calls on Friday");
+        assert_eq!(yaml_string("Talks: day two"), "\"Talks: day two\"");
+        assert_eq!(yaml_string("yes"), "\"yes\"");
+        assert_eq!(yaml_string("\"quoted\""), "\"\\\"quoted\\\"\"");
+    }
+
+    #[test]
+    fn names_briefing_files_by_date_and_slug() {
+        assert_eq!(briefing_file_name("Пашинян и Путин", "2020-10-03"), "2020-10-03-pashinian-i-putin.md");
+        assert_eq!(briefing_file_name("!!!", "2020-10-03"), "2020-10-03-briefing.md");
+    }
+}
