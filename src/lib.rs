@@ -21,6 +21,7 @@ pub mod relative;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod source;
 pub mod structured;

@@ -3,15 +3,15 @@
 
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::diagnostic::{self, Diagnostic, did_you_mean};
 use crate::front_matter::{self, Config};
-use crate::markdown::Mentions;
 use crate::model::{BaseUrl, Site};
-use crate::parse::{self, ActorTable};
 use crate::source::{self, Listing};
 use crate::{highlight, resolve};
+
+mod cache;
+
+pub use cache::Cache;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -33,76 +33,79 @@ impl Loaded {
     }
 }
 
+/// Loads the site at `root` from scratch.
 pub fn load(root: &Path, options: &Options) -> anyhow::Result<Loaded> {
+    load_cached(root, options, &mut Cache::default())
+}
+
+/// Loads the site at `root`, parsing only the files that `cache` does not hold.
+/// `serve` keeps one cache across rebuilds and invalidates the files that changed.
+pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow::Result<Loaded> {
     let listing = source::list(root)?;
     let mut diags = Vec::new();
 
     let (config, base) = load_config(&listing, options, &mut diags);
 
-    let actor_results: Vec<_> = listing
-        .actors
-        .par_iter()
-        .map(|e| source::read(e).map_err(|d| vec![d]).and_then(|text| parse::actor(&e.path, &text)))
-        .collect();
-    let mut actor_docs = Vec::with_capacity(actor_results.len());
-    for r in actor_results {
+    let mut actor_docs = Vec::with_capacity(listing.actors.len());
+    for r in cache.actors(&listing.actors) {
         match r {
             Ok(doc) => actor_docs.push(doc),
-            Err(mut ds) => diags.append(&mut ds),
+            Err(ds) => diags.extend(ds.iter().cloned()),
         }
     }
     actor_docs.sort_by(|a, b| a.id.cmp(&b.id));
     for pair in actor_docs.windows(2) {
         if pair[0].id == pair[1].id {
             diags.push(
-                Diagnostic::error(&pair[1].path, "duplicate-actor", format!("actor id `{}` is already defined by {}", pair[1].id, pair[0].path.display()))
-                    .hint("actor ids are file stems: rename one of the files"),
+                Diagnostic::error(
+                    &pair[1].path,
+                    "duplicate-actor",
+                    format!(
+                        "actor id `{}` is already defined by {}",
+                        pair[1].id,
+                        pair[0].path.display()
+                    ),
+                )
+                .hint("actor ids are file stems: rename one of the files"),
             );
         }
     }
     actor_docs.dedup_by(|b, a| a.id == b.id);
 
-    let table = ActorTable { ids: actor_docs.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect() };
-    let mentions = Mentions::new(actor_docs.iter().map(|a| {
-        let names = std::iter::once(a.meta.name.as_str()).chain(a.meta.aliases.iter().map(String::as_str)).collect();
-        (base.url(&format!("actors/{}/", a.id)), names)
-    }));
+    let (briefing_docs, mut briefing_diags) =
+        cache.briefings(&listing.briefings, &actor_docs, &base);
+    diags.append(&mut briefing_diags);
 
-    let briefing_results: Vec<_> = listing
-        .briefings
-        .par_iter()
-        .map(|e| match source::read(e) {
-            Ok(text) => parse::briefing(&e.path, &text, &table, &mentions),
-            Err(d) => (None, vec![d]),
-        })
-        .collect();
-    drop(table);
-    let mut briefing_docs = Vec::with_capacity(briefing_results.len());
-    for (doc, mut ds) in briefing_results {
-        diags.append(&mut ds);
-        briefing_docs.extend(doc);
-    }
-
-    let page_results: Vec<_> = listing
-        .pages
-        .par_iter()
-        .map(|e| source::read(e).and_then(|text| parse::page(&e.path, &text)))
-        .collect();
     let mut page_docs = Vec::new();
-    for r in page_results {
+    for r in cache.pages(&listing.pages) {
         match r {
             Ok(doc) => page_docs.push(doc),
             Err(d) => diags.push(d),
         }
     }
 
-    let (site, mut more) = resolve::resolve(config, base, actor_docs, briefing_docs, page_docs, options.drafts);
+    let (site, mut more) = resolve::resolve(
+        config,
+        base,
+        actor_docs,
+        briefing_docs,
+        page_docs,
+        options.drafts,
+    );
     diags.append(&mut more);
     diagnostic::sort(&mut diags);
-    Ok(Loaded { site: Some(site), listing, diagnostics: diags })
+    Ok(Loaded {
+        site: Some(site),
+        listing,
+        diagnostics: diags,
+    })
 }
 
-fn load_config(listing: &Listing, options: &Options, diags: &mut Vec<Diagnostic>) -> (Config, BaseUrl) {
+fn load_config(
+    listing: &Listing,
+    options: &Options,
+    diags: &mut Vec<Diagnostic>,
+) -> (Config, BaseUrl) {
     let mut config = Config::default();
     let mut text = String::new();
     if let Some(entry) = &listing.config {
@@ -116,7 +119,10 @@ fn load_config(listing: &Listing, options: &Options, diags: &mut Vec<Diagnostic>
         }
     }
     let path = Path::new("site.yaml");
-    let raw_base = options.base_url.clone().unwrap_or_else(|| config.base_url.clone());
+    let raw_base = options
+        .base_url
+        .clone()
+        .unwrap_or_else(|| config.base_url.clone());
     let base = match BaseUrl::parse(&raw_base) {
         Ok(b) => b,
         Err(msg) => {
@@ -125,8 +131,13 @@ fn load_config(listing: &Listing, options: &Options, diags: &mut Vec<Diagnostic>
             } else {
                 Diagnostic::error(path, "bad-base-url", msg).at(position_of(&text, "base_url"))
             };
-            diags.push(d.hint("write an absolute URL such as https://example.org/nk/ or a path such as /nk/"));
-            BaseUrl { path: "/".into(), absolute: None }
+            diags.push(d.hint(
+                "write an absolute URL such as https://example.org/nk/ or a path such as /nk/",
+            ));
+            BaseUrl {
+                path: "/".into(),
+                absolute: None,
+            }
         }
     };
     if config.paginate == 0 {
@@ -144,9 +155,13 @@ fn load_config(listing: &Listing, options: &Options, diags: &mut Vec<Diagnostic>
             None => format!("themes: {}", names.join(", ")),
         };
         diags.push(
-            Diagnostic::error(path, "unknown-theme", format!("unknown highlight theme `{}`", config.highlight_theme))
-                .at(position_of(&text, "highlight_theme"))
-                .hint(hint),
+            Diagnostic::error(
+                path,
+                "unknown-theme",
+                format!("unknown highlight theme `{}`", config.highlight_theme),
+            )
+            .at(position_of(&text, "highlight_theme"))
+            .hint(hint),
         );
     }
     (config, base)

@@ -1,8 +1,9 @@
-//! `sitroom serve`: build, serve from memory, rebuild on change, live reload.
+//! `sitroom serve`: build, serve from memory, rebuild on change, live reload. The
+//! work is in [`crate::serve`].
 
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(_root: &Path, _bind: &str, _port: u16, _drafts: bool) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`sitroom serve` is not implemented yet")
+pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> anyhow::Result<ExitCode> {
+    crate::serve::run(root, bind, port, drafts)
 }

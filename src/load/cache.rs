@@ -1,0 +1,268 @@
+//! Parsed documents kept between builds, so that `serve` re-parses only the files
+//! that changed. A plain `load` uses an empty cache and parses everything.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown::Mentions;
+use crate::model::BaseUrl;
+use crate::parse::{self, ActorDoc, ActorTable, BriefingDoc, PageDoc, StatementDoc};
+use crate::source::{self, Entry};
+
+type ActorResult = Result<ActorDoc, Vec<Diagnostic>>;
+type BriefingResult = (Option<BriefingDoc>, Vec<Diagnostic>);
+type PageResult = Result<PageDoc, Diagnostic>;
+
+/// Parse results by file path (relative to the site root, as in `Entry::path`).
+///
+/// Invariant: an entry is valid as long as its file is unchanged; the caller
+/// (`serve`'s watcher) calls [`Cache::invalidate`] for every file it sees change.
+/// Briefings also depend on the set of actors (ids become indexes, names become
+/// mention links), so they are all dropped when that changes.
+#[derive(Default)]
+pub struct Cache {
+    actors: HashMap<PathBuf, ActorResult>,
+    briefings: HashMap<PathBuf, BriefingResult>,
+    pages: HashMap<PathBuf, PageResult>,
+    /// Fingerprint of the actors and base URL the cached briefings were parsed with.
+    briefing_deps: u64,
+    /// How many files the last load parsed (the rest came from the cache).
+    pub parsed: usize,
+}
+
+impl Cache {
+    /// Forgets the parse result of `path` (relative to the site root).
+    pub fn invalidate(&mut self, path: &Path) {
+        self.actors.remove(path);
+        self.briefings.remove(path);
+        self.pages.remove(path);
+    }
+
+    /// Forgets everything, e.g. when the watcher may have missed events.
+    pub fn clear(&mut self) {
+        *self = Cache::default();
+    }
+
+    pub(super) fn actors(&mut self, entries: &[Entry]) -> Vec<ActorResult> {
+        self.parsed = 0;
+        let missing: Vec<&Entry> = entries
+            .iter()
+            .filter(|e| !self.actors.contains_key(&e.path))
+            .collect();
+        self.parsed += missing.len();
+        let fresh: Vec<_> = missing
+            .par_iter()
+            .map(|e| {
+                let r = source::read(e)
+                    .map_err(|d| vec![d])
+                    .and_then(|text| parse::actor(&e.path, &text));
+                (e.path.clone(), r)
+            })
+            .collect();
+        self.actors.extend(fresh);
+        retain_listed(&mut self.actors, entries);
+        entries
+            .iter()
+            .map(|e| match &self.actors[&e.path] {
+                Ok(doc) => Ok(dup_actor(doc)),
+                Err(ds) => Err(ds.clone()),
+            })
+            .collect()
+    }
+
+    pub(super) fn briefings(
+        &mut self,
+        entries: &[Entry],
+        actors: &[ActorDoc],
+        base: &BaseUrl,
+    ) -> (Vec<BriefingDoc>, Vec<Diagnostic>) {
+        let deps = fingerprint(actors, base);
+        if deps != self.briefing_deps {
+            self.briefings.clear();
+            self.briefing_deps = deps;
+        }
+        let missing: Vec<&Entry> = entries
+            .iter()
+            .filter(|e| !self.briefings.contains_key(&e.path))
+            .collect();
+        self.parsed += missing.len();
+        if !missing.is_empty() {
+            let table = ActorTable {
+                ids: actors
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (a.id.as_str(), i))
+                    .collect(),
+            };
+            let mentions = Mentions::new(actors.iter().map(|a| {
+                let names = std::iter::once(a.meta.name.as_str())
+                    .chain(a.meta.aliases.iter().map(String::as_str))
+                    .collect();
+                (base.url(&format!("actors/{}/", a.id)), names)
+            }));
+            let fresh: Vec<_> = missing
+                .par_iter()
+                .map(|e| {
+                    let r = match source::read(e) {
+                        Ok(text) => parse::briefing(&e.path, &text, &table, &mentions),
+                        Err(d) => (None, vec![d]),
+                    };
+                    (e.path.clone(), r)
+                })
+                .collect();
+            self.briefings.extend(fresh);
+        }
+        retain_listed(&mut self.briefings, entries);
+        let mut docs = Vec::with_capacity(entries.len());
+        let mut diags = Vec::new();
+        let cached: Vec<&BriefingResult> =
+            entries.iter().map(|e| &self.briefings[&e.path]).collect();
+        // Copying the bodies of thousands of briefings is worth spreading over cores.
+        let copies: Vec<Option<BriefingDoc>> = cached
+            .par_iter()
+            .map(|(doc, _)| doc.as_ref().map(dup_briefing))
+            .collect();
+        for ((_, ds), doc) in cached.iter().zip(copies) {
+            diags.extend(ds.iter().cloned());
+            docs.extend(doc);
+        }
+        (docs, diags)
+    }
+
+    pub(super) fn pages(&mut self, entries: &[Entry]) -> Vec<PageResult> {
+        let missing: Vec<&Entry> = entries
+            .iter()
+            .filter(|e| !self.pages.contains_key(&e.path))
+            .collect();
+        self.parsed += missing.len();
+        let fresh: Vec<_> = missing
+            .par_iter()
+            .map(|e| {
+                (
+                    e.path.clone(),
+                    source::read(e).and_then(|text| parse::page(&e.path, &text)),
+                )
+            })
+            .collect();
+        self.pages.extend(fresh);
+        retain_listed(&mut self.pages, entries);
+        entries
+            .iter()
+            .map(|e| match &self.pages[&e.path] {
+                Ok(doc) => Ok(dup_page(doc)),
+                Err(d) => Err(d.clone()),
+            })
+            .collect()
+    }
+}
+
+/// Drops results for files that are gone, once the map holds more than the listing.
+fn retain_listed<T>(map: &mut HashMap<PathBuf, T>, entries: &[Entry]) {
+    if map.len() > entries.len() {
+        let listed: std::collections::HashSet<&Path> =
+            entries.iter().map(|e| e.path.as_path()).collect();
+        map.retain(|p, _| listed.contains(p.as_path()));
+    }
+}
+
+/// What a parsed briefing depends on besides its own file.
+fn fingerprint(actors: &[ActorDoc], base: &BaseUrl) -> u64 {
+    let mut h = DefaultHasher::new();
+    base.path.hash(&mut h);
+    base.absolute.hash(&mut h);
+    for a in actors {
+        a.id.hash(&mut h);
+        a.meta.name.hash(&mut h);
+        a.meta.aliases.hash(&mut h);
+    }
+    h.finish()
+}
+
+// The parsed document types do not implement `Clone` (they live in `parse`), so
+// copies are spelled out here; a new field is a compile error, not a stale copy.
+
+fn dup_actor(d: &ActorDoc) -> ActorDoc {
+    let ActorDoc {
+        id,
+        path,
+        meta,
+        bio_html,
+        org_positions,
+    } = d;
+    ActorDoc {
+        id: id.clone(),
+        path: path.clone(),
+        meta: meta.clone(),
+        bio_html: bio_html.clone(),
+        org_positions: org_positions.clone(),
+    }
+}
+
+fn dup_page(d: &PageDoc) -> PageDoc {
+    let PageDoc {
+        path,
+        slug,
+        slug_pos,
+        meta,
+        body_html,
+        first_paragraph,
+    } = d;
+    PageDoc {
+        path: path.clone(),
+        slug: slug.clone(),
+        slug_pos: *slug_pos,
+        meta: meta.clone(),
+        body_html: body_html.clone(),
+        first_paragraph: first_paragraph.clone(),
+    }
+}
+
+fn dup_briefing(d: &BriefingDoc) -> BriefingDoc {
+    let BriefingDoc {
+        path,
+        slug,
+        slug_pos,
+        title,
+        date,
+        updated,
+        summary,
+        draft,
+        tags,
+        actors,
+        mentioned,
+        sources,
+        statements,
+        corrections,
+        body_html,
+        heading_ids,
+    } = d;
+    BriefingDoc {
+        path: path.clone(),
+        slug: slug.clone(),
+        slug_pos: *slug_pos,
+        title: title.clone(),
+        date: *date,
+        updated: *updated,
+        summary: summary.clone(),
+        draft: *draft,
+        tags: tags.clone(),
+        actors: actors.clone(),
+        mentioned: mentioned.clone(),
+        sources: sources.clone(),
+        statements: statements
+            .iter()
+            .map(|s| StatementDoc {
+                speakers: s.speakers.clone(),
+                with: s.with.clone(),
+                meta: s.meta.clone(),
+            })
+            .collect(),
+        corrections: corrections.clone(),
+        body_html: body_html.clone(),
+        heading_ids: heading_ids.clone(),
+    }
+}

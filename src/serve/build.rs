@@ -1,0 +1,181 @@
+//! Rebuilds for `serve`: keeps parsed documents and compiled templates between
+//! builds and turns each build into an immutable [`Snapshot`] that requests read.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use tera::Tera;
+
+use crate::diagnostic::Diagnostic;
+use crate::front_matter::{self, Config};
+use crate::model::BaseUrl;
+use crate::render::{self, Output};
+use crate::{load, source, theme};
+
+/// What the server shows: the last good output plus the current build's problems.
+#[derive(Default)]
+pub struct Snapshot {
+    /// Counts builds; the reload script compares it to decide whether to reload.
+    pub generation: u64,
+    /// The URL path the site lives under, `/` or `/sub/path/`.
+    pub base_path: String,
+    /// Rendered files of the last build that had no errors.
+    pub files: Arc<Output>,
+    /// The site's static files by output path (read from disk when requested).
+    pub statics: Arc<HashMap<String, PathBuf>>,
+    /// Errors of the current build (empty when it succeeded), already formatted.
+    pub problems: Vec<String>,
+}
+
+/// How one build went, for the terminal.
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    /// A failure that is not about one file (a template that does not compile).
+    pub failure: Option<String>,
+    pub load_time: Duration,
+    pub render_time: Duration,
+    pub parsed: usize,
+}
+
+/// Builds the site again and again, reusing what did not change.
+pub struct Builder {
+    root: PathBuf,
+    drafts: bool,
+    /// `http://bind:port`, to which the configured sub-path is appended.
+    origin: String,
+    cache: load::Cache,
+    tera: Option<Arc<Tera>>,
+    generation: u64,
+    last_good: Arc<Output>,
+}
+
+impl Builder {
+    pub fn new(root: &Path, drafts: bool, origin: String) -> Self {
+        Builder {
+            root: root.to_path_buf(),
+            drafts,
+            origin,
+            cache: load::Cache::default(),
+            tera: None,
+            generation: 0,
+            last_good: Arc::default(),
+        }
+    }
+
+    /// Forgets whatever was derived from `rel` (a path relative to the root).
+    pub fn invalidate(&mut self, rel: &Path) {
+        if rel.starts_with("templates") {
+            self.tera = None;
+        }
+        self.cache.invalidate(rel);
+    }
+
+    pub fn invalidate_all(&mut self) {
+        self.cache.clear();
+        self.tera = None;
+    }
+
+    /// Builds the site and returns what to serve and how it went.
+    pub fn build(&mut self) -> (Snapshot, Outcome) {
+        let base_path = self.base_path();
+        let options = load::Options {
+            drafts: self.drafts,
+            base_url: Some(format!("{}{base_path}", self.origin)),
+        };
+        let started = Instant::now();
+        let mut outcome = Outcome {
+            diagnostics: Vec::new(),
+            failure: None,
+            load_time: Duration::ZERO,
+            render_time: Duration::ZERO,
+            parsed: 0,
+        };
+        let mut statics = HashMap::new();
+        match self.try_build(&options, &mut outcome, &mut statics, started) {
+            Ok(Some(files)) => self.last_good = Arc::new(files),
+            Ok(None) => {}
+            Err(e) => outcome.failure = Some(format!("{e:#}")),
+        }
+        let mut problems: Vec<String> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect();
+        problems.extend(outcome.failure.clone());
+        self.generation += 1;
+        let snapshot = Snapshot {
+            generation: self.generation,
+            base_path,
+            files: Arc::clone(&self.last_good),
+            statics: Arc::new(statics),
+            problems,
+        };
+        (snapshot, outcome)
+    }
+
+    fn try_build(
+        &mut self,
+        options: &load::Options,
+        outcome: &mut Outcome,
+        statics: &mut HashMap<String, PathBuf>,
+        started: Instant,
+    ) -> anyhow::Result<Option<Output>> {
+        let loaded = load::load_cached(&self.root, options, &mut self.cache)?;
+        outcome.parsed = self.cache.parsed;
+        outcome.load_time = started.elapsed();
+        let has_errors = loaded.has_errors();
+        let load::Loaded {
+            site,
+            listing,
+            diagnostics,
+        } = loaded;
+        outcome.diagnostics = diagnostics;
+        statics.extend(
+            listing
+                .static_files
+                .iter()
+                .map(|(n, e)| (n.clone(), e.abs.clone())),
+        );
+        let site = match site {
+            Some(site) if !has_errors => site,
+            _ => return Ok(None),
+        };
+        let tera = match &self.tera {
+            Some(t) => Arc::clone(t),
+            None => {
+                let mut overrides = BTreeMap::new();
+                for (name, entry) in &listing.templates {
+                    let text = source::read(entry).map_err(|d| anyhow::anyhow!("{d}"))?;
+                    overrides.insert(name.clone(), text);
+                }
+                let tera =
+                    Arc::new(theme::compile(&overrides).context("cannot load the templates")?);
+                self.tera = Some(Arc::clone(&tera));
+                tera
+            }
+        };
+        let render_started = Instant::now();
+        let names: Vec<&str> = listing
+            .static_files
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        let files = render::render(&site, &tera, &names)?;
+        outcome.render_time = render_started.elapsed();
+        Ok(Some(files))
+    }
+
+    /// The sub-path of the configured `base_url`; `/` if there is none or site.yaml
+    /// does not parse (the build then reports why).
+    fn base_path(&self) -> String {
+        let text = std::fs::read_to_string(self.root.join("site.yaml")).unwrap_or_default();
+        front_matter::parse_whole::<Config>(Path::new("site.yaml"), &text)
+            .ok()
+            .and_then(|c| BaseUrl::parse(&c.base_url).ok())
+            .map_or_else(|| "/".to_string(), |b| b.path)
+    }
+}

@@ -1,0 +1,205 @@
+//! The HTTP side of `serve`: answers every request from the current [`Snapshot`]
+//! (rendered files in memory, static files from disk) and streams reload events.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Redirect, Response};
+use futures_util::Stream;
+use tokio::sync::watch;
+
+use crate::serve::build::Snapshot;
+use crate::serve::inject;
+
+/// Shared by all requests: the current snapshot and the shutdown signal.
+#[derive(Clone)]
+pub struct App {
+    pub snapshot: watch::Receiver<Arc<Snapshot>>,
+    pub shutdown: watch::Receiver<bool>,
+}
+
+pub fn router(app: App) -> Router {
+    Router::new().fallback(handle).with_state(app)
+}
+
+async fn handle(State(app): State<App>, uri: Uri) -> Response {
+    let snap = Arc::clone(&app.snapshot.borrow());
+    let path = percent_decode(uri.path());
+    let base = snap.base_path.as_str();
+    if path == format!("{base}{}", inject::EVENTS) || path == format!("/{}", inject::EVENTS) {
+        return events(app).into_response();
+    }
+    if format!("{path}/") == base {
+        return Redirect::temporary(base).into_response();
+    }
+    let Some(rel) = path.strip_prefix(base) else {
+        return not_found(&snap);
+    };
+    if rel.split('/').any(|part| part == "..") {
+        return not_found(&snap);
+    }
+    if snap.files.is_empty() && !snap.problems.is_empty() {
+        let body = inject::error_page(base, snap.generation, &snap.problems);
+        return respond(StatusCode::INTERNAL_SERVER_ERROR, "index.html", body);
+    }
+    let rel = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
+    if let Some(bytes) = snap.files.get(&rel) {
+        return page(&snap, StatusCode::OK, &rel, bytes.clone());
+    }
+    if let Some(abs) = snap.statics.get(&rel) {
+        return match tokio::fs::read(abs).await {
+            Ok(bytes) => page(&snap, StatusCode::OK, &rel, bytes),
+            Err(_) => not_found(&snap),
+        };
+    }
+    // `/actors` -> `/actors/`, as a static server would.
+    if snap.files.contains_key(&format!("{rel}/index.html")) {
+        let query = uri.query().map_or_else(String::new, |q| format!("?{q}"));
+        return Redirect::temporary(&format!("{}/{query}", uri.path())).into_response();
+    }
+    not_found(&snap)
+}
+
+fn not_found(snap: &Snapshot) -> Response {
+    let bytes =
+        snap.files.get("404.html").cloned().unwrap_or_else(|| {
+            b"<!doctype html><title>Not found</title><h1>Not found</h1>".to_vec()
+        });
+    page(snap, StatusCode::NOT_FOUND, "404.html", bytes)
+}
+
+/// A file as it is, or with the reload script (and overlay) if it is HTML.
+fn page(snap: &Snapshot, status: StatusCode, rel: &str, bytes: Vec<u8>) -> Response {
+    let body = if rel.ends_with(".html") || rel.ends_with(".htm") {
+        inject::page(&bytes, &snap.base_path, snap.generation, &snap.problems)
+    } else {
+        bytes
+    };
+    respond(status, rel, body)
+}
+
+fn respond(status: StatusCode, rel: &str, body: Vec<u8>) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type(rel)),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Announces the current build on connect and each new one after; ends at shutdown
+/// so that Ctrl-C does not wait for open pages.
+fn events(app: App) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let App {
+        mut snapshot,
+        shutdown,
+    } = app;
+    snapshot.mark_changed();
+    let stream = futures_util::stream::unfold(
+        (snapshot, shutdown),
+        |(mut snapshot, mut shutdown)| async move {
+            let changed = tokio::select! {
+                changed = snapshot.changed() => changed.is_ok(),
+                _ = shutdown.wait_for(|stop| *stop) => false,
+            };
+            if !changed {
+                return None;
+            }
+            let generation = snapshot.borrow_and_update().generation;
+            let event = Event::default()
+                .event("reload")
+                .data(generation.to_string());
+            Some((Ok(event), (snapshot, shutdown)))
+        },
+    );
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+/// The content type for an output path, by extension.
+pub fn content_type(rel: &str) -> &'static str {
+    let ext = rel
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "xml" if rel.ends_with("atom.xml") => "application/atom+xml; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "pdf" => "application/pdf",
+        "wasm" => "application/wasm",
+        "webmanifest" => "application/manifest+json",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Decodes `%XX` escapes; a malformed escape is kept as written.
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_escapes() {
+        assert_eq!(percent_decode("/a%20b/"), "/a b/");
+        assert_eq!(percent_decode("/%zz%4"), "/%zz%4");
+        assert_eq!(percent_decode("/%C3%A9"), "/é");
+    }
+
+    #[test]
+    fn knows_common_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(
+            content_type("atom.xml"),
+            "application/atom+xml; charset=utf-8"
+        );
+        assert_eq!(content_type("data/statements.json"), "application/json");
+        assert_eq!(content_type("x.bin"), "application/octet-stream");
+    }
+}

@@ -1,0 +1,155 @@
+//! Watches the site's sources (content/, templates/, static/, site.yaml; never the
+//! output folder) and turns debounced file events into the set of changed paths.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+/// Long enough to merge an editor's write-rename-chmod burst, short enough not to
+/// be felt.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// The folders watched recursively, when they exist.
+const DIRS: [&str; 3] = ["content", "templates", "static"];
+
+pub struct Watcher {
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    root: PathBuf,
+    watched: Vec<&'static str>,
+}
+
+/// What changed in one batch of events.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Changed files and folders, relative to the root, sorted.
+    pub paths: BTreeSet<PathBuf>,
+    /// The watcher may have missed events: forget everything cached.
+    pub rescan: bool,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty() && !self.rescan
+    }
+
+    /// `content/briefings/a.md`, `a.md, b.md and 3 more`, for the terminal.
+    pub fn describe(&self) -> String {
+        let names: Vec<String> = self
+            .paths
+            .iter()
+            .map(|p| p.display().to_string().replace('\\', "/"))
+            .collect();
+        match names.len() {
+            0 => "rescan".into(),
+            1..=3 => names.join(", "),
+            n => format!("{}, {} and {} more", names[0], names[1], n - 2),
+        }
+    }
+}
+
+impl Watcher {
+    /// Starts watching `root` (an absolute path); batches of events arrive on the
+    /// returned channel.
+    pub fn start(root: &Path) -> anyhow::Result<(Watcher, mpsc::Receiver<DebounceEventResult>)> {
+        let (tx, rx) = mpsc::channel();
+        let mut debouncer =
+            new_debouncer(DEBOUNCE, None, tx).context("cannot start the file watcher")?;
+        // The root itself, not recursively: site.yaml, and folders appearing later.
+        debouncer
+            .watch(root, RecursiveMode::NonRecursive)
+            .with_context(|| format!("cannot watch `{}`", root.display()))?;
+        let mut watcher = Watcher {
+            debouncer,
+            root: root.to_path_buf(),
+            watched: Vec::new(),
+        };
+        watcher.watch_new_dirs()?;
+        Ok((watcher, rx))
+    }
+
+    /// Watches any of content/, templates/ and static/ that exist and are not
+    /// watched yet.
+    pub fn watch_new_dirs(&mut self) -> anyhow::Result<()> {
+        for dir in DIRS {
+            let path = self.root.join(dir);
+            if !self.watched.contains(&dir) && path.is_dir() {
+                self.debouncer
+                    .watch(&path, RecursiveMode::Recursive)
+                    .with_context(|| format!("cannot watch `{}`", path.display()))?;
+                self.watched.push(dir);
+            }
+        }
+        Ok(())
+    }
+
+    /// The relevant part of one batch of events.
+    pub fn changes(&self, batch: DebounceEventResult) -> Changes {
+        let mut changes = Changes::default();
+        match batch {
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("warning: file watcher: {e}");
+                }
+                changes.rescan = true;
+            }
+            Ok(events) => {
+                for event in events {
+                    if matches!(event.kind, EventKind::Access(_)) {
+                        continue;
+                    }
+                    changes.rescan |= event.need_rescan();
+                    for path in &event.paths {
+                        if let Some(rel) = relevant(&self.root, path) {
+                            changes.paths.insert(rel);
+                        }
+                    }
+                }
+            }
+        }
+        changes
+    }
+}
+
+/// `path` relative to `root` if it is a source of the site and not an editor's
+/// temporary file.
+fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
+    let rel = path.strip_prefix(root).ok()?;
+    let name = rel.file_name()?.to_string_lossy();
+    if name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+    {
+        return None;
+    }
+    let top = rel.components().next()?.as_os_str().to_string_lossy();
+    let wanted = rel == Path::new("site.yaml") || DIRS.contains(&top.as_ref());
+    wanted.then(|| rel.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_sources_and_drops_the_rest() {
+        let root = Path::new("/site");
+        assert_eq!(
+            relevant(root, Path::new("/site/content/briefings/a.md")),
+            Some("content/briefings/a.md".into())
+        );
+        assert_eq!(
+            relevant(root, Path::new("/site/site.yaml")),
+            Some("site.yaml".into())
+        );
+        assert_eq!(relevant(root, Path::new("/site/public/index.html")), None);
+        assert_eq!(relevant(root, Path::new("/site/content/.a.md.swp")), None);
+        assert_eq!(relevant(root, Path::new("/site/content/a.md~")), None);
+        assert_eq!(relevant(root, Path::new("/elsewhere/a.md")), None);
+    }
+}
