@@ -12,3 +12,4 @@ mod escaping;
 mod model;
 mod pages;
 mod scaffold;
+mod serve;
