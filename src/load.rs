@@ -35,7 +35,7 @@ impl Loaded {
 
 /// Loads the site at `root` from scratch.
 pub fn load(root: &Path, options: &Options) -> anyhow::Result<Loaded> {
-    load_cached(root, options, &mut Cache::default())
+    load_cached(root, options, &mut Cache::one_shot())
 }
 
 /// Loads the site at `root`, parsing only the files that `cache` does not hold.

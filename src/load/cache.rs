@@ -32,9 +32,17 @@ pub struct Cache {
     briefing_deps: u64,
     /// How many files the last load parsed (the rest came from the cache).
     pub parsed: usize,
+    /// Hand documents out instead of keeping copies: a one-off `build` of a big
+    /// site would otherwise copy every body it just parsed.
+    one_shot: bool,
 }
 
 impl Cache {
+    /// A cache for a single load: documents are moved out, not copied.
+    pub fn one_shot() -> Cache {
+        Cache { one_shot: true, ..Cache::default() }
+    }
+
     /// Forgets the parse result of `path` (relative to the site root).
     pub fn invalidate(&mut self, path: &Path) {
         self.actors.remove(path);
@@ -65,6 +73,9 @@ impl Cache {
             .collect();
         self.actors.extend(fresh);
         retain_listed(&mut self.actors, entries);
+        if self.one_shot {
+            return entries.iter().filter_map(|e| self.actors.remove(&e.path)).collect();
+        }
         entries
             .iter()
             .map(|e| match &self.actors[&e.path] {
@@ -119,6 +130,13 @@ impl Cache {
         retain_listed(&mut self.briefings, entries);
         let mut docs = Vec::with_capacity(entries.len());
         let mut diags = Vec::new();
+        if self.one_shot {
+            for (doc, mut ds) in entries.iter().filter_map(|e| self.briefings.remove(&e.path)) {
+                diags.append(&mut ds);
+                docs.extend(doc);
+            }
+            return (docs, diags);
+        }
         let cached: Vec<&BriefingResult> =
             entries.iter().map(|e| &self.briefings[&e.path]).collect();
         // Copying the bodies of thousands of briefings is worth spreading over cores.
@@ -150,6 +168,9 @@ impl Cache {
             .collect();
         self.pages.extend(fresh);
         retain_listed(&mut self.pages, entries);
+        if self.one_shot {
+            return entries.iter().filter_map(|e| self.pages.remove(&e.path)).collect();
+        }
         entries
             .iter()
             .map(|e| match &self.pages[&e.path] {
