@@ -47,7 +47,7 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     let (config, base) = load_config(&listing, options, &mut diags);
 
     let mut actor_docs = Vec::with_capacity(listing.actors.len());
-    for r in cache.actors(&listing.actors) {
+    for r in cache.actors(&listing.actors, &base) {
         match r {
             Ok(doc) => actor_docs.push(doc),
             Err(ds) => diags.extend(ds.iter().cloned()),
@@ -77,7 +77,7 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     diags.append(&mut briefing_diags);
 
     let mut page_docs = Vec::new();
-    for r in cache.pages(&listing.pages) {
+    for r in cache.pages(&listing.pages, &base) {
         match r {
             Ok(doc) => page_docs.push(doc),
             Err(d) => diags.push(d),

@@ -78,7 +78,9 @@ pub struct Rendered {
 }
 
 /// Renders `source`; `mentions` (if any) links the first mention of each actor.
-pub fn render(source: &str, mentions: Option<&Mentions>) -> Rendered {
+/// Root-relative links and images (`/timeline/`) get the site's `base_path` in
+/// front, so the same Markdown works when the site lives under a sub-path.
+pub fn render(source: &str, mentions: Option<&Mentions>, base_path: &str) -> Rendered {
     let parser = TextMergeWithOffset::new(Parser::new_ext(source, options()).into_offset_iter());
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut rendered = Rendered::default();
@@ -113,9 +115,14 @@ pub fn render(source: &str, mentions: Option<&Mentions>) -> Rendered {
                 };
                 code = Some((lang, String::new()));
             }
-            Event::Start(Tag::Link { .. }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 link_depth += 1;
-                out.push(event);
+                let dest_url = with_base(dest_url, base_path);
+                out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = with_base(dest_url, base_path);
+                out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
             }
             Event::End(TagEnd::Link) => {
                 link_depth = link_depth.saturating_sub(1);
@@ -175,6 +182,14 @@ pub fn render(source: &str, mentions: Option<&Mentions>) -> Rendered {
     // Bodies stay in memory until every page is rendered: keep no slack.
     rendered.html.shrink_to_fit();
     rendered
+}
+
+/// `/x` → `{base_path}x`; anything else (relative, absolute, `//host`, `#id`) as is.
+fn with_base<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    if base_path == "/" || !url.starts_with('/') || url.starts_with("//") {
+        return url;
+    }
+    CowStr::from(format!("{base_path}{}", &url[1..]))
 }
 
 /// Gives the heading starting at `out[start]` an id from its text unless it has one.
@@ -258,7 +273,7 @@ mod tests {
 
     #[test]
     fn renders_the_extensions() {
-        let r = render("# Title {#custom}\n\n## Calls\n\n## Calls\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ \"q\"[^1]\n\n[^1]: note\n\n> [!NOTE]\n> alert\n", None);
+        let r = render("# Title {#custom}\n\n## Calls\n\n## Calls\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ \"q\"[^1]\n\n[^1]: note\n\n> [!NOTE]\n> alert\n", None, "/");
         assert!(r.html.contains("<h1 id=\"custom\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"calls\">"));
         assert!(r.html.contains("<h2 id=\"calls-1\">"));
@@ -272,14 +287,14 @@ mod tests {
 
     #[test]
     fn highlights_fenced_code() {
-        let r = render("```rust\nfn main() {}\n```\n", None);
+        let r = render("```rust\nfn main() {}\n```\n", None, "/");
         assert!(r.html.contains("data-lang=\"rust\""));
         assert!(r.html.contains("hl-"));
     }
 
     #[test]
     fn first_paragraph_is_plain_text() {
-        let r = render("## Head\n\nFirst *para* with `code`.\n\nSecond.", None);
+        let r = render("## Head\n\nFirst *para* with `code`.\n\nSecond.", None, "/");
         assert_eq!(r.first_paragraph, "First para with code.");
     }
 
@@ -290,7 +305,7 @@ mod tests {
             ("/actors/obrien/".to_string(), vec!["O'Brien"]),
         ]);
         let src = "## Putin\n\n`Putin` and [Putin](/x) then Putin met O'Brien; Putin again. Putinism.";
-        let r = render(src, Some(&m));
+        let r = render(src, Some(&m), "/");
         assert_eq!(r.html.matches("class=\"mention\"").count(), 2, "{}", r.html);
         assert!(r.html.contains("then <a class=\"mention\" href=\"/actors/putin/\">Putin</a> met"));
         assert!(r.html.contains("<a class=\"mention\" href=\"/actors/obrien/\">O’Brien</a>"));
@@ -299,9 +314,19 @@ mod tests {
     }
 
     #[test]
+    fn root_relative_links_get_the_base_path() {
+        let r = render("[t](/timeline/) [r](rel/) [a](https://x.org/) [p](//cdn/x) ![i](/img.png)", None, "/nk/");
+        assert!(r.html.contains("href=\"/nk/timeline/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"rel/\""));
+        assert!(r.html.contains("href=\"https://x.org/\""));
+        assert!(r.html.contains("href=\"//cdn/x\""));
+        assert!(r.html.contains("src=\"/nk/img.png\""));
+    }
+
+    #[test]
     fn spots_relative_dates_with_source_offsets() {
         let src = "Intro.\n\nFighting began on Sunday.\n";
-        let r = render(src, None);
+        let r = render(src, None, "/");
         assert_eq!(r.relative_dates.len(), 1);
         assert_eq!(&src[r.relative_dates[0].offset..][..9], "on Sunday");
     }

@@ -94,7 +94,7 @@ fn split_or_error<'a>(path: &Path, text: &'a str) -> Result<front_matter::Split<
 }
 
 /// Parses `content/actors/<id>.md`.
-pub fn actor(path: &Path, text: &str) -> Result<ActorDoc, Vec<Diagnostic>> {
+pub fn actor(path: &Path, text: &str, base_path: &str) -> Result<ActorDoc, Vec<Diagnostic>> {
     let id = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -131,7 +131,7 @@ pub fn actor(path: &Path, text: &str) -> Result<ActorDoc, Vec<Diagnostic>> {
             None => loc.item("roles", i),
         })
         .collect();
-    let bio_html = markdown::render(split.body, None).html;
+    let bio_html = markdown::render(split.body, None, base_path).html;
     Ok(ActorDoc {
         id,
         path: path.to_path_buf(),
@@ -148,6 +148,7 @@ pub fn briefing(
     text: &str,
     actors: &ActorTable<'_>,
     mentions: &Mentions,
+    base_path: &str,
 ) -> (Option<BriefingDoc>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let split = match split_or_error(path, text) {
@@ -266,7 +267,7 @@ pub fn briefing(
         });
     }
 
-    let rendered = markdown::render(split.body, Some(mentions));
+    let rendered = markdown::render(split.body, Some(mentions), base_path);
     for hit in &rendered.relative_dates {
         let pos = Pos::of_offset(text, split.body_offset + hit.offset);
         diags.push(relative_warning(path, pos, hit, meta.date));
@@ -318,7 +319,7 @@ fn relative_warning(path: &Path, pos: Pos, hit: &relative::Hit, day: Day) -> Dia
 }
 
 /// Parses a free page from `content/pages/`.
-pub fn page(path: &Path, text: &str) -> Result<PageDoc, Diagnostic> {
+pub fn page(path: &Path, text: &str, base_path: &str) -> Result<PageDoc, Diagnostic> {
     let split = split_or_error(path, text)?;
     let meta: PageMeta = front_matter::parse(path, text, &split)?;
     let loc = Locator::new(text, &split);
@@ -344,7 +345,7 @@ pub fn page(path: &Path, text: &str) -> Result<PageDoc, Diagnostic> {
             (slug, Pos { line: 1, col: 1 })
         }
     };
-    let rendered = markdown::render(split.body, None);
+    let rendered = markdown::render(split.body, None, base_path);
     Ok(PageDoc {
         path: path.to_path_buf(),
         slug,
@@ -419,19 +420,19 @@ mod tests {
     #[test]
     fn page_slugs_cannot_leave_the_output_folder() {
         let text = "---\ntitle: T\nslug: ../../escaped\n---\nBody\n";
-        let d = page(Path::new("content/pages/p.md"), text).unwrap_err();
+        let d = page(Path::new("content/pages/p.md"), text, "/").unwrap_err();
         assert_eq!(
             d.to_string(),
             "content/pages/p.md:3:7: error: `../../escaped` is not a valid slug\n  hint: use lowercase ASCII letters, digits and `-`, e.g. `escaped`"
         );
-        let d = page(Path::new("content/pages/_.md"), "---\ntitle: T\n---\n").unwrap_err();
+        let d = page(Path::new("content/pages/_.md"), "---\ntitle: T\n---\n", "/").unwrap_err();
         assert_eq!(d.code, "bad-slug");
     }
 
     #[test]
     fn unknown_actor_points_at_the_value() {
         let text = "---\ntitle: T\ndate: 2020-10-03\nstatements:\n  - speaker: vladimir-puttin\n    date: 2020-10-02\n    summary: x\n    source: {outlet: o}\n---\nBody\n";
-        let (doc, diags) = briefing(Path::new("b.md"), text, &table(), &Mentions::new([]));
+        let (doc, diags) = briefing(Path::new("b.md"), text, &table(), &Mentions::new([]), "/");
         assert!(doc.is_some());
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert_eq!(

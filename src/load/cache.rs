@@ -55,7 +55,7 @@ impl Cache {
         *self = Cache::default();
     }
 
-    pub(super) fn actors(&mut self, entries: &[Entry]) -> Vec<ActorResult> {
+    pub(super) fn actors(&mut self, entries: &[Entry], base: &BaseUrl) -> Vec<ActorResult> {
         self.parsed = 0;
         let missing: Vec<&Entry> = entries
             .iter()
@@ -67,7 +67,7 @@ impl Cache {
             .map(|e| {
                 let r = source::read(e)
                     .map_err(|d| vec![d])
-                    .and_then(|text| parse::actor(&e.path, &text));
+                    .and_then(|text| parse::actor(&e.path, &text, &base.path));
                 (e.path.clone(), r)
             })
             .collect();
@@ -119,7 +119,7 @@ impl Cache {
                 .par_iter()
                 .map(|e| {
                     let r = match source::read(e) {
-                        Ok(text) => parse::briefing(&e.path, &text, &table, &mentions),
+                        Ok(text) => parse::briefing(&e.path, &text, &table, &mentions, &base.path),
                         Err(d) => (None, vec![d]),
                     };
                     (e.path.clone(), r)
@@ -151,7 +151,7 @@ impl Cache {
         (docs, diags)
     }
 
-    pub(super) fn pages(&mut self, entries: &[Entry]) -> Vec<PageResult> {
+    pub(super) fn pages(&mut self, entries: &[Entry], base: &BaseUrl) -> Vec<PageResult> {
         let missing: Vec<&Entry> = entries
             .iter()
             .filter(|e| !self.pages.contains_key(&e.path))
@@ -162,7 +162,7 @@ impl Cache {
             .map(|e| {
                 (
                     e.path.clone(),
-                    source::read(e).and_then(|text| parse::page(&e.path, &text)),
+                    source::read(e).and_then(|text| parse::page(&e.path, &text, &base.path)),
                 )
             })
             .collect();
