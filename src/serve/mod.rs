@@ -161,7 +161,7 @@ fn announce(outcome: &Outcome, started: Instant, what: &str, snapshot: &Snapshot
         println!("rebuilt in {ms} ms ({what}){warned}");
     } else {
         let errors = errors + usize::from(outcome.failure.is_some());
-        println!(
+        eprintln!(
             "build failed in {ms} ms ({what}): {}; the browser shows them",
             plural(errors, "error")
         );

@@ -23,6 +23,8 @@ struct Server {
     /// `http://127.0.0.1:40123`.
     origin: String,
     lines: Receiver<String>,
+    /// Every line read so far, for failure messages.
+    log: std::cell::RefCell<Vec<String>>,
 }
 
 impl Server {
@@ -54,6 +56,7 @@ impl Server {
             url: String::new(),
             origin: String::new(),
             lines,
+            log: Default::default(),
         };
         let line = server.wait_line(|l| l.starts_with("serving "));
         server.url = line["serving ".len()..]
@@ -67,19 +70,23 @@ impl Server {
     }
 
     /// Waits for an output line matching `pred`; panics with what was seen.
+    #[track_caller]
     fn wait_line(&self, pred: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + WAIT;
-        let mut seen = Vec::new();
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
             match self.lines.recv_timeout(left) {
-                Ok(line) if pred(&line) => return line,
-                Ok(line) => seen.push(line),
+                Ok(line) => {
+                    self.log.borrow_mut().push(line.clone());
+                    if pred(&line) {
+                        return line;
+                    }
+                }
                 Err(_) => break,
             }
         }
         panic!(
-            "no such line from `sitroom serve`; saw:\n{}",
-            seen.join("\n")
+            "no such line from `sitroom serve`; its output:\n{}",
+            self.log.borrow().join("\n")
         );
     }
 }
