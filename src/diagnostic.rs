@@ -70,7 +70,11 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         if self.line > 0 {
-            write!(f, "{path}:{}:{}: {severity}: {}", self.line, self.col, self.message)?;
+            write!(
+                f,
+                "{path}:{}:{}: {severity}: {}",
+                self.line, self.col, self.message
+            )?;
         } else {
             write!(f, "{path}: {severity}: {}", self.message)?;
         }
@@ -78,6 +82,76 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  hint: {hint}")?;
         }
         Ok(())
+    }
+}
+
+impl Diagnostic {
+    /// Compiler-style rendering with the source line and a caret under the spot
+    /// (annotate-snippets), then the hint. `source` is the whole file, if readable.
+    pub fn render_snippet(&self, source: Option<&str>) -> String {
+        use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+        let path = self.path.display().to_string().replace('\\', "/");
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let line_text = source
+            .filter(|_| self.line > 0)
+            .and_then(|s| s.lines().nth(self.line - 1));
+        let mut group = annotate_snippets::Group::with_title(
+            level.primary_title(self.message.as_str()).id(self.code),
+        );
+        match line_text {
+            Some(text) => {
+                let start = text
+                    .char_indices()
+                    .nth(self.col.saturating_sub(1))
+                    .map_or(text.len(), |(i, _)| i);
+                let rest = &text[start..];
+                // The token under the caret: up to a space, a YAML separator, or a
+                // `key:` colon (not the one in `https://`).
+                let len = rest
+                    .char_indices()
+                    .find(|&(i, c)| {
+                        c.is_whitespace()
+                            || ",]}\"'".contains(c)
+                            || (c == ':'
+                                && rest[i + 1..].chars().next().is_none_or(char::is_whitespace))
+                    })
+                    .map_or(rest.len(), |(i, _)| i);
+                // A phrase the message quotes (`"on Thursday"`) is underlined whole.
+                let quoted = self
+                    .message
+                    .split(['"', '`'])
+                    .nth(1)
+                    .filter(|q| !q.is_empty() && rest.starts_with(q));
+                let len = quoted.map_or(len, str::len);
+                let end = if len == 0 {
+                    (start + rest.chars().next().map_or(0, char::len_utf8)).max(start)
+                } else {
+                    start + len
+                };
+                let annotation = AnnotationKind::Primary.span(start..end);
+                group = group.element(
+                    Snippet::source(text)
+                        .line_start(self.line)
+                        .path(path.as_str())
+                        .annotation(annotation),
+                );
+            }
+            None => {
+                let at = if self.line > 0 {
+                    format!("{path}:{}:{}", self.line, self.col)
+                } else {
+                    path.clone()
+                };
+                group = group.element(annotate_snippets::Origin::path(at));
+            }
+        }
+        if let Some(hint) = &self.hint {
+            group = group.element(Level::HELP.message(hint.as_str()));
+        }
+        Renderer::plain().render(&[group])
     }
 }
 
@@ -147,7 +221,10 @@ mod tests {
     #[test]
     fn suggests_the_nearest_known_name() {
         let known = ["vladimir-putin", "nikol-pashinyan"];
-        assert_eq!(did_you_mean("vladimir-puttin", known), Some("vladimir-putin"));
+        assert_eq!(
+            did_you_mean("vladimir-puttin", known),
+            Some("vladimir-putin")
+        );
         assert_eq!(did_you_mean("someone-else", known), None);
     }
 
@@ -156,6 +233,9 @@ mod tests {
         let d = Diagnostic::error(Path::new("content/a.md"), "x", "bad")
             .at(Pos { line: 3, col: 7 })
             .hint("fix it");
-        assert_eq!(d.to_string(), "content/a.md:3:7: error: bad\n  hint: fix it");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:3:7: error: bad\n  hint: fix it"
+        );
     }
 }

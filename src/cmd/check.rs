@@ -1,27 +1,130 @@
-//! `sitroom check`: load and resolve everything, report every problem, write nothing.
+//! `sitroom check`: load, resolve and render everything in memory, report every
+//! problem (including broken internal links and anchors), write nothing.
 
-use std::path::Path;
+mod links;
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use serde::Serialize;
+
 use crate::cli::Format;
-use crate::cmd::{plural, report};
-use crate::load;
+use crate::cmd::plural;
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::{load, render, source, theme};
 
 pub fn run(root: &Path, format: Format) -> anyhow::Result<ExitCode> {
-    let loaded = load::load(root, &load::Options { drafts: true, base_url: None })?;
-    let diags = &loaded.diagnostics;
+    let diags = collect(root)?;
     let errors = diags.iter().filter(|d| d.is_error()).count();
+    let mut out = std::io::stdout().lock();
     match format {
         Format::Human => {
-            report(diags);
+            let mut sources: HashMap<PathBuf, Option<String>> = HashMap::new();
+            let mut err = std::io::stderr().lock();
+            for d in &diags {
+                let text = sources
+                    .entry(d.path.clone())
+                    .or_insert_with(|| std::fs::read_to_string(root.join(&d.path)).ok());
+                writeln!(err, "{}\n", d.render_snippet(text.as_deref()))?;
+            }
             let warnings = diags.len() - errors;
-            eprintln!("checked: {}, {}", plural(errors, "error"), plural(warnings, "warning"));
+            writeln!(
+                err,
+                "checked: {}, {}",
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            )?;
         }
         Format::Json => {
-            for d in diags {
-                println!("{}", serde_json::to_string(d)?);
+            for d in &diags {
+                writeln!(out, "{}", serde_json::to_string(&JsonDiagnostic::from(d))?)?;
             }
         }
     }
-    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Every diagnostic for the site at `root`: loading and resolving, then, if that
+/// succeeded, rendering and checking the links between the rendered pages.
+pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
+    let loaded = load::load(
+        root,
+        &load::Options {
+            drafts: true,
+            base_url: None,
+        },
+    )?;
+    let mut diags = loaded.diagnostics;
+    let site = match loaded.site {
+        Some(site) if !diags.iter().any(Diagnostic::is_error) => site,
+        _ => return Ok(diags),
+    };
+    let mut overrides = std::collections::BTreeMap::new();
+    for (name, entry) in &loaded.listing.templates {
+        match source::read(entry) {
+            Ok(text) => {
+                overrides.insert(name.clone(), text);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    let rendered = theme::compile(&overrides).and_then(|tera| {
+        let names: Vec<&str> = loaded
+            .listing
+            .static_files
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        render::render(&site, &tera, &names)
+    });
+    match rendered {
+        Ok(files) => {
+            let statics: Vec<&str> = loaded
+                .listing
+                .static_files
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .collect();
+            diags.extend(links::check(root, &site, &files, &statics));
+        }
+        Err(e) => diags.push(
+            Diagnostic::error(Path::new("templates"), "render", format!("{e:#}")).hint(
+                "fix the template named above; built-in templates can be overridden in templates/",
+            ),
+        ),
+    }
+    diagnostic::sort(&mut diags);
+    Ok(diags)
+}
+
+/// The JSON shape of a diagnostic: one object per line.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: String,
+    line: usize,
+    column: usize,
+    severity: Severity,
+    code: &'a str,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        JsonDiagnostic {
+            path: d.path.display().to_string().replace('\\', "/"),
+            line: d.line,
+            column: d.col,
+            severity: d.severity,
+            code: d.code,
+            message: &d.message,
+            hint: d.hint.as_deref(),
+        }
+    }
 }

@@ -13,3 +13,4 @@ mod model;
 mod pages;
 mod scaffold;
 mod serve;
+mod check;

@@ -1,0 +1,248 @@
+//! Broken internal links and anchors: every `href` in the rendered HTML that points
+//! into the site must name a rendered or static file, and its `#anchor` an `id`
+//! on that page.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::model::Site;
+use crate::render::Output;
+
+pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<Diagnostic> {
+    let base = site.base.path.as_str();
+    let sources = source_files(site);
+    let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
+    let mut texts: HashMap<PathBuf, String> = HashMap::new();
+    let mut seen = BTreeSet::new();
+    let mut diags = Vec::new();
+    for (rel, bytes) in files.iter().filter(|(k, _)| k.ends_with(".html")) {
+        let Ok(html) = std::str::from_utf8(bytes) else {
+            continue;
+        };
+        let page_url = format!("{base}{}", rel.trim_end_matches("index.html"));
+        for href in attribute_values(html, "href") {
+            let Some(target) = internal_target(&href, &page_url, site) else {
+                continue;
+            };
+            let (path, fragment) = target
+                .split_once('#')
+                .map_or((target.as_str(), ""), |(p, f)| (p, f));
+            let Some(file) = path.strip_prefix(base) else {
+                continue;
+            };
+            let file = if file.is_empty() || file.ends_with('/') {
+                format!("{file}index.html")
+            } else {
+                file.to_string()
+            };
+            let exists = files.contains_key(&file) || statics.contains(&file.as_str());
+            let problem = if !exists {
+                Some((
+                    "broken-link",
+                    format!("link to `{href}`: no page `{path}` in the site"),
+                    "check the spelling; pages live at their slug, e.g. /briefings/<slug>/"
+                        .to_string(),
+                ))
+            } else if !fragment.is_empty() && file.ends_with(".html") {
+                let page_ids = ids
+                    .entry(files.get_key_value(&file).map_or("", |(k, _)| k.as_str()))
+                    .or_insert_with(|| {
+                        std::str::from_utf8(&files[&file])
+                            .map(|h| attribute_values(h, "id").into_iter().collect())
+                            .unwrap_or_default()
+                    });
+                (!page_ids.contains(fragment)).then(|| {
+                    let mut known: Vec<&String> = page_ids.iter().collect();
+                    known.sort();
+                    let near =
+                        crate::diagnostic::did_you_mean(fragment, known.iter().map(|s| s.as_str()));
+                    let hint = match near {
+                        Some(n) => format!(
+                            "did you mean `#{n}`? Heading ids are slugs of the heading text"
+                        ),
+                        None => "heading ids are slugs of the heading text; statements are `#s-N`"
+                            .to_string(),
+                    };
+                    (
+                        "broken-anchor",
+                        format!("link to `{href}`: `{path}` has no element with id `{fragment}`"),
+                        hint,
+                    )
+                })
+            } else {
+                None
+            };
+            let Some((code, message, hint)) = problem else {
+                continue;
+            };
+            // Markdown links written from the site root (`/about/`) get the base path.
+            let written = href
+                .strip_prefix(base)
+                .map_or_else(|| href.clone(), |rest| format!("/{rest}"));
+            let (src, pos) = locate(root, sources.get(rel.as_str()), &href, &mut texts);
+            let (src, pos) = if pos.line == 0 {
+                locate(root, sources.get(rel.as_str()), &written, &mut texts)
+            } else {
+                (src, pos)
+            };
+            let src = src.unwrap_or_else(|| PathBuf::from(format!("public/{rel}")));
+            if seen.insert((src.clone(), pos.line, pos.col, message.clone())) {
+                diags.push(Diagnostic::error(&src, code, message).at(pos).hint(hint));
+            }
+        }
+    }
+    diags
+}
+
+/// The source file of each page rendered from one (briefings, pages, actors).
+fn source_files(site: &Site) -> HashMap<String, PathBuf> {
+    let mut map = HashMap::new();
+    for b in &site.briefings {
+        map.insert(format!("briefings/{}/index.html", b.slug), b.path.clone());
+    }
+    for p in &site.pages {
+        map.insert(format!("{}/index.html", p.slug), p.path.clone());
+    }
+    for a in &site.actors {
+        map.insert(format!("actors/{}/index.html", a.id), a.path.clone());
+    }
+    map
+}
+
+/// Where `href` is written in the page's source file, if it is.
+fn locate(
+    root: &Path,
+    src: Option<&PathBuf>,
+    href: &str,
+    texts: &mut HashMap<PathBuf, String>,
+) -> (Option<PathBuf>, Pos) {
+    let Some(src) = src else {
+        return (None, Pos::default());
+    };
+    let text = texts
+        .entry(src.clone())
+        .or_insert_with(|| std::fs::read_to_string(root.join(src)).unwrap_or_default());
+    match text
+        .find(&format!("({href}"))
+        .map(|i| i + 1)
+        .or_else(|| text.find(href))
+    {
+        Some(offset) => (Some(src.clone()), Pos::of_offset(text, offset)),
+        None => (Some(src.clone()), Pos::default()),
+    }
+}
+
+/// The site path an `href` points to, if it points into the site.
+fn internal_target(href: &str, page_url: &str, site: &Site) -> Option<String> {
+    if href.is_empty() || href.starts_with("//") {
+        return None;
+    }
+    if let Some(abs) = &site.base.absolute
+        && let Some(rest) = href.strip_prefix(abs.as_str())
+    {
+        return Some(format!("{}{rest}", site.base.path));
+    }
+    let scheme = href.find(':').is_some_and(|i| {
+        href[..i]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    });
+    if scheme {
+        return None;
+    }
+    let href = href.split('?').next().unwrap_or(href);
+    if let Some(fragment) = href.strip_prefix('#') {
+        return Some(format!("{page_url}#{fragment}"));
+    }
+    if href.starts_with('/') {
+        return Some(href.to_string());
+    }
+    Some(join(page_url, href))
+}
+
+/// Resolves a relative `href` against the folder URL of a page.
+fn join(page_url: &str, href: &str) -> String {
+    let (path, fragment) = href
+        .split_once('#')
+        .map_or((href, None), |(p, f)| (p, Some(f)));
+    let mut parts: Vec<&str> = page_url
+        .trim_end_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if (path.ends_with('/') || path.is_empty() || path.ends_with("..")) && out != "/" {
+        out.push('/');
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Every value of attribute `name` in `html` (double- or single-quoted), with
+/// `&amp;` and friends decoded.
+fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let bytes = html.as_bytes();
+    let needle = format!("{name}=");
+    let mut from = 0;
+    while let Some(i) = html[from..].find(&needle) {
+        let at = from + i;
+        from = at + needle.len();
+        let before = at.checked_sub(1).map(|j| bytes[j]);
+        if !matches!(before, Some(b' ' | b'\n' | b'\t' | b'\r')) {
+            continue;
+        }
+        let Some(&quote) = bytes.get(from) else { break };
+        if quote != b'"' && quote != b'\'' {
+            continue;
+        }
+        let start = from + 1;
+        let Some(len) = html[start..].find(quote as char) else {
+            break;
+        };
+        out.push(unescape(&html[start..start + len]));
+        from = start + len;
+    }
+    out
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_resolve_against_the_page_folder() {
+        assert_eq!(join("/nk/about/", "../timeline/"), "/nk/timeline/");
+        assert_eq!(join("/nk/about/", "x.png"), "/nk/about/x.png");
+        assert_eq!(join("/about/", "../../.."), "/");
+        assert_eq!(join("/a/", "../b/#c"), "/b/#c");
+    }
+
+    #[test]
+    fn finds_attribute_values() {
+        let html = r#"<a href="/a/?x=1&amp;y=2">x</a><h2 id='top'>t</h2><a data-href="no">"#;
+        assert_eq!(attribute_values(html, "href"), ["/a/?x=1&y=2"]);
+        assert_eq!(attribute_values(html, "id"), ["top"]);
+    }
+}
