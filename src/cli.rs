@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "sitroom", version, about = "Static sites for conflict briefings: actors, statements and a dated timeline.")]
+#[command(
+    name = "sitroom",
+    version,
+    about = "Static sites for conflict briefings: actors, statements and a dated timeline."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -47,9 +51,7 @@ pub enum Command {
         drafts: bool,
     },
     /// Create a new site in DIR with the default templates and one example.
-    Init {
-        dir: PathBuf,
-    },
+    Init { dir: PathBuf },
     /// Create a new briefing or actor file.
     New {
         #[command(subcommand)]

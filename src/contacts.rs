@@ -35,8 +35,11 @@ pub fn pairs(site: &Site) -> Vec<Contact> {
                 links.push((x, y));
             }
         }
-        let mut links: Vec<(ActorIx, ActorIx)> =
-            links.into_iter().filter(|(x, y)| x != y).map(|(x, y)| (x.min(y), x.max(y))).collect();
+        let mut links: Vec<(ActorIx, ActorIx)> = links
+            .into_iter()
+            .filter(|(x, y)| x != y)
+            .map(|(x, y)| (x.min(y), x.max(y)))
+            .collect();
         links.sort_unstable();
         links.dedup();
         for pair in links {
@@ -46,17 +49,35 @@ pub fn pairs(site: &Site) -> Vec<Contact> {
     map.into_iter()
         .map(|((a, b), statements)| {
             let dates = statements.iter().map(|&s| site.statements[s].date);
-            let first = dates.clone().min_by_key(|d| d.sort_key()).expect("every pair has a statement");
-            let last = dates.max_by_key(|d| d.last_day()).expect("every pair has a statement");
+            let first = dates
+                .clone()
+                .min_by_key(|d| d.sort_key())
+                .expect("every pair has a statement");
+            let last = dates
+                .max_by_key(|d| d.last_day())
+                .expect("every pair has a statement");
             // An interval's last contact is its end, at the end's own precision.
-            let last = last.end.map_or(last, |end| Date { start: end, end: None });
-            Contact { a, b, statements, first, last }
+            let last = last.end.map_or(last, |end| Date {
+                start: end,
+                end: None,
+            });
+            Contact {
+                a,
+                b,
+                statements,
+                first,
+                last,
+            }
         })
         .collect()
 }
 
 /// The contacts of `actor`: (counterpart, contact), most frequent first, then by name.
-pub fn of_actor<'c>(site: &Site, contacts: &'c [Contact], actor: ActorIx) -> Vec<(ActorIx, &'c Contact)> {
+pub fn of_actor<'c>(
+    site: &Site,
+    contacts: &'c [Contact],
+    actor: ActorIx,
+) -> Vec<(ActorIx, &'c Contact)> {
     let mut mine: Vec<(ActorIx, &Contact)> = contacts
         .iter()
         .filter_map(|c| {
@@ -70,7 +91,10 @@ pub fn of_actor<'c>(site: &Site, contacts: &'c [Contact], actor: ActorIx) -> Vec
         })
         .collect();
     mine.sort_by(|x, y| {
-        y.1.statements.len().cmp(&x.1.statements.len()).then_with(|| site.actors[x.0].name.cmp(&site.actors[y.0].name))
+        y.1.statements
+            .len()
+            .cmp(&x.1.statements.len())
+            .then_with(|| site.actors[x.0].name.cmp(&site.actors[y.0].name))
     });
     mine
 }
@@ -92,16 +116,28 @@ pub fn svg(site: &Site, contacts: &[Contact]) -> String {
     nodes.dedup();
     let size = 640.0_f64;
     let center = size / 2.0;
-    let radius = if nodes.len() <= 1 { 0.0 } else { size / 2.0 - 150.0 };
+    let radius = if nodes.len() <= 1 {
+        0.0
+    } else {
+        size / 2.0 - 150.0
+    };
     let position: BTreeMap<ActorIx, (f64, f64)> = nodes
         .iter()
         .enumerate()
         .map(|(i, &a)| {
-            let angle = std::f64::consts::TAU * i as f64 / nodes.len().max(1) as f64 - std::f64::consts::FRAC_PI_2;
-            (a, (center + radius * angle.cos(), center + radius * angle.sin()))
+            let angle = std::f64::consts::TAU * i as f64 / nodes.len().max(1) as f64
+                - std::f64::consts::FRAC_PI_2;
+            (
+                a,
+                (center + radius * angle.cos(), center + radius * angle.sin()),
+            )
         })
         .collect();
-    let max = contacts.iter().map(|c| c.statements.len()).max().unwrap_or(1) as f64;
+    let max = contacts
+        .iter()
+        .map(|c| c.statements.len())
+        .max()
+        .unwrap_or(1) as f64;
     let mut out = String::new();
     // Labels sit left and right of the circle, so only they need wide margins;
     // above and below, a label's height is enough.
@@ -129,13 +165,23 @@ pub fn svg(site: &Site, contacts: &[Contact]) -> String {
     for &a in &nodes {
         let (x, y) = position[&a];
         let actor = &site.actors[a];
-        let anchor = if (x - center).abs() < 1.0 { "middle" } else if x < center { "end" } else { "start" };
+        let anchor = if (x - center).abs() < 1.0 {
+            "middle"
+        } else if x < center {
+            "end"
+        } else {
+            "start"
+        };
         let dx = match anchor {
             "end" => -10.0,
             "start" => 10.0,
             _ => 0.0,
         };
-        let dy = if anchor == "middle" { if y < center { -12.0 } else { 20.0 } } else { 4.0 };
+        let dy = if anchor == "middle" {
+            if y < center { -12.0 } else { 20.0 }
+        } else {
+            4.0
+        };
         let href = escape(&site.base.url(&format!("actors/{}/", actor.id)));
         let _ = write!(
             out,

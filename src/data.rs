@@ -42,14 +42,20 @@ pub fn statements_json(site: &Site) -> Vec<u8> {
                 precision: s.date.precision(),
                 certainty: s.date.certainty(),
                 kind: s.kind.id(),
-                speakers: s.speakers.iter().map(|&a| site.actors[a].id.as_str()).collect(),
+                speakers: s
+                    .speakers
+                    .iter()
+                    .map(|&a| site.actors[a].id.as_str())
+                    .collect(),
                 with: s.with.iter().map(|&a| site.actors[a].id.as_str()).collect(),
                 quote: s.quote.as_deref(),
                 summary: s.summary.as_deref(),
                 source: s.source.as_ref(),
                 verification: s.verification.map(|v| v.id()),
                 briefing: &b.slug,
-                briefing_url: site.base.permalink(&format!("briefings/{}/#s-{}", b.slug, s.number)),
+                briefing_url: site
+                    .base
+                    .permalink(&format!("briefings/{}/#s-{}", b.slug, s.number)),
             }
         })
         .collect();
@@ -62,8 +68,19 @@ pub fn statements_json(site: &Site) -> Vec<u8> {
 pub fn statements_csv(site: &Site) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
-        "id", "event_date", "time_precision", "date", "actor1", "actor2", "kind", "quote", "summary", "source",
-        "source_url", "verification", "briefing_url",
+        "id",
+        "event_date",
+        "time_precision",
+        "date",
+        "actor1",
+        "actor2",
+        "kind",
+        "quote",
+        "summary",
+        "source",
+        "source_url",
+        "verification",
+        "briefing_url",
     ];
     w.write_record(header).expect("in-memory CSV");
     for s in &site.statements {
@@ -75,7 +92,11 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
             Precision::Year => "3",
         };
         let actor2: Vec<&str> = s.with.iter().map(|&a| site.actors[a].id.as_str()).collect();
-        let actor1: Vec<&str> = s.speakers.iter().map(|&a| site.actors[a].id.as_str()).collect();
+        let actor1: Vec<&str> = s
+            .speakers
+            .iter()
+            .map(|&a| site.actors[a].id.as_str())
+            .collect();
         let source = s.source.as_ref();
         w.write_record([
             s.id.as_str(),
@@ -90,7 +111,9 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
             source.map_or("", |x| x.outlet.as_str()),
             source.and_then(|x| x.url.as_deref()).unwrap_or(""),
             s.verification.map_or("", |v| v.id()),
-            &site.base.permalink(&format!("briefings/{}/#s-{}", b.slug, s.number)),
+            &site
+                .base
+                .permalink(&format!("briefings/{}/#s-{}", b.slug, s.number)),
         ])
         .expect("in-memory CSV");
     }
@@ -152,7 +175,11 @@ pub fn timeline_json(site: &Site) -> Vec<u8> {
         .iter()
         .map(|s| {
             let b = &site.briefings[s.briefing];
-            let speakers: Vec<&str> = s.speakers.iter().map(|&a| site.actors[a].name.as_str()).collect();
+            let speakers: Vec<&str> = s
+                .speakers
+                .iter()
+                .map(|&a| site.actors[a].name.as_str())
+                .collect();
             let text = match (&s.quote, &s.summary) {
                 (Some(q), Some(sum)) => format!("“{}” {}", html(q), html(sum)),
                 (Some(q), None) => format!("“{}”", html(q)),
@@ -165,8 +192,13 @@ pub fn timeline_json(site: &Site) -> Vec<u8> {
                 end_date: s.date.end.as_ref().map(TjsDate::of),
                 display_date: s.date.display(),
                 group: s.kind.label(),
-                text: TjsText { headline: html(&speakers.join(", ")), text },
-                briefing_url: site.base.permalink(&format!("briefings/{}/#s-{}", b.slug, s.number)),
+                text: TjsText {
+                    headline: html(&speakers.join(", ")),
+                    text,
+                },
+                briefing_url: site
+                    .base
+                    .permalink(&format!("briefings/{}/#s-{}", b.slug, s.number)),
             }
         })
         .collect();

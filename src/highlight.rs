@@ -41,10 +41,18 @@ pub fn code_block(code: &str, lang: &str) -> String {
         .flatten();
     let inner = match syntax {
         Some(syntax) => {
-            let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-            let ok = LinesWithEndings::from(code)
-                .all(|line| generator.parse_html_for_line_which_includes_newline(line).is_ok());
-            if ok { generator.finalize() } else { escape_text(code) }
+            let mut generator =
+                ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+            let ok = LinesWithEndings::from(code).all(|line| {
+                generator
+                    .parse_html_for_line_which_includes_newline(line)
+                    .is_ok()
+            });
+            if ok {
+                generator.finalize()
+            } else {
+                escape_text(code)
+            }
         }
         None => escape_text(code),
     };

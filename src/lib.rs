@@ -60,9 +60,16 @@ fn stage(name: &str, since: std::time::Instant) {
     if std::env::var_os("SITROOM_TIMINGS").is_some() {
         let rss = std::fs::read_to_string("/proc/self/status")
             .ok()
-            .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(|l| l[6..].trim().to_string()))
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmRSS:"))
+                    .map(|l| l[6..].trim().to_string())
+            })
             .unwrap_or_default();
-        eprintln!("timing: {name:<10} {:>6} ms  rss {rss}", since.elapsed().as_millis());
+        eprintln!(
+            "timing: {name:<10} {:>6} ms  rss {rss}",
+            since.elapsed().as_millis()
+        );
     }
 }
 
@@ -71,11 +78,22 @@ fn prepare(root: &Path, options: &load::Options) -> anyhow::Result<Prepared> {
     let loaded = load::load(root, options)?;
     stage("load", started);
     let has_errors = loaded.has_errors();
-    let load::Loaded { site, listing, diagnostics } = loaded;
+    let load::Loaded {
+        site,
+        listing,
+        diagnostics,
+    } = loaded;
     let statics = listing.static_files;
     let site = match site {
         Some(site) if !has_errors => site,
-        _ => return Ok(Prepared { site: None, tera: None, statics, diagnostics }),
+        _ => {
+            return Ok(Prepared {
+                site: None,
+                tera: None,
+                statics,
+                diagnostics,
+            });
+        }
     };
     let mut overrides = BTreeMap::new();
     for (name, entry) in &listing.templates {
@@ -83,18 +101,36 @@ fn prepare(root: &Path, options: &load::Options) -> anyhow::Result<Prepared> {
         overrides.insert(name.clone(), text);
     }
     let tera = theme::compile(&overrides).context("cannot load the templates")?;
-    Ok(Prepared { site: Some(site), tera: Some(tera), statics, diagnostics })
+    Ok(Prepared {
+        site: Some(site),
+        tera: Some(tera),
+        statics,
+        diagnostics,
+    })
 }
 
 /// Loads, resolves and renders the site at `root` into memory, writing nothing.
 pub fn build_site(root: &Path, options: &load::Options) -> anyhow::Result<SiteBuild> {
-    let Prepared { site, tera, statics, diagnostics } = prepare(root, options)?;
+    let Prepared {
+        site,
+        tera,
+        statics,
+        diagnostics,
+    } = prepare(root, options)?;
     let (Some(site), Some(tera)) = (site, tera) else {
-        return Ok(SiteBuild { output: None, statics, diagnostics });
+        return Ok(SiteBuild {
+            output: None,
+            statics,
+            diagnostics,
+        });
     };
     let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
     let output = render::render(&site, &tera, &static_names)?;
-    Ok(SiteBuild { output: Some(output), statics, diagnostics })
+    Ok(SiteBuild {
+        output: Some(output),
+        statics,
+        diagnostics,
+    })
 }
 
 /// What `build_to_disk` did.
@@ -106,10 +142,22 @@ pub struct DiskBuild {
 
 /// Builds the site at `root` into `out_dir`, streaming each page to a staging folder
 /// as it is rendered, then swapping it in. On any error the old output stays.
-pub fn build_to_disk(root: &Path, options: &load::Options, out_dir: &Path) -> anyhow::Result<DiskBuild> {
-    let Prepared { site, tera, statics, diagnostics } = prepare(root, options)?;
+pub fn build_to_disk(
+    root: &Path,
+    options: &load::Options,
+    out_dir: &Path,
+) -> anyhow::Result<DiskBuild> {
+    let Prepared {
+        site,
+        tera,
+        statics,
+        diagnostics,
+    } = prepare(root, options)?;
     let (Some(site), Some(tera)) = (site, tera) else {
-        return Ok(DiskBuild { written: None, diagnostics });
+        return Ok(DiskBuild {
+            written: None,
+            diagnostics,
+        });
     };
     let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
     let started = std::time::Instant::now();
@@ -119,5 +167,8 @@ pub fn build_to_disk(root: &Path, options: &load::Options, out_dir: &Path) -> an
     let copied = staging.copy_statics(&statics)?;
     staging.commit()?;
     stage("commit", started);
-    Ok(DiskBuild { written: Some(rendered + copied), diagnostics })
+    Ok(DiskBuild {
+        written: Some(rendered + copied),
+        diagnostics,
+    })
 }

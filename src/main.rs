@@ -19,11 +19,19 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Build { root, output, base_url, drafts } => {
-            cmd::build::run(&root, output, &load::Options { drafts, base_url })
-        }
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => cmd::build::run(&root, output, &load::Options { drafts, base_url }),
         Command::Check { root, format } => cmd::check::run(&root, format),
-        Command::Serve { root, bind, port, drafts } => cmd::serve::run(&root, &bind, port, drafts),
+        Command::Serve {
+            root,
+            bind,
+            port,
+            drafts,
+        } => cmd::serve::run(&root, &bind, port, drafts),
         Command::Init { dir } => cmd::init::run(&dir),
         Command::New { what, root } => cmd::new::run(&root, what),
     }

@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
+};
 
 use crate::highlight;
 use crate::relative;
@@ -59,7 +61,11 @@ impl Mentions {
                 .build(&patterns)
                 .expect("literal patterns always build")
         });
-        Mentions { matcher, actor_of, urls }
+        Mentions {
+            matcher,
+            actor_of,
+            urls,
+        }
     }
 }
 
@@ -110,19 +116,41 @@ pub fn render(source: &str, mentions: Option<&Mentions>, base_path: &str) -> Ren
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 link_depth += 1;
                 let dest_url = with_base(dest_url, base_path);
-                out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = with_base(dest_url, base_path);
-                out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Link) => {
                 link_depth = link_depth.saturating_sub(1);
@@ -211,11 +239,19 @@ fn name_heading(
             Some(given) => given.to_string(),
             None => {
                 let s = slugify(&text);
-                if s.is_empty() { "section".to_string() } else { s }
+                if s.is_empty() {
+                    "section".to_string()
+                } else {
+                    s
+                }
             }
         };
         let n = ids.entry(base.clone()).or_insert(0);
-        let unique = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+        let unique = if *n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
         *n += 1;
         *id = Some(CowStr::from(unique.clone()));
         all.push(unique);
@@ -248,7 +284,9 @@ fn link_mentions<'a>(
         pieces.push(Event::Text(CowStr::from(s[last..m.start()].to_string())));
         let mut href = String::new();
         pulldown_cmark_escape::escape_href(&mut href, &mentions.urls[actor]).expect("String write");
-        pieces.push(Event::Html(CowStr::from(format!("<a class=\"mention\" href=\"{href}\">"))));
+        pieces.push(Event::Html(CowStr::from(format!(
+            "<a class=\"mention\" href=\"{href}\">"
+        ))));
         pieces.push(Event::Text(CowStr::from(s[m.start()..m.end()].to_string())));
         pieces.push(Event::Html(CowStr::from("</a>")));
         last = m.end();
@@ -273,7 +311,11 @@ mod tests {
 
     #[test]
     fn renders_the_extensions() {
-        let r = render("# Title {#custom}\n\n## Calls\n\n## Calls\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ \"q\"[^1]\n\n[^1]: note\n\n> [!NOTE]\n> alert\n", None, "/");
+        let r = render(
+            "# Title {#custom}\n\n## Calls\n\n## Calls\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ \"q\"[^1]\n\n[^1]: note\n\n> [!NOTE]\n> alert\n",
+            None,
+            "/",
+        );
         assert!(r.html.contains("<h1 id=\"custom\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"calls\">"));
         assert!(r.html.contains("<h2 id=\"calls-1\">"));
@@ -301,21 +343,35 @@ mod tests {
     #[test]
     fn links_only_the_first_mention_outside_code_links_and_headings() {
         let m = Mentions::new([
-            ("/actors/putin/".to_string(), vec!["Vladimir Putin", "Putin"]),
+            (
+                "/actors/putin/".to_string(),
+                vec!["Vladimir Putin", "Putin"],
+            ),
             ("/actors/obrien/".to_string(), vec!["O'Brien"]),
         ]);
-        let src = "## Putin\n\n`Putin` and [Putin](/x) then Putin met O'Brien; Putin again. Putinism.";
+        let src =
+            "## Putin\n\n`Putin` and [Putin](/x) then Putin met O'Brien; Putin again. Putinism.";
         let r = render(src, Some(&m), "/");
         assert_eq!(r.html.matches("class=\"mention\"").count(), 2, "{}", r.html);
-        assert!(r.html.contains("then <a class=\"mention\" href=\"/actors/putin/\">Putin</a> met"));
-        assert!(r.html.contains("<a class=\"mention\" href=\"/actors/obrien/\">O’Brien</a>"));
+        assert!(
+            r.html
+                .contains("then <a class=\"mention\" href=\"/actors/putin/\">Putin</a> met")
+        );
+        assert!(
+            r.html
+                .contains("<a class=\"mention\" href=\"/actors/obrien/\">O’Brien</a>")
+        );
         assert!(r.html.contains("<h2 id=\"putin\">Putin</h2>"));
         assert_eq!(r.mentioned, [0, 1]);
     }
 
     #[test]
     fn root_relative_links_get_the_base_path() {
-        let r = render("[t](/timeline/) [r](rel/) [a](https://x.org/) [p](//cdn/x) ![i](/img.png)", None, "/nk/");
+        let r = render(
+            "[t](/timeline/) [r](rel/) [a](https://x.org/) [p](//cdn/x) ![i](/img.png)",
+            None,
+            "/nk/",
+        );
         assert!(r.html.contains("href=\"/nk/timeline/\""), "{}", r.html);
         assert!(r.html.contains("href=\"rel/\""));
         assert!(r.html.contains("href=\"https://x.org/\""));

@@ -141,15 +141,27 @@ impl BaseUrl {
     /// Parses `base_url`: `/`, `/sub/path/` or an absolute `http(s)://host/path/`.
     pub fn parse(raw: &str) -> Result<BaseUrl, String> {
         let raw = raw.trim();
-        let with_slash = |s: &str| if s.ends_with('/') { s.to_string() } else { format!("{s}/") };
+        let with_slash = |s: &str| {
+            if s.ends_with('/') {
+                s.to_string()
+            } else {
+                format!("{s}/")
+            }
+        };
         if raw.is_empty() {
-            return Ok(BaseUrl { path: "/".into(), absolute: None });
+            return Ok(BaseUrl {
+                path: "/".into(),
+                absolute: None,
+            });
         }
         if raw.starts_with('/') {
             if raw.starts_with("//") {
                 return Err(format!("`{raw}` is not a valid base_url"));
             }
-            return Ok(BaseUrl { path: with_slash(raw), absolute: None });
+            return Ok(BaseUrl {
+                path: with_slash(raw),
+                absolute: None,
+            });
         }
         for scheme in ["https://", "http://"] {
             if let Some(rest) = raw.strip_prefix(scheme) {
@@ -157,7 +169,11 @@ impl BaseUrl {
                 if host.is_empty() || host.contains(|c: char| c.is_whitespace()) {
                     return Err(format!("`{raw}` has no host"));
                 }
-                let path = if path.is_empty() { "/".to_string() } else { with_slash(path) };
+                let path = if path.is_empty() {
+                    "/".to_string()
+                } else {
+                    with_slash(path)
+                };
                 return Ok(BaseUrl {
                     absolute: Some(format!("{scheme}{host}{path}")),
                     path,
@@ -199,7 +215,12 @@ mod tests {
     #[test]
     fn role_on_a_date_is_the_one_in_force() {
         let d = |s| Some(Date::parse(s).unwrap());
-        let role = |t: &str, s, e| Role { title: t.into(), start: d(s), end: e, org: None };
+        let role = |t: &str, s, e| Role {
+            title: t.into(),
+            start: d(s),
+            end: e,
+            org: None,
+        };
         let actor = Actor {
             id: "a".into(),
             path: PathBuf::new(),
@@ -217,8 +238,14 @@ mod tests {
             statements: vec![],
             briefings: vec![],
         };
-        assert_eq!(actor.role_on(civil::date(2020, 10, 1)).unwrap().title, "Secretary");
-        assert_eq!(actor.role_on(civil::date(2016, 1, 1)).unwrap().title, "Director");
+        assert_eq!(
+            actor.role_on(civil::date(2020, 10, 1)).unwrap().title,
+            "Secretary"
+        );
+        assert_eq!(
+            actor.role_on(civil::date(2016, 1, 1)).unwrap().title,
+            "Director"
+        );
         assert!(actor.role_on(civil::date(2022, 1, 1)).is_none());
     }
 }

@@ -13,7 +13,7 @@ use crate::relative;
 use crate::slug::{is_valid_id, slugify};
 
 /// An actor file, before cross-references are resolved.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ActorDoc {
     pub id: String,
     pub path: std::path::PathBuf,
@@ -24,7 +24,7 @@ pub struct ActorDoc {
 }
 
 /// A briefing with its actor ids turned into indexes.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct BriefingDoc {
     pub path: std::path::PathBuf,
     pub slug: String,
@@ -44,14 +44,14 @@ pub struct BriefingDoc {
     pub heading_ids: Vec<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct StatementDoc {
     pub speakers: Vec<ActorIx>,
     pub with: Vec<ActorIx>,
     pub meta: front_matter::StatementMeta,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PageDoc {
     pub path: std::path::PathBuf,
     pub slug: String,

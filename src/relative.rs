@@ -50,7 +50,10 @@ const PHRASES: [(&str, Meaning); 6] = [
 fn matcher() -> &'static AhoCorasick {
     static MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
     MATCHER.get_or_init(|| {
-        let words = WEEKDAYS.iter().map(|(w, _)| *w).chain(PHRASES.iter().map(|(p, _)| *p));
+        let words = WEEKDAYS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(PHRASES.iter().map(|(p, _)| *p));
         AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::DFA))
             .build(words)
@@ -75,13 +78,19 @@ pub fn scan(text: &str) -> Vec<Hit> {
         if let Some((name, weekday)) = WEEKDAYS.get(index) {
             // Include a preceding "on", "late", "last" or "early" so the warning quotes the phrase.
             let before = &text[..offset];
-            let lead = ["on ", "late ", "last ", "early ", "On ", "Late ", "Last ", "Early "]
-                .iter()
-                .find(|w| before.ends_with(*w))
-                .map_or(0, |w| w.len());
+            let lead = [
+                "on ", "late ", "last ", "early ", "On ", "Late ", "Last ", "Early ",
+            ]
+            .iter()
+            .find(|w| before.ends_with(*w))
+            .map_or(0, |w| w.len());
             let end = offset + name.len();
             let end = if text[end..].starts_with("'s") || text[end..].starts_with("’s") {
-                end + text[end..].chars().take(2).map(char::len_utf8).sum::<usize>()
+                end + text[end..]
+                    .chars()
+                    .take(2)
+                    .map(char::len_utf8)
+                    .sum::<usize>()
             } else {
                 end
             };
@@ -92,7 +101,11 @@ pub fn scan(text: &str) -> Vec<Hit> {
             });
         } else {
             let (phrase, meaning) = PHRASES[index - WEEKDAYS.len()];
-            hits.push(Hit { offset, phrase: phrase.to_string(), meaning });
+            hits.push(Hit {
+                offset,
+                phrase: phrase.to_string(),
+                meaning,
+            });
         }
     }
     hits
@@ -108,7 +121,8 @@ fn is_word_at(text: &str, offset: usize, len: usize) -> bool {
 pub fn explain(meaning: Meaning, day: civil::Date) -> String {
     match meaning {
         Meaning::Weekday(w) => {
-            let back = (day.weekday().to_monday_zero_offset() - w.to_monday_zero_offset()).rem_euclid(7);
+            let back =
+                (day.weekday().to_monday_zero_offset() - w.to_monday_zero_offset()).rem_euclid(7);
             let d = day.checked_sub(jiff::Span::new().days(back)).unwrap_or(day);
             format!("{} {}", weekday_name(w), Date::day(d).display())
         }
@@ -131,7 +145,10 @@ pub fn explain(meaning: Meaning, day: civil::Date) -> String {
 }
 
 fn weekday_name(w: Weekday) -> &'static str {
-    WEEKDAYS.iter().find(|(_, d)| *d == w).map_or("", |(n, _)| n)
+    WEEKDAYS
+        .iter()
+        .find(|(_, d)| *d == w)
+        .map_or("", |(n, _)| n)
 }
 
 #[cfg(test)]
@@ -140,7 +157,8 @@ mod tests {
 
     #[test]
     fn finds_phrases_with_their_lead_word() {
-        let hits = scan("Talks began on Sunday; late Thursday's statement; yesterday he said; Sundays.");
+        let hits =
+            scan("Talks began on Sunday; late Thursday's statement; yesterday he said; Sundays.");
         let phrases: Vec<&str> = hits.iter().map(|h| h.phrase.as_str()).collect();
         assert_eq!(phrases, ["on Sunday", "late Thursday's", "yesterday"]);
     }
@@ -148,9 +166,18 @@ mod tests {
     #[test]
     fn counts_back_from_the_briefing_date() {
         let day = civil::date(2020, 10, 3); // a Saturday
-        assert_eq!(explain(Meaning::Weekday(Weekday::Thursday), day), "Thursday 1 Oct 2020");
-        assert_eq!(explain(Meaning::Weekday(Weekday::Sunday), day), "Sunday 27 Sep 2020");
-        assert_eq!(explain(Meaning::Weekday(Weekday::Saturday), day), "Saturday 3 Oct 2020");
+        assert_eq!(
+            explain(Meaning::Weekday(Weekday::Thursday), day),
+            "Thursday 1 Oct 2020"
+        );
+        assert_eq!(
+            explain(Meaning::Weekday(Weekday::Sunday), day),
+            "Sunday 27 Sep 2020"
+        );
+        assert_eq!(
+            explain(Meaning::Weekday(Weekday::Saturday), day),
+            "Saturday 3 Oct 2020"
+        );
         assert_eq!(explain(Meaning::Yesterday, day), "Friday 2 Oct 2020");
         assert_eq!(explain(Meaning::LastWeek, day), "the week of 21 Sep 2020");
         assert_eq!(explain(Meaning::LastMonth, day), "September 2020");

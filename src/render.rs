@@ -7,10 +7,10 @@ use anyhow::Context as _;
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
+use crate::contacts::{self, Contact};
 use crate::model::Site;
 use crate::timeline;
 use crate::views::{self, Views, map};
-use crate::contacts::{self, Contact};
 use crate::{data, highlight, structured, theme};
 
 /// Output path (relative, `/`-separated, e.g. `actors/x/index.html`) -> contents.
@@ -52,7 +52,10 @@ pub struct Collect(pub Mutex<Output>);
 
 impl Sink for Collect {
     fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
-        self.0.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))?.insert(path, bytes);
+        self.0
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a render thread panicked"))?
+            .insert(path, bytes);
         Ok(())
     }
 }
@@ -61,25 +64,41 @@ impl Sink for Collect {
 pub fn render(site: &Site, tera: &Tera, static_names: &[&str]) -> anyhow::Result<Output> {
     let sink = Collect::default();
     render_into(site, tera, static_names, &sink)?;
-    sink.0.into_inner().map_err(|_| anyhow::anyhow!("a render thread panicked"))
+    sink.0
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("a render thread panicked"))
 }
 
 /// Renders every page of `site` in parallel, handing each file to `sink` as soon as
 /// it is ready. `static_names` are the site's own static files, which take
 /// precedence over the theme's embedded ones. Returns the number of files.
-pub fn render_into(site: &Site, tera: &Tera, static_names: &[&str], sink: &dyn Sink) -> anyhow::Result<usize> {
+pub fn render_into(
+    site: &Site,
+    tera: &Tera,
+    static_names: &[&str],
+    sink: &dyn Sink,
+) -> anyhow::Result<usize> {
     let started = std::time::Instant::now();
     let timings = std::env::var_os("SITROOM_TIMINGS").is_some();
     let mut views = Views::new(site);
     if timings {
-        eprintln!("timing:   views        {:>6} ms", started.elapsed().as_millis());
+        eprintln!(
+            "timing:   views        {:>6} ms",
+            started.elapsed().as_millis()
+        );
     }
     views.render_statements(tera)?;
     if timings {
-        eprintln!("timing:   statements   {:>6} ms", started.elapsed().as_millis());
+        eprintln!(
+            "timing:   statements   {:>6} ms",
+            started.elapsed().as_millis()
+        );
     }
     let contacts = contacts::pairs(site);
-    let shared = Shared { views: &views, contacts: &contacts };
+    let shared = Shared {
+        views: &views,
+        contacts: &contacts,
+    };
     let jobs = jobs(site);
     let spent: Mutex<BTreeMap<&'static str, (usize, u128)>> = Mutex::default();
     jobs.par_iter().try_for_each(|job| {
@@ -87,12 +106,19 @@ pub fn render_into(site: &Site, tera: &Tera, static_names: &[&str], sink: &dyn S
         let (path, bytes) = render_job(site, &shared, tera, job)?;
         if timings {
             let name = format!("{job:?}");
-        let kind = name.split('(').next().map_or("", |k| match k {
-                "Index" => "index", "Briefing" => "briefing", "Actor" => "actor", "ActorFeed" => "actor feed",
-                "Timeline" => "timeline", "Tag" => "tag", _ => "other",
+            let kind = name.split('(').next().map_or("", |k| match k {
+                "Index" => "index",
+                "Briefing" => "briefing",
+                "Actor" => "actor",
+                "ActorFeed" => "actor feed",
+                "Timeline" => "timeline",
+                "Tag" => "tag",
+                _ => "other",
             });
             let kind = if let Job::Data(d) = job { d } else { kind };
-            let mut spent = spent.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))?;
+            let mut spent = spent
+                .lock()
+                .map_err(|_| anyhow::anyhow!("a render thread panicked"))?;
             let entry = spent.entry(kind).or_default();
             entry.0 += 1;
             entry.1 += started.elapsed().as_micros();
@@ -105,9 +131,7 @@ pub fn render_into(site: &Site, tera: &Tera, static_names: &[&str], sink: &dyn S
         }
     }
     let css = highlight::css(&site.config.highlight_theme).unwrap_or_default();
-    let mut extra: Vec<(String, Vec<u8>)> = vec![
-        ("highlight.css".into(), css.into_bytes()),
-    ];
+    let mut extra: Vec<(String, Vec<u8>)> = vec![("highlight.css".into(), css.into_bytes())];
     for (name, bytes) in theme::STATIC {
         if !static_names.contains(name) {
             extra.push(((*name).to_string(), bytes.to_vec()));
@@ -125,7 +149,11 @@ fn index_pages(site: &Site) -> usize {
 }
 
 fn years(site: &Site) -> Vec<i16> {
-    let mut years: Vec<i16> = site.statements.iter().map(|s| s.date.first_day().year()).collect();
+    let mut years: Vec<i16> = site
+        .statements
+        .iter()
+        .map(|s| s.date.first_day().year())
+        .collect();
     years.dedup();
     years
 }
@@ -145,7 +173,14 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs.extend([Job::Feed, Job::Sitemap, Job::Robots, Job::NotFound]);
     // The data files are big: start them early so they overlap with the pages.
-    for (i, name) in ["data/statements.json", "data/timeline.json", "data/statements.csv"].into_iter().enumerate() {
+    for (i, name) in [
+        "data/statements.json",
+        "data/timeline.json",
+        "data/statements.csv",
+    ]
+    .into_iter()
+    .enumerate()
+    {
         jobs.insert(i, Job::Data(name));
     }
     jobs
@@ -157,7 +192,12 @@ struct Shared<'a> {
     contacts: &'a [Contact],
 }
 
-fn render_job(site: &Site, shared: &Shared<'_>, tera: &Tera, job: &Job) -> anyhow::Result<(String, Vec<u8>)> {
+fn render_job(
+    site: &Site,
+    shared: &Shared<'_>,
+    tera: &Tera,
+    job: &Job,
+) -> anyhow::Result<(String, Vec<u8>)> {
     if let Job::Data(name) = job {
         let bytes = match *name {
             "data/statements.json" => data::statements_json(site),
@@ -177,26 +217,57 @@ fn render_job(site: &Site, shared: &Shared<'_>, tera: &Tera, job: &Job) -> anyho
             let start = (n - 1) * per;
             let cards: Vec<Value> = views.cards.iter().skip(start).take(per).cloned().collect();
             ctx.insert_value("briefings", Value::from(cards));
-            let page_rel = |k: usize| if k == 1 { String::new() } else { format!("page/{k}/") };
+            let page_rel = |k: usize| {
+                if k == 1 {
+                    String::new()
+                } else {
+                    format!("page/{k}/")
+                }
+            };
             ctx.insert_value(
                 "paginator",
                 map([
                     ("number", Value::from(*n)),
                     ("total", Value::from(total)),
-                    ("prev", if *n > 1 { Value::from(base.url(&page_rel(n - 1))) } else { Value::none() }),
-                    ("next", if *n < total { Value::from(base.url(&page_rel(n + 1))) } else { Value::none() }),
+                    (
+                        "prev",
+                        if *n > 1 {
+                            Value::from(base.url(&page_rel(n - 1)))
+                        } else {
+                            Value::none()
+                        },
+                    ),
+                    (
+                        "next",
+                        if *n < total {
+                            Value::from(base.url(&page_rel(n + 1)))
+                        } else {
+                            Value::none()
+                        },
+                    ),
                     ("first", Value::from(base.url(""))),
                     ("last", Value::from(base.url(&page_rel(total)))),
                 ]),
             );
-            let title = if *n == 1 { site.config.title.clone() } else { format!("Page {n} – {}", site.config.title) };
+            let title = if *n == 1 {
+                site.config.title.clone()
+            } else {
+                format!("Page {n} – {}", site.config.title)
+            };
             ("index.html", page_rel(*n), title)
         }
         Job::Briefing(ix) => {
             let b = &site.briefings[*ix];
             ctx.insert_value("briefing", views::briefing(site, views, *ix));
-            ctx.insert_value("jsonld", Value::safe_string(&structured::briefing(site, *ix)));
-            ("briefing.html", format!("briefings/{}/", b.slug), b.title.clone())
+            ctx.insert_value(
+                "jsonld",
+                Value::safe_string(&structured::briefing(site, *ix)),
+            );
+            (
+                "briefing.html",
+                format!("briefings/{}/", b.slug),
+                b.title.clone(),
+            )
         }
         Job::Actors => {
             let mut kinds: Vec<_> = site.actors.iter().map(|a| a.kind).collect();
@@ -218,7 +289,11 @@ fn render_job(site: &Site, shared: &Shared<'_>, tera: &Tera, job: &Job) -> anyho
                             ])
                         })
                         .collect();
-                    map([("kind", Value::from(k.id())), ("label", Value::from(k.plural_label())), ("actors", Value::from(actors))])
+                    map([
+                        ("kind", Value::from(k.id())),
+                        ("label", Value::from(k.plural_label())),
+                        ("actors", Value::from(actors)),
+                    ])
                 })
                 .collect();
             ctx.insert_value("groups", Value::from(groups));
@@ -238,7 +313,14 @@ fn render_job(site: &Site, shared: &Shared<'_>, tera: &Tera, job: &Job) -> anyho
         Job::ActorFeed(ix) => {
             let a = &site.actors[*ix];
             let rel = format!("actors/{}/", a.id);
-            feed_context(&mut ctx, site, views, &a.briefings, &format!("{} – {}", a.name, site.config.title), &rel);
+            feed_context(
+                &mut ctx,
+                site,
+                views,
+                &a.briefings,
+                &format!("{} – {}", a.name, site.config.title),
+                &rel,
+            );
             ("atom.xml", format!("{rel}atom.xml"), a.name.clone())
         }
         Job::Timeline(year) => timeline_context(&mut ctx, site, views, *year),
@@ -257,8 +339,15 @@ fn render_job(site: &Site, shared: &Shared<'_>, tera: &Tera, job: &Job) -> anyho
                 })
                 .collect();
             ctx.insert_value("contacts", Value::from(rows));
-            ctx.insert_value("svg", Value::safe_string(&contacts::svg(site, shared.contacts)));
-            ("contacts.html", "contacts/".into(), "Who spoke with whom".into())
+            ctx.insert_value(
+                "svg",
+                Value::safe_string(&contacts::svg(site, shared.contacts)),
+            );
+            (
+                "contacts.html",
+                "contacts/".into(),
+                "Who spoke with whom".into(),
+            )
         }
         Job::Corrections => {
             let mut all: Vec<(usize, usize)> = site
@@ -269,7 +358,10 @@ fn render_job(site: &Site, shared: &Shared<'_>, tera: &Tera, job: &Job) -> anyho
                 .collect();
             // Newest first; ties by briefing order (already newest first) and position.
             all.sort_by(|&(b1, c1), &(b2, c2)| {
-                site.briefings[b2].corrections[c2].date.cmp(&site.briefings[b1].corrections[c1].date).then((b1, c1).cmp(&(b2, c2)))
+                site.briefings[b2].corrections[c2]
+                    .date
+                    .cmp(&site.briefings[b1].corrections[c1].date)
+                    .then((b1, c1).cmp(&(b2, c2)))
             });
             let rows: Vec<Value> = all
                 .into_iter()
@@ -283,7 +375,11 @@ fn render_job(site: &Site, shared: &Shared<'_>, tera: &Tera, job: &Job) -> anyho
                 })
                 .collect();
             ctx.insert_value("corrections", Value::from(rows));
-            ("corrections.html", "corrections/".into(), "Corrections".into())
+            (
+                "corrections.html",
+                "corrections/".into(),
+                "Corrections".into(),
+            )
         }
         Job::Tags => {
             let tags: Vec<Value> = site
@@ -302,9 +398,27 @@ fn render_job(site: &Site, shared: &Shared<'_>, tera: &Tera, job: &Job) -> anyho
         }
         Job::Tag(slug) => {
             let t = &site.tags[slug];
-            ctx.insert_value("tag", map([("name", Value::from(t.name.as_str())), ("url", Value::from(base.url(&format!("tags/{slug}/"))))]));
-            ctx.insert_value("briefings", Value::from(t.briefings.iter().map(|&b| views.cards[b].clone()).collect::<Vec<_>>()));
-            ("tag.html", format!("tags/{slug}/"), format!("Tag: {}", t.name))
+            ctx.insert_value(
+                "tag",
+                map([
+                    ("name", Value::from(t.name.as_str())),
+                    ("url", Value::from(base.url(&format!("tags/{slug}/")))),
+                ]),
+            );
+            ctx.insert_value(
+                "briefings",
+                Value::from(
+                    t.briefings
+                        .iter()
+                        .map(|&b| views.cards[b].clone())
+                        .collect::<Vec<_>>(),
+                ),
+            );
+            (
+                "tag.html",
+                format!("tags/{slug}/"),
+                format!("Tag: {}", t.name),
+            )
         }
         Job::Page(ix) => {
             let p = &site.pages[*ix];
@@ -312,7 +426,10 @@ fn render_job(site: &Site, shared: &Shared<'_>, tera: &Tera, job: &Job) -> anyho
                 "page",
                 map([
                     ("title", Value::from(p.title.as_str())),
-                    ("summary", p.summary.as_deref().map_or_else(Value::none, Value::from)),
+                    (
+                        "summary",
+                        p.summary.as_deref().map_or_else(Value::none, Value::from),
+                    ),
                     ("url", Value::from(base.url(&format!("{}/", p.slug)))),
                     ("body", Value::safe_string(&p.body_html)),
                 ]),
@@ -342,15 +459,27 @@ fn render_job(site: &Site, shared: &Shared<'_>, tera: &Tera, job: &Job) -> anyho
     let html = tera
         .render(template, &ctx)
         .with_context(|| format!("cannot render `/{rel}` with template `{template}`"))?;
-    let path = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel };
+    let path = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel
+    };
     Ok((path, html.into_bytes()))
 }
 
-fn timeline_context(ctx: &mut Context, site: &Site, views: &Views, year: Option<i16>) -> (&'static str, String, String) {
+fn timeline_context(
+    ctx: &mut Context,
+    site: &Site,
+    views: &Views,
+    year: Option<i16>,
+) -> (&'static str, String, String) {
     let split = site.statements.len() > TIMELINE_SPLIT;
     let all: Vec<usize> = (0..site.statements.len()).collect();
     let chosen: Vec<usize> = match year {
-        Some(y) => all.into_iter().filter(|&i| site.statements[i].date.first_day().year() == y).collect(),
+        Some(y) => all
+            .into_iter()
+            .filter(|&i| site.statements[i].date.first_day().year() == y)
+            .collect(),
         None if split => Vec::new(),
         None => all,
     };
@@ -361,11 +490,23 @@ fn timeline_context(ctx: &mut Context, site: &Site, views: &Views, year: Option<
                 .days
                 .into_iter()
                 .map(|d| {
-                    let items: Vec<Value> = d.items.iter().map(|&i| views.statements[i].clone()).collect();
-                    map([("key", Value::from(d.key)), ("label", Value::from(d.label)), ("statements", Value::from(items))])
+                    let items: Vec<Value> = d
+                        .items
+                        .iter()
+                        .map(|&i| views.statements[i].clone())
+                        .collect();
+                    map([
+                        ("key", Value::from(d.key)),
+                        ("label", Value::from(d.label)),
+                        ("statements", Value::from(items)),
+                    ])
                 })
                 .collect();
-            map([("key", Value::from(m.key)), ("label", Value::from(m.label)), ("days", Value::from(days))])
+            map([
+                ("key", Value::from(m.key)),
+                ("label", Value::from(m.label)),
+                ("days", Value::from(days)),
+            ])
         })
         .collect();
     ctx.insert_value("months", Value::from(months));
@@ -373,7 +514,11 @@ fn timeline_context(ctx: &mut Context, site: &Site, views: &Views, year: Option<
         years(site)
             .into_iter()
             .map(|y| {
-                let count = site.statements.iter().filter(|s| s.date.first_day().year() == y).count();
+                let count = site
+                    .statements
+                    .iter()
+                    .filter(|s| s.date.first_day().year() == y)
+                    .count();
                 map([
                     ("year", Value::from(y)),
                     ("url", Value::from(site.base.url(&format!("timeline/{y}/")))),
@@ -389,22 +534,62 @@ fn timeline_context(ctx: &mut Context, site: &Site, views: &Views, year: Option<
     ctx.insert_value("year", year.map_or_else(Value::none, Value::from));
     ctx.insert_value("statement_count", Value::from(chosen.len()));
     // Filter choices: only what occurs on this page.
-    let mut actor_ids: Vec<usize> = chosen.iter().flat_map(|&i| site.statements[i].speakers.iter().chain(&site.statements[i].with).copied()).collect();
+    let mut actor_ids: Vec<usize> = chosen
+        .iter()
+        .flat_map(|&i| {
+            site.statements[i]
+                .speakers
+                .iter()
+                .chain(&site.statements[i].with)
+                .copied()
+        })
+        .collect();
     actor_ids.sort_unstable();
     actor_ids.dedup();
-    let mut kinds: Vec<&str> = chosen.iter().map(|&i| site.statements[i].kind.id()).collect();
+    let mut kinds: Vec<&str> = chosen
+        .iter()
+        .map(|&i| site.statements[i].kind.id())
+        .collect();
     kinds.sort_unstable();
     kinds.dedup();
-    let labels: BTreeMap<&str, &str> = chosen.iter().map(|&i| (site.statements[i].kind.id(), site.statements[i].kind.label())).collect();
+    let labels: BTreeMap<&str, &str> = chosen
+        .iter()
+        .map(|&i| {
+            (
+                site.statements[i].kind.id(),
+                site.statements[i].kind.label(),
+            )
+        })
+        .collect();
     ctx.insert_value(
         "filters",
         map([
-            ("actors", Value::from(actor_ids.iter().map(|&a| views.actor_refs[a].clone()).collect::<Vec<_>>())),
-            ("kinds", Value::from(kinds.iter().map(|k| map([("id", Value::from(*k)), ("label", Value::from(labels[k]))])).collect::<Vec<_>>())),
+            (
+                "actors",
+                Value::from(
+                    actor_ids
+                        .iter()
+                        .map(|&a| views.actor_refs[a].clone())
+                        .collect::<Vec<_>>(),
+                ),
+            ),
+            (
+                "kinds",
+                Value::from(
+                    kinds
+                        .iter()
+                        .map(|k| map([("id", Value::from(*k)), ("label", Value::from(labels[k]))]))
+                        .collect::<Vec<_>>(),
+                ),
+            ),
         ]),
     );
     match year {
-        Some(y) => ("timeline.html", format!("timeline/{y}/"), format!("Timeline {y}")),
+        Some(y) => (
+            "timeline.html",
+            format!("timeline/{y}/"),
+            format!("Timeline {y}"),
+        ),
         None => ("timeline.html", "timeline/".into(), "Timeline".into()),
     }
 }
@@ -417,7 +602,13 @@ fn contact_value(site: &Site, views: &Views, other: usize, c: &Contact) -> Value
             let st = &site.statements[s];
             let b = &site.briefings[st.briefing];
             map([
-                ("url", Value::from(site.base.url(&format!("briefings/{}/#s-{}", b.slug, st.number)))),
+                (
+                    "url",
+                    Value::from(
+                        site.base
+                            .url(&format!("briefings/{}/#s-{}", b.slug, st.number)),
+                    ),
+                ),
                 ("date", views::date_value(&st.date)),
             ])
         })
@@ -431,8 +622,19 @@ fn contact_value(site: &Site, views: &Views, other: usize, c: &Contact) -> Value
     ])
 }
 
-fn feed_context(ctx: &mut Context, site: &Site, views: &Views, briefings: &[usize], title: &str, rel: &str) {
-    let entries: Vec<Value> = briefings.iter().take(20).map(|&b| views.cards[b].clone()).collect();
+fn feed_context(
+    ctx: &mut Context,
+    site: &Site,
+    views: &Views,
+    briefings: &[usize],
+    title: &str,
+    rel: &str,
+) {
+    let entries: Vec<Value> = briefings
+        .iter()
+        .take(20)
+        .map(|&b| views.cards[b].clone())
+        .collect();
     let updated = briefings
         .iter()
         .take(20)
@@ -440,7 +642,10 @@ fn feed_context(ctx: &mut Context, site: &Site, views: &Views, briefings: &[usiz
         .max()
         .map_or_else(|| "1970-01-01".to_string(), |d| d.iso());
     ctx.insert_value("feed_title", Value::from(title));
-    ctx.insert_value("feed_url", Value::from(site.base.permalink(&format!("{rel}atom.xml"))));
+    ctx.insert_value(
+        "feed_url",
+        Value::from(site.base.permalink(&format!("{rel}atom.xml"))),
+    );
     ctx.insert_value("alternate_url", Value::from(site.base.permalink(rel)));
     ctx.insert_value("feed_updated", Value::from(updated));
     ctx.insert_value("entries", Value::from(entries));
@@ -449,22 +654,45 @@ fn feed_context(ctx: &mut Context, site: &Site, views: &Views, briefings: &[usiz
 fn sitemap_urls(site: &Site) -> Vec<Value> {
     let b = &site.base;
     let entry = |rel: String, lastmod: Option<String>| {
-        map([("loc", Value::from(b.permalink(&rel))), ("lastmod", lastmod.map_or_else(Value::none, Value::from))])
+        map([
+            ("loc", Value::from(b.permalink(&rel))),
+            ("lastmod", lastmod.map_or_else(Value::none, Value::from)),
+        ])
     };
-    let newest = site.briefings.first().map(|x| x.updated.unwrap_or(x.date).iso());
+    let newest = site
+        .briefings
+        .first()
+        .map(|x| x.updated.unwrap_or(x.date).iso());
     let mut urls = vec![entry(String::new(), newest)];
     urls.extend((2..=index_pages(site)).map(|k| entry(format!("page/{k}/"), None)));
-    urls.extend(site.briefings.iter().map(|x| entry(format!("briefings/{}/", x.slug), Some(x.updated.unwrap_or(x.date).iso()))));
+    urls.extend(site.briefings.iter().map(|x| {
+        entry(
+            format!("briefings/{}/", x.slug),
+            Some(x.updated.unwrap_or(x.date).iso()),
+        )
+    }));
     urls.push(entry("actors/".into(), None));
-    urls.extend(site.actors.iter().map(|a| entry(format!("actors/{}/", a.id), None)));
+    urls.extend(
+        site.actors
+            .iter()
+            .map(|a| entry(format!("actors/{}/", a.id), None)),
+    );
     urls.push(entry("timeline/".into(), None));
     if site.statements.len() > TIMELINE_SPLIT {
-        urls.extend(years(site).into_iter().map(|y| entry(format!("timeline/{y}/"), None)));
+        urls.extend(
+            years(site)
+                .into_iter()
+                .map(|y| entry(format!("timeline/{y}/"), None)),
+        );
     }
     urls.push(entry("contacts/".into(), None));
     urls.push(entry("corrections/".into(), None));
     urls.push(entry("tags/".into(), None));
     urls.extend(site.tags.keys().map(|t| entry(format!("tags/{t}/"), None)));
-    urls.extend(site.pages.iter().map(|p| entry(format!("{}/", p.slug), None)));
+    urls.extend(
+        site.pages
+            .iter()
+            .map(|p| entry(format!("{}/", p.slug), None)),
+    );
     urls
 }

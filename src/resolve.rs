@@ -10,7 +10,17 @@ use crate::parse::{ActorDoc, BriefingDoc, PageDoc};
 use crate::slug::slugify;
 
 /// Top-level output folders a free page may not take.
-const RESERVED: [&str; 9] = ["briefings", "actors", "timeline", "tags", "page", "data", "contacts", "corrections", "static"];
+const RESERVED: [&str; 9] = [
+    "briefings",
+    "actors",
+    "timeline",
+    "tags",
+    "page",
+    "data",
+    "contacts",
+    "corrections",
+    "static",
+];
 
 /// Builds the site from documents already sorted by path. `actors` must be sorted by id
 /// (the indexes briefings hold refer to that order).
@@ -23,7 +33,11 @@ pub fn resolve(
     drafts: bool,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let ids: HashMap<&str, usize> = actor_docs.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let ids: HashMap<&str, usize> = actor_docs
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
 
     let mut actors: Vec<Actor> = Vec::with_capacity(actor_docs.len());
     for doc in &actor_docs {
@@ -37,11 +51,24 @@ pub fn resolve(
                         || "`org:` takes the id of a file in content/actors/".to_string(),
                         |n| format!("did you mean `{n}`? Known actors live in content/actors/."),
                     );
-                    diags.push(Diagnostic::error(&doc.path, "unknown-actor", format!("unknown actor `{org}`")).at(*pos).hint(hint));
+                    diags.push(
+                        Diagnostic::error(
+                            &doc.path,
+                            "unknown-actor",
+                            format!("unknown actor `{org}`"),
+                        )
+                        .at(*pos)
+                        .hint(hint),
+                    );
                     None
                 }
             });
-            roles.push(Role { title: r.title.clone(), start: r.start, end: r.end, org });
+            roles.push(Role {
+                title: r.title.clone(),
+                start: r.start,
+                end: r.end,
+                org,
+            });
         }
         actors.push(Actor {
             id: doc.id.clone(),
@@ -69,9 +96,13 @@ pub fn resolve(
         }
         if let Some(first) = seen.get(&doc.slug) {
             diags.push(
-                Diagnostic::error(&doc.path, "duplicate-slug", format!("slug `{}` is already used by {}", doc.slug, first.display()))
-                    .at(doc.slug_pos)
-                    .hint("give one of the briefings a different `slug:`"),
+                Diagnostic::error(
+                    &doc.path,
+                    "duplicate-slug",
+                    format!("slug `{}` is already used by {}", doc.slug, first.display()),
+                )
+                .at(doc.slug_pos)
+                .hint("give one of the briefings a different `slug:`"),
             );
             continue;
         }
@@ -81,7 +112,12 @@ pub fn resolve(
 
     // Statements in source order (briefing path, then position), then a stable sort by date.
     let mut order: Vec<usize> = (0..kept.len()).collect();
-    order.sort_by(|&a, &b| kept[b].date.cmp(&kept[a].date).then_with(|| kept[a].slug.cmp(&kept[b].slug)));
+    order.sort_by(|&a, &b| {
+        kept[b]
+            .date
+            .cmp(&kept[a].date)
+            .then_with(|| kept[a].slug.cmp(&kept[b].slug))
+    });
     let mut position = vec![0; kept.len()];
     for (new, &old) in order.iter().enumerate() {
         position[old] = new;
@@ -154,7 +190,10 @@ pub fn resolve(
             actors[a].briefings.push(ix);
         }
         for name in &b.tags {
-            let tag = tags.entry(slugify(name)).or_insert_with(|| Tag { name: name.clone(), briefings: Vec::new() });
+            let tag = tags.entry(slugify(name)).or_insert_with(|| Tag {
+                name: name.clone(),
+                briefings: Vec::new(),
+            });
             if tag.briefings.last() != Some(&ix) {
                 tag.briefings.push(ix);
             }
@@ -162,7 +201,14 @@ pub fn resolve(
     }
 
     for a in &actors {
-        if a.statements.is_empty() && a.briefings.is_empty() && !actors.iter().any(|o| o.roles.iter().any(|r| r.org.is_some_and(|x| actors[x].id == a.id))) {
+        if a.statements.is_empty()
+            && a.briefings.is_empty()
+            && !actors.iter().any(|o| {
+                o.roles
+                    .iter()
+                    .any(|r| r.org.is_some_and(|x| actors[x].id == a.id))
+            })
+        {
             diags.push(
                 Diagnostic::warning(&a.path, "unused-actor", format!("actor `{}` is never referred to", a.id))
                     .hint("name them in a briefing's statements, `actors:` list or text, or remove the file"),
@@ -178,26 +224,54 @@ pub fn resolve(
         }
         if RESERVED.contains(&doc.slug.as_str()) {
             diags.push(
-                Diagnostic::error(&doc.path, "reserved-slug", format!("the page slug `{}` clashes with the site's own /{}/ pages", doc.slug, doc.slug))
-                    .at(doc.slug_pos)
-                    .hint("choose another `slug:`"),
+                Diagnostic::error(
+                    &doc.path,
+                    "reserved-slug",
+                    format!(
+                        "the page slug `{}` clashes with the site's own /{}/ pages",
+                        doc.slug, doc.slug
+                    ),
+                )
+                .at(doc.slug_pos)
+                .hint("choose another `slug:`"),
             );
             continue;
         }
         if let Some(first) = page_slugs.get(&doc.slug) {
             diags.push(
-                Diagnostic::error(&doc.path, "duplicate-slug", format!("slug `{}` is already used by {}", doc.slug, first.display()))
-                    .at(doc.slug_pos)
-                    .hint("give one of the pages a different `slug:`"),
+                Diagnostic::error(
+                    &doc.path,
+                    "duplicate-slug",
+                    format!("slug `{}` is already used by {}", doc.slug, first.display()),
+                )
+                .at(doc.slug_pos)
+                .hint("give one of the pages a different `slug:`"),
             );
             continue;
         }
         page_slugs.insert(doc.slug.clone(), doc.path.clone());
-        let summary = doc.meta.summary.or_else(|| (!doc.first_paragraph.is_empty()).then_some(doc.first_paragraph));
-        pages.push(Page { path: doc.path, slug: doc.slug, title: doc.meta.title, summary, body_html: doc.body_html });
+        let summary = doc
+            .meta
+            .summary
+            .or_else(|| (!doc.first_paragraph.is_empty()).then_some(doc.first_paragraph));
+        pages.push(Page {
+            path: doc.path,
+            slug: doc.slug,
+            title: doc.meta.title,
+            summary,
+            body_html: doc.body_html,
+        });
     }
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
 
-    let site = Site { config, base, briefings, actors, pages, statements, tags };
+    let site = Site {
+        config,
+        base,
+        briefings,
+        actors,
+        pages,
+        statements,
+        tags,
+    };
     (site, diags)
 }

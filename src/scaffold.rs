@@ -22,9 +22,16 @@ pub fn yaml_string(s: &str) -> String {
         && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`~ ".contains(c))
         && !s.ends_with(' ')
         && !s.contains([':', '#', '\n'])
-        && !matches!(s.to_ascii_lowercase().as_str(), "true" | "false" | "yes" | "no" | "null" | "on" | "off")
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "null" | "on" | "off"
+        )
         && s.parse::<f64>().is_err();
-    if plain { s.to_string() } else { serde_json::to_string(s).expect("strings serialize") }
+    if plain {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).expect("strings serialize")
+    }
 }
 
 /// A new briefing dated `date` (YYYY-MM-DD), with the front matter explained.
@@ -82,7 +89,11 @@ pub fn actor(name: &str, kind: &str) -> String {
 /// File name of a new briefing: `DATE-slug.md`.
 pub fn briefing_file_name(title: &str, date: &str) -> String {
     let slug = slugify(title);
-    let slug = if slug.is_empty() { "briefing".to_string() } else { slug };
+    let slug = if slug.is_empty() {
+        "briefing".to_string()
+    } else {
+        slug
+    };
     format!("{date}-{slug}.md")
 }
 
@@ -154,7 +165,13 @@ mod tests {
 
     #[test]
     fn names_briefing_files_by_date_and_slug() {
-        assert_eq!(briefing_file_name("Пашинян и Путин", "2020-10-03"), "2020-10-03-pashinian-i-putin.md");
-        assert_eq!(briefing_file_name("!!!", "2020-10-03"), "2020-10-03-briefing.md");
+        assert_eq!(
+            briefing_file_name("Пашинян и Путин", "2020-10-03"),
+            "2020-10-03-pashinian-i-putin.md"
+        );
+        assert_eq!(
+            briefing_file_name("!!!", "2020-10-03"),
+            "2020-10-03-briefing.md"
+        );
     }
 }

@@ -23,7 +23,9 @@ pub fn slugify(text: &str) -> String {
 /// Whether `id` is a valid actor id or slug: lowercase ASCII letters, digits and `-`.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
         && !id.ends_with('-')
 }
@@ -34,7 +36,10 @@ mod tests {
 
     #[test]
     fn makes_readable_ascii() {
-        assert_eq!(slugify("Pashinyan speaks with Putin, Macron & O'Brien"), "pashinyan-speaks-with-putin-macron-obrien");
+        assert_eq!(
+            slugify("Pashinyan speaks with Putin, Macron & O'Brien"),
+            "pashinyan-speaks-with-putin-macron-obrien"
+        );
         assert_eq!(slugify("Recep Tayyip Erdoğan"), "recep-tayyip-erdogan");
         assert_eq!(slugify("  --Hello--  "), "hello");
         assert!(slugify("Никол Пашинян").starts_with("nikol-pash"));

@@ -34,7 +34,10 @@ pub fn list(root: &Path) -> anyhow::Result<Listing> {
         anyhow::bail!("site folder `{}` does not exist", root.display());
     }
     let config = root.join("site.yaml");
-    let config = config.is_file().then(|| Entry { path: "site.yaml".into(), abs: config });
+    let config = config.is_file().then(|| Entry {
+        path: "site.yaml".into(),
+        abs: config,
+    });
     Ok(Listing {
         config,
         briefings: markdown_files(root, "content/briefings")?,
@@ -60,8 +63,15 @@ fn walk(root: &Path, sub: &str) -> anyhow::Result<Vec<Entry>> {
         if name.starts_with('.') || name.ends_with('~') {
             continue; // editor swap and backup files
         }
-        let rel = item.path().strip_prefix(root).unwrap_or(item.path()).to_path_buf();
-        entries.push(Entry { path: rel, abs: item.path().to_path_buf() });
+        let rel = item
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(item.path())
+            .to_path_buf();
+        entries.push(Entry {
+            path: rel,
+            abs: item.path().to_path_buf(),
+        });
     }
     Ok(entries)
 }
@@ -78,7 +88,12 @@ fn named_files(root: &Path, sub: &str) -> anyhow::Result<Vec<(String, Entry)>> {
     Ok(walk(root, sub)?
         .into_iter()
         .map(|e| {
-            let name = e.abs.strip_prefix(&base).unwrap_or(&e.abs).to_string_lossy().replace('\\', "/");
+            let name = e
+                .abs
+                .strip_prefix(&base)
+                .unwrap_or(&e.abs)
+                .to_string_lossy()
+                .replace('\\', "/");
             (name, e)
         })
         .collect())
@@ -88,10 +103,21 @@ fn named_files(root: &Path, sub: &str) -> anyhow::Result<Vec<(String, Entry)>> {
 pub fn read(entry: &Entry) -> Result<String, Diagnostic> {
     match std::fs::read(&entry.abs) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
-            Diagnostic::error(&entry.path, "not-utf8", format!("the file is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
-                .hint("save the file as UTF-8")
+            Diagnostic::error(
+                &entry.path,
+                "not-utf8",
+                format!(
+                    "the file is not UTF-8 (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+            .hint("save the file as UTF-8")
         }),
-        Err(e) => Err(Diagnostic::error(&entry.path, "unreadable", format!("cannot read the file: {e}"))),
+        Err(e) => Err(Diagnostic::error(
+            &entry.path,
+            "unreadable",
+            format!("cannot read the file: {e}"),
+        )),
     }
 }
 

@@ -14,7 +14,9 @@ pub fn script_json<T: Serialize>(value: &T) -> String {
     if !text.contains(['<', '>', '&']) {
         return text;
     }
-    text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    text.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[derive(Serialize)]
@@ -44,7 +46,10 @@ fn thing<'a>(site: &Site, a: &'a Actor) -> Thing<'a> {
         kind,
         name: &a.name,
         url: site.base.permalink(&format!("actors/{}/", a.id)),
-        same_as: a.wikidata.as_ref().map(|q| format!("https://www.wikidata.org/wiki/{q}")),
+        same_as: a
+            .wikidata
+            .as_ref()
+            .map(|q| format!("https://www.wikidata.org/wiki/{q}")),
         alternate_name: Vec::new(),
         job_title: None,
     }
@@ -55,7 +60,12 @@ pub fn actor(site: &Site, ix: usize) -> String {
     let a = &site.actors[ix];
     let mut t = thing(site, a);
     t.context = Some("https://schema.org");
-    t.alternate_name = a.aliases.iter().map(String::as_str).chain(a.names.values().map(String::as_str)).collect();
+    t.alternate_name = a
+        .aliases
+        .iter()
+        .map(String::as_str)
+        .chain(a.names.values().map(String::as_str))
+        .collect();
     // The role held now: one without an end (the latest-starting if several). A
     // role that has ended is history, not a job title; the build date must not
     // matter, so "now" is "no end given".
@@ -78,7 +88,11 @@ struct Work<'a> {
 }
 
 fn work(s: &Source) -> Work<'_> {
-    Work { kind: "CreativeWork", publisher: &s.outlet, url: s.url.as_deref() }
+    Work {
+        kind: "CreativeWork",
+        publisher: &s.outlet,
+        url: s.url.as_deref(),
+    }
 }
 
 #[derive(Serialize)]
@@ -151,7 +165,11 @@ pub fn briefing(site: &Site, ix: usize) -> String {
             Some(Quotation {
                 kind: "Quotation",
                 text: s.quote.as_deref()?,
-                spoken_by: s.speakers.iter().map(|&a| thing(site, &site.actors[a])).collect(),
+                spoken_by: s
+                    .speakers
+                    .iter()
+                    .map(|&a| thing(site, &site.actors[a]))
+                    .collect(),
                 date: s.date.iso(),
                 url: format!("{url}#s-{}", s.number),
                 based_on: s.source.as_ref().map(work),
@@ -169,14 +187,25 @@ pub fn briefing(site: &Site, ix: usize) -> String {
         main_entity: &url,
         language: &site.config.language,
         keywords: &b.tags,
-        mentions: b.actors.iter().map(|&a| thing(site, &site.actors[a])).collect(),
+        mentions: b
+            .actors
+            .iter()
+            .map(|&a| thing(site, &site.actors[a]))
+            .collect(),
         citation: b.sources.iter().map(work).collect(),
         quotations,
-        author: site.config.author.as_deref().map(|name| Author { kind: "Organization", name }),
+        author: site.config.author.as_deref().map(|name| Author {
+            kind: "Organization",
+            name,
+        }),
         correction: b
             .corrections
             .iter()
-            .map(|c| CorrectionComment { kind: "CorrectionComment", text: &c.note, date: c.date.iso() })
+            .map(|c| CorrectionComment {
+                kind: "CorrectionComment",
+                text: &c.note,
+                date: c.date.iso(),
+            })
             .collect(),
     };
     script_json(&article)
@@ -190,6 +219,9 @@ mod tests {
     fn script_json_cannot_close_the_script() {
         let s = script_json(&serde_json::json!({"t": "</script><b>&"}));
         assert!(!s.contains("</script>"));
-        assert_eq!(serde_json::from_str::<serde_json::Value>(&s).unwrap()["t"], "</script><b>&");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&s).unwrap()["t"],
+            "</script><b>&"
+        );
     }
 }

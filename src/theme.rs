@@ -46,6 +46,7 @@ pub fn compile(overrides: &BTreeMap<String, String>) -> anyhow::Result<Tera> {
         all.insert(name, source);
     }
     let mut tera = Tera::default();
-    tera.add_raw_templates(all).map_err(|e| anyhow::anyhow!("{e}"))?;
+    tera.add_raw_templates(all)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(tera)
 }

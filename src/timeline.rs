@@ -20,8 +20,18 @@ pub struct DayGroup<T> {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Groups `items` (sorted by `date_of(item).first_day()`) into months and days.
@@ -32,25 +42,44 @@ pub fn group<T: Copy>(items: &[T], date_of: impl Fn(T) -> Date) -> Vec<MonthGrou
         let first = date.first_day();
         let precision = date.start.precision;
         let (month_key, month_label) = match precision {
-            Precision::Year => (format!("{:04}", first.year()), format!("{} (month not known)", first.year())),
+            Precision::Year => (
+                format!("{:04}", first.year()),
+                format!("{} (month not known)", first.year()),
+            ),
             _ => (
                 format!("{:04}-{:02}", first.year(), first.month()),
                 format!("{} {}", MONTHS[first.month() as usize - 1], first.year()),
             ),
         };
         let (day_key, day_label) = match precision {
-            Precision::Day => (first.to_string(), format!("{:?} {}", first.weekday(), Date::day(first).display())),
+            Precision::Day => (
+                first.to_string(),
+                format!("{:?} {}", first.weekday(), Date::day(first).display()),
+            ),
             Precision::Month => (month_key.clone(), "Day not known".to_string()),
             Precision::Year => (month_key.clone(), "Month not known".to_string()),
         };
         if months.last().is_none_or(|m| m.key != month_key) {
-            months.push(MonthGroup { key: month_key, label: month_label, days: Vec::new() });
+            months.push(MonthGroup {
+                key: month_key,
+                label: month_label,
+                days: Vec::new(),
+            });
         }
         let month = months.last_mut().expect("pushed above");
         if month.days.last().is_none_or(|d| d.key != day_key) {
-            month.days.push(DayGroup { key: day_key, label: day_label, items: Vec::new() });
+            month.days.push(DayGroup {
+                key: day_key,
+                label: day_label,
+                items: Vec::new(),
+            });
         }
-        month.days.last_mut().expect("pushed above").items.push(item);
+        month
+            .days
+            .last_mut()
+            .expect("pushed above")
+            .items
+            .push(item);
     }
     months
 }
@@ -61,20 +90,38 @@ mod tests {
 
     #[test]
     fn groups_by_month_then_day_honestly() {
-        let dates: Vec<Date> = ["2020", "2020-10", "2020-10-01?", "2020-10-01", "2020-10-02", "2020-11-01~"]
-            .iter()
-            .map(|s| Date::parse(s).unwrap())
-            .collect();
+        let dates: Vec<Date> = [
+            "2020",
+            "2020-10",
+            "2020-10-01?",
+            "2020-10-01",
+            "2020-10-02",
+            "2020-11-01~",
+        ]
+        .iter()
+        .map(|s| Date::parse(s).unwrap())
+        .collect();
         let ix: Vec<usize> = (0..dates.len()).collect();
         let months = group(&ix, |i| dates[i]);
         let summary: Vec<(String, Vec<(String, usize)>)> = months
             .iter()
-            .map(|m| (m.label.clone(), m.days.iter().map(|d| (d.label.clone(), d.items.len())).collect()))
+            .map(|m| {
+                (
+                    m.label.clone(),
+                    m.days
+                        .iter()
+                        .map(|d| (d.label.clone(), d.items.len()))
+                        .collect(),
+                )
+            })
             .collect();
         assert_eq!(
             summary,
             vec![
-                ("2020 (month not known)".to_string(), vec![("Month not known".to_string(), 1)]),
+                (
+                    "2020 (month not known)".to_string(),
+                    vec![("Month not known".to_string(), 1)]
+                ),
                 (
                     "October 2020".to_string(),
                     vec![
@@ -83,7 +130,10 @@ mod tests {
                         ("Friday 2 Oct 2020".to_string(), 1)
                     ]
                 ),
-                ("November 2020".to_string(), vec![("Sunday 1 Nov 2020".to_string(), 1)]),
+                (
+                    "November 2020".to_string(),
+                    vec![("Sunday 1 Nov 2020".to_string(), 1)]
+                ),
             ]
         );
     }

@@ -71,8 +71,17 @@ impl Views {
     pub fn new(site: &Site) -> Views {
         let actor_refs: Vec<Value> = site.actors.iter().map(|a| actor_ref(site, a)).collect();
         let cards: Vec<Value> = site.briefings.par_iter().map(|b| card(site, b)).collect();
-        let statements = site.statements.par_iter().map(|s| statement(site, s, &actor_refs, &cards)).collect();
-        Views { site: site_value(site), actor_refs, statements, cards }
+        let statements = site
+            .statements
+            .par_iter()
+            .map(|s| statement(site, s, &actor_refs, &cards))
+            .collect();
+        Views {
+            site: site_value(site),
+            actor_refs,
+            statements,
+            cards,
+        }
     }
 }
 
@@ -88,9 +97,17 @@ fn site_value(site: &Site) -> Value {
         ("has_pages", Value::from(!site.pages.is_empty())),
         (
             "pages",
-            list(&site.pages, |p| map([("title", string(&p.title)), ("url", string(&site.base.url(&format!("{}/", p.slug))))])),
+            list(&site.pages, |p| {
+                map([
+                    ("title", string(&p.title)),
+                    ("url", string(&site.base.url(&format!("{}/", p.slug)))),
+                ])
+            }),
         ),
-        ("generator", string(concat!("sitroom ", env!("CARGO_PKG_VERSION")))),
+        (
+            "generator",
+            string(concat!("sitroom ", env!("CARGO_PKG_VERSION"))),
+        ),
     ])
 }
 
@@ -99,8 +116,14 @@ pub fn date_value(d: &Date) -> Value {
         ("iso", string(&d.iso())),
         ("display", string(&d.display())),
         ("first_day", string(&d.first_day().to_string())),
-        ("precision", Value::from(format!("{:?}", d.precision()).to_lowercase())),
-        ("certainty", Value::from(format!("{:?}", d.certainty()).to_lowercase())),
+        (
+            "precision",
+            Value::from(format!("{:?}", d.precision()).to_lowercase()),
+        ),
+        (
+            "certainty",
+            Value::from(format!("{:?}", d.certainty()).to_lowercase()),
+        ),
     ])
 }
 
@@ -121,7 +144,10 @@ fn source_value(s: &Source) -> Value {
     map([
         ("outlet", string(&s.outlet)),
         ("url", opt(s.url.as_deref())),
-        ("published", s.published.as_ref().map_or_else(Value::none, day_value)),
+        (
+            "published",
+            s.published.as_ref().map_or_else(Value::none, day_value),
+        ),
     ])
 }
 
@@ -133,13 +159,27 @@ fn card(site: &Site, b: &Briefing) -> Value {
     map([
         ("title", string(&b.title)),
         ("slug", string(&b.slug)),
-        ("url", string(&site.base.url(&format!("briefings/{}/", b.slug)))),
-        ("permalink", string(&site.base.permalink(&format!("briefings/{}/", b.slug)))),
+        (
+            "url",
+            string(&site.base.url(&format!("briefings/{}/", b.slug))),
+        ),
+        (
+            "permalink",
+            string(&site.base.permalink(&format!("briefings/{}/", b.slug))),
+        ),
         ("date", day_value(&b.date)),
-        ("updated", b.updated.as_ref().map_or_else(Value::none, day_value)),
+        (
+            "updated",
+            b.updated.as_ref().map_or_else(Value::none, day_value),
+        ),
         ("summary", string(&b.summary)),
         ("draft", Value::from(b.draft)),
-        ("tags", list(&b.tags, |t| map([("name", string(t)), ("url", string(&tag_url(site, t)))]))),
+        (
+            "tags",
+            list(&b.tags, |t| {
+                map([("name", string(t)), ("url", string(&tag_url(site, t)))])
+            }),
+        ),
         ("statement_count", Value::from(b.statements.len())),
         ("correction_count", Value::from(b.corrections.len())),
     ])
@@ -170,16 +210,34 @@ fn statement(site: &Site, s: &Statement, actor_refs: &[Value], cards: &[Value]) 
         ("kind", string(s.kind.id())),
         ("kind_label", string(s.kind.label())),
         ("date", date_value(&s.date)),
-        ("speakers", list(&s.speakers, |&a| participant(site, actor_refs, a, s))),
-        ("with", list(&s.with, |&a| participant(site, actor_refs, a, s))),
-        ("speaker_ids", list(&s.speakers, |&a| string(&site.actors[a].id))),
+        (
+            "speakers",
+            list(&s.speakers, |&a| participant(site, actor_refs, a, s)),
+        ),
+        (
+            "with",
+            list(&s.with, |&a| participant(site, actor_refs, a, s)),
+        ),
+        (
+            "speaker_ids",
+            list(&s.speakers, |&a| string(&site.actors[a].id)),
+        ),
         ("with_ids", list(&s.with, |&a| string(&site.actors[a].id))),
         ("quote", opt(s.quote.as_deref())),
         ("summary", opt(s.summary.as_deref())),
-        ("source", s.source.as_ref().map_or_else(Value::none, source_value)),
+        (
+            "source",
+            s.source.as_ref().map_or_else(Value::none, source_value),
+        ),
         ("verification", opt(s.verification.map(|v| v.id()))),
         ("briefing", cards[s.briefing].clone()),
-        ("url", Value::from(site.base.url(&format!("briefings/{}/#s-{}", b.slug, s.number)))),
+        (
+            "url",
+            Value::from(
+                site.base
+                    .url(&format!("briefings/{}/#s-{}", b.slug, s.number)),
+            ),
+        ),
     ])
 }
 
@@ -189,19 +247,38 @@ pub fn briefing(site: &Site, views: &Views, ix: usize) -> Value {
     map([
         ("card", views.cards[ix].clone()),
         ("title", string(&b.title)),
-        ("url", string(&site.base.url(&format!("briefings/{}/", b.slug)))),
-        ("permalink", string(&site.base.permalink(&format!("briefings/{}/", b.slug)))),
+        (
+            "url",
+            string(&site.base.url(&format!("briefings/{}/", b.slug))),
+        ),
+        (
+            "permalink",
+            string(&site.base.permalink(&format!("briefings/{}/", b.slug))),
+        ),
         ("date", day_value(&b.date)),
-        ("updated", b.updated.as_ref().map_or_else(Value::none, day_value)),
+        (
+            "updated",
+            b.updated.as_ref().map_or_else(Value::none, day_value),
+        ),
         ("summary", string(&b.summary)),
         ("draft", Value::from(b.draft)),
-        ("tags", list(&b.tags, |t| map([("name", string(t)), ("url", string(&tag_url(site, t)))]))),
+        (
+            "tags",
+            list(&b.tags, |t| {
+                map([("name", string(t)), ("url", string(&tag_url(site, t)))])
+            }),
+        ),
         ("actors", list(&b.actors, |&a| views.actor_refs[a].clone())),
         ("sources", list(&b.sources, source_value)),
-        ("statements", list(&b.statements, |&s| views.statements[s].clone())),
+        (
+            "statements",
+            list(&b.statements, |&s| views.statements[s].clone()),
+        ),
         (
             "corrections",
-            list(&b.corrections, |c| map([("date", day_value(&c.date)), ("note", string(&c.note))])),
+            list(&b.corrections, |c| {
+                map([("date", day_value(&c.date)), ("note", string(&c.note))])
+            }),
         ),
         ("body", Value::safe_string(&b.body_html)),
     ])
@@ -215,9 +292,17 @@ pub fn actor(site: &Site, views: &Views, ix: usize) -> Value {
         ("name", string(&a.name)),
         ("kind", string(a.kind.id())),
         ("url", string(&site.base.url(&format!("actors/{}/", a.id)))),
-        ("permalink", string(&site.base.permalink(&format!("actors/{}/", a.id)))),
+        (
+            "permalink",
+            string(&site.base.permalink(&format!("actors/{}/", a.id))),
+        ),
         ("aliases", list(&a.aliases, |s| string(s))),
-        ("names", list(&a.names, |(lang, name)| map([("lang", string(lang)), ("name", string(name))]))),
+        (
+            "names",
+            list(&a.names, |(lang, name)| {
+                map([("lang", string(lang)), ("name", string(name))])
+            }),
+        ),
         ("country", opt(a.country.as_deref())),
         ("wikidata", opt(a.wikidata.as_deref())),
         (
@@ -225,14 +310,24 @@ pub fn actor(site: &Site, views: &Views, ix: usize) -> Value {
             list(&a.roles, |r| {
                 map([
                     ("title", string(&r.title)),
-                    ("start", r.start.as_ref().map_or_else(Value::none, date_value)),
+                    (
+                        "start",
+                        r.start.as_ref().map_or_else(Value::none, date_value),
+                    ),
                     ("end", r.end.as_ref().map_or_else(Value::none, date_value)),
-                    ("org", r.org.map_or_else(Value::none, |o| views.actor_refs[o].clone())),
+                    (
+                        "org",
+                        r.org
+                            .map_or_else(Value::none, |o| views.actor_refs[o].clone()),
+                    ),
                 ])
             }),
         ),
         ("bio", Value::safe_string(&a.bio_html)),
-        ("statements", list(&a.statements, |&s| views.statements[s].clone())),
+        (
+            "statements",
+            list(&a.statements, |&s| views.statements[s].clone()),
+        ),
         ("briefings", list(&a.briefings, |&b| views.cards[b].clone())),
     ])
 }

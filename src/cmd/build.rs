@@ -16,7 +16,11 @@ pub fn run(root: &Path, out: Option<PathBuf>, options: &load::Options) -> anyhow
         eprintln!(
             "error: build failed with {}{}; `{}` was left as it was",
             plural(errors, "error"),
-            if warnings > 0 { format!(" and {}", plural(warnings, "warning")) } else { String::new() },
+            if warnings > 0 {
+                format!(" and {}", plural(warnings, "warning"))
+            } else {
+                String::new()
+            },
             out.display()
         );
         return Ok(ExitCode::from(1));
@@ -26,7 +30,11 @@ pub fn run(root: &Path, out: Option<PathBuf>, options: &load::Options) -> anyhow
         plural(written, "file"),
         out.display(),
         started.elapsed().as_millis(),
-        if warnings > 0 { format!(", {}", plural(warnings, "warning")) } else { String::new() }
+        if warnings > 0 {
+            format!(", {}", plural(warnings, "warning"))
+        } else {
+            String::new()
+        }
     );
     Ok(ExitCode::SUCCESS)
 }

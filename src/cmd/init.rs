@@ -11,7 +11,8 @@ use crate::{scaffold, theme};
 
 pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
     if dir.exists() {
-        let mut entries = fs::read_dir(dir).with_context(|| format!("cannot read `{}`", dir.display()))?;
+        let mut entries =
+            fs::read_dir(dir).with_context(|| format!("cannot read `{}`", dir.display()))?;
         if entries.next().is_some() {
             eprintln!(
                 "error: `{}` is not empty\n  hint: choose a new folder name; init never writes over existing files",
@@ -25,19 +26,38 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
         .map(|n| n.to_string_lossy().into_owned())
         .filter(|n| !n.is_empty() && n != ".")
         .unwrap_or_else(|| "Briefings".to_string());
-    let mut files: Vec<(String, Vec<u8>)> = vec![("site.yaml".into(), scaffold::site_yaml(&title).into_bytes())];
-    files.extend(scaffold::EXAMPLE.iter().map(|(p, t)| ((*p).to_string(), t.as_bytes().to_vec())));
-    files.extend(theme::TEMPLATES.iter().map(|(n, t)| (format!("templates/{n}"), t.as_bytes().to_vec())));
-    files.extend(theme::STATIC.iter().map(|(n, b)| (format!("static/{n}"), b.to_vec())));
-    fs::create_dir_all(dir.join("content/pages")).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let mut files: Vec<(String, Vec<u8>)> =
+        vec![("site.yaml".into(), scaffold::site_yaml(&title).into_bytes())];
+    files.extend(
+        scaffold::EXAMPLE
+            .iter()
+            .map(|(p, t)| ((*p).to_string(), t.as_bytes().to_vec())),
+    );
+    files.extend(
+        theme::TEMPLATES
+            .iter()
+            .map(|(n, t)| (format!("templates/{n}"), t.as_bytes().to_vec())),
+    );
+    files.extend(
+        theme::STATIC
+            .iter()
+            .map(|(n, b)| (format!("static/{n}"), b.to_vec())),
+    );
+    fs::create_dir_all(dir.join("content/pages"))
+        .with_context(|| format!("cannot create `{}`", dir.display()))?;
     for (rel, bytes) in &files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
         fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
     }
-    println!("created a new site in {} ({} files)", dir.display(), files.len());
+    println!(
+        "created a new site in {} ({} files)",
+        dir.display(),
+        files.len()
+    );
     println!("next: sitroom serve --root {}", dir.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -24,5 +24,9 @@ pub fn report(diagnostics: &[Diagnostic]) -> (usize, usize) {
 }
 
 pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

@@ -22,15 +22,23 @@ pub fn run(root: &Path, what: NewKind) -> anyhow::Result<ExitCode> {
             let date = match date {
                 Some(d) => match serde_yaml::from_str::<Day>(&d) {
                     Ok(day) => day.iso(),
-                    Err(_) => return usage(&format!("`{d}` is not a date"), "write --date YYYY-MM-DD"),
+                    Err(_) => {
+                        return usage(&format!("`{d}` is not a date"), "write --date YYYY-MM-DD");
+                    }
                 },
                 None => jiff::Zoned::now().date().to_string(),
             };
             if title.trim().is_empty() {
-                return usage("the title is empty", "sitroom new briefing \"Pashinyan speaks with Putin\"");
+                return usage(
+                    "the title is empty",
+                    "sitroom new briefing \"Pashinyan speaks with Putin\"",
+                );
             }
             let name = scaffold::briefing_file_name(&title, &date);
-            (format!("content/briefings/{name}"), scaffold::briefing(title.trim(), &date))
+            (
+                format!("content/briefings/{name}"),
+                scaffold::briefing(title.trim(), &date),
+            )
         }
         NewKind::Actor { name, kind } => {
             if !KINDS.contains(&kind.as_str()) {
@@ -42,25 +50,39 @@ pub fn run(root: &Path, what: NewKind) -> anyhow::Result<ExitCode> {
             }
             let id = slugify(&name);
             if id.is_empty() {
-                return usage("the name gives an empty id", "use a name with letters or digits");
+                return usage(
+                    "the name gives an empty id",
+                    "use a name with letters or digits",
+                );
             }
-            (format!("content/actors/{id}.md"), scaffold::actor(name.trim(), &kind))
+            (
+                format!("content/actors/{id}.md"),
+                scaffold::actor(name.trim(), &kind),
+            )
         }
     };
     let path = root.join(&rel);
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
     }
     // `create_new` refuses to replace a file, even one that appears meanwhile.
-    let mut file = match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+    let mut file = match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!("error: `{rel}` already exists\n  hint: edit it, or choose another title or name");
+            eprintln!(
+                "error: `{rel}` already exists\n  hint: edit it, or choose another title or name"
+            );
             return Ok(ExitCode::from(1));
         }
         Err(e) => return Err(e).with_context(|| format!("cannot create `{}`", path.display())),
     };
-    file.write_all(text.as_bytes()).with_context(|| format!("cannot write `{}`", path.display()))?;
+    file.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
     println!("created {rel}");
     Ok(ExitCode::SUCCESS)
 }

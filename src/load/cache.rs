@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Mentions;
 use crate::model::BaseUrl;
-use crate::parse::{self, ActorDoc, ActorTable, BriefingDoc, PageDoc, StatementDoc};
+use crate::parse::{self, ActorDoc, ActorTable, BriefingDoc, PageDoc};
 use crate::source::{self, Entry};
 
 type ActorResult = Result<ActorDoc, Vec<Diagnostic>>;
@@ -40,7 +40,10 @@ pub struct Cache {
 impl Cache {
     /// A cache for a single load: documents are moved out, not copied.
     pub fn one_shot() -> Cache {
-        Cache { one_shot: true, ..Cache::default() }
+        Cache {
+            one_shot: true,
+            ..Cache::default()
+        }
     }
 
     /// Forgets the parse result of `path` (relative to the site root).
@@ -74,12 +77,15 @@ impl Cache {
         self.actors.extend(fresh);
         retain_listed(&mut self.actors, entries);
         if self.one_shot {
-            return entries.iter().filter_map(|e| self.actors.remove(&e.path)).collect();
+            return entries
+                .iter()
+                .filter_map(|e| self.actors.remove(&e.path))
+                .collect();
         }
         entries
             .iter()
             .map(|e| match &self.actors[&e.path] {
-                Ok(doc) => Ok(dup_actor(doc)),
+                Ok(doc) => Ok(doc.clone()),
                 Err(ds) => Err(ds.clone()),
             })
             .collect()
@@ -131,7 +137,10 @@ impl Cache {
         let mut docs = Vec::with_capacity(entries.len());
         let mut diags = Vec::new();
         if self.one_shot {
-            for (doc, mut ds) in entries.iter().filter_map(|e| self.briefings.remove(&e.path)) {
+            for (doc, mut ds) in entries
+                .iter()
+                .filter_map(|e| self.briefings.remove(&e.path))
+            {
                 diags.append(&mut ds);
                 docs.extend(doc);
             }
@@ -140,10 +149,8 @@ impl Cache {
         let cached: Vec<&BriefingResult> =
             entries.iter().map(|e| &self.briefings[&e.path]).collect();
         // Copying the bodies of thousands of briefings is worth spreading over cores.
-        let copies: Vec<Option<BriefingDoc>> = cached
-            .par_iter()
-            .map(|(doc, _)| doc.as_ref().map(dup_briefing))
-            .collect();
+        let copies: Vec<Option<BriefingDoc>> =
+            cached.par_iter().map(|(doc, _)| doc.clone()).collect();
         for ((_, ds), doc) in cached.iter().zip(copies) {
             diags.extend(ds.iter().cloned());
             docs.extend(doc);
@@ -169,12 +176,15 @@ impl Cache {
         self.pages.extend(fresh);
         retain_listed(&mut self.pages, entries);
         if self.one_shot {
-            return entries.iter().filter_map(|e| self.pages.remove(&e.path)).collect();
+            return entries
+                .iter()
+                .filter_map(|e| self.pages.remove(&e.path))
+                .collect();
         }
         entries
             .iter()
             .map(|e| match &self.pages[&e.path] {
-                Ok(doc) => Ok(dup_page(doc)),
+                Ok(doc) => Ok(doc.clone()),
                 Err(d) => Err(d.clone()),
             })
             .collect()
@@ -201,89 +211,4 @@ fn fingerprint(actors: &[ActorDoc], base: &BaseUrl) -> u64 {
         a.meta.aliases.hash(&mut h);
     }
     h.finish()
-}
-
-// The parsed document types do not implement `Clone` (they live in `parse`), so
-// copies are spelled out here; a new field is a compile error, not a stale copy.
-
-fn dup_actor(d: &ActorDoc) -> ActorDoc {
-    let ActorDoc {
-        id,
-        path,
-        meta,
-        bio_html,
-        org_positions,
-    } = d;
-    ActorDoc {
-        id: id.clone(),
-        path: path.clone(),
-        meta: meta.clone(),
-        bio_html: bio_html.clone(),
-        org_positions: org_positions.clone(),
-    }
-}
-
-fn dup_page(d: &PageDoc) -> PageDoc {
-    let PageDoc {
-        path,
-        slug,
-        slug_pos,
-        meta,
-        body_html,
-        first_paragraph,
-    } = d;
-    PageDoc {
-        path: path.clone(),
-        slug: slug.clone(),
-        slug_pos: *slug_pos,
-        meta: meta.clone(),
-        body_html: body_html.clone(),
-        first_paragraph: first_paragraph.clone(),
-    }
-}
-
-fn dup_briefing(d: &BriefingDoc) -> BriefingDoc {
-    let BriefingDoc {
-        path,
-        slug,
-        slug_pos,
-        title,
-        date,
-        updated,
-        summary,
-        draft,
-        tags,
-        actors,
-        mentioned,
-        sources,
-        statements,
-        corrections,
-        body_html,
-        heading_ids,
-    } = d;
-    BriefingDoc {
-        path: path.clone(),
-        slug: slug.clone(),
-        slug_pos: *slug_pos,
-        title: title.clone(),
-        date: *date,
-        updated: *updated,
-        summary: summary.clone(),
-        draft: *draft,
-        tags: tags.clone(),
-        actors: actors.clone(),
-        mentioned: mentioned.clone(),
-        sources: sources.clone(),
-        statements: statements
-            .iter()
-            .map(|s| StatementDoc {
-                speakers: s.speakers.clone(),
-                with: s.with.clone(),
-                meta: s.meta.clone(),
-            })
-            .collect(),
-        corrections: corrections.clone(),
-        body_html: body_html.clone(),
-        heading_ids: heading_ids.clone(),
-    }
 }
