@@ -125,7 +125,7 @@ pub fn build_site(root: &Path, options: &load::Options) -> anyhow::Result<SiteBu
         });
     };
     let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
-    let output = render::render(&site, &tera, &static_names)?;
+    let output = render::render(site, std::sync::Arc::new(tera), &static_names)?;
     Ok(SiteBuild {
         output: Some(output),
         statics,
@@ -162,7 +162,8 @@ pub fn build_to_disk(
     let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
     let started = std::time::Instant::now();
     let staging = output::Staging::new(out_dir)?;
-    let rendered = render::render_into(&site, &tera, &static_names, &staging)?;
+    let renderer = render::Renderer::new(site, std::sync::Arc::new(tera), &static_names);
+    let rendered = renderer.render_all(&staging)?;
     stage("render", started);
     let copied = staging.copy_statics(&statics)?;
     staging.commit()?;

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::civil;
 
@@ -55,7 +56,7 @@ pub struct Briefing {
     /// This briefing's statements in source order.
     pub statements: Vec<StatementIx>,
     pub corrections: Vec<Correction>,
-    pub body_html: String,
+    pub body_html: Arc<str>,
     pub heading_ids: Vec<String>,
 }
 
@@ -125,7 +126,7 @@ pub struct Page {
     pub slug: String,
     pub title: String,
     pub summary: Option<String>,
-    pub body_html: String,
+    pub body_html: Arc<str>,
 }
 
 /// Where the site lives: every internal link starts with `path`.

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::date::Day;
 use crate::diagnostic::{Diagnostic, Pos, did_you_mean};
@@ -40,7 +41,8 @@ pub struct BriefingDoc {
     pub sources: Vec<Source>,
     pub statements: Vec<StatementDoc>,
     pub corrections: Vec<Correction>,
-    pub body_html: String,
+    /// Shared, so `serve`'s cache hands out copies without copying the HTML.
+    pub body_html: Arc<str>,
     pub heading_ids: Vec<String>,
 }
 
@@ -57,7 +59,8 @@ pub struct PageDoc {
     pub slug: String,
     pub slug_pos: Pos,
     pub meta: PageMeta,
-    pub body_html: String,
+    /// Shared, so `serve`'s cache hands out copies without copying the HTML.
+    pub body_html: Arc<str>,
     pub first_paragraph: String,
 }
 
@@ -302,7 +305,7 @@ pub fn briefing(
         sources: meta.sources,
         statements,
         corrections,
-        body_html: rendered.html,
+        body_html: Arc::from(rendered.html),
         heading_ids: rendered.heading_ids,
     };
     (Some(doc), diags)
@@ -351,7 +354,7 @@ pub fn page(path: &Path, text: &str, base_path: &str) -> Result<PageDoc, Diagnos
         slug,
         slug_pos,
         meta,
-        body_html: rendered.html,
+        body_html: Arc::from(rendered.html),
         first_paragraph: rendered.first_paragraph,
     })
 }

@@ -1,7 +1,7 @@
 //! Site + templates -> every output file as bytes, rendered in parallel. No I/O.
 
-use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use anyhow::Context as _;
 use rayon::prelude::*;
@@ -38,6 +38,10 @@ enum Job {
     /// A data file: `data/statements.json`, `.csv` or `data/timeline.json`.
     Data(&'static str),
     NotFound,
+    /// `highlight.css`, from the highlight theme.
+    Highlight,
+    /// One of the theme's embedded static files (an index into `theme::STATIC`).
+    ThemeStatic(usize),
 }
 
 /// Where rendered files go: a map in memory (serve, tests) or a staging folder
@@ -61,87 +65,105 @@ impl Sink for Collect {
 }
 
 /// Renders every page of `site` into memory.
-pub fn render(site: &Site, tera: &Tera, static_names: &[&str]) -> anyhow::Result<Output> {
-    let sink = Collect::default();
-    render_into(site, tera, static_names, &sink)?;
-    sink.0
-        .into_inner()
-        .map_err(|_| anyhow::anyhow!("a render thread panicked"))
+pub fn render(site: Site, tera: Arc<Tera>, static_names: &[&str]) -> anyhow::Result<Output> {
+    Renderer::new(site, tera, static_names).render_to_memory()
 }
 
-/// Renders every page of `site` in parallel, handing each file to `sink` as soon as
-/// it is ready. `static_names` are the site's own static files, which take
-/// precedence over the theme's embedded ones. Returns the number of files.
-pub fn render_into(
-    site: &Site,
-    tera: &Tera,
-    static_names: &[&str],
-    sink: &dyn Sink,
-) -> anyhow::Result<usize> {
-    let started = std::time::Instant::now();
-    let timings = std::env::var_os("SITROOM_TIMINGS").is_some();
-    let mut views = Views::new(site);
-    if timings {
-        eprintln!(
-            "timing:   views        {:>6} ms",
-            started.elapsed().as_millis()
-        );
+/// Renders the pages of one site: all of them in parallel (`build`), or one at a
+/// time by output path (`serve`, which renders a page when it is requested, so a
+/// rebuild after an edit costs a load, not a render of the whole site).
+pub struct Renderer {
+    site: Site,
+    tera: Arc<Tera>,
+    views: Views,
+    contacts: OnceLock<Vec<Contact>>,
+    jobs: Vec<Job>,
+    /// Output path -> index in `jobs`.
+    by_path: HashMap<String, usize>,
+}
+
+impl Renderer {
+    /// Plans the pages of `site`. `static_names` are the site's own static files,
+    /// which take precedence over the theme's embedded ones.
+    pub fn new(site: Site, tera: Arc<Tera>, static_names: &[&str]) -> Renderer {
+        let jobs = jobs(&site, static_names);
+        let by_path = jobs
+            .iter()
+            .enumerate()
+            .map(|(i, j)| (job_path(&site, j), i))
+            .collect();
+        let views = Views::new(&site);
+        Renderer {
+            site,
+            tera,
+            views,
+            contacts: OnceLock::new(),
+            jobs,
+            by_path,
+        }
     }
-    views.render_statements(tera)?;
-    if timings {
-        eprintln!(
-            "timing:   statements   {:>6} ms",
-            started.elapsed().as_millis()
-        );
+
+    pub fn site(&self) -> &Site {
+        &self.site
     }
-    let contacts = contacts::pairs(site);
-    let shared = Shared {
-        views: &views,
-        contacts: &contacts,
-    };
-    let jobs = jobs(site);
-    let spent: Mutex<BTreeMap<&'static str, (usize, u128)>> = Mutex::default();
-    jobs.par_iter().try_for_each(|job| {
-        let started = std::time::Instant::now();
-        let (path, bytes) = render_job(site, &shared, tera, job)?;
+
+    /// Whether `path` (e.g. `actors/x/index.html`) is one of the site's files.
+    pub fn has_path(&self, path: &str) -> bool {
+        self.by_path.contains_key(path)
+    }
+
+    /// Renders the file at output `path`, if the site has one.
+    pub fn render_path(&self, path: &str) -> Option<anyhow::Result<Vec<u8>>> {
+        let job = &self.jobs[*self.by_path.get(path)?];
+        Some(render_job(self, job).map(|(_, bytes)| bytes))
+    }
+
+    /// Renders every file in parallel, handing each to `sink` as soon as it is
+    /// ready. Returns the number of files.
+    pub fn render_all(&self, sink: &dyn Sink) -> anyhow::Result<usize> {
+        let timings = std::env::var_os("SITROOM_TIMINGS").is_some();
+        let spent: Mutex<BTreeMap<String, (usize, u128)>> = Mutex::default();
+        self.jobs.par_iter().try_for_each(|job| {
+            let started = std::time::Instant::now();
+            let (path, bytes) = render_job(self, job)?;
+            if timings {
+                let kind = match job {
+                    Job::Data(d) => (*d).to_string(),
+                    _ => format!("{job:?}")
+                        .split('(')
+                        .next()
+                        .unwrap_or("")
+                        .to_lowercase(),
+                };
+                let mut spent = spent
+                    .lock()
+                    .map_err(|_| anyhow::anyhow!("a render thread panicked"))?;
+                let entry = spent.entry(kind).or_default();
+                entry.0 += 1;
+                entry.1 += started.elapsed().as_micros();
+            }
+            sink.put(path, bytes)
+        })?;
         if timings {
-            let name = format!("{job:?}");
-            let kind = name.split('(').next().map_or("", |k| match k {
-                "Index" => "index",
-                "Briefing" => "briefing",
-                "Actor" => "actor",
-                "ActorFeed" => "actor feed",
-                "Timeline" => "timeline",
-                "Tag" => "tag",
-                _ => "other",
-            });
-            let kind = if let Job::Data(d) = job { d } else { kind };
-            let mut spent = spent
-                .lock()
-                .map_err(|_| anyhow::anyhow!("a render thread panicked"))?;
-            let entry = spent.entry(kind).or_default();
-            entry.0 += 1;
-            entry.1 += started.elapsed().as_micros();
+            for (kind, (n, us)) in spent.into_inner().unwrap_or_default() {
+                eprintln!("timing:   {kind:<20} {n:>6} jobs {:>6} ms", us / 1000);
+            }
         }
-        sink.put(path, bytes)
-    })?;
-    if timings {
-        for (kind, (n, us)) in spent.into_inner().unwrap_or_default() {
-            eprintln!("timing:   {kind:<12} {n:>6} jobs {:>6} ms", us / 1000);
-        }
+        Ok(self.jobs.len())
     }
-    let css = highlight::css(&site.config.highlight_theme).unwrap_or_default();
-    let mut extra: Vec<(String, Vec<u8>)> = vec![("highlight.css".into(), css.into_bytes())];
-    for (name, bytes) in theme::STATIC {
-        if !static_names.contains(name) {
-            extra.push(((*name).to_string(), bytes.to_vec()));
-        }
+
+    /// Renders every file into memory.
+    pub fn render_to_memory(&self) -> anyhow::Result<Output> {
+        let sink = Collect::default();
+        self.render_all(&sink)?;
+        sink.0
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("a render thread panicked"))
     }
-    let count = jobs.len() + extra.len();
-    for (path, bytes) in extra {
-        sink.put(path, bytes)?;
+
+    fn contacts(&self) -> &[Contact] {
+        self.contacts.get_or_init(|| contacts::pairs(&self.site))
     }
-    Ok(count)
 }
 
 fn index_pages(site: &Site) -> usize {
@@ -158,7 +180,7 @@ fn years(site: &Site) -> Vec<i16> {
     years
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
+fn jobs(site: &Site, static_names: &[&str]) -> Vec<Job> {
     let mut jobs: Vec<Job> = (1..=index_pages(site)).map(Job::Index).collect();
     jobs.extend((0..site.briefings.len()).map(Job::Briefing));
     jobs.push(Job::Actors);
@@ -183,30 +205,65 @@ fn jobs(site: &Site) -> Vec<Job> {
     {
         jobs.insert(i, Job::Data(name));
     }
+    jobs.push(Job::Highlight);
+    jobs.extend(
+        theme::STATIC
+            .iter()
+            .enumerate()
+            .filter(|(_, (name, _))| !static_names.contains(name))
+            .map(|(i, _)| Job::ThemeStatic(i)),
+    );
     jobs
 }
 
-/// What every page job may read.
-struct Shared<'a> {
-    views: &'a Views,
-    contacts: &'a [Contact],
+/// The output path of `job`: the folder's `index.html` for pages.
+fn job_path(site: &Site, job: &Job) -> String {
+    let rel = match job {
+        Job::Index(1) => String::new(),
+        Job::Index(n) => format!("page/{n}/"),
+        Job::Briefing(ix) => format!("briefings/{}/", site.briefings[*ix].slug),
+        Job::Actors => "actors/".into(),
+        Job::Actor(ix) => format!("actors/{}/", site.actors[*ix].id),
+        Job::ActorFeed(ix) => format!("actors/{}/atom.xml", site.actors[*ix].id),
+        Job::Timeline(None) => "timeline/".into(),
+        Job::Timeline(Some(y)) => format!("timeline/{y}/"),
+        Job::Contacts => "contacts/".into(),
+        Job::Corrections => "corrections/".into(),
+        Job::Tags => "tags/".into(),
+        Job::Tag(slug) => format!("tags/{slug}/"),
+        Job::Page(ix) => format!("{}/", site.pages[*ix].slug),
+        Job::Feed => "atom.xml".into(),
+        Job::Sitemap => "sitemap.xml".into(),
+        Job::Robots => "robots.txt".into(),
+        Job::Data(name) => (*name).into(),
+        Job::NotFound => "404.html".into(),
+        Job::Highlight => "highlight.css".into(),
+        Job::ThemeStatic(i) => theme::STATIC[*i].0.into(),
+    };
+    if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel
+    }
 }
 
-fn render_job(
-    site: &Site,
-    shared: &Shared<'_>,
-    tera: &Tera,
-    job: &Job,
-) -> anyhow::Result<(String, Vec<u8>)> {
-    if let Job::Data(name) = job {
-        let bytes = match *name {
-            "data/statements.json" => data::statements_json(site),
-            "data/timeline.json" => data::timeline_json(site),
-            _ => data::statements_csv(site),
-        };
-        return Ok(((*name).to_string(), bytes));
+fn render_job(r: &Renderer, job: &Job) -> anyhow::Result<(String, Vec<u8>)> {
+    let (site, views, tera) = (&r.site, &r.views, &*r.tera);
+    let raw = match job {
+        Job::Data("data/statements.json") => Some(data::statements_json(site)),
+        Job::Data("data/timeline.json") => Some(data::timeline_json(site)),
+        Job::Data(_) => Some(data::statements_csv(site)),
+        Job::Highlight => Some(
+            highlight::css(&site.config.highlight_theme)
+                .unwrap_or_default()
+                .into_bytes(),
+        ),
+        Job::ThemeStatic(i) => Some(theme::STATIC[*i].1.to_vec()),
+        _ => None,
+    };
+    if let Some(bytes) = raw {
+        return Ok((job_path(site, job), bytes));
     }
-    let views = shared.views;
     let base = &site.base;
     let mut ctx = Context::new();
     ctx.insert_value("site", views.site.clone());
@@ -215,7 +272,9 @@ fn render_job(
             let per = site.config.paginate;
             let total = index_pages(site);
             let start = (n - 1) * per;
-            let cards: Vec<Value> = views.cards.iter().skip(start).take(per).cloned().collect();
+            let cards: Vec<Value> = (start..(start + per).min(site.briefings.len()))
+                .map(|b| views.card(site, b))
+                .collect();
             ctx.insert_value("briefings", Value::from(cards));
             let page_rel = |k: usize| {
                 if k == 1 {
@@ -301,9 +360,9 @@ fn render_job(
         }
         Job::Actor(ix) => {
             let a = &site.actors[*ix];
-            ctx.insert_value("actor", views::actor(site, views, *ix));
+            ctx.insert_value("actor", views::actor(site, views, tera, *ix)?);
             ctx.insert_value("jsonld", Value::safe_string(&structured::actor(site, *ix)));
-            let mine: Vec<Value> = contacts::of_actor(site, shared.contacts, *ix)
+            let mine: Vec<Value> = contacts::of_actor(site, r.contacts(), *ix)
                 .into_iter()
                 .map(|(other, c)| contact_value(site, views, other, c))
                 .collect();
@@ -323,10 +382,10 @@ fn render_job(
             );
             ("atom.xml", format!("{rel}atom.xml"), a.name.clone())
         }
-        Job::Timeline(year) => timeline_context(&mut ctx, site, views, *year),
+        Job::Timeline(year) => timeline_context(&mut ctx, site, views, tera, *year)?,
         Job::Contacts => {
-            let rows: Vec<Value> = shared
-                .contacts
+            let rows: Vec<Value> = r
+                .contacts()
                 .iter()
                 .map(|c| {
                     map([
@@ -341,7 +400,7 @@ fn render_job(
             ctx.insert_value("contacts", Value::from(rows));
             ctx.insert_value(
                 "svg",
-                Value::safe_string(&contacts::svg(site, shared.contacts)),
+                Value::safe_string(&contacts::svg(site, r.contacts())),
             );
             (
                 "contacts.html",
@@ -370,7 +429,7 @@ fn render_job(
                     map([
                         ("date", views::day_value(&corr.date)),
                         ("note", Value::from(corr.note.as_str())),
-                        ("briefing", views.cards[b].clone()),
+                        ("briefing", views.card(site, b)),
                     ])
                 })
                 .collect();
@@ -410,7 +469,7 @@ fn render_job(
                 Value::from(
                     t.briefings
                         .iter()
-                        .map(|&b| views.cards[b].clone())
+                        .map(|&b| views.card(site, b))
                         .collect::<Vec<_>>(),
                 ),
             );
@@ -450,7 +509,9 @@ fn render_job(
             ("robots.txt", "robots.txt".into(), String::new())
         }
         Job::NotFound => ("404.html", "404.html".into(), "Page not found".into()),
-        Job::Data(_) => unreachable!("data files are handled above"),
+        Job::Data(_) | Job::Highlight | Job::ThemeStatic(_) => {
+            unreachable!("files that are not templates are handled above")
+        }
     };
     ctx.insert_value("page_title", Value::from(title));
     let page_rel = rel.trim_end_matches("index.html").to_string();
@@ -471,8 +532,9 @@ fn timeline_context(
     ctx: &mut Context,
     site: &Site,
     views: &Views,
+    tera: &Tera,
     year: Option<i16>,
-) -> (&'static str, String, String) {
+) -> anyhow::Result<(&'static str, String, String)> {
     let split = site.statements.len() > TIMELINE_SPLIT;
     let all: Vec<usize> = (0..site.statements.len()).collect();
     let chosen: Vec<usize> = match year {
@@ -483,32 +545,27 @@ fn timeline_context(
         None if split => Vec::new(),
         None => all,
     };
-    let months: Vec<Value> = timeline::group(&chosen, |i| site.statements[i].date)
-        .into_iter()
-        .map(|m| {
-            let days: Vec<Value> = m
-                .days
-                .into_iter()
-                .map(|d| {
-                    let items: Vec<Value> = d
-                        .items
-                        .iter()
-                        .map(|&i| views.statements[i].clone())
-                        .collect();
-                    map([
-                        ("key", Value::from(d.key)),
-                        ("label", Value::from(d.label)),
-                        ("statements", Value::from(items)),
-                    ])
-                })
-                .collect();
-            map([
-                ("key", Value::from(m.key)),
-                ("label", Value::from(m.label)),
-                ("days", Value::from(days)),
-            ])
-        })
-        .collect();
+    let mut months: Vec<Value> = Vec::new();
+    for m in timeline::group(&chosen, |i| site.statements[i].date) {
+        let mut days: Vec<Value> = Vec::with_capacity(m.days.len());
+        for d in m.days {
+            let items = d
+                .items
+                .iter()
+                .map(|&i| views.statement_html(site, tera, i))
+                .collect::<anyhow::Result<Vec<Value>>>()?;
+            days.push(map([
+                ("key", Value::from(d.key)),
+                ("label", Value::from(d.label)),
+                ("statements", Value::from(items)),
+            ]));
+        }
+        months.push(map([
+            ("key", Value::from(m.key)),
+            ("label", Value::from(m.label)),
+            ("days", Value::from(days)),
+        ]));
+    }
     ctx.insert_value("months", Value::from(months));
     let year_links: Vec<Value> = if split {
         years(site)
@@ -584,14 +641,14 @@ fn timeline_context(
             ),
         ]),
     );
-    match year {
+    Ok(match year {
         Some(y) => (
             "timeline.html",
             format!("timeline/{y}/"),
             format!("Timeline {y}"),
         ),
         None => ("timeline.html", "timeline/".into(), "Timeline".into()),
-    }
+    })
 }
 
 fn contact_value(site: &Site, views: &Views, other: usize, c: &Contact) -> Value {
@@ -633,7 +690,7 @@ fn feed_context(
     let entries: Vec<Value> = briefings
         .iter()
         .take(20)
-        .map(|&b| views.cards[b].clone())
+        .map(|&b| views.card(site, b))
         .collect();
     let updated = briefings
         .iter()

@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
+use std::sync::OnceLock;
+
 use tera::Value;
 
 use crate::date::{Date, Day};
@@ -29,59 +30,78 @@ fn list<T>(items: impl IntoIterator<Item = T>, f: impl Fn(T) -> Value) -> Value 
     Value::from(items.into_iter().map(f).collect::<Vec<Value>>())
 }
 
-/// Shared values for one render of one site.
+/// Shared values for one render of one site. Cards and statements are built on
+/// first use and then shared by every page that shows them: a full build touches
+/// them all (in parallel, from the page jobs), while `serve` rendering one page on
+/// request builds only what that page needs.
 pub struct Views {
     pub site: Value,
     /// Per actor: `{id, name, kind, url}`.
     pub actor_refs: Vec<Value>,
-    /// Per statement (in `site.statements` order).
-    pub statements: Vec<Value>,
+    /// Per statement (in `site.statements` order): its data.
+    statements: Vec<OnceLock<Value>>,
+    /// Per statement: its data plus `html`, the statement rendered once with
+    /// `partials/statement.html`, for actor pages and the timeline, which show a
+    /// statement many times between them. (A briefing's own page renders its
+    /// statements in place, since each appears there once.)
+    rendered: Vec<OnceLock<Result<Value, String>>>,
     /// Per briefing: `{title, url, date, summary, tags, …}` without the body.
-    pub cards: Vec<Value>,
+    cards: Vec<OnceLock<Value>>,
 }
 
 impl Views {
-    /// Renders each statement's HTML once, as `html` (with a link to its briefing),
-    /// for the actor pages and the timeline, which show a statement many times
-    /// between them: pages paste the HTML instead of re-rendering it. A briefing's
-    /// own page renders its statements in place, since each appears there once.
-    pub fn render_statements(&mut self, tera: &tera::Tera) -> anyhow::Result<()> {
-        let site = &self.site;
-        let rendered: Vec<anyhow::Result<Value>> = self
-            .statements
-            .par_iter()
-            .map(|s| {
-                let mut ctx = tera::Context::new();
-                ctx.insert_value("site", site.clone());
-                ctx.insert_value("s", s.clone());
-                ctx.insert_value("show_briefing", Value::from(true));
-                let html = tera.render("partials/statement.html", &ctx)?;
-                let mut map = s.as_map().cloned().unwrap_or_default();
-                map.insert("html".into(), Value::safe_string(&html));
-                Ok(Value::from(map))
-            })
-            .collect();
-        self.statements = rendered
-            .into_iter()
-            .collect::<anyhow::Result<Vec<Value>>>()
-            .map_err(|e| anyhow::anyhow!("cannot render `partials/statement.html`: {e:#}"))?;
-        Ok(())
-    }
-
     pub fn new(site: &Site) -> Views {
-        let actor_refs: Vec<Value> = site.actors.iter().map(|a| actor_ref(site, a)).collect();
-        let cards: Vec<Value> = site.briefings.par_iter().map(|b| card(site, b)).collect();
-        let statements = site
-            .statements
-            .par_iter()
-            .map(|s| statement(site, s, &actor_refs, &cards))
-            .collect();
         Views {
             site: site_value(site),
-            actor_refs,
-            statements,
-            cards,
+            actor_refs: site.actors.iter().map(|a| actor_ref(site, a)).collect(),
+            statements: (0..site.statements.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+            rendered: (0..site.statements.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+            cards: (0..site.briefings.len()).map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// The card of briefing `ix`.
+    pub fn card(&self, site: &Site, ix: usize) -> Value {
+        self.cards[ix]
+            .get_or_init(|| card(site, &site.briefings[ix]))
+            .clone()
+    }
+
+    /// The data of statement `ix`.
+    pub fn statement(&self, site: &Site, ix: usize) -> Value {
+        self.statements[ix]
+            .get_or_init(|| {
+                let s = &site.statements[ix];
+                statement(site, s, &self.actor_refs, self.card(site, s.briefing))
+            })
+            .clone()
+    }
+
+    /// The data of statement `ix` with its pre-rendered `html`.
+    pub fn statement_html(
+        &self,
+        site: &Site,
+        tera: &tera::Tera,
+        ix: usize,
+    ) -> anyhow::Result<Value> {
+        let done = self.rendered[ix].get_or_init(|| {
+            let s = self.statement(site, ix);
+            let mut ctx = tera::Context::new();
+            ctx.insert_value("site", self.site.clone());
+            ctx.insert_value("s", s.clone());
+            ctx.insert_value("show_briefing", Value::from(true));
+            let html = tera
+                .render("partials/statement.html", &ctx)
+                .map_err(|e| format!("cannot render `partials/statement.html`: {e:#}"))?;
+            let mut map = s.as_map().cloned().unwrap_or_default();
+            map.insert("html".into(), Value::safe_string(&html));
+            Ok(Value::from(map))
+        });
+        done.clone().map_err(|e| anyhow::anyhow!(e))
     }
 }
 
@@ -201,7 +221,7 @@ fn participant(site: &Site, actor_refs: &[Value], ix: usize, s: &Statement) -> V
     ])
 }
 
-fn statement(site: &Site, s: &Statement, actor_refs: &[Value], cards: &[Value]) -> Value {
+fn statement(site: &Site, s: &Statement, actor_refs: &[Value], card: Value) -> Value {
     let b = &site.briefings[s.briefing];
     map([
         ("id", string(&s.id)),
@@ -230,7 +250,7 @@ fn statement(site: &Site, s: &Statement, actor_refs: &[Value], cards: &[Value]) 
             s.source.as_ref().map_or_else(Value::none, source_value),
         ),
         ("verification", opt(s.verification.map(|v| v.id()))),
-        ("briefing", cards[s.briefing].clone()),
+        ("briefing", card),
         (
             "url",
             Value::from(
@@ -245,7 +265,7 @@ fn statement(site: &Site, s: &Statement, actor_refs: &[Value], cards: &[Value]) 
 pub fn briefing(site: &Site, views: &Views, ix: usize) -> Value {
     let b = &site.briefings[ix];
     map([
-        ("card", views.cards[ix].clone()),
+        ("card", views.card(site, ix)),
         ("title", string(&b.title)),
         (
             "url",
@@ -272,7 +292,7 @@ pub fn briefing(site: &Site, views: &Views, ix: usize) -> Value {
         ("sources", list(&b.sources, source_value)),
         (
             "statements",
-            list(&b.statements, |&s| views.statements[s].clone()),
+            list(&b.statements, |&s| views.statement(site, s)),
         ),
         (
             "corrections",
@@ -285,9 +305,14 @@ pub fn briefing(site: &Site, views: &Views, ix: usize) -> Value {
 }
 
 /// The full actor, for their own page.
-pub fn actor(site: &Site, views: &Views, ix: usize) -> Value {
+pub fn actor(site: &Site, views: &Views, tera: &tera::Tera, ix: usize) -> anyhow::Result<Value> {
     let a = &site.actors[ix];
-    map([
+    let statements = a
+        .statements
+        .iter()
+        .map(|&s| views.statement_html(site, tera, s))
+        .collect::<anyhow::Result<Vec<Value>>>()?;
+    Ok(map([
         ("id", string(&a.id)),
         ("name", string(&a.name)),
         ("kind", string(a.kind.id())),
@@ -324,10 +349,7 @@ pub fn actor(site: &Site, views: &Views, ix: usize) -> Value {
             }),
         ),
         ("bio", Value::safe_string(&a.bio_html)),
-        (
-            "statements",
-            list(&a.statements, |&s| views.statements[s].clone()),
-        ),
-        ("briefings", list(&a.briefings, |&b| views.cards[b].clone())),
-    ])
+        ("statements", Value::from(statements)),
+        ("briefings", list(&a.briefings, |&b| views.card(site, b))),
+    ]))
 }

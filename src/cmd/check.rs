@@ -74,24 +74,20 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
             Err(d) => diags.push(d),
         }
     }
+    let statics: Vec<&str> = loaded
+        .listing
+        .static_files
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
     let rendered = theme::compile(&overrides).and_then(|tera| {
-        let names: Vec<&str> = loaded
-            .listing
-            .static_files
-            .iter()
-            .map(|(n, _)| n.as_str())
-            .collect();
-        render::render(&site, &tera, &names)
+        let renderer = render::Renderer::new(site, std::sync::Arc::new(tera), &statics);
+        let files = renderer.render_to_memory()?;
+        Ok((renderer, files))
     });
     match rendered {
-        Ok(files) => {
-            let statics: Vec<&str> = loaded
-                .listing
-                .static_files
-                .iter()
-                .map(|(n, _)| n.as_str())
-                .collect();
-            diags.extend(links::check(root, &site, &files, &statics));
+        Ok((renderer, files)) => {
+            diags.extend(links::check(root, renderer.site(), &files, &statics));
         }
         Err(e) => diags.push(
             Diagnostic::error(Path::new("templates"), "render", format!("{e:#}")).hint(

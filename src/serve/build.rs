@@ -12,7 +12,8 @@ use tera::Tera;
 use crate::diagnostic::Diagnostic;
 use crate::front_matter::{self, Config};
 use crate::model::BaseUrl;
-use crate::render::{self, Output};
+use crate::render::Renderer;
+use crate::serve::pages::Pages;
 use crate::{load, source, theme};
 
 /// What the server shows: the last good output plus the current build's problems.
@@ -22,8 +23,8 @@ pub struct Snapshot {
     pub generation: u64,
     /// The URL path the site lives under, `/` or `/sub/path/`.
     pub base_path: String,
-    /// Rendered files of the last build that had no errors.
-    pub files: Arc<Output>,
+    /// The pages of the last build that had no errors, rendered on request.
+    pub files: Arc<Pages>,
     /// The site's static files by output path (read from disk when requested).
     pub statics: Arc<HashMap<String, PathBuf>>,
     /// Errors of the current build (empty when it succeeded), already formatted.
@@ -49,7 +50,7 @@ pub struct Builder {
     cache: load::Cache,
     tera: Option<Arc<Tera>>,
     generation: u64,
-    last_good: Arc<Output>,
+    last_good: Arc<Pages>,
 }
 
 impl Builder {
@@ -123,7 +124,7 @@ impl Builder {
         outcome: &mut Outcome,
         statics: &mut HashMap<String, PathBuf>,
         started: Instant,
-    ) -> anyhow::Result<Option<Output>> {
+    ) -> anyhow::Result<Option<Pages>> {
         let loaded = load::load_cached(&self.root, options, &mut self.cache)?;
         outcome.parsed = self.cache.parsed;
         outcome.load_time = started.elapsed();
@@ -164,9 +165,9 @@ impl Builder {
             .iter()
             .map(|(n, _)| n.as_str())
             .collect();
-        let files = render::render(&site, &tera, &names)?;
+        let pages = Pages::new(Renderer::new(site, tera, &names));
         outcome.render_time = render_started.elapsed();
-        Ok(Some(files))
+        Ok(Some(pages))
     }
 
     /// The sub-path of the configured `base_url`; `/` if there is none or site.yaml

@@ -53,8 +53,13 @@ async fn handle(State(app): State<App>, uri: Uri) -> Response {
     } else {
         rel.to_string()
     };
-    if let Some(bytes) = snap.files.get(&rel) {
-        return page(&snap, StatusCode::OK, &rel, bytes.clone());
+    match snap.files.get(&rel) {
+        Some(Ok(bytes)) => return page(&snap, StatusCode::OK, &rel, bytes),
+        Some(Err(problem)) => {
+            let body = inject::error_page(base, snap.generation, &[problem]);
+            return respond(StatusCode::INTERNAL_SERVER_ERROR, "index.html", body);
+        }
+        None => {}
     }
     if let Some(abs) = snap.statics.get(&rel) {
         return match tokio::fs::read(abs).await {
@@ -71,10 +76,11 @@ async fn handle(State(app): State<App>, uri: Uri) -> Response {
 }
 
 fn not_found(snap: &Snapshot) -> Response {
-    let bytes =
-        snap.files.get("404.html").cloned().unwrap_or_else(|| {
-            b"<!doctype html><title>Not found</title><h1>Not found</h1>".to_vec()
-        });
+    let bytes = snap
+        .files
+        .get("404.html")
+        .and_then(Result::ok)
+        .unwrap_or_else(|| b"<!doctype html><title>Not found</title><h1>Not found</h1>".to_vec());
     page(snap, StatusCode::NOT_FOUND, "404.html", bytes)
 }
 

@@ -8,6 +8,7 @@
 pub mod build;
 pub mod http;
 pub mod inject;
+pub mod pages;
 pub mod watch;
 
 use std::io::ErrorKind;

@@ -1,0 +1,50 @@
+//! The served site: each page is rendered the first time it is requested and kept
+//! until the next build. A rebuild after an edit therefore costs a load and a
+//! plan of the pages, not a render of the whole site: the page the browser reloads
+//! is rendered on its own, in milliseconds, however big the site.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use crate::render::Renderer;
+
+#[derive(Default)]
+pub struct Pages {
+    renderer: Option<Renderer>,
+    done: Mutex<HashMap<String, Vec<u8>>>,
+}
+
+impl Pages {
+    pub fn new(renderer: Renderer) -> Pages {
+        Pages {
+            renderer: Some(renderer),
+            done: Mutex::default(),
+        }
+    }
+
+    /// No build has succeeded yet.
+    pub fn is_empty(&self) -> bool {
+        self.renderer.is_none()
+    }
+
+    pub fn contains_key(&self, path: &str) -> bool {
+        self.renderer.as_ref().is_some_and(|r| r.has_path(path))
+    }
+
+    /// The file at output `path`, rendered now if it was not yet; `Err` carries a
+    /// template error to show in the browser.
+    pub fn get(&self, path: &str) -> Option<Result<Vec<u8>, String>> {
+        if let Some(bytes) = self.done.lock().ok()?.get(path) {
+            return Some(Ok(bytes.clone()));
+        }
+        match self.renderer.as_ref()?.render_path(path)? {
+            Ok(bytes) => {
+                if let Ok(mut done) = self.done.lock() {
+                    done.insert(path.to_string(), bytes.clone());
+                }
+                Some(Ok(bytes))
+            }
+            Err(e) => Some(Err(format!("{e:#}"))),
+        }
+    }
+}
