@@ -753,3 +753,31 @@ fn sitemap_urls(site: &Site) -> Vec<Value> {
     );
     urls
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// `serve` renders by path, `build` renders all: both must give the same files.
+    #[test]
+    fn rendering_by_path_matches_rendering_everything() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded = crate::load::load(root, &crate::load::Options::default()).unwrap();
+        assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+        let tera = Arc::new(theme::compile(&BTreeMap::new()).unwrap());
+        let renderer = Renderer::new(loaded.site.unwrap(), tera, &[]);
+        let all = renderer.render_to_memory().unwrap();
+        assert!(all.contains_key("briefings/pashinyan-calls/index.html"));
+        for (path, bytes) in &all {
+            assert!(renderer.has_path(path), "{path}");
+            assert_eq!(
+                &renderer.render_path(path).unwrap().unwrap(),
+                bytes,
+                "{path}"
+            );
+        }
+        assert!(renderer.render_path("no/such/index.html").is_none());
+    }
+}
