@@ -36,5 +36,6 @@ pub fn run(root: &Path, out: Option<PathBuf>, options: &load::Options) -> anyhow
             String::new()
         }
     );
+    built.exit_without_freeing();
     Ok(ExitCode::SUCCESS)
 }
