@@ -114,6 +114,18 @@ impl Renderer {
         self.by_path.contains_key(path)
     }
 
+    /// The first page of each kind (index, briefing, actor, timeline, …): rendering
+    /// these shows whether every page template works, without rendering them all.
+    pub fn probe_paths(&self) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        self.jobs
+            .iter()
+            .filter(|j| !matches!(j, Job::Data(_) | Job::Highlight | Job::ThemeStatic(_)))
+            .filter(|j| seen.insert(std::mem::discriminant(*j)))
+            .map(|j| job_path(&self.site, j))
+            .collect()
+    }
+
     /// Renders the file at output `path`, if the site has one.
     pub fn render_path(&self, path: &str) -> Option<anyhow::Result<Vec<u8>>> {
         let job = &self.jobs[*self.by_path.get(path)?];

@@ -166,6 +166,7 @@ impl Builder {
             .map(|(n, _)| n.as_str())
             .collect();
         let pages = Pages::new(Renderer::new(site, tera, &names));
+        pages.probe()?;
         outcome.render_time = render_started.elapsed();
         Ok(Some(pages))
     }

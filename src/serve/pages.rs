@@ -22,6 +22,21 @@ impl Pages {
         }
     }
 
+    /// Renders the first page of each kind now, so a template that fails at render
+    /// time fails the rebuild (terminal and overlay) instead of waiting for someone
+    /// to open such a page. The pages stay cached.
+    pub fn probe(&self) -> anyhow::Result<()> {
+        let Some(renderer) = &self.renderer else {
+            return Ok(());
+        };
+        for path in renderer.probe_paths() {
+            if let Some(Err(e)) = self.get(&path) {
+                anyhow::bail!("{e}");
+            }
+        }
+        Ok(())
+    }
+
     /// No build has succeeded yet.
     pub fn is_empty(&self) -> bool {
         self.renderer.is_none()

@@ -159,7 +159,10 @@ fn actors_index_groups_actors_by_kind() {
             vec!["Artsakh Defence Army"]
         ]
     );
-    assert_eq!(page.texts("section.actor-group .count")[0], "2 statements, 1 briefing");
+    assert_eq!(
+        page.texts("section.actor-group .count")[0],
+        "2 statements, 1 briefing"
+    );
     assert!(
         page.attrs("li a", "href")
             .contains(&"/actors/osce-minsk-group/".to_string())

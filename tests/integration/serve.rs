@@ -303,6 +303,32 @@ fn a_broken_edit_shows_an_escaped_overlay_and_recovers() {
     assert!(!page.contains("sitroom-overlay"));
 }
 
+/// Regression: pages are rendered on request, so a template that fails only at
+/// render time must still fail the rebuild, not wait for someone to open a page.
+#[test]
+fn a_template_that_fails_at_render_time_fails_the_rebuild() {
+    let site = Site::fixture("serve-basic");
+    let server = Server::start(&site);
+    let stream = events(&format!("{}__sitroom/events", server.url));
+    assert_eq!(next_event(&stream), "1");
+
+    site.write(
+        "templates/actor.html",
+        "{% extends \"base.html\" %}{% block content %}{{ actor.nosuch.field }}{% endblock content %}",
+    );
+    server.wait_line(|l| l.contains("Field `nosuch` is not defined"));
+    assert_eq!(next_event(&stream), "2");
+    let page = get(&format!("{}briefings/calls/", server.url)).3;
+    assert!(page.contains("id=\"sitroom-overlay\""), "{page}");
+    assert!(page.contains("actor.html"), "{page}");
+
+    std::fs::remove_file(site.root.join("templates/actor.html")).unwrap();
+    server.wait_line(|l| l.starts_with("rebuilt in "));
+    let page = get(&format!("{}actors/vladimir-putin/", server.url)).3;
+    assert!(!page.contains("sitroom-overlay"), "{page}");
+    assert!(page.contains("<h1>Vladimir Putin</h1>"), "{page}");
+}
+
 #[test]
 fn a_site_that_never_built_gets_an_error_page() {
     let site = Site::fixture("serve-basic");
