@@ -38,8 +38,6 @@ pub struct Views {
     pub site: Value,
     /// Per actor: `{id, name, kind, url}`.
     pub actor_refs: Vec<Value>,
-    /// Per statement (in `site.statements` order): its data.
-    statements: Vec<OnceLock<Value>>,
     /// Per statement: its data plus `html`, the statement rendered once with
     /// `partials/statement.html`, for actor pages and the timeline, which show a
     /// statement many times between them. (A briefing's own page renders its
@@ -54,9 +52,6 @@ impl Views {
         Views {
             site: site_value(site),
             actor_refs: site.actors.iter().map(|a| actor_ref(site, a)).collect(),
-            statements: (0..site.statements.len())
-                .map(|_| OnceLock::new())
-                .collect(),
             rendered: (0..site.statements.len())
                 .map(|_| OnceLock::new())
                 .collect(),
@@ -71,14 +66,11 @@ impl Views {
             .clone()
     }
 
-    /// The data of statement `ix`.
+    /// The data of statement `ix`. Not cached: it is needed once for its briefing's
+    /// page and once to render its HTML, which keeps (and shares) its parts.
     pub fn statement(&self, site: &Site, ix: usize) -> Value {
-        self.statements[ix]
-            .get_or_init(|| {
-                let s = &site.statements[ix];
-                statement(site, s, &self.actor_refs, self.card(site, s.briefing))
-            })
-            .clone()
+        let s = &site.statements[ix];
+        statement(site, s, &self.actor_refs, self.card(site, s.briefing))
     }
 
     /// The data of statement `ix` with its pre-rendered `html`.
