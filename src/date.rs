@@ -43,7 +43,8 @@ pub struct Date {
     pub end: Option<Point>,
 }
 
-const MONTHS: [&str; 12] = [
+/// Month names, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

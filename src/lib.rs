@@ -29,10 +29,7 @@ pub mod theme;
 pub mod timeline;
 pub mod views;
 
-use std::collections::BTreeMap;
 use std::path::Path;
-
-use anyhow::Context as _;
 
 use crate::diagnostic::Diagnostic;
 use crate::render::Output;
@@ -88,7 +85,7 @@ fn prepare(root: &Path, options: &load::Options) -> anyhow::Result<Prepared> {
         listing,
         diagnostics,
     } = loaded;
-    let statics = listing.static_files;
+    let statics = listing.static_files.clone();
     let site = match site {
         Some(site) if !has_errors => site,
         _ => {
@@ -100,12 +97,7 @@ fn prepare(root: &Path, options: &load::Options) -> anyhow::Result<Prepared> {
             });
         }
     };
-    let mut overrides = BTreeMap::new();
-    for (name, entry) in &listing.templates {
-        let text = source::read(entry).map_err(|d| anyhow::anyhow!("{d}"))?;
-        overrides.insert(name.clone(), text);
-    }
-    let tera = theme::compile(&overrides).context("cannot load the templates")?;
+    let tera = theme::load(&listing)?;
     Ok(Prepared {
         site: Some(site),
         tera: Some(tera),

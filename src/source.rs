@@ -1,5 +1,6 @@
 //! The only reader of the site folder: finds content, template and static files.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -118,6 +119,25 @@ pub fn read(entry: &Entry) -> Result<String, Diagnostic> {
             "unreadable",
             format!("cannot read the file: {e}"),
         )),
+    }
+}
+
+/// Reads the site's own templates, by name. Every unreadable file is reported.
+pub fn read_templates(listing: &Listing) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
+    let mut templates = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (name, entry) in &listing.templates {
+        match read(entry) {
+            Ok(text) => {
+                templates.insert(name.clone(), text);
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(templates)
+    } else {
+        Err(problems)
     }
 }
 

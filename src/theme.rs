@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use anyhow::Context as _;
 use tera::Tera;
 
 macro_rules! embed {
@@ -49,4 +50,13 @@ pub fn compile(overrides: &BTreeMap<String, String>) -> anyhow::Result<Tera> {
     tera.add_raw_templates(all)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(tera)
+}
+
+/// Compiles the default templates with the site's own (read from `listing`).
+pub fn load(listing: &crate::source::Listing) -> anyhow::Result<Tera> {
+    let overrides = crate::source::read_templates(listing).map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("{}", lines.join("\n"))
+    })?;
+    compile(&overrides).context("cannot load the templates")
 }

@@ -1,7 +1,7 @@
 //! Groups statements (already in date order) by month, then by day, with labels that
 //! never claim more precision than the dates have.
 
-use crate::date::{Date, Precision};
+use crate::date::{Date, MONTHS, Precision};
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct MonthGroup<T> {
@@ -18,21 +18,6 @@ pub struct DayGroup<T> {
     pub label: String,
     pub items: Vec<T>,
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// Groups `items` (sorted by `date_of(item).first_day()`) into months and days.
 pub fn group<T: Copy>(items: &[T], date_of: impl Fn(T) -> Date) -> Vec<MonthGroup<T>> {

@@ -65,15 +65,13 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
         Some(site) if !diags.iter().any(Diagnostic::is_error) => site,
         _ => return Ok(diags),
     };
-    let mut overrides = std::collections::BTreeMap::new();
-    for (name, entry) in &loaded.listing.templates {
-        match source::read(entry) {
-            Ok(text) => {
-                overrides.insert(name.clone(), text);
-            }
-            Err(d) => diags.push(d),
+    let overrides = match source::read_templates(&loaded.listing) {
+        Ok(templates) => templates,
+        Err(problems) => {
+            diags.extend(problems);
+            return Ok(diags);
         }
-    }
+    };
     let statics: Vec<&str> = loaded
         .listing
         .static_files

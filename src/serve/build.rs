@@ -1,12 +1,11 @@
 //! Rebuilds for `serve`: keeps parsed documents and compiled templates between
 //! builds and turns each build into an immutable [`Snapshot`] that requests read.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::Context as _;
 use tera::Tera;
 
 use crate::diagnostic::Diagnostic;
@@ -14,7 +13,7 @@ use crate::front_matter::{self, Config};
 use crate::model::BaseUrl;
 use crate::render::Renderer;
 use crate::serve::pages::Pages;
-use crate::{load, source, theme};
+use crate::{load, theme};
 
 /// What the server shows: the last good output plus the current build's problems.
 #[derive(Default)]
@@ -148,13 +147,7 @@ impl Builder {
         let tera = match &self.tera {
             Some(t) => Arc::clone(t),
             None => {
-                let mut overrides = BTreeMap::new();
-                for (name, entry) in &listing.templates {
-                    let text = source::read(entry).map_err(|d| anyhow::anyhow!("{d}"))?;
-                    overrides.insert(name.clone(), text);
-                }
-                let tera =
-                    Arc::new(theme::compile(&overrides).context("cannot load the templates")?);
+                let tera = Arc::new(theme::load(&listing)?);
                 self.tera = Some(Arc::clone(&tera));
                 tera
             }
