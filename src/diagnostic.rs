@@ -169,7 +169,12 @@ impl Pos {
         let before = &text[..offset];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
+        // A byte-order mark is not a column anyone can see.
+        let col = before[line_start..]
+            .trim_start_matches('\u{feff}')
+            .chars()
+            .count()
+            + 1;
         Pos { line, col }
     }
 }

@@ -122,7 +122,10 @@ pub fn build_site(root: &Path, options: &load::Options) -> anyhow::Result<SiteBu
         });
     };
     let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
-    let output = render::render(site, std::sync::Arc::new(tera), &static_names)?;
+    let renderer = render::Renderer::new(site, std::sync::Arc::new(tera), &static_names);
+    let mut diagnostics = diagnostics;
+    diagnostics.extend(renderer.shadowed_by_static(&static_names));
+    let output = renderer.render_to_memory()?;
     Ok(SiteBuild {
         output: Some(output),
         statics,
@@ -168,10 +171,13 @@ pub fn build_to_disk(
             _renderer: None,
         });
     };
+    output::check_target(root, out_dir)?;
     let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
     let started = std::time::Instant::now();
     let staging = output::Staging::new(out_dir)?;
     let renderer = render::Renderer::new(site, std::sync::Arc::new(tera), &static_names);
+    let mut diagnostics = diagnostics;
+    diagnostics.extend(renderer.shadowed_by_static(&static_names));
     let rendered = renderer.render_all(&staging)?;
     stage("render", started);
     let copied = staging.copy_statics(&statics)?;

@@ -1,7 +1,7 @@
 //! Markdown to HTML: pulldown-cmark with our extensions, syntect for fenced code,
 //! heading ids, links on the first mention of each actor, and relative-date spotting.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use pulldown_cmark::{
@@ -91,7 +91,7 @@ pub fn render(source: &str, mentions: Option<&Mentions>, base_path: &str) -> Ren
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut rendered = Rendered::default();
     let mut linked: HashMap<usize, ()> = HashMap::new();
-    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut ids: HashSet<String> = HashSet::new();
 
     // Where we are: inside code, a link, a heading or the first paragraph.
     let mut code: Option<(String, String)> = None;
@@ -154,6 +154,16 @@ pub fn render(source: &str, mentions: Option<&Mentions>, base_path: &str) -> Ren
             }
             Event::End(TagEnd::Link) => {
                 link_depth = link_depth.saturating_sub(1);
+                out.push(event);
+            }
+            Event::InlineHtml(ref html) => {
+                // Raw `<a …>` in the text: no mention links inside it either.
+                let tag = html.trim_start().to_ascii_lowercase();
+                if tag.starts_with("<a ") || tag.starts_with("<a>") {
+                    link_depth += 1;
+                } else if tag.starts_with("</a") {
+                    link_depth = link_depth.saturating_sub(1);
+                }
                 out.push(event);
             }
             Event::Start(Tag::Heading { .. }) => {
@@ -220,11 +230,12 @@ fn with_base<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
     CowStr::from(format!("{base_path}{}", &url[1..]))
 }
 
-/// Gives the heading starting at `out[start]` an id from its text unless it has one.
+/// Gives the heading starting at `out[start]` an id from its text unless it has
+/// one, never one already used on the page.
 fn name_heading(
     out: &mut [Event<'_>],
     start: usize,
-    ids: &mut HashMap<String, usize>,
+    used: &mut HashSet<String>,
     all: &mut Vec<String>,
 ) {
     let text: String = out[start + 1..]
@@ -246,16 +257,35 @@ fn name_heading(
                 }
             }
         };
-        let n = ids.entry(base.clone()).or_insert(0);
-        let unique = if *n == 0 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
-        };
-        *n += 1;
+        let mut unique = base.clone();
+        let mut n = 0;
+        while is_reserved_id(&unique) || used.contains(&unique) {
+            n += 1;
+            unique = format!("{base}-{n}");
+        }
+        used.insert(unique.clone());
         *id = Some(CowStr::from(unique.clone()));
         all.push(unique);
     }
+}
+
+/// Ids the page around a body already uses (the default theme's sections and the
+/// `s-N` statement anchors): a heading never takes one.
+fn is_reserved_id(id: &str) -> bool {
+    const PAGE_IDS: [&str; 8] = [
+        "main",
+        "statements",
+        "actors",
+        "sources",
+        "corrections",
+        "contacts",
+        "roles",
+        "briefings",
+    ];
+    PAGE_IDS.contains(&id)
+        || id
+            .strip_prefix("s-")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn link_mentions<'a>(
@@ -325,6 +355,31 @@ mod tests {
         assert!(r.html.contains("footnote"));
         assert!(r.html.contains("markdown-alert-note"));
         assert_eq!(r.heading_ids, ["custom", "calls", "calls-1"]);
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_avoid_the_page_s_own() {
+        let r = render(
+            "# Intro {#a-1}\n\n# A\n\n# A\n\n## Sources\n\n## S 1 {#s-1}\n",
+            None,
+            "/",
+        );
+        assert_eq!(r.heading_ids, ["a-1", "a", "a-2", "sources-1", "s-1-1"]);
+    }
+
+    #[test]
+    fn no_mentions_inside_raw_html_links() {
+        let m = Mentions::new([("/actors/macron/".to_string(), vec!["Macron"])]);
+        let r = render(
+            "<a href=\"https://e.org\">Macron said</a> then Macron.",
+            Some(&m),
+            "/",
+        );
+        assert_eq!(r.html.matches("class=\"mention\"").count(), 1, "{}", r.html);
+        assert!(
+            r.html
+                .contains("then <a class=\"mention\" href=\"/actors/macron/\">Macron</a>.")
+        );
     }
 
     #[test]

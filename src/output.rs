@@ -14,6 +14,46 @@ use tempfile::TempDir;
 use crate::render::{Output, Sink};
 use crate::source::Entry;
 
+/// Refuses an output folder whose replacement would destroy the site itself: the
+/// site folder, a folder containing it, or its content, templates or static files.
+pub fn check_target(root: &Path, out_dir: &Path) -> anyhow::Result<()> {
+    let absolute = |p: &Path| -> PathBuf {
+        if let Ok(c) = p.canonicalize() {
+            return c;
+        }
+        // Not there yet: resolve the parent, keep the name.
+        match (p.parent(), p.file_name()) {
+            (Some(parent), Some(name)) => {
+                let parent = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+                parent
+                    .canonicalize()
+                    .map_or_else(|_| p.to_path_buf(), |c| c.join(name))
+            }
+            _ => p.to_path_buf(),
+        }
+    };
+    let (root, out) = (absolute(root), absolute(out_dir));
+    let protected = ["content", "templates", "static", "site.yaml"].map(|d| root.join(d));
+    if root.starts_with(&out) || protected.iter().any(|p| out.starts_with(p)) {
+        anyhow::bail!(
+            "refusing to write the site into `{}`: that would replace the site's own files\n  hint: choose an output folder of its own, e.g. --output {}",
+            out_dir.display(),
+            root.join("public").display()
+        );
+    }
+    if out.exists() && !out.is_dir() {
+        anyhow::bail!(
+            "`{}` is a file, not a folder\n  hint: choose another --output",
+            out_dir.display()
+        );
+    }
+    Ok(())
+}
+
 /// A staging folder that becomes the output folder on `commit`, and disappears if
 /// dropped before that.
 pub struct Staging {
@@ -139,6 +179,21 @@ mod tests {
     /// Regression: two files of one new folder written at once (an actor's
     /// `index.html` and `atom.xml`) failed with "No such file or directory" when the
     /// second writer saw the folder recorded before the first had created it.
+    #[test]
+    fn refuses_outputs_that_would_replace_the_site() {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("content/briefings")).unwrap();
+        for bad in ["", "content", "content/briefings", "templates"] {
+            assert!(
+                check_target(site.path(), &site.path().join(bad)).is_err(),
+                "{bad}"
+            );
+        }
+        assert!(check_target(site.path(), site.path().parent().unwrap()).is_err());
+        assert!(check_target(site.path(), &site.path().join("public")).is_ok());
+        assert!(check_target(site.path(), &site.path().join("contents")).is_ok());
+    }
+
     #[test]
     fn parallel_writes_into_one_new_folder_all_succeed() {
         let tmp = tempfile::tempdir().unwrap();

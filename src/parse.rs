@@ -125,6 +125,30 @@ pub fn actor(path: &Path, text: &str, base_path: &str) -> Result<ActorDoc, Vec<D
         return Err(errors);
     }
     let loc = Locator::new(text, &split);
+    let mut problems = Vec::new();
+    for (i, role) in meta.roles.iter().enumerate() {
+        if let (Some(start), Some(end)) = (role.start, role.end)
+            && end.last_day() < start.first_day()
+        {
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    "bad-role",
+                    format!(
+                        "the role `{}` ends ({}) before it starts ({})",
+                        role.title,
+                        end.iso(),
+                        start.iso()
+                    ),
+                )
+                .at(loc.item("roles", i))
+                .hint("swap `start:` and `end:`, or correct the year"),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let org_positions = meta
         .roles
         .iter()
@@ -203,6 +227,21 @@ pub fn briefing(
         };
     for id in &meta.actors {
         resolve_id(id, &|| loc.value_under_key("actors", id), &mut diags);
+    }
+    for tag in &meta.tags {
+        if slugify(tag).is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    "bad-tag",
+                    format!("the tag `{tag}` has no letters or digits"),
+                )
+                .at(loc.value_under_key("tags", tag))
+                .hint(
+                    "tags become URLs (/tags/<tag>/): give each tag at least one letter or digit",
+                ),
+            );
+        }
     }
 
     let mut statements = Vec::with_capacity(meta.statements.len());

@@ -114,6 +114,23 @@ impl Renderer {
         self.by_path.contains_key(path)
     }
 
+    /// Warnings for the site's static files that replace a generated file (they are
+    /// copied last, so they win): `static/atom.xml` hides the feed, say.
+    pub fn shadowed_by_static(&self, static_names: &[&str]) -> Vec<crate::diagnostic::Diagnostic> {
+        static_names
+            .iter()
+            .filter(|name| self.has_path(name))
+            .map(|name| {
+                crate::diagnostic::Diagnostic::warning(
+                    &std::path::Path::new("static").join(name),
+                    "static-shadows-page",
+                    format!("this file replaces the generated `/{name}`"),
+                )
+                .hint("rename or remove it; to change how a page looks, override its template in templates/")
+            })
+            .collect()
+    }
+
     /// The first page of each kind (index, briefing, actor, timeline, …): rendering
     /// these shows whether every page template works, without rendering them all.
     pub fn probe_paths(&self) -> Vec<String> {

@@ -40,10 +40,22 @@ pub fn resolve(
         .collect();
 
     let mut actors: Vec<Actor> = Vec::with_capacity(actor_docs.len());
-    for doc in &actor_docs {
+    for (own, doc) in actor_docs.iter().enumerate() {
         let mut roles = Vec::with_capacity(doc.meta.roles.len());
         for (r, pos) in doc.meta.roles.iter().zip(&doc.org_positions) {
             let org = r.org.as_deref().and_then(|org| match ids.get(org) {
+                Some(&ix) if ix == own => {
+                    diags.push(
+                        Diagnostic::error(
+                            &doc.path,
+                            "bad-role",
+                            format!("`org: {org}` names the actor itself"),
+                        )
+                        .at(*pos)
+                        .hint("`org:` is the organisation or state the role belongs to"),
+                    );
+                    None
+                }
                 Some(&ix) => Some(ix),
                 None => {
                     let near = crate::diagnostic::did_you_mean(org, ids.keys().copied());
@@ -125,14 +137,17 @@ pub fn resolve(
     let mut statements = Vec::new();
     for (old, doc) in kept.iter_mut().enumerate() {
         for (n, s) in doc.statements.drain(..).enumerate() {
-            let mut speakers = s.speakers;
-            speakers.dedup();
+            // A repeated id (`speakers: [a, b, a]`) names one actor once, in first-seen order.
+            let mut seen = std::collections::HashSet::new();
+            let speakers: Vec<usize> = s.speakers.into_iter().filter(|a| seen.insert(*a)).collect();
+            let mut seen = std::collections::HashSet::new();
+            let with: Vec<usize> = s.with.into_iter().filter(|a| seen.insert(*a)).collect();
             statements.push(Statement {
                 id: format!("{}-{}", doc.slug, n + 1),
                 number: n + 1,
                 briefing: position[old],
                 speakers,
-                with: s.with,
+                with,
                 kind: s.meta.kind,
                 date: s.meta.date,
                 quote: s.meta.quote,

@@ -80,6 +80,7 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
         .collect();
     let rendered = theme::compile(&overrides).and_then(|tera| {
         let renderer = render::Renderer::new(site, std::sync::Arc::new(tera), &statics);
+        diags.extend(renderer.shadowed_by_static(&statics));
         let files = renderer.render_to_memory()?;
         Ok((renderer, files))
     });

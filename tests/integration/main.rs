@@ -12,5 +12,6 @@ mod errors;
 mod escaping;
 mod model;
 mod pages;
+mod regressions;
 mod scaffold;
 mod serve;

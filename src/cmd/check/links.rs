@@ -44,7 +44,9 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
                     "check the spelling; pages live at their slug, e.g. /briefings/<slug>/"
                         .to_string(),
                 ))
-            } else if !fragment.is_empty() && file.ends_with(".html") {
+            } else if !fragment.is_empty() && file.ends_with(".html") && files.contains_key(&file) {
+                // Anchors are checked in rendered pages; a static HTML file is the
+                // author's own and is not parsed.
                 let page_ids = ids
                     .entry(files.get_key_value(&file).map_or("", |(k, _)| k.as_str()))
                     .or_insert_with(|| {
