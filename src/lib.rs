@@ -137,6 +137,8 @@ pub fn build_site(root: &Path, options: &load::Options) -> anyhow::Result<SiteBu
 pub struct DiskBuild {
     /// Files written, or `None` if errors stopped the build (the output is untouched).
     pub written: Option<usize>,
+    /// How many of them are HTML pages.
+    pub pages: usize,
     pub diagnostics: Vec<Diagnostic>,
     /// The rendered site, handed back so a command about to exit can skip freeing it
     /// (see [`DiskBuild::exit_without_freeing`]).
@@ -167,6 +169,7 @@ pub fn build_to_disk(
     let (Some(site), Some(tera)) = (site, tera) else {
         return Ok(DiskBuild {
             written: None,
+            pages: 0,
             diagnostics,
             _renderer: None,
         });
@@ -185,6 +188,7 @@ pub fn build_to_disk(
     stage("commit", started);
     Ok(DiskBuild {
         written: Some(rendered + copied),
+        pages: renderer.page_count(),
         diagnostics,
         _renderer: Some(renderer),
     })

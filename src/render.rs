@@ -109,6 +109,11 @@ impl Renderer {
         &self.site
     }
 
+    /// How many of the site's files are HTML pages.
+    pub fn page_count(&self) -> usize {
+        self.by_path.keys().filter(|p| p.ends_with(".html")).count()
+    }
+
     /// Whether `path` (e.g. `actors/x/index.html`) is one of the site's files.
     pub fn has_path(&self, path: &str) -> bool {
         self.by_path.contains_key(path)

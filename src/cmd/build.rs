@@ -26,7 +26,8 @@ pub fn run(root: &Path, out: Option<PathBuf>, options: &load::Options) -> anyhow
         return Ok(ExitCode::from(1));
     };
     println!(
-        "built {} into {} in {} ms{}",
+        "built {} ({}) into {} in {} ms{}",
+        plural(built.pages, "page"),
         plural(written, "file"),
         out.display(),
         started.elapsed().as_millis(),
