@@ -44,10 +44,10 @@ pub struct SiteBuild {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// A site loaded and resolved, with its templates compiled, ready to render.
+/// A site loaded and resolved, with its templates compiled, ready to render
+/// (`renderer` is `None` when there were errors).
 struct Prepared {
-    site: Option<model::Site>,
-    tera: Option<tera::Tera>,
+    renderer: Option<render::Renderer>,
     statics: Vec<(String, Entry)>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -83,24 +83,25 @@ fn prepare(root: &Path, options: &load::Options) -> anyhow::Result<Prepared> {
     let load::Loaded {
         site,
         listing,
-        diagnostics,
+        mut diagnostics,
     } = loaded;
     let statics = listing.static_files.clone();
     let site = match site {
         Some(site) if !has_errors => site,
         _ => {
             return Ok(Prepared {
-                site: None,
-                tera: None,
+                renderer: None,
                 statics,
                 diagnostics,
             });
         }
     };
     let tera = theme::load(&listing)?;
+    let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
+    let renderer = render::Renderer::new(site, std::sync::Arc::new(tera), &static_names);
+    diagnostics.extend(renderer.shadowed_by_static(&static_names));
     Ok(Prepared {
-        site: Some(site),
-        tera: Some(tera),
+        renderer: Some(renderer),
         statics,
         diagnostics,
     })
@@ -109,25 +110,13 @@ fn prepare(root: &Path, options: &load::Options) -> anyhow::Result<Prepared> {
 /// Loads, resolves and renders the site at `root` into memory, writing nothing.
 pub fn build_site(root: &Path, options: &load::Options) -> anyhow::Result<SiteBuild> {
     let Prepared {
-        site,
-        tera,
+        renderer,
         statics,
         diagnostics,
     } = prepare(root, options)?;
-    let (Some(site), Some(tera)) = (site, tera) else {
-        return Ok(SiteBuild {
-            output: None,
-            statics,
-            diagnostics,
-        });
-    };
-    let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
-    let renderer = render::Renderer::new(site, std::sync::Arc::new(tera), &static_names);
-    let mut diagnostics = diagnostics;
-    diagnostics.extend(renderer.shadowed_by_static(&static_names));
-    let output = renderer.render_to_memory()?;
+    let output = renderer.map(|r| r.render_to_memory()).transpose()?;
     Ok(SiteBuild {
-        output: Some(output),
+        output,
         statics,
         diagnostics,
     })
@@ -161,12 +150,11 @@ pub fn build_to_disk(
     out_dir: &Path,
 ) -> anyhow::Result<DiskBuild> {
     let Prepared {
-        site,
-        tera,
+        renderer,
         statics,
         diagnostics,
     } = prepare(root, options)?;
-    let (Some(site), Some(tera)) = (site, tera) else {
+    let Some(renderer) = renderer else {
         return Ok(DiskBuild {
             written: None,
             pages: 0,
@@ -175,12 +163,8 @@ pub fn build_to_disk(
         });
     };
     output::check_target(root, out_dir)?;
-    let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
     let started = std::time::Instant::now();
     let staging = output::Staging::new(out_dir)?;
-    let renderer = render::Renderer::new(site, std::sync::Arc::new(tera), &static_names);
-    let mut diagnostics = diagnostics;
-    diagnostics.extend(renderer.shadowed_by_static(&static_names));
     let rendered = renderer.render_all(&staging)?;
     stage("render", started);
     let copied = staging.copy_statics(&statics)?;
