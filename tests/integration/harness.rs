@@ -282,3 +282,12 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// The `<loc>` values of a sitemap, in order.
+pub fn sitemap_locs(sitemap: &str) -> Vec<&str> {
+    sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|e| &e[..e.find("</loc>").expect("closed <loc>")])
+        .collect()
+}
