@@ -93,9 +93,7 @@ fn check_place(root: &Path, out_dir: &Path) -> anyhow::Result<()> {
     let (root, out) = (absolute(root), absolute(out_dir));
     let shown = out_dir.display();
     let protected = ["content", "templates", "static", "site.yaml"].map(|d| root.join(d));
-    let why = if root.starts_with(&out) || protected.iter().any(|p| out.starts_with(p)) {
-        Some("that would replace the site's own files")
-    } else if out.parent().is_none() {
+    let why = if out.parent().is_none() {
         Some("that is the root of the file system")
     } else if let Some(home) = home_dir().filter(|h| h.starts_with(&out)) {
         Some(if home == out {
@@ -103,6 +101,8 @@ fn check_place(root: &Path, out_dir: &Path) -> anyhow::Result<()> {
         } else {
             "it holds your home folder"
         })
+    } else if root.starts_with(&out) || protected.iter().any(|p| out.starts_with(p)) {
+        Some("that would replace the site's own files")
     } else if let Some(cwd) = std::env::current_dir()
         .ok()
         .map(|c| absolute(&c))
@@ -264,8 +264,8 @@ impl Target {
         }
         stale.sort();
         olds.sort();
-        let missing = fs::symlink_metadata(&self.out)
-            .is_err_and(|e| e.kind() == io::ErrorKind::NotFound);
+        let missing =
+            fs::symlink_metadata(&self.out).is_err_and(|e| e.kind() == io::ErrorKind::NotFound);
         if missing && !olds.is_empty() {
             // Only one build at a time can be between the two renames, so there is one
             // such folder; should there be more, the newest is the likeliest whole.
@@ -319,9 +319,10 @@ impl Target {
             return Ok(self.remove_old(new));
         }
         let pid = std::process::id();
-        let aside = self.parent.join(named("", &self.name, &format!(".old-{pid}")));
-        fs::rename(out, &aside)
-            .with_context(|| format!("cannot move the old `{shown}` aside"))?;
+        let aside = self
+            .parent
+            .join(named("", &self.name, &format!(".old-{pid}")));
+        fs::rename(out, &aside).with_context(|| format!("cannot move the old `{shown}` aside"))?;
         if fault("kill-between-renames") {
             std::process::abort();
         }
@@ -331,7 +332,9 @@ impl Target {
         }
         // Rename before deleting, so an `.old-<pid>` folder is always whole: one
         // half deleted by a killed build must never be put back.
-        let doomed = self.parent.join(named(".", &self.name, &format!(".sitroom-old-{pid}")));
+        let doomed = self
+            .parent
+            .join(named(".", &self.name, &format!(".sitroom-old-{pid}")));
         let doomed = if fs::rename(&aside, &doomed).is_ok() {
             doomed
         } else {
@@ -344,7 +347,9 @@ impl Target {
     /// site is live, and the next build tries again.
     fn remove_old(&self, old: &Path) -> Vec<String> {
         let removed = if fault("keep-old") {
-            Err(io::Error::other("injected failure (SITROOM_FAULT=keep-old)"))
+            Err(io::Error::other(
+                "injected failure (SITROOM_FAULT=keep-old)",
+            ))
         } else {
             fs::remove_dir_all(old)
         };
@@ -561,7 +566,10 @@ mod tests {
         fs::create_dir_all(tmp.path().join(".docs.sitroom-Zz99Yy")).unwrap();
         fs::create_dir_all(tmp.path().join("public.old-notapid")).unwrap();
         let notices = tidy(&out);
-        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old site");
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "old site"
+        );
         assert_eq!(notices.len(), 1, "{notices:?}");
         assert!(notices[0].starts_with("note: put back"), "{notices:?}");
         let mut left: Vec<String> = fs::read_dir(tmp.path())
@@ -569,6 +577,9 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         left.sort();
-        assert_eq!(left, [".docs.sitroom-Zz99Yy", "public", "public.old-notapid"]);
+        assert_eq!(
+            left,
+            [".docs.sitroom-Zz99Yy", "public", "public.old-notapid"]
+        );
     }
 }
