@@ -214,6 +214,29 @@ fn the_site_is_refused_even_with_force() {
     assert!(site.root.join("site.yaml").is_file());
 }
 
+/// `--output .` run from an empty folder (so the folder-content rule would let it
+/// through): replacing the folder a shell stands in is refused, even with --force.
+#[test]
+fn the_current_folder_is_refused_even_with_force() {
+    let site = Site::fixture("output_safety");
+    let here = site.tmp().join("here");
+    fs::create_dir(&here).unwrap();
+    let root = site.root.display().to_string();
+    let output = Command::new(env!("CARGO_BIN_EXE_sitroom"))
+        .args(["build", "--root", &root, "--output", ".", "--force"])
+        .current_dir(&here)
+        .env_remove("SITROOM_FAULT")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    insta::assert_snapshot!(clean(&site, &output.stderr), @r"
+    error: refusing to write the site into `.`: that is the current folder
+      hint: choose an output folder of its own, e.g. --output [TMP]/site/public; --force does not change this
+    ");
+    assert!(here.is_dir());
+    assert_eq!(beside(&site), ["here", "site"]);
+}
+
 #[test]
 fn an_empty_folder_is_accepted() {
     let site = Site::fixture("output_safety");
