@@ -31,6 +31,10 @@ pub enum Command {
         /// Include briefings and pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Replace the output folder even if sitroom did not write it, deleting
+        /// everything in it (never the site itself, the home folder or `/`).
+        #[arg(long)]
+        force: bool,
     },
     /// Check the content and report every problem; write nothing.
     Check {

@@ -129,6 +129,9 @@ pub struct DiskBuild {
     /// How many of them are HTML pages.
     pub pages: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// Notes and warnings about the output folder (`note: …`/`warning: …` with their
+    /// hints): an output put back after a killed build, an old copy left undeleted.
+    pub notices: Vec<String>,
     /// The rendered site, handed back so a command about to exit can skip freeing it
     /// (see [`DiskBuild::exit_without_freeing`]).
     _renderer: Option<render::Renderer>,
@@ -144,11 +147,16 @@ impl DiskBuild {
 
 /// Builds the site at `root` into `out_dir`, streaming each page to a staging folder
 /// as it is rendered, then swapping it in. On any error the old output stays.
+/// `out_dir` must be empty, missing or an earlier output of sitroom, unless `force`
+/// (see [`output::check_target`]; a refusal is an [`output::Refused`] error).
 pub fn build_to_disk(
     root: &Path,
     options: &load::Options,
     out_dir: &Path,
+    force: bool,
 ) -> anyhow::Result<DiskBuild> {
+    // Refuse before the work of loading, and again under the lock before writing.
+    output::check_target(root, out_dir, force)?;
     let Prepared {
         renderer,
         statics,
@@ -159,21 +167,25 @@ pub fn build_to_disk(
             written: None,
             pages: 0,
             diagnostics,
+            notices: output::tidy(out_dir),
             _renderer: None,
         });
     };
-    output::check_target(root, out_dir)?;
     let started = std::time::Instant::now();
-    let staging = output::Staging::new(out_dir)?;
+    let target = output::Target::lock(root, out_dir, force)?;
+    let staging = output::Staging::new(&target)?;
     let rendered = renderer.render_all(&staging)?;
     stage("render", started);
     let copied = staging.copy_statics(&statics)?;
-    staging.commit()?;
+    let mut notices = target.notices().to_vec();
+    notices.extend(staging.commit()?);
+    drop(target);
     stage("commit", started);
     Ok(DiskBuild {
         written: Some(rendered + copied),
         pages: renderer.page_count(),
         diagnostics,
+        notices,
         _renderer: Some(renderer),
     })
 }

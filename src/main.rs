@@ -24,7 +24,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
             base_url,
             drafts,
-        } => cmd::build::run(&root, output, &load::Options { drafts, base_url }),
+            force,
+        } => cmd::build::run(&root, output, force, &load::Options { drafts, base_url }),
         Command::Check { root, format } => cmd::check::run(&root, format),
         Command::Serve {
             root,

@@ -1,9 +1,20 @@
 //! The only writer: rendered files and static copies go into a fresh staging folder
 //! beside the output, which is swapped in only when everything is written, so a
 //! failed build never leaves a half-written site.
+//!
+//! Replacing a folder deletes what was in it, so `build` replaces only a folder
+//! sitroom wrote (it carries the [`MARKER`] file) or an empty one, unless `--force`;
+//! never the site itself, the home folder, `/` or a folder holding the current one.
+//! Builds into one output take turns under a [`lock::Lock`], and each one first
+//! cleans up what killed builds of that output left beside it.
+
+mod lock;
 
 use std::collections::HashSet;
+use std::ffi::{OsStr, OsString};
+use std::fmt;
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -11,77 +22,413 @@ use anyhow::Context as _;
 use rayon::prelude::*;
 use tempfile::TempDir;
 
-use crate::render::{Output, Sink};
+use crate::render::Sink;
 use crate::source::Entry;
 
-/// Refuses an output folder whose replacement would destroy the site itself: the
-/// site folder, a folder containing it, or its content, templates or static files.
-pub fn check_target(root: &Path, out_dir: &Path) -> anyhow::Result<()> {
-    let absolute = |p: &Path| -> PathBuf {
-        if let Ok(c) = p.canonicalize() {
-            return c;
-        }
-        // Not there yet: resolve the parent, keep the name.
-        match (p.parent(), p.file_name()) {
-            (Some(parent), Some(name)) => {
-                let parent = if parent.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    parent
-                };
-                parent
-                    .canonicalize()
-                    .map_or_else(|_| p.to_path_buf(), |c| c.join(name))
-            }
-            _ => p.to_path_buf(),
-        }
-    };
-    let (root, out) = (absolute(root), absolute(out_dir));
-    let protected = ["content", "templates", "static", "site.yaml"].map(|d| root.join(d));
-    if root.starts_with(&out) || protected.iter().any(|p| out.starts_with(p)) {
-        anyhow::bail!(
-            "refusing to write the site into `{}`: that would replace the site's own files\n  hint: choose an output folder of its own, e.g. --output {}",
-            out_dir.display(),
-            root.join("public").display()
-        );
+/// The file every output folder carries, so a later build knows it may replace it.
+pub const MARKER: &str = ".sitroom-output";
+
+const MARKER_TEXT: &str = "This folder was written by sitroom (`sitroom build`).\n\
+Every build replaces the whole folder: do not keep your own files here.\n\
+sitroom replaces a folder only if it holds this file or is empty.\n";
+
+/// An output folder `build` will not replace: a usage error (exit status 2). The
+/// message is complete, hint included.
+#[derive(Debug)]
+pub struct Refused(String);
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
-    if out.exists() && !out.is_dir() {
-        anyhow::bail!(
-            "`{}` is a file, not a folder\n  hint: choose another --output",
-            out_dir.display()
-        );
-    }
-    Ok(())
 }
 
-/// A staging folder that becomes the output folder on `commit`, and disappears if
-/// dropped before that.
-pub struct Staging {
+impl std::error::Error for Refused {}
+
+fn refuse(message: String) -> anyhow::Error {
+    anyhow::Error::new(Refused(message))
+}
+
+/// `p` made absolute with symlinks resolved; for a path not there yet, its parent
+/// resolved and its name kept.
+fn absolute(p: &Path) -> PathBuf {
+    if let Ok(c) = p.canonicalize() {
+        return c;
+    }
+    match (p.parent(), p.file_name()) {
+        (Some(parent), Some(name)) => {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            parent
+                .canonicalize()
+                .map_or_else(|_| p.to_path_buf(), |c| c.join(name))
+        }
+        _ => p.to_path_buf(),
+    }
+}
+
+/// The user's home folder, if the environment names one.
+fn home_dir() -> Option<PathBuf> {
+    let var = if cfg!(windows) { "USERPROFILE" } else { "HOME" };
+    std::env::var_os(var)
+        .filter(|h| !h.is_empty())
+        .map(|h| absolute(Path::new(&h)))
+}
+
+/// Refuses an output folder that `build` must not replace: with or without
+/// `--force`, the site or a folder holding it, the site's content, templates, static
+/// files or configuration, `/`, the home folder or the current folder (or a folder
+/// holding them), and a file; without `--force`, a folder that is neither empty nor
+/// marked as sitroom's own.
+pub fn check_target(root: &Path, out_dir: &Path, force: bool) -> anyhow::Result<()> {
+    check_place(root, out_dir)?;
+    check_contents(&absolute(out_dir), out_dir, force)
+}
+
+/// The checks no `--force` overrides: replacing these folders could never be meant.
+fn check_place(root: &Path, out_dir: &Path) -> anyhow::Result<()> {
+    let (root, out) = (absolute(root), absolute(out_dir));
+    let shown = out_dir.display();
+    let protected = ["content", "templates", "static", "site.yaml"].map(|d| root.join(d));
+    let why = if out.parent().is_none() {
+        Some("that is the root of the file system")
+    } else if let Some(home) = home_dir().filter(|h| h.starts_with(&out)) {
+        Some(if home == out {
+            "that is your home folder"
+        } else {
+            "it holds your home folder"
+        })
+    } else if root.starts_with(&out) || protected.iter().any(|p| out.starts_with(p)) {
+        Some("that would replace the site's own files")
+    } else if let Some(cwd) = std::env::current_dir()
+        .ok()
+        .map(|c| absolute(&c))
+        .filter(|c| c.starts_with(&out))
+    {
+        Some(if cwd == out {
+            "that is the current folder"
+        } else {
+            "it holds the current folder"
+        })
+    } else {
+        None
+    };
+    match why {
+        Some(why) => Err(refuse(format!(
+            "refusing to write the site into `{shown}`: {why}\n  hint: choose an output folder of its own, e.g. --output {}; --force does not change this",
+            root.join("public").display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Refuses a file, and a folder holding anything but a sitroom output unless `force`.
+fn check_contents(out: &Path, out_dir: &Path, force: bool) -> anyhow::Result<()> {
+    let shown = out_dir.display();
+    match fs::metadata(out) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read `{shown}`")),
+        Ok(m) if !m.is_dir() => {
+            return Err(refuse(format!(
+                "`{shown}` is a file, not a folder\n  hint: choose another --output"
+            )));
+        }
+        Ok(_) => {}
+    }
+    if force || out.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let mut names: Vec<String> = fs::read_dir(out)
+        .with_context(|| format!("cannot read `{shown}`"))?
+        .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect::<io::Result<_>>()
+        .with_context(|| format!("cannot read `{shown}`"))?;
+    if names.is_empty() {
+        return Ok(());
+    }
+    names.sort();
+    let more = names.len().saturating_sub(3);
+    let listed = names
+        .iter()
+        .take(3)
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let listed = if more > 0 {
+        format!("{listed} and {more} more")
+    } else {
+        listed
+    };
+    Err(refuse(format!(
+        "refusing to replace `{shown}`: sitroom did not write it, and building there would delete what it holds ({listed})\n  hint: choose a new or empty folder for --output, or pass --force to delete everything in `{shown}` and build there\n  hint: sitroom marks the folders it writes with a `{MARKER}` file; an output of an older sitroom has none: delete it once yourself"
+    )))
+}
+
+/// Test hooks, honoured only in debug builds: `SITROOM_FAULT` lists points (comma
+/// separated) at which a build pretends to be killed or to fail, so tests can reach
+/// states that otherwise need a `kill -9` at the right instant.
+fn fault(point: &str) -> bool {
+    cfg!(debug_assertions)
+        && std::env::var("SITROOM_FAULT").is_ok_and(|v| v.split(',').any(|p| p == point))
+}
+
+/// An output folder locked for this build, with the leftovers of earlier builds of
+/// it cleaned up. Staging and swapping happen only while one is held.
+pub struct Target {
+    /// The output folder as the user named it, for messages.
+    shown: PathBuf,
+    /// The same folder as an absolute path, for every file operation.
+    out: PathBuf,
+    parent: PathBuf,
+    name: OsString,
+    /// Notes and warnings for the user (a restored output, an undeletable leftover).
+    notices: Vec<String>,
+    _lock: lock::Lock,
+}
+
+impl Target {
+    /// Locks `out_dir` (creating the folder that holds it), cleans up after earlier
+    /// builds, then checks again, under the lock, that it may be replaced.
+    pub fn lock(root: &Path, out_dir: &Path, force: bool) -> anyhow::Result<Target> {
+        check_place(root, out_dir)?;
+        let parent = match out_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        let mut target = Target::lock_existing(out_dir)?;
+        target.tidy();
+        check_contents(&target.out, out_dir, force)?;
+        Ok(target)
+    }
+
+    /// Locks `out_dir`, whose parent folder must exist.
+    fn lock_existing(out_dir: &Path) -> anyhow::Result<Target> {
+        let out = absolute(out_dir);
+        let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+            anyhow::bail!("`{}` cannot be an output folder", out_dir.display());
+        };
+        let (parent, name) = (parent.to_path_buf(), name.to_os_string());
+        let lock = lock::Lock::acquire(parent.join(named(".", &name, ".sitroom-lock")), out_dir)?;
+        Ok(Target {
+            shown: out_dir.to_path_buf(),
+            out,
+            parent,
+            name,
+            notices: Vec::new(),
+            _lock: lock,
+        })
+    }
+
+    /// Notes and warnings to show the user.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// A folder beside the output named `.<name>.sitroom-<suffix>`: staging folders,
+    /// and old outputs being deleted. Any such folder found while the lock is held
+    /// belongs to a build that was killed.
+    fn scratch_prefix(&self) -> OsString {
+        named(".", &self.name, ".sitroom-")
+    }
+
+    /// Cleans up what killed builds of this output left beside it: staging folders
+    /// and old outputs moved aside. If a build was killed between moving the old
+    /// output aside and moving the new one in, the output is missing: put the old
+    /// one back.
+    fn tidy(&mut self) {
+        let Ok(entries) = fs::read_dir(&self.parent) else {
+            return;
+        };
+        let scratch = self.scratch_prefix();
+        let aside = named("", &self.name, ".old-");
+        let (mut stale, mut olds) = (Vec::new(), Vec::new());
+        for entry in entries.flatten() {
+            if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            let name = entry.file_name();
+            let bytes = name.as_encoded_bytes();
+            if bytes.starts_with(scratch.as_encoded_bytes()) {
+                stale.push(entry.path());
+            } else if let Some(pid) = bytes.strip_prefix(aside.as_encoded_bytes())
+                && !pid.is_empty()
+                && pid.iter().all(u8::is_ascii_digit)
+            {
+                olds.push(entry.path());
+            }
+        }
+        stale.sort();
+        olds.sort();
+        let missing =
+            fs::symlink_metadata(&self.out).is_err_and(|e| e.kind() == io::ErrorKind::NotFound);
+        if missing && !olds.is_empty() {
+            // Only one build at a time can be between the two renames, so there is one
+            // such folder; should there be more, the newest is the likeliest whole.
+            let newest = (0..olds.len())
+                .max_by_key(|&i| fs::metadata(&olds[i]).and_then(|m| m.modified()).ok())
+                .unwrap_or(0);
+            let old = olds.remove(newest);
+            match fs::rename(&old, &self.out) {
+                Ok(()) => self.notices.push(format!(
+                    "note: put back `{}` from `{}`, where a build that was stopped had moved it",
+                    self.shown.display(),
+                    old.display()
+                )),
+                Err(e) => {
+                    self.notices.push(format!(
+                        "warning: `{}` is missing and cannot be put back from `{}`: {e}\n  hint: rename `{}` to `{}` yourself",
+                        self.shown.display(),
+                        old.display(),
+                        old.display(),
+                        self.shown.display()
+                    ));
+                    return;
+                }
+            }
+        }
+        for dir in stale.into_iter().chain(olds) {
+            if let Err(e) = fs::remove_dir_all(&dir) {
+                self.notices.push(format!(
+                    "warning: cannot delete `{}`, left by an earlier build of `{}`: {e}\n  hint: delete it yourself",
+                    dir.display(),
+                    self.shown.display()
+                ));
+            }
+        }
+    }
+
+    /// Replaces the output with `new` (a complete site). There is never an instant
+    /// without a complete site at the output: on Linux the two folders are exchanged
+    /// in one step; elsewhere, a build killed between the two renames leaves the old
+    /// site as `<out>.old-<pid>`, which the next build puts back.
+    fn swap(&self, new: &Path) -> anyhow::Result<Vec<String>> {
+        let out = &self.out;
+        let shown = self.shown.display();
+        if fs::symlink_metadata(out).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
+            fs::rename(new, out)
+                .with_context(|| format!("cannot move the new site into `{shown}`"))?;
+            return Ok(Vec::new());
+        }
+        if !fault("no-exchange") && exchange(new, out) {
+            // `new` now holds the old site.
+            return Ok(self.remove_old(new));
+        }
+        let pid = std::process::id();
+        let aside = self
+            .parent
+            .join(named("", &self.name, &format!(".old-{pid}")));
+        fs::rename(out, &aside).with_context(|| format!("cannot move the old `{shown}` aside"))?;
+        if fault("kill-between-renames") {
+            std::process::abort();
+        }
+        if let Err(e) = fs::rename(new, out) {
+            let _ = fs::rename(&aside, out);
+            return Err(e).with_context(|| format!("cannot move the new site into `{shown}`"));
+        }
+        // Rename before deleting, so an `.old-<pid>` folder is always whole: one
+        // half deleted by a killed build must never be put back.
+        let doomed = self
+            .parent
+            .join(named(".", &self.name, &format!(".sitroom-old-{pid}")));
+        let doomed = if fs::rename(&aside, &doomed).is_ok() {
+            doomed
+        } else {
+            aside
+        };
+        Ok(self.remove_old(&doomed))
+    }
+
+    /// Deletes the old site after a successful swap; failing that, a warning: the new
+    /// site is live, and the next build tries again.
+    fn remove_old(&self, old: &Path) -> Vec<String> {
+        let removed = if fault("keep-old") {
+            Err(io::Error::other(
+                "injected failure (SITROOM_FAULT=keep-old)",
+            ))
+        } else {
+            fs::remove_dir_all(old)
+        };
+        match removed {
+            Ok(()) => Vec::new(),
+            Err(e) => vec![format!(
+                "warning: the new site is in `{}`, but the previous one could not be deleted from `{}`: {e}\n  hint: delete `{}` yourself; the next build into `{}` also tries to",
+                self.shown.display(),
+                old.display(),
+                old.display(),
+                self.shown.display()
+            )],
+        }
+    }
+}
+
+/// After a build that stopped on errors: if the folder that would hold `out_dir`
+/// exists, cleans up after earlier builds of it (under the lock) and returns what
+/// to tell the user. Writes nothing else.
+pub fn tidy(out_dir: &Path) -> Vec<String> {
+    let parent = match out_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !parent.is_dir() {
+        return Vec::new();
+    }
+    match Target::lock_existing(out_dir) {
+        Ok(mut target) => {
+            target.tidy();
+            std::mem::take(&mut target.notices)
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The file name `<before><name><after>`.
+fn named(before: &str, name: &OsStr, after: &str) -> OsString {
+    let mut s = OsString::from(before);
+    s.push(name);
+    s.push(after);
+    s
+}
+
+/// Exchanges two folders in one step (`renameat2(RENAME_EXCHANGE)`); false if the
+/// system or file system cannot, and the caller falls back to two renames.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// A staging folder beside a locked output; it becomes the output on `commit`, and
+/// disappears if dropped before that.
+pub struct Staging<'t> {
     dir: TempDir,
-    out_dir: PathBuf,
+    target: &'t Target,
     made: Mutex<HashSet<PathBuf>>,
 }
 
-impl Staging {
-    pub fn new(out_dir: &Path) -> anyhow::Result<Staging> {
-        let parent = match out_dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent)
-            .with_context(|| format!("cannot create `{}`", parent.display()))?;
-        let name = out_dir
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+impl<'t> Staging<'t> {
+    pub fn new(target: &'t Target) -> anyhow::Result<Staging<'t>> {
         let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.sitroom-"))
-            .tempdir_in(&parent)
+            .prefix(&target.scratch_prefix())
+            .tempdir_in(&target.parent)
             .with_context(|| {
-                format!("cannot create a temporary folder in `{}`", parent.display())
+                format!(
+                    "cannot create a temporary folder in `{}`",
+                    target.parent.display()
+                )
             })?;
         Ok(Staging {
             dir,
-            out_dir: out_dir.to_path_buf(),
+            target,
             made: Mutex::new(HashSet::new()),
         })
     }
@@ -121,84 +468,78 @@ impl Staging {
         Ok(statics.len())
     }
 
-    /// Swaps the staging folder in as the output folder.
-    pub fn commit(self) -> anyhow::Result<()> {
-        swap(self.dir.keep(), &self.out_dir)
+    /// Marks the staging folder as sitroom's and swaps it in as the output. Returns
+    /// warnings for the user (the old output could not be deleted).
+    pub fn commit(self) -> anyhow::Result<Vec<String>> {
+        // Written last, so a static file of the same name cannot replace it.
+        fs::write(self.dir.path().join(MARKER), MARKER_TEXT)
+            .with_context(|| format!("cannot write `{MARKER}`"))?;
+        let target = self.target;
+        let new = self.dir.keep();
+        let swapped = target.swap(&new);
+        if swapped.is_err() {
+            let _ = fs::remove_dir_all(&new);
+        }
+        swapped
     }
 }
 
-impl Sink for Staging {
+impl Sink for Staging<'_> {
     fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
         let target = self.ensure_parent(&path)?;
         fs::write(&target, bytes).with_context(|| format!("cannot write `{path}`"))
     }
 }
 
-/// Writes an in-memory site and the static files into `out_dir` (staged, then
-/// swapped in). Returns the number of files written.
-pub fn write(out_dir: &Path, files: &Output, statics: &[(String, Entry)]) -> anyhow::Result<usize> {
-    let staging = Staging::new(out_dir)?;
-    files
-        .par_iter()
-        .try_for_each(|(rel, bytes)| staging.put(rel.clone(), bytes.clone()))?;
-    let copied = staging.copy_statics(statics)?;
-    staging.commit()?;
-    Ok(files.len() + copied)
-}
-
-/// Replaces `out_dir` with `new_dir`: the old folder is moved aside, the new one
-/// renamed into place, then the old one removed.
-fn swap(new_dir: PathBuf, out_dir: &Path) -> anyhow::Result<()> {
-    let old = out_dir.exists().then(|| {
-        let mut aside = out_dir.as_os_str().to_owned();
-        aside.push(format!(".old-{}", std::process::id()));
-        PathBuf::from(aside)
-    });
-    if let Some(old) = &old {
-        fs::rename(out_dir, old)
-            .with_context(|| format!("cannot move the old `{}` aside", out_dir.display()))?;
-    }
-    if let Err(e) = fs::rename(&new_dir, out_dir) {
-        if let Some(old) = &old {
-            let _ = fs::rename(old, out_dir);
-        }
-        let _ = fs::remove_dir_all(&new_dir);
-        return Err(e)
-            .with_context(|| format!("cannot move the new site into `{}`", out_dir.display()));
-    }
-    if let Some(old) = old {
-        fs::remove_dir_all(&old).with_context(|| format!("cannot remove `{}`", old.display()))?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Regression: two files of one new folder written at once (an actor's
-    /// `index.html` and `atom.xml`) failed with "No such file or directory" when the
-    /// second writer saw the folder recorded before the first had created it.
     #[test]
     fn refuses_outputs_that_would_replace_the_site() {
         let site = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(site.path().join("content/briefings")).unwrap();
         for bad in ["", "content", "content/briefings", "templates"] {
-            assert!(
-                check_target(site.path(), &site.path().join(bad)).is_err(),
-                "{bad}"
-            );
+            for force in [false, true] {
+                let err = check_target(site.path(), &site.path().join(bad), force).unwrap_err();
+                assert!(err.is::<Refused>(), "{bad}: {err}");
+            }
         }
-        assert!(check_target(site.path(), site.path().parent().unwrap()).is_err());
-        assert!(check_target(site.path(), &site.path().join("public")).is_ok());
-        assert!(check_target(site.path(), &site.path().join("contents")).is_ok());
+        assert!(check_target(site.path(), site.path().parent().unwrap(), true).is_err());
+        assert!(check_target(site.path(), Path::new("/"), true).is_err());
+        assert!(check_target(site.path(), &site.path().join("public"), false).is_ok());
+        assert!(check_target(site.path(), &site.path().join("contents"), false).is_ok());
     }
 
+    #[test]
+    fn replaces_only_empty_or_marked_folders_unless_forced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        let out = tmp.path().join("out");
+        fs::create_dir_all(&root).unwrap();
+        fs::create_dir_all(&out).unwrap();
+        assert!(check_target(&root, &out, false).is_ok(), "empty");
+        fs::write(out.join("a.docx"), "x").unwrap();
+        let err = check_target(&root, &out, false).unwrap_err();
+        assert!(err.is::<Refused>());
+        assert!(err.to_string().contains("(`a.docx`)"), "{err}");
+        assert!(check_target(&root, &out, true).is_ok(), "forced");
+        fs::write(out.join(MARKER), MARKER_TEXT).unwrap();
+        assert!(check_target(&root, &out, false).is_ok(), "marked");
+        let file = tmp.path().join("file");
+        fs::write(&file, "x").unwrap();
+        assert!(check_target(&root, &file, true).is_err(), "a file");
+    }
+
+    /// Regression: two files of one new folder written at once (an actor's
+    /// `index.html` and `atom.xml`) failed with "No such file or directory" when the
+    /// second writer saw the folder recorded before the first had created it.
     #[test]
     fn parallel_writes_into_one_new_folder_all_succeed() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let staging = Staging::new(&out).unwrap();
+        let target = Target::lock(&tmp.path().join("site"), &out, false).unwrap();
+        let staging = Staging::new(&target).unwrap();
         let files: Vec<String> = (0..400)
             .flat_map(|i| [format!("a/{i}/index.html"), format!("a/{i}/atom.xml")])
             .collect();
@@ -208,5 +549,37 @@ mod tests {
             .unwrap();
         staging.commit().unwrap();
         assert!(files.iter().all(|f| out.join(f).is_file()));
+        assert!(out.join(MARKER).is_file());
+    }
+
+    /// The state a kill between the two renames of the fallback swap leaves: the
+    /// output missing, the old site beside it as `<out>.old-<pid>`, a staging folder.
+    #[test]
+    fn tidy_puts_back_an_output_a_killed_swap_moved_aside() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let old = tmp.path().join("public.old-4242");
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join("index.html"), "old site").unwrap();
+        fs::create_dir_all(tmp.path().join(".public.sitroom-Ab12Cd/x")).unwrap();
+        // Another output's leftovers are not ours to touch.
+        fs::create_dir_all(tmp.path().join(".docs.sitroom-Zz99Yy")).unwrap();
+        fs::create_dir_all(tmp.path().join("public.old-notapid")).unwrap();
+        let notices = tidy(&out);
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "old site"
+        );
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(notices[0].starts_with("note: put back"), "{notices:?}");
+        let mut left: Vec<String> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [".docs.sitroom-Zz99Yy", "public", "public.old-notapid"]
+        );
     }
 }

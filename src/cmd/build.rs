@@ -5,13 +5,30 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::cmd::{plural, report};
-use crate::{build_to_disk, load};
+use crate::{build_to_disk, load, output};
 
-pub fn run(root: &Path, out: Option<PathBuf>, options: &load::Options) -> anyhow::Result<ExitCode> {
+pub fn run(
+    root: &Path,
+    out: Option<PathBuf>,
+    force: bool,
+    options: &load::Options,
+) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let out = out.unwrap_or_else(|| root.join("public"));
-    let built = build_to_disk(root, options, &out)?;
-    let (errors, warnings) = report(&built.diagnostics);
+    let built = match build_to_disk(root, options, &out, force) {
+        Ok(built) => built,
+        // An output folder that may not be replaced is a usage error.
+        Err(e) if e.is::<output::Refused>() => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => return Err(e),
+    };
+    let (errors, mut warnings) = report(&built.diagnostics);
+    for notice in &built.notices {
+        eprintln!("{notice}");
+        warnings += usize::from(notice.starts_with("warning:"));
+    }
     let Some(written) = built.written else {
         eprintln!(
             "error: build failed with {}{}; `{}` was left as it was",

@@ -11,6 +11,7 @@ mod dates;
 mod errors;
 mod escaping;
 mod model;
+mod output_safety;
 mod pages;
 mod regressions;
 mod scaffold;

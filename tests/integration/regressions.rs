@@ -44,7 +44,7 @@ fn build_refuses_to_write_over_the_site_itself() {
         format!("{root}/content/briefings"),
     ] {
         let run = site.run(&["build", "--root", &root, "--output", &out]);
-        run.assert_code(1);
+        run.assert_code(2);
         assert!(
             run.stderr.contains("refusing to write the site into"),
             "{}",
