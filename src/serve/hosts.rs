@@ -157,7 +157,10 @@ fn parse_authority(value: &str) -> Option<Host> {
         if !(after.is_empty() || after.strip_prefix(':').is_some_and(is_port)) {
             return None;
         }
-        return ip.parse::<Ipv6Addr>().ok().map(|ip| Host::Ip(ip.to_canonical()));
+        return ip
+            .parse::<Ipv6Addr>()
+            .ok()
+            .map(|ip| Host::Ip(ip.to_canonical()));
     }
     let host = match value.rsplit_once(':') {
         Some((host, port)) if is_port(port) => host,

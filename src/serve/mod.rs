@@ -280,3 +280,51 @@ fn announce(outcome: &Outcome, started: Instant, what: &str, snapshot: &Snapshot
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn public(bind: &str, addr: &str) -> Public {
+        Public::of(bind, addr.parse().unwrap())
+    }
+
+    #[test]
+    fn loopback_is_not_exposed() {
+        let p = public("127.0.0.1", "127.0.0.1:1111");
+        assert_eq!(p.origin, "http://127.0.0.1:1111");
+        assert!(!p.exposed && p.name.is_none());
+        let p = public("localhost", "[::1]:1111");
+        assert_eq!(p.origin, "http://[::1]:1111");
+        assert!(!p.exposed && p.name.is_none());
+    }
+
+    #[test]
+    fn all_interfaces_link_to_a_reachable_address() {
+        let p = public("0.0.0.0", "0.0.0.0:1111");
+        assert!(p.exposed);
+        assert!(!p.origin.contains("0.0.0.0"), "{}", p.origin);
+        assert!(p.origin.ends_with(":1111"), "{}", p.origin);
+        let p = public("::", "[::]:1111");
+        assert!(p.exposed);
+        assert!(!p.origin.contains("[::]"), "{}", p.origin);
+    }
+
+    #[test]
+    fn a_bound_name_is_used_and_answered_for() {
+        let p = public("Box.Example", "192.168.1.5:1111");
+        assert_eq!(p.origin, "http://box.example:1111");
+        assert_eq!(p.name.as_deref(), Some("box.example"));
+        assert!(p.exposed);
+    }
+
+    #[test]
+    fn the_exposure_warning_mentions_drafts_only_when_served() {
+        let url = "http://192.168.1.5:1111/";
+        assert_eq!(
+            exposed_warning("192.168.1.5", url, false),
+            "warning: `--bind 192.168.1.5` is not a loopback address: anyone who can reach this machine over the network can read the site at http://192.168.1.5:1111/\n  = help: to keep it on this machine, leave out `--bind` (the default is 127.0.0.1); requests naming this machine by a host name other than localhost are refused unless it is given with `--allow-host NAME`"
+        );
+        assert!(exposed_warning("0.0.0.0", url, true).contains("the site, drafts included, at "));
+    }
+}
