@@ -625,3 +625,25 @@ fn a_client_that_never_finishes_its_request_head_is_disconnected() {
     );
     assert_eq!(next_event(&stream), "2", "the idle stream is still open");
 }
+
+#[test]
+fn an_allow_host_with_a_scheme_or_port_is_refused_with_the_fix() {
+    let site = Site::fixture("serve-basic");
+    for (value, fix) in [
+        ("https://box.local/", "give a host name without a scheme"),
+        (
+            "box.local:8080",
+            "give a host name without a port (any port is allowed)",
+        ),
+    ] {
+        let run = site.run(&["serve", "--port", "0", "--allow-host", value]);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains(&format!(
+                "invalid value '{value}' for '--allow-host <NAME>': {fix}, e.g. `--allow-host box.local`"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+}
