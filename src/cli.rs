@@ -47,12 +47,19 @@ pub enum Command {
     Serve {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// The address to listen on. Anything but a loopback address makes the site
+        /// readable from the network (a warning says so).
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
         #[arg(long, default_value_t = 1111)]
         port: u16,
         #[arg(long)]
         drafts: bool,
+        /// Also answer requests for host NAME (repeatable). By default only
+        /// localhost, 127.0.0.1, [::1] and the bound address are answered, against
+        /// DNS rebinding.
+        #[arg(long = "allow-host", value_name = "NAME", value_parser = crate::serve::hosts::parse_allowed)]
+        allow_host: Vec<String>,
     },
     /// Create a new site in DIR with the default templates and one example.
     Init { dir: PathBuf },

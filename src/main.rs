@@ -32,7 +32,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             bind,
             port,
             drafts,
-        } => cmd::serve::run(&root, &bind, port, drafts),
+            allow_host,
+        } => cmd::serve::run(
+            &root,
+            &cmd::serve::Options {
+                bind,
+                port,
+                drafts,
+                allow_hosts: allow_host,
+            },
+        ),
         Command::Init { dir } => cmd::init::run(&dir),
         Command::New { what, root } => cmd::new::run(&root, what),
     }

@@ -4,6 +4,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(root: &Path, bind: &str, port: u16, drafts: bool) -> anyhow::Result<ExitCode> {
-    crate::serve::run(root, bind, port, drafts)
+pub use crate::serve::Options;
+
+pub fn run(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
+    crate::serve::run(root, options)
 }

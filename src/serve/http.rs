@@ -1,5 +1,7 @@
-//! The HTTP side of `serve`: answers every request from the current [`Snapshot`]
-//! (rendered files in memory, static files from disk) and streams reload events.
+//! The HTTP side of `serve`: accepts connections (with a deadline for the request
+//! head), refuses requests for foreign hosts, answers the rest from the current
+//! [`Snapshot`] (rendered files in memory, static files from disk) and streams
+//! reload events.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -8,31 +10,109 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use futures_util::Stream;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::serve::build::Snapshot;
+use crate::serve::hosts::{self, Hosts};
 use crate::serve::inject;
 
-/// Shared by all requests: the current snapshot and the shutdown signal.
+/// How long a client has to send a request's head (request line and headers)
+/// after connecting, or after starting the next request on a kept-alive
+/// connection, before the connection is closed (against slowloris).
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Shared by all requests: the current snapshot, the shutdown signal and the hosts
+/// answered for.
 #[derive(Clone)]
 pub struct App {
     pub snapshot: watch::Receiver<Arc<Snapshot>>,
     pub shutdown: watch::Receiver<bool>,
+    pub hosts: Arc<Hosts>,
 }
 
 pub fn router(app: App) -> Router {
     Router::new().fallback(handle).with_state(app)
 }
 
-async fn handle(State(app): State<App>, uri: Uri) -> Response {
+/// Accepts connections until `shutdown` turns true, then lets open connections
+/// finish their current response and returns when they are all closed.
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    mut shutdown: watch::Receiver<bool>,
+    header_timeout: Duration,
+) {
+    // Each connection holds a receiver; `closed()` resolves when all are gone.
+    let (open_tx, open_rx) = watch::channel(());
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors and the like: wait instead of spinning.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = shutdown.wait_for(|stop| *stop) => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(router.clone());
+        let mut stop = shutdown.clone();
+        let open = open_rx.clone();
+        tokio::spawn(async move {
+            let conn = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .serve_connection(TokioIo::new(stream), service);
+            let mut conn = std::pin::pin!(conn);
+            let stopping = tokio::select! {
+                _ = conn.as_mut() => None,
+                stop = stop.wait_for(|stop| *stop) => Some(stop.is_ok()),
+            };
+            if let Some(stopping) = stopping {
+                if stopping {
+                    // Finish the response under way, then close.
+                    conn.as_mut().graceful_shutdown();
+                }
+                let _ = conn.await;
+            }
+            drop(open);
+        });
+    }
+    drop(open_rx);
+    open_tx.closed().await;
+}
+
+async fn handle(State(app): State<App>, uri: Uri, headers: HeaderMap) -> Response {
+    if let Some(refused) = refuse(&app.hosts, &uri, &headers) {
+        return refused;
+    }
     let snap = Arc::clone(&app.snapshot.borrow());
     let path = percent_decode(uri.path());
     let base = snap.base_path.as_str();
     if path == format!("{base}{}", inject::EVENTS) || path == format!("/{}", inject::EVENTS) {
+        if let Some(origin) = headers.get(header::ORIGIN) {
+            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+            let same = origin
+                .to_str()
+                .ok()
+                .zip(host)
+                .is_some_and(|(o, h)| hosts::same_origin(o, h));
+            if !same {
+                return plain(
+                    StatusCode::FORBIDDEN,
+                    "403 Forbidden: live reload is only for pages served by this sitroom serve, not for pages of another origin.\n".to_string(),
+                );
+            }
+        }
         return events(app).into_response();
     }
     if format!("{path}/") == base {
@@ -75,6 +155,35 @@ async fn handle(State(app): State<App>, uri: Uri) -> Response {
     not_found(&snap)
 }
 
+/// A 403 for a request whose host is not answered for (see [`hosts`]), `None` to
+/// go on. An absolute request target (`GET http://host/`) must be allowed too.
+fn refuse(hosts: &Hosts, uri: &Uri, headers: &HeaderMap) -> Option<Response> {
+    let target = uri.authority().map(|a| a.as_str());
+    // A header that is not visible ASCII is no name we answer for.
+    let host = headers
+        .get(header::HOST)
+        .map(|h| h.to_str().unwrap_or_default());
+    let names: Vec<&str> = [target, host].into_iter().flatten().collect();
+    let refused = match names.iter().find(|n| !hosts.allows(n)) {
+        Some(name) => Some(*name).filter(|n| !n.is_empty()),
+        None if names.is_empty() => None,
+        None => return None,
+    };
+    if hosts.first_refusal(refused) {
+        eprintln!("{}", hosts::refused_line(refused));
+    }
+    Some(plain(StatusCode::FORBIDDEN, hosts::refusal(refused)))
+}
+
+fn plain(status: StatusCode, body: String) -> Response {
+    let mut response = respond(status, "refused.txt", body.into_bytes());
+    response.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
 fn not_found(snap: &Snapshot) -> Response {
     let bytes = snap
         .files
@@ -112,6 +221,7 @@ fn events(app: App) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let App {
         mut snapshot,
         shutdown,
+        ..
     } = app;
     snapshot.mark_changed();
     let stream = futures_util::stream::unfold(

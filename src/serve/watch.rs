@@ -1,5 +1,9 @@
 //! Watches the site's sources (content/, templates/, static/, site.yaml; never the
 //! output folder) and turns debounced file events into the set of changed paths.
+//!
+//! A watch follows a folder, not its name: when content/ is replaced (`git
+//! checkout`, `rsync --delete`, a deploy script's rename), the new folder is not
+//! watched by itself. [`Watcher::refresh`] notices and watches it again.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -7,6 +11,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use anyhow::Context as _;
+use notify::event::ModifyKind;
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
@@ -20,7 +25,23 @@ const DIRS: [&str; 3] = ["content", "templates", "static"];
 pub struct Watcher {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     root: PathBuf,
-    watched: Vec<&'static str>,
+    /// The folders watched now, with the identity of the folder watched.
+    watched: Vec<(&'static str, Identity)>,
+}
+
+/// Tells a folder from another one created under the same name (device and
+/// inode on Unix; elsewhere only the events tell).
+type Identity = Option<(u64, u64)>;
+
+#[cfg(unix)]
+fn identity(path: &Path) -> Identity {
+    use std::os::unix::fs::MetadataExt as _;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(_: &Path) -> Identity {
+    None
 }
 
 /// What changed in one batch of events.
@@ -68,21 +89,36 @@ impl Watcher {
             root: root.to_path_buf(),
             watched: Vec::new(),
         };
-        watcher.watch_new_dirs()?;
+        watcher.refresh(&mut Changes::default())?;
         Ok((watcher, rx))
     }
 
-    /// Watches any of content/, templates/ and static/ that exist and are not
-    /// watched yet.
-    pub fn watch_new_dirs(&mut self) -> anyhow::Result<()> {
+    /// Keeps one watch on each of content/, templates/ and static/ that exists:
+    /// watches those that appeared, and watches again those that were replaced by
+    /// another folder of the same name (their old watch follows the old folder,
+    /// or died with it). A replaced or new folder sets `changes.rescan`: files in
+    /// it may differ from what was cached while no event came.
+    pub fn refresh(&mut self, changes: &mut Changes) -> anyhow::Result<()> {
         for dir in DIRS {
             let path = self.root.join(dir);
-            if !self.watched.contains(&dir) && path.is_dir() {
-                self.debouncer
-                    .watch(&path, RecursiveMode::Recursive)
-                    .with_context(|| format!("cannot watch `{}`", path.display()))?;
-                self.watched.push(dir);
+            let now = path.is_dir().then(|| identity(&path));
+            // An event about the folder itself: removed, created or renamed.
+            let touched = changes.paths.contains(Path::new(dir));
+            if let Some(at) = self.watched.iter().position(|(d, _)| *d == dir) {
+                if now.is_some() && now == Some(self.watched[at].1) && !touched {
+                    continue;
+                }
+                // The old watch may be gone with the old folder already.
+                let _ = self.debouncer.unwatch(&path);
+                self.watched.remove(at);
+                changes.rescan = true;
             }
+            let Some(id) = now else { continue };
+            self.debouncer
+                .watch(&path, RecursiveMode::Recursive)
+                .with_context(|| format!("cannot watch `{}`", path.display()))?;
+            self.watched.push((dir, id));
+            changes.rescan = true;
         }
         Ok(())
     }
@@ -103,8 +139,15 @@ impl Watcher {
                         continue;
                     }
                     changes.rescan |= event.need_rescan();
+                    // A folder moved or created in: files under it may have
+                    // changed without an event each.
+                    let whole_folder = matches!(
+                        event.kind,
+                        EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
+                    );
                     for path in &event.paths {
                         if let Some(rel) = relevant(&self.root, path) {
+                            changes.rescan |= whole_folder && path.is_dir();
                             changes.paths.insert(rel);
                         }
                     }

@@ -2,15 +2,15 @@
 //! `tests/fixtures/serve-basic` (base_url with the sub-path `/nk/`), driven over
 //! HTTP and, for live reload, in headless Chromium.
 
-use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::browser::{self, Browser};
-use crate::harness::Site;
+use crate::harness::{Site, copy_dir, sitemap_locs};
 
 const BRIEFING: &str = "content/briefings/2020-10-03-calls.md";
 const WAIT: Duration = Duration::from_secs(20);
@@ -29,10 +29,18 @@ struct Server {
 
 impl Server {
     fn start(site: &Site) -> Server {
+        Server::start_with(site, &[], &[])
+    }
+
+    /// Starts `sitroom serve` with `args` added and `env` set.
+    fn start_with(site: &Site, args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sitroom"))
             .args(["serve", "--port", "0", "--root"])
             .arg(&site.root)
+            .args(args)
             .env_remove("SITROOM_TIMINGS")
+            .env_remove("SITROOM_SERVE_HEADER_TIMEOUT_MS")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -67,6 +75,18 @@ impl Server {
         let host_end = server.url["http://".len()..].find('/').expect("a path") + "http://".len();
         server.origin = server.url[..host_end].to_string();
         server
+    }
+
+    /// An output line matching `pred`, already read or still to come.
+    #[track_caller]
+    fn saw_line(&self, pred: impl Fn(&str) -> bool) -> String {
+        let seen = self.log.borrow().iter().find(|l| pred(l)).cloned();
+        seen.unwrap_or_else(|| self.wait_line(pred))
+    }
+
+    /// `127.0.0.1:40123`.
+    fn addr(&self) -> &str {
+        &self.origin["http://".len()..]
     }
 
     /// Waits for an output line matching `pred`; panics with what was seen.
@@ -107,7 +127,16 @@ fn agent() -> ureq::Agent {
 
 /// Status, content type, `Location` and body of a GET.
 fn get(url: &str) -> (u16, String, Option<String>, String) {
-    let resp = match agent().get(url).call() {
+    get_with(url, &[])
+}
+
+/// A GET with extra (or replaced: `Host`) request headers.
+fn get_with(url: &str, headers: &[(&str, &str)]) -> (u16, String, Option<String>, String) {
+    let mut request = agent().get(url);
+    for (name, value) in headers {
+        request = request.set(name, value);
+    }
+    let resp = match request.call() {
         Ok(r) => r,
         Err(ureq::Error::Status(_, r)) => r,
         Err(e) => panic!("GET {url}: {e}"),
@@ -407,4 +436,214 @@ fn an_open_page_reloads_itself_in_chromium() {
         thread::sleep(Duration::from_millis(100));
     }
     assert_eq!(b.current_url(), url);
+}
+
+/// Regression (issue 7): `git checkout` or a deploy script replaces content/ by a
+/// new folder; serve used to keep watching the old one and showed stale pages.
+#[test]
+fn a_replaced_content_folder_is_watched_again() {
+    let site = Site::fixture("serve-basic");
+    let server = Server::start(&site);
+    let page = format!("{}briefings/calls/", server.url);
+    let content = site.root.join("content");
+    let old = site.root.join("content.old");
+
+    // A new folder renamed into place, the old one moved aside.
+    let fresh = site.root.join("content.new");
+    copy_dir(&content, &fresh);
+    let briefing = fresh.join("briefings/2020-10-03-calls.md");
+    let text = std::fs::read_to_string(&briefing).unwrap();
+    std::fs::write(
+        &briefing,
+        text.replace("ORIGINAL-BODY-MARKER", "SWAPPED-IN-MARKER"),
+    )
+    .unwrap();
+    std::fs::rename(&content, &old).unwrap();
+    std::fs::rename(&fresh, &content).unwrap();
+    wait_body(&page, |b| b.contains("SWAPPED-IN-MARKER"));
+    // Edits in the new folder are seen.
+    edit(&site, BRIEFING, "SWAPPED-IN-MARKER", "EDITED-AFTER-SWAP");
+    wait_body(&page, |b| b.contains("EDITED-AFTER-SWAP"));
+
+    // Removed, then created again after a pause (two batches of events).
+    std::fs::remove_dir_all(&content).unwrap();
+    server.wait_line(|l| l.contains("content"));
+    thread::sleep(Duration::from_millis(300));
+    copy_dir(&old, &content);
+    wait_body(&page, |b| b.contains("ORIGINAL-BODY-MARKER"));
+    // A new error in the recreated folder reaches the browser.
+    edit(
+        &site,
+        BRIEFING,
+        "speaker: vladimir-putin",
+        "speaker: nobody-at-all",
+    );
+    let body = wait_body(&page, |b| b.contains("sitroom-overlay"));
+    assert!(body.contains("unknown actor `nobody-at-all`"), "{body}");
+}
+
+/// DNS rebinding (issue 7): a foreign page whose name resolves to 127.0.0.1 sends
+/// its own name as `Host`; such requests get a 403 naming `--allow-host`.
+#[test]
+fn requests_for_foreign_hosts_are_refused() {
+    let site = Site::fixture("serve-basic");
+    let server = Server::start_with(&site, &["--allow-host", "Dev.Example."], &[]);
+    let port = server.addr().rsplit(':').next().unwrap().to_string();
+    let with_host = |host: &str| get_with(&server.url, &[("Host", host)]);
+
+    for host in [
+        format!("localhost:{port}"),
+        "localhost".to_string(),
+        format!("127.0.0.1:{port}"),
+        "[::1]:8080".to_string(),
+        "dev.example:8080".to_string(),
+    ] {
+        let (status, _, _, body) = with_host(&host);
+        assert_eq!(status, 200, "Host: {host}\n{body}");
+    }
+
+    let (status, ctype, _, body) = with_host(&format!("evil.example:{port}"));
+    assert_eq!((status, ctype.as_str()), (403, "text/plain; charset=utf-8"));
+    assert_eq!(
+        body,
+        "403 Forbidden: sitroom serve answers only requests for localhost, 127.0.0.1, [::1] or the address it listens on, not for `evil.example`, so that other websites cannot read it through DNS rebinding.\nIf you meant to reach it by this name, restart it with `--allow-host evil.example`.\n"
+    );
+    server.wait_line(|l| {
+        l == "warning: refused a request for `evil.example` (DNS rebinding protection); to allow it, restart with `--allow-host evil.example`"
+    });
+    // Names that only start like an allowed one, and other addresses.
+    for host in ["localhost.evil.example", "sub.dev.example", "192.168.1.5"] {
+        assert_eq!(with_host(host).0, 403, "Host: {host}");
+    }
+    // The event stream is guarded too.
+    let events_url = format!("{}__sitroom/events", server.url);
+    assert_eq!(get_with(&events_url, &[("Host", "evil.example")]).0, 403);
+}
+
+/// Live reload is refused to pages of another origin, even on an allowed host.
+#[test]
+fn live_reload_refuses_foreign_origins() {
+    let site = Site::fixture("serve-basic");
+    let server = Server::start(&site);
+    let url = format!("{}__sitroom/events", server.url);
+    for origin in ["http://evil.example", "http://localhost:3000", "null"] {
+        let (status, ctype, _, body) = get_with(&url, &[("Origin", origin)]);
+        assert_eq!(
+            (status, ctype.as_str()),
+            (403, "text/plain; charset=utf-8"),
+            "Origin: {origin}"
+        );
+        assert_eq!(
+            body,
+            "403 Forbidden: live reload is only for pages served by this sitroom serve, not for pages of another origin.\n"
+        );
+    }
+    // A page of this server gets its stream (the response starts at once).
+    let resp = ureq::AgentBuilder::new()
+        .timeout_connect(Duration::from_secs(5))
+        .build()
+        .get(&url)
+        .set("Origin", &server.origin)
+        .call()
+        .expect("the stream, for a same-origin page");
+    assert_eq!(resp.content_type(), "text/event-stream");
+}
+
+/// `--bind 0.0.0.0` (issue 7): a warning, drafts named, and links that work from
+/// another machine rather than to `0.0.0.0`.
+#[test]
+fn binding_all_interfaces_warns_and_links_to_a_reachable_address() {
+    let site = Site::fixture("serve-basic");
+    let server = Server::start_with(&site, &["--bind", "0.0.0.0", "--drafts"], &[]);
+    assert!(!server.url.contains("0.0.0.0"), "{}", server.url);
+    let warning = server.saw_line(|l| l.starts_with("warning: `--bind"));
+    assert_eq!(
+        warning,
+        format!(
+            "warning: `--bind 0.0.0.0` is not a loopback address: anyone who can reach this machine over the network can read the site, drafts included, at {}",
+            server.url
+        )
+    );
+    let help = server.saw_line(|l| l.starts_with("  = help:"));
+    assert_eq!(
+        help,
+        "  = help: to keep it on this machine, leave out `--bind` (the default is 127.0.0.1); requests naming this machine by a host name other than localhost are refused unless it is given with `--allow-host NAME`"
+    );
+
+    let (status, _, _, _) = get(&server.url);
+    assert_eq!(status, 200);
+    let sitemap = get(&format!("{}sitemap.xml", server.url)).3;
+    let locs = sitemap_locs(&sitemap);
+    assert!(!locs.is_empty());
+    for loc in locs {
+        assert!(loc.starts_with(&server.url), "{loc}");
+    }
+    // Any address of this machine is answered for; names still need --allow-host.
+    let port = server.addr().rsplit(':').next().unwrap().to_string();
+    let local = format!("http://127.0.0.1:{port}/nk/");
+    assert_eq!(get_with(&local, &[("Host", "10.1.2.3")]).0, 200);
+    assert_eq!(get_with(&local, &[("Host", "mybox.example")]).0, 403);
+}
+
+/// Slowloris (issue 7): a client that never finishes its request head is
+/// disconnected after the header timeout (shortened here), while a live-reload
+/// stream, idle for longer than that, stays open.
+#[test]
+fn a_client_that_never_finishes_its_request_head_is_disconnected() {
+    let site = Site::fixture("serve-basic");
+    let server = Server::start_with(&site, &[], &[("SITROOM_SERVE_HEADER_TIMEOUT_MS", "1000")]);
+    let stream = events(&format!("{}__sitroom/events", server.url));
+    assert_eq!(next_event(&stream), "1");
+
+    let partial = |sent: &[u8]| {
+        let mut conn = TcpStream::connect(server.addr()).expect("connect");
+        conn.set_read_timeout(Some(Duration::from_secs(8))).unwrap();
+        conn.write_all(sent).expect("send");
+        let started = Instant::now();
+        let mut reply = Vec::new();
+        match conn.read_to_end(&mut reply) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {}
+            Err(e) => panic!("the server kept the connection open: {e}"),
+        }
+        let waited = started.elapsed();
+        assert!(
+            waited >= Duration::from_millis(900) && waited < Duration::from_secs(5),
+            "closed after {waited:?}"
+        );
+        String::from_utf8_lossy(&reply).into_owned()
+    };
+    let reply = partial(b"GET /nk/ HTTP/1.1\r\nHost: local");
+    assert!(!reply.contains("200 OK"), "{reply}");
+    partial(b"");
+
+    edit(
+        &site,
+        BRIEFING,
+        "ORIGINAL-BODY-MARKER",
+        "EDITED-BODY-MARKER",
+    );
+    assert_eq!(next_event(&stream), "2", "the idle stream is still open");
+}
+
+#[test]
+fn an_allow_host_with_a_scheme_or_port_is_refused_with_the_fix() {
+    let site = Site::fixture("serve-basic");
+    for (value, fix) in [
+        ("https://box.local/", "give a host name without a scheme"),
+        (
+            "box.local:8080",
+            "give a host name without a port (any port is allowed)",
+        ),
+    ] {
+        let run = site.run(&["serve", "--port", "0", "--allow-host", value]);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains(&format!(
+                "invalid value '{value}' for '--allow-host <NAME>': {fix}, e.g. `--allow-host box.local`"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
 }
