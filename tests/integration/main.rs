@@ -15,3 +15,4 @@ mod pages;
 mod regressions;
 mod scaffold;
 mod serve;
+mod w3c;
