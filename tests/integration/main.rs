@@ -12,6 +12,7 @@ mod errors;
 mod escaping;
 mod model;
 mod pages;
+mod properties;
 mod regressions;
 mod scaffold;
 mod serve;
