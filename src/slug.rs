@@ -1,14 +1,27 @@
 //! Readable ASCII slugs for URLs, heading ids and file names.
 
+/// The longest slug, in bytes: a slug names a folder, and file systems refuse
+/// names longer than 255 bytes.
+pub const MAX_LEN: usize = 255;
+
 /// `"Pashinyan speaks with Putin, Macron & O'Brien"` → `pashinyan-speaks-with-putin-macron-obrien`.
 /// Non-ASCII letters are transliterated (`Erdoğan` → `erdogan`, `Пашинян` → `pashinian`).
+/// A slug longer than [`MAX_LEN`] is cut at the last word that fits.
 pub fn slugify(text: &str) -> String {
     let ascii = deunicode::deunicode(text);
     let mut out = String::with_capacity(ascii.len());
     let mut pending_dash = false;
     for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {
-            if pending_dash && !out.is_empty() {
+            let dash = pending_dash && !out.is_empty();
+            if out.len() + usize::from(dash) >= MAX_LEN {
+                // Too long: end at the last whole word, unless there is only one.
+                if !dash && let Some(end) = out.rfind('-') {
+                    out.truncate(end);
+                }
+                break;
+            }
+            if dash {
                 out.push('-');
             }
             pending_dash = false;
@@ -23,6 +36,7 @@ pub fn slugify(text: &str) -> String {
 /// Whether `id` is a valid actor id or slug: lowercase ASCII letters, digits and `-`.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
+        && id.len() <= MAX_LEN
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -51,5 +65,17 @@ mod tests {
         assert!(!is_valid_id("Vladimir"));
         assert!(!is_valid_id("a_b"));
         assert!(!is_valid_id(""));
+        assert!(is_valid_id(&"a".repeat(MAX_LEN)));
+        assert!(!is_valid_id(&"a".repeat(MAX_LEN + 1)));
+    }
+
+    #[test]
+    fn cuts_long_slugs_at_a_word() {
+        let long = "word ".repeat(100);
+        let slug = slugify(&long);
+        assert!(slug.len() <= MAX_LEN && slug.ends_with("word"), "{slug}");
+        assert_eq!(slugify(&"a".repeat(300)), "a".repeat(MAX_LEN));
+        // `中` becomes `zhong`: 41 × `zhong-` and a last whole `zhong`.
+        assert_eq!(slugify(&"中".repeat(200)).len(), 41 * 6 + 5);
     }
 }

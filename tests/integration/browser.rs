@@ -3,7 +3,7 @@
 //!
 //! Reusable by other test modules (`use crate::browser::{Browser, StaticServer}`).
 //! Without `/usr/bin/chromium` and `/usr/bin/chromedriver` the browser tests print
-//! a note and pass; CI installs both.
+//! a note and pass, unless `SITROOM_REQUIRE_TOOLS=1` (CI installs both and sets it).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -42,10 +42,10 @@ pub fn available() -> bool {
     if missing.is_empty() {
         return true;
     }
-    eprintln!(
-        "note: skipping browser test: {} not installed (apt-get install chromium chromium-driver)",
+    crate::harness::skip_without_tool(&format!(
+        "browser test: {} not installed (apt-get install chromium chromium-driver)",
         missing.join(" and ")
-    );
+    ));
     false
 }
 

@@ -102,11 +102,18 @@ impl Site {
                 .replace(&format!("/private{tmp}"), "[TMP]")
                 .replace(&tmp, "[TMP]")
         };
-        Run {
+        let run = Run {
             code: output.status.code().unwrap_or(-1),
             stdout: clean(&output.stdout),
             stderr: clean(&output.stderr),
+        };
+        if run.code == 0 && args.first() == Some(&"build") {
+            let out = self.root.join(build_output(args));
+            if out.is_dir() {
+                check_machine_readable(&out);
+            }
         }
+        run
     }
 
     /// `sitroom build --root <site> --output <out> <extra>`.
@@ -243,6 +250,60 @@ impl Page {
             .map(text_of)
             .unwrap_or_default()
     }
+}
+
+/// The output folder a `sitroom build <args>` run wrote, relative to the site folder
+/// it ran in: `--output DIR`, else `public/` under `--root` (default `.`).
+fn build_output(args: &[&str]) -> PathBuf {
+    let value = |flag: &str| {
+        args.iter().enumerate().find_map(|(i, a)| {
+            if *a == flag {
+                args.get(i + 1).map(|v| v.to_string())
+            } else {
+                a.strip_prefix(flag)
+                    .and_then(|r| r.strip_prefix('='))
+                    .map(str::to_string)
+            }
+        })
+    };
+    match value("--output") {
+        Some(out) => PathBuf::from(out),
+        None => PathBuf::from(value("--root").unwrap_or_else(|| ".".into())).join("public"),
+    }
+}
+
+/// Parses every `*.xml` file under `dir` with an XML parser and every `*.json` file
+/// with serde_json, panicking with the file and the parser's error on the first
+/// ill-formed one. Runs after every successful build in the suite.
+#[track_caller]
+pub fn check_machine_readable(dir: &Path) {
+    for (rel, bytes) in tree(dir) {
+        let is_xml = rel.ends_with(".xml");
+        let is_json = rel.ends_with(".json");
+        if !is_xml && !is_json {
+            continue;
+        }
+        let text = std::str::from_utf8(&bytes)
+            .unwrap_or_else(|e| panic!("`{rel}` in the build output is not UTF-8: {e}"));
+        if is_xml {
+            if let Err(e) = roxmltree::Document::parse(text) {
+                panic!("`{rel}` in the build output is not well-formed XML: {e}");
+            }
+        } else if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
+            panic!("`{rel}` in the build output is not valid JSON: {e}");
+        }
+    }
+}
+
+/// For a test that needs an external tool (Chromium, Java, the Nu checker): prints
+/// why it is skipped and returns, unless `SITROOM_REQUIRE_TOOLS=1` is set (as CI
+/// does), in which case the missing tool fails the test.
+#[track_caller]
+pub fn skip_without_tool(why: &str) {
+    if std::env::var("SITROOM_REQUIRE_TOOLS").is_ok_and(|v| v == "1") {
+        panic!("{why}, and SITROOM_REQUIRE_TOOLS=1 forbids skipping");
+    }
+    eprintln!("note: skipping: {why}");
 }
 
 /// Copies a folder tree.

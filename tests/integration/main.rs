@@ -13,6 +13,8 @@ mod escaping;
 mod model;
 mod output_safety;
 mod pages;
+mod properties;
 mod regressions;
 mod scaffold;
 mod serve;
+mod w3c;
