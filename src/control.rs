@@ -170,13 +170,23 @@ mod tests {
 
     #[test]
     fn refuses_what_xml_and_html_refuse() {
-        for c in ['\0', '\u{1}', '\u{b}', '\u{c}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}'] {
+        for c in [
+            '\0', '\u{1}', '\u{b}', '\u{c}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}',
+        ] {
             assert!(is_forbidden(c), "{c:?}");
         }
-        for c in ['\u{fffe}', '\u{ffff}', '\u{fdd0}', '\u{1fffe}', '\u{10ffff}'] {
+        for c in [
+            '\u{fffe}',
+            '\u{ffff}',
+            '\u{fdd0}',
+            '\u{1fffe}',
+            '\u{10ffff}',
+        ] {
             assert!(is_forbidden(c), "{c:?}");
         }
-        for c in ['\t', '\n', '\r', ' ', 'a', 'é', '\u{a0}', '\u{feff}', '\u{fffd}', '😀'] {
+        for c in [
+            '\t', '\n', '\r', ' ', 'a', 'é', '\u{a0}', '\u{feff}', '\u{fffd}', '😀',
+        ] {
             assert!(!is_forbidden(c), "{c:?}");
         }
         assert!(is_forbidden_in_value('\r'));
@@ -211,7 +221,10 @@ mod tests {
     #[test]
     fn finds_the_first_and_counts_the_rest() {
         let f = find("ok\u{1b}x\u{b}y\0").unwrap();
-        assert_eq!((f.offset, f.c, f.more, f.next), (2, '\u{1b}', 2, vec![4, 6]));
+        assert_eq!(
+            (f.offset, f.c, f.more, f.next),
+            (2, '\u{1b}', 2, vec![4, 6])
+        );
         assert_eq!(find("fine\r\n\ttoo"), None);
         assert_eq!(visible("a\u{1b}b"), "a\\u{1b}b");
     }

@@ -138,9 +138,7 @@ impl Diagnostic {
                 let len = quoted.map_or(len, str::len);
                 // An invisible character (shown as �) is underlined alone.
                 let len = match rest.chars().next() {
-                    Some(c) if c == '\u{fffd}' || c.is_ascii_control() && c != '\t' => {
-                        c.len_utf8()
-                    }
+                    Some(c) if c == '\u{fffd}' || c.is_ascii_control() && c != '\t' => c.len_utf8(),
                     _ => len,
                 };
                 let end = if len == 0 {

@@ -211,7 +211,11 @@ pub fn raw_control_chars(
                 format!("{}:{}", p.line, p.col)
             })
             .collect();
-        let etc = if found.more > listed.len() { ", …" } else { "" };
+        let etc = if found.more > listed.len() {
+            ", …"
+        } else {
+            ""
+        };
         hint.push_str(&format!(
             "; {} more after it, at {}{etc}",
             found.more,
@@ -272,42 +276,77 @@ fn control_in_value(value: &serde_yaml::Value) -> Option<char> {
 }
 
 /// The first YAML escape sequence in `yaml` that stands for a control character:
-/// its offset and its text.
+/// its offset and its text. Escapes exist only in double-quoted scalars, so the
+/// scan follows quotes (a `'C:\e'` or a plain `C:\e` is just a backslash).
 fn control_escape(yaml: &str) -> Option<(usize, &str)> {
-    let mut from = 0;
-    while let Some(i) = yaml[from..].find('\\') {
-        let at = from + i;
-        let rest = &yaml[at + 1..];
-        let hex = |n: usize| {
-            rest.get(1..=n)
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .and_then(char::from_u32)
-                .map(|c| (n + 1, c))
-        };
-        let decoded = match rest.chars().next() {
-            Some('\\') => {
-                from = at + 2;
-                continue;
+    #[derive(PartialEq)]
+    enum In {
+        Plain,
+        Double,
+        Single,
+        Comment,
+    }
+    let mut state = In::Plain;
+    // The last character outside a scalar that is not a blank: a quote opens a
+    // scalar only after one of these, or at the start of a line.
+    let mut before = '\n';
+    let mut chars = yaml.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match state {
+            In::Plain => match c {
+                '"' | '\'' if "\n:-[{,?".contains(before) => {
+                    state = if c == '"' { In::Double } else { In::Single };
+                }
+                '#' if before == '\n' || yaml[..at].ends_with([' ', '\t']) => {
+                    state = In::Comment;
+                }
+                ' ' | '\t' => {}
+                _ => before = c,
+            },
+            In::Comment if c == '\n' => {
+                state = In::Plain;
+                before = '\n';
             }
-            Some('0') => Some((1, '\0')),
-            Some('a') => Some((1, '\u{7}')),
-            Some('b') => Some((1, '\u{8}')),
-            Some('v') => Some((1, '\u{b}')),
-            Some('f') => Some((1, '\u{c}')),
-            Some('r') => Some((1, '\r')),
-            Some('e') => Some((1, '\u{1b}')),
-            Some('N') => Some((1, '\u{85}')),
-            Some('x') => hex(2),
-            Some('u') => hex(4),
-            Some('U') => hex(8),
-            _ => None,
-        };
-        if let Some((len, c)) = decoded
-            && control::is_forbidden_in_value(c)
-        {
-            return Some((at, &yaml[at..=at + len]));
+            In::Single if c == '\'' => {
+                state = In::Plain;
+                before = c;
+            }
+            In::Double if c == '"' => {
+                state = In::Plain;
+                before = c;
+            }
+            In::Double if c == '\\' => {
+                let rest = &yaml[at + 1..];
+                let hex = |n: usize| {
+                    rest.get(1..=n)
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .and_then(char::from_u32)
+                        .map(|c| (n + 1, c))
+                };
+                let decoded = match rest.chars().next() {
+                    Some('0') => Some((1, '\0')),
+                    Some('a') => Some((1, '\u{7}')),
+                    Some('b') => Some((1, '\u{8}')),
+                    Some('v') => Some((1, '\u{b}')),
+                    Some('f') => Some((1, '\u{c}')),
+                    Some('r') => Some((1, '\r')),
+                    Some('e') => Some((1, '\u{1b}')),
+                    Some('N') => Some((1, '\u{85}')),
+                    Some('x') => hex(2),
+                    Some('u') => hex(4),
+                    Some('U') => hex(8),
+                    _ => None,
+                };
+                if let Some((len, c)) = decoded
+                    && control::is_forbidden_in_value(c)
+                {
+                    return Some((at, &yaml[at..=at + len]));
+                }
+                // Skip the escaped character (`\\`, `\"`).
+                chars.next();
+            }
+            _ => {}
         }
-        from = at + 1;
     }
     None
 }
@@ -778,6 +817,52 @@ mod tests {
             loc.value_in_item("statements", 0, "a"),
             Pos { line: 4, col: 14 }
         );
+    }
+
+    #[test]
+    fn finds_urls_inside_items_and_values_of_keys() {
+        let text = "---\nwikidata:   Q1\nsources:\n  - {outlet: a, url: \"x:1\"}\n  - outlet: b\n    url: \"java\\tscript:2\"\nstatements:\n  - source:\n      curl: 1\n      url: y\n---\n";
+        let s = split(text).unwrap();
+        let loc = Locator::new(text, &s);
+        assert_eq!(loc.value_of_key("wikidata"), Pos { line: 2, col: 13 });
+        assert_eq!(
+            loc.key_in_item("sources", 0, "url", "x:1"),
+            Pos { line: 4, col: 23 }
+        );
+        // An escaped value is not in the text as is: the value after `url:`.
+        assert_eq!(
+            loc.key_in_item("sources", 1, "url", "java\tscript:2"),
+            Pos { line: 6, col: 10 }
+        );
+        assert_eq!(
+            loc.key_in_item("statements", 0, "url", "z"),
+            Pos { line: 10, col: 12 }
+        );
+    }
+
+    #[test]
+    fn control_characters_are_refused_where_they_are() {
+        let path = Path::new("a.md");
+        let text = "---\ntitle: \"A\u{1b}B\"\nsummary: \"\u{b}\"\n---\n";
+        let s = split(text).unwrap();
+        let d = raw_control_chars(path, text, s.yaml, s.yaml_offset).unwrap();
+        assert_eq!((d.line, d.col), (2, 10));
+        assert_eq!(d.message, "invisible control character U+001B (escape)");
+        assert!(d.hint.unwrap().ends_with("1 more after it, at 3:11"));
+
+        let text = "---\ntitle: 'C:\\e'\nsummary: \"ok \\\\e then \\x07\"\n---\n";
+        let s = split(text).unwrap();
+        assert!(raw_control_chars(path, text, s.yaml, s.yaml_offset).is_none());
+        let d = escaped_control_chars(path, text, s.yaml, s.yaml_offset).unwrap();
+        assert_eq!((d.line, d.col), (3, 23));
+        assert_eq!(
+            d.message,
+            "the escape `\\x07` puts control character U+0007 (bell) into a value"
+        );
+        // A backslash in a plain or single-quoted value is only a backslash.
+        let text = "---\ntitle: 'C:\\e'\nsummary: C:\\x07\n---\n";
+        let s = split(text).unwrap();
+        assert!(escaped_control_chars(path, text, s.yaml, s.yaml_offset).is_none());
     }
 
     #[test]

@@ -137,7 +137,6 @@ pub fn render(source: &str, mentions: Option<&Mentions>, dialect: Dialect<'_>) -
     rendered
 }
 
-#[allow(clippy::too_many_lines)]
 fn render_clean(source: &str, mentions: Option<&Mentions>, dialect: Dialect<'_>) -> Rendered {
     let base_path = dialect.base_path;
     let parser = TextMergeWithOffset::new(Parser::new_ext(source, options()).into_offset_iter());
@@ -490,7 +489,11 @@ mod tests {
 
     #[test]
     fn first_paragraph_is_plain_text() {
-        let r = render("## Head\n\nFirst *para* with `code`.\n\nSecond.", None, Dialect::new("/"));
+        let r = render(
+            "## Head\n\nFirst *para* with `code`.\n\nSecond.",
+            None,
+            Dialect::new("/"),
+        );
         assert_eq!(r.first_paragraph, "First para with code.");
     }
 

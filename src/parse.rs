@@ -427,7 +427,11 @@ pub fn page(path: &Path, text: &str, dialect: Dialect<'_>) -> Result<PageDoc, Di
     })
 }
 
-fn raw_control_chars(path: &Path, text: &str, split: &front_matter::Split<'_>) -> Option<Diagnostic> {
+fn raw_control_chars(
+    path: &Path,
+    text: &str,
+    split: &front_matter::Split<'_>,
+) -> Option<Diagnostic> {
     front_matter::raw_control_chars(path, text, split.yaml, split.yaml_offset)
 }
 
@@ -441,8 +445,17 @@ fn escaped_control_chars(
 
 /// Every front-matter URL that becomes a link: `sources[].url` and
 /// `statements[].source.url` may only be http(s), mailto or relative.
-fn check_briefing_urls(path: &Path, meta: &BriefingMeta, loc: &Locator<'_>, diags: &mut Vec<Diagnostic>) {
-    let sources = meta.sources.iter().enumerate().map(|(i, s)| ("sources", i, s));
+fn check_briefing_urls(
+    path: &Path,
+    meta: &BriefingMeta,
+    loc: &Locator<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let sources = meta
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ("sources", i, s));
     let statements = meta
         .statements
         .iter()
@@ -474,7 +487,9 @@ fn check_wikidata(path: &Path, meta: &ActorMeta, loc: &Locator<'_>) -> Option<Di
         return None;
     }
     let hint = match url_check::wikidata_guess(id) {
-        Some(guess) => format!("did you mean `{guess}`? Write the item id alone, as wikidata.org shows it"),
+        Some(guess) => {
+            format!("did you mean `{guess}`? Write the item id alone, as wikidata.org shows it")
+        }
         None => "write the item id as wikidata.org shows it: `Q` and digits, such as Q42".into(),
     };
     Some(
@@ -519,12 +534,19 @@ fn body_warnings(
     }
     for r in &rendered.refused {
         let what = if r.image { "image" } else { "link" };
-        let shown = if r.image { "its description" } else { "its text" };
+        let shown = if r.image {
+            "its description"
+        } else {
+            "its text"
+        };
         out.push(
             Diagnostic::warning(
                 path,
                 "unsafe-link",
-                format!("{what} to a `{}:` URL left out; the page shows {shown} only", r.scheme),
+                format!(
+                    "{what} to a `{}:` URL left out; the page shows {shown} only",
+                    r.scheme
+                ),
             )
             .at(pos(r.offset))
             .hint(format!(
@@ -606,14 +628,25 @@ mod tests {
             d.to_string(),
             "content/pages/p.md:3:7: error: `../../escaped` is not a valid slug\n  hint: use lowercase ASCII letters, digits and `-`, e.g. `escaped`"
         );
-        let d = page(Path::new("content/pages/_.md"), "---\ntitle: T\n---\n", Dialect::new("/")).unwrap_err();
+        let d = page(
+            Path::new("content/pages/_.md"),
+            "---\ntitle: T\n---\n",
+            Dialect::new("/"),
+        )
+        .unwrap_err();
         assert_eq!(d.code, "bad-slug");
     }
 
     #[test]
     fn unknown_actor_points_at_the_value() {
         let text = "---\ntitle: T\ndate: 2020-10-03\nstatements:\n  - speaker: vladimir-puttin\n    date: 2020-10-02\n    summary: x\n    source: {outlet: o}\n---\nBody\n";
-        let (doc, diags) = briefing(Path::new("b.md"), text, &table(), &Mentions::new([]), Dialect::new("/"));
+        let (doc, diags) = briefing(
+            Path::new("b.md"),
+            text,
+            &table(),
+            &Mentions::new([]),
+            Dialect::new("/"),
+        );
         assert!(doc.is_some());
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert_eq!(

@@ -7,7 +7,8 @@
 pub const ALLOWED: [&str; 3] = ["http", "https", "mailto"];
 
 /// What the words "allowed URLs" mean, for hints.
-pub const ALLOWED_TEXT: &str = "http://, https://, mailto: or a relative URL (such as /about/ or #sources)";
+pub const ALLOWED_TEXT: &str =
+    "http://, https://, mailto: or a relative URL (such as /about/ or #sources)";
 
 /// The scheme of `url` in lowercase, as a browser parses it, or `None` for a
 /// relative URL. Like the WHATWG URL parser, it ignores leading and trailing
@@ -69,11 +70,23 @@ mod tests {
         assert_eq!(scheme("https://x.org/").as_deref(), Some("https"));
         assert_eq!(scheme("JaVaScRiPt:alert(1)").as_deref(), Some("javascript"));
         assert_eq!(scheme("  javascript:x").as_deref(), Some("javascript"));
-        assert_eq!(scheme("\u{1}\u{1b}javascript:x").as_deref(), Some("javascript"));
+        assert_eq!(
+            scheme("\u{1}\u{1b}javascript:x").as_deref(),
+            Some("javascript")
+        );
         assert_eq!(scheme("java\tscr\nipt:x").as_deref(), Some("javascript"));
         assert_eq!(scheme("data:text/html,x").as_deref(), Some("data"));
         assert_eq!(scheme("view-source:x").as_deref(), Some("view-source"));
-        for relative in ["/about/", "page.html", "#s-1", "?q=a:b", "//cdn/x", "a b:c", "", "1x:y"] {
+        for relative in [
+            "/about/",
+            "page.html",
+            "#s-1",
+            "?q=a:b",
+            "//cdn/x",
+            "a b:c",
+            "",
+            "1x:y",
+        ] {
             assert_eq!(scheme(relative), None, "{relative}");
         }
     }
@@ -84,13 +97,24 @@ mod tests {
         assert_eq!(refused_scheme("HTTP://x"), None);
         assert_eq!(refused_scheme("/x"), None);
         assert_eq!(refused_scheme("vbscript:x").as_deref(), Some("vbscript"));
-        assert_eq!(refused_scheme("file:///etc/passwd").as_deref(), Some("file"));
+        assert_eq!(
+            refused_scheme("file:///etc/passwd").as_deref(),
+            Some("file")
+        );
     }
 
     #[test]
     fn wikidata_ids_are_q_and_digits() {
         assert!(is_wikidata_id("Q42"));
-        for bad in ["q42", "Q", "Q042", "Q42x", "javascript:alert(1)", " Q42", "P31"] {
+        for bad in [
+            "q42",
+            "Q",
+            "Q042",
+            "Q42x",
+            "javascript:alert(1)",
+            " Q42",
+            "P31",
+        ] {
             assert!(!is_wikidata_id(bad), "{bad}");
         }
         assert_eq!(

@@ -186,7 +186,8 @@ impl Cache {
             .map(|e| {
                 (
                     e.path.clone(),
-                    source::read(e).and_then(|text| parse::page(&e.path, &text, dialect(base, unsafe_html))),
+                    source::read(e)
+                        .and_then(|text| parse::page(&e.path, &text, dialect(base, unsafe_html))),
                 )
             })
             .collect();

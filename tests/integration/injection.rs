@@ -101,7 +101,8 @@ fn control_characters_in_front_matter_are_errors_at_the_character() {
     run.assert_code(1);
     // The terminal sees symbols (␛) or �, never the raw characters.
     assert!(
-        !run.stderr.contains(['\u{1b}', '\0', '\u{b}', '\u{c}', '\u{7f}', '\u{85}']),
+        !run.stderr
+            .contains(['\u{1b}', '\0', '\u{b}', '\u{c}', '\u{7f}', '\u{85}']),
         "{:?}",
         run.stderr
     );
@@ -163,7 +164,10 @@ fn unsafe_markdown_links_keep_only_their_text() {
     site.build_ok(&[]);
     assert_xml_well_formed(&site);
     let page = site.page("/briefings/links/");
-    let bad: Vec<String> = urls(&page).into_iter().filter(|u| is_script_url(u)).collect();
+    let bad: Vec<String> = urls(&page)
+        .into_iter()
+        .filter(|u| is_script_url(u))
+        .collect();
     assert_eq!(bad, Vec::<String>::new());
     assert_eq!(
         page.attrs(".body a", "href"),
@@ -199,10 +203,7 @@ fn unsafe_html_false_shows_raw_html_as_text() {
     assert_xml_well_formed(&site);
     let page = site.page("/briefings/html/");
     let body = page.select(".body")[0];
-    let elements: Vec<&str> = body
-        .select(&sel("*"))
-        .map(|e| e.value().name())
-        .collect();
+    let elements: Vec<&str> = body.select(&sel("*")).map(|e| e.value().name()).collect();
     assert_eq!(elements, ["p", "p", "a", "h2", "p"]);
     let handlers: Vec<String> = page
         .html
