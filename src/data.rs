@@ -1,4 +1,7 @@
-//! Statements as data for other tools: `/data/statements.json`.
+//! Statements as data for other tools: `/data/statements.json`, `statements.csv`
+//! and `timeline.json`.
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
@@ -106,10 +109,10 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
             &actor1.join(";"),
             &actor2.join(";"),
             s.kind.id(),
-            s.quote.as_deref().unwrap_or(""),
-            s.summary.as_deref().unwrap_or(""),
-            source.map_or("", |x| x.outlet.as_str()),
-            source.and_then(|x| x.url.as_deref()).unwrap_or(""),
+            &cell(s.quote.as_deref().unwrap_or("")),
+            &cell(s.summary.as_deref().unwrap_or("")),
+            &cell(source.map_or("", |x| x.outlet.as_str())),
+            &cell(source.and_then(|x| x.url.as_deref()).unwrap_or("")),
             s.verification.map_or("", |v| v.id()),
             &site
                 .base
@@ -118,6 +121,18 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
         .expect("in-memory CSV");
     }
     w.into_inner().expect("in-memory CSV")
+}
+
+/// A cell of user text, safe to open in a spreadsheet (OWASP, "CSV Injection"):
+/// text starting with `=`, `+`, `-`, `@`, tab or carriage return would be run as a
+/// formula, so it gets a `'` in front, which spreadsheets read as "this is text".
+/// Generated cells (ids, dates, URLs of our pages) never start with those.
+fn cell(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 #[derive(Serialize)]
@@ -221,4 +236,19 @@ fn html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     pulldown_cmark_escape::escape_html(&mut out, s).expect("String write");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_read_as_text() {
+        for formula in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\r=x"] {
+            assert_eq!(cell(formula), format!("'{formula}"));
+        }
+        for text in ["a=b", "", "’=x", "1-2", " =x", "'quoted'"] {
+            assert_eq!(cell(text), text);
+        }
+    }
 }

@@ -95,9 +95,19 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
+        // C1 controls and noncharacters in the line must not reach the terminal
+        // (some terminals act on C1): each becomes one �, so columns still match.
+        // annotate-snippets shows C0 controls and DEL as symbols (␛) itself.
         let line_text = source
             .filter(|_| self.line > 0)
-            .and_then(|s| s.lines().nth(self.line - 1));
+            .and_then(|s| s.lines().nth(self.line - 1))
+            .map(|t| {
+                t.replace(
+                    |c: char| crate::control::is_forbidden(c) && !c.is_ascii_control(),
+                    "\u{fffd}",
+                )
+            });
+        let line_text = line_text.as_deref();
         let mut group = annotate_snippets::Group::with_title(
             level.primary_title(self.message.as_str()).id(self.code),
         );
@@ -126,6 +136,11 @@ impl Diagnostic {
                     .nth(1)
                     .filter(|q| !q.is_empty() && rest.starts_with(q));
                 let len = quoted.map_or(len, str::len);
+                // An invisible character (shown as �) is underlined alone.
+                let len = match rest.chars().next() {
+                    Some(c) if c == '\u{fffd}' || c.is_ascii_control() && c != '\t' => c.len_utf8(),
+                    _ => len,
+                };
                 let end = if len == 0 {
                     (start + rest.chars().next().map_or(0, char::len_utf8)).max(start)
                 } else {

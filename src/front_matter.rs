@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+use crate::control;
 use crate::date::{Date, Day};
 use crate::diagnostic::{Diagnostic, Pos, did_you_mean};
 
@@ -189,6 +190,167 @@ fn explain(raw: &str) -> (String, Option<String>) {
     )
 }
 
+/// Refuses invisible control characters written into a YAML block (`yaml`, which
+/// starts at byte `offset` of `file_text`): one error at the first, naming the others.
+/// Runs before deserializing, because libyaml's own error names no character.
+pub fn raw_control_chars(
+    path: &Path,
+    file_text: &str,
+    yaml: &str,
+    offset: usize,
+) -> Option<Diagnostic> {
+    let found = control::find(yaml)?;
+    let pos = |at: usize| Pos::of_offset(file_text, offset + at);
+    let mut hint = "delete it: most editors do not show it (it often comes with text pasted from a terminal or a PDF), and it would make atom.xml unreadable".to_string();
+    if found.more > 0 {
+        let listed: Vec<String> = found
+            .next
+            .iter()
+            .map(|&at| {
+                let p = pos(at);
+                format!("{}:{}", p.line, p.col)
+            })
+            .collect();
+        let etc = if found.more > listed.len() {
+            ", …"
+        } else {
+            ""
+        };
+        hint.push_str(&format!(
+            "; {} more after it, at {}{etc}",
+            found.more,
+            listed.join(", ")
+        ));
+    }
+    Some(
+        Diagnostic::error(
+            path,
+            "control-character",
+            format!("invisible control character {}", control::describe(found.c)),
+        )
+        .at(pos(found.offset))
+        .hint(hint),
+    )
+}
+
+/// Refuses control characters that YAML escapes (`"\e"`, `"\x1b"`, `"\u0000"`) put
+/// into values. Runs after deserializing: only a block that parses has values, and
+/// only one holding a backslash is parsed again.
+pub fn escaped_control_chars(
+    path: &Path,
+    file_text: &str,
+    yaml: &str,
+    offset: usize,
+) -> Option<Diagnostic> {
+    if !yaml.contains('\\') {
+        return None;
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).ok()?;
+    let c = control_in_value(&value)?;
+    let (at, escape) = control_escape(yaml).unwrap_or((0, ""));
+    Some(
+        Diagnostic::error(
+            path,
+            "control-character",
+            format!(
+                "the escape `{escape}` puts control character {} into a value",
+                control::describe(c)
+            ),
+        )
+        .at(Pos::of_offset(file_text, offset + at))
+        .hint("remove the escape sequence: control characters are invisible, and would make atom.xml unreadable"),
+    )
+}
+
+fn control_in_value(value: &serde_yaml::Value) -> Option<char> {
+    use serde_yaml::Value;
+    match value {
+        Value::String(s) => s.chars().find(|&c| control::is_forbidden_in_value(c)),
+        Value::Sequence(items) => items.iter().find_map(control_in_value),
+        Value::Mapping(map) => map
+            .iter()
+            .find_map(|(k, v)| control_in_value(k).or_else(|| control_in_value(v))),
+        Value::Tagged(t) => control_in_value(&t.value),
+        Value::Null | Value::Bool(_) | Value::Number(_) => None,
+    }
+}
+
+/// The first YAML escape sequence in `yaml` that stands for a control character:
+/// its offset and its text. Escapes exist only in double-quoted scalars, so the
+/// scan follows quotes (a `'C:\e'` or a plain `C:\e` is just a backslash).
+fn control_escape(yaml: &str) -> Option<(usize, &str)> {
+    #[derive(PartialEq)]
+    enum In {
+        Plain,
+        Double,
+        Single,
+        Comment,
+    }
+    let mut state = In::Plain;
+    // The last character outside a scalar that is not a blank: a quote opens a
+    // scalar only after one of these, or at the start of a line.
+    let mut before = '\n';
+    let mut chars = yaml.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match state {
+            In::Plain => match c {
+                '"' | '\'' if "\n:-[{,?".contains(before) => {
+                    state = if c == '"' { In::Double } else { In::Single };
+                }
+                '#' if before == '\n' || yaml[..at].ends_with([' ', '\t']) => {
+                    state = In::Comment;
+                }
+                ' ' | '\t' => {}
+                _ => before = c,
+            },
+            In::Comment if c == '\n' => {
+                state = In::Plain;
+                before = '\n';
+            }
+            In::Single if c == '\'' => {
+                state = In::Plain;
+                before = c;
+            }
+            In::Double if c == '"' => {
+                state = In::Plain;
+                before = c;
+            }
+            In::Double if c == '\\' => {
+                let rest = &yaml[at + 1..];
+                let hex = |n: usize| {
+                    rest.get(1..=n)
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .and_then(char::from_u32)
+                        .map(|c| (n + 1, c))
+                };
+                let decoded = match rest.chars().next() {
+                    Some('0') => Some((1, '\0')),
+                    Some('a') => Some((1, '\u{7}')),
+                    Some('b') => Some((1, '\u{8}')),
+                    Some('v') => Some((1, '\u{b}')),
+                    Some('f') => Some((1, '\u{c}')),
+                    Some('r') => Some((1, '\r')),
+                    Some('e') => Some((1, '\u{1b}')),
+                    Some('N') => Some((1, '\u{85}')),
+                    Some('x') => hex(2),
+                    Some('u') => hex(4),
+                    Some('U') => hex(8),
+                    _ => None,
+                };
+                if let Some((len, c)) = decoded
+                    && control::is_forbidden_in_value(c)
+                {
+                    return Some((at, &yaml[at..=at + len]));
+                }
+                // Skip the escaped character (`\\`, `\"`).
+                chars.next();
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Where values sit in a YAML block, found by text search: serde gives no spans for
 /// values that parse fine but mean something wrong (an unknown actor id, say).
 pub struct Locator<'a> {
@@ -305,6 +467,50 @@ impl<'a> Locator<'a> {
     }
 }
 
+impl Locator<'_> {
+    /// The position of the value of top-level `key` (`wikidata: Q42` → the `Q`).
+    pub fn value_of_key(&self, key: &str) -> Pos {
+        match self.key_offset(key) {
+            Some(start) => self.pos(value_start(self.yaml, start + key.len())),
+            None => self.pos(0),
+        }
+    }
+
+    /// The position of `value`, the value of `key` somewhere inside item `index` of
+    /// list `key_list` (`sources[1].url`, `statements[0].source.url`): the value's
+    /// text if it is written as is, else what follows the first `key:`.
+    pub fn key_in_item(&self, list: &str, index: usize, key: &str, value: &str) -> Pos {
+        let (start, end) = match self.items(list).get(index) {
+            Some(&range) => range,
+            None => (self.key_offset(list).unwrap_or(0), self.yaml.len()),
+        };
+        let hay = &self.yaml[start..end];
+        if let Some(i) = hay.find(value).filter(|_| !value.is_empty()) {
+            return self.pos(start + i);
+        }
+        let is_id = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+        let mut from = 0;
+        while let Some(i) = hay[from..].find(key) {
+            let at = from + i;
+            let after = hay[at + key.len()..].trim_start_matches([' ', '\t']);
+            let glued = hay[..at].chars().next_back().is_some_and(is_id);
+            if !glued && after.starts_with(':') {
+                return self.pos(value_start(self.yaml, start + at + key.len()));
+            }
+            from = at + key.len();
+        }
+        self.item(list, index)
+    }
+}
+
+/// Past the `:` after a key ending at `from`, and the blanks after it.
+fn value_start(yaml: &str, from: usize) -> usize {
+    let rest = &yaml[from..];
+    let colon = rest.find(':').map_or(0, |i| i + 1);
+    let value = &rest[colon..];
+    from + colon + (value.len() - value.trim_start_matches([' ', '\t']).len())
+}
+
 /// The first occurrence of `word` in `hay` not glued to other id characters.
 fn find_word(hay: &str, word: &str) -> Option<usize> {
     if word.is_empty() {
@@ -345,6 +551,10 @@ pub struct Config {
     pub paginate: usize,
     #[serde(default = "default_theme")]
     pub highlight_theme: String,
+    /// Raw HTML in Markdown passes through (as in Zola). `false` shows it as text,
+    /// for sites that publish contributors' files.
+    #[serde(default = "default_unsafe_html")]
+    pub unsafe_html: bool,
 }
 
 impl Default for Config {
@@ -357,6 +567,7 @@ impl Default for Config {
             author: None,
             paginate: default_paginate(),
             highlight_theme: default_theme(),
+            unsafe_html: default_unsafe_html(),
         }
     }
 }
@@ -372,6 +583,9 @@ fn default_paginate() -> usize {
 }
 fn default_theme() -> String {
     "InspiredGitHub".into()
+}
+fn default_unsafe_html() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -603,6 +817,52 @@ mod tests {
             loc.value_in_item("statements", 0, "a"),
             Pos { line: 4, col: 14 }
         );
+    }
+
+    #[test]
+    fn finds_urls_inside_items_and_values_of_keys() {
+        let text = "---\nwikidata:   Q1\nsources:\n  - {outlet: a, url: \"x:1\"}\n  - outlet: b\n    url: \"java\\tscript:2\"\nstatements:\n  - source:\n      curl: 1\n      url: y\n---\n";
+        let s = split(text).unwrap();
+        let loc = Locator::new(text, &s);
+        assert_eq!(loc.value_of_key("wikidata"), Pos { line: 2, col: 13 });
+        assert_eq!(
+            loc.key_in_item("sources", 0, "url", "x:1"),
+            Pos { line: 4, col: 23 }
+        );
+        // An escaped value is not in the text as is: the value after `url:`.
+        assert_eq!(
+            loc.key_in_item("sources", 1, "url", "java\tscript:2"),
+            Pos { line: 6, col: 10 }
+        );
+        assert_eq!(
+            loc.key_in_item("statements", 0, "url", "z"),
+            Pos { line: 10, col: 12 }
+        );
+    }
+
+    #[test]
+    fn control_characters_are_refused_where_they_are() {
+        let path = Path::new("a.md");
+        let text = "---\ntitle: \"A\u{1b}B\"\nsummary: \"\u{b}\"\n---\n";
+        let s = split(text).unwrap();
+        let d = raw_control_chars(path, text, s.yaml, s.yaml_offset).unwrap();
+        assert_eq!((d.line, d.col), (2, 10));
+        assert_eq!(d.message, "invisible control character U+001B (escape)");
+        assert!(d.hint.unwrap().ends_with("1 more after it, at 3:11"));
+
+        let text = "---\ntitle: 'C:\\e'\nsummary: \"ok \\\\e then \\x07\"\n---\n";
+        let s = split(text).unwrap();
+        assert!(raw_control_chars(path, text, s.yaml, s.yaml_offset).is_none());
+        let d = escaped_control_chars(path, text, s.yaml, s.yaml_offset).unwrap();
+        assert_eq!((d.line, d.col), (3, 23));
+        assert_eq!(
+            d.message,
+            "the escape `\\x07` puts control character U+0007 (bell) into a value"
+        );
+        // A backslash in a plain or single-quoted value is only a backslash.
+        let text = "---\ntitle: 'C:\\e'\nsummary: C:\\x07\n---\n";
+        let s = split(text).unwrap();
+        assert!(escaped_control_chars(path, text, s.yaml, s.yaml_offset).is_none());
     }
 
     #[test]

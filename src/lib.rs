@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod contacts;
+pub mod control;
 pub mod data;
 pub mod date;
 pub mod diagnostic;
@@ -27,6 +28,7 @@ pub mod source;
 pub mod structured;
 pub mod theme;
 pub mod timeline;
+pub mod url_check;
 pub mod views;
 
 use std::path::Path;

@@ -47,9 +47,12 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     let (config, base) = load_config(&listing, options, &mut diags);
 
     let mut actor_docs = Vec::with_capacity(listing.actors.len());
-    for r in cache.actors(&listing.actors, &base) {
+    for r in cache.actors(&listing.actors, &base, config.unsafe_html) {
         match r {
-            Ok(doc) => actor_docs.push(doc),
+            Ok(doc) => {
+                diags.extend(doc.warnings.iter().cloned());
+                actor_docs.push(doc);
+            }
             Err(ds) => diags.extend(ds.iter().cloned()),
         }
     }
@@ -73,13 +76,16 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     actor_docs.dedup_by(|b, a| a.id == b.id);
 
     let (briefing_docs, mut briefing_diags) =
-        cache.briefings(&listing.briefings, &actor_docs, &base);
+        cache.briefings(&listing.briefings, &actor_docs, &base, config.unsafe_html);
     diags.append(&mut briefing_diags);
 
     let mut page_docs = Vec::new();
-    for r in cache.pages(&listing.pages, &base) {
+    for r in cache.pages(&listing.pages, &base, config.unsafe_html) {
         match r {
-            Ok(doc) => page_docs.push(doc),
+            Ok(doc) => {
+                diags.extend(doc.warnings.iter().cloned());
+                page_docs.push(doc);
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -110,7 +116,7 @@ fn load_config(
     let mut text = String::new();
     if let Some(entry) = &listing.config {
         match source::read(entry).and_then(|t| {
-            let c = front_matter::parse_whole::<Config>(&entry.path, &t);
+            let c = parse_config(&entry.path, &t);
             text = t;
             c
         }) {
@@ -165,6 +171,19 @@ fn load_config(
         );
     }
     (config, base)
+}
+
+/// Parses site.yaml, refusing control characters first: its title, description and
+/// author reach every page and feed.
+fn parse_config(path: &Path, text: &str) -> Result<Config, Diagnostic> {
+    if let Some(d) = front_matter::raw_control_chars(path, text, text, 0) {
+        return Err(d);
+    }
+    let config = front_matter::parse_whole::<Config>(path, text)?;
+    match front_matter::escaped_control_chars(path, text, text, 0) {
+        Some(d) => Err(d),
+        None => Ok(config),
+    }
 }
 
 /// The position of the value of top-level `key` in a YAML file.

@@ -11,6 +11,26 @@ use pulldown_cmark::{
 use crate::highlight;
 use crate::relative;
 use crate::slug::slugify;
+use crate::{control, url_check};
+
+/// How a site's Markdown is rendered: site-wide settings from site.yaml.
+#[derive(Debug, Clone, Copy)]
+pub struct Dialect<'a> {
+    /// Root-relative links and images (`/timeline/`) get it in front.
+    pub base_path: &'a str,
+    /// Raw HTML passes through; when false it is shown as text.
+    pub unsafe_html: bool,
+}
+
+impl<'a> Dialect<'a> {
+    /// The default dialect (raw HTML allowed) for a site at `base_path`.
+    pub fn new(base_path: &'a str) -> Self {
+        Dialect {
+            base_path,
+            unsafe_html: true,
+        }
+    }
+}
 
 /// The Markdown dialect of DESIGN.md.
 fn options() -> Options {
@@ -81,12 +101,44 @@ pub struct Rendered {
     pub relative_dates: Vec<relative::Hit>,
     /// The ids of all headings, for anchor checks.
     pub heading_ids: Vec<String>,
+    /// Links and images left out for their URL scheme, with source offsets.
+    pub refused: Vec<Refused>,
+    /// Control characters left out of the text: `(source offset, character)`.
+    pub removed_controls: Vec<(usize, char)>,
+}
+
+/// A link or image whose URL uses a refused scheme (`javascript:`): only its text
+/// (or its image description) is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// Byte offset of the link in the Markdown source.
+    pub offset: usize,
+    pub scheme: String,
+    pub image: bool,
 }
 
 /// Renders `source`; `mentions` (if any) links the first mention of each actor.
 /// Root-relative links and images (`/timeline/`) get the site's `base_path` in
 /// front, so the same Markdown works when the site lives under a sub-path.
-pub fn render(source: &str, mentions: Option<&Mentions>, base_path: &str) -> Rendered {
+/// Control characters are left out, and so are links and images with a refused
+/// URL scheme (their text stays); offsets in the result are in `source`.
+pub fn render(source: &str, mentions: Option<&Mentions>, dialect: Dialect<'_>) -> Rendered {
+    let cleaned = control::strip(source);
+    let mut rendered = render_clean(&cleaned.text, mentions, dialect);
+    if !cleaned.removed.is_empty() {
+        for hit in &mut rendered.relative_dates {
+            hit.offset = cleaned.original_offset(hit.offset);
+        }
+        for r in &mut rendered.refused {
+            r.offset = cleaned.original_offset(r.offset);
+        }
+        rendered.removed_controls = cleaned.removed;
+    }
+    rendered
+}
+
+fn render_clean(source: &str, mentions: Option<&Mentions>, dialect: Dialect<'_>) -> Rendered {
+    let base_path = dialect.base_path;
     let parser = TextMergeWithOffset::new(Parser::new_ext(source, options()).into_offset_iter());
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut rendered = Rendered::default();
@@ -99,6 +151,8 @@ pub fn render(source: &str, mentions: Option<&Mentions>, base_path: &str) -> Ren
     let mut heading: Option<usize> = None; // index in `out` of the heading start
     let mut paragraphs_seen = 0usize;
     let mut in_first_paragraph = false;
+    // Per open link or image: whether its tags are kept (false: refused scheme).
+    let mut kept: Vec<bool> = Vec::new();
 
     for (event, range) in parser {
         if let Some((lang, buf)) = &mut code {
@@ -123,12 +177,19 @@ pub fn render(source: &str, mentions: Option<&Mentions>, base_path: &str) -> Ren
                 };
                 code = Some((lang, String::new()));
             }
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
+                if refuse(dest_url, &event, range.start, &mut rendered.refused) =>
+            {
+                kept.push(false);
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) if kept.pop() == Some(false) => {}
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
+                kept.push(true);
                 link_depth += 1;
                 let dest_url = with_base(dest_url, base_path);
                 out.push(Event::Start(Tag::Link {
@@ -144,6 +205,7 @@ pub fn render(source: &str, mentions: Option<&Mentions>, base_path: &str) -> Ren
                 title,
                 id,
             }) => {
+                kept.push(true);
                 let dest_url = with_base(dest_url, base_path);
                 out.push(Event::Start(Tag::Image {
                     link_type,
@@ -155,6 +217,28 @@ pub fn render(source: &str, mentions: Option<&Mentions>, base_path: &str) -> Ren
             Event::End(TagEnd::Link) => {
                 link_depth = link_depth.saturating_sub(1);
                 out.push(event);
+            }
+            // Contributed text: raw HTML is shown, never run.
+            Event::InlineHtml(html) | Event::Html(html) if !dialect.unsafe_html => {
+                out.push(Event::Text(html));
+            }
+            Event::Start(Tag::HtmlBlock) if !dialect.unsafe_html => {
+                out.push(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::HtmlBlock) if !dialect.unsafe_html => {
+                out.push(Event::End(TagEnd::Paragraph));
+            }
+            // `{#id .class onclick=…}`: only the id and classes of a heading are kept.
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) if !dialect.unsafe_html => {
+                heading = Some(out.len());
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs: Vec::new(),
+                }));
             }
             Event::InlineHtml(ref html) => {
                 // Raw `<a …>` in the text: no mention links inside it either.
@@ -220,6 +304,20 @@ pub fn render(source: &str, mentions: Option<&Mentions>, base_path: &str) -> Ren
     // Bodies stay in memory until every page is rendered: keep no slack.
     rendered.html.shrink_to_fit();
     rendered
+}
+
+/// Records and returns whether the link or image starting with `event` has a
+/// refused scheme (`javascript:`, `data:` …).
+fn refuse(url: &str, event: &Event<'_>, offset: usize, refused: &mut Vec<Refused>) -> bool {
+    let Some(scheme) = url_check::refused_scheme(url) else {
+        return false;
+    };
+    refused.push(Refused {
+        offset,
+        scheme,
+        image: matches!(event, Event::Start(Tag::Image { .. })),
+    });
+    true
 }
 
 /// `/x` → `{base_path}x`; anything else (relative, absolute, `//host`, `#id`) as is.
@@ -344,7 +442,7 @@ mod tests {
         let r = render(
             "# Title {#custom}\n\n## Calls\n\n## Calls\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ \"q\"[^1]\n\n[^1]: note\n\n> [!NOTE]\n> alert\n",
             None,
-            "/",
+            Dialect::new("/"),
         );
         assert!(r.html.contains("<h1 id=\"custom\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"calls\">"));
@@ -362,7 +460,7 @@ mod tests {
         let r = render(
             "# Intro {#a-1}\n\n# A\n\n# A\n\n## Sources\n\n## S 1 {#s-1}\n",
             None,
-            "/",
+            Dialect::new("/"),
         );
         assert_eq!(r.heading_ids, ["a-1", "a", "a-2", "sources-1", "s-1-1"]);
     }
@@ -373,7 +471,7 @@ mod tests {
         let r = render(
             "<a href=\"https://e.org\">Macron said</a> then Macron.",
             Some(&m),
-            "/",
+            Dialect::new("/"),
         );
         assert_eq!(r.html.matches("class=\"mention\"").count(), 1, "{}", r.html);
         assert!(
@@ -384,14 +482,18 @@ mod tests {
 
     #[test]
     fn highlights_fenced_code() {
-        let r = render("```rust\nfn main() {}\n```\n", None, "/");
+        let r = render("```rust\nfn main() {}\n```\n", None, Dialect::new("/"));
         assert!(r.html.contains("data-lang=\"rust\""));
         assert!(r.html.contains("hl-"));
     }
 
     #[test]
     fn first_paragraph_is_plain_text() {
-        let r = render("## Head\n\nFirst *para* with `code`.\n\nSecond.", None, "/");
+        let r = render(
+            "## Head\n\nFirst *para* with `code`.\n\nSecond.",
+            None,
+            Dialect::new("/"),
+        );
         assert_eq!(r.first_paragraph, "First para with code.");
     }
 
@@ -406,7 +508,7 @@ mod tests {
         ]);
         let src =
             "## Putin\n\n`Putin` and [Putin](/x) then Putin met O'Brien; Putin again. Putinism.";
-        let r = render(src, Some(&m), "/");
+        let r = render(src, Some(&m), Dialect::new("/"));
         assert_eq!(r.html.matches("class=\"mention\"").count(), 2, "{}", r.html);
         assert!(
             r.html
@@ -425,7 +527,7 @@ mod tests {
         let r = render(
             "[t](/timeline/) [r](rel/) [a](https://x.org/) [p](//cdn/x) ![i](/img.png)",
             None,
-            "/nk/",
+            Dialect::new("/nk/"),
         );
         assert!(r.html.contains("href=\"/nk/timeline/\""), "{}", r.html);
         assert!(r.html.contains("href=\"rel/\""));
@@ -435,9 +537,63 @@ mod tests {
     }
 
     #[test]
+    fn refused_schemes_keep_only_their_text() {
+        let src = "[a](javascript:alert(1)) [b](JAVA&#9;SCRIPT:x) <vbscript:y> ![c](data:image/png;base64,AA) [![d](/d.png)](data:x) [e](https://e.org/)";
+        let r = render(src, None, Dialect::new("/"));
+        assert_eq!(
+            r.html,
+            "<p>a b vbscript:y c <img src=\"/d.png\" alt=\"d\" /> <a href=\"https://e.org/\">e</a></p>\n"
+        );
+        let refused: Vec<(&str, &str, bool)> = r
+            .refused
+            .iter()
+            .map(|x| (&src[x.offset..][..4], x.scheme.as_str(), x.image))
+            .collect();
+        assert_eq!(
+            refused,
+            [
+                ("[a](", "javascript", false),
+                ("[b](", "javascript", false),
+                ("<vbs", "vbscript", false),
+                ("![c]", "data", true),
+                ("[![d", "data", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_html_is_text_when_unsafe_html_is_off() {
+        let dialect = Dialect {
+            base_path: "/",
+            unsafe_html: false,
+        };
+        let r = render(
+            "<script>alert(1)</script>\n\nA <b onclick=\"x()\">b</b>.\n\n# H {#h .c onclick=y}\n",
+            None,
+            dialect,
+        );
+        assert_eq!(
+            r.html,
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt;\n</p>\n<p>A &lt;b onclick=\"x()\"&gt;b&lt;/b&gt;.</p>\n<h1 id=\"h\" class=\"c\">H</h1>\n"
+        );
+        let on = render("<b>b</b>", None, Dialect::new("/"));
+        assert_eq!(on.html, "<p><b>b</b></p>\n");
+    }
+
+    #[test]
+    fn control_characters_are_left_out_and_offsets_still_point_into_the_source() {
+        let src = "A\u{1b}[31m b\u{0}c\n\nFighting began on Sunday [x](javascript:y).\n";
+        let r = render(src, None, Dialect::new("/"));
+        assert!(r.html.starts_with("<p>A[31m bc</p>"), "{}", r.html);
+        assert_eq!(r.removed_controls, [(1, '\u{1b}'), (8, '\0')]);
+        assert_eq!(&src[r.relative_dates[0].offset..][..9], "on Sunday");
+        assert_eq!(&src[r.refused[0].offset..][..3], "[x]");
+    }
+
+    #[test]
     fn spots_relative_dates_with_source_offsets() {
         let src = "Intro.\n\nFighting began on Sunday.\n";
-        let r = render(src, None, "/");
+        let r = render(src, None, Dialect::new("/"));
         assert_eq!(r.relative_dates.len(), 1);
         assert_eq!(&src[r.relative_dates[0].offset..][..9], "on Sunday");
     }

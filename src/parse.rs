@@ -8,10 +8,11 @@ use std::sync::Arc;
 use crate::date::Day;
 use crate::diagnostic::{Diagnostic, Pos, did_you_mean};
 use crate::front_matter::{self, ActorMeta, BriefingMeta, Locator, PageMeta, RoleMeta, Source};
-use crate::markdown::{self, Mentions};
+use crate::markdown::{self, Dialect, Mentions};
 use crate::model::{ActorIx, Correction};
 use crate::relative;
 use crate::slug::{is_valid_id, slugify};
+use crate::{control, url_check};
 
 /// An actor file, before cross-references are resolved.
 #[derive(Debug, Clone)]
@@ -22,6 +23,8 @@ pub struct ActorDoc {
     pub bio_html: String,
     /// Where each role's `org:` value sits, for errors found later.
     pub org_positions: Vec<Pos>,
+    /// Warnings about the biography (control characters, refused links).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A briefing with its actor ids turned into indexes.
@@ -62,6 +65,8 @@ pub struct PageDoc {
     /// Shared, so `serve`'s cache hands out copies without copying the HTML.
     pub body_html: Arc<str>,
     pub first_paragraph: String,
+    /// Warnings about the body (control characters, refused links).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Known actor ids and their indexes.
@@ -97,7 +102,7 @@ fn split_or_error<'a>(path: &Path, text: &'a str) -> Result<front_matter::Split<
 }
 
 /// Parses `content/actors/<id>.md`.
-pub fn actor(path: &Path, text: &str, base_path: &str) -> Result<ActorDoc, Vec<Diagnostic>> {
+pub fn actor(path: &Path, text: &str, dialect: Dialect<'_>) -> Result<ActorDoc, Vec<Diagnostic>> {
     let id = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -117,15 +122,23 @@ pub fn actor(path: &Path, text: &str, base_path: &str) -> Result<ActorDoc, Vec<D
         );
     }
     let split = split_or_error(path, text).map_err(|d| vec![d])?;
+    if let Some(d) = raw_control_chars(path, text, &split) {
+        errors.push(d);
+        return Err(errors);
+    }
     let meta: ActorMeta = front_matter::parse(path, text, &split).map_err(|d| {
         errors.push(d);
         std::mem::take(&mut errors)
     })?;
+    errors.extend(escaped_control_chars(path, text, &split));
     if !errors.is_empty() {
         return Err(errors);
     }
     let loc = Locator::new(text, &split);
     let mut problems = Vec::new();
+    if let Some(d) = check_wikidata(path, &meta, &loc) {
+        problems.push(d);
+    }
     for (i, role) in meta.roles.iter().enumerate() {
         if let (Some(start), Some(end)) = (role.start, role.end)
             && end.last_day() < start.first_day()
@@ -158,12 +171,13 @@ pub fn actor(path: &Path, text: &str, base_path: &str) -> Result<ActorDoc, Vec<D
             None => loc.item("roles", i),
         })
         .collect();
-    let bio_html = markdown::render(split.body, None, base_path).html;
+    let rendered = markdown::render(split.body, None, dialect);
     Ok(ActorDoc {
         id,
         path: path.to_path_buf(),
         meta,
-        bio_html,
+        warnings: body_warnings(path, text, split.body_offset, &rendered),
+        bio_html: rendered.html,
         org_positions,
     })
 }
@@ -175,18 +189,25 @@ pub fn briefing(
     text: &str,
     actors: &ActorTable<'_>,
     mentions: &Mentions,
-    base_path: &str,
+    dialect: Dialect<'_>,
 ) -> (Option<BriefingDoc>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let split = match split_or_error(path, text) {
         Ok(s) => s,
         Err(d) => return (None, vec![d]),
     };
+    if let Some(d) = raw_control_chars(path, text, &split) {
+        return (None, vec![d]);
+    }
     let meta: BriefingMeta = match front_matter::parse(path, text, &split) {
         Ok(m) => m,
         Err(d) => return (None, vec![d]),
     };
+    if let Some(d) = escaped_control_chars(path, text, &split) {
+        return (None, vec![d]);
+    }
     let loc = Locator::new(text, &split);
+    check_briefing_urls(path, &meta, &loc, &mut diags);
 
     let stem = path
         .file_stem()
@@ -309,7 +330,8 @@ pub fn briefing(
         });
     }
 
-    let rendered = markdown::render(split.body, Some(mentions), base_path);
+    let rendered = markdown::render(split.body, Some(mentions), dialect);
+    diags.extend(body_warnings(path, text, split.body_offset, &rendered));
     for hit in &rendered.relative_dates {
         let pos = Pos::of_offset(text, split.body_offset + hit.offset);
         diags.push(relative_warning(path, pos, hit, meta.date));
@@ -361,9 +383,15 @@ fn relative_warning(path: &Path, pos: Pos, hit: &relative::Hit, day: Day) -> Dia
 }
 
 /// Parses a free page from `content/pages/`.
-pub fn page(path: &Path, text: &str, base_path: &str) -> Result<PageDoc, Diagnostic> {
+pub fn page(path: &Path, text: &str, dialect: Dialect<'_>) -> Result<PageDoc, Diagnostic> {
     let split = split_or_error(path, text)?;
+    if let Some(d) = raw_control_chars(path, text, &split) {
+        return Err(d);
+    }
     let meta: PageMeta = front_matter::parse(path, text, &split)?;
+    if let Some(d) = escaped_control_chars(path, text, &split) {
+        return Err(d);
+    }
     let loc = Locator::new(text, &split);
     let stem = path
         .file_stem()
@@ -387,15 +415,148 @@ pub fn page(path: &Path, text: &str, base_path: &str) -> Result<PageDoc, Diagnos
             (slug, Pos { line: 1, col: 1 })
         }
     };
-    let rendered = markdown::render(split.body, None, base_path);
+    let rendered = markdown::render(split.body, None, dialect);
     Ok(PageDoc {
         path: path.to_path_buf(),
         slug,
         slug_pos,
         meta,
+        warnings: body_warnings(path, text, split.body_offset, &rendered),
         body_html: Arc::from(rendered.html),
         first_paragraph: rendered.first_paragraph,
     })
+}
+
+fn raw_control_chars(
+    path: &Path,
+    text: &str,
+    split: &front_matter::Split<'_>,
+) -> Option<Diagnostic> {
+    front_matter::raw_control_chars(path, text, split.yaml, split.yaml_offset)
+}
+
+fn escaped_control_chars(
+    path: &Path,
+    text: &str,
+    split: &front_matter::Split<'_>,
+) -> Option<Diagnostic> {
+    front_matter::escaped_control_chars(path, text, split.yaml, split.yaml_offset)
+}
+
+/// Every front-matter URL that becomes a link: `sources[].url` and
+/// `statements[].source.url` may only be http(s), mailto or relative.
+fn check_briefing_urls(
+    path: &Path,
+    meta: &BriefingMeta,
+    loc: &Locator<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let sources = meta
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ("sources", i, s));
+    let statements = meta
+        .statements
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| Some(("statements", i, s.source.as_ref()?)));
+    for (list, i, source) in sources.chain(statements) {
+        let Some(url) = &source.url else { continue };
+        if let Some(scheme) = url_check::refused_scheme(url) {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    "unsafe-url",
+                    format!("the URL scheme `{scheme}:` is not allowed in a link"),
+                )
+                .at(loc.key_in_item(list, i, "url", url))
+                .hint(format!(
+                    "write a URL starting with {}; a `{scheme}:` link can run code in the reader's browser",
+                    url_check::ALLOWED_TEXT
+                )),
+            );
+        }
+    }
+}
+
+/// `wikidata:` becomes a link to wikidata.org: it must be an item id such as `Q42`.
+fn check_wikidata(path: &Path, meta: &ActorMeta, loc: &Locator<'_>) -> Option<Diagnostic> {
+    let id = meta.wikidata.as_deref()?;
+    if url_check::is_wikidata_id(id) {
+        return None;
+    }
+    let hint = match url_check::wikidata_guess(id) {
+        Some(guess) => {
+            format!("did you mean `{guess}`? Write the item id alone, as wikidata.org shows it")
+        }
+        None => "write the item id as wikidata.org shows it: `Q` and digits, such as Q42".into(),
+    };
+    Some(
+        Diagnostic::error(
+            path,
+            "bad-wikidata",
+            format!("`{}` is not a Wikidata item id", control::visible(id)),
+        )
+        .at(loc.value_of_key("wikidata"))
+        .hint(hint),
+    )
+}
+
+/// What rendering a body left out, as warnings at the place in the file.
+fn body_warnings(
+    path: &Path,
+    text: &str,
+    body_offset: usize,
+    rendered: &markdown::Rendered,
+) -> Vec<Diagnostic> {
+    let pos = |offset: usize| Pos::of_offset(text, body_offset + offset);
+    let mut out = Vec::new();
+    if let Some(&(first, c)) = rendered.removed_controls.first() {
+        let more = rendered.removed_controls.len() - 1;
+        let also = match more {
+            0 => String::new(),
+            1 => " (and 1 more in this file)".into(),
+            n => format!(" (and {n} more in this file)"),
+        };
+        out.push(
+            Diagnostic::warning(
+                path,
+                "control-character",
+                format!(
+                    "invisible control character {} left out of the page{also}",
+                    control::describe(c)
+                ),
+            )
+            .at(pos(first))
+            .hint("delete it from the file: most editors do not show it, and feeds cannot hold it"),
+        );
+    }
+    for r in &rendered.refused {
+        let what = if r.image { "image" } else { "link" };
+        let shown = if r.image {
+            "its description"
+        } else {
+            "its text"
+        };
+        out.push(
+            Diagnostic::warning(
+                path,
+                "unsafe-link",
+                format!(
+                    "{what} to a `{}:` URL left out; the page shows {shown} only",
+                    r.scheme
+                ),
+            )
+            .at(pos(r.offset))
+            .hint(format!(
+                "use {}; a `{}:` URL can run code in the reader's browser",
+                url_check::ALLOWED_TEXT,
+                r.scheme
+            )),
+        );
+    }
+    out
 }
 
 fn bad_slug(path: &Path, pos: Pos, slug: &str) -> Diagnostic {
@@ -462,19 +623,30 @@ mod tests {
     #[test]
     fn page_slugs_cannot_leave_the_output_folder() {
         let text = "---\ntitle: T\nslug: ../../escaped\n---\nBody\n";
-        let d = page(Path::new("content/pages/p.md"), text, "/").unwrap_err();
+        let d = page(Path::new("content/pages/p.md"), text, Dialect::new("/")).unwrap_err();
         assert_eq!(
             d.to_string(),
             "content/pages/p.md:3:7: error: `../../escaped` is not a valid slug\n  hint: use lowercase ASCII letters, digits and `-`, e.g. `escaped`"
         );
-        let d = page(Path::new("content/pages/_.md"), "---\ntitle: T\n---\n", "/").unwrap_err();
+        let d = page(
+            Path::new("content/pages/_.md"),
+            "---\ntitle: T\n---\n",
+            Dialect::new("/"),
+        )
+        .unwrap_err();
         assert_eq!(d.code, "bad-slug");
     }
 
     #[test]
     fn unknown_actor_points_at_the_value() {
         let text = "---\ntitle: T\ndate: 2020-10-03\nstatements:\n  - speaker: vladimir-puttin\n    date: 2020-10-02\n    summary: x\n    source: {outlet: o}\n---\nBody\n";
-        let (doc, diags) = briefing(Path::new("b.md"), text, &table(), &Mentions::new([]), "/");
+        let (doc, diags) = briefing(
+            Path::new("b.md"),
+            text,
+            &table(),
+            &Mentions::new([]),
+            Dialect::new("/"),
+        );
         assert!(doc.is_some());
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert_eq!(

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::markdown::Mentions;
+use crate::markdown::{Dialect, Mentions};
 use crate::model::BaseUrl;
 use crate::parse::{self, ActorDoc, ActorTable, BriefingDoc, PageDoc};
 use crate::source::{self, Entry};
@@ -58,7 +58,12 @@ impl Cache {
         *self = Cache::default();
     }
 
-    pub(super) fn actors(&mut self, entries: &[Entry], base: &BaseUrl) -> Vec<ActorResult> {
+    pub(super) fn actors(
+        &mut self,
+        entries: &[Entry],
+        base: &BaseUrl,
+        unsafe_html: bool,
+    ) -> Vec<ActorResult> {
         self.parsed = 0;
         let missing: Vec<&Entry> = entries
             .iter()
@@ -70,7 +75,7 @@ impl Cache {
             .map(|e| {
                 let r = source::read(e)
                     .map_err(|d| vec![d])
-                    .and_then(|text| parse::actor(&e.path, &text, &base.path));
+                    .and_then(|text| parse::actor(&e.path, &text, dialect(base, unsafe_html)));
                 (e.path.clone(), r)
             })
             .collect();
@@ -96,8 +101,9 @@ impl Cache {
         entries: &[Entry],
         actors: &[ActorDoc],
         base: &BaseUrl,
+        unsafe_html: bool,
     ) -> (Vec<BriefingDoc>, Vec<Diagnostic>) {
-        let deps = fingerprint(actors, base);
+        let deps = fingerprint(actors, base, unsafe_html);
         if deps != self.briefing_deps {
             self.briefings.clear();
             self.briefing_deps = deps;
@@ -125,7 +131,13 @@ impl Cache {
                 .par_iter()
                 .map(|e| {
                     let r = match source::read(e) {
-                        Ok(text) => parse::briefing(&e.path, &text, &table, &mentions, &base.path),
+                        Ok(text) => parse::briefing(
+                            &e.path,
+                            &text,
+                            &table,
+                            &mentions,
+                            dialect(base, unsafe_html),
+                        ),
                         Err(d) => (None, vec![d]),
                     };
                     (e.path.clone(), r)
@@ -158,7 +170,12 @@ impl Cache {
         (docs, diags)
     }
 
-    pub(super) fn pages(&mut self, entries: &[Entry], base: &BaseUrl) -> Vec<PageResult> {
+    pub(super) fn pages(
+        &mut self,
+        entries: &[Entry],
+        base: &BaseUrl,
+        unsafe_html: bool,
+    ) -> Vec<PageResult> {
         let missing: Vec<&Entry> = entries
             .iter()
             .filter(|e| !self.pages.contains_key(&e.path))
@@ -169,7 +186,8 @@ impl Cache {
             .map(|e| {
                 (
                     e.path.clone(),
-                    source::read(e).and_then(|text| parse::page(&e.path, &text, &base.path)),
+                    source::read(e)
+                        .and_then(|text| parse::page(&e.path, &text, dialect(base, unsafe_html))),
                 )
             })
             .collect();
@@ -200,9 +218,17 @@ fn retain_listed<T>(map: &mut HashMap<PathBuf, T>, entries: &[Entry]) {
     }
 }
 
+fn dialect(base: &BaseUrl, unsafe_html: bool) -> Dialect<'_> {
+    Dialect {
+        base_path: &base.path,
+        unsafe_html,
+    }
+}
+
 /// What a parsed briefing depends on besides its own file.
-fn fingerprint(actors: &[ActorDoc], base: &BaseUrl) -> u64 {
+fn fingerprint(actors: &[ActorDoc], base: &BaseUrl, unsafe_html: bool) -> u64 {
     let mut h = DefaultHasher::new();
+    unsafe_html.hash(&mut h);
     base.path.hash(&mut h);
     base.absolute.hash(&mut h);
     for a in actors {
