@@ -474,7 +474,12 @@ proptest! {
     }
 
     #[test]
-    fn content_files_never_panic(text in any_file(), base in select(vec!["/", "/nk/"])) {
+    fn content_files_never_panic(
+        text in any_file(),
+        base in select(vec!["/", "/nk/"]),
+        unsafe_html in any::<bool>(),
+    ) {
+        let base = markdown::Dialect { base_path: base, unsafe_html };
         let show = |d: &sitroom::diagnostic::Diagnostic| {
             let _ = (d.to_string(), d.render_snippet(Some(&text)));
         };
@@ -539,12 +544,12 @@ proptest! {
             String::new()
         };
         let text = format!("---\ntitle: T\ndate: 2020-10-02\n{slug_line}---\nBody\n");
-        if let Ok(page) = parse::page(Path::new(&format!("content/pages/{stem}.md")), &text, "/") {
+        if let Ok(page) = parse::page(Path::new(&format!("content/pages/{stem}.md")), &text, markdown::Dialect::new("/")) {
             assert_safe_segment(&page.slug, "page slug");
         }
         let table = ActorTable { ids: HashMap::new() };
         let (doc, diags) = parse::briefing(
-            Path::new(&format!("content/briefings/{stem}.md")), &text, &table, &Mentions::new([]), "/",
+            Path::new(&format!("content/briefings/{stem}.md")), &text, &table, &Mentions::new([]), markdown::Dialect::new("/"),
         );
         let errors = diags.iter().any(|d| d.severity == sitroom::diagnostic::Severity::Error);
         if let (Some(doc), false) = (doc, errors) {
@@ -642,7 +647,9 @@ proptest! {
         source in prop_oneof![4 => markdown_text(), 1 => nested_markdown(), 1 => any::<String>()],
         base in select(vec!["/", "/nk/"]),
         with_mentions in any::<bool>(),
+        unsafe_html in any::<bool>(),
     ) {
+        let base = markdown::Dialect { base_path: base, unsafe_html };
         let m = mentions();
         let r = markdown::render(&source, with_mentions.then_some(&m), base);
         for hit in &r.relative_dates {
