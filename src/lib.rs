@@ -11,6 +11,8 @@ pub mod control;
 pub mod data;
 pub mod date;
 pub mod diagnostic;
+#[cfg(test)]
+mod doc_fields;
 pub mod front_matter;
 pub mod highlight;
 pub mod load;
