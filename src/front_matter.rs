@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::date::{Date, Day};
-use crate::diagnostic::{Diagnostic, Pos, did_you_mean};
+use crate::diagnostic::{Diagnostic, LineIndex, Pos, did_you_mean};
 
 /// A file cut in two: the YAML block and the body, with where each starts.
 #[derive(Debug, Clone, Copy)]
@@ -195,6 +195,11 @@ pub struct Locator<'a> {
     file_text: &'a str,
     yaml: &'a str,
     yaml_offset: usize,
+    /// Built on the first lookup: most files need none.
+    lines: std::cell::OnceCell<LineIndex<'a>>,
+    /// The items of the last list asked for: a briefing with many statements asks
+    /// for the same list once per problem.
+    last_items: std::cell::RefCell<Option<(String, Vec<(usize, usize)>)>>,
 }
 
 impl<'a> Locator<'a> {
@@ -203,11 +208,22 @@ impl<'a> Locator<'a> {
             file_text,
             yaml: split.yaml,
             yaml_offset: split.yaml_offset,
+            lines: std::cell::OnceCell::new(),
+            last_items: std::cell::RefCell::new(None),
         }
     }
 
     fn pos(&self, offset_in_yaml: usize) -> Pos {
-        Pos::of_offset(self.file_text, self.yaml_offset + offset_in_yaml)
+        self.lines
+            .get_or_init(|| LineIndex::new(self.file_text))
+            .pos(self.yaml_offset + offset_in_yaml)
+    }
+
+    /// The position of byte `offset` of the file (not of the YAML block).
+    pub fn file_pos(&self, offset: usize) -> Pos {
+        self.lines
+            .get_or_init(|| LineIndex::new(self.file_text))
+            .pos(offset)
     }
 
     /// The position of top-level key `key`, or of the block start.
@@ -230,6 +246,19 @@ impl<'a> Locator<'a> {
 
     /// The byte ranges of the items of the block list under top-level `key`.
     pub fn items(&self, key: &str) -> Vec<(usize, usize)> {
+        self.scan_items(key)
+    }
+
+    /// The byte range of item `index` of list `key`, remembering the list's items.
+    fn item_range(&self, key: &str, index: usize) -> Option<(usize, usize)> {
+        let mut last = self.last_items.borrow_mut();
+        if last.as_ref().is_none_or(|(k, _)| k != key) {
+            *last = Some((key.to_string(), self.scan_items(key)));
+        }
+        last.as_ref().and_then(|(_, items)| items.get(index).copied())
+    }
+
+    fn scan_items(&self, key: &str) -> Vec<(usize, usize)> {
         let Some(start) = self.key_offset(key) else {
             return Vec::new();
         };
@@ -264,8 +293,8 @@ impl<'a> Locator<'a> {
 
     /// The position of item `index` of list `key`, or of the key itself.
     pub fn item(&self, key: &str, index: usize) -> Pos {
-        match self.items(key).get(index) {
-            Some(&(start, _)) => self.pos(start),
+        match self.item_range(key, index) {
+            Some((start, _)) => self.pos(start),
             None => self.key(key),
         }
     }
@@ -274,9 +303,7 @@ impl<'a> Locator<'a> {
     /// (or anywhere in the block when the list is written inline).
     pub fn value_in_item(&self, key: &str, index: usize, value: &str) -> Pos {
         let (start, end) = self
-            .items(key)
-            .get(index)
-            .copied()
+            .item_range(key, index)
             .unwrap_or((0, self.yaml.len()));
         match find_word(&self.yaml[start..end], value) {
             Some(i) => self.pos(start + i),

@@ -244,6 +244,8 @@ pub fn briefing(
         }
     }
 
+    let mut relative_hits = 0;
+    let mut first_unlisted = None;
     let mut statements = Vec::with_capacity(meta.statements.len());
     for (i, s) in meta.statements.iter().enumerate() {
         let item = || loc.item("statements", i);
@@ -298,8 +300,15 @@ pub fn briefing(
         }
         if let Some(summary) = &s.summary {
             for hit in relative::scan(summary) {
-                let pos = loc.value_in_item("statements", i, &hit.phrase);
-                diags.push(relative_warning(path, pos, &hit, meta.date));
+                relative_hits += 1;
+                if relative_hits <= MAX_RELATIVE_WARNINGS + 1 {
+                    let pos = loc.value_in_item("statements", i, &hit.phrase);
+                    if relative_hits > MAX_RELATIVE_WARNINGS {
+                        first_unlisted = Some(pos);
+                    } else {
+                        diags.push(relative_warning(path, pos, &hit, meta.date));
+                    }
+                }
             }
         }
         statements.push(StatementDoc {
@@ -311,8 +320,19 @@ pub fn briefing(
 
     let rendered = markdown::render(split.body, Some(mentions), base_path);
     for hit in &rendered.relative_dates {
-        let pos = Pos::of_offset(text, split.body_offset + hit.offset);
-        diags.push(relative_warning(path, pos, hit, meta.date));
+        relative_hits += 1;
+        if relative_hits <= MAX_RELATIVE_WARNINGS + 1 {
+            let pos = loc.file_pos(split.body_offset + hit.offset);
+            if relative_hits > MAX_RELATIVE_WARNINGS {
+                first_unlisted = Some(pos);
+            } else {
+                diags.push(relative_warning(path, pos, hit, meta.date));
+            }
+        }
+    }
+    if let Some(pos) = first_unlisted {
+        let rest = relative_hits - MAX_RELATIVE_WARNINGS;
+        diags.push(more_relative_dates(path, rest).at(pos));
     }
 
     involved.sort_unstable();
@@ -348,6 +368,25 @@ pub fn briefing(
         heading_ids: rendered.heading_ids,
     };
     (Some(doc), diags)
+}
+
+/// Relative-date warnings shown per file; past that, one line counts the rest, so a
+/// long text full of "on Thursday" does not bury every other message.
+const MAX_RELATIVE_WARNINGS: usize = 20;
+
+/// Placed at the first hit not listed, so it sorts after the ones that are.
+fn more_relative_dates(path: &Path, more: usize) -> Diagnostic {
+    Diagnostic::warning(
+        path,
+        "relative-date",
+        format!(
+            "… and {more} more relative date{} in this file, from here on",
+            if more == 1 { "" } else { "s" }
+        ),
+    )
+    .hint(format!(
+        "the first {MAX_RELATIVE_WARNINGS} are listed above; write absolute dates, then run `sitroom check` again"
+    ))
 }
 
 fn relative_warning(path: &Path, pos: Pos, hit: &relative::Hit, day: Day) -> Diagnostic {
