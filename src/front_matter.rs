@@ -10,6 +10,8 @@ use serde::de::DeserializeOwned;
 use crate::date::{Date, Day};
 use crate::diagnostic::{Diagnostic, LineIndex, Pos, did_you_mean};
 
+mod shape;
+
 /// A file cut in two: the YAML block and the body, with where each starts.
 #[derive(Debug, Clone, Copy)]
 pub struct Split<'a> {
@@ -59,13 +61,42 @@ pub fn parse<T: DeserializeOwned>(
     } else {
         split.yaml
     };
+    check_shape(path, file_text, split.yaml, split.yaml_offset)?;
     serde_yaml::from_str(yaml).map_err(|e| yaml_diagnostic(path, file_text, split.yaml_offset, &e))
 }
 
 /// Deserializes a whole YAML file such as `site.yaml`.
 pub fn parse_whole<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
     let yaml = if text.trim().is_empty() { "{}" } else { text };
+    check_shape(path, text, text, 0)?;
     serde_yaml::from_str(yaml).map_err(|e| yaml_diagnostic(path, text, 0, &e))
+}
+
+/// Refuses YAML that nests too deep or expands too far through aliases, before the
+/// parser spends minutes or gigabytes on it (see `shape`).
+fn check_shape(path: &Path, file_text: &str, yaml: &str, offset: usize) -> Result<(), Diagnostic> {
+    match shape::check(yaml) {
+        Ok(()) => Ok(()),
+        Err(shape::Problem::TooDeep { offset: at }) => Err(Diagnostic::error(
+            path,
+            "yaml-too-deep",
+            format!("the YAML nests more than {} levels deep", shape::MAX_DEPTH),
+        )
+        .at(Pos::of_offset(file_text, offset + at))
+        .hint("front matter needs a few levels at most: close the brackets, or flatten the value")),
+        Err(shape::Problem::TooBig {
+            offset: at, limit, ..
+        }) => Err(Diagnostic::error(
+            path,
+            "yaml-too-big",
+            format!(
+                "this alias makes the YAML expand to more than {} KB",
+                limit / 1024
+            ),
+        )
+        .at(Pos::of_offset(file_text, offset + at))
+        .hint("each `*name` copies the value anchored with `&name`: write the values out, or use fewer aliases")),
+    }
 }
 
 fn yaml_diagnostic(
