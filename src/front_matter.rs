@@ -262,6 +262,27 @@ impl<'a> Locator<'a> {
         self.pos(self.key_offset(key).unwrap_or(0))
     }
 
+    /// The text written after top-level `key:` on its line (comments dropped), and
+    /// where it starts (or where the key is, if nothing follows it).
+    pub fn raw_value(&self, key: &str) -> (Pos, &'a str) {
+        let Some(start) = self.key_offset(key) else {
+            return (self.pos(0), "");
+        };
+        let line = self.yaml[start..].split('\n').next().unwrap_or("");
+        let after = line.find(':').map_or(line.len(), |i| i + 1);
+        let rest = &line[after..];
+        let value = rest.trim_start();
+        let value = match value.find(" #") {
+            Some(i) if !value.starts_with(['"', '\'']) => &value[..i],
+            _ => value,
+        }
+        .trim_end();
+        if value.is_empty() || value.starts_with('#') {
+            return (self.pos(start), "");
+        }
+        (self.pos(start + after + rest.len() - rest.trim_start().len()), value)
+    }
+
     fn key_offset(&self, key: &str) -> Option<usize> {
         let mut offset = 0;
         for line in self.yaml.split_inclusive('\n') {

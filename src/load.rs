@@ -47,11 +47,9 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     let (config, base) = load_config(&listing, options, &mut diags);
 
     let mut actor_docs = Vec::with_capacity(listing.actors.len());
-    for r in cache.actors(&listing.actors, &base) {
-        match r {
-            Ok(doc) => actor_docs.push(doc),
-            Err(ds) => diags.extend(ds.iter().cloned()),
-        }
+    for (doc, ds) in cache.actors(&listing.actors, &base) {
+        actor_docs.extend(doc);
+        diags.extend(ds);
     }
     actor_docs.sort_by(|a, b| a.id.cmp(&b.id));
     for pair in actor_docs.windows(2) {
@@ -140,6 +138,7 @@ fn load_config(
             }
         }
     };
+    diags.extend(empty_title(&text, &config.title));
     if config.paginate == 0 {
         diags.push(
             Diagnostic::error(path, "bad-paginate", "`paginate` must be at least 1")
@@ -165,6 +164,21 @@ fn load_config(
         );
     }
     (config, base)
+}
+
+/// `title: ""`, `title:` or `title: ~` in site.yaml: every page's `<title>` and the
+/// feed need a name.
+fn empty_title(text: &str, title: &str) -> Option<Diagnostic> {
+    let raw = text
+        .lines()
+        .find_map(|l| l.strip_prefix("title:"))
+        .map_or("", |v| v.split(" #").next().unwrap_or("").trim());
+    let null = matches!(raw, "~" | "null" | "Null" | "NULL") && title == raw;
+    (title.trim().is_empty() || null).then(|| {
+        Diagnostic::error(Path::new("site.yaml"), "empty-value", "`title` is empty")
+            .at(position_of(text, "title"))
+            .hint("write the site's name after `title:`; it is shown on every page and in the feed")
+    })
 }
 
 /// The position of the value of top-level `key` in a YAML file.

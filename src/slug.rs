@@ -20,6 +20,10 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// The longest slug, in bytes. Slugs become folder names (most file systems stop
+/// at 255 bytes) and URLs people read; 100 is plenty for either.
+pub const MAX_LEN: usize = 100;
+
 /// Whether `id` is a valid actor id or slug: lowercase ASCII letters, digits and `-`.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
