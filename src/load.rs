@@ -42,7 +42,7 @@ pub fn load(root: &Path, options: &Options) -> anyhow::Result<Loaded> {
 /// `serve` keeps one cache across rebuilds and invalidates the files that changed.
 pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow::Result<Loaded> {
     let listing = source::list(root)?;
-    let mut diags = Vec::new();
+    let mut diags = listing.problems.clone();
 
     let (config, base) = load_config(&listing, options, &mut diags);
 

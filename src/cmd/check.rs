@@ -26,7 +26,7 @@ pub fn run(root: &Path, format: Format) -> anyhow::Result<ExitCode> {
             for d in &diags {
                 let text = sources
                     .entry(d.path.clone())
-                    .or_insert_with(|| std::fs::read_to_string(root.join(&d.path)).ok());
+                    .or_insert_with(|| snippet_source(root, d));
                 writeln!(err, "{}\n", d.render_snippet(text.as_deref()))?;
             }
             let warnings = diags.len() - errors;
@@ -48,6 +48,19 @@ pub fn run(root: &Path, format: Format) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The text of the file a diagnostic points into, to show the line: only for a
+/// position in a regular file (a FIFO would block the read forever), and read
+/// lossily, so a file that is not UTF-8 still shows its line.
+fn snippet_source(root: &Path, d: &Diagnostic) -> Option<String> {
+    let path = root.join(&d.path);
+    if d.line == 0 || !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    std::fs::read(&path)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 /// Every diagnostic for the site at `root`: loading and resolving, then, if that
