@@ -225,10 +225,12 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// Sorts diagnostics by file and position so output is stable across parallel runs.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
+/// A problem found twice (say, by two passes over the same file) is printed once.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
     });
+    diagnostics.dedup();
 }
 
 /// The known name closest to `wrong`, if it is close enough to be a plausible typo.

@@ -90,8 +90,12 @@ fn check_shape(path: &Path, file_text: &str, yaml: &str, offset: usize) -> Resul
             path,
             "yaml-too-big",
             format!(
-                "this alias makes the YAML expand to more than {} KB",
-                limit / 1024
+                "this alias makes the YAML expand to more than {}",
+                if limit % (1 << 20) == 0 {
+                    format!("{} MB", limit >> 20)
+                } else {
+                    format!("{} KB", limit >> 10)
+                }
             ),
         )
         .at(Pos::of_offset(file_text, offset + at))

@@ -45,6 +45,11 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     let mut diags = listing.problems.clone();
 
     let (config, base) = load_config(&listing, options, &mut diags);
+    // A template that cannot be read is a diagnostic like any other (and `build`
+    // then stops before compiling templates, as `check` does).
+    if let Err(problems) = source::read_templates(&listing) {
+        diags.extend(problems);
+    }
 
     let mut actor_docs = Vec::with_capacity(listing.actors.len());
     for (doc, ds) in cache.actors(&listing.actors, &base) {
@@ -68,7 +73,9 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
             );
         }
     }
+    let before_dedup = actor_docs.len();
     actor_docs.dedup_by(|b, a| a.id == b.id);
+    let duplicate_actors = before_dedup - actor_docs.len();
 
     let (briefing_docs, mut briefing_diags) =
         cache.briefings(&listing.briefings, &actor_docs, &base);
@@ -82,13 +89,20 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
         }
     }
 
+    // A file that could not be parsed may name actors: "never referred to" would
+    // then be a false alarm on top of the real error, so it waits until all parse.
+    let all_parsed = briefing_docs.len() == listing.briefings.len()
+        && actor_docs.len() + duplicate_actors == listing.actors.len();
     let (site, mut more) = resolve::resolve(
         config,
         base,
         actor_docs,
         briefing_docs,
         page_docs,
-        options.drafts,
+        resolve::Options {
+            drafts: options.drafts,
+            unused_actors: all_parsed,
+        },
     );
     diags.append(&mut more);
     diagnostic::sort(&mut diags);

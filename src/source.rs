@@ -285,23 +285,27 @@ impl Walker<'_> {
 /// Reads a text file; a file that is not UTF-8 is a content problem, not a crash.
 pub fn read(entry: &Entry) -> Result<String, Diagnostic> {
     match std::fs::read(&entry.abs) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
-            Diagnostic::error(
-                &entry.path,
-                "not-utf8",
-                format!(
-                    "the file is not UTF-8 (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
-            )
-            .hint("save the file as UTF-8")
-        }),
+        Ok(bytes) => String::from_utf8(bytes).map_err(|e| not_utf8(&entry.path, e.as_bytes(), &e)),
         Err(e) => Err(Diagnostic::error(
             &entry.path,
             "unreadable",
             format!("cannot read the file: {e}"),
         )),
     }
+}
+
+/// Points at the first byte that is not UTF-8 by line and column, as every other
+/// message does (the text before it is valid, so it can be counted).
+fn not_utf8(path: &Path, bytes: &[u8], e: &std::string::FromUtf8Error) -> Diagnostic {
+    let at = e.utf8_error().valid_up_to();
+    let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+    Diagnostic::error(
+        path,
+        "not-utf8",
+        format!("the file is not UTF-8: byte 0x{:02X} is not a character", bytes[at]),
+    )
+    .at(crate::diagnostic::Pos::of_offset(before, at))
+    .hint("save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)")
 }
 
 /// Reads the site's own templates, by name. Every unreadable file is reported.

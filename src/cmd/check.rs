@@ -74,6 +74,8 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
         },
     )?;
     let mut diags = loaded.diagnostics;
+    diags.extend(unreadable_statics(&loaded.listing));
+    diagnostic::sort(&mut diags);
     let site = match loaded.site {
         Some(site) if !diags.iter().any(Diagnostic::is_error) => site,
         _ => return Ok(diags),
@@ -109,6 +111,20 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
     }
     diagnostic::sort(&mut diags);
     Ok(diags)
+}
+
+/// Static files `build` could not copy: `check` must fail where `build` would.
+fn unreadable_statics(listing: &source::Listing) -> Vec<Diagnostic> {
+    listing
+        .static_files
+        .iter()
+        .filter_map(|(_, e)| {
+            std::fs::File::open(&e.abs).err().map(|err| {
+                Diagnostic::error(&e.path, "unreadable", format!("cannot read the file: {err}"))
+                    .hint("check the file's permissions; `build` copies every file in static/")
+            })
+        })
+        .collect()
 }
 
 /// The JSON shape of a diagnostic: one object per line.

@@ -3,6 +3,7 @@
 
 mod harness;
 
+
 mod base_url;
 mod browser;
 mod build;
@@ -10,6 +11,7 @@ mod check;
 mod dates;
 mod errors;
 mod escaping;
+mod hostile;
 mod model;
 mod pages;
 mod regressions;
