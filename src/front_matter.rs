@@ -224,6 +224,9 @@ fn explain(raw: &str) -> (String, Option<String>) {
     )
 }
 
+/// A byte range in the YAML block: `(start, end)`.
+type Range = (usize, usize);
+
 /// Where values sit in a YAML block, found by text search: serde gives no spans for
 /// values that parse fine but mean something wrong (an unknown actor id, say).
 pub struct Locator<'a> {
@@ -234,7 +237,7 @@ pub struct Locator<'a> {
     lines: std::cell::OnceCell<LineIndex<'a>>,
     /// The items of the last list asked for: a briefing with many statements asks
     /// for the same list once per problem.
-    last_items: std::cell::RefCell<Option<(String, Vec<(usize, usize)>)>>,
+    last_items: std::cell::RefCell<Option<(String, Vec<Range>)>>,
 }
 
 impl<'a> Locator<'a> {
@@ -284,7 +287,10 @@ impl<'a> Locator<'a> {
         if value.is_empty() || value.starts_with('#') {
             return (self.pos(start), "");
         }
-        (self.pos(start + after + rest.len() - rest.trim_start().len()), value)
+        (
+            self.pos(start + after + rest.len() - rest.trim_start().len()),
+            value,
+        )
     }
 
     fn key_offset(&self, key: &str) -> Option<usize> {
@@ -311,7 +317,8 @@ impl<'a> Locator<'a> {
         if last.as_ref().is_none_or(|(k, _)| k != key) {
             *last = Some((key.to_string(), self.scan_items(key)));
         }
-        last.as_ref().and_then(|(_, items)| items.get(index).copied())
+        last.as_ref()
+            .and_then(|(_, items)| items.get(index).copied())
     }
 
     fn scan_items(&self, key: &str) -> Vec<(usize, usize)> {
@@ -358,9 +365,7 @@ impl<'a> Locator<'a> {
     /// The position of `value` as a whole word inside item `index` of list `key`
     /// (or anywhere in the block when the list is written inline).
     pub fn value_in_item(&self, key: &str, index: usize, value: &str) -> Pos {
-        let (start, end) = self
-            .item_range(key, index)
-            .unwrap_or((0, self.yaml.len()));
+        let (start, end) = self.item_range(key, index).unwrap_or((0, self.yaml.len()));
         match find_word(&self.yaml[start..end], value) {
             Some(i) => self.pos(start + i),
             None => self.item(key, index),

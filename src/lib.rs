@@ -165,8 +165,29 @@ pub fn build_to_disk(
     output::check_target(root, out_dir)?;
     let started = std::time::Instant::now();
     let staging = output::Staging::new(out_dir)?;
-    let rendered = renderer.render_all(&staging)?;
+    // Broken internal links fail the build, as they fail `check` (and Zola's build):
+    // the pages' links are kept as they stream out, and checked before the swap.
+    let skeletons = cmd::check::links::Skeletons::new(&staging);
+    let rendered = renderer.render_all(&skeletons)?;
     stage("render", started);
+    let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
+    let links = cmd::check::links::check(
+        root,
+        renderer.site(),
+        &skeletons.into_output(),
+        &static_names,
+    );
+    if links.iter().any(Diagnostic::is_error) {
+        let mut diagnostics = diagnostics;
+        diagnostics.extend(links);
+        diagnostic::sort(&mut diagnostics);
+        return Ok(DiskBuild {
+            written: None,
+            pages: 0,
+            diagnostics,
+            _renderer: Some(renderer),
+        });
+    }
     let copied = staging.copy_statics(&statics)?;
     staging.commit()?;
     stage("commit", started);

@@ -516,7 +516,12 @@ fn tags_too_long(path: &Path, loc: &Locator<'_>, tags: &[String]) -> Vec<Diagnos
 /// A required text that is present but empty (`title: ""`, `title:`, `title: ~`).
 /// YAML reads an unquoted `~` or `null` as "no value", but serde hands a string
 /// field the text itself: both are caught here by looking at what was written.
-fn empty_value(path: &Path, loc: &Locator<'_>, key: &str, value: Option<&str>) -> Option<Diagnostic> {
+fn empty_value(
+    path: &Path,
+    loc: &Locator<'_>,
+    key: &str,
+    value: Option<&str>,
+) -> Option<Diagnostic> {
     let value = value?;
     let (pos, raw) = loc.raw_value(key);
     let null = matches!(raw, "~" | "null" | "Null" | "NULL") && value == raw;
@@ -526,7 +531,9 @@ fn empty_value(path: &Path, loc: &Locator<'_>, key: &str, value: Option<&str>) -
 fn empty_at(path: &Path, pos: Pos, key: &str) -> Diagnostic {
     Diagnostic::error(path, "empty-value", format!("`{key}` is empty"))
         .at(pos)
-        .hint(format!("write a value after `{key}:`, or remove the line if the field is optional"))
+        .hint(format!(
+            "write a value after `{key}:`, or remove the line if the field is optional"
+        ))
 }
 
 /// Empty outlets and correction notes: they would render as blank links and notes.
@@ -538,7 +545,10 @@ fn empty_briefing_values(path: &Path, loc: &Locator<'_>, meta: &BriefingMeta) ->
         }
     }
     for (i, s) in meta.statements.iter().enumerate() {
-        if s.source.as_ref().is_some_and(|s| s.outlet.trim().is_empty()) {
+        if s.source
+            .as_ref()
+            .is_some_and(|s| s.outlet.trim().is_empty())
+        {
             diags.push(empty_at(path, loc.item("statements", i), "outlet"));
         }
         for (key, v) in [("quote", &s.quote), ("summary", &s.summary)] {

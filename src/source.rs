@@ -302,7 +302,10 @@ fn not_utf8(path: &Path, bytes: &[u8], e: &std::string::FromUtf8Error) -> Diagno
     Diagnostic::error(
         path,
         "not-utf8",
-        format!("the file is not UTF-8: byte 0x{:02X} is not a character", bytes[at]),
+        format!(
+            "the file is not UTF-8: byte 0x{:02X} is not a character",
+            bytes[at]
+        ),
     )
     .at(crate::diagnostic::Pos::of_offset(before, at))
     .hint("save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)")

@@ -1,7 +1,7 @@
 //! `sitroom check`: load, resolve and render everything in memory, report every
 //! problem (including broken internal links and anchors), write nothing.
 
-mod links;
+pub(crate) mod links;
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -120,8 +120,12 @@ fn unreadable_statics(listing: &source::Listing) -> Vec<Diagnostic> {
         .iter()
         .filter_map(|(_, e)| {
             std::fs::File::open(&e.abs).err().map(|err| {
-                Diagnostic::error(&e.path, "unreadable", format!("cannot read the file: {err}"))
-                    .hint("check the file's permissions; `build` copies every file in static/")
+                Diagnostic::error(
+                    &e.path,
+                    "unreadable",
+                    format!("cannot read the file: {err}"),
+                )
+                .hint("check the file's permissions; `build` copies every file in static/")
             })
         })
         .collect()

@@ -22,8 +22,14 @@ pub fn max_expanded(len: usize) -> u64 {
 /// What is wrong with a block's shape, at a byte offset into the block.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Problem {
-    TooDeep { offset: usize },
-    TooBig { offset: usize, expanded: u64, limit: u64 },
+    TooDeep {
+        offset: usize,
+    },
+    TooBig {
+        offset: usize,
+        expanded: u64,
+        limit: u64,
+    },
 }
 
 /// Checks `yaml` for nesting deeper than [`MAX_DEPTH`] and for aliases that expand
@@ -244,7 +250,9 @@ fn tokens(code: &[u8]) -> Vec<Token> {
         if (c == b'&' || c == b'*') && at_token {
             let end = code[i + 1..]
                 .iter()
-                .position(|&x| x.is_ascii_whitespace() || matches!(x, b',' | b'[' | b']' | b'{' | b'}'))
+                .position(|&x| {
+                    x.is_ascii_whitespace() || matches!(x, b',' | b'[' | b']' | b'{' | b'}')
+                })
                 .map_or(code.len(), |p| i + 1 + p);
             if end > i + 1 {
                 out.push(Token {
@@ -271,7 +279,12 @@ fn node_end(code: &[u8], from: usize) -> usize {
         // A block node: the lines below, indented more than the anchor's line (or,
         // under a `key:`, a sequence at the key's own indentation).
         let indent = line_indent(code, from);
-        let line_start = from - code[..from].iter().rev().take_while(|&&x| x != b'\n').count();
+        let line_start = from
+            - code[..from]
+                .iter()
+                .rev()
+                .take_while(|&&x| x != b'\n')
+                .count();
         let is_item = code[line_start + indent..].starts_with(b"- ");
         let mut end = i;
         while end < code.len() {
@@ -283,7 +296,9 @@ fn node_end(code: &[u8], from: usize) -> usize {
             let line = &code[next..stop];
             let ind = line.iter().take_while(|&&x| x == b' ').count();
             let blank = ind == line.len();
-            let inside = blank || ind > indent || (!is_item && ind == indent && line[ind..].starts_with(b"- "));
+            let inside = blank
+                || ind > indent
+                || (!is_item && ind == indent && line[ind..].starts_with(b"- "));
             if !inside || next >= code.len() {
                 break;
             }
@@ -330,7 +345,12 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused_where_it_gets_too_deep() {
         let yaml = format!("tags: {}{}\n", "[".repeat(1000), "]".repeat(1000));
-        assert_eq!(check(&yaml), Err(Problem::TooDeep { offset: 6 + MAX_DEPTH }));
+        assert_eq!(
+            check(&yaml),
+            Err(Problem::TooDeep {
+                offset: 6 + MAX_DEPTH
+            })
+        );
         let dashes = format!("tags:\n{}x\n", "- ".repeat(200));
         assert_eq!(
             check(&dashes),
@@ -352,7 +372,10 @@ mod tests {
         };
         // 1 MB at about 10 KB per `*b`: the 100th-odd alias of `tags`.
         let tags = yaml.find("tags:").unwrap();
-        assert!(offset > tags && &yaml[offset..offset + 2] == "*b", "{offset}");
+        assert!(
+            offset > tags && &yaml[offset..offset + 2] == "*b",
+            "{offset}"
+        );
     }
 
     #[test]

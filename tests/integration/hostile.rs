@@ -54,7 +54,11 @@ fn a_hundred_thousand_nested_brackets_fail_fast() {
     let run = site.run(&["check", "--format", "json"]);
     run.assert_code(1);
     assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
-    assert!(run.stdout.contains("\"code\":\"yaml-too-deep\""), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("\"code\":\"yaml-too-deep\""),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -112,10 +116,17 @@ fn symlinks_inside_the_site_are_followed() {
         "archive/2020-10-05-linked.md",
         "---\ntitle: Linked\ndate: 2020-10-05\n---\nBody.\n",
     );
-    site.write("archive/more/2020-10-06-deeper.md", "---\ntitle: Deeper\ndate: 2020-10-06\n---\nBody.\n");
+    site.write(
+        "archive/more/2020-10-06-deeper.md",
+        "---\ntitle: Deeper\ndate: 2020-10-06\n---\nBody.\n",
+    );
     site.write("assets/logo.txt", "logo");
     let briefings = site.root.join("content/briefings");
-    symlink("../../archive/2020-10-05-linked.md", briefings.join("linked.md")).expect("link");
+    symlink(
+        "../../archive/2020-10-05-linked.md",
+        briefings.join("linked.md"),
+    )
+    .expect("link");
     symlink("../../archive/more", briefings.join("more")).expect("link");
     std::fs::create_dir_all(site.root.join("static")).expect("mkdir");
     symlink("../assets/logo.txt", site.root.join("static/logo.txt")).expect("link");
@@ -132,7 +143,11 @@ fn symlinks_out_of_the_site_broken_or_looping_are_refused_and_named() {
     let outside = site.tmp().join("outside");
     std::fs::create_dir_all(&outside).expect("mkdir");
     std::fs::write(outside.join("shadow"), "secret").expect("write");
-    std::fs::write(outside.join("x.md"), "---\ntitle: X\ndate: 2020-10-05\n---\n").expect("write");
+    std::fs::write(
+        outside.join("x.md"),
+        "---\ntitle: X\ndate: 2020-10-05\n---\n",
+    )
+    .expect("write");
     symlink("../outside", site.root.join("static")).expect("link");
     let briefings = site.root.join("content/briefings");
     symlink("../../../outside/x.md", briefings.join("x.md")).expect("link");
@@ -184,7 +199,52 @@ fn no_doubled_error_prefix_for_a_bad_template() {
     std::fs::write(site.root.join("templates/base.html"), b"\xff\xfe").expect("write");
     let build = site.build(&[]);
     build.assert_code(1);
-    assert!(!build.stderr.contains("error: templates"), "{}", build.stderr);
-    assert_eq!(build.stderr.matches("not UTF-8").count(), 1, "{}", build.stderr);
+    assert!(
+        !build.stderr.contains("error: templates"),
+        "{}",
+        build.stderr
+    );
+    assert_eq!(
+        build.stderr.matches("not UTF-8").count(),
+        1,
+        "{}",
+        build.stderr
+    );
     insta::assert_snapshot!("hostile_bad_template_build", build.stderr);
+}
+
+/// Broken internal links fail `build` as they fail `check` (as in Zola), at the
+/// same places, and the old output stays.
+#[test]
+fn check_and_build_agree_on_broken_internal_links() {
+    let site = Site::fixture("check-links");
+    let check = site.run(&["check", "--format", "json"]);
+    check.assert_code(1);
+    let build = site.build(&[]);
+    build.assert_code(1);
+    assert!(!site.out.exists());
+    let places = |lines: Vec<String>| -> Vec<String> { lines };
+    let from_check = places(
+        check
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json"))
+            .map(|v| {
+                format!(
+                    "{}:{}:{}",
+                    v["path"].as_str().unwrap_or(""),
+                    v["line"],
+                    v["column"]
+                )
+            })
+            .collect(),
+    );
+    let from_build: Vec<String> = build
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: link to"))
+        .map(|l| l.split(": error:").next().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(from_check, from_build);
+    assert_eq!(from_build.len(), 4);
 }

@@ -3,7 +3,6 @@
 
 mod harness;
 
-
 mod base_url;
 mod browser;
 mod build;

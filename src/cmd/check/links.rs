@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::Site;
-use crate::render::Output;
+use std::sync::Mutex;
+
+use crate::render::{Output, Sink};
 
 pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<Diagnostic> {
     let base = site.base.path.as_str();
@@ -95,6 +97,57 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
         }
     }
     diags
+}
+
+/// What the link check needs of a page: its `href`s and `id`s, as attributes in
+/// document order. `build` keeps these instead of whole pages, so it can check links
+/// as `check` does without holding the site in memory.
+fn skeleton(html: &[u8]) -> Vec<u8> {
+    let Ok(html) = std::str::from_utf8(html) else {
+        return Vec::new();
+    };
+    let mut out = String::new();
+    for name in ["href", "id"] {
+        for (q, v) in raw_attribute_values(html, name) {
+            out.push_str(&format!(" {name}={q}{v}{q}"));
+        }
+    }
+    out.into_bytes()
+}
+
+/// A sink that passes every file on and keeps the skeleton of each HTML page.
+pub struct Skeletons<'a> {
+    inner: &'a dyn Sink,
+    pages: Mutex<Output>,
+}
+
+impl<'a> Skeletons<'a> {
+    pub fn new(inner: &'a dyn Sink) -> Self {
+        Skeletons {
+            inner,
+            pages: Mutex::new(Output::new()),
+        }
+    }
+
+    /// Every file written, HTML pages as skeletons, for [`check`].
+    pub fn into_output(self) -> Output {
+        self.pages.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Skeletons<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
+        let kept = if path.ends_with(".html") {
+            skeleton(&bytes)
+        } else {
+            Vec::new()
+        };
+        self.pages
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
+            .insert(path.clone(), kept);
+        self.inner.put(path, bytes)
+    }
 }
 
 /// The source file of each page rendered from one (briefings, pages, actors).
@@ -196,6 +249,14 @@ fn join(page_url: &str, href: &str) -> String {
 /// Every value of attribute `name` in `html` (double- or single-quoted), with
 /// `&amp;` and friends decoded.
 fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    raw_attribute_values(html, name)
+        .into_iter()
+        .map(|(_, v)| unescape(v))
+        .collect()
+}
+
+/// Each `name="…"` value as written, with its quote character.
+fn raw_attribute_values<'h>(html: &'h str, name: &str) -> Vec<(char, &'h str)> {
     let mut out = Vec::new();
     let bytes = html.as_bytes();
     let needle = format!("{name}=");
@@ -215,7 +276,7 @@ fn attribute_values(html: &str, name: &str) -> Vec<String> {
         let Some(len) = html[start..].find(quote as char) else {
             break;
         };
-        out.push(unescape(&html[start..start + len]));
+        out.push((quote as char, &html[start..start + len]));
         from = start + len;
     }
     out
