@@ -248,3 +248,29 @@ fn check_and_build_agree_on_broken_internal_links() {
     assert_eq!(from_check, from_build);
     assert_eq!(from_build.len(), 4);
 }
+
+/// A file full of broken links lists the first 20 and counts the rest (locating
+/// each one in a big file was quadratic: 50,000 links in 2 MB took minutes).
+#[test]
+fn broken_links_are_listed_twenty_per_file_then_counted() {
+    let site = Site::fixture("hostile_base");
+    let body: String = (0..30).map(|i| format!("See [x](/nope{i}/).\n")).collect();
+    site.write(
+        "content/briefings/2020-10-03-talks.md",
+        &format!("---\ntitle: Talks\ndate: 2020-10-03\n---\n{body}"),
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    run.assert_code(1);
+    let messages: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json"))
+        .map(|v| v["message"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(messages.len(), 21, "{messages:?}");
+    assert!(
+        messages.contains(&"… and 10 more broken links from this file".to_string()),
+        "{messages:?}"
+    );
+    site.build(&[]).assert_code(1);
+}

@@ -2,7 +2,7 @@
 //! into the site must name a rendered or static file, and its `#anchor` an `id`
 //! on that page.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Pos};
@@ -18,6 +18,7 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
     let mut texts: HashMap<PathBuf, String> = HashMap::new();
     let mut seen = BTreeSet::new();
     let mut diags = Vec::new();
+    let mut per_file: BTreeMap<PathBuf, usize> = BTreeMap::new();
     for (rel, bytes) in files.iter().filter(|(k, _)| k.ends_with(".html")) {
         let Ok(html) = std::str::from_utf8(bytes) else {
             continue;
@@ -80,6 +81,17 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
             let Some((code, message, hint)) = problem else {
                 continue;
             };
+            // Finding where a link is written scans its source file: past the first
+            // few per file, only count them (a huge file of broken links was quadratic).
+            let file_key = sources
+                .get(rel.as_str())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(format!("public/{rel}")));
+            let shown = per_file.entry(file_key).or_insert(0usize);
+            *shown += 1;
+            if *shown > MAX_PER_FILE {
+                continue;
+            }
             // Markdown links written from the site root (`/about/`) get the base path.
             let written = href
                 .strip_prefix(base)
@@ -96,8 +108,28 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
             }
         }
     }
+    for (path, n) in per_file {
+        if n > MAX_PER_FILE {
+            diags.push(
+                Diagnostic::error(
+                    &path,
+                    "broken-link",
+                    format!(
+                        "… and {} more broken links from this file",
+                        n - MAX_PER_FILE
+                    ),
+                )
+                .hint(format!(
+                    "the first {MAX_PER_FILE} are listed; fix them, then run `sitroom check` again"
+                )),
+            );
+        }
+    }
     diags
 }
+
+/// Broken links listed per source file before the rest are only counted.
+const MAX_PER_FILE: usize = 20;
 
 /// What the link check needs of a page: its `href`s and `id`s, as attributes in
 /// document order. `build` keeps these instead of whole pages, so it can check links
