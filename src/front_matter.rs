@@ -9,7 +9,9 @@ use serde::de::DeserializeOwned;
 
 use crate::control;
 use crate::date::{Date, Day};
-use crate::diagnostic::{Diagnostic, Pos, did_you_mean};
+use crate::diagnostic::{Diagnostic, LineIndex, Pos, did_you_mean};
+
+mod shape;
 
 /// A file cut in two: the YAML block and the body, with where each starts.
 #[derive(Debug, Clone, Copy)]
@@ -60,13 +62,46 @@ pub fn parse<T: DeserializeOwned>(
     } else {
         split.yaml
     };
+    check_shape(path, file_text, split.yaml, split.yaml_offset)?;
     serde_yaml::from_str(yaml).map_err(|e| yaml_diagnostic(path, file_text, split.yaml_offset, &e))
 }
 
 /// Deserializes a whole YAML file such as `site.yaml`.
 pub fn parse_whole<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
     let yaml = if text.trim().is_empty() { "{}" } else { text };
+    check_shape(path, text, text, 0)?;
     serde_yaml::from_str(yaml).map_err(|e| yaml_diagnostic(path, text, 0, &e))
+}
+
+/// Refuses YAML that nests too deep or expands too far through aliases, before the
+/// parser spends minutes or gigabytes on it (see `shape`).
+fn check_shape(path: &Path, file_text: &str, yaml: &str, offset: usize) -> Result<(), Diagnostic> {
+    match shape::check(yaml) {
+        Ok(()) => Ok(()),
+        Err(shape::Problem::TooDeep { offset: at }) => Err(Diagnostic::error(
+            path,
+            "yaml-too-deep",
+            format!("the YAML nests more than {} levels deep", shape::MAX_DEPTH),
+        )
+        .at(Pos::of_offset(file_text, offset + at))
+        .hint("front matter needs a few levels at most: close the brackets, or flatten the value")),
+        Err(shape::Problem::TooBig {
+            offset: at, limit, ..
+        }) => Err(Diagnostic::error(
+            path,
+            "yaml-too-big",
+            format!(
+                "this alias makes the YAML expand to more than {}",
+                if limit % (1 << 20) == 0 {
+                    format!("{} MB", limit >> 20)
+                } else {
+                    format!("{} KB", limit >> 10)
+                }
+            ),
+        )
+        .at(Pos::of_offset(file_text, offset + at))
+        .hint("each `*name` copies the value anchored with `&name`: write the values out, or use fewer aliases")),
+    }
 }
 
 fn yaml_diagnostic(
@@ -351,12 +386,20 @@ fn control_escape(yaml: &str) -> Option<(usize, &str)> {
     None
 }
 
+/// A byte range in the YAML block: `(start, end)`.
+type Range = (usize, usize);
+
 /// Where values sit in a YAML block, found by text search: serde gives no spans for
 /// values that parse fine but mean something wrong (an unknown actor id, say).
 pub struct Locator<'a> {
     file_text: &'a str,
     yaml: &'a str,
     yaml_offset: usize,
+    /// Built on the first lookup: most files need none.
+    lines: std::cell::OnceCell<LineIndex<'a>>,
+    /// The items of the last list asked for: a briefing with many statements asks
+    /// for the same list once per problem.
+    last_items: std::cell::RefCell<Option<(String, Vec<Range>)>>,
 }
 
 impl<'a> Locator<'a> {
@@ -365,16 +408,51 @@ impl<'a> Locator<'a> {
             file_text,
             yaml: split.yaml,
             yaml_offset: split.yaml_offset,
+            lines: std::cell::OnceCell::new(),
+            last_items: std::cell::RefCell::new(None),
         }
     }
 
     fn pos(&self, offset_in_yaml: usize) -> Pos {
-        Pos::of_offset(self.file_text, self.yaml_offset + offset_in_yaml)
+        self.lines
+            .get_or_init(|| LineIndex::new(self.file_text))
+            .pos(self.yaml_offset + offset_in_yaml)
+    }
+
+    /// The position of byte `offset` of the file (not of the YAML block).
+    pub fn file_pos(&self, offset: usize) -> Pos {
+        self.lines
+            .get_or_init(|| LineIndex::new(self.file_text))
+            .pos(offset)
     }
 
     /// The position of top-level key `key`, or of the block start.
     pub fn key(&self, key: &str) -> Pos {
         self.pos(self.key_offset(key).unwrap_or(0))
+    }
+
+    /// The text written after top-level `key:` on its line (comments dropped), and
+    /// where it starts (or where the key is, if nothing follows it).
+    pub fn raw_value(&self, key: &str) -> (Pos, &'a str) {
+        let Some(start) = self.key_offset(key) else {
+            return (self.pos(0), "");
+        };
+        let line = self.yaml[start..].split('\n').next().unwrap_or("");
+        let after = line.find(':').map_or(line.len(), |i| i + 1);
+        let rest = &line[after..];
+        let value = rest.trim_start();
+        let value = match value.find(" #") {
+            Some(i) if !value.starts_with(['"', '\'']) => &value[..i],
+            _ => value,
+        }
+        .trim_end();
+        if value.is_empty() || value.starts_with('#') {
+            return (self.pos(start), "");
+        }
+        (
+            self.pos(start + after + rest.len() - rest.trim_start().len()),
+            value,
+        )
     }
 
     fn key_offset(&self, key: &str) -> Option<usize> {
@@ -392,6 +470,20 @@ impl<'a> Locator<'a> {
 
     /// The byte ranges of the items of the block list under top-level `key`.
     pub fn items(&self, key: &str) -> Vec<(usize, usize)> {
+        self.scan_items(key)
+    }
+
+    /// The byte range of item `index` of list `key`, remembering the list's items.
+    fn item_range(&self, key: &str, index: usize) -> Option<(usize, usize)> {
+        let mut last = self.last_items.borrow_mut();
+        if last.as_ref().is_none_or(|(k, _)| k != key) {
+            *last = Some((key.to_string(), self.scan_items(key)));
+        }
+        last.as_ref()
+            .and_then(|(_, items)| items.get(index).copied())
+    }
+
+    fn scan_items(&self, key: &str) -> Vec<(usize, usize)> {
         let Some(start) = self.key_offset(key) else {
             return Vec::new();
         };
@@ -426,8 +518,8 @@ impl<'a> Locator<'a> {
 
     /// The position of item `index` of list `key`, or of the key itself.
     pub fn item(&self, key: &str, index: usize) -> Pos {
-        match self.items(key).get(index) {
-            Some(&(start, _)) => self.pos(start),
+        match self.item_range(key, index) {
+            Some((start, _)) => self.pos(start),
             None => self.key(key),
         }
     }
@@ -435,11 +527,7 @@ impl<'a> Locator<'a> {
     /// The position of `value` as a whole word inside item `index` of list `key`
     /// (or anywhere in the block when the list is written inline).
     pub fn value_in_item(&self, key: &str, index: usize, value: &str) -> Pos {
-        let (start, end) = self
-            .items(key)
-            .get(index)
-            .copied()
-            .unwrap_or((0, self.yaml.len()));
+        let (start, end) = self.item_range(key, index).unwrap_or((0, self.yaml.len()));
         match find_word(&self.yaml[start..end], value) {
             Some(i) => self.pos(start + i),
             None => self.item(key, index),

@@ -178,8 +178,30 @@ pub fn build_to_disk(
     let started = std::time::Instant::now();
     let target = output::Target::lock(root, out_dir, force)?;
     let staging = output::Staging::new(&target)?;
-    let rendered = renderer.render_all(&staging)?;
+    // Broken internal links fail the build, as they fail `check` (and Zola's build):
+    // the pages' links are kept as they stream out, and checked before the swap.
+    let skeletons = cmd::check::links::Skeletons::new(&staging);
+    let rendered = renderer.render_all(&skeletons)?;
     stage("render", started);
+    let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
+    let links = cmd::check::links::check(
+        root,
+        renderer.site(),
+        &skeletons.into_output(),
+        &static_names,
+    );
+    if links.iter().any(Diagnostic::is_error) {
+        let mut diagnostics = diagnostics;
+        diagnostics.extend(links);
+        diagnostic::sort(&mut diagnostics);
+        return Ok(DiskBuild {
+            written: None,
+            pages: 0,
+            diagnostics,
+            notices: target.notices().to_vec(),
+            _renderer: Some(renderer),
+        });
+    }
     let copied = staging.copy_statics(&statics)?;
     let mut notices = target.notices().to_vec();
     notices.extend(staging.commit()?);

@@ -42,19 +42,22 @@ pub fn load(root: &Path, options: &Options) -> anyhow::Result<Loaded> {
 /// `serve` keeps one cache across rebuilds and invalidates the files that changed.
 pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow::Result<Loaded> {
     let listing = source::list(root)?;
-    let mut diags = Vec::new();
+    let mut diags = listing.problems.clone();
 
     let (config, base) = load_config(&listing, options, &mut diags);
+    // A template that cannot be read is a diagnostic like any other (and `build`
+    // then stops before compiling templates, as `check` does).
+    if let Err(problems) = source::read_templates(&listing) {
+        diags.extend(problems);
+    }
 
     let mut actor_docs = Vec::with_capacity(listing.actors.len());
-    for r in cache.actors(&listing.actors, &base, config.unsafe_html) {
-        match r {
-            Ok(doc) => {
-                diags.extend(doc.warnings.iter().cloned());
-                actor_docs.push(doc);
-            }
-            Err(ds) => diags.extend(ds.iter().cloned()),
+    for (doc, ds) in cache.actors(&listing.actors, &base, config.unsafe_html) {
+        if let Some(doc) = &doc {
+            diags.extend(doc.warnings.iter().cloned());
         }
+        actor_docs.extend(doc);
+        diags.extend(ds);
     }
     actor_docs.sort_by(|a, b| a.id.cmp(&b.id));
     for pair in actor_docs.windows(2) {
@@ -73,7 +76,9 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
             );
         }
     }
+    let before_dedup = actor_docs.len();
     actor_docs.dedup_by(|b, a| a.id == b.id);
+    let duplicate_actors = before_dedup - actor_docs.len();
 
     let (briefing_docs, mut briefing_diags) =
         cache.briefings(&listing.briefings, &actor_docs, &base, config.unsafe_html);
@@ -90,13 +95,20 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
         }
     }
 
+    // A file that could not be parsed may name actors: "never referred to" would
+    // then be a false alarm on top of the real error, so it waits until all parse.
+    let all_parsed = briefing_docs.len() == listing.briefings.len()
+        && actor_docs.len() + duplicate_actors == listing.actors.len();
     let (site, mut more) = resolve::resolve(
         config,
         base,
         actor_docs,
         briefing_docs,
         page_docs,
-        options.drafts,
+        resolve::Options {
+            drafts: options.drafts,
+            unused_actors: all_parsed,
+        },
     );
     diags.append(&mut more);
     diagnostic::sort(&mut diags);
@@ -146,6 +158,7 @@ fn load_config(
             }
         }
     };
+    diags.extend(empty_title(&text, &config.title));
     if config.paginate == 0 {
         diags.push(
             Diagnostic::error(path, "bad-paginate", "`paginate` must be at least 1")
@@ -184,6 +197,21 @@ fn parse_config(path: &Path, text: &str) -> Result<Config, Diagnostic> {
         Some(d) => Err(d),
         None => Ok(config),
     }
+}
+
+/// `title: ""`, `title:` or `title: ~` in site.yaml: every page's `<title>` and the
+/// feed need a name.
+fn empty_title(text: &str, title: &str) -> Option<Diagnostic> {
+    let raw = text
+        .lines()
+        .find_map(|l| l.strip_prefix("title:"))
+        .map_or("", |v| v.split(" #").next().unwrap_or("").trim());
+    let null = matches!(raw, "~" | "null" | "Null" | "NULL") && title == raw;
+    (title.trim().is_empty() || null).then(|| {
+        Diagnostic::error(Path::new("site.yaml"), "empty-value", "`title` is empty")
+            .at(position_of(text, "title"))
+            .hint("write the site's name after `title:`; it is shown on every page and in the feed")
+    })
 }
 
 /// The position of the value of top-level `key` in a YAML file.

@@ -101,8 +101,10 @@ fn split_or_error<'a>(path: &Path, text: &'a str) -> Result<front_matter::Split<
     })
 }
 
-/// Parses `content/actors/<id>.md`.
-pub fn actor(path: &Path, text: &str, dialect: Dialect<'_>) -> Result<ActorDoc, Vec<Diagnostic>> {
+/// Parses `content/actors/<id>.md`. Returns the document if its front matter
+/// parsed (so briefings naming the actor get no "unknown actor" errors on top of
+/// the actor's own), plus every problem found.
+pub fn actor(path: &Path, text: &str, dialect: Dialect<'_>) -> (Option<ActorDoc>, Vec<Diagnostic>) {
     let id = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -121,25 +123,47 @@ pub fn actor(path: &Path, text: &str, dialect: Dialect<'_>) -> Result<ActorDoc, 
             )),
         );
     }
-    let split = split_or_error(path, text).map_err(|d| vec![d])?;
+    let split = match split_or_error(path, text) {
+        Ok(s) => s,
+        Err(d) => {
+            errors.push(d);
+            return (None, errors);
+        }
+    };
     if let Some(d) = raw_control_chars(path, text, &split) {
         errors.push(d);
-        return Err(errors);
+        return (None, errors);
     }
-    let meta: ActorMeta = front_matter::parse(path, text, &split).map_err(|d| {
-        errors.push(d);
-        std::mem::take(&mut errors)
-    })?;
-    errors.extend(escaped_control_chars(path, text, &split));
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let meta: ActorMeta = match front_matter::parse(path, text, &split) {
+        Ok(m) => m,
+        Err(d) => {
+            errors.push(d);
+            return (None, errors);
+        }
+    };
     let loc = Locator::new(text, &split);
-    let mut problems = Vec::new();
-    if let Some(d) = check_wikidata(path, &meta, &loc) {
-        problems.push(d);
+    let mut problems = errors;
+    problems.extend(escaped_control_chars(path, text, &split));
+    problems.extend(check_wikidata(path, &meta, &loc));
+    problems.extend(empty_value(path, &loc, "name", Some(&meta.name)));
+    if id.len() > crate::slug::MAX_LEN {
+        problems.push(
+            Diagnostic::error(
+                path,
+                "slug-too-long",
+                format!(
+                    "the actor id is {} bytes long; ids are at most {}",
+                    id.len(),
+                    crate::slug::MAX_LEN
+                ),
+            )
+            .hint("actor ids are file stems: rename the file to a shorter id"),
+        );
     }
     for (i, role) in meta.roles.iter().enumerate() {
+        if role.title.trim().is_empty() {
+            problems.push(empty_at(path, loc.item("roles", i), "title"));
+        }
         if let (Some(start), Some(end)) = (role.start, role.end)
             && end.last_day() < start.first_day()
         {
@@ -159,9 +183,6 @@ pub fn actor(path: &Path, text: &str, dialect: Dialect<'_>) -> Result<ActorDoc, 
             );
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let org_positions = meta
         .roles
         .iter()
@@ -172,14 +193,15 @@ pub fn actor(path: &Path, text: &str, dialect: Dialect<'_>) -> Result<ActorDoc, 
         })
         .collect();
     let rendered = markdown::render(split.body, None, dialect);
-    Ok(ActorDoc {
+    let doc = ActorDoc {
         id,
         path: path.to_path_buf(),
         meta,
         warnings: body_warnings(path, text, split.body_offset, &rendered),
         bio_html: rendered.html,
         org_positions,
-    })
+    };
+    (Some(doc), problems)
 }
 
 /// Parses a briefing, checking every actor id it names. Returns the document if its
@@ -230,6 +252,11 @@ pub fn briefing(
         }
     };
 
+    diags.extend(slug_too_long(path, slug_pos, &slug, meta.slug.is_none()));
+    diags.extend(tags_too_long(path, &loc, &meta.tags));
+    diags.extend(empty_value(path, &loc, "title", Some(&meta.title)));
+    diags.extend(empty_briefing_values(path, &loc, &meta));
+
     let mut involved = Vec::new();
     // Positions are looked up only when something is wrong: finding them scans the
     // YAML text, which would dominate the happy path of a big site.
@@ -265,6 +292,8 @@ pub fn briefing(
         }
     }
 
+    let mut relative_hits = 0;
+    let mut first_unlisted = None;
     let mut statements = Vec::with_capacity(meta.statements.len());
     for (i, s) in meta.statements.iter().enumerate() {
         let item = || loc.item("statements", i);
@@ -319,8 +348,15 @@ pub fn briefing(
         }
         if let Some(summary) = &s.summary {
             for hit in relative::scan(summary) {
-                let pos = loc.value_in_item("statements", i, &hit.phrase);
-                diags.push(relative_warning(path, pos, &hit, meta.date));
+                relative_hits += 1;
+                if relative_hits <= MAX_RELATIVE_WARNINGS + 1 {
+                    let pos = loc.value_in_item("statements", i, &hit.phrase);
+                    if relative_hits > MAX_RELATIVE_WARNINGS {
+                        first_unlisted = Some(pos);
+                    } else {
+                        diags.push(relative_warning(path, pos, &hit, meta.date));
+                    }
+                }
             }
         }
         statements.push(StatementDoc {
@@ -333,8 +369,19 @@ pub fn briefing(
     let rendered = markdown::render(split.body, Some(mentions), dialect);
     diags.extend(body_warnings(path, text, split.body_offset, &rendered));
     for hit in &rendered.relative_dates {
-        let pos = Pos::of_offset(text, split.body_offset + hit.offset);
-        diags.push(relative_warning(path, pos, hit, meta.date));
+        relative_hits += 1;
+        if relative_hits <= MAX_RELATIVE_WARNINGS + 1 {
+            let pos = loc.file_pos(split.body_offset + hit.offset);
+            if relative_hits > MAX_RELATIVE_WARNINGS {
+                first_unlisted = Some(pos);
+            } else {
+                diags.push(relative_warning(path, pos, hit, meta.date));
+            }
+        }
+    }
+    if let Some(pos) = first_unlisted {
+        let rest = relative_hits - MAX_RELATIVE_WARNINGS;
+        diags.push(more_relative_dates(path, rest).at(pos));
     }
 
     involved.sort_unstable();
@@ -370,6 +417,25 @@ pub fn briefing(
         heading_ids: rendered.heading_ids,
     };
     (Some(doc), diags)
+}
+
+/// Relative-date warnings shown per file; past that, one line counts the rest, so a
+/// long text full of "on Thursday" does not bury every other message.
+const MAX_RELATIVE_WARNINGS: usize = 20;
+
+/// Placed at the first hit not listed, so it sorts after the ones that are.
+fn more_relative_dates(path: &Path, more: usize) -> Diagnostic {
+    Diagnostic::warning(
+        path,
+        "relative-date",
+        format!(
+            "… and {more} more relative date{} in this file, from here on",
+            if more == 1 { "" } else { "s" }
+        ),
+    )
+    .hint(format!(
+        "the first {MAX_RELATIVE_WARNINGS} are listed above; write absolute dates, then run `sitroom check` again"
+    ))
 }
 
 fn relative_warning(path: &Path, pos: Pos, hit: &relative::Hit, day: Day) -> Diagnostic {
@@ -415,6 +481,11 @@ pub fn page(path: &Path, text: &str, dialect: Dialect<'_>) -> Result<PageDoc, Di
             (slug, Pos { line: 1, col: 1 })
         }
     };
+    if let Some(d) = slug_too_long(path, slug_pos, &slug, meta.slug.is_none())
+        .or_else(|| empty_value(path, &loc, "title", Some(&meta.title)))
+    {
+        return Err(d);
+    }
     let rendered = markdown::render(split.body, None, dialect);
     Ok(PageDoc {
         path: path.to_path_buf(),
@@ -557,6 +628,100 @@ fn body_warnings(
         );
     }
     out
+}
+
+/// A slug longer than [`crate::slug::MAX_LEN`]: `build` would fail on the folder
+/// name, so `check` must say so first, at the line.
+fn slug_too_long(path: &Path, pos: Pos, slug: &str, from_file_name: bool) -> Option<Diagnostic> {
+    (slug.len() > crate::slug::MAX_LEN).then(|| {
+        Diagnostic::error(
+            path,
+            "slug-too-long",
+            format!(
+                "the slug is {} bytes long; slugs are at most {}",
+                slug.len(),
+                crate::slug::MAX_LEN
+            ),
+        )
+        .at(pos)
+        .hint(if from_file_name {
+            "the slug comes from the file name: add a shorter `slug:` or rename the file"
+        } else {
+            "choose a shorter `slug:`"
+        })
+    })
+}
+
+/// Tags become folders (`/tags/<slug>/`), so their slugs have the same limit.
+fn tags_too_long(path: &Path, loc: &Locator<'_>, tags: &[String]) -> Vec<Diagnostic> {
+    tags.iter()
+        .filter(|t| slugify(t).len() > crate::slug::MAX_LEN)
+        .map(|t| {
+            Diagnostic::error(
+                path,
+                "tag-too-long",
+                format!(
+                    "a tag is {} bytes long as a URL; tags are at most {}",
+                    slugify(t).len(),
+                    crate::slug::MAX_LEN
+                ),
+            )
+            .at(loc.value_under_key("tags", t))
+            .hint("tags are short labels such as `ceasefire`: shorten it")
+        })
+        .collect()
+}
+
+/// A required text that is present but empty (`title: ""`, `title:`, `title: ~`).
+/// YAML reads an unquoted `~` or `null` as "no value", but serde hands a string
+/// field the text itself: both are caught here by looking at what was written.
+fn empty_value(
+    path: &Path,
+    loc: &Locator<'_>,
+    key: &str,
+    value: Option<&str>,
+) -> Option<Diagnostic> {
+    let value = value?;
+    let (pos, raw) = loc.raw_value(key);
+    let null = matches!(raw, "~" | "null" | "Null" | "NULL") && value == raw;
+    (value.trim().is_empty() || null).then(|| empty_at(path, pos, key))
+}
+
+fn empty_at(path: &Path, pos: Pos, key: &str) -> Diagnostic {
+    Diagnostic::error(path, "empty-value", format!("`{key}` is empty"))
+        .at(pos)
+        .hint(format!(
+            "write a value after `{key}:`, or remove the line if the field is optional"
+        ))
+}
+
+/// Empty outlets and correction notes: they would render as blank links and notes.
+fn empty_briefing_values(path: &Path, loc: &Locator<'_>, meta: &BriefingMeta) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for (i, s) in meta.sources.iter().enumerate() {
+        if s.outlet.trim().is_empty() {
+            diags.push(empty_at(path, loc.item("sources", i), "outlet"));
+        }
+    }
+    for (i, s) in meta.statements.iter().enumerate() {
+        if s.source
+            .as_ref()
+            .is_some_and(|s| s.outlet.trim().is_empty())
+        {
+            diags.push(empty_at(path, loc.item("statements", i), "outlet"));
+        }
+        for (key, v) in [("quote", &s.quote), ("summary", &s.summary)] {
+            if v.as_ref().is_some_and(|v| v.trim().is_empty()) {
+                diags.push(empty_at(path, loc.item("statements", i), key));
+            }
+        }
+    }
+    for (i, c) in meta.corrections.iter().enumerate() {
+        if c.note.trim().is_empty() {
+            diags.push(empty_at(path, loc.item("corrections", i), "note"));
+        }
+    }
+    diags
 }
 
 fn bad_slug(path: &Path, pos: Pos, slug: &str) -> Diagnostic {

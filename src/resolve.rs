@@ -22,6 +22,16 @@ const RESERVED: [&str; 9] = [
     "static",
 ];
 
+/// What `resolve` is asked to do besides building the model.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Keep draft briefings and pages.
+    pub drafts: bool,
+    /// Warn about actors no briefing refers to. Off when some file failed to
+    /// parse: it may be the one that refers to them.
+    pub unused_actors: bool,
+}
+
 /// Builds the site from documents already sorted by path. `actors` must be sorted by id
 /// (the indexes briefings hold refer to that order).
 pub fn resolve(
@@ -30,8 +40,9 @@ pub fn resolve(
     actor_docs: Vec<ActorDoc>,
     briefing_docs: Vec<BriefingDoc>,
     page_docs: Vec<PageDoc>,
-    drafts: bool,
+    options: Options,
 ) -> (Site, Vec<Diagnostic>) {
+    let drafts = options.drafts;
     let mut diags = Vec::new();
     let ids: HashMap<&str, usize> = actor_docs
         .iter()
@@ -215,7 +226,7 @@ pub fn resolve(
         }
     }
 
-    for a in &actors {
+    for a in actors.iter().filter(|_| options.unused_actors) {
         if a.statements.is_empty()
             && a.briefings.is_empty()
             && !actors.iter().any(|o| {

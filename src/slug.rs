@@ -1,12 +1,13 @@
 //! Readable ASCII slugs for URLs, heading ids and file names.
 
-/// The longest slug, in bytes: a slug names a folder, and file systems refuse
-/// names longer than 255 bytes.
-pub const MAX_LEN: usize = 255;
+/// The longest name a file system takes for a folder, in bytes: `slugify` never
+/// makes a longer slug, whatever it is given.
+pub const FS_MAX: usize = 255;
 
 /// `"Pashinyan speaks with Putin, Macron & O'Brien"` → `pashinyan-speaks-with-putin-macron-obrien`.
 /// Non-ASCII letters are transliterated (`Erdoğan` → `erdogan`, `Пашинян` → `pashinian`).
-/// A slug longer than [`MAX_LEN`] is cut at the last word that fits.
+/// A slug longer than [`FS_MAX`] is cut at the last word that fits (content checks
+/// refuse slugs past [`MAX_LEN`] with a diagnostic before that matters).
 pub fn slugify(text: &str) -> String {
     let ascii = deunicode::deunicode(text);
     let mut out = String::with_capacity(ascii.len());
@@ -14,7 +15,7 @@ pub fn slugify(text: &str) -> String {
     for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {
             let dash = pending_dash && !out.is_empty();
-            if out.len() + usize::from(dash) >= MAX_LEN {
+            if out.len() + usize::from(dash) >= FS_MAX {
                 // Too long: end at the last whole word, unless there is only one.
                 if !dash && let Some(end) = out.rfind('-') {
                     out.truncate(end);
@@ -33,10 +34,16 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
-/// Whether `id` is a valid actor id or slug: lowercase ASCII letters, digits and `-`.
+/// The longest slug, in bytes. Slugs become folder names (most file systems stop
+/// at 255 bytes) and URLs people read; 100 is plenty for either.
+pub const MAX_LEN: usize = 100;
+
+/// Whether `id` is a valid actor id or slug: lowercase ASCII letters, digits and `-`,
+/// short enough to name a folder. (Content checks report ids past [`MAX_LEN`] with
+/// their own message.)
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id.len() <= MAX_LEN
+        && id.len() <= FS_MAX
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -65,16 +72,16 @@ mod tests {
         assert!(!is_valid_id("Vladimir"));
         assert!(!is_valid_id("a_b"));
         assert!(!is_valid_id(""));
-        assert!(is_valid_id(&"a".repeat(MAX_LEN)));
-        assert!(!is_valid_id(&"a".repeat(MAX_LEN + 1)));
+        assert!(is_valid_id(&"a".repeat(FS_MAX)));
+        assert!(!is_valid_id(&"a".repeat(FS_MAX + 1)));
     }
 
     #[test]
     fn cuts_long_slugs_at_a_word() {
         let long = "word ".repeat(100);
         let slug = slugify(&long);
-        assert!(slug.len() <= MAX_LEN && slug.ends_with("word"), "{slug}");
-        assert_eq!(slugify(&"a".repeat(300)), "a".repeat(MAX_LEN));
+        assert!(slug.len() <= FS_MAX && slug.ends_with("word"), "{slug}");
+        assert_eq!(slugify(&"a".repeat(300)), "a".repeat(FS_MAX));
         // `中` becomes `zhong`: 41 × `zhong-` and a last whole `zhong`.
         assert_eq!(slugify(&"中".repeat(200)).len(), 41 * 6 + 5);
     }

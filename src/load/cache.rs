@@ -13,7 +13,7 @@ use crate::model::BaseUrl;
 use crate::parse::{self, ActorDoc, ActorTable, BriefingDoc, PageDoc};
 use crate::source::{self, Entry};
 
-type ActorResult = Result<ActorDoc, Vec<Diagnostic>>;
+type ActorResult = (Option<ActorDoc>, Vec<Diagnostic>);
 type BriefingResult = (Option<BriefingDoc>, Vec<Diagnostic>);
 type PageResult = Result<PageDoc, Diagnostic>;
 
@@ -73,9 +73,10 @@ impl Cache {
         let fresh: Vec<_> = missing
             .par_iter()
             .map(|e| {
-                let r = source::read(e)
-                    .map_err(|d| vec![d])
-                    .and_then(|text| parse::actor(&e.path, &text, dialect(base, unsafe_html)));
+                let r = match source::read(e) {
+                    Ok(text) => parse::actor(&e.path, &text, dialect(base, unsafe_html)),
+                    Err(d) => (None, vec![d]),
+                };
                 (e.path.clone(), r)
             })
             .collect();
@@ -89,10 +90,7 @@ impl Cache {
         }
         entries
             .iter()
-            .map(|e| match &self.actors[&e.path] {
-                Ok(doc) => Ok(doc.clone()),
-                Err(ds) => Err(ds.clone()),
-            })
+            .map(|e| self.actors[&e.path].clone())
             .collect()
     }
 

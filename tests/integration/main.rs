@@ -10,6 +10,7 @@ mod check;
 mod dates;
 mod errors;
 mod escaping;
+mod hostile;
 mod injection;
 mod model;
 mod output_safety;

@@ -2,12 +2,14 @@
 //! into the site must name a rendered or static file, and its `#anchor` an `id`
 //! on that page.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::Site;
-use crate::render::Output;
+use std::sync::Mutex;
+
+use crate::render::{Output, Sink};
 
 pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<Diagnostic> {
     let base = site.base.path.as_str();
@@ -16,6 +18,7 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
     let mut texts: HashMap<PathBuf, String> = HashMap::new();
     let mut seen = BTreeSet::new();
     let mut diags = Vec::new();
+    let mut per_file: BTreeMap<PathBuf, usize> = BTreeMap::new();
     for (rel, bytes) in files.iter().filter(|(k, _)| k.ends_with(".html")) {
         let Ok(html) = std::str::from_utf8(bytes) else {
             continue;
@@ -78,6 +81,17 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
             let Some((code, message, hint)) = problem else {
                 continue;
             };
+            // Finding where a link is written scans its source file: past the first
+            // few per file, only count them (a huge file of broken links was quadratic).
+            let file_key = sources
+                .get(rel.as_str())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(format!("public/{rel}")));
+            let shown = per_file.entry(file_key).or_insert(0usize);
+            *shown += 1;
+            if *shown > MAX_PER_FILE {
+                continue;
+            }
             // Markdown links written from the site root (`/about/`) get the base path.
             let written = href
                 .strip_prefix(base)
@@ -94,7 +108,78 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
             }
         }
     }
+    for (path, n) in per_file {
+        if n > MAX_PER_FILE {
+            diags.push(
+                Diagnostic::error(
+                    &path,
+                    "broken-link",
+                    format!(
+                        "… and {} more broken links from this file",
+                        n - MAX_PER_FILE
+                    ),
+                )
+                .hint(format!(
+                    "the first {MAX_PER_FILE} are listed; fix them, then run `sitroom check` again"
+                )),
+            );
+        }
+    }
     diags
+}
+
+/// Broken links listed per source file before the rest are only counted.
+const MAX_PER_FILE: usize = 20;
+
+/// What the link check needs of a page: its `href`s and `id`s, as attributes in
+/// document order. `build` keeps these instead of whole pages, so it can check links
+/// as `check` does without holding the site in memory.
+fn skeleton(html: &[u8]) -> Vec<u8> {
+    let Ok(html) = std::str::from_utf8(html) else {
+        return Vec::new();
+    };
+    let mut out = String::new();
+    for name in ["href", "id"] {
+        for (q, v) in raw_attribute_values(html, name) {
+            out.push_str(&format!(" {name}={q}{v}{q}"));
+        }
+    }
+    out.into_bytes()
+}
+
+/// A sink that passes every file on and keeps the skeleton of each HTML page.
+pub struct Skeletons<'a> {
+    inner: &'a dyn Sink,
+    pages: Mutex<Output>,
+}
+
+impl<'a> Skeletons<'a> {
+    pub fn new(inner: &'a dyn Sink) -> Self {
+        Skeletons {
+            inner,
+            pages: Mutex::new(Output::new()),
+        }
+    }
+
+    /// Every file written, HTML pages as skeletons, for [`check`].
+    pub fn into_output(self) -> Output {
+        self.pages.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Skeletons<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
+        let kept = if path.ends_with(".html") {
+            skeleton(&bytes)
+        } else {
+            Vec::new()
+        };
+        self.pages
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
+            .insert(path.clone(), kept);
+        self.inner.put(path, bytes)
+    }
 }
 
 /// The source file of each page rendered from one (briefings, pages, actors).
@@ -196,6 +281,14 @@ fn join(page_url: &str, href: &str) -> String {
 /// Every value of attribute `name` in `html` (double- or single-quoted), with
 /// `&amp;` and friends decoded.
 fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    raw_attribute_values(html, name)
+        .into_iter()
+        .map(|(_, v)| unescape(v))
+        .collect()
+}
+
+/// Each `name="…"` value as written, with its quote character.
+fn raw_attribute_values<'h>(html: &'h str, name: &str) -> Vec<(char, &'h str)> {
     let mut out = Vec::new();
     let bytes = html.as_bytes();
     let needle = format!("{name}=");
@@ -215,7 +308,7 @@ fn attribute_values(html: &str, name: &str) -> Vec<String> {
         let Some(len) = html[start..].find(quote as char) else {
             break;
         };
-        out.push(unescape(&html[start..start + len]));
+        out.push((quote as char, &html[start..start + len]));
         from = start + len;
     }
     out
