@@ -243,10 +243,13 @@ fn rebuild_loop(
             builder.invalidate(path);
         }
         let (snapshot, outcome) = builder.build();
-        announce(&outcome, started, &changes.describe(), &snapshot);
-        if snapshots.send(Arc::new(snapshot)).is_err() {
+        let snapshot = Arc::new(snapshot);
+        // Publish first, then print: whoever reads "rebuilt in" (an author, a test)
+        // must get the new site from the very next request.
+        if snapshots.send(Arc::clone(&snapshot)).is_err() {
             break;
         }
+        announce(&outcome, started, &changes.describe(), &snapshot);
     }
 }
 
