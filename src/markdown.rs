@@ -143,7 +143,7 @@ fn render_clean(source: &str, mentions: Option<&Mentions>, dialect: Dialect<'_>)
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut rendered = Rendered::default();
     let mut linked: HashMap<usize, ()> = HashMap::new();
-    let mut ids: HashSet<String> = HashSet::new();
+    let mut ids = HeadingIds::default();
 
     // Where we are: inside code, a link, a heading or the first paragraph.
     let mut code: Option<(String, String)> = None;
@@ -330,12 +330,7 @@ fn with_base<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
 
 /// Gives the heading starting at `out[start]` an id from its text unless it has
 /// one, never one already used on the page.
-fn name_heading(
-    out: &mut [Event<'_>],
-    start: usize,
-    used: &mut HashSet<String>,
-    all: &mut Vec<String>,
-) {
+fn name_heading(out: &mut [Event<'_>], start: usize, ids: &mut HeadingIds, all: &mut Vec<String>) {
     let text: String = out[start + 1..]
         .iter()
         .filter_map(|e| match e {
@@ -355,15 +350,32 @@ fn name_heading(
                 }
             }
         };
+        let unique = ids.claim(base);
+        *id = Some(CowStr::from(unique.clone()));
+        all.push(unique);
+    }
+}
+
+/// The heading ids taken on one page, and per base id the next suffix to try, so a
+/// page of thousands of identical headings costs linear time, not quadratic.
+#[derive(Default)]
+struct HeadingIds {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    /// `base` if it is free, else `base-1`, `base-2`… the first free one.
+    fn claim(&mut self, base: String) -> String {
         let mut unique = base.clone();
-        let mut n = 0;
-        while is_reserved_id(&unique) || used.contains(&unique) {
+        let mut n = self.next.get(&base).copied().unwrap_or(0);
+        while is_reserved_id(&unique) || self.used.contains(&unique) {
             n += 1;
             unique = format!("{base}-{n}");
         }
-        used.insert(unique.clone());
-        *id = Some(CowStr::from(unique.clone()));
-        all.push(unique);
+        self.next.insert(base, n);
+        self.used.insert(unique.clone());
+        unique
     }
 }
 
