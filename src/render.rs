@@ -11,6 +11,8 @@ use crate::model::Site;
 use crate::theme;
 use crate::views::Views;
 
+#[cfg(test)]
+mod context_doc;
 mod pages;
 
 use pages::render_job;

@@ -86,15 +86,24 @@ impl Views {
     ) -> anyhow::Result<Value> {
         let done = self.rendered[ix].get_or_init(|| {
             let mut ctx = tera::Context::new();
-            ctx.insert_value("site", self.site.clone());
-            ctx.insert_value("s", self.statement(site, ix));
-            ctx.insert_value("show_briefing", Value::from(true));
+            for (key, value) in self.statement_vars(site, ix) {
+                ctx.insert_value(key, value);
+            }
             let html = tera
                 .render("partials/statement.html", &ctx)
                 .map_err(|e| format!("cannot render `partials/statement.html`: {e:#}"))?;
             Ok(map([("html", Value::safe_string(&html))]))
         });
         done.clone().map_err(|e| anyhow::anyhow!(e))
+    }
+
+    /// The variables `partials/statement.html` is rendered with for list pages.
+    pub(crate) fn statement_vars(&self, site: &Site, ix: usize) -> [(&'static str, Value); 3] {
+        [
+            ("site", self.site.clone()),
+            ("s", self.statement(site, ix)),
+            ("show_briefing", Value::from(true)),
+        ]
     }
 }
 

@@ -13,7 +13,7 @@ use crate::views::{self, Views, map};
 use crate::{data, highlight, structured, theme};
 
 pub(super) fn render_job(r: &Renderer, job: &Job) -> anyhow::Result<(String, Vec<u8>)> {
-    let (site, views, tera) = (&r.site, &r.views, &*r.tera);
+    let (site, tera) = (&r.site, &*r.tera);
     let raw = match job {
         Job::Data("data/statements.json") => Some(data::statements_json(site)),
         Job::Data("data/timeline.json") => Some(data::timeline_json(site)),
@@ -29,8 +29,46 @@ pub(super) fn render_job(r: &Renderer, job: &Job) -> anyhow::Result<(String, Vec
     if let Some(bytes) = raw {
         return Ok((job_path(site, job), bytes));
     }
+    let (template, rel, vars) = page_context(r, job)?;
+    let html = tera
+        .render(template, &vars.into_context())
+        .with_context(|| format!("cannot render `/{rel}` with template `{template}`"))?;
+    let path = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel
+    };
+    Ok((path, html.into_bytes()))
+}
+
+/// A page's template variables by name. (`tera::Context` cannot list its keys, and
+/// the test that checks docs/templates.md against the real contexts needs them.)
+#[derive(Default)]
+pub(super) struct Vars(pub(super) BTreeMap<&'static str, Value>);
+
+impl Vars {
+    fn insert_value(&mut self, key: &'static str, value: Value) {
+        self.0.insert(key, value);
+    }
+
+    fn into_context(self) -> Context {
+        let mut ctx = Context::new();
+        for (key, value) in self.0 {
+            ctx.insert_value(key, value);
+        }
+        ctx
+    }
+}
+
+/// The template, output path (relative, `/`-ended for pages) and variables of a job
+/// that renders a template.
+pub(super) fn page_context(
+    r: &Renderer,
+    job: &Job,
+) -> anyhow::Result<(&'static str, String, Vars)> {
+    let (site, views, tera) = (&r.site, &r.views, &*r.tera);
     let base = &site.base;
-    let mut ctx = Context::new();
+    let mut ctx = Vars::default();
     ctx.insert_value("site", views.site.clone());
     let (template, rel, title): (&str, String, String) = match job {
         Job::Index(n) => {
@@ -282,19 +320,11 @@ pub(super) fn render_job(r: &Renderer, job: &Job) -> anyhow::Result<(String, Vec
     let page_rel = rel.trim_end_matches("index.html").to_string();
     ctx.insert_value("page_url", Value::from(base.url(&page_rel)));
     ctx.insert_value("page_permalink", Value::from(base.permalink(&page_rel)));
-    let html = tera
-        .render(template, &ctx)
-        .with_context(|| format!("cannot render `/{rel}` with template `{template}`"))?;
-    let path = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel
-    };
-    Ok((path, html.into_bytes()))
+    Ok((template, rel, ctx))
 }
 
 fn timeline_context(
-    ctx: &mut Context,
+    ctx: &mut Vars,
     site: &Site,
     views: &Views,
     tera: &Tera,
@@ -445,7 +475,7 @@ fn contact_value(site: &Site, views: &Views, other: usize, c: &Contact) -> Value
 }
 
 fn feed_context(
-    ctx: &mut Context,
+    ctx: &mut Vars,
     site: &Site,
     views: &Views,
     briefings: &[usize],
