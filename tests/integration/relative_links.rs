@@ -494,3 +494,38 @@ fn browsing_from_file_urls_follows_real_links() {
         browser.current_url()
     );
 }
+
+/// `public_url:` in site.yaml does what `--public-url` does, and the flag wins;
+/// without `base_url: relative` it is an error that points at the line.
+#[test]
+fn public_url_in_site_yaml() {
+    let site = Site::fixture("relative_links");
+    let yaml = site_yaml(&site);
+    site.write("site.yaml", &format!("{yaml}public_url: https://desk.example/\n"));
+    site.build_ok(&[]);
+    assert!(site.read("atom.xml").contains("<id>https://desk.example/atom.xml</id>"));
+    site.build_ok(&["--public-url", "https://mirror.example/x/"]);
+    assert!(site.read("atom.xml").contains("<id>https://mirror.example/x/atom.xml</id>"));
+    let page = site.page("/briefings/first/index.html");
+    let brand = page.html.select(&sel("a.brand")).next().unwrap();
+    assert_eq!(brand.value().attr("href"), Some("../../index.html"));
+    // `--base-url` replacing the relative base makes the public URL moot (as in
+    // `serve`), not an error.
+    site.build_ok(&["--base-url", "https://other.example/"]);
+    assert!(site.read("atom.xml").contains("<id>https://other.example/atom.xml</id>"));
+
+    site.write(
+        "site.yaml",
+        &format!(
+            "{}public_url: https://desk.example/\n",
+            yaml.replace("base_url: relative\n", "")
+        ),
+    );
+    let run = site.build(&[]);
+    run.assert_code(1);
+    insta::assert_snapshot!(run.stderr);
+}
+
+fn site_yaml(site: &Site) -> String {
+    std::fs::read_to_string(site.root.join("site.yaml")).expect("site.yaml")
+}
