@@ -189,7 +189,10 @@ fn public_url(
         return;
     };
     let (file, at) = if from_flag {
-        (Path::new("--public-url"), diagnostic::Pos { line: 1, col: 1 })
+        (
+            Path::new("--public-url"),
+            diagnostic::Pos { line: 1, col: 1 },
+        )
     } else {
         (Path::new("site.yaml"), position_of(text, "public_url"))
     };

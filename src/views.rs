@@ -181,7 +181,10 @@ fn card(site: &Site, b: &Briefing) -> Value {
         ),
         (
             "permalink",
-            opt(site.base.permalink(&format!("briefings/{}/", b.slug)).as_deref()),
+            opt(site
+                .base
+                .permalink(&format!("briefings/{}/", b.slug))
+                .as_deref()),
         ),
         ("date", day_value(&b.date)),
         (
@@ -269,7 +272,10 @@ pub fn briefing(site: &Site, views: &Views, ix: usize) -> Value {
         ),
         (
             "permalink",
-            opt(site.base.permalink(&format!("briefings/{}/", b.slug)).as_deref()),
+            opt(site
+                .base
+                .permalink(&format!("briefings/{}/", b.slug))
+                .as_deref()),
         ),
         ("date", day_value(&b.date)),
         (

@@ -186,8 +186,9 @@ impl Cache {
             .map(|e| {
                 (
                     e.path.clone(),
-                    source::read(e)
-                        .and_then(|text| parse::page(&e.path, &text, dialect(base, 1, unsafe_html))),
+                    source::read(e).and_then(|text| {
+                        parse::page(&e.path, &text, dialect(base, 1, unsafe_html))
+                    }),
                 )
             })
             .collect();

@@ -37,7 +37,10 @@ fn is_external(url: &str) -> bool {
             url[..i]
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-                && url[..i].chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && url[..i]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
         })
 }
 
@@ -78,7 +81,10 @@ fn every_internal_link_is_relative_and_names_an_existing_file() {
     site.build_ok(&[]);
     let pages = html_files(&site.out);
     assert_eq!(pages.len(), 15, "{pages:?}");
-    assert!(pages.contains(&"page/2/index.html".to_string()), "two index pages");
+    assert!(
+        pages.contains(&"page/2/index.html".to_string()),
+        "two index pages"
+    );
     let any = sel("[href], [src]");
     let mut checked = 0;
     let mut targets = BTreeSet::new();
@@ -317,7 +323,10 @@ fn a_public_url_gives_feeds_sitemap_and_canonical_links() {
         .filter_map(|n| n.text())
         .collect();
     assert_eq!(locs[0], "https://example.org/nk/");
-    assert!(locs.iter().all(|l| l.starts_with("https://example.org/nk/")));
+    assert!(
+        locs.iter()
+            .all(|l| l.starts_with("https://example.org/nk/"))
+    );
     assert!(
         site.read("robots.txt")
             .ends_with("Sitemap: https://example.org/nk/sitemap.xml\n")
@@ -343,10 +352,7 @@ fn a_public_url_gives_feeds_sitemap_and_canonical_links() {
         attr("link[type=\"application/atom+xml\"]", "href").as_deref(),
         Some("../../atom.xml")
     );
-    assert_eq!(
-        attr("a.brand", "href").as_deref(),
-        Some("../../index.html")
-    );
+    assert_eq!(attr("a.brand", "href").as_deref(), Some("../../index.html"));
     let data: Value = serde_json::from_str(&site.read("data/statements.json")).unwrap();
     assert_eq!(
         data[0]["briefing_url"],
@@ -388,7 +394,11 @@ fn the_flag_switches_modes_and_check_follows_relative_links() {
 
     let run = site.run(&["check"]);
     run.assert_ok();
-    assert!(run.stderr.contains("checked: 0 errors, 0 warnings"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("checked: 0 errors, 0 warnings"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -430,7 +440,11 @@ fn browsing_from_file_urls_follows_real_links() {
 
     // Older briefings, then back to the newest, by the pagination links.
     browser.click(&browser.find("nav.pagination a[rel=next]"));
-    assert!(browser.current_url().ends_with("/page/2/index.html"), "{}", browser.current_url());
+    assert!(
+        browser.current_url().ends_with("/page/2/index.html"),
+        "{}",
+        browser.current_url()
+    );
     assert_eq!(heading(&browser), "Briefings, page 2");
     browser.click(&browser.find("article.card h2 a"));
     assert_eq!(
@@ -489,7 +503,9 @@ fn browsing_from_file_urls_follows_real_links() {
         "no script error (history.replaceState under file://)"
     );
     assert!(
-        browser.current_url().ends_with("/timeline/index.html?actor=alpha"),
+        browser
+            .current_url()
+            .ends_with("/timeline/index.html?actor=alpha"),
         "{}",
         browser.current_url()
     );
@@ -501,18 +517,30 @@ fn browsing_from_file_urls_follows_real_links() {
 fn public_url_in_site_yaml() {
     let site = Site::fixture("relative_links");
     let yaml = site_yaml(&site);
-    site.write("site.yaml", &format!("{yaml}public_url: https://desk.example/\n"));
+    site.write(
+        "site.yaml",
+        &format!("{yaml}public_url: https://desk.example/\n"),
+    );
     site.build_ok(&[]);
-    assert!(site.read("atom.xml").contains("<id>https://desk.example/atom.xml</id>"));
+    assert!(
+        site.read("atom.xml")
+            .contains("<id>https://desk.example/atom.xml</id>")
+    );
     site.build_ok(&["--public-url", "https://mirror.example/x/"]);
-    assert!(site.read("atom.xml").contains("<id>https://mirror.example/x/atom.xml</id>"));
+    assert!(
+        site.read("atom.xml")
+            .contains("<id>https://mirror.example/x/atom.xml</id>")
+    );
     let page = site.page("/briefings/first/index.html");
     let brand = page.html.select(&sel("a.brand")).next().unwrap();
     assert_eq!(brand.value().attr("href"), Some("../../index.html"));
     // `--base-url` replacing the relative base makes the public URL moot (as in
     // `serve`), not an error.
     site.build_ok(&["--base-url", "https://other.example/"]);
-    assert!(site.read("atom.xml").contains("<id>https://other.example/atom.xml</id>"));
+    assert!(
+        site.read("atom.xml")
+            .contains("<id>https://other.example/atom.xml</id>")
+    );
 
     site.write(
         "site.yaml",
