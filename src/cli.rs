@@ -25,9 +25,15 @@ pub enum Command {
         /// Where to write the site (default: `public/` under the root).
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Override `base_url` from site.yaml.
-        #[arg(long)]
+        /// Override `base_url` from site.yaml: an absolute URL, a path such as
+        /// `/nk/`, or `relative` (links relative to each page, for any host, any
+        /// sub-path and file://).
+        #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// With `relative`: the absolute URL the site is published at, for feeds,
+        /// the sitemap and canonical links (without it they are left out).
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
         /// Include briefings and pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,

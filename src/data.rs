@@ -26,7 +26,9 @@ struct StatementRecord<'a> {
     source: Option<&'a Source>,
     verification: Option<&'a str>,
     briefing: &'a str,
-    briefing_url: String,
+    /// Left out in relative mode without a public URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    briefing_url: Option<String>,
 }
 
 /// Every statement in date order, each field spelled out, as pretty JSON.
@@ -116,7 +118,8 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
             s.verification.map_or("", |v| v.id()),
             &site
                 .base
-                .permalink(&format!("briefings/{}/#s-{}", b.slug, s.number)),
+                .permalink(&format!("briefings/{}/#s-{}", b.slug, s.number))
+                .unwrap_or_default(),
         ])
         .expect("in-memory CSV");
     }
@@ -169,7 +172,8 @@ struct TjsEvent<'a> {
     display_date: String,
     group: &'static str,
     text: TjsText,
-    briefing_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    briefing_url: Option<String>,
 }
 
 #[derive(Serialize)]

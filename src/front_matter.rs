@@ -643,6 +643,10 @@ pub struct Config {
     /// for sites that publish contributors' files.
     #[serde(default = "default_unsafe_html")]
     pub unsafe_html: bool,
+    /// With `base_url: relative`: the absolute URL the site is published at, for
+    /// what must be absolute (feeds, sitemap, canonical links, JSON-LD).
+    #[serde(default)]
+    pub public_url: Option<String>,
 }
 
 impl Default for Config {
@@ -656,6 +660,7 @@ impl Default for Config {
             paginate: default_paginate(),
             highlight_theme: default_theme(),
             unsafe_html: default_unsafe_html(),
+            public_url: None,
         }
     }
 }

@@ -18,6 +18,8 @@ pub struct Options {
     pub drafts: bool,
     /// Overrides `base_url` from site.yaml.
     pub base_url: Option<String>,
+    /// Overrides `public_url` from site.yaml (used with `base_url: relative`).
+    pub public_url: Option<String>,
 }
 
 /// A loaded site: the model if nothing was fatal, and every diagnostic.
@@ -141,7 +143,7 @@ fn load_config(
         .base_url
         .clone()
         .unwrap_or_else(|| config.base_url.clone());
-    let base = match BaseUrl::parse(&raw_base) {
+    let mut base = match BaseUrl::parse(&raw_base) {
         Ok(b) => b,
         Err(msg) => {
             let d = if options.base_url.is_some() {
@@ -150,15 +152,13 @@ fn load_config(
                 Diagnostic::error(path, "bad-base-url", msg).at(position_of(&text, "base_url"))
             };
             diags.push(d.hint(
-                "write an absolute URL such as https://example.org/nk/ or a path such as /nk/",
+                "write an absolute URL such as https://example.org/nk/, a path such as /nk/, or `relative`",
             ));
-            BaseUrl {
-                path: "/".into(),
-                absolute: None,
-            }
+            BaseUrl::parse("/").expect("`/` is a base URL")
         }
     };
     diags.extend(empty_title(&text, &config.title));
+    public_url(&mut base, &config, options, &text, diags);
     if config.paginate == 0 {
         diags.push(
             Diagnostic::error(path, "bad-paginate", "`paginate` must be at least 1")
@@ -184,6 +184,54 @@ fn load_config(
         );
     }
     (config, base)
+}
+
+/// Takes the public URL (`--public-url`, else site.yaml's `public_url`) into a
+/// relative `base` as its absolute base. It means nothing without `base_url:
+/// relative`: given on the command line it is then an error; in site.yaml it is
+/// an error unless `--base-url` replaced the relative base (as `serve` does).
+fn public_url(
+    base: &mut BaseUrl,
+    config: &Config,
+    options: &Options,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let from_flag = options.public_url.is_some();
+    let Some(raw) = options.public_url.as_ref().or(config.public_url.as_ref()) else {
+        return;
+    };
+    let (file, at) = if from_flag {
+        (
+            Path::new("--public-url"),
+            diagnostic::Pos { line: 1, col: 1 },
+        )
+    } else {
+        (Path::new("site.yaml"), position_of(text, "public_url"))
+    };
+    let error = |msg: String, hint: &str| {
+        let d = Diagnostic::error(file, "bad-public-url", msg).hint(hint);
+        if from_flag { d } else { d.at(at) }
+    };
+    if !base.relative {
+        if from_flag || options.base_url.is_none() {
+            diags.push(error(
+                "a public URL is only used with `base_url: relative`".into(),
+                "set `base_url: relative` (or `--base-url relative`), or put the absolute URL in base_url",
+            ));
+        }
+        return;
+    }
+    match BaseUrl::parse(raw) {
+        Ok(BaseUrl {
+            absolute: Some(abs),
+            ..
+        }) => base.absolute = Some(abs),
+        _ => diags.push(error(
+            format!("`{}` is not an absolute URL", raw.trim()),
+            "write where the site is published, such as https://example.org/nk/",
+        )),
+    }
 }
 
 /// Parses site.yaml, refusing control characters first: its title, description and

@@ -23,9 +23,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             root,
             output,
             base_url,
+            public_url,
             drafts,
             force,
-        } => cmd::build::run(&root, output, force, &load::Options { drafts, base_url }),
+        } => cmd::build::run(
+            &root,
+            output,
+            force,
+            &load::Options {
+                drafts,
+                base_url,
+                public_url,
+            },
+        ),
         Command::Check { root, format } => cmd::check::run(&root, format),
         Command::Serve {
             root,

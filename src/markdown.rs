@@ -16,7 +16,9 @@ use crate::{control, url_check};
 /// How a site's Markdown is rendered: site-wide settings from site.yaml.
 #[derive(Debug, Clone, Copy)]
 pub struct Dialect<'a> {
-    /// Root-relative links and images (`/timeline/`) get it in front.
+    /// Root-relative links and images (`/timeline/`) get it in front. A prefix
+    /// that does not start with `/` (`../../`, in relative mode) also makes such
+    /// links name their file: `/timeline/` → `../../timeline/index.html`.
     pub base_path: &'a str,
     /// Raw HTML passes through; when false it is shown as text.
     pub unsafe_html: bool,
@@ -321,11 +323,15 @@ fn refuse(url: &str, event: &Event<'_>, offset: usize, refused: &mut Vec<Refused
 }
 
 /// `/x` → `{base_path}x`; anything else (relative, absolute, `//host`, `#id`) as is.
+/// With a relative `base_path` (`../../`) a folder link names its `index.html`.
 fn with_base<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
     if base_path == "/" || !url.starts_with('/') || url.starts_with("//") {
         return url;
     }
-    CowStr::from(format!("{base_path}{}", &url[1..]))
+    if base_path.starts_with('/') {
+        return CowStr::from(format!("{base_path}{}", &url[1..]));
+    }
+    CowStr::from(format!("{base_path}{}", crate::model::name_file(&url[1..])))
 }
 
 /// Gives the heading starting at `out[start]` an id from its text unless it has
@@ -546,6 +552,25 @@ mod tests {
         assert!(r.html.contains("href=\"https://x.org/\""));
         assert!(r.html.contains("href=\"//cdn/x\""));
         assert!(r.html.contains("src=\"/nk/img.png\""));
+    }
+
+    #[test]
+    fn root_relative_links_become_relative_to_the_page() {
+        let r = render(
+            "[t](/timeline/) [s](/briefings/x/#s-1) [h](/) [r](rel/) [a](https://x.org/) ![i](/img/a.png)",
+            None,
+            Dialect::new("../../"),
+        );
+        for want in [
+            "href=\"../../timeline/index.html\"",
+            "href=\"../../briefings/x/index.html#s-1\"",
+            "href=\"../../index.html\"",
+            "href=\"rel/\"",
+            "href=\"https://x.org/\"",
+            "src=\"../../img/a.png\"",
+        ] {
+            assert!(r.html.contains(want), "{want} in {}", r.html);
+        }
     }
 
     #[test]

@@ -223,7 +223,12 @@ fn jobs(site: &Site, static_names: &[&str]) -> Vec<Job> {
     jobs.extend((0..site.briefings.len()).map(Job::Briefing));
     jobs.push(Job::Actors);
     jobs.extend((0..site.actors.len()).map(Job::Actor));
-    jobs.extend((0..site.actors.len()).map(Job::ActorFeed));
+    // Feeds and the sitemap need absolute URLs: none in relative mode without a
+    // public URL.
+    let absolute = site.base.has_permalinks();
+    if absolute {
+        jobs.extend((0..site.actors.len()).map(Job::ActorFeed));
+    }
     jobs.push(Job::Timeline(None));
     if site.statements.len() > TIMELINE_SPLIT {
         jobs.extend(years(site).into_iter().map(|y| Job::Timeline(Some(y))));
@@ -231,7 +236,10 @@ fn jobs(site: &Site, static_names: &[&str]) -> Vec<Job> {
     jobs.extend([Job::Contacts, Job::Corrections, Job::Tags]);
     jobs.extend(site.tags.keys().cloned().map(Job::Tag));
     jobs.extend((0..site.pages.len()).map(Job::Page));
-    jobs.extend([Job::Feed, Job::Sitemap, Job::Robots, Job::NotFound]);
+    if absolute {
+        jobs.extend([Job::Feed, Job::Sitemap]);
+    }
+    jobs.extend([Job::Robots, Job::NotFound]);
     // The data files are big: start them early so they overlap with the pages.
     for (i, name) in [
         "data/statements.json",

@@ -26,7 +26,9 @@ struct Thing<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     name: &'a str,
-    url: String,
+    /// Left out in relative mode without a public URL (JSON-LD wants absolute URLs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
     #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
     same_as: Option<String>,
     #[serde(rename = "alternateName", skip_serializing_if = "Vec::is_empty")]
@@ -104,7 +106,8 @@ struct Quotation<'a> {
     spoken_by: Vec<Thing<'a>>,
     #[serde(rename = "temporalCoverage")]
     date: String,
-    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
     #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
     based_on: Option<Work<'a>>,
 }
@@ -137,9 +140,10 @@ struct NewsArticle<'a> {
     published: String,
     #[serde(rename = "dateModified")]
     modified: String,
-    url: &'a str,
-    #[serde(rename = "mainEntityOfPage")]
-    main_entity: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(rename = "mainEntityOfPage", skip_serializing_if = "Option::is_none")]
+    main_entity: Option<&'a str>,
     #[serde(rename = "inLanguage")]
     language: &'a str,
     keywords: &'a [String],
@@ -171,7 +175,7 @@ pub fn briefing(site: &Site, ix: usize) -> String {
                     .map(|&a| thing(site, &site.actors[a]))
                     .collect(),
                 date: s.date.iso(),
-                url: format!("{url}#s-{}", s.number),
+                url: url.as_ref().map(|u| format!("{u}#s-{}", s.number)),
                 based_on: s.source.as_ref().map(work),
             })
         })
@@ -183,8 +187,8 @@ pub fn briefing(site: &Site, ix: usize) -> String {
         description: &b.summary,
         published: b.date.iso(),
         modified: b.updated.unwrap_or(b.date).iso(),
-        url: &url,
-        main_entity: &url,
+        url: url.as_deref(),
+        main_entity: url.as_deref(),
         language: &site.config.language,
         keywords: &b.tags,
         mentions: b

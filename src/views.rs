@@ -114,8 +114,11 @@ fn site_value(site: &Site) -> Value {
         ("description", opt(c.description.as_deref())),
         ("author", opt(c.author.as_deref())),
         ("language", string(&c.language)),
-        ("base_path", string(&site.base.path)),
-        ("base_url", string(&site.base.permalink(""))),
+        // In relative mode a mark that each page replaces with its way to the root.
+        ("base_path", string(&site.base.url(""))),
+        ("base_url", opt(site.base.permalink("").as_deref())),
+        ("relative", Value::from(site.base.relative)),
+        ("has_feeds", Value::from(site.base.has_permalinks())),
         ("has_pages", Value::from(!site.pages.is_empty())),
         (
             "pages",
@@ -187,7 +190,10 @@ fn card(site: &Site, b: &Briefing) -> Value {
         ),
         (
             "permalink",
-            string(&site.base.permalink(&format!("briefings/{}/", b.slug))),
+            opt(site
+                .base
+                .permalink(&format!("briefings/{}/", b.slug))
+                .as_deref()),
         ),
         ("date", day_value(&b.date)),
         (
@@ -275,7 +281,10 @@ pub fn briefing(site: &Site, views: &Views, ix: usize) -> Value {
         ),
         (
             "permalink",
-            string(&site.base.permalink(&format!("briefings/{}/", b.slug))),
+            opt(site
+                .base
+                .permalink(&format!("briefings/{}/", b.slug))
+                .as_deref()),
         ),
         ("date", day_value(&b.date)),
         (
@@ -321,7 +330,7 @@ pub fn actor(site: &Site, views: &Views, tera: &tera::Tera, ix: usize) -> anyhow
         ("url", string(&site.base.url(&format!("actors/{}/", a.id)))),
         (
             "permalink",
-            string(&site.base.permalink(&format!("actors/{}/", a.id))),
+            opt(site.base.permalink(&format!("actors/{}/", a.id)).as_deref()),
         ),
         ("aliases", list(&a.aliases, |s| string(s))),
         (

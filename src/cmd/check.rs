@@ -71,6 +71,7 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
         &load::Options {
             drafts: true,
             base_url: None,
+            ..load::Options::default()
         },
     )?;
     let mut diags = loaded.diagnostics;

@@ -74,7 +74,7 @@ impl Cache {
             .par_iter()
             .map(|e| {
                 let r = match source::read(e) {
-                    Ok(text) => parse::actor(&e.path, &text, dialect(base, unsafe_html)),
+                    Ok(text) => parse::actor(&e.path, &text, dialect(base, 2, unsafe_html)),
                     Err(d) => (None, vec![d]),
                 };
                 (e.path.clone(), r)
@@ -123,7 +123,7 @@ impl Cache {
                 let names = std::iter::once(a.meta.name.as_str())
                     .chain(a.meta.aliases.iter().map(String::as_str))
                     .collect();
-                (base.url(&format!("actors/{}/", a.id)), names)
+                (base.url_at(2, &format!("actors/{}/", a.id)), names)
             }));
             let fresh: Vec<_> = missing
                 .par_iter()
@@ -134,7 +134,7 @@ impl Cache {
                             &text,
                             &table,
                             &mentions,
-                            dialect(base, unsafe_html),
+                            dialect(base, 2, unsafe_html),
                         ),
                         Err(d) => (None, vec![d]),
                     };
@@ -184,8 +184,9 @@ impl Cache {
             .map(|e| {
                 (
                     e.path.clone(),
-                    source::read(e)
-                        .and_then(|text| parse::page(&e.path, &text, dialect(base, unsafe_html))),
+                    source::read(e).and_then(|text| {
+                        parse::page(&e.path, &text, dialect(base, 1, unsafe_html))
+                    }),
                 )
             })
             .collect();
@@ -216,9 +217,11 @@ fn retain_listed<T>(map: &mut HashMap<PathBuf, T>, entries: &[Entry]) {
     }
 }
 
-fn dialect(base: &BaseUrl, unsafe_html: bool) -> Dialect<'_> {
+/// The Markdown dialect for a file whose page is `depth` folders deep: briefings
+/// and actors 2 (`briefings/x/`), pages 1. Only relative links depend on it.
+fn dialect(base: &BaseUrl, depth: usize, unsafe_html: bool) -> Dialect<'_> {
     Dialect {
-        base_path: &base.path,
+        base_path: base.root_at(depth),
         unsafe_html,
     }
 }
@@ -229,6 +232,7 @@ fn fingerprint(actors: &[ActorDoc], base: &BaseUrl, unsafe_html: bool) -> u64 {
     unsafe_html.hash(&mut h);
     base.path.hash(&mut h);
     base.absolute.hash(&mut h);
+    base.relative.hash(&mut h);
     for a in actors {
         a.id.hash(&mut h);
         a.meta.name.hash(&mut h);

@@ -7,7 +7,7 @@ use tera::{Context, Tera, Value};
 
 use super::{Job, Renderer, TIMELINE_SPLIT, index_pages, job_path, years};
 use crate::contacts::{self, Contact};
-use crate::model::Site;
+use crate::model::{self, Site};
 use crate::timeline;
 use crate::views::{self, Views, map};
 use crate::{data, highlight, structured, theme};
@@ -37,6 +37,14 @@ pub(super) fn render_job(r: &Renderer, job: &Job) -> anyhow::Result<(String, Vec
         format!("{rel}index.html")
     } else {
         rel
+    };
+    // Relative mode: links carry a mark for the root; this page's way there
+    // replaces it (one pass over the page).
+    let base = &site.base;
+    let html = if base.relative {
+        model::resolve_root(html, &base.root_for(&path))
+    } else {
+        html
     };
     Ok((path, html.into_bytes()))
 }
@@ -308,7 +316,8 @@ pub(super) fn page_context(
             ("sitemap.xml", "sitemap.xml".into(), String::new())
         }
         Job::Robots => {
-            ctx.insert_value("sitemap_url", Value::from(base.permalink("sitemap.xml")));
+            // No sitemap without absolute URLs (relative mode, no public URL).
+            ctx.insert_value("sitemap_url", opt(base.permalink("sitemap.xml")));
             ("robots.txt", "robots.txt".into(), String::new())
         }
         Job::NotFound => ("404.html", "404.html".into(), "Page not found".into()),
@@ -319,7 +328,7 @@ pub(super) fn page_context(
     ctx.insert_value("page_title", Value::from(title));
     let page_rel = rel.trim_end_matches("index.html").to_string();
     ctx.insert_value("page_url", Value::from(base.url(&page_rel)));
-    ctx.insert_value("page_permalink", Value::from(base.permalink(&page_rel)));
+    ctx.insert_value("page_permalink", opt(base.permalink(&page_rel)));
     Ok((template, rel, ctx))
 }
 
@@ -496,18 +505,22 @@ fn feed_context(
     ctx.insert_value("feed_title", Value::from(title));
     ctx.insert_value(
         "feed_url",
-        Value::from(site.base.permalink(&format!("{rel}atom.xml"))),
+        opt(site.base.permalink(&format!("{rel}atom.xml"))),
     );
-    ctx.insert_value("alternate_url", Value::from(site.base.permalink(rel)));
+    ctx.insert_value("alternate_url", opt(site.base.permalink(rel)));
     ctx.insert_value("feed_updated", Value::from(updated));
     ctx.insert_value("entries", Value::from(entries));
+}
+
+fn opt(s: Option<String>) -> Value {
+    s.map_or_else(Value::none, Value::from)
 }
 
 fn sitemap_urls(site: &Site) -> Vec<Value> {
     let b = &site.base;
     let entry = |rel: String, lastmod: Option<String>| {
         map([
-            ("loc", Value::from(b.permalink(&rel))),
+            ("loc", opt(b.permalink(&rel))),
             ("lastmod", lastmod.map_or_else(Value::none, Value::from)),
         ])
     };

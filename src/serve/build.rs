@@ -84,6 +84,7 @@ impl Builder {
         let options = load::Options {
             drafts: self.drafts,
             base_url: Some(format!("{}{base_path}", self.origin)),
+            ..load::Options::default()
         };
         let started = Instant::now();
         let mut outcome = Outcome {

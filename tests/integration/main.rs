@@ -17,6 +17,7 @@ mod output_safety;
 mod pages;
 mod properties;
 mod regressions;
+mod relative_links;
 mod scaffold;
 mod serve;
 mod w3c;

@@ -23,7 +23,9 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
         let Ok(html) = std::str::from_utf8(bytes) else {
             continue;
         };
-        let page_url = format!("{base}{}", rel.trim_end_matches("index.html"));
+        // The page's folder: relative links (`base_url: relative`) resolve from it,
+        // also in `404.html`.
+        let page_url = format!("{base}{}", &rel[..rel.rfind('/').map_or(0, |i| i + 1)]);
         for href in attribute_values(html, "href") {
             let Some(target) = internal_target(&href, &page_url, site) else {
                 continue;
