@@ -11,6 +11,7 @@ mod dates;
 mod errors;
 mod escaping;
 mod injection;
+mod install;
 mod model;
 mod output_safety;
 mod pages;
