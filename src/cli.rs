@@ -100,22 +100,31 @@ pub enum Command {
     },
 }
 
+// Shown by `--help` and as EXAMPLES in the man pages, kept narrow for both.
 const COMPLETIONS_HELP: &str = "\
-Install the script where your shell looks for completions, e.g.:
-  bash:        sitroom completions bash > ~/.local/share/bash-completion/completions/sitroom
-  zsh:         sitroom completions zsh > ~/.zfunc/_sitroom
-               (with `fpath+=~/.zfunc` before `compinit` in ~/.zshrc)
-  fish:        sitroom completions fish > ~/.config/fish/completions/sitroom.fish
-  elvish:      sitroom completions elvish >> ~/.config/elvish/rc.elv
-  powershell:  sitroom completions powershell >> $PROFILE";
+Install the script where your shell looks for completions:
+bash:
+  sitroom completions bash > ~/.local/share/bash-completion/completions/sitroom
+zsh (with `fpath+=~/.zfunc` before `compinit` in ~/.zshrc):
+  sitroom completions zsh > ~/.zfunc/_sitroom
+fish:
+  sitroom completions fish > ~/.config/fish/completions/sitroom.fish
+elvish, in ~/.config/elvish/rc.elv:
+  eval (sitroom completions elvish | slurp)
+PowerShell, in $PROFILE:
+  sitroom completions powershell | Out-String | Invoke-Expression";
 
 const MAN_HELP: &str = "\
-Examples:
-  sitroom man | man -l -                           read the overview now
-  sitroom man build | man -l -                     read the page of `sitroom build`
-  sitroom man --dir ~/.local/share/man/man1        install every page for `man sitroom`
-`man` finds ~/.local/share/man when ~/.local/bin is on PATH; otherwise add
-`export MANPATH=\"$HOME/.local/share/man:\"` to your shell's startup file.";
+Read a page now:
+  sitroom man | man -l -
+  sitroom man new briefing | man -l -
+Install every page, for `man sitroom`, `man sitroom-build`, …:
+  sitroom man --dir ~/.local/share/man/man1
+man-db looks in <prefix>/share/man for each <prefix>/bin on PATH, so this
+works when ~/.local/bin is on PATH (as does ~/.cargo/share/man/man1 beside
+a sitroom installed with `cargo install`). Otherwise add
+  export MANPATH=\"$HOME/.local/share/man:\"
+to your shell's startup file.";
 
 #[derive(Debug, Subcommand)]
 pub enum NewKind {

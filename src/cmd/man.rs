@@ -52,12 +52,42 @@ pub fn page(path: &[String]) -> Result<Vec<u8>, String> {
 
 /// The file name (`sitroom-build.1`) and roff text of one command's page.
 fn render(cmd: clap::Command) -> (String, Vec<u8>) {
+    // clap_mangen fills `after_long_help` into paragraphs under EXTRA, which
+    // mangles command lines: show it unfilled as EXAMPLES instead.
+    let examples = cmd.get_after_long_help().map(|h| examples(&h.to_string()));
+    let cmd = cmd.after_long_help(None::<&'static str>);
     // Subcommands carry no version: name the source as the overview does.
     let man = clap_mangen::Man::new(cmd).source(format!("sitroom {}", env!("CARGO_PKG_VERSION")));
     let mut roff = Vec::new();
     man.render(&mut roff)
         .expect("writing to memory does not fail");
+    if let Some(examples) = examples {
+        let at = roff
+            .windows(b".SH VERSION".len())
+            .position(|w| w == b".SH VERSION")
+            .unwrap_or(roff.len());
+        roff.splice(at..at, examples.into_bytes());
+    }
     (man.get_filename(), roff)
+}
+
+/// An EXAMPLES section showing `text` line for line, escaped for roff so that
+/// dashes and quotes copy out of the page as typed.
+fn examples(text: &str) -> String {
+    let mut out = String::from(".SH EXAMPLES\n.nf\n");
+    for line in text.lines() {
+        let escaped = line
+            .replace('\\', "\\e")
+            .replace('-', "\\-")
+            .replace('\'', "\\*(Aq");
+        if escaped.starts_with(['.', '\'']) {
+            out.push_str("\\&");
+        }
+        out.push_str(&escaped);
+        out.push('\n');
+    }
+    out.push_str(".fi\n");
+    out
 }
 
 pub fn run(path: &[String], dir: Option<&Path>) -> anyhow::Result<ExitCode> {
@@ -99,4 +129,31 @@ fn write_pages(cmd: &clap::Command, dir: &Path, written: &mut Vec<String>) -> an
         write_pages(sub, dir, written)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples_are_escaped_for_roff() {
+        assert_eq!(
+            examples(".hidden 'quoted' --dir C:\\man\n  sitroom man"),
+            ".SH EXAMPLES\n.nf\n\\&.hidden \\*(Aqquoted\\*(Aq \\-\\-dir C:\\eman\n  sitroom man\n.fi\n"
+        );
+    }
+
+    #[test]
+    fn pages_are_found_by_command_path() {
+        let page = |p: &[&str]| page(&p.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let briefing = String::from_utf8(page(&["new", "briefing"]).unwrap()).unwrap();
+        assert!(
+            briefing.contains(".TH sitroom-new-briefing 1"),
+            "{briefing}"
+        );
+        assert_eq!(
+            page(&["build", "x"]).unwrap_err(),
+            "`sitroom build` has no commands, so no page `x`"
+        );
+    }
 }

@@ -191,6 +191,15 @@ fn man_pages_cover_every_command_and_flag() {
     assert!(build.contains("\\fB--force\\fR"), "{build}");
     let serve = unroff(&site.run(&["man", "serve"]).stdout);
     assert!(serve.contains("\\fB--allow-host\\fR"), "{serve}");
+    // The install examples of `--help` appear unfilled, with dashes that copy out
+    // as typed (`\-`, not a hyphen).
+    let man = site.run(&["man", "man"]).stdout;
+    assert!(
+        man.contains(".SH EXAMPLES\n.nf\n")
+            && man.contains("\n  sitroom man \\-\\-dir ~/.local/share/man/man1\n"),
+        "{man}"
+    );
+    assert!(!man.contains(".SH EXTRA"), "{man}");
 }
 
 #[test]
