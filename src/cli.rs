@@ -44,21 +44,27 @@ pub enum Command {
     },
     /// Check the content and report every problem; write nothing.
     Check {
+        /// The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// `human`: each problem with the offending lines, on stderr; `json`: one
+        /// JSON object per problem and line, on stdout.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
     /// Build, serve over HTTP and rebuild on every change, with live reload.
     Serve {
+        /// The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// The address to listen on. Anything but a loopback address makes the site
         /// readable from the network (a warning says so).
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
+        /// The port to listen on.
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Include briefings and pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
         /// Also answer requests for host NAME (repeatable). By default only
@@ -68,20 +74,69 @@ pub enum Command {
         allow_host: Vec<String>,
     },
     /// Create a new site in DIR with the default templates and one example.
-    Init { dir: PathBuf },
+    Init {
+        /// The folder to create; it must not exist or be empty.
+        dir: PathBuf,
+    },
     /// Create a new briefing or actor file.
     New {
         #[command(subcommand)]
         what: NewKind,
+        /// The site folder.
         #[arg(long, default_value = ".", global = true)]
         root: PathBuf,
     },
+    /// Print a shell completion script generated from these definitions.
+    #[command(after_long_help = COMPLETIONS_HELP)]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write every page into a folder.
+    #[command(after_long_help = MAN_HELP)]
+    Man {
+        /// The command whose page to print, e.g. `build` or `new briefing`
+        /// (default: the overview, sitroom.1).
+        #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+        command: Vec<String>,
+        /// Write sitroom.1 and one page per command (sitroom-build.1, …) into DIR,
+        /// creating it if needed.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
+
+// Shown by `--help` and as EXAMPLES in the man pages, kept narrow for both.
+const COMPLETIONS_HELP: &str = "\
+Install the script where your shell looks for completions:
+bash:
+  sitroom completions bash > ~/.local/share/bash-completion/completions/sitroom
+zsh (with `fpath+=~/.zfunc` before `compinit` in ~/.zshrc):
+  sitroom completions zsh > ~/.zfunc/_sitroom
+fish:
+  sitroom completions fish > ~/.config/fish/completions/sitroom.fish
+elvish, in ~/.config/elvish/rc.elv:
+  eval (sitroom completions elvish | slurp)
+PowerShell, in $PROFILE:
+  sitroom completions powershell | Out-String | Invoke-Expression";
+
+const MAN_HELP: &str = "\
+Read a page now:
+  sitroom man | man -l -
+  sitroom man new briefing | man -l -
+Install every page, for `man sitroom`, `man sitroom-build`, …:
+  sitroom man --dir ~/.local/share/man/man1
+man-db looks in <prefix>/share/man for each <prefix>/bin on PATH, so this
+works when ~/.local/bin is on PATH (as does ~/.cargo/share/man/man1 beside
+a sitroom installed with `cargo install`). Otherwise add
+  export MANPATH=\"$HOME/.local/share/man:\"
+to your shell's startup file.";
 
 #[derive(Debug, Subcommand)]
 pub enum NewKind {
     /// content/briefings/DATE-slug.md with a commented front-matter skeleton.
     Briefing {
+        /// The title; the file name and slug are made from it.
         title: String,
         /// Publication date, YYYY-MM-DD (default: today).
         #[arg(long)]
@@ -89,7 +144,9 @@ pub enum NewKind {
     },
     /// content/actors/<slug>.md.
     Actor {
+        /// The actor's name; the file name and id are made from it.
         name: String,
+        /// person, state, organization or armed_group.
         #[arg(long, default_value = "person")]
         kind: String,
     },

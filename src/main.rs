@@ -54,5 +54,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         ),
         Command::Init { dir } => cmd::init::run(&dir),
         Command::New { what, root } => cmd::new::run(&root, what),
+        Command::Completions { shell } => cmd::completions::run(shell),
+        Command::Man { command, dir } => cmd::man::run(&command, dir.as_deref()),
     }
 }

@@ -97,6 +97,84 @@ pub fn briefing_file_name(title: &str, date: &str) -> String {
     format!("{date}-{slug}.md")
 }
 
+/// Where `init`'s CI workflow installs sitroom from: `repository` in Cargo.toml.
+pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// Where `init`'s CI workflow is written.
+pub const GITHUB_PAGES_WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
+
+/// A GitHub Actions workflow that checks and builds the site on every push to
+/// `main` and publishes it with GitHub Pages. The address comes from the Pages
+/// settings (`configure-pages`): `https://<owner>.github.io/<repo>/` for a project
+/// page, the custom domain if there is one, and is passed as `--base-url`, so
+/// `base_url` in site.yaml can stay `/` for `serve`.
+pub fn github_pages_workflow() -> String {
+    format!(
+        "# Checks and builds the site with sitroom, then publishes it with GitHub Pages,
+# on every push to main (and by hand from the Actions tab).
+# Turn it on once: Settings > Pages > Build and deployment > Source: GitHub Actions.
+# The site's address (https://<owner>.github.io/<repo>/, or your custom domain) is
+# read from those settings and passed to `sitroom build --base-url`.
+name: Publish to GitHub Pages
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+# One publication at a time; a newer push waits rather than cancelling one midway.
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - id: pages
+        uses: actions/configure-pages@v5
+      - name: Install sitroom
+        run: cargo install --locked --git {REPOSITORY}
+      - name: Check the content
+        run: sitroom check
+      - name: Build
+        env:
+          BASE_URL: ${{{{ steps.pages.outputs.base_url }}}}
+        run: sitroom build --base-url \"$BASE_URL\"
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: public
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"
+    )
+}
+
+/// `.gitignore` for a new site: the default output folder and what a build leaves
+/// beside it (names from `output`: the lock and staging folders
+/// `.public.sitroom-*`, and `public.old-<pid>` where the swap takes two renames).
+pub const GITIGNORE: &str = "\
+# Written by `sitroom build`: the site itself, and beside it while a build runs
+# (or after one was killed) its lock, staging folders and the previous output.
+/public/
+/.public.sitroom-*
+/public.old-*
+";
+
 /// The example content `init` writes: a briefing and the two actors it names,
 /// built from the public record of the 2 October 2020 Putin–Pashinyan call.
 pub const EXAMPLE: &[(&str, &str)] = &[

@@ -1,5 +1,6 @@
 //! `sitroom init DIR`: write a working site: configuration, an example briefing and
-//! its two actors, and the default templates and static files to edit.
+//! its two actors, the default templates and static files to edit, a GitHub Actions
+//! workflow that publishes it with GitHub Pages, and a `.gitignore` for the output.
 
 use std::fs;
 use std::path::Path;
@@ -43,6 +44,11 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|(n, b)| (format!("static/{n}"), b.to_vec())),
     );
+    files.push((
+        scaffold::GITHUB_PAGES_WORKFLOW_PATH.into(),
+        scaffold::github_pages_workflow().into_bytes(),
+    ));
+    files.push((".gitignore".into(), scaffold::GITIGNORE.as_bytes().to_vec()));
     fs::create_dir_all(dir.join("content/pages"))
         .with_context(|| format!("cannot create `{}`", dir.display()))?;
     for (rel, bytes) in &files {
@@ -54,10 +60,24 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
         fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     println!(
-        "created a new site in {} ({} files)",
+        "created a new site in {} ({} files):",
         dir.display(),
         files.len()
     );
+    println!("  site.yaml");
+    for (rel, _) in scaffold::EXAMPLE {
+        println!("  {rel}");
+    }
+    println!(
+        "  templates/ ({} files: the default theme, yours to edit)",
+        theme::TEMPLATES.len()
+    );
+    println!("  static/ ({} files)", theme::STATIC.len());
+    println!(
+        "  {}: publishes the site with GitHub Pages on every push to main",
+        scaffold::GITHUB_PAGES_WORKFLOW_PATH
+    );
+    println!("  .gitignore: keeps the output folder public/ out of git");
     println!("next: sitroom serve --root {}", dir.display());
     Ok(ExitCode::SUCCESS)
 }

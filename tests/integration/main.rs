@@ -12,6 +12,7 @@ mod errors;
 mod escaping;
 mod hostile;
 mod injection;
+mod install;
 mod model;
 mod output_safety;
 mod pages;
