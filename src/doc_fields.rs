@@ -69,3 +69,35 @@ fn every_front_matter_key_is_documented_and_every_documented_key_exists() {
     same::<RoleMeta>("role");
     same::<PageMeta>("page");
 }
+
+/// Every subcommand and every long flag of the command line appears in docs/cli.md.
+#[test]
+fn every_command_and_flag_is_in_the_cli_docs() {
+    use clap::CommandFactory;
+
+    const CLI_DOC: &str = include_str!("../docs/cli.md");
+    fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            if let Some(long) = arg.get_long()
+                && !matches!(long, "help" | "version")
+                && !CLI_DOC.contains(&format!("--{long}"))
+            {
+                missing.push(format!("`{path} --{long}`"));
+            }
+        }
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let path = format!("{path} {}", sub.get_name());
+            if !CLI_DOC.contains(&path) {
+                missing.push(format!("`{path}`"));
+            }
+            walk(sub, &path, missing);
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&crate::cli::Cli::command(), "sitroom", &mut missing);
+    assert!(
+        missing.is_empty(),
+        "docs/cli.md does not mention: {}",
+        missing.join(", ")
+    );
+}
