@@ -214,6 +214,12 @@ fn explain(raw: &str) -> (String, Option<String>) {
             Some("publication dates are exact: write YYYY-MM-DD".into()),
         );
     }
+    if msg.starts_with("invalid type") && path.is_some_and(|p| p.ends_with(".speaker")) {
+        return (
+            located(msg.to_string()),
+            Some("write `speaker: vladimir-putin` for one speaker, or `speaker: [armenia, azerbaijan, russia]` for a joint statement".into()),
+        );
+    }
     if msg.starts_with("invalid type") {
         return (located(msg.to_string()), Some("check the value's shape against DESIGN.md (a list is written [a, b], a source {outlet: …, url: …})".into()));
     }
@@ -714,7 +720,9 @@ pub struct Source {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatementMeta {
-    pub speaker: Option<String>,
+    /// One actor id, or a list of them for a joint statement (`speaker: [a, b]`
+    /// means the same as `speakers: [a, b]`).
+    pub speaker: Option<Speakers>,
     pub speakers: Option<Vec<String>>,
     #[serde(default)]
     pub with: Vec<String>,
@@ -725,6 +733,37 @@ pub struct StatementMeta {
     pub summary: Option<String>,
     pub source: Option<Source>,
     pub verification: Option<Verification>,
+}
+
+/// The value of `speaker:`: an actor id, or a list of them (a joint statement).
+/// Deserialized by hand so a wrong shape says what is expected, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speakers(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Speakers {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Speakers;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an actor id, or a list of actor ids for a joint statement")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Speakers, E> {
+                Ok(Speakers(vec![v.to_owned()]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Speakers, A::Error> {
+                let mut ids = Vec::with_capacity(seq.size_hint().unwrap_or(2));
+                while let Some(id) = seq.next_element::<String>()? {
+                    ids.push(id);
+                }
+                Ok(Speakers(ids))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]

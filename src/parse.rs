@@ -297,14 +297,15 @@ pub fn briefing(
     let mut statements = Vec::with_capacity(meta.statements.len());
     for (i, s) in meta.statements.iter().enumerate() {
         let item = || loc.item("statements", i);
+        // `speaker: [a, b]` is a joint statement, the same as `speakers: [a, b]`.
         let speaker_ids: Vec<&String> = match (&s.speaker, &s.speakers) {
-            (Some(one), None) => vec![one],
+            (Some(one), None) if !one.0.is_empty() => one.0.iter().collect(),
             (None, Some(many)) if !many.is_empty() => many.iter().collect(),
             (Some(_), Some(_)) => {
                 diags.push(
                     Diagnostic::error(path, "speaker", "a statement has both `speaker` and `speakers`")
                         .at(item())
-                        .hint("use `speaker: id` for one speaker or `speakers: [a, b]` for a joint statement"),
+                        .hint("keep one: `speaker: id` for one speaker, `speaker: [a, b]` for a joint statement"),
                 );
                 Vec::new()
             }
@@ -312,7 +313,7 @@ pub fn briefing(
                 diags.push(
                     Diagnostic::error(path, "speaker", "a statement has no `speaker`")
                         .at(item())
-                        .hint("add `speaker: <actor id>` (or `speakers: [a, b]` for a joint statement)"),
+                        .hint("add `speaker: <actor id>` (or `speaker: [a, b]` for a joint statement)"),
                 );
                 Vec::new()
             }

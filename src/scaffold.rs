@@ -58,6 +58,10 @@ pub fn briefing(title: &str, date: &str) -> String {
          #    summary: a paraphrase in our words\n\
          #    source: {{outlet: Outlet name, url: \"https://…\"}}\n\
          #    verification: unverified    # verified | unverified | disputed\n\
+         #  - speaker: [actor-id, other-actor-id]   # a joint statement: list every speaker\n\
+         #    kind: joint_statement\n\
+         #    date: {date}\n\
+         #    summary: what they said together\n\
          corrections: []\n\
          #  - {{date: {date}, note: What was wrong and what we changed.}}\n\
          ---\n\

@@ -39,3 +39,39 @@ fn statements_appear_in_date_order_and_keep_file_numbered_anchors() {
         .collect();
     assert_eq!(ids, ["ceasefire-3", "ceasefire-1", "ceasefire-2"]);
 }
+
+/// `speaker: [a, b]` is a joint statement, shown and exported like `speakers:`;
+/// `speaker: [a]` is a single speaker.
+#[test]
+fn a_list_under_speaker_is_a_joint_statement() {
+    let site = Site::fixture("joint_speaker");
+    site.build_ok(&[]);
+    let page = site.page("/briefings/joint/");
+    assert_eq!(
+        page.texts("li.statement .speakers a"),
+        ["Vladimir Putin", "Nikol Pashinyan", "Nikol Pashinyan"]
+    );
+    let json: serde_json::Value = serde_json::from_str(&site.read("data/statements.json")).unwrap();
+    let speakers: Vec<&serde_json::Value> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| &s["speakers"])
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            &serde_json::json!(["vladimir-putin", "nikol-pashinyan"]),
+            &serde_json::json!(["nikol-pashinyan"])
+        ]
+    );
+}
+
+/// A misspelled id in a `speaker:` list is found with "did you mean"; `speaker`
+/// and `speakers` together stay an error; a mapping says what shape is expected.
+#[test]
+fn speaker_lists_are_checked() {
+    let run = Site::fixture("err_speaker_shape").run(&["check"]);
+    run.assert_code(1);
+    insta::assert_snapshot!("speaker_lists_are_checked", run.stderr);
+}
