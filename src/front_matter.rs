@@ -712,6 +712,10 @@ pub struct BriefingMeta {
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// A short name statements use to refer to this source (`source: asbarez`).
+    /// Only meaningful in a briefing's `sources:`; not part of the output.
+    #[serde(default, skip_serializing)]
+    pub id: Option<String>,
     pub outlet: String,
     pub url: Option<String>,
     pub published: Option<Day>,
@@ -731,8 +735,46 @@ pub struct StatementMeta {
     pub date: Date,
     pub quote: Option<String>,
     pub summary: Option<String>,
-    pub source: Option<Source>,
+    pub source: Option<SourceRef>,
     pub verification: Option<Verification>,
+}
+
+/// A statement's `source:`: written out in full, or the `id` of one of the
+/// briefing's `sources:`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SourceRef {
+    Id(String),
+    Full(Source),
+}
+
+impl SourceRef {
+    /// The source written out in full, if it is.
+    pub fn full(&self) -> Option<&Source> {
+        match self {
+            SourceRef::Full(s) => Some(s),
+            SourceRef::Id(_) => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SourceRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SourceRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the id of one of the briefing's sources, or a source {outlet: …, url: …}")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SourceRef, E> {
+                Ok(SourceRef::Id(v.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<SourceRef, A::Error> {
+                Source::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(SourceRef::Full)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 /// The value of `speaker:`: an actor id, or a list of them (a joint statement).

@@ -163,7 +163,7 @@ pub fn resolve(
                 date: s.meta.date,
                 quote: s.meta.quote,
                 summary: s.meta.summary,
-                source: s.meta.source,
+                source: s.source,
                 verification: s.meta.verification,
             });
         }

@@ -75,3 +75,38 @@ fn speaker_lists_are_checked() {
     run.assert_code(1);
     insta::assert_snapshot!("speaker_lists_are_checked", run.stderr);
 }
+
+/// `source: asbarez` stands for the briefing's source with `id: asbarez`: the page
+/// and the data files show it in full, as if written out.
+#[test]
+fn a_statement_may_name_a_source_by_id() {
+    let site = Site::fixture("source_ids");
+    site.build_ok(&[]);
+    let page = site.page("/briefings/ids/");
+    assert_eq!(
+        page.attrs("li.statement .provenance a", "href"),
+        ["https://asbarez.com/a", "https://kremlin.ru/b"]
+    );
+    assert_eq!(
+        page.texts("li.statement .provenance a"),
+        ["Asbarez", "Kremlin"]
+    );
+    let json: serde_json::Value = serde_json::from_str(&site.read("data/statements.json")).unwrap();
+    assert_eq!(
+        json[0]["source"],
+        serde_json::json!({"outlet": "Asbarez", "url": "https://asbarez.com/a", "published": "2020-11-10"})
+    );
+    assert_eq!(
+        json[1]["source"],
+        serde_json::json!({"outlet": "Kremlin", "url": "https://kremlin.ru/b", "published": null})
+    );
+}
+
+/// Unknown ids (with "did you mean"), repeated and malformed ids, and unknown keys
+/// in a written-out source, all in one run.
+#[test]
+fn source_ids_are_checked() {
+    let run = Site::fixture("err_source_ids").run(&["check"]);
+    run.assert_code(1);
+    insta::assert_snapshot!("source_ids_are_checked", run.stderr);
+}
