@@ -173,6 +173,17 @@ fn explain(raw: &str) -> (String, Option<String>) {
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        // `{date: …, note: A, B.}` on one line: the comma ended the note, and
+        // ` B.` was read as the next key. Keys have no spaces or full stops.
+        if field.trim().contains(' ') || field.trim_end().ends_with('.') {
+            return (
+                format!(
+                    "{}: it looks like the rest of a text, cut at a comma",
+                    located(format!("unknown field `{field}`"))
+                ),
+                Some("an unquoted comma inside `{…}` ends the value, and the rest is read as a new field: put the value in quotes (`note: \"…, …\"`), or write one field per line without braces".into()),
+            );
+        }
         let hint = match did_you_mean(field, known.iter().copied()) {
             Some(near) => format!("did you mean `{near}`? Known fields: {}", known.join(", ")),
             None if known.is_empty() => "remove it".to_string(),
@@ -763,12 +774,17 @@ impl<'de> Deserialize<'de> for SourceRef {
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SourceRef;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("the id of one of the briefing's sources, or a source {outlet: …, url: …}")
+                f.write_str(
+                    "the id of one of the briefing's sources, or a source {outlet: …, url: …}",
+                )
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SourceRef, E> {
                 Ok(SourceRef::Id(v.to_owned()))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<SourceRef, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<SourceRef, A::Error> {
                 Source::deserialize(serde::de::value::MapAccessDeserializer::new(map))
                     .map(SourceRef::Full)
             }

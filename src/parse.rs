@@ -765,7 +765,9 @@ fn source_ids<'m>(
             let hint = if fix.is_empty() {
                 "source ids are lowercase ASCII letters, digits and `-`, such as `asbarez`".into()
             } else {
-                format!("source ids are lowercase ASCII letters, digits and `-`: write `id: {fix}`, and the same in statements")
+                format!(
+                    "source ids are lowercase ASCII letters, digits and `-`: write `id: {fix}`, and the same in statements"
+                )
             };
             diags.push(
                 Diagnostic::error(
@@ -800,7 +802,10 @@ fn unknown_source(path: &Path, pos: Pos, id: &str, ids: &HashMap<&str, usize>) -
     let mut known: Vec<&str> = ids.keys().copied().collect();
     known.sort_unstable();
     let hint = match did_you_mean(id, known.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`? This briefing's source ids: {}", known.join(", ")),
+        Some(near) => format!(
+            "did you mean `{near}`? This briefing's source ids: {}",
+            known.join(", ")
+        ),
         None if known.is_empty() => format!(
             "add `id: {id}` to one of the briefing's `sources:`, or write the source out: `source: {{outlet: …, url: …}}`"
         ),

@@ -110,3 +110,12 @@ fn source_ids_are_checked() {
     run.assert_code(1);
     insta::assert_snapshot!("source_ids_are_checked", run.stderr);
 }
+
+/// An unquoted comma in a one-line `{…}` splits the value; the message says so and
+/// shows the fix instead of listing field names.
+#[test]
+fn a_comma_in_a_flow_style_value_is_explained() {
+    let run = Site::fixture("err_flow_comma").run(&["check"]);
+    run.assert_code(1);
+    insta::assert_snapshot!("a_comma_in_a_flow_style_value_is_explained", run.stderr);
+}
