@@ -173,6 +173,17 @@ fn explain(raw: &str) -> (String, Option<String>) {
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        // `{date: …, note: A, B.}` on one line: the comma ended the note, and
+        // ` B.` was read as the next key. Keys have no spaces or full stops.
+        if field.trim().contains(' ') || field.trim_end().ends_with('.') {
+            return (
+                format!(
+                    "{}: it looks like the rest of a text, cut at a comma",
+                    located(format!("unknown field `{field}`"))
+                ),
+                Some("an unquoted comma inside `{…}` ends the value, and the rest is read as a new field: put the value in quotes (`note: \"…, …\"`), or write one field per line without braces".into()),
+            );
+        }
         let hint = match did_you_mean(field, known.iter().copied()) {
             Some(near) => format!("did you mean `{near}`? Known fields: {}", known.join(", ")),
             None if known.is_empty() => "remove it".to_string(),
@@ -212,6 +223,12 @@ fn explain(raw: &str) -> (String, Option<String>) {
         return (
             date_located(msg),
             Some("publication dates are exact: write YYYY-MM-DD".into()),
+        );
+    }
+    if msg.starts_with("invalid type") && path.is_some_and(|p| p.ends_with(".speaker")) {
+        return (
+            located(msg.to_string()),
+            Some("write `speaker: vladimir-putin` for one speaker, or `speaker: [armenia, azerbaijan, russia]` for a joint statement".into()),
         );
     }
     if msg.starts_with("invalid type") {
@@ -706,6 +723,10 @@ pub struct BriefingMeta {
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// A short name statements use to refer to this source (`source: asbarez`).
+    /// Only meaningful in a briefing's `sources:`; not part of the output.
+    #[serde(default, skip_serializing)]
+    pub id: Option<String>,
     pub outlet: String,
     pub url: Option<String>,
     pub published: Option<Day>,
@@ -714,7 +735,9 @@ pub struct Source {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatementMeta {
-    pub speaker: Option<String>,
+    /// One actor id, or a list of them for a joint statement (`speaker: [a, b]`
+    /// means the same as `speakers: [a, b]`).
+    pub speaker: Option<Speakers>,
     pub speakers: Option<Vec<String>>,
     #[serde(default)]
     pub with: Vec<String>,
@@ -723,8 +746,82 @@ pub struct StatementMeta {
     pub date: Date,
     pub quote: Option<String>,
     pub summary: Option<String>,
-    pub source: Option<Source>,
+    pub source: Option<SourceRef>,
     pub verification: Option<Verification>,
+}
+
+/// A statement's `source:`: written out in full, or the `id` of one of the
+/// briefing's `sources:`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SourceRef {
+    Id(String),
+    Full(Source),
+}
+
+impl SourceRef {
+    /// The source written out in full, if it is.
+    pub fn full(&self) -> Option<&Source> {
+        match self {
+            SourceRef::Full(s) => Some(s),
+            SourceRef::Id(_) => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SourceRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SourceRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "the id of one of the briefing's sources, or a source {outlet: …, url: …}",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SourceRef, E> {
+                Ok(SourceRef::Id(v.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<SourceRef, A::Error> {
+                Source::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(SourceRef::Full)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// The value of `speaker:`: an actor id, or a list of them (a joint statement).
+/// Deserialized by hand so a wrong shape says what is expected, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speakers(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Speakers {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Speakers;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an actor id, or a list of actor ids for a joint statement")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Speakers, E> {
+                Ok(Speakers(vec![v.to_owned()]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Speakers, A::Error> {
+                let mut ids = Vec::with_capacity(seq.size_hint().unwrap_or(2));
+                while let Some(id) = seq.next_element::<String>()? {
+                    ids.push(id);
+                }
+                Ok(Speakers(ids))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]

@@ -53,7 +53,7 @@ pub struct Briefing {
     /// Actors named in the body text.
     pub mentioned: Vec<ActorIx>,
     pub sources: Vec<Source>,
-    /// This briefing's statements in source order.
+    /// This briefing's statements in date order; ties keep source order.
     pub statements: Vec<StatementIx>,
     pub corrections: Vec<Correction>,
     pub body_html: Arc<str>,

@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use crate::date::Day;
 use crate::diagnostic::{Diagnostic, Pos, did_you_mean};
-use crate::front_matter::{self, ActorMeta, BriefingMeta, Locator, PageMeta, RoleMeta, Source};
+use crate::front_matter::{
+    self, ActorMeta, BriefingMeta, Locator, PageMeta, RoleMeta, Source, SourceRef,
+};
 use crate::markdown::{self, Dialect, Mentions};
 use crate::model::{ActorIx, Correction};
 use crate::relative;
@@ -53,6 +55,9 @@ pub struct BriefingDoc {
 pub struct StatementDoc {
     pub speakers: Vec<ActorIx>,
     pub with: Vec<ActorIx>,
+    /// The source in full, looked up in the briefing's `sources:` when the
+    /// statement names it by id.
+    pub source: Option<Source>,
     pub meta: front_matter::StatementMeta,
 }
 
@@ -292,19 +297,22 @@ pub fn briefing(
         }
     }
 
+    let source_ids = source_ids(path, &loc, &meta.sources, &mut diags);
+
     let mut relative_hits = 0;
     let mut first_unlisted = None;
     let mut statements = Vec::with_capacity(meta.statements.len());
     for (i, s) in meta.statements.iter().enumerate() {
         let item = || loc.item("statements", i);
+        // `speaker: [a, b]` is a joint statement, the same as `speakers: [a, b]`.
         let speaker_ids: Vec<&String> = match (&s.speaker, &s.speakers) {
-            (Some(one), None) => vec![one],
+            (Some(one), None) if !one.0.is_empty() => one.0.iter().collect(),
             (None, Some(many)) if !many.is_empty() => many.iter().collect(),
             (Some(_), Some(_)) => {
                 diags.push(
                     Diagnostic::error(path, "speaker", "a statement has both `speaker` and `speakers`")
                         .at(item())
-                        .hint("use `speaker: id` for one speaker or `speakers: [a, b]` for a joint statement"),
+                        .hint("keep one: `speaker: id` for one speaker, `speaker: [a, b]` for a joint statement"),
                 );
                 Vec::new()
             }
@@ -312,7 +320,7 @@ pub fn briefing(
                 diags.push(
                     Diagnostic::error(path, "speaker", "a statement has no `speaker`")
                         .at(item())
-                        .hint("add `speaker: <actor id>` (or `speakers: [a, b]` for a joint statement)"),
+                        .hint("add `speaker: <actor id>` (or `speaker: [a, b]` for a joint statement)"),
                 );
                 Vec::new()
             }
@@ -339,13 +347,25 @@ pub fn briefing(
                 ),
             );
         }
-        if s.source.is_none() {
-            diags.push(
-                Diagnostic::warning(path, "no-source", "a statement has no `source`")
-                    .at(item())
-                    .hint("add `source: {outlet: …, url: …}` so readers can check it"),
-            );
-        }
+        let source = match &s.source {
+            None => {
+                diags.push(
+                    Diagnostic::warning(path, "no-source", "a statement has no `source`")
+                        .at(item())
+                        .hint("add `source: {outlet: …, url: …}`, or the `id` of one of the briefing's `sources:`, so readers can check it"),
+                );
+                None
+            }
+            Some(SourceRef::Full(full)) => Some(full.clone()),
+            Some(SourceRef::Id(id)) => match source_ids.get(id.as_str()) {
+                Some(&j) => Some(meta.sources[j].clone()),
+                None => {
+                    let pos = loc.key_in_item("statements", i, "source", "");
+                    diags.push(unknown_source(path, pos, id, &source_ids));
+                    None
+                }
+            },
+        };
         if let Some(summary) = &s.summary {
             for hit in relative::scan(summary) {
                 relative_hits += 1;
@@ -362,6 +382,7 @@ pub fn briefing(
         statements.push(StatementDoc {
             speakers,
             with,
+            source,
             meta: s.clone(),
         });
     }
@@ -531,7 +552,7 @@ fn check_briefing_urls(
         .statements
         .iter()
         .enumerate()
-        .filter_map(|(i, s)| Some(("statements", i, s.source.as_ref()?)));
+        .filter_map(|(i, s)| Some(("statements", i, s.source.as_ref()?.full()?)));
     for (list, i, source) in sources.chain(statements) {
         let Some(url) = &source.url else { continue };
         if let Some(scheme) = url_check::refused_scheme(url) {
@@ -706,6 +727,7 @@ fn empty_briefing_values(path: &Path, loc: &Locator<'_>, meta: &BriefingMeta) ->
     for (i, s) in meta.statements.iter().enumerate() {
         if s.source
             .as_ref()
+            .and_then(SourceRef::full)
             .is_some_and(|s| s.outlet.trim().is_empty())
         {
             diags.push(empty_at(path, loc.item("statements", i), "outlet"));
@@ -722,6 +744,83 @@ fn empty_briefing_values(path: &Path, loc: &Locator<'_>, meta: &BriefingMeta) ->
         }
     }
     diags
+}
+
+/// The ids of the briefing's `sources:` (`id: asbarez`) and the index of each.
+/// Ids look like actor ids; a repeated id is an error (the first keeps it).
+fn source_ids<'m>(
+    path: &Path,
+    loc: &Locator<'_>,
+    sources: &'m [Source],
+    diags: &mut Vec<Diagnostic>,
+) -> HashMap<&'m str, usize> {
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for (j, src) in sources.iter().enumerate() {
+        let Some(id) = src.id.as_deref() else {
+            continue;
+        };
+        let pos = || loc.key_in_item("sources", j, "id", "");
+        if !is_valid_id(id) {
+            let fix = slugify(id);
+            let hint = if fix.is_empty() {
+                "source ids are lowercase ASCII letters, digits and `-`, such as `asbarez`".into()
+            } else {
+                format!(
+                    "source ids are lowercase ASCII letters, digits and `-`: write `id: {fix}`, and the same in statements"
+                )
+            };
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    "bad-source-id",
+                    format!("`{}` is not a valid source id", control::visible(id)),
+                )
+                .at(pos())
+                .hint(hint),
+            );
+            continue;
+        }
+        if let Some(&first) = ids.get(id) {
+            let first_line = loc.key_in_item("sources", first, "id", "").line;
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    "duplicate-source-id",
+                    format!("the source id `{id}` is already used on line {first_line}"),
+                )
+                .at(pos())
+                .hint("give each of the briefing's sources its own `id:`"),
+            );
+            continue;
+        }
+        ids.insert(id, j);
+    }
+    ids
+}
+
+fn unknown_source(path: &Path, pos: Pos, id: &str, ids: &HashMap<&str, usize>) -> Diagnostic {
+    let mut known: Vec<&str> = ids.keys().copied().collect();
+    known.sort_unstable();
+    let hint = match did_you_mean(id, known.iter().copied()) {
+        Some(near) => format!(
+            "did you mean `{near}`? This briefing's source ids: {}",
+            known.join(", ")
+        ),
+        None if known.is_empty() => format!(
+            "add `id: {id}` to one of the briefing's `sources:`, or write the source out: `source: {{outlet: …, url: …}}`"
+        ),
+        None => format!(
+            "this briefing's source ids: {}; add `id: {id}` to one of its `sources:`, or write the source out: `source: {{outlet: …, url: …}}`",
+            known.join(", ")
+        ),
+    };
+    Diagnostic::error(
+        path,
+        "unknown-source",
+        format!("unknown source `{}`", control::visible(id)),
+    )
+    .at(pos)
+    .hint(hint)
 }
 
 fn bad_slug(path: &Path, pos: Pos, slug: &str) -> Diagnostic {

@@ -163,7 +163,7 @@ pub fn resolve(
                 date: s.meta.date,
                 quote: s.meta.quote,
                 summary: s.meta.summary,
-                source: s.meta.source,
+                source: s.source,
                 verification: s.meta.verification,
             });
         }
@@ -194,6 +194,10 @@ pub fn resolve(
     }
     let mut briefings: Vec<Briefing> = briefings.into_iter().flatten().collect();
 
+    // `statements` is in date order with ties in source order, so each briefing's
+    // list is too: a 9 November statement written after 10 November ones comes
+    // first. Numbers (`s-N` anchors, `<slug>-N` ids) stay file positions, so a
+    // statement inserted by date does not change the permalinks of the others.
     for (ix, s) in statements.iter().enumerate() {
         briefings[s.briefing].statements.push(ix);
         let mut people: Vec<usize> = s.speakers.iter().chain(&s.with).copied().collect();
@@ -202,9 +206,6 @@ pub fn resolve(
         for a in people {
             actors[a].statements.push(ix);
         }
-    }
-    for b in &mut briefings {
-        b.statements.sort_by_key(|&ix| statements[ix].number);
     }
 
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();

@@ -47,7 +47,10 @@ pub fn briefing(title: &str, date: &str) -> String {
          tags: []\n\
          # actors: [actor-id]             # extra actors; speakers are added automatically\n\
          sources: []\n\
-         #  - {{outlet: Outlet name, url: \"https://…\", published: {date}}}\n\
+         #  - id: outlet                  # optional: statements can then say `source: outlet`\n\
+         #    outlet: Outlet name\n\
+         #    url: \"https://…\"\n\
+         #    published: {date}\n\
          statements: []\n\
          #  - speaker: actor-id           # a file content/actors/actor-id.md\n\
          #    with: [other-actor-id]      # counterparts: call partner, addressee\n\
@@ -56,10 +59,19 @@ pub fn briefing(title: &str, date: &str) -> String {
          #    date: {date}               # also YYYY-MM, YYYY, with ? (uncertain) or ~ (approximate), or A/B\n\
          #    quote: the speaker's exact words\n\
          #    summary: a paraphrase in our words\n\
-         #    source: {{outlet: Outlet name, url: \"https://…\"}}\n\
+         #    source: outlet              # the id of one of the sources above, or written out:\n\
+         #    # source:\n\
+         #    #   outlet: Outlet name\n\
+         #    #   url: \"https://…\"\n\
          #    verification: unverified    # verified | unverified | disputed\n\
+         #  - speaker: [actor-id, other-actor-id]   # a joint statement: list every speaker\n\
+         #    kind: joint_statement\n\
+         #    date: {date}\n\
+         #    summary: what they said together\n\
+         #    source: outlet\n\
          corrections: []\n\
-         #  - {{date: {date}, note: What was wrong and what we changed.}}\n\
+         #  - date: {date}\n\
+         #    note: What was wrong and what we changed.\n\
          ---\n\
          Write the briefing here in Markdown. Give dates in full (\"on 2 October 2020\"),\n\
          not relative to the day of writing.\n",
@@ -78,7 +90,9 @@ pub fn actor(name: &str, kind: &str) -> String {
          # names: {{ru: \"…\"}}              # the name in other scripts, by language code\n\
          # country: ARM                   # ISO 3166-1 alpha-3\n\
          roles: []\n\
-         #  - {{title: Prime Minister of Armenia, start: 2018-05-08, org: armenia}}\n\
+         #  - title: Prime Minister of Armenia\n\
+         #    start: 2018-05-08\n\
+         #    org: armenia\n\
          # wikidata: Q…\n\
          ---\n\
          A short, neutral biography in Markdown.\n",
@@ -186,14 +200,16 @@ date: 2020-10-03
 summary: An example briefing. Replace it with your own.
 tags: [example]
 sources:
-  - {outlet: TASS, url: "https://tass.com/world/1208059"}
+  - id: tass
+    outlet: TASS
+    url: "https://tass.com/world/1208059"
 statements:
   - speaker: vladimir-putin
     with: [nikol-pashinyan]
     kind: phone_call
     date: 2020-10-02
     summary: According to TASS, Putin called for an immediate end to the fighting in Nagorno-Karabakh.
-    source: {outlet: TASS, url: "https://tass.com/world/1208059"}
+    source: tass
 ---
 Vladimir Putin and Nikol Pashinyan spoke by phone on 2 October 2020, at the Armenian
 side's request, according to TASS. This example shows the shape of a briefing: front
@@ -208,7 +224,8 @@ kind: person
 aliases: [Putin]
 country: RUS
 roles:
-  - {title: President of Russia, start: 2012-05-07}
+  - title: President of Russia
+    start: 2012-05-07
 wikidata: Q7747
 ---
 President of the Russian Federation.
@@ -222,7 +239,8 @@ kind: person
 aliases: [Pashinyan]
 country: ARM
 roles:
-  - {title: Prime Minister of Armenia, start: 2018-05-08}
+  - title: Prime Minister of Armenia
+    start: 2018-05-08
 ---
 Prime Minister of Armenia.
 "#,
@@ -232,6 +250,32 @@ Prime Minister of Armenia.
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The commented examples in the new-briefing template, uncommented, are a
+    /// valid briefing in block style with a joint statement and a source by id.
+    #[test]
+    fn the_briefing_template_examples_parse() {
+        let text = briefing("T", "2020-10-05");
+        assert!(!text.contains('{'), "no flow-style mappings:\n{text}");
+        let yaml: String = text
+            .lines()
+            .skip(1)
+            .take_while(|l| *l != "---")
+            .map(|l| match l.strip_prefix('#') {
+                Some(rest) if rest.starts_with("  ") && !rest.trim_start().starts_with('#') => {
+                    rest.to_string()
+                }
+                _ => l.replace(": []", ":"),
+            })
+            .map(|l| l + "\n")
+            .collect();
+        let meta: crate::front_matter::BriefingMeta =
+            serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+        assert_eq!(meta.sources[0].id.as_deref(), Some("outlet"));
+        let joint = &meta.statements[1];
+        assert_eq!(joint.speaker.as_ref().map(|s| s.0.len()), Some(2), "{yaml}");
+        assert_eq!(meta.corrections.len(), 1);
+    }
 
     #[test]
     fn quotes_yaml_only_when_needed() {

@@ -17,7 +17,7 @@ use crate::slug::slugify;
 const KINDS: [&str; 4] = ["person", "state", "organization", "armed_group"];
 
 pub fn run(root: &Path, what: NewKind) -> anyhow::Result<ExitCode> {
-    let (rel, text) = match what {
+    let (rel, text, draft) = match what {
         NewKind::Briefing { title, date } => {
             let date = match date {
                 Some(d) => match serde_yaml::from_str::<Day>(&d) {
@@ -38,6 +38,7 @@ pub fn run(root: &Path, what: NewKind) -> anyhow::Result<ExitCode> {
             (
                 format!("content/briefings/{name}"),
                 scaffold::briefing(title.trim(), &date),
+                true,
             )
         }
         NewKind::Actor { name, kind } => {
@@ -58,6 +59,7 @@ pub fn run(root: &Path, what: NewKind) -> anyhow::Result<ExitCode> {
             (
                 format!("content/actors/{id}.md"),
                 scaffold::actor(name.trim(), &kind),
+                false,
             )
         }
     };
@@ -84,6 +86,12 @@ pub fn run(root: &Path, what: NewKind) -> anyhow::Result<ExitCode> {
     file.write_all(text.as_bytes())
         .with_context(|| format!("cannot write `{}`", path.display()))?;
     println!("created {rel}");
+    if draft {
+        println!(
+            "It is a draft (`draft: true`): `build` and `serve` leave it out. Preview it with \
+             `sitroom serve --drafts`; to publish it, remove the line `draft: true`."
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -126,7 +126,7 @@ fn warnings_are_printed_but_do_not_fail_the_build() {
     let run = site.build_ok(&[]);
     insta::assert_snapshot!(run.stderr, @r"
     content/briefings/2020-10-03-unsourced.md:7:3: warning: a statement has no `source`
-      hint: add `source: {outlet: …, url: …}` so readers can check it
+      hint: add `source: {outlet: …, url: …}`, or the `id` of one of the briefing's `sources:`, so readers can check it
     ");
     assert!(
         run.stdout.trim_end().ends_with(", 1 warning"),

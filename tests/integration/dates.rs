@@ -66,21 +66,22 @@ fn timeline_shows_each_precision_honestly_in_date_order() {
 }
 
 #[test]
-fn briefing_keeps_source_order_and_actor_page_sorts_by_date() {
+fn briefing_and_actor_page_sort_by_date() {
     let site = Site::fixture("dates");
     site.build_ok(&[]);
+    // Issue 15: a briefing's statements are in date order too (ties keep file order).
     let briefing = site.page("/briefings/a/");
     assert_eq!(
         briefing.texts("li.statement time"),
         [
-            "2 Oct 2020",
+            "2020",
+            "27 Sep – 3 Oct 2020",
             "October 2020",
+            "c. October 2020",
+            "2 Oct 2020",
             "c. 2 Oct 2020",
             "2 Oct 2020?",
             "2–3 Oct 2020",
-            "27 Sep – 3 Oct 2020",
-            "2020",
-            "c. October 2020",
         ]
     );
     let actor = site.page("/actors/vladimir-putin/");

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod authoring;
 mod base_url;
 mod browser;
 mod build;

@@ -560,13 +560,13 @@ fn statements_show_source_and_badge_and_only_quotes_are_quoted() {
     assert_eq!(
         rows,
         [
+            r("No source given", "", ""),
             r(
                 "Source: Kremlin readout",
                 "https://kremlin.example/readout",
                 "verified"
             ),
             r("Source: Armenpress", "", "disputed"),
-            r("No source given", "", ""),
         ]
     );
     assert_eq!(
@@ -582,8 +582,8 @@ fn statements_show_source_and_badge_and_only_quotes_are_quoted() {
     assert_eq!(
         page.texts("li.statement .summary"),
         [
-            "Said the front line held",
-            "Gave an interview nobody has traced yet"
+            "Gave an interview nobody has traced yet",
+            "Said the front line held"
         ]
     );
     let later = site.page("/briefings/later/");

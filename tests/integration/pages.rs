@@ -75,17 +75,17 @@ fn briefing_page_shows_body_statements_sources_and_corrections() {
         "code is highlighted with classes"
     );
 
-    // Statements in source order, with anchors, kinds, roles, quotes and sources.
-    assert_eq!(page.attrs("li.statement", "id"), ["s-1", "s-2"]);
+    // Statements in date order (the 1 October one is written second), with anchors, kinds, roles, quotes and sources.
+    assert_eq!(page.attrs("li.statement", "id"), ["s-2", "s-1"]);
     assert_eq!(
         page.texts("li.statement .kind"),
-        ["Phone call", "Press conference"]
+        ["Press conference", "Phone call"]
     );
     assert_eq!(
         page.texts("li.statement .speakers"),
         [
-            "Vladimir Putin, President of Russia with Nikol Pashinyan",
-            "Nikol Pashinyan"
+            "Nikol Pashinyan",
+            "Vladimir Putin, President of Russia with Nikol Pashinyan"
         ]
     );
     assert_eq!(
@@ -95,8 +95,8 @@ fn briefing_page_shows_body_statements_sources_and_corrections() {
     assert_eq!(
         page.texts("li.statement .summary"),
         [
-            "Urged an end to the fighting.",
-            "Described the situation at the front."
+            "Described the situation at the front.",
+            "Urged an end to the fighting."
         ]
     );
     assert_eq!(page.text("li.statement .badge"), "unverified");
@@ -106,7 +106,7 @@ fn briefing_page_shows_body_statements_sources_and_corrections() {
     );
     assert_eq!(
         page.texts("li.statement .provenance"),
-        ["Source: Kremlin readout", "Source: Armenpress"]
+        ["Source: Armenpress", "Source: Kremlin readout"]
     );
 
     assert_eq!(

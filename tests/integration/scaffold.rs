@@ -75,7 +75,9 @@ fn new_briefing_gets_a_readable_ascii_slug_and_passes_check() {
     run.assert_ok();
     assert_eq!(
         run.stdout,
-        "created content/briefings/2020-10-05-erlan-peregovory-vozobnovilis.md\n"
+        "created content/briefings/2020-10-05-erlan-peregovory-vozobnovilis.md\n\
+         It is a draft (`draft: true`): `build` and `serve` leave it out. Preview it with \
+         `sitroom serve --drafts`; to publish it, remove the line `draft: true`.\n"
     );
     let text = fs::read_to_string(
         site.root
