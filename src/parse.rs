@@ -339,7 +339,19 @@ pub fn briefing(
                 ),
             );
         }
-        if s.source.is_none() {
+        if s.source.is_none()
+            && matches!(s.verification, Some(front_matter::Verification::Verified))
+        {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    "verified-no-source",
+                    "a statement marked `verified` has no `source`",
+                )
+                .at(item())
+                .hint("add `source: {outlet: …, url: …}` so readers can check it, or remove `verification: verified`"),
+            );
+        } else if s.source.is_none() {
             diags.push(
                 Diagnostic::warning(path, "no-source", "a statement has no `source`")
                     .at(item())

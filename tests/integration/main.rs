@@ -17,6 +17,7 @@ mod model;
 mod output_safety;
 mod pages;
 mod properties;
+mod reader;
 mod regressions;
 mod relative_links;
 mod scaffold;
