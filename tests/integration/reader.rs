@@ -63,3 +63,32 @@ fn time_elements_keep_the_precision_the_date_has() {
         }
     }
 }
+
+#[test]
+fn the_actors_index_counts_said_and_addressed_apart() {
+    let site = Site::fixture("reader_actors");
+    site.build_ok(&[]);
+    let page = site.page("/actors/");
+    let rows: Vec<(String, String)> = page
+        .select("ul.actor-list li")
+        .into_iter()
+        .map(|li| {
+            let name = text_of(li.select(&sel("a")).next().expect("a link"));
+            let count = text_of(li.select(&sel(".count")).next().expect("a count"));
+            (name, count)
+        })
+        .collect();
+    let want = [
+        // Speaks in 3 (once jointly), addressed in none.
+        ("Ilham Aliyev", "3 statements, 1 briefing"),
+        // Speaks in 2, addressed in 3: not "5 statements".
+        (
+            "Nikol Pashinyan",
+            "2 statements, addressed in 3, 1 briefing",
+        ),
+        ("Vladimir Putin", "2 statements, addressed in 1, 1 briefing"),
+        // Never speaks.
+        ("OSCE Minsk Group", "addressed in 1 statement, 1 briefing"),
+    ];
+    assert_eq!(rows, want.map(|(a, b)| (a.to_string(), b.to_string())),);
+}
