@@ -92,3 +92,161 @@ fn the_actors_index_counts_said_and_addressed_apart() {
     ];
     assert_eq!(rows, want.map(|(a, b)| (a.to_string(), b.to_string())),);
 }
+
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+/// RFC 4287's required elements, checked on a parsed feed; returns the problems.
+fn atom_problems(xml: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+    let feed = doc.root_element();
+    let mut problems = Vec::new();
+    if !feed.has_tag_name((ATOM, "feed")) {
+        problems.push("the root is not atom:feed".to_string());
+    }
+    let children = |n: roxmltree::Node<'_, '_>, name: &str| -> Vec<String> {
+        n.children()
+            .filter(|c| c.has_tag_name((ATOM, name)))
+            .map(|c| c.text().unwrap_or_default().trim().to_string())
+            .collect()
+    };
+    let rfc3339 = |s: &str| {
+        let b = s.as_bytes();
+        b.len() >= 20
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b[10] == b'T'
+            && (s.ends_with('Z') || s[19..].starts_with(['+', '-']))
+    };
+    let absolute_iri = |s: &str| {
+        s.split_once(':').is_some_and(|(scheme, rest)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !rest.is_empty()
+        })
+    };
+    let one = |problems: &mut Vec<String>, n: roxmltree::Node<'_, '_>, what: &str, name: &str| {
+        let v = children(n, name);
+        if v.len() != 1 || v[0].is_empty() {
+            problems.push(format!("{what} has {} non-empty <{name}>", v.len()));
+            None
+        } else {
+            Some(v[0].clone())
+        }
+    };
+    let feed_id = one(&mut problems, feed, "feed", "id");
+    one(&mut problems, feed, "feed", "title");
+    let feed_updated = one(&mut problems, feed, "feed", "updated");
+    let author_names = |n: roxmltree::Node<'_, '_>| -> Vec<String> {
+        n.children()
+            .filter(|c| c.has_tag_name((ATOM, "author")))
+            .flat_map(|a| children(a, "name"))
+            .filter(|name| !name.is_empty())
+            .collect()
+    };
+    let feed_has_author = !author_names(feed).is_empty();
+    let entries: Vec<_> = feed
+        .children()
+        .filter(|c| c.has_tag_name((ATOM, "entry")))
+        .collect();
+    let mut ids = vec![feed_id];
+    let mut dates = vec![feed_updated];
+    for (i, e) in entries.iter().enumerate() {
+        let what = format!("entry {i}");
+        ids.push(one(&mut problems, *e, &what, "id"));
+        one(&mut problems, *e, &what, "title");
+        dates.push(one(&mut problems, *e, &what, "updated"));
+        let alternate = e.children().any(|c| {
+            c.has_tag_name((ATOM, "link"))
+                && c.attribute("rel").unwrap_or("alternate") == "alternate"
+                && c.attribute("href").is_some_and(absolute_iri)
+        });
+        if !alternate {
+            problems.push(format!("{what} has no absolute link rel=alternate"));
+        }
+        if !feed_has_author && author_names(*e).is_empty() {
+            problems.push(format!("{what} has no author, nor has the feed"));
+        }
+    }
+    for id in ids.into_iter().flatten() {
+        if !absolute_iri(&id) {
+            problems.push(format!("id `{id}` is not an absolute IRI"));
+        }
+    }
+    for d in dates.into_iter().flatten() {
+        if !rfc3339(&d) {
+            problems.push(format!("`{d}` is not an RFC 3339 date-time"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn atom_feeds_have_what_rfc_4287_requires() {
+    let site = Site::fixture("reader_feeds");
+    site.build_ok(&[]);
+    for feed in ["atom.xml", "actors/vladimir-putin/atom.xml"] {
+        let xml = site.read(feed);
+        assert_eq!(atom_problems(&xml), Vec::<String>::new(), "{feed}:\n{xml}");
+    }
+    let xml = site.read("atom.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let feed = doc.root_element();
+    // No `author` in site.yaml: the site's title stands in.
+    let author: Vec<&str> = feed
+        .descendants()
+        .filter(|n| n.has_tag_name((ATOM, "author")))
+        .flat_map(|a| a.children().filter(|c| c.has_tag_name((ATOM, "name"))))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(author, ["Desk & Co"]);
+    let entries: Vec<(String, Vec<String>, String)> = feed
+        .children()
+        .filter(|c| c.has_tag_name((ATOM, "entry")))
+        .map(|e| {
+            let text = |name| {
+                e.children()
+                    .find(|c| c.has_tag_name((ATOM, name)))
+                    .and_then(|c| c.text())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let terms = e
+                .children()
+                .filter(|c| c.has_tag_name((ATOM, "category")))
+                .filter_map(|c| c.attribute("term"))
+                .map(str::to_string)
+                .collect();
+            (text("title"), terms, text("updated"))
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("Second".into(), vec![], "2020-10-07T00:00:00Z".into()),
+            (
+                "First".into(),
+                vec!["Karabakh".to_string(), "Talks & truces".to_string()],
+                "2020-10-09T00:00:00Z".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_atom_checker_finds_what_is_missing() {
+    let bad = r#"<feed xmlns="http://www.w3.org/2005/Atom"><id>/atom.xml</id><title>T</title>
+        <updated>2020-10-01</updated><entry><id>x</id><title>E</title></entry></feed>"#;
+    assert_eq!(
+        atom_problems(bad),
+        [
+            "entry 0 has 0 non-empty <updated>",
+            "entry 0 has no absolute link rel=alternate",
+            "entry 0 has no author, nor has the feed",
+            "id `/atom.xml` is not an absolute IRI",
+            "id `x` is not an absolute IRI",
+            "`2020-10-01` is not an RFC 3339 date-time",
+        ]
+    );
+}
