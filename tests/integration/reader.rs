@@ -250,3 +250,67 @@ fn the_atom_checker_finds_what_is_missing() {
         ]
     );
 }
+
+#[test]
+fn a_briefings_summary_is_its_meta_description() {
+    // No site description: the summary still becomes the description.
+    let site = Site::fixture("reader_feeds");
+    site.build_ok(&[]);
+    let meta = |url: &str| {
+        site.page(url)
+            .doc_attrs("meta[name=description]", "content")
+    };
+    assert_eq!(meta("/briefings/first/"), ["The first briefing."]);
+    assert_eq!(meta("/"), Vec::<String>::new());
+    // A briefing without `summary:` is described by its first paragraph, not by
+    // the site's description.
+    let site = Site::fixture("reader_actors");
+    site.build_ok(&[]);
+    let meta = |url: &str| {
+        site.page(url)
+            .doc_attrs("meta[name=description]", "content")
+    };
+    assert_eq!(meta("/briefings/calls/"), ["Body."]);
+    assert_eq!(meta("/"), ["Who said what."]);
+}
+
+#[test]
+fn every_page_links_an_svg_favicon_under_the_base_path() {
+    let site = Site::fixture("reader_feeds");
+    site.build_ok(&[]);
+    for url in ["/", "/briefings/first/", "/actors/", "/timeline/"] {
+        assert_eq!(
+            site.page(url).doc_attrs("link[rel=icon]", "href"),
+            ["/nk/favicon.svg"],
+            "{url}"
+        );
+    }
+    let svg = site.read("favicon.svg");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    assert!(
+        doc.root_element()
+            .has_tag_name(("http://www.w3.org/2000/svg", "svg"))
+    );
+}
+
+#[test]
+fn og_type_is_article_profile_for_people_and_website_elsewhere() {
+    let site = Site::fixture("reader_actors");
+    site.build_ok(&[]);
+    let og_type = |url: &str| {
+        site.page(url)
+            .doc_attrs("meta[property=\"og:type\"]", "content")
+    };
+    for (url, want) in [
+        ("/", "website"),
+        ("/timeline/", "website"),
+        ("/actors/", "website"),
+        ("/tags/", "website"),
+        ("/contacts/", "website"),
+        ("/briefings/calls/", "article"),
+        ("/actors/nikol-pashinyan/", "profile"),
+        ("/actors/osce-minsk-group/", "website"),
+    ] {
+        assert_eq!(og_type(url), [want], "{url}");
+    }
+}
