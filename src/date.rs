@@ -142,6 +142,16 @@ impl Point {
         }
     }
 
+    /// The point at its own precision, without an EDTF qualifier: `2020`, `2020-10`,
+    /// `2020-10-02` (valid values of HTML's `<time datetime>`).
+    fn html_datetime(&self) -> String {
+        match self.precision {
+            Precision::Year => format!("{:04}", self.year),
+            Precision::Month => format!("{:04}-{:02}", self.year, self.month),
+            Precision::Day => format!("{:04}-{:02}-{:02}", self.year, self.month, self.day),
+        }
+    }
+
     fn month_short(&self) -> &'static str {
         &MONTHS[self.month as usize - 1][..3]
     }
@@ -236,6 +246,13 @@ impl Date {
             None => self.start.iso(),
             Some(end) => format!("{}/{}", self.start.iso(), end.iso()),
         }
+    }
+
+    /// The value for HTML's `<time datetime>`: the start at the precision it has
+    /// (`2020`, `2020-10`, `2020-10-02`), never with `?` or `~`, which HTML does not
+    /// allow. HTML has no intervals, so an interval gives its start.
+    pub fn html_datetime(&self) -> String {
+        self.start.html_datetime()
     }
 
     /// The date for readers: precise only as far as it is known.
@@ -370,6 +387,19 @@ mod tests {
 
     fn display(s: &str) -> String {
         Date::parse(s).unwrap().display()
+    }
+
+    #[test]
+    fn html_datetime_keeps_precision_without_qualifiers() {
+        let dt = |s: &str| Date::parse(s).unwrap().html_datetime();
+        assert_eq!(dt("2020"), "2020");
+        assert_eq!(dt("2020?"), "2020");
+        assert_eq!(dt("2020-10"), "2020-10");
+        assert_eq!(dt("2020-10~"), "2020-10");
+        assert_eq!(dt("2020-10-02"), "2020-10-02");
+        assert_eq!(dt("2020-10-02?"), "2020-10-02");
+        assert_eq!(dt("2020-10/2020-11-15"), "2020-10");
+        assert_eq!(dt("2021-03-02/2021-03-03"), "2021-03-02");
     }
 
     #[test]

@@ -348,6 +348,18 @@ pub fn briefing(
             );
         }
         let source = match &s.source {
+            None if matches!(s.verification, Some(front_matter::Verification::Verified)) => {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        "verified-no-source",
+                        "a statement marked `verified` has no `source`",
+                    )
+                    .at(item())
+                    .hint("add `source: {outlet: …, url: …}`, or the `id` of one of the briefing's `sources:`, so readers can check it, or remove `verification: verified`"),
+                );
+                None
+            }
             None => {
                 diags.push(
                     Diagnostic::warning(path, "no-source", "a statement has no `source`")

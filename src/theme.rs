@@ -37,6 +37,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates":
 pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("timeline.js", include_bytes!("../static/timeline.js")),
+    ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];
 
 /// Compiles the default templates with `overrides` (name -> source) replacing or

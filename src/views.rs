@@ -141,6 +141,7 @@ pub fn date_value(d: &Date) -> Value {
         ("iso", string(&d.iso())),
         ("display", string(&d.display())),
         ("first_day", string(&d.first_day().to_string())),
+        ("datetime", string(&d.html_datetime())),
         (
             "precision",
             Value::from(format!("{:?}", d.precision()).to_lowercase()),

@@ -152,9 +152,16 @@ pub(super) fn page_context(
                         .enumerate()
                         .filter(|(_, a)| a.kind == k)
                         .map(|(i, a)| {
+                            let said = a
+                                .statements
+                                .iter()
+                                .filter(|&&s| site.statements[s].speakers.contains(&i))
+                                .count();
                             map([
                                 ("actor", views.actor_refs[i].clone()),
                                 ("statement_count", Value::from(a.statements.len())),
+                                ("said_count", Value::from(said)),
+                                ("addressed_count", Value::from(a.statements.len() - said)),
                                 ("briefing_count", Value::from(a.briefings.len())),
                             ])
                         })

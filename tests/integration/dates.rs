@@ -31,14 +31,15 @@ fn timeline_shows_each_precision_honestly_in_date_order() {
             "2–3 Oct 2020",
         ]
     );
-    // The machine-readable date is the earliest day; the written form is kept in the title.
+    // The machine-readable date has the date's own precision (an interval: its start);
+    // the written form is kept in the title.
     assert_eq!(
         page.attrs("li.statement time", "title")[1],
         "2020-09-27/2020-10-03"
     );
     assert_eq!(
         page.attrs("li.statement time", "datetime")[..3],
-        ["2020-01-01", "2020-09-27", "2020-10-01"]
+        ["2020", "2020-09-27", "2020-10"]
     );
     assert_eq!(
         page.attrs("li.statement time", "class")[..4],

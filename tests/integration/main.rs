@@ -18,6 +18,7 @@ mod model;
 mod output_safety;
 mod pages;
 mod properties;
+mod reader;
 mod regressions;
 mod relative_links;
 mod scaffold;
