@@ -190,6 +190,7 @@ pub fn build_to_disk(
         &skeletons.into_output(),
         &static_names,
     );
+    stage("links", started);
     if links.iter().any(Diagnostic::is_error) {
         let mut diagnostics = diagnostics;
         diagnostics.extend(links);

@@ -2,8 +2,12 @@
 //! into the site must name a rendered or static file, and its `#anchor` an `id`
 //! on that page.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, Input};
+use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::Site;
@@ -14,34 +18,28 @@ use crate::render::{Output, Sink};
 pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<Diagnostic> {
     let base = site.base.path.as_str();
     let sources = source_files(site);
-    let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
+    // Pages are scanned in parallel: a 10k site has about a million links. What comes
+    // back is only the links that need a second look, in page order.
+    let ids = page_ids(files);
+    let pages: Vec<(&String, Vec<Link>)> = files
+        .par_iter()
+        .filter(|(k, _)| k.ends_with(".html"))
+        .map(|(rel, bytes)| (rel, broken_links(rel, bytes, site, files, statics, &ids)))
+        .filter(|(_, links)| !links.is_empty())
+        .collect();
     let mut texts: HashMap<PathBuf, String> = HashMap::new();
     let mut seen = BTreeSet::new();
     let mut diags = Vec::new();
     let mut per_file: BTreeMap<PathBuf, usize> = BTreeMap::new();
-    for (rel, bytes) in files.iter().filter(|(k, _)| k.ends_with(".html")) {
-        let Ok(html) = std::str::from_utf8(bytes) else {
-            continue;
-        };
-        // The page's folder: relative links (`base_url: relative`) resolve from it,
-        // also in `404.html`.
-        let page_url = format!("{base}{}", &rel[..rel.rfind('/').map_or(0, |i| i + 1)]);
-        for href in attribute_values(html, "href") {
-            let Some(target) = internal_target(&href, &page_url, site) else {
-                continue;
-            };
-            let (path, fragment) = target
-                .split_once('#')
-                .map_or((target.as_str(), ""), |(p, f)| (p, f));
-            let Some(file) = path.strip_prefix(base) else {
-                continue;
-            };
-            let file = if file.is_empty() || file.ends_with('/') {
-                format!("{file}index.html")
-            } else {
-                file.to_string()
-            };
-            let exists = files.contains_key(&file) || statics.contains(&file.as_str());
+    for (rel, links) in &pages {
+        for Link {
+            href,
+            path,
+            file,
+            fragment,
+            exists,
+        } in links
+        {
             let problem = if !exists {
                 Some((
                     "broken-link",
@@ -49,21 +47,12 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
                     "check the spelling; pages live at their slug, e.g. /briefings/<slug>/"
                         .to_string(),
                 ))
-            } else if !fragment.is_empty() && file.ends_with(".html") && files.contains_key(&file) {
-                // Anchors are checked in rendered pages; a static HTML file is the
-                // author's own and is not parsed.
-                let page_ids = ids
-                    .entry(files.get_key_value(&file).map_or("", |(k, _)| k.as_str()))
-                    .or_insert_with(|| {
-                        std::str::from_utf8(&files[&file])
-                            .map(|h| attribute_values(h, "id").into_iter().collect())
-                            .unwrap_or_default()
-                    });
-                (!page_ids.contains(fragment)).then(|| {
-                    let mut known: Vec<&String> = page_ids.iter().collect();
-                    known.sort();
-                    let near =
-                        crate::diagnostic::did_you_mean(fragment, known.iter().map(|s| s.as_str()));
+            } else {
+                let page_ids = &ids[file.as_str()];
+                (!page_ids.contains(fragment.as_str())).then(|| {
+                    let mut known: Vec<&str> = page_ids.iter().map(|id| id.as_ref()).collect();
+                    known.sort_unstable();
+                    let near = crate::diagnostic::did_you_mean(fragment, known.iter().copied());
                     let hint = match near {
                         Some(n) => format!(
                             "did you mean `#{n}`? Heading ids are slugs of the heading text"
@@ -77,8 +66,6 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
                         hint,
                     )
                 })
-            } else {
-                None
             };
             let Some((code, message, hint)) = problem else {
                 continue;
@@ -98,7 +85,7 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
             let written = href
                 .strip_prefix(base)
                 .map_or_else(|| href.clone(), |rest| format!("/{rest}"));
-            let (src, pos) = locate(root, sources.get(rel.as_str()), &href, &mut texts);
+            let (src, pos) = locate(root, sources.get(rel.as_str()), href, &mut texts);
             let (src, pos) = if pos.line == 0 {
                 locate(root, sources.get(rel.as_str()), &written, &mut texts)
             } else {
@@ -133,6 +120,90 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
 /// Broken links listed per source file before the rest are only counted.
 const MAX_PER_FILE: usize = 20;
 
+/// An internal link that points at nothing: no such file, or no such anchor.
+struct Link {
+    href: String,
+    /// The site path it points to, without the fragment.
+    path: String,
+    /// The output file of that path.
+    file: String,
+    fragment: String,
+    exists: bool,
+}
+
+/// The ids of every rendered page, read in parallel, borrowed from the pages.
+fn page_ids(files: &Output) -> HashMap<&str, HashSet<Cow<'_, str>>> {
+    files
+        .par_iter()
+        .filter(|(k, _)| k.ends_with(".html"))
+        .map(|(k, bytes)| {
+            let ids = std::str::from_utf8(bytes)
+                .map(|h| {
+                    raw_attribute_values(h, "id")
+                        .into_iter()
+                        .map(|(_, v)| unescape_cow(v))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (k.as_str(), ids)
+        })
+        .collect()
+}
+
+/// The links of one page that point at nothing.
+fn broken_links(
+    rel: &str,
+    bytes: &[u8],
+    site: &Site,
+    files: &Output,
+    statics: &[&str],
+    ids: &HashMap<&str, HashSet<Cow<'_, str>>>,
+) -> Vec<Link> {
+    let base = site.base.path.as_str();
+    let Ok(html) = std::str::from_utf8(bytes) else {
+        return Vec::new();
+    };
+    // The page's folder: relative links (`base_url: relative`) resolve from it,
+    // also in `404.html`.
+    let page_url = format!("{base}{}", &rel[..rel.rfind('/').map_or(0, |i| i + 1)]);
+    let mut out = Vec::new();
+    for (_, raw) in raw_attribute_values(html, "href") {
+        let href = unescape_cow(raw);
+        let Some(target) = internal_target(&href, &page_url, site) else {
+            continue;
+        };
+        let (path, fragment) = target
+            .split_once('#')
+            .map_or((target.as_str(), ""), |(p, f)| (p, f));
+        let Some(file) = path.strip_prefix(base) else {
+            continue;
+        };
+        let file = if file.is_empty() || file.ends_with('/') {
+            format!("{file}index.html")
+        } else {
+            file.to_string()
+        };
+        let exists = files.contains_key(&file) || statics.contains(&file.as_str());
+        // Anchors are checked in rendered pages; a static HTML file is the
+        // author's own and is not parsed.
+        let anchor_missing = !fragment.is_empty()
+            && ids
+                .get(file.as_str())
+                .is_some_and(|page| !page.contains(fragment));
+        if exists && !anchor_missing {
+            continue;
+        }
+        out.push(Link {
+            path: path.to_string(),
+            fragment: fragment.to_string(),
+            href: href.into_owned(),
+            file,
+            exists,
+        });
+    }
+    out
+}
+
 /// What the link check needs of a page: its `href`s and `id`s, as attributes in
 /// document order. `build` keeps these instead of whole pages, so it can check links
 /// as `check` does without holding the site in memory.
@@ -143,7 +214,10 @@ fn skeleton(html: &[u8]) -> Vec<u8> {
     let mut out = String::new();
     for name in ["href", "id"] {
         for (q, v) in raw_attribute_values(html, name) {
-            out.push_str(&format!(" {name}={q}{v}{q}"));
+            let q = if q == '"' { "\"" } else { "'" };
+            for part in [" ", name, "=", q, v, q] {
+                out.push_str(part);
+            }
         }
     }
     out.into_bytes()
@@ -282,6 +356,7 @@ fn join(page_url: &str, href: &str) -> String {
 
 /// Every value of attribute `name` in `html` (double- or single-quoted), with
 /// `&amp;` and friends decoded.
+#[cfg(test)]
 fn attribute_values(html: &str, name: &str) -> Vec<String> {
     raw_attribute_values(html, name)
         .into_iter()
@@ -289,15 +364,25 @@ fn attribute_values(html: &str, name: &str) -> Vec<String> {
         .collect()
 }
 
-/// Each `name="…"` value as written, with its quote character.
+/// Each `name="…"` value as written, with its quote character. (`name` is `href`
+/// or `id`: one prebuilt searcher each, since this scans every page of a build.)
 fn raw_attribute_values<'h>(html: &'h str, name: &str) -> Vec<(char, &'h str)> {
+    static FINDERS: std::sync::OnceLock<[AhoCorasick; 2]> = std::sync::OnceLock::new();
+    let finders = FINDERS.get_or_init(|| {
+        ["href=", "id="].map(|n| AhoCorasick::new([n]).expect("a literal pattern"))
+    });
+    let finder = if name == "href" {
+        &finders[0]
+    } else {
+        &finders[1]
+    };
+    let needle_len = name.len() + 1;
     let mut out = Vec::new();
     let bytes = html.as_bytes();
-    let needle = format!("{name}=");
     let mut from = 0;
-    while let Some(i) = html[from..].find(&needle) {
-        let at = from + i;
-        from = at + needle.len();
+    while let Some(m) = finder.find(Input::new(html).span(from..html.len())) {
+        let at = m.start();
+        from = at + needle_len;
         let before = at.checked_sub(1).map(|j| bytes[j]);
         if !matches!(before, Some(b' ' | b'\n' | b'\t' | b'\r')) {
             continue;
@@ -307,13 +392,22 @@ fn raw_attribute_values<'h>(html: &'h str, name: &str) -> Vec<(char, &'h str)> {
             continue;
         }
         let start = from + 1;
-        let Some(len) = html[start..].find(quote as char) else {
+        let Some(len) = bytes[start..].iter().position(|&b| b == quote) else {
             break;
         };
         out.push((quote as char, &html[start..start + len]));
         from = start + len;
     }
     out
+}
+
+/// `s` with `&amp;` and friends decoded, borrowed when there are none.
+fn unescape_cow(s: &str) -> Cow<'_, str> {
+    if s.contains('&') {
+        Cow::Owned(unescape(s))
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 fn unescape(s: &str) -> String {
