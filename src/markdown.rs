@@ -156,7 +156,7 @@ fn render_clean(source: &str, mentions: Option<&Mentions>, dialect: Dialect<'_>)
     // Per open link or image: whether its tags are kept (false: refused scheme).
     let mut kept: Vec<bool> = Vec::new();
 
-    for (event, range) in parser {
+    for (event, range) in parser.map(|(e, r)| (without_controls(e), r)) {
         if let Some((lang, buf)) = &mut code {
             match event {
                 Event::Text(t) => buf.push_str(&t),
@@ -332,6 +332,49 @@ fn with_base<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
         return CowStr::from(format!("{base_path}{}", &url[1..]));
     }
     CowStr::from(format!("{base_path}{}", crate::model::name_file(&url[1..])))
+}
+
+/// `event` with control characters left out of its text: a character reference
+/// (`&#27;`) decodes to one only after the source was cleaned.
+fn without_controls(event: Event<'_>) -> Event<'_> {
+    fn clean(text: CowStr<'_>) -> CowStr<'_> {
+        if text.chars().any(control::is_forbidden) {
+            CowStr::from(
+                text.chars()
+                    .filter(|&c| !control::is_forbidden(c))
+                    .collect::<String>(),
+            )
+        } else {
+            text
+        }
+    }
+    match event {
+        Event::Text(t) => Event::Text(clean(t)),
+        Event::Code(t) => Event::Code(clean(t)),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title: clean(title),
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title: clean(title),
+            id,
+        }),
+        other => other,
+    }
 }
 
 /// Gives the heading starting at `out[start]` an id from its text unless it has
@@ -633,5 +676,18 @@ mod tests {
         let r = render(src, None, Dialect::new("/"));
         assert_eq!(r.relative_dates.len(), 1);
         assert_eq!(&src[r.relative_dates[0].offset..][..9], "on Sunday");
+    }
+
+    /// Regression: a character reference decodes to a control character only after
+    /// the source was cleaned (`&#27;`, `&#26;`, which relative mode's root mark is).
+    #[test]
+    fn character_references_to_control_characters_are_left_out() {
+        let r = render(
+            "Text &#27;[2J &#26;x `&#1;` [a](/b \"t&#27;\")\n",
+            None,
+            Dialect::new("/"),
+        );
+        assert!(!r.html.chars().any(control::is_forbidden), "{}", r.html);
+        assert!(r.html.contains("Text [2J x"), "{}", r.html);
     }
 }

@@ -49,24 +49,35 @@ fn refuse(message: String) -> anyhow::Error {
     anyhow::Error::new(Refused(message))
 }
 
-/// `p` made absolute with symlinks resolved; for a path not there yet, its parent
-/// resolved and its name kept.
+/// `p` made absolute with symlinks resolved. `.` and `..` are resolved first, by
+/// name (`x/../..` is the parent of the current folder even while `x` is missing),
+/// then the longest part that exists is canonicalized and the rest kept.
 fn absolute(p: &Path) -> PathBuf {
-    if let Ok(c) = p.canonicalize() {
-        return c;
-    }
-    match (p.parent(), p.file_name()) {
-        (Some(parent), Some(name)) => {
-            let parent = if parent.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                parent
-            };
-            parent
-                .canonicalize()
-                .map_or_else(|_| p.to_path_buf(), |c| c.join(name))
+    use std::path::Component;
+    let joined = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut plain = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                plain.pop();
+            }
+            other => plain.push(other),
         }
-        _ => p.to_path_buf(),
+    }
+    let mut existing = plain.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(c) = existing.canonicalize() {
+            return rest.iter().rev().fold(c, |acc, name| acc.join(name));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return plain,
+        }
     }
 }
 
@@ -201,6 +212,8 @@ impl Target {
         fs::create_dir_all(parent)
             .with_context(|| format!("cannot create `{}`", parent.display()))?;
         let mut target = Target::lock_existing(out_dir)?;
+        // Now that the parent exists, the output resolves fully: check it again.
+        check_place(root, &target.out)?;
         target.tidy();
         check_contents(&target.out, out_dir, force)?;
         Ok(target)
@@ -248,7 +261,11 @@ impl Target {
         let aside = named("", &self.name, ".old-");
         let (mut stale, mut olds) = (Vec::new(), Vec::new());
         for entry in entries.flatten() {
-            if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            // Only sitroom's own folders (staging folders carry the marker from the
+            // start, old outputs from their build): a user's `public.old-2024` or
+            // `.public.sitroom-notes` is never touched.
+            if !entry.file_type().is_ok_and(|t| t.is_dir()) || !entry.path().join(MARKER).is_file()
+            {
                 continue;
             }
             let name = entry.file_name();
@@ -426,6 +443,9 @@ impl<'t> Staging<'t> {
                     target.parent.display()
                 )
             })?;
+        // Marked from the start, so a later build can tell it is a leftover of ours.
+        fs::write(dir.path().join(MARKER), MARKER_TEXT)
+            .with_context(|| format!("cannot write `{MARKER}`"))?;
         Ok(Staging {
             dir,
             target,
@@ -561,10 +581,17 @@ mod tests {
         let old = tmp.path().join("public.old-4242");
         fs::create_dir_all(&old).unwrap();
         fs::write(old.join("index.html"), "old site").unwrap();
-        fs::create_dir_all(tmp.path().join(".public.sitroom-Ab12Cd/x")).unwrap();
+        fs::write(old.join(MARKER), MARKER_TEXT).unwrap();
+        let staging = tmp.path().join(".public.sitroom-Ab12Cd");
+        fs::create_dir_all(staging.join("x")).unwrap();
+        fs::write(staging.join(MARKER), MARKER_TEXT).unwrap();
         // Another output's leftovers are not ours to touch.
         fs::create_dir_all(tmp.path().join(".docs.sitroom-Zz99Yy")).unwrap();
         fs::create_dir_all(tmp.path().join("public.old-notapid")).unwrap();
+        // Nor are the user's own folders that merely look like leftovers (no marker).
+        fs::create_dir_all(tmp.path().join("public.old-2024")).unwrap();
+        fs::write(tmp.path().join("public.old-2024/keep.txt"), "archive").unwrap();
+        fs::create_dir_all(tmp.path().join(".public.sitroom-notes")).unwrap();
         let notices = tidy(&out);
         assert_eq!(
             fs::read_to_string(out.join("index.html")).unwrap(),
@@ -579,7 +606,13 @@ mod tests {
         left.sort();
         assert_eq!(
             left,
-            [".docs.sitroom-Zz99Yy", "public", "public.old-notapid"]
+            [
+                ".docs.sitroom-Zz99Yy",
+                ".public.sitroom-notes",
+                "public",
+                "public.old-2024",
+                "public.old-notapid"
+            ]
         );
     }
 }

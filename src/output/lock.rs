@@ -21,6 +21,15 @@ impl Lock {
     pub fn acquire(path: PathBuf, out: &Path) -> anyhow::Result<Lock> {
         let mut announced = false;
         loop {
+            // Never follow a link planted at the lock's name: the pid written below
+            // would overwrite whatever it points at.
+            if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+                anyhow::bail!(
+                    "`{}` is not a plain file: it is where sitroom keeps the lock of `{}`\n  hint: remove it, then build again",
+                    path.display(),
+                    out.display()
+                );
+            }
             let file = OpenOptions::new()
                 .read(true)
                 .write(true)

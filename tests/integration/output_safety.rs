@@ -272,25 +272,111 @@ fn leftovers_of_killed_builds_of_this_output_are_cleaned() {
     let site = Site::fixture("output_safety");
     site.build_ok(&[]);
     let tmp = site.tmp();
+    // What killed builds leave carries the marker (staging folders from the start,
+    // old outputs from their own build).
     for dir in [
-        ".public.sitroom-Ab12Cd/briefings",
-        ".public.sitroom-old-777/briefings",
-        "public.old-4242/briefings",
+        ".public.sitroom-Ab12Cd",
+        ".public.sitroom-old-777",
+        "public.old-4242",
+    ] {
+        fs::create_dir_all(tmp.join(dir).join("briefings")).unwrap();
+        fs::write(tmp.join(dir).join(MARKER), "sitroom").unwrap();
+    }
+    for dir in [
         // Not this output's: another output's, or not a pid.
         ".docs.sitroom-Zz99Yy",
         "public.old-mine",
+        // The user's own folders that look like leftovers but carry no marker.
+        "public.old-2024",
+        ".public.sitroom-notes",
     ] {
         fs::create_dir_all(tmp.join(dir)).unwrap();
     }
     fs::write(tmp.join("public.old-4242/briefings/x.html"), "x").unwrap();
+    fs::write(tmp.join("public.old-2024/keep.txt"), "archive").unwrap();
     // A lock file left by a killed build does not block.
     fs::write(tmp.join(".public.sitroom-lock"), "999999\n").unwrap();
     let run = site.build_ok(&[]);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     assert_eq!(
         beside(&site),
-        [".docs.sitroom-Zz99Yy", "public", "public.old-mine", "site"]
+        [
+            ".docs.sitroom-Zz99Yy",
+            ".public.sitroom-notes",
+            "public",
+            "public.old-2024",
+            "public.old-mine",
+            "site"
+        ]
     );
+    assert_eq!(
+        fs::read_to_string(tmp.join("public.old-2024/keep.txt")).unwrap(),
+        "archive"
+    );
+}
+
+/// Regression: an output written with `..` whose first part did not exist yet
+/// (`x/../..`) escaped every check, even those `--force` cannot override, and
+/// replaced the folder holding the current one.
+#[test]
+fn dot_dot_outputs_are_resolved_before_they_are_checked() {
+    let site = Site::fixture("output_safety");
+    let tmp = site.tmp();
+    fs::create_dir_all(tmp.join("victim/cwd")).unwrap();
+    fs::write(tmp.join("victim/precious.txt"), "precious").unwrap();
+    let run = run_in(
+        &site,
+        &tmp.join("victim/cwd"),
+        &["--output", "x/../..", "--force"],
+    );
+    assert_eq!(run.0, 2, "{}", run.1);
+    assert!(run.1.contains("it holds the current folder"), "{}", run.1);
+    assert_eq!(
+        fs::read_to_string(tmp.join("victim/precious.txt")).unwrap(),
+        "precious"
+    );
+    let site_out = format!("{}/nothing/..", site.root.display());
+    let run = run_in(&site, &tmp, &["--output", &site_out, "--force"]);
+    assert_eq!(run.0, 2, "{}", run.1);
+    assert!(site.root.join("content").is_dir());
+}
+
+/// A lock file that is a symlink is refused: writing the pid through it would
+/// overwrite the file it points at.
+#[test]
+fn a_symlink_at_the_lock_file_is_refused_not_followed() {
+    let site = Site::fixture("output_safety");
+    let tmp = site.tmp();
+    fs::write(tmp.join("victim.txt"), "important").unwrap();
+    std::os::unix::fs::symlink(tmp.join("victim.txt"), tmp.join(".public.sitroom-lock")).unwrap();
+    let run = run_in(
+        &site,
+        &site.root,
+        &["--output", &site.out.display().to_string()],
+    );
+    assert_ne!(run.0, 0, "{}", run.1);
+    assert!(run.1.contains("is not a plain file"), "{}", run.1);
+    assert_eq!(
+        fs::read_to_string(tmp.join("victim.txt")).unwrap(),
+        "important"
+    );
+}
+
+/// Runs `sitroom build --root <site>` from `cwd` with `args`: (exit code, stderr).
+fn run_in(site: &Site, cwd: &std::path::Path, args: &[&str]) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sitroom"))
+        .current_dir(cwd)
+        .arg("build")
+        .arg("--root")
+        .arg(&site.root)
+        .args(args)
+        .env_remove("SITROOM_FAULT")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// A build killed between its two renames (the fallback where the folders cannot
