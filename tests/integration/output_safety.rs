@@ -336,7 +336,7 @@ fn dot_dot_outputs_are_resolved_before_they_are_checked() {
         "precious"
     );
     let site_out = format!("{}/nothing/..", site.root.display());
-    let run = run_in(&site, &tmp, &["--output", &site_out, "--force"]);
+    let run = run_in(&site, tmp, &["--output", &site_out, "--force"]);
     assert_eq!(run.0, 2, "{}", run.1);
     assert!(site.root.join("content").is_dir());
 }
