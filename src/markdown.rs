@@ -409,8 +409,8 @@ fn name_heading(out: &mut [Event<'_>], start: usize, ids: &mut HeadingIds, all: 
 /// page of thousands of identical headings costs linear time, not quadratic.
 #[derive(Default)]
 struct HeadingIds {
-    used: HashSet<String>,
-    next: HashMap<String, usize>,
+    used: HashSet<String, ahash::RandomState>,
+    next: HashMap<String, usize, ahash::RandomState>,
 }
 
 impl HeadingIds {

@@ -132,7 +132,7 @@ struct Link {
 }
 
 /// The ids of every rendered page, read in parallel, borrowed from the pages.
-fn page_ids(files: &Output) -> HashMap<&str, HashSet<Cow<'_, str>>> {
+fn page_ids(files: &Output) -> HashMap<&str, HashSet<Cow<'_, str>, ahash::RandomState>> {
     files
         .par_iter()
         .filter(|(k, _)| k.ends_with(".html"))
@@ -157,7 +157,7 @@ fn broken_links(
     site: &Site,
     files: &Output,
     statics: &[&str],
-    ids: &HashMap<&str, HashSet<Cow<'_, str>>>,
+    ids: &HashMap<&str, HashSet<Cow<'_, str>, ahash::RandomState>>,
 ) -> Vec<Link> {
     let base = site.base.path.as_str();
     let Ok(html) = std::str::from_utf8(bytes) else {
