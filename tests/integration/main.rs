@@ -17,6 +17,7 @@ mod install;
 mod model;
 mod output_safety;
 mod pages;
+mod placeholders;
 mod properties;
 mod reader;
 mod regressions;
