@@ -24,4 +24,5 @@ mod regressions;
 mod relative_links;
 mod scaffold;
 mod serve;
+mod shapes;
 mod w3c;
