@@ -135,7 +135,7 @@ fn code_for(raw: &str) -> &'static str {
         "bad-date"
     } else if raw.contains("unknown variant") {
         "unknown-value"
-    } else if raw.contains("invalid type") {
+    } else if raw.contains("invalid type") || raw.contains("invalid value") {
         "wrong-type"
     } else {
         "bad-yaml"
@@ -225,7 +225,10 @@ fn explain(raw: &str) -> (String, Option<String>) {
             Some("publication dates are exact: write YYYY-MM-DD".into()),
         );
     }
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+    if let Some(rest) = msg
+        .strip_prefix("invalid type: ")
+        .or_else(|| msg.strip_prefix("invalid value: "))
+    {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         return wrong_shape(path, found, expected);
     }
@@ -269,6 +272,7 @@ fn wrong_shape(path: Option<&str>, found: &str, expected: &str) -> (String, Opti
         "a sequence" => "a list".to_string(),
         "a string" => "a single text value".to_string(),
         "a boolean" => "`true` or `false`".to_string(),
+        "usize" | "u64" | "u32" | "u16" | "u8" => "a whole number, 1 or more".to_string(),
         e if e.starts_with("struct ") => "a group of `key: value` fields".to_string(),
         e => e.to_string(),
     };
@@ -283,6 +287,7 @@ fn wrong_shape(path: Option<&str>, found: &str, expected: &str) -> (String, Opti
         (Some(f), "a string") if in_list => format!("write each item of `{f}` as plain text: `{f}: [a, b]`"),
         (Some(f), "a string") => format!("write `{f}: ` followed by the text on the same line; put it in quotes if it starts with `[`, `{{`, `-` or contains `: `"),
         (Some(f), "a boolean") => format!("write `{f}: true` or `{f}: false`"),
+        (Some(f), "usize" | "u64" | "u32" | "u16" | "u8") => format!("write a number such as `{f}: 20`"),
         _ => "check the indentation: a field belongs under the item it is indented with".to_string(),
     };
     let what = match path {
