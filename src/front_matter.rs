@@ -135,7 +135,7 @@ fn code_for(raw: &str) -> &'static str {
         "bad-date"
     } else if raw.contains("unknown variant") {
         "unknown-value"
-    } else if raw.contains("invalid type") {
+    } else if raw.contains("invalid type") || raw.contains("invalid value") {
         "wrong-type"
     } else {
         "bad-yaml"
@@ -225,14 +225,12 @@ fn explain(raw: &str) -> (String, Option<String>) {
             Some("publication dates are exact: write YYYY-MM-DD".into()),
         );
     }
-    if msg.starts_with("invalid type") && path.is_some_and(|p| p.ends_with(".speaker")) {
-        return (
-            located(msg.to_string()),
-            Some("write `speaker: vladimir-putin` for one speaker, or `speaker: [armenia, azerbaijan, russia]` for a joint statement".into()),
-        );
-    }
-    if msg.starts_with("invalid type") {
-        return (located(msg.to_string()), Some("check the value's shape against DESIGN.md (a list is written [a, b], a source {outlet: …, url: …})".into()));
+    if let Some(rest) = msg
+        .strip_prefix("invalid type: ")
+        .or_else(|| msg.strip_prefix("invalid value: "))
+    {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return wrong_shape(path, found, expected);
     }
     (
         located(msg.to_string()),
@@ -240,6 +238,63 @@ fn explain(raw: &str) -> (String, Option<String>) {
             "check the YAML syntax: indentation, quotes around values containing `:` or `#`".into(),
         ),
     )
+}
+
+/// serde's "invalid type: FOUND, expected EXPECTED" in words: what the field holds,
+/// what it should hold, and an example of that shape for the field in question.
+fn wrong_shape(path: Option<&str>, found: &str, expected: &str) -> (String, Option<String>) {
+    let found = match found.split_once(' ') {
+        _ if found == "map" => "a group of `key: value` fields".to_string(),
+        _ if found == "sequence" => "a list".to_string(),
+        _ if found == "unit value" => "nothing".to_string(),
+        Some(("string", v)) => format!("the text {v}"),
+        Some(("integer" | "floating", v)) => {
+            format!(
+                "the number {}",
+                v.trim_start_matches("point ").trim_matches('`')
+            )
+        }
+        Some(("boolean", v)) => format!("`{}`", v.trim_matches('`')),
+        _ => found.to_string(),
+    };
+    // The last named part of `statements[0].source` or `tags[2]`.
+    let field = path
+        .map(|p| p.rsplit('.').next().unwrap_or(p))
+        .map(|f| f.split('[').next().unwrap_or(f));
+    let in_list = path.is_some_and(|p| p.ends_with(']'));
+    let expected_words = match expected {
+        "struct Source" => "a source with `outlet:` and `url:`".to_string(),
+        "struct StatementMeta" => {
+            "a statement with `speaker:`, `date:` and a `quote:` or `summary:`".to_string()
+        }
+        "struct Correction" => "a correction with `date:` and `note:`".to_string(),
+        "struct RoleMeta" => "a role with `title:` and `start:`".to_string(),
+        "a sequence" => "a list".to_string(),
+        "a string" => "a single text value".to_string(),
+        "a boolean" => "`true` or `false`".to_string(),
+        "usize" | "u64" | "u32" | "u16" | "u8" => "a whole number, 1 or more".to_string(),
+        e if e.starts_with("struct ") => "a group of `key: value` fields".to_string(),
+        e => e.to_string(),
+    };
+    let example = match (field, expected) {
+        (Some("speaker"), _) => "write `speaker: vladimir-putin` for one speaker, or `speaker: [armenia, azerbaijan, russia]` for a joint statement".to_string(),
+        (Some("source"), _) => "write the id of one of the briefing's sources (`source: tass`), or the source itself:\nsource:\n  outlet: TASS\n  url: \"https://tass.com/…\"".to_string(),
+        (Some("sources"), _) => "write each source as a list item:\nsources:\n  - outlet: TASS\n    url: \"https://tass.com/…\"".to_string(),
+        (Some("statements"), _) => "write each statement as a list item starting with `- `:\nstatements:\n  - speaker: vladimir-putin\n    date: 2020-10-02\n    summary: …".to_string(),
+        (Some("roles"), _) => "write each role as a list item:\nroles:\n  - title: Prime Minister of Armenia\n    start: 2018-05-08".to_string(),
+        (Some("corrections"), _) => "write each correction as a list item:\ncorrections:\n  - date: 2020-10-05\n    note: What was wrong and what we changed.".to_string(),
+        (Some(f), "a sequence") => format!("write a list in brackets, `{f}: [a, b]`, or one `- item` per line"),
+        (Some(f), "a string") if in_list => format!("write each item of `{f}` as plain text: `{f}: [a, b]`"),
+        (Some(f), "a string") => format!("write `{f}: ` followed by the text on the same line; put it in quotes if it starts with `[`, `{{`, `-` or contains `: `"),
+        (Some(f), "a boolean") => format!("write `{f}: true` or `{f}: false`"),
+        (Some(f), "usize" | "u64" | "u32" | "u16" | "u8") => format!("write a number such as `{f}: 20`"),
+        _ => "check the indentation: a field belongs under the item it is indented with".to_string(),
+    };
+    let what = match path {
+        Some(p) => format!("`{p}` should be {expected_words}, but it is {found}"),
+        None => format!("expected {expected_words}, but found {found}"),
+    };
+    (what, Some(example))
 }
 
 /// Refuses invisible control characters written into a YAML block (`yaml`, which

@@ -7,7 +7,7 @@ use crate::diagnostic::{self, Diagnostic, did_you_mean};
 use crate::front_matter::{self, Config};
 use crate::model::{BaseUrl, Site};
 use crate::source::{self, Listing};
-use crate::{highlight, resolve};
+use crate::{highlight, resolve, scaffold};
 
 mod cache;
 
@@ -46,7 +46,7 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     let listing = source::list(root)?;
     let mut diags = listing.problems.clone();
 
-    let (config, base) = load_config(&listing, options, &mut diags);
+    let (config, base) = load_config(root, &listing, options, &mut diags);
     // A template that cannot be read is a diagnostic like any other (and `build`
     // then stops before compiling templates, as `check` does).
     if let Err(problems) = source::read_templates(&listing) {
@@ -122,6 +122,7 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
 }
 
 fn load_config(
+    root: &Path,
     listing: &Listing,
     options: &Options,
     diags: &mut Vec<Diagnostic>,
@@ -158,6 +159,9 @@ fn load_config(
         }
     };
     diags.extend(empty_title(&text, &config.title));
+    if listing.config.is_some() {
+        diags.extend(default_title(root, &text, &config.title));
+    }
     public_url(&mut base, &config, options, &text, diags);
     if config.paginate == 0 {
         diags.push(
@@ -259,6 +263,25 @@ fn empty_title(text: &str, title: &str) -> Option<Diagnostic> {
         Diagnostic::error(Path::new("site.yaml"), "empty-value", "`title` is empty")
             .at(position_of(text, "title"))
             .hint("write the site's name after `title:`; it is shown on every page and in the feed")
+    })
+}
+
+/// The title `init` wrote (the site folder's name) left in site.yaml: every page and
+/// the feed would carry it. A checklist warning, not an error.
+fn default_title(root: &Path, text: &str, title: &str) -> Option<Diagnostic> {
+    let title = title.trim();
+    let mut defaults = vec![scaffold::default_site_title(root)];
+    if let Ok(abs) = root.canonicalize() {
+        defaults.push(scaffold::default_site_title(&abs));
+    }
+    (title == scaffold::DEFAULT_SITE_TITLE || defaults.iter().any(|d| d == title)).then(|| {
+        Diagnostic::warning(
+            Path::new("site.yaml"),
+            "default-title",
+            format!("before publishing: the site title is still `{title}`, the folder name `sitroom init` put there"),
+        )
+        .at(position_of(text, "title"))
+        .hint("write the site's name after `title:`; it is shown on every page and in the feed")
     })
 }
 

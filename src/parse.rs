@@ -14,7 +14,7 @@ use crate::markdown::{self, Dialect, Mentions};
 use crate::model::{ActorIx, Correction};
 use crate::relative;
 use crate::slug::{is_valid_id, slugify};
-use crate::{control, url_check};
+use crate::{control, scaffold, url_check};
 
 /// An actor file, before cross-references are resolved.
 #[derive(Debug, Clone)]
@@ -261,6 +261,9 @@ pub fn briefing(
     diags.extend(tags_too_long(path, &loc, &meta.tags));
     diags.extend(empty_value(path, &loc, "title", Some(&meta.title)));
     diags.extend(empty_briefing_values(path, &loc, &meta));
+    if !meta.draft {
+        diags.extend(placeholder_warnings(path, &loc, &meta, &split));
+    }
 
     let mut involved = Vec::new();
     // Positions are looked up only when something is wrong: finding them scans the
@@ -450,6 +453,81 @@ pub fn briefing(
         heading_ids: rendered.heading_ids,
     };
     (Some(doc), diags)
+}
+
+/// The pre-publication checklist for a briefing that is not a draft: `init`'s
+/// example still in place, the `new briefing` template's summary or text left in,
+/// no statements, no sources. Placeholders are recognised from `scaffold`'s own
+/// constants, so the check follows the templates.
+fn placeholder_warnings(
+    path: &Path,
+    loc: &Locator<'_>,
+    meta: &BriefingMeta,
+    split: &front_matter::Split<'_>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let (example_path, example_text) = scaffold::EXAMPLE[0];
+    let example_name = Path::new(example_path).file_name();
+    let example_title = example_text
+        .lines()
+        .find_map(|l| l.strip_prefix("title: "))
+        .unwrap_or_default();
+    if path.file_name() == example_name || meta.title == example_title {
+        out.push(
+            Diagnostic::warning(
+                path,
+                "example-briefing",
+                "before publishing: this is the example briefing `sitroom init` wrote",
+            )
+            .at(loc.value_of_key("title"))
+            .hint("delete this file (and the example actors in content/actors/ if you do not need them) once your own briefings are in"),
+        );
+    }
+    if meta.summary.as_deref().map(str::trim) == Some(scaffold::BRIEFING_SUMMARY) {
+        out.push(
+            Diagnostic::warning(
+                path,
+                "template-text",
+                "before publishing: `summary` is still the template's placeholder",
+            )
+            .at(loc.value_of_key("summary"))
+            .hint("write one or two sentences on what this briefing reports; lists and feeds show them"),
+        );
+    }
+    let first_sentence = scaffold::BRIEFING_BODY
+        .split_inclusive(". ")
+        .next()
+        .unwrap_or(scaffold::BRIEFING_BODY)
+        .trim();
+    if let Some(at) = split.body.find(first_sentence) {
+        out.push(
+            Diagnostic::warning(
+                path,
+                "template-text",
+                "before publishing: the text still has the template's placeholder",
+            )
+            .at(loc.file_pos(split.body_offset + at))
+            .hint(format!(
+                "replace \"{first_sentence} …\" with the briefing's text"
+            )),
+        );
+    }
+    if meta.statements.is_empty() {
+        out.push(
+            Diagnostic::warning(path, "no-statements", "before publishing: the briefing has no statements")
+                .at(loc.key("statements"))
+                .hint("list what was said under `statements:` (speaker, date, quote or summary, source), or mark the file `draft: true` until it has some"),
+        );
+    }
+    // Statements without a source are each warned about already (`no-source`).
+    if meta.sources.is_empty() && meta.statements.is_empty() {
+        out.push(
+            Diagnostic::warning(path, "no-sources", "before publishing: the briefing cites no sources")
+                .at(loc.key("sources"))
+                .hint("list where it comes from under `sources:` (outlet, url), or give each statement a `source:`"),
+        );
+    }
+    out
 }
 
 /// Relative-date warnings shown per file; past that, one line counts the rest, so a

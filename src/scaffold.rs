@@ -34,6 +34,25 @@ pub fn yaml_string(s: &str) -> String {
     }
 }
 
+/// The `summary:` a new briefing starts with; `check` warns while it is unchanged.
+pub const BRIEFING_SUMMARY: &str = "One or two sentences for lists and feeds.";
+
+/// The text a new briefing starts with; `check` warns while its first sentence is
+/// still there.
+pub const BRIEFING_BODY: &str = "Write the briefing here in Markdown. Give dates in full (\"on 2 October 2020\"),\n\
+                                 not relative to the day of writing.\n";
+
+/// The title `init` gives a site when its folder has no usable name.
+pub const DEFAULT_SITE_TITLE: &str = "Briefings";
+
+/// The title `init` writes into site.yaml for a site in `dir`: the folder's name.
+pub fn default_site_title(dir: &std::path::Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.is_empty() && n != ".")
+        .unwrap_or_else(|| DEFAULT_SITE_TITLE.to_string())
+}
+
 /// A new briefing dated `date` (YYYY-MM-DD), with the front matter explained.
 pub fn briefing(title: &str, date: &str) -> String {
     format!(
@@ -41,7 +60,7 @@ pub fn briefing(title: &str, date: &str) -> String {
          title: {title}\n\
          date: {date}                 # publication date\n\
          # updated: {date}\n\
-         summary: One or two sentences for lists and feeds.\n\
+         summary: {summary}\n\
          slug: {slug}\n\
          draft: true                      # set to false (or remove) to publish\n\
          tags: []\n\
@@ -73,8 +92,9 @@ pub fn briefing(title: &str, date: &str) -> String {
          #  - date: {date}\n\
          #    note: What was wrong and what we changed.\n\
          ---\n\
-         Write the briefing here in Markdown. Give dates in full (\"on 2 October 2020\"),\n\
-         not relative to the day of writing.\n",
+         {body}",
+        summary = BRIEFING_SUMMARY,
+        body = BRIEFING_BODY,
         title = yaml_string(title),
         slug = slugify(title),
     )

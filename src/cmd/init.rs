@@ -22,11 +22,7 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     }
-    let title = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .filter(|n| !n.is_empty() && n != ".")
-        .unwrap_or_else(|| "Briefings".to_string());
+    let title = scaffold::default_site_title(dir);
     let mut files: Vec<(String, Vec<u8>)> =
         vec![("site.yaml".into(), scaffold::site_yaml(&title).into_bytes())];
     files.extend(

@@ -98,7 +98,9 @@ fn title(site: &Site) -> String {
 fn retitle(site: &Site, title: &str) {
     site.write(
         "content/briefings/2020-10-03-calls.md",
-        &format!("---\ntitle: {title}\ndate: 2020-10-03\nactors: [vladimir-putin]\n---\nBody.\n"),
+        &format!(
+            "---\ntitle: {title}\ndate: 2020-10-03\nstatements:\n  - speaker: vladimir-putin\n    date: 2020-10-02\n    summary: Spoke.\n    source: {{outlet: TASS}}\n---\nBody.\n"
+        ),
     );
 }
 
