@@ -14,6 +14,7 @@ mod escaping;
 mod hostile;
 mod injection;
 mod install;
+mod main_snapshots;
 mod model;
 mod output_safety;
 mod pages;
