@@ -247,6 +247,26 @@ impl Browser {
         base64_decode(v.as_str().expect("base64 PNG"))
     }
 
+    /// A Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`).
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.session_call(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({"cmd": cmd, "params": params})),
+        )
+    }
+
+    /// The page printed to PDF (WebDriver `print`: A4, backgrounds as the page's
+    /// print stylesheet sets them).
+    pub fn print_pdf(&self) -> Vec<u8> {
+        let v = self.session_call(
+            "POST",
+            "/print",
+            Some(json!({"page": {"width": 21.0, "height": 29.7}, "background": true})),
+        );
+        base64_decode(v.as_str().expect("base64 PDF"))
+    }
+
     /// Saves `png` to `path`, creating its folder.
     pub fn save_png(path: &Path, png: &[u8]) {
         std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");

@@ -19,6 +19,7 @@ mod model;
 mod output_safety;
 mod pages;
 mod placeholders;
+mod print;
 mod properties;
 mod reader;
 mod regressions;

@@ -1,0 +1,123 @@
+//! Printing: the print stylesheet prints light whatever the OS setting, drops the
+//! navigation, writes the address after each outside link and keeps statement cards
+//! whole. Checked in headless Chromium with print media emulated, and by printing
+//! the sample briefing to PDF.
+
+use std::process::Command;
+
+use serde_json::{Value, json};
+
+use crate::browser::{self, Browser, StaticServer};
+
+/// The computed style `prop` of the first element matching `css` (and pseudo-element).
+fn style(b: &Browser, css: &str, pseudo: Option<&str>, prop: &str) -> String {
+    b.execute(
+        "const e = document.querySelector(arguments[0]);
+         return e ? getComputedStyle(e, arguments[1]).getPropertyValue(arguments[2]) : 'MISSING';",
+        json!([css, pseudo, prop]),
+    )
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+/// Pages in a PDF: its page objects (`/Type /Page`, not `/Pages`).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.match_indices("/Type /Page")
+        .chain(text.match_indices("/Type/Page"))
+        .filter(|(i, m)| !text[i + m.len()..].starts_with('s'))
+        .count()
+}
+
+fn sample_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::Builder::new()
+        .prefix("sitroom-print-")
+        .tempdir()
+        .expect("temp dir");
+    let out = tmp.path().join("public");
+    let build = Command::new(env!("CARGO_BIN_EXE_sitroom"))
+        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .arg(&out)
+        .env_remove("SITROOM_TIMINGS")
+        .output()
+        .expect("run sitroom");
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    (tmp, out)
+}
+
+#[test]
+fn a_briefing_prints_light_without_navigation_and_with_source_addresses() {
+    if !browser::available() {
+        return;
+    }
+    let (_tmp, out) = sample_site();
+    let server = StaticServer::start(&out);
+    let b = Browser::start();
+    // A reader with a dark OS setting prints.
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        json!({"media": "print", "features": [{"name": "prefers-color-scheme", "value": "dark"}]}),
+    );
+    b.goto(&server.url("/briefings/pashinyan-calls/"));
+    assert_eq!(
+        style(&b, "body", None, "background-color"),
+        "rgb(255, 255, 255)"
+    );
+    assert_eq!(style(&b, "body", None, "color"), "rgb(0, 0, 0)");
+    assert_eq!(style(&b, ".site-header nav", None, "display"), "none");
+    assert_eq!(style(&b, ".statement", None, "break-inside"), "avoid");
+    let after = style(
+        &b,
+        ".provenance a[href^=\"http\"]",
+        Some("::after"),
+        "content",
+    );
+    assert!(
+        after.contains(" <http"),
+        "source address printed after the link: {after}"
+    );
+    // Links inside the site (actor mentions) print no address.
+    assert_eq!(style(&b, "a.mention", Some("::after"), "content"), "none");
+
+    let pdf = b.print_pdf();
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    let pages = pdf_pages(&pdf);
+    assert!(
+        (1..=3).contains(&pages),
+        "the briefing prints on {pages} A4 pages"
+    );
+    let _ = std::fs::create_dir_all(browser::screenshot_dir());
+    let _ = std::fs::write(browser::screenshot_dir().join("briefing-print.pdf"), &pdf);
+}
+
+#[test]
+fn the_screen_keeps_its_colours_and_navigation() {
+    if !browser::available() {
+        return;
+    }
+    let (_tmp, out) = sample_site();
+    let server = StaticServer::start(&out);
+    let b = Browser::start();
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        json!({"media": "screen", "features": [{"name": "prefers-color-scheme", "value": "dark"}]}),
+    );
+    b.goto(&server.url("/briefings/pashinyan-calls/"));
+    assert_eq!(
+        style(&b, "body", None, "background-color"),
+        "rgb(20, 23, 27)"
+    );
+    assert_ne!(style(&b, ".site-header nav", None, "display"), "none");
+    let after: Value = json!(style(
+        &b,
+        ".provenance a[href^=\"http\"]",
+        Some("::after"),
+        "content"
+    ));
+    assert_eq!(after, json!("none"));
+}
