@@ -235,6 +235,16 @@ impl Browser {
         )
     }
 
+    /// Runs async `script` (a function body; its last argument is the callback to
+    /// call with the result) and returns what it passed to the callback.
+    pub fn execute_async(&self, script: &str, args: Value) -> Value {
+        self.session_call(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": script, "args": args})),
+        )
+    }
+
     /// A PNG screenshot of the viewport.
     pub fn screenshot(&self) -> Vec<u8> {
         let v = self.session_call("GET", "/screenshot", None);

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod a11y;
 mod authoring;
 mod base_url;
 mod browser;

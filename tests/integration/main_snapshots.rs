@@ -8,7 +8,7 @@ use crate::harness::Page;
 
 /// One page of each kind the sample site has (it is too small for `/page/2/` or a
 /// timeline split by year; fixtures cover those).
-const PAGES: [(&str, &str); 11] = [
+pub const PAGES: [(&str, &str); 11] = [
     ("home", "index.html"),
     ("briefing", "briefings/pashinyan-calls/index.html"),
     ("actors", "actors/index.html"),
