@@ -164,3 +164,49 @@ fn build(root: &Path, dir: &Path) -> PathBuf {
     );
     out
 }
+
+/// Tap targets are at least 24 CSS pixels high on a phone (WCAG 2.2 target size):
+/// tag pills, header and footer links, and the timeline's filter selects.
+#[test]
+fn tap_targets_are_at_least_24_px_on_a_phone() {
+    if !browser::available() {
+        return;
+    }
+    let tmp = tempfile::Builder::new()
+        .prefix("sitroom-tap-")
+        .tempdir()
+        .expect("temp dir");
+    let out = build(Path::new(env!("CARGO_MANIFEST_DIR")), tmp.path());
+    let server = StaticServer::start(&out);
+    let b = Browser::start();
+    b.set_window(390, 844);
+    let mut small = Vec::new();
+    for (url, css) in [
+        ("/briefings/pashinyan-calls/", ".tag"),
+        ("/briefings/pashinyan-calls/", ".site-header nav a"),
+        ("/briefings/pashinyan-calls/", ".site-footer a"),
+        ("/timeline/", ".filters select"),
+    ] {
+        b.goto(&server.url(url));
+        let heights = b.execute(
+            "return Array.from(document.querySelectorAll(arguments[0]))
+                .map(e => e.getBoundingClientRect().height);",
+            json!([css]),
+        );
+        let heights: Vec<f64> = heights
+            .as_array()
+            .expect("an array")
+            .iter()
+            .filter_map(serde_json::Value::as_f64)
+            .collect();
+        assert!(!heights.is_empty(), "no `{css}` on {url}");
+        if let Some(h) = heights.iter().find(|h| **h < 24.0) {
+            small.push(format!("{url} {css}: {h} px"));
+        }
+    }
+    assert!(
+        small.is_empty(),
+        "tap targets under 24 px:\n{}",
+        small.join("\n")
+    );
+}

@@ -245,6 +245,15 @@ impl Browser {
         )
     }
 
+    /// Resizes the window (CSS pixels).
+    pub fn set_window(&self, width: u32, height: u32) {
+        self.session_call(
+            "POST",
+            "/window/rect",
+            Some(json!({"width": width, "height": height})),
+        );
+    }
+
     /// A PNG screenshot of the viewport.
     pub fn screenshot(&self) -> Vec<u8> {
         let v = self.session_call("GET", "/screenshot", None);
