@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::date::Date;
 
-use crate::model::{ActorIx, Site, StatementIx};
+use crate::model::{ActorIx, Site, Statement, StatementIx};
 
 /// One pair of actors and the statements that link them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,25 +24,7 @@ pub struct Contact {
 pub fn pairs(site: &Site) -> Vec<Contact> {
     let mut map: BTreeMap<(ActorIx, ActorIx), Vec<StatementIx>> = BTreeMap::new();
     for (ix, s) in site.statements.iter().enumerate() {
-        let mut links: Vec<(ActorIx, ActorIx)> = Vec::new();
-        for &sp in &s.speakers {
-            for &w in &s.with {
-                links.push((sp, w));
-            }
-        }
-        for (i, &x) in s.speakers.iter().enumerate() {
-            for &y in &s.speakers[i + 1..] {
-                links.push((x, y));
-            }
-        }
-        let mut links: Vec<(ActorIx, ActorIx)> = links
-            .into_iter()
-            .filter(|(x, y)| x != y)
-            .map(|(x, y)| (x.min(y), x.max(y)))
-            .collect();
-        links.sort_unstable();
-        links.dedup();
-        for pair in links {
+        for pair in links(s) {
             map.entry(pair).or_default().push(ix);
         }
     }
@@ -70,6 +52,30 @@ pub fn pairs(site: &Site) -> Vec<Contact> {
             }
         })
         .collect()
+}
+
+/// The pairs (a < b) one statement links, once each: every speaker with every
+/// counterpart, and joint speakers with each other; nobody with themselves.
+fn links(s: &Statement) -> Vec<(ActorIx, ActorIx)> {
+    let mut links: Vec<(ActorIx, ActorIx)> = Vec::new();
+    for &sp in &s.speakers {
+        for &w in &s.with {
+            links.push((sp, w));
+        }
+    }
+    for (i, &x) in s.speakers.iter().enumerate() {
+        for &y in &s.speakers[i + 1..] {
+            links.push((x, y));
+        }
+    }
+    let mut links: Vec<(ActorIx, ActorIx)> = links
+        .into_iter()
+        .filter(|(x, y)| x != y)
+        .map(|(x, y)| (x.min(y), x.max(y)))
+        .collect();
+    links.sort_unstable();
+    links.dedup();
+    links
 }
 
 /// The contacts of `actor`: (counterpart, contact), most frequent first, then by name.
@@ -301,7 +307,8 @@ mod tests {
     #[test]
     fn pairs_come_from_with_and_joint_speakers_with_their_first_and_last_dates() {
         let site = network();
-        let got: Vec<((usize, usize), Vec<usize>, String, String)> = pairs(&site)
+        type Row = ((ActorIx, ActorIx), Vec<StatementIx>, String, String);
+        let got: Vec<Row> = pairs(&site)
             .into_iter()
             .map(|c| ((c.a, c.b), c.statements, c.first.iso(), c.last.iso()))
             .collect();
