@@ -1,0 +1,661 @@
+//! Reader-facing words. The theme's strings live in Project Fluent files: the
+//! built-in `i18n/en.ftl`, embedded in the binary, and a site's own
+//! `i18n/<language>.ftl`, whose messages replace the built-in ones by id (what it
+//! leaves out stays English). Templates read them with `t(key=…)`; Rust asks a
+//! [`Locale`] for month names and date patterns, prepared once per locale.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
+use fluent_syntax::ast;
+use tera::{Kwargs, State, TeraResult, Value};
+use unic_langid::LanguageIdentifier;
+
+use crate::diagnostic::{Diagnostic, Pos, did_you_mean};
+
+/// The built-in English strings.
+pub const ENGLISH: &str = include_str!("../i18n/en.ftl");
+
+/// A site's own locale file, as read by `source`.
+#[derive(Debug, Clone, Copy)]
+pub struct SiteStrings<'a> {
+    /// Relative to the site root, for messages: `i18n/en.ftl`.
+    pub path: &'a Path,
+    pub text: &'a str,
+}
+
+/// The strings of one language, ready to format. `Send + Sync`: pages render in
+/// parallel and share one.
+pub struct Locale {
+    language: String,
+    bundle: FluentBundle<FluentResource>,
+    /// Messages without variables, formatted once (most of the theme's strings).
+    fixed: HashMap<String, Value>,
+    dates: DateWords,
+}
+
+impl std::fmt::Debug for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Locale")
+            .field("language", &self.language)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Locale {
+    /// The built-in English locale, built once per process.
+    pub fn english() -> &'static Locale {
+        Locale::shared_english()
+    }
+
+    /// The built-in English locale, shared.
+    pub fn shared_english() -> &'static Arc<Locale> {
+        static ENGLISH_LOCALE: OnceLock<Arc<Locale>> = OnceLock::new();
+        ENGLISH_LOCALE.get_or_init(|| Arc::new(Locale::new("en", None).0))
+    }
+
+    /// The locale for `language`: the built-in English strings with `site`'s
+    /// messages over them. Problems in the site's file are diagnostics; the locale
+    /// is still built from whatever parsed.
+    pub fn new(language: &str, site: Option<SiteStrings<'_>>) -> (Locale, Vec<Diagnostic>) {
+        let langid: LanguageIdentifier = language
+            .parse()
+            .or_else(|_| "en".parse())
+            .unwrap_or_default();
+        let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+        // Unicode isolation marks around arguments would change every page.
+        bundle.set_use_isolating(false);
+        let builtin = FluentResource::try_new(ENGLISH.to_string()).unwrap_or_else(|(r, _)| r);
+        let mut ids = message_ids(&builtin);
+        // The built-in file has no duplicate ids (a unit test checks it).
+        let _ = bundle.add_resource(builtin);
+        let mut diagnostics = Vec::new();
+        if let Some(site) = site {
+            let resource = FluentResource::try_new(site.text.to_string()).unwrap_or_else(
+                |(resource, errors)| {
+                    diagnostics.extend(errors.iter().map(|e| syntax_error(site, e)));
+                    resource
+                },
+            );
+            let site_ids = message_ids(&resource);
+            diagnostics.extend(unknown_variables(site, &resource, &bundle));
+            bundle.add_resource_overriding(resource);
+            ids.extend(site_ids);
+        }
+        let fixed = ids
+            .iter()
+            .filter_map(|id| {
+                let text = format(&bundle, id, None).ok()?;
+                let value = if id.ends_with("-html") {
+                    Value::safe_string(&text)
+                } else {
+                    Value::from(text)
+                };
+                Some((id.clone(), value))
+            })
+            .collect();
+        let dates = DateWords::new(&bundle);
+        let locale = Locale {
+            language: language.to_string(),
+            bundle,
+            fixed,
+            dates,
+        };
+        (locale, diagnostics)
+    }
+
+    /// The language code this locale was built for (`site.yaml`'s `language`).
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// Whether the locale (built-in or site) has a message `id`.
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
+    }
+
+    /// The message `id` formatted with `args`.
+    pub fn format(&self, id: &str, args: Option<&FluentArgs<'_>>) -> Result<String, String> {
+        format(&self.bundle, id, args)
+    }
+
+    /// A message without variables, such as a kind's label; the id itself if the
+    /// locale has no such message (every id Rust asks for is in the built-in file).
+    pub fn text(&self, id: &str) -> Cow<'_, str> {
+        match self.fixed.get(id).and_then(Value::as_str) {
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(self.format(id, None).unwrap_or_else(|_| id.to_string())),
+        }
+    }
+
+    /// "Phone call" for the statement kind `phone_call`.
+    pub fn statement_kind(&self, id: &str) -> Cow<'_, str> {
+        self.text(&format!("statement-kind-{id}"))
+    }
+
+    /// "person" for the actor kind `person`.
+    pub fn actor_kind(&self, id: &str) -> Cow<'_, str> {
+        self.text(&format!("actor-kind-{id}"))
+    }
+
+    /// "People" for the actor kind `person`.
+    pub fn actor_kind_plural(&self, id: &str) -> Cow<'_, str> {
+        self.text(&format!("actor-kind-{id}-plural"))
+    }
+
+    /// "verified" for `verified`, "not stated" for `none`.
+    pub fn verification(&self, id: &str) -> Cow<'_, str> {
+        self.text(&format!("verification-{id}"))
+    }
+
+    /// A message with string arguments, for Rust's own page titles and labels.
+    pub fn with_args(&self, id: &str, args: &[(&str, &str)]) -> String {
+        let mut fluent = FluentArgs::with_capacity(args.len());
+        for &(name, value) in args {
+            fluent.set(name, value);
+        }
+        self.format(id, Some(&fluent))
+            .unwrap_or_else(|_| id.to_string())
+    }
+
+    /// A message with one number argument (`count`, `n`…), for plurals.
+    pub fn with_count(&self, id: &str, name: &str, n: i64) -> String {
+        let mut fluent = FluentArgs::with_capacity(1);
+        fluent.set(name, n);
+        self.format(id, Some(&fluent))
+            .unwrap_or_else(|_| id.to_string())
+    }
+
+    /// The title of the contacts network drawing: "Who spoke with whom: 5 actors,
+    /// 7 pairs".
+    pub fn network_title(&self, actors: usize, pairs: usize) -> String {
+        let mut args = FluentArgs::with_capacity(2);
+        args.set("actors", actors as f64);
+        args.set("pairs", pairs as f64);
+        self.format("contacts-svg-title", Some(&args))
+            .unwrap_or_default()
+    }
+
+    /// Month names, date patterns and weekdays, prepared once.
+    pub fn dates(&self) -> &DateWords {
+        &self.dates
+    }
+
+    /// The template function `t(key="id", name=value, …)`: named arguments become
+    /// Fluent variables (numbers stay numbers, for plurals). A message whose id
+    /// ends in `-html` is markup: its text is written as is and its arguments are
+    /// escaped; any other message is plain text, escaped like any value.
+    fn call(&self, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+        let key: &str = kwargs.must_get("key")?;
+        let mut args = FluentArgs::new();
+        for (name, value) in kwargs.iter() {
+            let Some(name) = name.as_str().filter(|n| *n != "key") else {
+                continue;
+            };
+            args.set(name.to_string(), self.argument(key, name, value, state)?);
+        }
+        if args.iter().next().is_none()
+            && let Some(value) = self.fixed.get(key)
+        {
+            return Ok(value.clone());
+        }
+        if !self.has(key) {
+            let known = self.fixed.keys().map(String::as_str);
+            let guess = did_you_mean(key, known)
+                .map(|g| format!(" (did you mean `{g}`?)"))
+                .unwrap_or_default();
+            return Err(tera::Error::message(format!(
+                "t(): no message `{key}` in the theme's strings{guess}; messages live in i18n/{}.ftl",
+                self.language
+            )));
+        }
+        let text = self
+            .format(key, Some(&args))
+            .map_err(|e| tera::Error::message(format!("t(key=\"{key}\"): {e}")))?;
+        Ok(if key.ends_with("-html") {
+            Value::safe_string(&text)
+        } else {
+            Value::from(text)
+        })
+    }
+
+    fn argument(
+        &self,
+        key: &str,
+        name: &str,
+        value: &Value,
+        state: &State,
+    ) -> TeraResult<FluentValue<'static>> {
+        if let Some(n) = value.as_number() {
+            let n = match n {
+                tera::Number::Integer(i) => i as f64,
+                tera::Number::Float(f) => f,
+                _ => f64::NAN,
+            };
+            if n.is_finite() {
+                return Ok(FluentValue::from(n));
+            }
+        }
+        let text = match value.as_str() {
+            Some(s) => s.to_string(),
+            None if value.is_array() || value.is_map() => {
+                return Err(tera::Error::message(format!(
+                    "t(key=\"{key}\"): `{name}` is a {}; give text or a number",
+                    value.name()
+                )));
+            }
+            None => value.to_string(),
+        };
+        if key.ends_with("-html") && state.autoescaping_enabled() && !value.is_safe() {
+            return Ok(FluentValue::from(state.escape(&text)?));
+        }
+        Ok(FluentValue::from(text))
+    }
+}
+
+/// Registers `t()` on `tera`, reading `locale`.
+pub fn register(tera: &mut tera::Tera, locale: Arc<Locale>) {
+    tera.register_function("t", move |kwargs: Kwargs, state: &State| {
+        locale.call(&kwargs, state)
+    });
+}
+
+fn format(
+    bundle: &FluentBundle<FluentResource>,
+    id: &str,
+    args: Option<&FluentArgs<'_>>,
+) -> Result<String, String> {
+    let pattern = bundle
+        .get_message(id)
+        .and_then(|m| m.value())
+        .ok_or_else(|| format!("no message `{id}`"))?;
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, args, &mut errors);
+    if errors.is_empty() {
+        Ok(text.into_owned())
+    } else {
+        Err(describe(&errors))
+    }
+}
+
+fn describe(errors: &[FluentError]) -> String {
+    let parts: Vec<String> = errors
+        .iter()
+        .map(|e| match e {
+            FluentError::ResolverError(r) => lowercase_first(&r.to_string()),
+            other => lowercase_first(&other.to_string()),
+        })
+        .collect();
+    parts.join("; ")
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_lowercase().chain(chars).collect::<String>()
+    })
+}
+
+fn message_ids(resource: &FluentResource) -> Vec<String> {
+    resource
+        .entries()
+        .filter_map(|e| match e {
+            ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn syntax_error(site: SiteStrings<'_>, e: &fluent_syntax::parser::ParserError) -> Diagnostic {
+    use fluent_syntax::parser::ErrorKind as K;
+    let hint = match &e.kind {
+        K::ExpectedToken('=') | K::ExpectedCharRange { .. } => {
+            "write each message on a line of its own as `id = text`; ids are letters, digits, `-` and `_`, starting with a letter"
+        }
+        K::ExpectedMessageField { .. } => "give the message a text after `=`",
+        K::MissingDefaultVariant | K::ExpectedToken('*') => {
+            "a choice needs one default variant marked with `*`, such as `*[other] …`"
+        }
+        K::UnbalancedClosingBrace | K::ExpectedToken('}') => {
+            "`{` and `}` surround a variable such as `{ $count }`; write `{\"{\"}` for a brace in the text"
+        }
+        _ => "a continuation line must be indented; see the built-in i18n/en.ftl (`sitroom init` writes a copy) for the form",
+    };
+    Diagnostic::error(
+        site.path,
+        "locale-syntax",
+        format!("this line of the strings file does not parse: {}", lowercase_first(&e.kind.to_string())),
+    )
+    .at(Pos::of_offset(site.text, e.pos.start))
+    .hint(hint)
+}
+
+/// Where message `id` starts in `text`: a line beginning with the id and `=`.
+fn message_offset(text: &str, id: &str) -> usize {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(id)
+            && rest.trim_start().starts_with('=')
+        {
+            return offset;
+        }
+        offset += line.len();
+    }
+    0
+}
+
+/// A site message that uses a variable the built-in message of the same id does not
+/// have would show `{$name}` to readers: the theme's templates never pass it.
+fn unknown_variables(
+    site: SiteStrings<'_>,
+    resource: &FluentResource,
+    builtin: &FluentBundle<FluentResource>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for entry in resource.entries() {
+        let ast::Entry::Message(m) = entry else {
+            continue;
+        };
+        let (Some(theirs), Some(ours)) = (
+            m.value.as_ref(),
+            builtin.get_message(m.id.name).and_then(|b| b.value()),
+        ) else {
+            continue;
+        };
+        let known = variables(ours);
+        for var in variables(theirs) {
+            if known.contains(&var) {
+                continue;
+            }
+            let given = if known.is_empty() {
+                "it is given no variables".to_string()
+            } else {
+                let list: Vec<String> = known.iter().map(|v| format!("`{{ ${v} }}`")).collect();
+                format!("it is given {}", list.join(", "))
+            };
+            out.push(
+                Diagnostic::error(
+                    site.path,
+                    "locale-variable",
+                    format!("message `{}` uses `{{ ${var} }}`, which it is never given", m.id.name),
+                )
+                .at(Pos::of_offset(site.text, message_offset(site.text, m.id.name)))
+                .hint(given),
+            );
+        }
+    }
+    out
+}
+
+/// The variables a pattern refers to, in order, once each.
+fn variables<'s>(pattern: &ast::Pattern<&'s str>) -> Vec<&'s str> {
+    fn inline<'s>(e: &ast::InlineExpression<&'s str>, out: &mut Vec<&'s str>) {
+        match e {
+            ast::InlineExpression::VariableReference { id } => {
+                if !out.contains(&id.name) {
+                    out.push(id.name);
+                }
+            }
+            ast::InlineExpression::Placeable { expression } => expr(expression, out),
+            ast::InlineExpression::FunctionReference { arguments, .. } => {
+                for a in &arguments.positional {
+                    inline(a, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn expr<'s>(e: &ast::Expression<&'s str>, out: &mut Vec<&'s str>) {
+        match e {
+            ast::Expression::Inline(i) => inline(i, out),
+            ast::Expression::Select { selector, variants } => {
+                inline(selector, out);
+                for v in variants {
+                    walk(&v.value, out);
+                }
+            }
+        }
+    }
+    fn walk<'s>(p: &ast::Pattern<&'s str>, out: &mut Vec<&'s str>) {
+        for el in &p.elements {
+            if let ast::PatternElement::Placeable { expression } = el {
+                expr(expression, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(pattern, &mut out);
+    out
+}
+
+/// Site messages the built-in theme does not have and none of the site's own
+/// `templates` mentions: most likely a misspelt id, which changes nothing.
+pub fn unused_messages(site: SiteStrings<'_>, templates: &[&str]) -> Vec<Diagnostic> {
+    let resource = FluentResource::try_new(site.text.to_string()).unwrap_or_else(|(r, _)| r);
+    let builtin = FluentResource::try_new(ENGLISH.to_string()).unwrap_or_else(|(r, _)| r);
+    let known = message_ids(&builtin);
+    message_ids(&resource)
+        .into_iter()
+        .filter(|id| !known.contains(id) && !templates.iter().any(|t| t.contains(id.as_str())))
+        .map(|id| {
+            let hint = match did_you_mean(&id, known.iter().map(String::as_str)) {
+                Some(guess) => format!("did you mean `{guess}`? The built-in ids are listed in sitroom's i18n/en.ftl"),
+                None => "the built-in theme has no message of this id, and no template in templates/ uses it; the built-in ids are listed in sitroom's i18n/en.ftl".to_string(),
+            };
+            Diagnostic::warning(
+                site.path,
+                "unknown-message",
+                format!("message `{id}` is not used by any template"),
+            )
+            .at(Pos::of_offset(site.text, message_offset(site.text, &id)))
+            .hint(hint)
+        })
+        .collect()
+}
+
+/// A date pattern with its variables found once: literal text and numbered slots.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Pattern(Vec<Piece>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Text(String),
+    Slot(usize),
+}
+
+/// Private-use characters stand for the variables while the pattern is formatted.
+const MARK: u32 = 0xE000;
+
+impl Pattern {
+    /// Formats message `id` with each variable in `names` replaced by a mark, then
+    /// splits the result at the marks.
+    fn compile(bundle: &FluentBundle<FluentResource>, id: &str, names: &[&str]) -> Pattern {
+        let mut args = FluentArgs::with_capacity(names.len());
+        for (i, name) in names.iter().enumerate() {
+            let mark = char::from_u32(MARK + i as u32).unwrap_or('\u{E000}');
+            args.set(*name, mark.to_string());
+        }
+        let text = format(bundle, id, Some(&args)).unwrap_or_default();
+        let mut pieces = Vec::new();
+        let mut literal = String::new();
+        for c in text.chars() {
+            let slot = (c as u32).wrapping_sub(MARK) as usize;
+            if slot < names.len() {
+                if !literal.is_empty() {
+                    pieces.push(Piece::Text(std::mem::take(&mut literal)));
+                }
+                pieces.push(Piece::Slot(slot));
+            } else {
+                literal.push(c);
+            }
+        }
+        if !literal.is_empty() {
+            pieces.push(Piece::Text(literal));
+        }
+        Pattern(pieces)
+    }
+
+    fn fill(&self, values: &[&str]) -> String {
+        let mut out = String::with_capacity(32);
+        for piece in &self.0 {
+            match piece {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Slot(i) => out.push_str(values.get(*i).copied().unwrap_or_default()),
+            }
+        }
+        out
+    }
+}
+
+/// Everything dates are written with, taken from the locale once: formatting a
+/// date is then string concatenation, however many statements there are.
+#[derive(Debug)]
+pub struct DateWords {
+    months: [String; 12],
+    months_short: [String; 12],
+    weekdays: [String; 7],
+    year: Pattern,
+    month: Pattern,
+    day: Pattern,
+    uncertain: Pattern,
+    approximate: Pattern,
+    range: Pattern,
+    range_same_year: Pattern,
+    range_same_month: Pattern,
+    timeline_month: Pattern,
+    timeline_month_not_known: Pattern,
+    timeline_day: Pattern,
+    day_not_known: String,
+    month_unknown: String,
+}
+
+impl DateWords {
+    fn new(bundle: &FluentBundle<FluentResource>) -> DateWords {
+        let text = |id: &str| format(bundle, id, None).unwrap_or_default();
+        let p = |id: &str, names: &[&str]| Pattern::compile(bundle, id, names);
+        DateWords {
+            months: std::array::from_fn(|i| text(&format!("month-{}", i + 1))),
+            months_short: std::array::from_fn(|i| text(&format!("month-short-{}", i + 1))),
+            weekdays: std::array::from_fn(|i| text(&format!("weekday-{}", i + 1))),
+            year: p("date-year", &["year"]),
+            month: p("date-month", &["month", "year"]),
+            day: p("date-day", &["day", "month", "year"]),
+            uncertain: p("date-uncertain", &["date"]),
+            approximate: p("date-approximate", &["date"]),
+            range: p("date-range", &["start", "end"]),
+            range_same_year: p(
+                "date-range-same-year",
+                &["start-day", "start-month", "end-day", "end-month", "year"],
+            ),
+            range_same_month: p(
+                "date-range-same-month",
+                &["start-day", "end-day", "month", "year"],
+            ),
+            timeline_month: p("timeline-month", &["month", "year"]),
+            timeline_month_not_known: p("timeline-month-not-known", &["year"]),
+            timeline_day: p("timeline-day", &["weekday", "date"]),
+            day_not_known: text("timeline-day-not-known"),
+            month_unknown: text("timeline-month-unknown"),
+        }
+    }
+
+    /// The full name of `month` (1–12).
+    pub fn month_name(&self, month: i8) -> &str {
+        self.months
+            .get(usize::try_from(month - 1).unwrap_or(usize::MAX))
+            .map_or("", String::as_str)
+    }
+
+    /// The short name of `month` (1–12).
+    pub fn month_short(&self, month: i8) -> &str {
+        self.months_short
+            .get(usize::try_from(month - 1).unwrap_or(usize::MAX))
+            .map_or("", String::as_str)
+    }
+
+    /// The name of `weekday`.
+    pub fn weekday(&self, weekday: jiff::civil::Weekday) -> &str {
+        let i = weekday.to_monday_zero_offset() as usize;
+        self.weekdays.get(i).map_or("", String::as_str)
+    }
+
+    pub fn year(&self, year: i16) -> String {
+        self.year.fill(&[&year.to_string()])
+    }
+
+    pub fn month(&self, year: i16, month: i8) -> String {
+        self.month
+            .fill(&[self.month_name(month), &year.to_string()])
+    }
+
+    pub fn day(&self, year: i16, month: i8, day: i8) -> String {
+        self.day.fill(&[
+            &day.to_string(),
+            self.month_short(month),
+            &year.to_string(),
+        ])
+    }
+
+    pub fn uncertain(&self, date: &str) -> String {
+        self.uncertain.fill(&[date])
+    }
+
+    pub fn approximate(&self, date: &str) -> String {
+        self.approximate.fill(&[date])
+    }
+
+    pub fn range(&self, start: &str, end: &str) -> String {
+        self.range.fill(&[start, end])
+    }
+
+    /// Two days of one year: `(day, month)` each.
+    pub fn range_same_year(&self, start: (i8, i8), end: (i8, i8), year: i16) -> String {
+        self.range_same_year.fill(&[
+            &start.0.to_string(),
+            self.month_short(start.1),
+            &end.0.to_string(),
+            self.month_short(end.1),
+            &year.to_string(),
+        ])
+    }
+
+    pub fn range_same_month(&self, start_day: i8, end_day: i8, month: i8, year: i16) -> String {
+        self.range_same_month.fill(&[
+            &start_day.to_string(),
+            &end_day.to_string(),
+            self.month_short(month),
+            &year.to_string(),
+        ])
+    }
+
+    /// A timeline month heading: "October 2020".
+    pub fn timeline_month(&self, year: i16, month: i8) -> String {
+        self.timeline_month
+            .fill(&[self.month_name(month), &year.to_string()])
+    }
+
+    /// The heading of a year's statements whose month is not known.
+    pub fn timeline_month_not_known(&self, year: i16) -> String {
+        self.timeline_month_not_known.fill(&[&year.to_string()])
+    }
+
+    /// A timeline day heading: "Thursday 1 Oct 2020", from the weekday and the
+    /// formatted date.
+    pub fn timeline_day(&self, weekday: jiff::civil::Weekday, date: &str) -> String {
+        self.timeline_day.fill(&[self.weekday(weekday), date])
+    }
+
+    /// The heading of a month's statements whose day is not known.
+    pub fn day_not_known(&self) -> &str {
+        &self.day_not_known
+    }
+
+    /// The heading of a year's statements whose month is not known.
+    pub fn month_unknown(&self) -> &str {
+        &self.month_unknown
+    }
+}
