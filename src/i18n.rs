@@ -659,3 +659,195 @@ impl DateWords {
         &self.month_unknown
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Date;
+
+    fn site(text: &str) -> (Locale, Vec<Diagnostic>) {
+        Locale::new(
+            "en",
+            Some(SiteStrings {
+                path: Path::new("i18n/en.ftl"),
+                text,
+            }),
+        )
+    }
+
+    fn render(locale: Locale, template: &str) -> Result<String, String> {
+        let mut tera = tera::Tera::default();
+        register(&mut tera, Arc::new(locale));
+        tera.add_raw_template("page.html", template)
+            .map_err(|e| e.to_string())?;
+        tera.render("page.html", &tera::Context::new())
+            .map_err(|e| format!("{e:?}"))
+    }
+
+    #[test]
+    fn the_built_in_strings_parse_without_duplicates() {
+        let resource = FluentResource::try_new(ENGLISH.to_string()).expect("en.ftl parses");
+        let mut bundle = FluentBundle::new_concurrent(vec!["en".parse().unwrap()]);
+        assert!(bundle.add_resource(resource).is_ok(), "duplicate ids in en.ftl");
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Locale>();
+    }
+
+    #[test]
+    fn every_literal_key_in_the_built_in_templates_exists() {
+        let en = Locale::english();
+        for (name, source) in crate::theme::TEMPLATES {
+            for piece in source.split("t(key=\"").skip(1) {
+                let key = &piece[..piece.find('"').unwrap()];
+                // Keys built with `~` end in `-` (`statement-kind-` ~ s.kind).
+                if !key.ends_with('-') {
+                    assert!(en.has(key), "{name} uses `{key}`, which en.ftl lacks");
+                }
+            }
+        }
+        for kind in [
+            "statement", "phone_call", "meeting", "press_conference", "interview",
+            "joint_statement", "readout", "social_post", "other",
+        ] {
+            assert!(en.has(&format!("statement-kind-{kind}")), "{kind}");
+        }
+        for kind in ["person", "state", "organization", "armed_group"] {
+            assert!(en.has(&format!("actor-kind-{kind}")), "{kind}");
+            assert!(en.has(&format!("actor-kind-{kind}-plural")), "{kind}");
+        }
+        for v in ["verified", "unverified", "disputed", "none"] {
+            assert!(en.has(&format!("verification-{v}")), "{v}");
+        }
+    }
+
+    #[test]
+    fn looks_up_messages_with_arguments_and_plurals() {
+        let en = Locale::english();
+        assert_eq!(en.text("nav-timeline"), "Timeline");
+        assert_eq!(en.statement_kind("phone_call"), "Phone call");
+        assert_eq!(en.actor_kind("armed_group"), "armed group");
+        assert_eq!(en.actor_kind_plural("person"), "People");
+        assert_eq!(en.verification("none"), "not stated");
+        assert_eq!(en.with_args("title-tag", &[("tag", "ceasefire")]), "Tag: ceasefire");
+        assert_eq!(
+            en.with_args("title-page-n", &[("n", "2"), ("site", "Desk")]),
+            "Page 2 – Desk"
+        );
+        assert_eq!(en.with_count("count-statements", "count", 1), "1 statement");
+        assert_eq!(en.with_count("count-statements", "count", 3), "3 statements");
+        assert_eq!(en.network_title(2, 1), "Who spoke with whom: 2 actors, 1 pair");
+        assert_eq!(en.network_title(5, 7), "Who spoke with whom: 5 actors, 7 pairs");
+        // No bidi isolation marks around arguments.
+        assert!(!en.with_args("title-tag", &[("tag", "x")]).contains('\u{2068}'));
+    }
+
+    #[test]
+    fn a_site_file_overrides_by_id_and_the_rest_stays_english() {
+        let (locale, problems) = site("nav-timeline = Chronology\ncount-statements = { $count ->\n    [one] one\n   *[other] { $count } on record\n}\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(locale.text("nav-timeline"), "Chronology");
+        assert_eq!(locale.text("nav-actors"), "Actors");
+        assert_eq!(locale.with_count("count-statements", "count", 1), "one");
+        assert_eq!(locale.with_count("count-statements", "count", 4), "4 on record");
+    }
+
+    #[test]
+    fn a_broken_site_file_is_a_diagnostic_with_its_position() {
+        let (locale, problems) = site("nav-timeline = Chronology\nnav-actors Actors\nnav-tags = Labels\n");
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 1, "{shown:?}");
+        assert!(
+            shown[0].starts_with("i18n/en.ftl:2:12: error: this line of the strings file does not parse: expected a token starting with \"=\""),
+            "{shown:?}"
+        );
+        assert!(shown[0].contains("hint: write each message"), "{shown:?}");
+        // What parsed is still used; the broken message falls back to English.
+        assert_eq!(locale.text("nav-timeline"), "Chronology");
+        assert_eq!(locale.text("nav-tags"), "Labels");
+        assert_eq!(locale.text("nav-actors"), "Actors");
+    }
+
+    #[test]
+    fn a_variable_the_templates_never_pass_is_a_diagnostic() {
+        let (_, problems) = site("nav-tags = Tags\n\ntitle-tag = Tag { $name }\n");
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        assert!(
+            shown[0].starts_with("i18n/en.ftl:3:1: error: message `title-tag` uses `{ $name }`, which it is never given"),
+            "{shown:?}"
+        );
+        assert!(shown[0].contains("hint: it is given `{ $tag }`"), "{shown:?}");
+    }
+
+    #[test]
+    fn messages_no_template_uses_are_warnings() {
+        let text = "nav-tagz = Labels\nmy-banner = Hello\nnav-tags = Tags\n";
+        let at = |problems: Vec<Diagnostic>| -> Vec<String> {
+            problems.iter().map(ToString::to_string).collect()
+        };
+        let shown = at(unused_messages(
+            SiteStrings { path: Path::new("i18n/en.ftl"), text },
+            &["{{ t(key=\"my-banner\") }}"],
+        ));
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        assert!(shown[0].starts_with("i18n/en.ftl:1:1: warning: message `nav-tagz` is not used by any template"));
+        assert!(shown[0].contains("did you mean `nav-tags`?"), "{shown:?}");
+    }
+
+    #[test]
+    fn dates_take_the_locale_words_and_order() {
+        let en = Locale::english();
+        let d = |s: &str| Date::parse(s).unwrap();
+        assert_eq!(d("2020-10-02~").display_in(en), "c. 2 Oct 2020");
+        let (us, problems) = site(
+            "date-day = { $month } { $day }, { $year }\nmonth-short-10 = Oct.\nmonth-10 = Oktober\ndate-approximate = about { $date }\ndate-uncertain = { $date } (?)\ndate-range-same-month = { $month } { $start-day }–{ $end-day }, { $year }\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(d("2020-10-02").display_in(&us), "Oct. 2, 2020");
+        assert_eq!(d("2020-10~").display_in(&us), "about Oktober 2020");
+        assert_eq!(d("2020-10-02?").display_in(&us), "Oct. 2, 2020 (?)");
+        assert_eq!(d("2020-10-01/2020-10-03").display_in(&us), "Oct. 1–3, 2020");
+        assert_eq!(d("2020-10/2020-11").display_in(&us), "Oktober 2020 – November 2020");
+        assert_eq!(
+            crate::date::Day::parse("2020-10-03").unwrap().display_in(&us),
+            "Oct. 3, 2020"
+        );
+        let words = us.dates();
+        assert_eq!(words.timeline_month(2020, 10), "Oktober 2020");
+        assert_eq!(
+            words.timeline_day(jiff::civil::Weekday::Friday, "Oct. 2, 2020"),
+            "Friday Oct. 2, 2020"
+        );
+    }
+
+    #[test]
+    fn t_escapes_plain_messages_and_the_arguments_of_markup_ones() {
+        let (locale, _) = site("footer-data = Data & more:\n");
+        let out = render(
+            locale,
+            r#"{{ t(key="footer-data") }}|{{ t(key="title-tag", tag="<b>") }}|{{ t(key="count-briefings", count=1) }}|{{ t(key="count-briefings", count=2) }}|{{ t(key="not-found-text-html", home="/?a=1&b=\"", timeline="/t/", actors="/a/") }}"#,
+        )
+        .unwrap();
+        let parts: Vec<&str> = out.split('|').collect();
+        assert_eq!(parts[0], "Data &amp; more:");
+        assert_eq!(parts[1], "Tag: &lt;b&gt;");
+        assert_eq!(parts[2], "1 briefing");
+        assert_eq!(parts[3], "2 briefings");
+        assert!(
+            parts[4].starts_with("Nothing lives at this address. Try the <a href=\"/?a=1&amp;b=&quot;\">latest briefings</a>"),
+            "{}",
+            parts[4]
+        );
+    }
+
+    #[test]
+    fn t_reports_unknown_keys_and_missing_arguments() {
+        let unknown = render(Locale::new("en", None).0, r#"{{ t(key="nav-timelin") }}"#).unwrap_err();
+        assert!(unknown.contains("no message `nav-timelin`"), "{unknown}");
+        assert!(unknown.contains("did you mean `nav-timeline`?"), "{unknown}");
+        let missing = render(Locale::new("en", None).0, r#"{{ t(key="title-tag") }}"#).unwrap_err();
+        assert!(missing.contains("unknown variable: $tag"), "{missing}");
+        let no_key = render(Locale::new("en", None).0, r#"{{ t(tag="x") }}"#).unwrap_err();
+        assert!(no_key.contains("key"), "{no_key}");
+    }
+}

@@ -135,4 +135,33 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn labels_come_from_the_locale() {
+        let (locale, problems) = Locale::new(
+            "en",
+            Some(crate::i18n::SiteStrings {
+                path: std::path::Path::new("i18n/en.ftl"),
+                text: "timeline-day-not-known = Some day\ntimeline-month-not-known = { $year }, month unknown\nweekday-5 = Fri\nmonth-10 = Oct.\n",
+            }),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let dates: Vec<Date> = ["2020", "2020-10", "2020-10-02"]
+            .iter()
+            .map(|s| Date::parse(s).unwrap())
+            .collect();
+        let ix: Vec<usize> = (0..dates.len()).collect();
+        let months = group_in(&ix, |i| dates[i], &locale);
+        let labels: Vec<(&str, Vec<&str>)> = months
+            .iter()
+            .map(|m| (m.label.as_str(), m.days.iter().map(|d| d.label.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                ("2020, month unknown", vec!["Month not known"]),
+                ("Oct. 2020", vec!["Some day", "Fri 2 Oct 2020"]),
+            ]
+        );
+    }
 }
