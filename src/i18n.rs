@@ -5,10 +5,10 @@
 //! [`Locale`] for month names and date patterns, prepared once per locale.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
+use ahash::AHashMap;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
 use fluent_syntax::ast;
@@ -34,7 +34,7 @@ pub struct Locale {
     language: String,
     bundle: FluentBundle<FluentResource>,
     /// Messages without variables, formatted once (most of the theme's strings).
-    fixed: HashMap<String, Value>,
+    fixed: AHashMap<String, Value>,
     dates: DateWords,
 }
 
@@ -191,17 +191,18 @@ impl Locale {
     /// escaped; any other message is plain text, escaped like any value.
     fn call(&self, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
         let key: &str = kwargs.must_get("key")?;
+        // Most calls name a message without variables: formatted once, cloned here.
+        if kwargs.iter().nth(1).is_none()
+            && let Some(value) = self.fixed.get(key)
+        {
+            return Ok(value.clone());
+        }
         let mut args = FluentArgs::new();
         for (name, value) in kwargs.iter() {
             let Some(name) = name.as_str().filter(|n| *n != "key") else {
                 continue;
             };
             args.set(name.to_string(), self.argument(key, name, value, state)?);
-        }
-        if args.iter().next().is_none()
-            && let Some(value) = self.fixed.get(key)
-        {
-            return Ok(value.clone());
         }
         if !self.has(key) {
             let known = self.fixed.keys().map(String::as_str);
@@ -323,12 +324,17 @@ fn syntax_error(site: SiteStrings<'_>, e: &fluent_syntax::parser::ParserError) -
         K::UnbalancedClosingBrace | K::ExpectedToken('}') => {
             "`{` and `}` surround a variable such as `{ $count }`; write `{\"{\"}` for a brace in the text"
         }
-        _ => "a continuation line must be indented; see the built-in i18n/en.ftl (`sitroom init` writes a copy) for the form",
+        _ => {
+            "a message is `id = text`; a line that continues it must be indented, and a comment starts with `#`"
+        }
     };
     Diagnostic::error(
         site.path,
         "locale-syntax",
-        format!("this line of the strings file does not parse: {}", lowercase_first(&e.kind.to_string())),
+        format!(
+            "this line of the strings file does not parse: {}",
+            lowercase_first(&e.kind.to_string())
+        ),
     )
     .at(Pos::of_offset(site.text, e.pos.start))
     .hint(hint)
@@ -381,9 +387,15 @@ fn unknown_variables(
                 Diagnostic::error(
                     site.path,
                     "locale-variable",
-                    format!("message `{}` uses `{{ ${var} }}`, which it is never given", m.id.name),
+                    format!(
+                        "message `{}` uses `{{ ${var} }}`, which it is never given",
+                        m.id.name
+                    ),
                 )
-                .at(Pos::of_offset(site.text, message_offset(site.text, m.id.name)))
+                .at(Pos::of_offset(
+                    site.text,
+                    message_offset(site.text, m.id.name),
+                ))
                 .hint(given),
             );
         }
@@ -395,10 +407,8 @@ fn unknown_variables(
 fn variables<'s>(pattern: &ast::Pattern<&'s str>) -> Vec<&'s str> {
     fn inline<'s>(e: &ast::InlineExpression<&'s str>, out: &mut Vec<&'s str>) {
         match e {
-            ast::InlineExpression::VariableReference { id } => {
-                if !out.contains(&id.name) {
-                    out.push(id.name);
-                }
+            ast::InlineExpression::VariableReference { id } if !out.contains(&id.name) => {
+                out.push(id.name);
             }
             ast::InlineExpression::Placeable { expression } => expr(expression, out),
             ast::InlineExpression::FunctionReference { arguments, .. } => {
@@ -443,8 +453,8 @@ pub fn unused_messages(site: SiteStrings<'_>, templates: &[&str]) -> Vec<Diagnos
         .filter(|id| !known.contains(id) && !templates.iter().any(|t| t.contains(id.as_str())))
         .map(|id| {
             let hint = match did_you_mean(&id, known.iter().map(String::as_str)) {
-                Some(guess) => format!("did you mean `{guess}`? The built-in ids are listed in sitroom's i18n/en.ftl"),
-                None => "the built-in theme has no message of this id, and no template in templates/ uses it; the built-in ids are listed in sitroom's i18n/en.ftl".to_string(),
+                Some(guess) => format!("did you mean `{guess}`? A message replaces the built-in one of the same id"),
+                None => "no built-in message has this id and no template in templates/ uses it; the built-in ids are in i18n/en.ftl of sitroom's repository".to_string(),
             };
             Diagnostic::warning(
                 site.path,
@@ -593,11 +603,8 @@ impl DateWords {
     }
 
     pub fn day(&self, year: i16, month: i8, day: i8) -> String {
-        self.day.fill(&[
-            &day.to_string(),
-            self.month_short(month),
-            &year.to_string(),
-        ])
+        self.day
+            .fill(&[&day.to_string(), self.month_short(month), &year.to_string()])
     }
 
     pub fn uncertain(&self, date: &str) -> String {
@@ -688,7 +695,10 @@ mod tests {
     fn the_built_in_strings_parse_without_duplicates() {
         let resource = FluentResource::try_new(ENGLISH.to_string()).expect("en.ftl parses");
         let mut bundle = FluentBundle::new_concurrent(vec!["en".parse().unwrap()]);
-        assert!(bundle.add_resource(resource).is_ok(), "duplicate ids in en.ftl");
+        assert!(
+            bundle.add_resource(resource).is_ok(),
+            "duplicate ids in en.ftl"
+        );
         fn send_sync<T: Send + Sync>() {}
         send_sync::<Locale>();
     }
@@ -706,8 +716,15 @@ mod tests {
             }
         }
         for kind in [
-            "statement", "phone_call", "meeting", "press_conference", "interview",
-            "joint_statement", "readout", "social_post", "other",
+            "statement",
+            "phone_call",
+            "meeting",
+            "press_conference",
+            "interview",
+            "joint_statement",
+            "readout",
+            "social_post",
+            "other",
         ] {
             assert!(en.has(&format!("statement-kind-{kind}")), "{kind}");
         }
@@ -728,32 +745,53 @@ mod tests {
         assert_eq!(en.actor_kind("armed_group"), "armed group");
         assert_eq!(en.actor_kind_plural("person"), "People");
         assert_eq!(en.verification("none"), "not stated");
-        assert_eq!(en.with_args("title-tag", &[("tag", "ceasefire")]), "Tag: ceasefire");
+        assert_eq!(
+            en.with_args("title-tag", &[("tag", "ceasefire")]),
+            "Tag: ceasefire"
+        );
         assert_eq!(
             en.with_args("title-page-n", &[("n", "2"), ("site", "Desk")]),
             "Page 2 – Desk"
         );
         assert_eq!(en.with_count("count-statements", "count", 1), "1 statement");
-        assert_eq!(en.with_count("count-statements", "count", 3), "3 statements");
-        assert_eq!(en.network_title(2, 1), "Who spoke with whom: 2 actors, 1 pair");
-        assert_eq!(en.network_title(5, 7), "Who spoke with whom: 5 actors, 7 pairs");
+        assert_eq!(
+            en.with_count("count-statements", "count", 3),
+            "3 statements"
+        );
+        assert_eq!(
+            en.network_title(2, 1),
+            "Who spoke with whom: 2 actors, 1 pair"
+        );
+        assert_eq!(
+            en.network_title(5, 7),
+            "Who spoke with whom: 5 actors, 7 pairs"
+        );
         // No bidi isolation marks around arguments.
-        assert!(!en.with_args("title-tag", &[("tag", "x")]).contains('\u{2068}'));
+        assert!(
+            !en.with_args("title-tag", &[("tag", "x")])
+                .contains('\u{2068}')
+        );
     }
 
     #[test]
     fn a_site_file_overrides_by_id_and_the_rest_stays_english() {
-        let (locale, problems) = site("nav-timeline = Chronology\ncount-statements = { $count ->\n    [one] one\n   *[other] { $count } on record\n}\n");
+        let (locale, problems) = site(
+            "nav-timeline = Chronology\ncount-statements = { $count ->\n    [one] one\n   *[other] { $count } on record\n}\n",
+        );
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(locale.text("nav-timeline"), "Chronology");
         assert_eq!(locale.text("nav-actors"), "Actors");
         assert_eq!(locale.with_count("count-statements", "count", 1), "one");
-        assert_eq!(locale.with_count("count-statements", "count", 4), "4 on record");
+        assert_eq!(
+            locale.with_count("count-statements", "count", 4),
+            "4 on record"
+        );
     }
 
     #[test]
     fn a_broken_site_file_is_a_diagnostic_with_its_position() {
-        let (locale, problems) = site("nav-timeline = Chronology\nnav-actors Actors\nnav-tags = Labels\n");
+        let (locale, problems) =
+            site("nav-timeline = Chronology\nnav-actors Actors\nnav-tags = Labels\n");
         let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert_eq!(problems.len(), 1, "{shown:?}");
         assert!(
@@ -776,7 +814,10 @@ mod tests {
             shown[0].starts_with("i18n/en.ftl:3:1: error: message `title-tag` uses `{ $name }`, which it is never given"),
             "{shown:?}"
         );
-        assert!(shown[0].contains("hint: it is given `{ $tag }`"), "{shown:?}");
+        assert!(
+            shown[0].contains("hint: it is given `{ $tag }`"),
+            "{shown:?}"
+        );
     }
 
     #[test]
@@ -786,11 +827,16 @@ mod tests {
             problems.iter().map(ToString::to_string).collect()
         };
         let shown = at(unused_messages(
-            SiteStrings { path: Path::new("i18n/en.ftl"), text },
+            SiteStrings {
+                path: Path::new("i18n/en.ftl"),
+                text,
+            },
             &["{{ t(key=\"my-banner\") }}"],
         ));
         assert_eq!(shown.len(), 1, "{shown:?}");
-        assert!(shown[0].starts_with("i18n/en.ftl:1:1: warning: message `nav-tagz` is not used by any template"));
+        assert!(shown[0].starts_with(
+            "i18n/en.ftl:1:1: warning: message `nav-tagz` is not used by any template"
+        ));
         assert!(shown[0].contains("did you mean `nav-tags`?"), "{shown:?}");
     }
 
@@ -807,9 +853,14 @@ mod tests {
         assert_eq!(d("2020-10~").display_in(&us), "about Oktober 2020");
         assert_eq!(d("2020-10-02?").display_in(&us), "Oct. 2, 2020 (?)");
         assert_eq!(d("2020-10-01/2020-10-03").display_in(&us), "Oct. 1–3, 2020");
-        assert_eq!(d("2020-10/2020-11").display_in(&us), "Oktober 2020 – November 2020");
         assert_eq!(
-            crate::date::Day::parse("2020-10-03").unwrap().display_in(&us),
+            d("2020-10/2020-11").display_in(&us),
+            "Oktober 2020 – November 2020"
+        );
+        assert_eq!(
+            crate::date::Day::parse("2020-10-03")
+                .unwrap()
+                .display_in(&us),
             "Oct. 3, 2020"
         );
         let words = us.dates();
@@ -842,9 +893,13 @@ mod tests {
 
     #[test]
     fn t_reports_unknown_keys_and_missing_arguments() {
-        let unknown = render(Locale::new("en", None).0, r#"{{ t(key="nav-timelin") }}"#).unwrap_err();
+        let unknown =
+            render(Locale::new("en", None).0, r#"{{ t(key="nav-timelin") }}"#).unwrap_err();
         assert!(unknown.contains("no message `nav-timelin`"), "{unknown}");
-        assert!(unknown.contains("did you mean `nav-timeline`?"), "{unknown}");
+        assert!(
+            unknown.contains("did you mean `nav-timeline`?"),
+            "{unknown}"
+        );
         let missing = render(Locale::new("en", None).0, r#"{{ t(key="title-tag") }}"#).unwrap_err();
         assert!(missing.contains("unknown variable: $tag"), "{missing}");
         let no_key = render(Locale::new("en", None).0, r#"{{ t(tag="x") }}"#).unwrap_err();

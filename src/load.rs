@@ -53,7 +53,11 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
         diags.extend(problems);
         std::collections::BTreeMap::new()
     });
-    diags.extend(crate::theme::locale_problems(&listing, &config.language, &templates));
+    diags.extend(crate::theme::locale_problems(
+        &listing,
+        &config.language,
+        &templates,
+    ));
 
     let mut actor_docs = Vec::with_capacity(listing.actors.len());
     for (doc, ds) in cache.actors(&listing.actors, &base, config.unsafe_html) {

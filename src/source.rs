@@ -335,7 +335,10 @@ pub fn read_templates(listing: &Listing) -> Result<BTreeMap<String, String>, Vec
 }
 
 /// Reads the site's strings for `language` (`i18n/<language>.ftl`), if it has them.
-pub fn read_locale(listing: &Listing, language: &str) -> Result<Option<(PathBuf, String)>, Diagnostic> {
+pub fn read_locale(
+    listing: &Listing,
+    language: &str,
+) -> Result<Option<(PathBuf, String)>, Diagnostic> {
     let name = format!("{language}.ftl");
     match listing.locales.iter().find(|(n, _)| *n == name) {
         Some((_, entry)) => read(entry).map(|text| Some((entry.path.clone(), text))),

@@ -80,7 +80,13 @@ pub fn compile_with(
 pub fn locale(listing: &Listing, language: &str) -> (Arc<Locale>, Vec<Diagnostic>) {
     match source::read_locale(listing, language) {
         Ok(Some((path, text))) => {
-            let (locale, problems) = Locale::new(language, Some(SiteStrings { path: &path, text: &text }));
+            let (locale, problems) = Locale::new(
+                language,
+                Some(SiteStrings {
+                    path: &path,
+                    text: &text,
+                }),
+            );
             (Arc::new(locale), problems)
         }
         Ok(None) => (Arc::new(Locale::new(language, None).0), Vec::new()),
@@ -99,7 +105,13 @@ pub fn locale_problems(
     let mut problems = locale(listing, language).1;
     if let Ok(Some((path, text))) = source::read_locale(listing, language) {
         let sources: Vec<&str> = templates.values().map(String::as_str).collect();
-        problems.extend(i18n::unused_messages(SiteStrings { path: &path, text: &text }, &sources));
+        problems.extend(i18n::unused_messages(
+            SiteStrings {
+                path: &path,
+                text: &text,
+            },
+            &sources,
+        ));
     }
     let wanted = format!("{language}.ftl");
     problems.extend(listing.locales.iter().filter(|(n, _)| *n != wanted).map(|(_, e)| {
@@ -124,6 +136,7 @@ pub fn load(listing: &Listing, language: &str) -> anyhow::Result<Theme> {
         anyhow::anyhow!("{}", lines.join("\n"))
     })?;
     let locale = locale(listing, language).0;
-    let tera = compile_with(&overrides, Arc::clone(&locale)).context("cannot load the templates")?;
+    let tera =
+        compile_with(&overrides, Arc::clone(&locale)).context("cannot load the templates")?;
     Ok(Theme { tera, locale })
 }

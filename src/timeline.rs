@@ -154,7 +154,12 @@ mod tests {
         let months = group_in(&ix, |i| dates[i], &locale);
         let labels: Vec<(&str, Vec<&str>)> = months
             .iter()
-            .map(|m| (m.label.as_str(), m.days.iter().map(|d| d.label.as_str()).collect()))
+            .map(|m| {
+                (
+                    m.label.as_str(),
+                    m.days.iter().map(|d| d.label.as_str()).collect(),
+                )
+            })
             .collect();
         assert_eq!(
             labels,

@@ -68,7 +68,8 @@ impl Builder {
     /// Forgets whatever was derived from `rel` (a path relative to the root).
     pub fn invalidate(&mut self, rel: &Path) {
         // The strings (and site.yaml's `language`) are compiled into the templates' `t()`.
-        if rel.starts_with("templates") || rel.starts_with("i18n") || rel == Path::new("site.yaml") {
+        if rel.starts_with("templates") || rel.starts_with("i18n") || rel == Path::new("site.yaml")
+        {
             self.tera = None;
         }
         self.cache.invalidate(rel);

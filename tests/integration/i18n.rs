@@ -9,7 +9,11 @@ fn a_site_file_overrides_strings_and_keeps_the_rest() {
     site.build_ok(&[]);
     let home = site.page("/");
     // Overridden: the nav label and the plural count on the briefing cards.
-    let nav: Vec<String> = home.html.select(&sel("nav[aria-label=Main] a")).map(text_of).collect();
+    let nav: Vec<String> = home
+        .html
+        .select(&sel("nav[aria-label=Main] a"))
+        .map(text_of)
+        .collect();
     assert_eq!(nav[..3], ["Briefings", "Chronology", "Actors"]);
     assert_eq!(
         home.texts("article.card p.meta"),
