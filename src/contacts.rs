@@ -171,9 +171,8 @@ pub fn svg(site: &Site, contacts: &[Contact]) -> String {
     let height = 2.0 * radius + 80.0;
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 {top:.0} {size} {height:.0}\" class=\"network\" role=\"img\" aria-labelledby=\"network-title\"><title id=\"network-title\">Who spoke with whom: {} actors, {} pairs</title>",
-        nodes.len(),
-        contacts.len()
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 {top:.0} {size} {height:.0}\" class=\"network\" role=\"img\" aria-labelledby=\"network-title\"><title id=\"network-title\">{}</title>",
+        escape(&crate::i18n::Locale::english().network_title(nodes.len(), contacts.len()))
     );
     out.push_str("<g class=\"edges\">");
     write_edges(&mut out, site, contacts, &position);

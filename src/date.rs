@@ -6,6 +6,8 @@ use std::fmt;
 use jiff::civil;
 use serde::{Deserialize, Deserializer, Serialize, de};
 
+use crate::i18n::{DateWords, Locale};
+
 /// How much of a calendar date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -43,8 +45,8 @@ pub struct Date {
     pub end: Option<Point>,
 }
 
-/// Month names, January first.
-pub const MONTHS: [&str; 12] = [
+/// Month names, January first, for messages to authors (readers get the locale's).
+const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -152,26 +154,27 @@ impl Point {
         }
     }
 
-    fn month_short(&self) -> &'static str {
-        &MONTHS[self.month as usize - 1][..3]
+    /// "2 Oct 2020", "October 2020", "2020", with `c. ` or `?` for certainty (in
+    /// English; the words and their order come from `locale`).
+    fn display_in(&self, locale: &Locale) -> String {
+        let words = locale.dates();
+        decorate(words, self.undecorated(words), self.certainty)
     }
 
-    /// "2 Oct 2020", "October 2020", "2020", with `c. ` or `?` for certainty.
-    fn display(&self) -> String {
-        let base = match self.precision {
-            Precision::Year => self.year.to_string(),
-            Precision::Month => format!("{} {}", MONTHS[self.month as usize - 1], self.year),
-            Precision::Day => format!("{} {} {}", self.day, self.month_short(), self.year),
-        };
-        decorate(base, self.certainty)
+    fn undecorated(&self, words: &DateWords) -> String {
+        match self.precision {
+            Precision::Year => words.year(self.year),
+            Precision::Month => words.month(self.year, self.month),
+            Precision::Day => words.day(self.year, self.month, self.day),
+        }
     }
 }
 
-fn decorate(base: String, certainty: Certainty) -> String {
+fn decorate(words: &DateWords, base: String, certainty: Certainty) -> String {
     match certainty {
         Certainty::Exact => base,
-        Certainty::Uncertain => base + "?",
-        Certainty::Approximate => format!("c. {base}"),
+        Certainty::Uncertain => words.uncertain(&base),
+        Certainty::Approximate => words.approximate(&base),
     }
 }
 
@@ -255,40 +258,31 @@ impl Date {
         self.start.html_datetime()
     }
 
-    /// The date for readers: precise only as far as it is known.
+    /// The date for readers in English: precise only as far as it is known.
     pub fn display(&self) -> String {
+        self.display_in(Locale::english())
+    }
+
+    /// The date for readers in `locale`'s words: precise only as far as it is known.
+    pub fn display_in(&self, locale: &Locale) -> String {
         let Some(end) = self.end else {
-            return self.start.display();
+            return self.start.display_in(locale);
         };
+        let words = locale.dates();
         let (a, b) = (self.start, end);
         let same_certainty = a.certainty == b.certainty;
         if same_certainty && a.precision == Precision::Day && b.precision == Precision::Day {
             let range = if a.year != b.year {
-                format!("{} – {}", undecorated(&a), undecorated(&b))
+                words.range(&a.undecorated(words), &b.undecorated(words))
             } else if a.month != b.month {
-                format!(
-                    "{} {} – {} {} {}",
-                    a.day,
-                    a.month_short(),
-                    b.day,
-                    b.month_short(),
-                    a.year
-                )
+                words.range_same_year((a.day, a.month), (b.day, b.month), a.year)
             } else {
-                format!("{}–{} {} {}", a.day, b.day, a.month_short(), a.year)
+                words.range_same_month(a.day, b.day, a.month, a.year)
             };
-            return decorate(range, a.certainty);
+            return decorate(words, range, a.certainty);
         }
-        format!("{} – {}", a.display(), b.display())
+        words.range(&a.display_in(locale), &b.display_in(locale))
     }
-}
-
-fn undecorated(p: &Point) -> String {
-    Point {
-        certainty: Certainty::Exact,
-        ..*p
-    }
-    .display()
 }
 
 impl fmt::Display for Date {
@@ -328,8 +322,14 @@ impl Day {
         self.0.to_string()
     }
 
+    /// The day for readers in English.
     pub fn display(&self) -> String {
         Date::day(self.0).display()
+    }
+
+    /// The day for readers in `locale`'s words.
+    pub fn display_in(&self, locale: &Locale) -> String {
+        Date::day(self.0).display_in(locale)
     }
 }
 

@@ -15,6 +15,7 @@ pub mod diagnostic;
 mod doc_fields;
 pub mod front_matter;
 pub mod highlight;
+pub mod i18n;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -100,7 +101,7 @@ fn prepare(root: &Path, options: &load::Options) -> anyhow::Result<Prepared> {
             });
         }
     };
-    let tera = theme::load(&listing)?;
+    let tera = theme::load(&listing, &site.config.language)?.tera;
     let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
     let renderer = render::Renderer::new(site, std::sync::Arc::new(tera), &static_names);
     diagnostics.extend(renderer.shadowed_by_static(&static_names));

@@ -49,9 +49,15 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     let (config, base) = load_config(root, &listing, options, &mut diags);
     // A template that cannot be read is a diagnostic like any other (and `build`
     // then stops before compiling templates, as `check` does).
-    if let Err(problems) = source::read_templates(&listing) {
+    let templates = source::read_templates(&listing).unwrap_or_else(|problems| {
         diags.extend(problems);
-    }
+        std::collections::BTreeMap::new()
+    });
+    diags.extend(crate::theme::locale_problems(
+        &listing,
+        &config.language,
+        &templates,
+    ));
 
     let mut actor_docs = Vec::with_capacity(listing.actors.len());
     for (doc, ds) in cache.actors(&listing.actors, &base, config.unsafe_html) {

@@ -26,19 +26,22 @@ pub struct Listing {
     pub templates: Vec<(String, Entry)>,
     /// Static files, named relative to `static/` with `/` separators.
     pub static_files: Vec<(String, Entry)>,
+    /// The theme's strings, named relative to `i18n/`: `en.ftl`.
+    pub locales: Vec<(String, Entry)>,
     /// What could not be listed: a folder that is a file, a link out of the site,
     /// a link loop, something that is neither file nor folder. Never skipped silently.
     pub problems: Vec<Diagnostic>,
 }
 
 /// The folders of a site, and what each holds.
-const FOLDERS: [&str; 6] = [
+const FOLDERS: [&str; 7] = [
     "content",
     "content/briefings",
     "content/actors",
     "content/pages",
     "templates",
     "static",
+    "i18n",
 ];
 
 /// Lists the site folder at `root`, sorted by path so everything downstream is
@@ -68,6 +71,7 @@ pub fn list(root: &Path) -> anyhow::Result<Listing> {
         pages: walker.markdown_files("content/pages"),
         templates: walker.named_files("templates"),
         static_files: walker.named_files("static"),
+        locales: walker.named_files("i18n"),
         problems: Vec::new(),
     };
     listing.problems = walker.problems.into_inner();
@@ -327,6 +331,18 @@ pub fn read_templates(listing: &Listing) -> Result<BTreeMap<String, String>, Vec
         Ok(templates)
     } else {
         Err(problems)
+    }
+}
+
+/// Reads the site's strings for `language` (`i18n/<language>.ftl`), if it has them.
+pub fn read_locale(
+    listing: &Listing,
+    language: &str,
+) -> Result<Option<(PathBuf, String)>, Diagnostic> {
+    let name = format!("{language}.ftl");
+    match listing.locales.iter().find(|(n, _)| *n == name) {
+        Some((_, entry)) => read(entry).map(|text| Some((entry.path.clone(), text))),
+        None => Ok(None),
     }
 }
 

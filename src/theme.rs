@@ -2,9 +2,14 @@
 //! own templates overriding the defaults by name.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use tera::Tera;
+
+use crate::diagnostic::Diagnostic;
+use crate::i18n::{self, Locale, SiteStrings};
+use crate::source::{self, Listing};
 
 macro_rules! embed {
     ($dir:literal: $($name:literal),* $(,)?) => {
@@ -40,24 +45,98 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];
 
+/// The templates, compiled, and the strings their `t()` reads.
+pub struct Theme {
+    pub tera: Tera,
+    /// Also what Rust formats dates and page titles with.
+    pub locale: Arc<Locale>,
+}
+
 /// Compiles the default templates with `overrides` (name -> source) replacing or
-/// adding to them. Errors name the template, line and column.
+/// adding to them, with the built-in English strings. Errors name the template,
+/// line and column.
 pub fn compile(overrides: &BTreeMap<String, String>) -> anyhow::Result<Tera> {
+    compile_with(overrides, Arc::clone(Locale::shared_english()))
+}
+
+/// Compiles the default templates with `overrides`, their `t()` reading `locale`.
+pub fn compile_with(
+    overrides: &BTreeMap<String, String>,
+    locale: Arc<Locale>,
+) -> anyhow::Result<Tera> {
     let mut all: BTreeMap<&str, &str> = TEMPLATES.iter().copied().collect();
     for (name, source) in overrides {
         all.insert(name, source);
     }
     let mut tera = Tera::default();
+    i18n::register(&mut tera, locale);
     tera.add_raw_templates(all)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(tera)
 }
 
-/// Compiles the default templates with the site's own (read from `listing`).
-pub fn load(listing: &crate::source::Listing) -> anyhow::Result<Tera> {
-    let overrides = crate::source::read_templates(listing).map_err(|problems| {
+/// The theme's strings for `language`: built-in English under the site's
+/// `i18n/<language>.ftl`, and the problems in that file.
+pub fn locale(listing: &Listing, language: &str) -> (Arc<Locale>, Vec<Diagnostic>) {
+    match source::read_locale(listing, language) {
+        Ok(Some((path, text))) => {
+            let (locale, problems) = Locale::new(
+                language,
+                Some(SiteStrings {
+                    path: &path,
+                    text: &text,
+                }),
+            );
+            (Arc::new(locale), problems)
+        }
+        Ok(None) => (Arc::new(Locale::new(language, None).0), Vec::new()),
+        Err(d) => (Arc::new(Locale::new(language, None).0), vec![d]),
+    }
+}
+
+/// Every problem with the site's strings: the file for `language` (syntax, unknown
+/// variables, messages no template uses, given the site's own `templates`) and
+/// files in `i18n/` that are never read.
+pub fn locale_problems(
+    listing: &Listing,
+    language: &str,
+    templates: &BTreeMap<String, String>,
+) -> Vec<Diagnostic> {
+    let mut problems = locale(listing, language).1;
+    if let Ok(Some((path, text))) = source::read_locale(listing, language) {
+        let sources: Vec<&str> = templates.values().map(String::as_str).collect();
+        problems.extend(i18n::unused_messages(
+            SiteStrings {
+                path: &path,
+                text: &text,
+            },
+            &sources,
+        ));
+    }
+    let wanted = format!("{language}.ftl");
+    problems.extend(listing.locales.iter().filter(|(n, _)| *n != wanted).map(|(_, e)| {
+        Diagnostic::warning(
+            &e.path,
+            "unused-locale",
+            format!("`{}` is never read: the site's language is `{language}`", e.path.display()),
+        )
+        .hint(format!(
+            "the theme's strings for this site live in i18n/{wanted}; `language:` in site.yaml sets the language"
+        ))
+    }));
+    problems
+}
+
+/// Compiles the default templates with the site's own (read from `listing`) and the
+/// strings for `language`. Problems in the strings were reported by `load`; the
+/// locale is built from what parsed.
+pub fn load(listing: &Listing, language: &str) -> anyhow::Result<Theme> {
+    let overrides = source::read_templates(listing).map_err(|problems| {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
         anyhow::anyhow!("{}", lines.join("\n"))
     })?;
-    compile(&overrides).context("cannot load the templates")
+    let locale = locale(listing, language).0;
+    let tera =
+        compile_with(&overrides, Arc::clone(&locale)).context("cannot load the templates")?;
+    Ok(Theme { tera, locale })
 }

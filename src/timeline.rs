@@ -1,7 +1,8 @@
 //! Groups statements (already in date order) by month, then by day, with labels that
 //! never claim more precision than the dates have.
 
-use crate::date::{Date, MONTHS, Precision};
+use crate::date::{Date, Precision};
+use crate::i18n::Locale;
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct MonthGroup<T> {
@@ -19,8 +20,20 @@ pub struct DayGroup<T> {
     pub items: Vec<T>,
 }
 
-/// Groups `items` (sorted by `date_of(item).first_day()`) into months and days.
+/// Groups `items` (sorted by `date_of(item).first_day()`) into months and days,
+/// labelled in English.
 pub fn group<T: Copy>(items: &[T], date_of: impl Fn(T) -> Date) -> Vec<MonthGroup<T>> {
+    group_in(items, date_of, Locale::english())
+}
+
+/// Groups `items` (sorted by `date_of(item).first_day()`) into months and days,
+/// labelled in `locale`'s words.
+pub fn group_in<T: Copy>(
+    items: &[T],
+    date_of: impl Fn(T) -> Date,
+    locale: &Locale,
+) -> Vec<MonthGroup<T>> {
+    let words = locale.dates();
     let mut months: Vec<MonthGroup<T>> = Vec::new();
     for &item in items {
         let date = date_of(item);
@@ -29,20 +42,20 @@ pub fn group<T: Copy>(items: &[T], date_of: impl Fn(T) -> Date) -> Vec<MonthGrou
         let (month_key, month_label) = match precision {
             Precision::Year => (
                 format!("{:04}", first.year()),
-                format!("{} (month not known)", first.year()),
+                words.timeline_month_not_known(first.year()),
             ),
             _ => (
                 format!("{:04}-{:02}", first.year(), first.month()),
-                format!("{} {}", MONTHS[first.month() as usize - 1], first.year()),
+                words.timeline_month(first.year(), first.month()),
             ),
         };
         let (day_key, day_label) = match precision {
             Precision::Day => (
                 first.to_string(),
-                format!("{:?} {}", first.weekday(), Date::day(first).display()),
+                words.timeline_day(first.weekday(), &Date::day(first).display_in(locale)),
             ),
-            Precision::Month => (month_key.clone(), "Day not known".to_string()),
-            Precision::Year => (month_key.clone(), "Month not known".to_string()),
+            Precision::Month => (month_key.clone(), words.day_not_known().to_string()),
+            Precision::Year => (month_key.clone(), words.month_unknown().to_string()),
         };
         if months.last().is_none_or(|m| m.key != month_key) {
             months.push(MonthGroup {
@@ -119,6 +132,40 @@ mod tests {
                     "November 2020".to_string(),
                     vec![("Sunday 1 Nov 2020".to_string(), 1)]
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_come_from_the_locale() {
+        let (locale, problems) = Locale::new(
+            "en",
+            Some(crate::i18n::SiteStrings {
+                path: std::path::Path::new("i18n/en.ftl"),
+                text: "timeline-day-not-known = Some day\ntimeline-month-not-known = { $year }, month unknown\nweekday-5 = Fri\nmonth-10 = Oct.\n",
+            }),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let dates: Vec<Date> = ["2020", "2020-10", "2020-10-02"]
+            .iter()
+            .map(|s| Date::parse(s).unwrap())
+            .collect();
+        let ix: Vec<usize> = (0..dates.len()).collect();
+        let months = group_in(&ix, |i| dates[i], &locale);
+        let labels: Vec<(&str, Vec<&str>)> = months
+            .iter()
+            .map(|m| {
+                (
+                    m.label.as_str(),
+                    m.days.iter().map(|d| d.label.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                ("2020, month unknown", vec!["Month not known"]),
+                ("Oct. 2020", vec!["Some day", "Fri 2 Oct 2020"]),
             ]
         );
     }

@@ -94,7 +94,8 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
         .iter()
         .map(|(n, _)| n.as_str())
         .collect();
-    let rendered = theme::compile(&overrides).and_then(|tera| {
+    let locale = theme::locale(&loaded.listing, &site.config.language).0;
+    let rendered = theme::compile_with(&overrides, locale).and_then(|tera| {
         let renderer = render::Renderer::new(site, std::sync::Arc::new(tera), &statics);
         diags.extend(renderer.shadowed_by_static(&statics));
         let files = renderer.render_to_memory()?;

@@ -67,7 +67,9 @@ impl Builder {
 
     /// Forgets whatever was derived from `rel` (a path relative to the root).
     pub fn invalidate(&mut self, rel: &Path) {
-        if rel.starts_with("templates") {
+        // The strings (and site.yaml's `language`) are compiled into the templates' `t()`.
+        if rel.starts_with("templates") || rel.starts_with("i18n") || rel == Path::new("site.yaml")
+        {
             self.tera = None;
         }
         self.cache.invalidate(rel);
@@ -148,7 +150,7 @@ impl Builder {
         let tera = match &self.tera {
             Some(t) => Arc::clone(t),
             None => {
-                let tera = Arc::new(theme::load(&listing)?);
+                let tera = Arc::new(theme::load(&listing, &site.config.language)?.tera);
                 self.tera = Some(Arc::clone(&tera));
                 tera
             }

@@ -1,4 +1,4 @@
-//! Watches the site's sources (content/, templates/, static/, site.yaml; never the
+//! Watches the site's sources (content/, templates/, static/, i18n/, site.yaml; never the
 //! output folder) and turns debounced file events into the set of changed paths.
 //!
 //! A watch follows a folder, not its name: when content/ is replaced (`git
@@ -20,7 +20,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// The folders watched recursively, when they exist.
-const DIRS: [&str; 3] = ["content", "templates", "static"];
+const DIRS: [&str; 4] = ["content", "templates", "static", "i18n"];
 
 pub struct Watcher {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,

@@ -13,6 +13,7 @@ mod dates;
 mod errors;
 mod escaping;
 mod hostile;
+mod i18n;
 mod injection;
 mod install;
 mod main_snapshots;

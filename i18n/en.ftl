@@ -1,0 +1,212 @@
+# The theme's reader-facing strings in English (Project Fluent, https://projectfluent.org).
+# A site overrides any of them by id in its own i18n/<language>.ftl; what it leaves out
+# comes from here. Templates read them with t(key="id", name=value, …); a message whose
+# id ends in -html may hold markup (its arguments are still escaped).
+
+## Navigation and footer (base.html)
+
+skip-to-content = Skip to content
+nav-main-label = Main
+nav-briefings = Briefings
+nav-timeline = Timeline
+nav-actors = Actors
+nav-contacts = Contacts
+nav-tags = Tags
+footer-feed = Atom feed
+footer-corrections = Corrections
+footer-data = Data:
+
+## Page titles (the <title> and og:title; the site's title follows)
+
+title-actors = Actors
+title-timeline = Timeline
+title-timeline-year = Timeline { $year }
+title-page-n = Page { $n } – { $site }
+title-tag = Tag: { $tag }
+title-tags = Tags
+title-contacts = Who spoke with whom
+title-corrections = Corrections
+title-not-found = Page not found
+# The title of an actor's own Atom feed.
+title-actor-feed = { $actor } – { $site }
+
+## Headings shared by several pages
+
+heading-statements = Statements
+heading-actors = Actors
+heading-briefings = Briefings
+heading-sources = Sources
+heading-corrections = Corrections
+label-draft = draft
+column-actor = Actor
+column-counterpart = Counterpart
+column-statements = Statements
+column-first = First
+column-last = Last
+
+# "3 statements" (briefing cards, the actors list).
+count-statements = { $count ->
+    [one] { $count } statement
+   *[other] { $count } statements
+}
+count-briefings = { $count ->
+    [one] { $count } briefing
+   *[other] { $count } briefings
+}
+
+## Home page and its pages (index.html)
+
+index-heading = Latest briefings
+index-heading-page = Briefings, page { $n }
+index-empty = No briefings yet.
+pagination-label = Pages
+pagination-newer = ← Newer
+pagination-older = Older →
+pagination-position = Page { $n } of { $total }
+
+## Briefing page and card (briefing.html, partials/card.html)
+
+briefing-updated = updated
+briefing-corrected-note = This briefing has been corrected.
+card-corrected = corrected
+
+## One statement (partials/statement.html)
+
+statement-with = with
+statement-quote = “{ $quote }”
+statement-source = Source:
+statement-no-source = No source given
+statement-from = from
+
+## Actors list and actor page (actors.html, actor.html)
+
+actors-heading = Actors
+actors-empty = No actors yet.
+# After the count of statements an actor made: "3 statements, addressed in 2".
+actor-addressed-in = addressed in { $count }
+actor-addressed-statements = addressed in { $count ->
+    [one] { $count } statement
+   *[other] { $count } statements
+}
+actor-wikidata = Wikidata { $id }
+actor-aliases = Also written: { $aliases }
+actor-roles = Roles
+role-from = from { $date }
+role-to = to { $date }
+actor-no-statements = No statements recorded.
+actor-spoke-with = Spoke with
+
+## Timeline (timeline.html)
+
+timeline-heading = Timeline
+timeline-heading-year = Timeline: { $year }
+timeline-years-label = Years
+filter-actor = Actor
+filter-all-actors = All actors
+filter-kind = Kind
+filter-all-kinds = All kinds
+filter-verification = Verification
+filter-any = Any
+timeline-empty = No statements yet.
+timeline-choose-year = Choose a year.
+# Group headings: a month, a day, and dates known less precisely.
+timeline-month = { $month } { $year }
+timeline-month-not-known = { $year } (month not known)
+timeline-day = { $weekday } { $date }
+timeline-day-not-known = Day not known
+timeline-month-unknown = Month not known
+
+## Contacts (contacts.html and the network drawing)
+
+contacts-heading = Who spoke with whom
+contacts-lead = Each line joins two actors who spoke to each other (a call, a meeting, an address) or together (a joint statement). Thicker lines stand for more statements.
+contacts-figcaption = The same network as a table follows.
+contacts-caption = Pairs of actors, by the statements that link them
+contacts-empty = No contacts recorded yet.
+contacts-svg-title = Who spoke with whom: { $actors } actors, { $pairs ->
+    [one] { $pairs } pair
+   *[other] { $pairs } pairs
+}
+
+## Corrections, tags, 404
+
+corrections-heading = Corrections
+corrections-lead = Every correction made to a briefing, newest first.
+corrections-empty = No corrections so far.
+tags-heading = Tags
+tags-empty = No tags yet.
+tag-heading = Tag: { $tag }
+not-found-heading = Page not found
+not-found-text-html = Nothing lives at this address. Try the <a href="{ $home }">latest briefings</a>, the <a href="{ $timeline }">timeline</a> or the <a href="{ $actors }">actors</a>.
+
+## Kinds of statement and actor, verification (ids as written in front matter)
+
+statement-kind-statement = Statement
+statement-kind-phone_call = Phone call
+statement-kind-meeting = Meeting
+statement-kind-press_conference = Press conference
+statement-kind-interview = Interview
+statement-kind-joint_statement = Joint statement
+statement-kind-readout = Readout
+statement-kind-social_post = Social media post
+statement-kind-other = Other
+actor-kind-person = person
+actor-kind-state = state
+actor-kind-organization = organization
+actor-kind-armed_group = armed group
+actor-kind-person-plural = People
+actor-kind-state-plural = States
+actor-kind-organization-plural = Organizations
+actor-kind-armed_group-plural = Armed groups
+verification-verified = verified
+verification-unverified = unverified
+verification-disputed = disputed
+verification-none = not stated
+
+## Dates. Rust fills these patterns in once per date, so they take only the
+## variables shown (no selectors). Months and weekdays are numbered from 1
+## (January, Monday).
+
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+month-short-1 = Jan
+month-short-2 = Feb
+month-short-3 = Mar
+month-short-4 = Apr
+month-short-5 = May
+month-short-6 = Jun
+month-short-7 = Jul
+month-short-8 = Aug
+month-short-9 = Sep
+month-short-10 = Oct
+month-short-11 = Nov
+month-short-12 = Dec
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+# A date known to the year, the month ($month is the full name) or the day
+# ($month is the short name).
+date-year = { $year }
+date-month = { $month } { $year }
+date-day = { $day } { $month } { $year }
+# `2020-10-02?` and `2020-10-02~`.
+date-uncertain = { $date }?
+date-approximate = c. { $date }
+# Intervals: in general, within one year, within one month.
+date-range = { $start } – { $end }
+date-range-same-year = { $start-day } { $start-month } – { $end-day } { $end-month } { $year }
+date-range-same-month = { $start-day }–{ $end-day } { $month } { $year }
