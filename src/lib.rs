@@ -23,6 +23,7 @@ pub mod parse;
 pub mod relative;
 pub mod render;
 pub mod resolve;
+pub mod route;
 pub mod scaffold;
 pub mod serve;
 pub mod slug;
@@ -186,7 +187,7 @@ pub fn build_to_disk(
     let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
     let links = cmd::check::links::check(
         root,
-        renderer.site(),
+        &renderer,
         &skeletons.into_output(),
         &static_names,
     );

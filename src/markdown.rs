@@ -9,6 +9,7 @@ use pulldown_cmark::{
 };
 
 use crate::highlight;
+use crate::route;
 use crate::relative;
 use crate::slug::slugify;
 use crate::{control, url_check};
@@ -418,7 +419,7 @@ impl HeadingIds {
     fn claim(&mut self, base: String) -> String {
         let mut unique = base.clone();
         let mut n = self.next.get(&base).copied().unwrap_or(0);
-        while is_reserved_id(&unique) || self.used.contains(&unique) {
+        while route::is_reserved_id(&unique) || self.used.contains(&unique) {
             n += 1;
             unique = format!("{base}-{n}");
         }
@@ -426,25 +427,6 @@ impl HeadingIds {
         self.used.insert(unique.clone());
         unique
     }
-}
-
-/// Ids the page around a body already uses (the default theme's sections and the
-/// `s-N` statement anchors): a heading never takes one.
-fn is_reserved_id(id: &str) -> bool {
-    const PAGE_IDS: [&str; 8] = [
-        "main",
-        "statements",
-        "actors",
-        "sources",
-        "corrections",
-        "contacts",
-        "roles",
-        "briefings",
-    ];
-    PAGE_IDS.contains(&id)
-        || id
-            .strip_prefix("s-")
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn link_mentions<'a>(
