@@ -33,9 +33,6 @@ pub struct BaseUrl {
 /// A control character: no content, front matter or site.yaml value can hold one.
 pub const ROOT_MARK: char = '\u{1a}';
 
-/// `../` per folder level: 2 for `briefings/x/index.html`, 0 for `index.html`.
-const UPS: &str = "../../../../../../../../";
-
 impl BaseUrl {
     /// Parses `base_url`: `/`, `/sub/path/`, an absolute `http(s)://host/path/`, or
     /// `relative`.
@@ -92,26 +89,6 @@ impl BaseUrl {
             format!("{ROOT_MARK}{rel}")
         } else {
             format!("{}{}", self.path, rel)
-        }
-    }
-
-    /// What stands for the site root in a page `depth` folders deep, for HTML made
-    /// once per page outside the templates (Markdown bodies): the base path, or in
-    /// relative mode `../` per level (e.g. `../../`).
-    pub fn root_at(&self, depth: usize) -> &str {
-        if self.relative {
-            &UPS[..3 * depth.min(UPS.len() / 3)]
-        } else {
-            &self.path
-        }
-    }
-
-    /// A link to `rel` from a page `depth` folders deep (see [`BaseUrl::root_at`]).
-    pub fn url_at(&self, depth: usize, rel: &str) -> String {
-        if self.relative {
-            format!("{}{}", self.root_at(depth), name_file(rel))
-        } else {
-            self.url(rel)
         }
     }
 
@@ -187,6 +164,48 @@ pub fn resolve_root(text: String, root: &str) -> String {
     out
 }
 
+
+/// Resolves the logical links of a Markdown body (see [`crate::markdown::render`])
+/// for the page at output path `page`: each [`ROOT_MARK`] becomes the base path, or
+/// in relative mode the page's way to the root, with a folder link naming its
+/// `index.html` (before any `?query` or `#fragment`). A link runs to the closing
+/// quote of its attribute; its text is escaped for an `href`, where a `#` right
+/// after `&` belongs to the escape of `'` (`&#x27;`). One pass, and a copy only
+/// when the body holds a mark.
+pub fn resolve_links<'a>(html: &'a str, base: &BaseUrl, page: &str) -> Cow<'a, str> {
+    if !html.contains(ROOT_MARK) {
+        return Cow::Borrowed(html);
+    }
+    let root = if base.relative {
+        base.root_for(page)
+    } else {
+        base.path.clone()
+    };
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut rest = html;
+    while let Some(i) = rest.find(ROOT_MARK) {
+        out.push_str(&rest[..i]);
+        out.push_str(&root);
+        rest = &rest[i + ROOT_MARK.len_utf8()..];
+        if base.relative {
+            let end = rest.find(['"', ROOT_MARK]).unwrap_or(rest.len());
+            let link = &rest[..end];
+            let path_end = link
+                .char_indices()
+                .find(|&(j, c)| c == '?' || (c == '#' && !link[..j].ends_with('&')))
+                .map_or(link.len(), |(j, _)| j);
+            let path = &link[..path_end];
+            out.push_str(path);
+            if path.is_empty() || path.ends_with('/') {
+                out.push_str("index.html");
+            }
+            out.push_str(&link[path_end..]);
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
 
 /// A timeline longer than this (in statements) is split into one page per year.
 pub const TIMELINE_SPLIT: usize = 500;
@@ -597,7 +616,6 @@ mod tests {
         let b = BaseUrl::parse("relative").unwrap();
         assert!(b.relative && !b.has_permalinks());
         assert_eq!(b.permalink("x/"), None);
-        assert_eq!(b.url_at(2, "actors/x/"), "../../actors/x/index.html");
         assert_eq!(b.root_for("briefings/x/index.html"), "../../");
         assert_eq!(b.root_for("index.html"), "");
         let page = format!(

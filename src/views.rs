@@ -3,6 +3,7 @@
 //! template value once; pages share those values (cheap reference-counted clones)
 //! instead of re-serializing the site for every page.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use serde::{Serialize, Serializer};
@@ -415,12 +416,12 @@ pub struct BriefingView<'a> {
     sources: Vec<SourceView<'a>>,
     statements: Vec<Value>,
     corrections: Vec<CorrectionView<'a>>,
-    body: Html<&'a str>,
+    body: Html<Cow<'a, str>>,
 }
 
 impl<'a> BriefingView<'a> {
     /// Briefing `ix`; `body` is its HTML with links resolved for its page.
-    pub fn of(site: &'a Site, views: &Views, ix: usize, body: &'a str) -> BriefingView<'a> {
+    pub fn of(site: &'a Site, views: &Views, ix: usize, body: Cow<'a, str>) -> BriefingView<'a> {
         let b = &site.briefings[ix];
         let route = Route::Briefing(b.slug.clone());
         let correction = |c: &'a Correction| CorrectionView {
@@ -489,7 +490,7 @@ pub struct ActorView<'a> {
     country: Option<&'a str>,
     wikidata: Option<&'a str>,
     roles: Vec<RoleView<'a>>,
-    bio: Html<&'a str>,
+    bio: Html<Cow<'a, str>>,
     /// Each statement as `{html}` (see [`Views::statement_html`]).
     statements: Vec<Value>,
     briefings: Vec<Value>,
@@ -502,7 +503,7 @@ impl<'a> ActorView<'a> {
         views: &Views,
         tera: &tera::Tera,
         ix: usize,
-        bio: &'a str,
+        bio: Cow<'a, str>,
     ) -> anyhow::Result<ActorView<'a>> {
         let a = &site.actors[ix];
         let route = Route::Actor(a.id.clone());

@@ -1,6 +1,7 @@
 //! One page's template context and rendering: one typed context per kind of page,
 //! each built by its own function.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use anyhow::Context as _;
@@ -11,7 +12,7 @@ use super::Renderer;
 use super::titles;
 use crate::contacts::{self, Contact};
 use crate::model::{self, Site};
-use crate::route::{DataFile, Entry, Route, statement_anchor};
+use crate::route::{self, DataFile, Entry, Route, statement_anchor};
 use crate::timeline;
 use crate::views::{ActorView, BriefingView, DateView, DayView, Html, Views, value};
 use crate::{data, highlight, structured, theme};
@@ -108,16 +109,16 @@ pub(super) fn page_context(r: &Renderer, entry: &Entry) -> anyhow::Result<(&'sta
     });
     match route {
         Route::Home(n) => vars.add(&home(r, *n)),
-        Route::Briefing(_) => vars.add(&briefing(r, ix)),
+        Route::Briefing(_) => vars.add(&briefing(r, route, ix)),
         Route::Actors => vars.add(&actors(r)),
-        Route::Actor(_) => vars.add(&actor(r, ix)?),
+        Route::Actor(_) => vars.add(&actor(r, route, ix)?),
         Route::ActorFeed(_) => vars.add(&actor_feed(r, ix)),
         Route::Timeline(year) => vars.add(&timeline(r, *year)?),
         Route::Contacts => vars.add(&contacts(r)),
         Route::Corrections => vars.add(&corrections(r)),
         Route::Tags => vars.add(&tags(r)),
         Route::Tag(slug) => vars.add(&tag(r, slug)),
-        Route::Page(_) => vars.add(&page(r, ix)),
+        Route::Page(_) => vars.add(&page(r, route, ix)),
         Route::Feed => vars.add(&site_feed(r)),
         Route::Sitemap => vars.add(&sitemap(r)),
         Route::Robots => vars.add(&Robots {
@@ -177,10 +178,11 @@ struct BriefingPage<'a> {
     jsonld: Html<String>,
 }
 
-fn briefing(r: &Renderer, ix: usize) -> BriefingPage<'_> {
+fn briefing<'r>(r: &'r Renderer, route: &Route, ix: usize) -> BriefingPage<'r> {
     let site = &r.site;
+    let body = route::resolve_links(&site.briefings[ix].body_html, &site.base, &route.path());
     BriefingPage {
-        briefing: BriefingView::of(site, &r.views, ix, &site.briefings[ix].body_html),
+        briefing: BriefingView::of(site, &r.views, ix, body),
         jsonld: Html(structured::briefing(site, ix)),
     }
 }
@@ -267,10 +269,11 @@ struct StatementLink {
     date: DateView,
 }
 
-fn actor(r: &Renderer, ix: usize) -> anyhow::Result<ActorPage<'_>> {
+fn actor<'r>(r: &'r Renderer, route: &Route, ix: usize) -> anyhow::Result<ActorPage<'r>> {
     let site = &r.site;
+    let bio = route::resolve_links(&site.actors[ix].bio_html, &site.base, &route.path());
     Ok(ActorPage {
-        actor: ActorView::of(site, &r.views, &r.tera, ix, &site.actors[ix].bio_html)?,
+        actor: ActorView::of(site, &r.views, &r.tera, ix, bio)?,
         jsonld: Html(structured::actor(site, ix)),
         contacts: contacts::of_actor(site, r.contacts(), ix)
             .into_iter()
@@ -600,17 +603,17 @@ struct PageView<'a> {
     title: &'a str,
     summary: Option<&'a str>,
     url: String,
-    body: Html<&'a str>,
+    body: Html<Cow<'a, str>>,
 }
 
-fn page(r: &Renderer, ix: usize) -> FreePage<'_> {
+fn page<'r>(r: &'r Renderer, route: &Route, ix: usize) -> FreePage<'r> {
     let p = &r.site.pages[ix];
     FreePage {
         page: PageView {
             title: &p.title,
             summary: p.summary.as_deref(),
-            url: Route::Page(p.slug.clone()).url(&r.site.base),
-            body: Html(&p.body_html),
+            url: route.url(&r.site.base),
+            body: Html(route::resolve_links(&p.body_html, &r.site.base, &route.path())),
         },
     }
 }
