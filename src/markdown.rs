@@ -145,34 +145,68 @@ pub fn render(source: &str, mentions: Option<&Mentions>, dialect: Dialect) -> Re
 
 fn render_clean(source: &str, mentions: Option<&Mentions>, dialect: Dialect) -> Rendered {
     let parser = TextMergeWithOffset::new(Parser::new_ext(source, options()).into_offset_iter());
-    let mut out: Vec<Event<'_>> = Vec::new();
-    let mut rendered = Rendered::default();
-    let mut linked: HashMap<usize, ()> = HashMap::new();
-    let mut ids = HeadingIds::default();
-
-    // Where we are: inside code, a link, a heading or the first paragraph.
-    let mut code: Option<(String, String)> = None;
-    let mut link_depth = 0usize;
-    let mut heading: Option<usize> = None; // index in `out` of the heading start
-    let mut paragraphs_seen = 0usize;
-    let mut in_first_paragraph = false;
-    // Per open link or image: whether its tags are kept (false: refused scheme).
-    let mut kept: Vec<bool> = Vec::new();
-    // Indexes in `out` of the links and images made logical.
-    let mut rooted: Vec<usize> = Vec::new();
-
+    let mut walk = Walk {
+        source,
+        mentions,
+        dialect,
+        out: Vec::new(),
+        rendered: Rendered::default(),
+        linked: HashMap::new(),
+        ids: HeadingIds::default(),
+        code: None,
+        link_depth: 0,
+        heading: None,
+        paragraphs_seen: 0,
+        in_first_paragraph: false,
+        kept: Vec::new(),
+        rooted: Vec::new(),
+    };
     for (event, range) in parser.map(|(e, r)| (without_controls(e), r)) {
-        if let Some((lang, buf)) = &mut code {
-            match event {
-                Event::Text(t) => buf.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let html = highlight::code_block(buf, lang);
-                    out.push(Event::Html(CowStr::from(html)));
-                    code = None;
-                }
-                _ => {}
-            }
-            continue;
+        walk.event(event, range);
+    }
+    let Walk {
+        out,
+        mut rendered,
+        rooted,
+        ..
+    } = walk;
+    rendered.mentioned.sort_unstable();
+    rendered.mentioned.dedup();
+    rendered.html.reserve(source.len() * 3 / 2);
+    write_html(out, &rooted, &mut rendered.html);
+    // Bodies stay in memory until every page is rendered: keep no slack.
+    rendered.html.shrink_to_fit();
+    rendered
+}
+
+/// One pass over a document's events: what is kept, changed or added goes to `out`.
+struct Walk<'s, 'm> {
+    source: &'s str,
+    mentions: Option<&'m Mentions>,
+    dialect: Dialect,
+    out: Vec<Event<'s>>,
+    rendered: Rendered,
+    linked: HashMap<usize, ()>,
+    ids: HeadingIds,
+    // Where we are: inside code, a link, a heading or the first paragraph.
+    /// Inside a code block: its language and text so far.
+    code: Option<(String, String)>,
+    link_depth: usize,
+    /// Inside a heading: the index in `out` of its start.
+    heading: Option<usize>,
+    paragraphs_seen: usize,
+    in_first_paragraph: bool,
+    /// Per open link or image: whether its tags are kept (false: refused scheme).
+    kept: Vec<bool>,
+    /// Indexes in `out` of the links and images made logical.
+    rooted: Vec<usize>,
+}
+
+impl<'s> Walk<'s, '_> {
+    fn event(&mut self, event: Event<'s>, range: std::ops::Range<usize>) {
+        if self.code.is_some() {
+            self.in_code(event);
+            return;
         }
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -182,65 +216,96 @@ fn render_clean(source: &str, mentions: Option<&Mentions>, dialect: Dialect) -> 
                     }
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new()));
+                self.code = Some((lang, String::new()));
             }
             Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
-                if refuse(dest_url, &event, range.start, &mut rendered.refused) =>
+                if refuse(dest_url, &event, range.start, &mut self.rendered.refused) =>
             {
-                kept.push(false);
+                self.kept.push(false);
             }
-            Event::End(TagEnd::Link | TagEnd::Image) if kept.pop() == Some(false) => {}
+            Event::End(TagEnd::Link | TagEnd::Image) if self.kept.pop() == Some(false) => {}
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.link_start(event),
+            Event::End(TagEnd::Link) => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.out.push(event);
+            }
+            Event::InlineHtml(_)
+            | Event::Html(_)
+            | Event::Start(Tag::HtmlBlock | Tag::Heading { .. })
+            | Event::End(TagEnd::HtmlBlock | TagEnd::Heading(_)) => self.markup(event),
+            Event::Text(text) => self.text(text, range),
+            other => self.in_flow(other),
+        }
+    }
+
+    /// Inside a fenced or indented code block: collect, then highlight at its end.
+    fn in_code(&mut self, event: Event<'s>) {
+        let Some((lang, buf)) = &mut self.code else {
+            return;
+        };
+        match event {
+            Event::Text(t) => buf.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => {
+                let html = highlight::code_block(buf, lang);
+                self.out.push(Event::Html(CowStr::from(html)));
+                self.code = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// A kept link or image: root-relative URLs become logical.
+    fn link_start(&mut self, event: Event<'s>) {
+        self.kept.push(true);
+        let at = self.out.len();
+        let event = match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                kept.push(true);
-                link_depth += 1;
-                let dest_url = logical(dest_url, out.len(), &mut rooted);
-                out.push(Event::Start(Tag::Link {
+                self.link_depth += 1;
+                Event::Start(Tag::Link {
                     link_type,
-                    dest_url,
+                    dest_url: logical(dest_url, at, &mut self.rooted),
                     title,
                     id,
-                }));
+                })
             }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                kept.push(true);
-                let dest_url = logical(dest_url, out.len(), &mut rooted);
-                out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::End(TagEnd::Link) => {
-                link_depth = link_depth.saturating_sub(1);
-                out.push(event);
-            }
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: logical(dest_url, at, &mut self.rooted),
+                title,
+                id,
+            }),
+            other => other,
+        };
+        self.out.push(event);
+    }
+
+    /// Raw HTML and headings: raw HTML is shown as text unless the dialect allows
+    /// it; headings get ids.
+    fn markup(&mut self, event: Event<'s>) {
+        let safe = !self.dialect.unsafe_html;
+        match event {
             // Contributed text: raw HTML is shown, never run.
-            Event::InlineHtml(html) | Event::Html(html) if !dialect.unsafe_html => {
-                out.push(Event::Text(html));
+            Event::InlineHtml(html) | Event::Html(html) if safe => {
+                self.out.push(Event::Text(html));
             }
-            Event::Start(Tag::HtmlBlock) if !dialect.unsafe_html => {
-                out.push(Event::Start(Tag::Paragraph));
-            }
-            Event::End(TagEnd::HtmlBlock) if !dialect.unsafe_html => {
-                out.push(Event::End(TagEnd::Paragraph));
-            }
+            Event::Start(Tag::HtmlBlock) if safe => self.out.push(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) if safe => self.out.push(Event::End(TagEnd::Paragraph)),
             // `{#id .class onclick=…}`: only the id and classes of a heading are kept.
             Event::Start(Tag::Heading {
                 level, id, classes, ..
-            }) if !dialect.unsafe_html => {
-                heading = Some(out.len());
-                out.push(Event::Start(Tag::Heading {
+            }) if safe => {
+                self.heading = Some(self.out.len());
+                self.out.push(Event::Start(Tag::Heading {
                     level,
                     id,
                     classes,
@@ -251,66 +316,69 @@ fn render_clean(source: &str, mentions: Option<&Mentions>, dialect: Dialect) -> 
                 // Raw `<a …>` in the text: no mention links inside it either.
                 let tag = html.trim_start().to_ascii_lowercase();
                 if tag.starts_with("<a ") || tag.starts_with("<a>") {
-                    link_depth += 1;
+                    self.link_depth += 1;
                 } else if tag.starts_with("</a") {
-                    link_depth = link_depth.saturating_sub(1);
+                    self.link_depth = self.link_depth.saturating_sub(1);
                 }
-                out.push(event);
+                self.out.push(event);
             }
             Event::Start(Tag::Heading { .. }) => {
-                heading = Some(out.len());
-                out.push(event);
+                self.heading = Some(self.out.len());
+                self.out.push(event);
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some(start) = heading.take() {
-                    name_heading(&mut out, start, &mut ids, &mut rendered.heading_ids);
+                if let Some(start) = self.heading.take() {
+                    let (ids, all) = (&mut self.ids, &mut self.rendered.heading_ids);
+                    name_heading(&mut self.out, start, ids, all);
                 }
-                out.push(event);
+                self.out.push(event);
             }
-            Event::Start(Tag::Paragraph) => {
-                paragraphs_seen += 1;
-                in_first_paragraph = paragraphs_seen == 1 && heading.is_none();
-                out.push(event);
-            }
-            Event::End(TagEnd::Paragraph) => {
-                in_first_paragraph = false;
-                out.push(event);
-            }
-            Event::Text(text) => {
-                if in_first_paragraph {
-                    rendered.first_paragraph.push_str(&text);
-                }
-                if heading.is_none() && link_depth == 0 {
-                    for mut hit in relative::scan(&source[range.clone()]) {
-                        hit.offset += range.start;
-                        rendered.relative_dates.push(hit);
-                    }
-                }
-                match mentions {
-                    Some(m) if heading.is_none() && link_depth == 0 => {
-                        link_mentions(text, m, &mut linked, &mut rendered.mentioned, &mut out);
-                    }
-                    _ => out.push(Event::Text(text)),
-                }
-            }
-            Event::Code(ref text) if in_first_paragraph => {
-                rendered.first_paragraph.push_str(text);
-                out.push(event);
-            }
-            Event::SoftBreak | Event::HardBreak if in_first_paragraph => {
-                rendered.first_paragraph.push(' ');
-                out.push(event);
-            }
-            other => out.push(other),
+            other => self.out.push(other),
         }
     }
-    rendered.mentioned.sort_unstable();
-    rendered.mentioned.dedup();
-    rendered.html.reserve(source.len() * 3 / 2);
-    write_html(out, &rooted, &mut rendered.html);
-    // Bodies stay in memory until every page is rendered: keep no slack.
-    rendered.html.shrink_to_fit();
-    rendered
+
+    /// Text: the first paragraph's plain text, relative dates, actor mentions.
+    fn text(&mut self, text: CowStr<'s>, range: std::ops::Range<usize>) {
+        if self.in_first_paragraph {
+            self.rendered.first_paragraph.push_str(&text);
+        }
+        let in_prose = self.heading.is_none() && self.link_depth == 0;
+        if in_prose {
+            for mut hit in relative::scan(&self.source[range.clone()]) {
+                hit.offset += range.start;
+                self.rendered.relative_dates.push(hit);
+            }
+        }
+        match self.mentions {
+            Some(m) if in_prose => link_mentions(
+                text,
+                m,
+                &mut self.linked,
+                &mut self.rendered.mentioned,
+                &mut self.out,
+            ),
+            _ => self.out.push(Event::Text(text)),
+        }
+    }
+
+    /// Paragraphs, inline code and breaks: tracked for the first paragraph.
+    fn in_flow(&mut self, event: Event<'s>) {
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                self.paragraphs_seen += 1;
+                self.in_first_paragraph = self.paragraphs_seen == 1 && self.heading.is_none();
+            }
+            Event::End(TagEnd::Paragraph) => self.in_first_paragraph = false,
+            Event::Code(ref text) if self.in_first_paragraph => {
+                self.rendered.first_paragraph.push_str(text);
+            }
+            Event::SoftBreak | Event::HardBreak if self.in_first_paragraph => {
+                self.rendered.first_paragraph.push(' ');
+            }
+            _ => {}
+        }
+        self.out.push(event);
+    }
 }
 
 /// Records and returns whether the link or image starting with `event` has a

@@ -639,4 +639,181 @@ mod tests {
         assert_eq!(name_file("#x"), "index.html#x");
     }
 
+
+    fn base(raw: &str) -> BaseUrl {
+        BaseUrl::parse(raw).unwrap()
+    }
+
+    #[test]
+    fn every_kind_of_route_has_its_path_and_url() {
+        let cases: [(Route, &str, &str); 20] = [
+            (Route::Home(1), "index.html", "/nk/"),
+            (Route::Home(3), "page/3/index.html", "/nk/page/3/"),
+            (Route::Briefing("b".into()), "briefings/b/index.html", "/nk/briefings/b/"),
+            (Route::Actors, "actors/index.html", "/nk/actors/"),
+            (Route::Actor("a".into()), "actors/a/index.html", "/nk/actors/a/"),
+            (Route::ActorFeed("a".into()), "actors/a/atom.xml", "/nk/actors/a/atom.xml"),
+            (Route::Timeline(None), "timeline/index.html", "/nk/timeline/"),
+            (Route::Timeline(Some(2024)), "timeline/2024/index.html", "/nk/timeline/2024/"),
+            (Route::Contacts, "contacts/index.html", "/nk/contacts/"),
+            (Route::Corrections, "corrections/index.html", "/nk/corrections/"),
+            (Route::Tags, "tags/index.html", "/nk/tags/"),
+            (Route::Tag("t".into()), "tags/t/index.html", "/nk/tags/t/"),
+            (Route::Page("about".into()), "about/index.html", "/nk/about/"),
+            (Route::Feed, "atom.xml", "/nk/atom.xml"),
+            (Route::Sitemap, "sitemap.xml", "/nk/sitemap.xml"),
+            (Route::Robots, "robots.txt", "/nk/robots.txt"),
+            (Route::NotFound, "404.html", "/nk/404.html"),
+            (Route::Data(DataFile::StatementsCsv), "data/statements.csv", "/nk/data/statements.csv"),
+            (Route::Highlight, "highlight.css", "/nk/highlight.css"),
+            (Route::ThemeStatic("style.css"), "style.css", "/nk/style.css"),
+        ];
+        let sub = base("https://example.org/nk");
+        for (route, path, url) in &cases {
+            assert_eq!(route.path(), *path, "{route:?}");
+            assert_eq!(route.url(&sub), *url, "{route:?}");
+            assert_eq!(
+                route.permalink(&sub).unwrap(),
+                format!("https://example.org{url}")
+            );
+            assert_eq!(route.url(&base("/")), url.replacen("/nk", "", 1));
+        }
+        let b = Route::Briefing("b".into());
+        assert_eq!(b.url_to(&sub, &statement_anchor(2)), "/nk/briefings/b/#s-2");
+        assert_eq!(
+            b.permalink_to(&sub, "s-2").unwrap(),
+            "https://example.org/nk/briefings/b/#s-2"
+        );
+    }
+
+    #[test]
+    fn relative_urls_are_resolved_per_page() {
+        let rel = base("relative");
+        let page = format!(
+            r#"<a href="{}">b</a> <a href="{}">f</a>"#,
+            Route::Briefing("b".into()).url(&rel),
+            Route::Feed.url(&rel),
+        );
+        assert_eq!(
+            resolve_root(page, &rel.root_for(&Route::Tag("t".into()).path())),
+            r#"<a href="../../briefings/b/index.html">b</a> <a href="../../atom.xml">f</a>"#
+        );
+        assert_eq!(Route::Feed.permalink(&rel), None);
+        let public = BaseUrl {
+            absolute: Some("https://e.org/p/".into()),
+            ..rel
+        };
+        assert_eq!(
+            Route::Actor("a".into()).permalink(&public).unwrap(),
+            "https://e.org/p/actors/a/"
+        );
+        // The 404 page is shown at any address: only absolute links work there.
+        assert_eq!(public.root_for(&Route::NotFound.path()), "https://e.org/p/");
+    }
+
+    fn tiny<'a>(statement_years: Vec<i16>, permalinks: bool) -> Inventory<'a> {
+        Inventory {
+            briefings: vec!["b2", "b1", "b0"],
+            actors: vec!["x"],
+            tags: vec!["t"],
+            pages: vec!["about"],
+            statement_years,
+            paginate: 2,
+            permalinks,
+            own_statics: vec!["style.css"],
+        }
+    }
+
+    fn paths(t: &RouteTable) -> Vec<String> {
+        t.entries().iter().map(|e| e.route.path()).collect()
+    }
+
+    #[test]
+    fn the_table_of_a_tiny_site_lists_every_file_once() {
+        let t = RouteTable::plan(&tiny(vec![2023, 2024], true));
+        assert_eq!(
+            paths(&t),
+            [
+                "data/statements.json",
+                "data/timeline.json",
+                "data/statements.csv",
+                "index.html",
+                "page/2/index.html",
+                "briefings/b2/index.html",
+                "briefings/b1/index.html",
+                "briefings/b0/index.html",
+                "actors/index.html",
+                "actors/x/index.html",
+                "actors/x/atom.xml",
+                "timeline/index.html",
+                "contacts/index.html",
+                "corrections/index.html",
+                "tags/index.html",
+                "tags/t/index.html",
+                "about/index.html",
+                "atom.xml",
+                "sitemap.xml",
+                "robots.txt",
+                "404.html",
+                "highlight.css",
+                "timeline.js",
+                "favicon.svg",
+            ]
+        );
+        assert_eq!(t.home_pages(), 2);
+        assert!(!t.timeline_is_split());
+        let b1 = t.get("briefings/b1/index.html").unwrap();
+        assert_eq!((&b1.route, b1.item), (&Route::Briefing("b1".into()), 1));
+        assert!(t.get("style.css").is_none(), "the site's own file wins");
+        let in_sitemap = t.entries().iter().filter(|e| e.route.in_sitemap()).count();
+        assert_eq!(in_sitemap, 13);
+        // Without absolute URLs: no feeds, no sitemap.
+        let relative = paths(&RouteTable::plan(&tiny(vec![], false)));
+        assert!(!relative.iter().any(|p| p.ends_with("atom.xml") || p == "sitemap.xml"));
+    }
+
+    #[test]
+    fn a_long_timeline_is_split_by_year() {
+        let mut years = vec![2023; TIMELINE_SPLIT];
+        let t = RouteTable::plan(&tiny(years.clone(), true));
+        assert!(!t.timeline_is_split());
+        years.push(2024);
+        let t = RouteTable::plan(&tiny(years, true));
+        assert_eq!(t.timeline_years(), [2023, 2024]);
+        assert!(t.get("timeline/2023/index.html").is_some());
+        assert!(t.get("timeline/2024/index.html").is_some());
+        assert!(t.get("timeline/index.html").is_some());
+    }
+
+    #[test]
+    fn no_free_page_can_take_a_generated_folder() {
+        let t = RouteTable::plan(&tiny(vec![2023; TIMELINE_SPLIT + 1], true));
+        for e in t.entries() {
+            let path = e.route.path();
+            let first = path.split('/').next().unwrap();
+            if path.contains('/') && !matches!(e.route, Route::Page(_)) {
+                assert!(is_reserved(first), "{path}");
+            }
+        }
+        assert!(is_reserved("static") && !is_reserved("about"));
+        assert!(is_reserved_id("statements") && is_reserved_id("s-12"));
+        assert!(!is_reserved_id("s-") && !is_reserved_id("summary"));
+    }
+
+    #[test]
+    fn logical_links_resolve_for_the_page() {
+        let body = "<a href=\"\u{1a}timeline/\">t</a> <a class=\"mention\" href=\"\u{1a}actors/x/\">X</a>";
+        assert_eq!(
+            resolve_links(body, &base("/nk/"), "briefings/b/index.html"),
+            "<a href=\"/nk/timeline/\">t</a> <a class=\"mention\" href=\"/nk/actors/x/\">X</a>"
+        );
+        assert_eq!(
+            resolve_links(body, &base("relative"), "about/index.html"),
+            "<a href=\"../timeline/index.html\">t</a> <a class=\"mention\" href=\"../actors/x/index.html\">X</a>"
+        );
+        assert!(matches!(
+            resolve_links("no marks", &base("/"), "index.html"),
+            Cow::Borrowed(_)
+        ));
+    }
 }

@@ -533,3 +533,147 @@ impl<'a> ActorView<'a> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use serde_json::{Value as Json, json};
+
+    use super::*;
+    use crate::front_matter::{ActorKind, Config, StatementKind};
+    use crate::model::{Tag, Role};
+    use crate::route::BaseUrl;
+
+    /// One briefing with one statement by one actor, at `base_url`.
+    fn site(base_url: &str) -> Site {
+        let day = |s| Day::parse(s).unwrap();
+        let actor = |id: &str, name: &str, roles| Actor {
+            id: id.into(),
+            path: PathBuf::from(format!("content/actors/{id}.md")),
+            name: name.into(),
+            kind: ActorKind::Person,
+            aliases: vec![],
+            names: BTreeMap::new(),
+            country: None,
+            roles,
+            wikidata: None,
+            bio_html: String::new(),
+            statements: vec![0],
+            briefings: vec![0],
+        };
+        let envoy = Role {
+            title: "Envoy".into(),
+            start: Some(Date::parse("2024-01-01").unwrap()),
+            end: None,
+            org: Some(1),
+        };
+        Site {
+            config: Config::default(),
+            base: BaseUrl::parse(base_url).unwrap(),
+            briefings: vec![Briefing {
+                path: PathBuf::from("content/briefings/talks.md"),
+                slug: "talks".into(),
+                title: "Talks <resume>".into(),
+                date: day("2024-03-02"),
+                updated: None,
+                summary: "They talked.".into(),
+                draft: false,
+                tags: vec!["Cease Fire".into()],
+                actors: vec![0, 1],
+                mentioned: vec![],
+                sources: vec![],
+                statements: vec![0],
+                corrections: vec![],
+                body_html: Arc::from(""),
+                heading_ids: vec![],
+            }],
+            actors: vec![actor("amy", "Amy", vec![envoy]), actor("un", "UN", vec![])],
+            pages: vec![],
+            statements: vec![Statement {
+                id: "talks-1".into(),
+                number: 1,
+                briefing: 0,
+                speakers: vec![0],
+                with: vec![1],
+                kind: StatementKind::PhoneCall,
+                date: Date::parse("2024-03-01").unwrap(),
+                quote: Some("We <agree>.".into()),
+                summary: None,
+                source: None,
+                verification: None,
+            }],
+            tags: BTreeMap::from([(
+                "cease-fire".to_string(),
+                Tag {
+                    name: "Cease Fire".into(),
+                    briefings: vec![0],
+                },
+            )]),
+        }
+    }
+
+    fn json(v: &Value) -> Json {
+        serde_json::to_value(v).unwrap()
+    }
+
+    #[test]
+    fn a_card_links_its_briefing_and_tags_under_the_base_url() {
+        let site = site("https://example.org/nk/");
+        let views = Views::new(&site);
+        assert_eq!(
+            json(&views.card(&site, 0)),
+            json!({
+                "title": "Talks <resume>",
+                "slug": "talks",
+                "url": "/nk/briefings/talks/",
+                "permalink": "https://example.org/nk/briefings/talks/",
+                "date": {"iso": "2024-03-02", "display": Day::parse("2024-03-02").unwrap().display()},
+                "updated": null,
+                "summary": "They talked.",
+                "draft": false,
+                "tags": [{"name": "Cease Fire", "url": "/nk/tags/cease-fire/"}],
+                "statement_count": 1,
+                "correction_count": 0,
+            })
+        );
+    }
+
+    #[test]
+    fn a_statement_carries_its_people_roles_and_briefing() {
+        let site = site("/");
+        let views = Views::new(&site);
+        let s = json(&views.statement(&site, 0));
+        assert_eq!(s["anchor"], "s-1");
+        assert_eq!(s["url"], "/briefings/talks/#s-1");
+        assert_eq!(s["kind"], "phone_call");
+        assert_eq!(s["speaker_ids"], json!(["amy"]));
+        assert_eq!(s["with_ids"], json!(["un"]));
+        let amy = &s["speakers"][0];
+        assert_eq!(amy["url"], "/actors/amy/");
+        assert_eq!(amy["actor"], json!({"id": "amy", "name": "Amy", "kind": "person", "url": "/actors/amy/"}));
+        // On a statement the role's organisation is its name.
+        assert_eq!(amy["role"], json!({"title": "Envoy", "org": "UN"}));
+        assert_eq!(s["with"][0]["role"], Json::Null);
+        assert_eq!(s["briefing"], json(&views.card(&site, 0)));
+        assert_eq!(s["date"]["precision"], "day");
+    }
+
+    #[test]
+    fn a_statement_is_rendered_once_with_its_partial_and_escaped() {
+        let site = site("relative");
+        let views = Views::new(&site);
+        let tera = crate::theme::compile(&BTreeMap::new()).unwrap();
+        let first = views.statement_html(&site, &tera, 0).unwrap();
+        let html = first.as_map().unwrap().values().next().unwrap().clone();
+        assert!(html.is_safe());
+        let text = html.as_str().unwrap();
+        assert!(text.contains("We &lt;agree&gt;."), "{text}");
+        // Relative mode: links carry the root mark until the page resolves them.
+        assert!(text.contains("href=\"\u{1a}actors/amy/\""), "{text}");
+        let again = views.statement_html(&site, &tera, 0).unwrap();
+        assert_eq!(json(&first), json(&again));
+    }
+}
