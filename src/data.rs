@@ -59,7 +59,8 @@ pub fn statements_json(site: &Site) -> Vec<u8> {
                 source: s.source.as_ref(),
                 verification: s.verification.map(|v| v.id()),
                 briefing: &b.slug,
-                briefing_url: Route::Briefing(b.slug.clone()).permalink_to(&site.base, &statement_anchor(s.number)),
+                briefing_url: Route::Briefing(b.slug.clone())
+                    .permalink_to(&site.base, &statement_anchor(s.number)),
             }
         })
         .collect();
@@ -115,7 +116,8 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
             &cell(source.map_or("", |x| x.outlet.as_str())),
             &cell(source.and_then(|x| x.url.as_deref()).unwrap_or("")),
             s.verification.map_or("", |v| v.id()),
-            &Route::Briefing(b.slug.clone()).permalink_to(&site.base, &statement_anchor(s.number))
+            &Route::Briefing(b.slug.clone())
+                .permalink_to(&site.base, &statement_anchor(s.number))
                 .unwrap_or_default(),
         ])
         .expect("in-memory CSV");
@@ -212,7 +214,8 @@ pub fn timeline_json(site: &Site) -> Vec<u8> {
                     headline: html(&speakers.join(", ")),
                     text,
                 },
-                briefing_url: Route::Briefing(b.slug.clone()).permalink_to(&site.base, &statement_anchor(s.number)),
+                briefing_url: Route::Briefing(b.slug.clone())
+                    .permalink_to(&site.base, &statement_anchor(s.number)),
             }
         })
         .collect();

@@ -10,8 +10,8 @@ use pulldown_cmark::{
 };
 
 use crate::highlight;
-use crate::route::{self, ROOT_MARK};
 use crate::relative;
+use crate::route::{self, ROOT_MARK};
 use crate::slug::slugify;
 use crate::{control, url_check};
 
@@ -653,10 +653,7 @@ mod tests {
     #[test]
     fn links_only_the_first_mention_outside_code_links_and_headings() {
         let m = Mentions::new([
-            (
-                "actors/putin/".to_string(),
-                vec!["Vladimir Putin", "Putin"],
-            ),
+            ("actors/putin/".to_string(), vec!["Vladimir Putin", "Putin"]),
             ("actors/obrien/".to_string(), vec!["O'Brien"]),
         ]);
         let src =
@@ -695,7 +692,10 @@ mod tests {
         assert!(html.contains("href=\"https://x.org/\""));
         assert!(html.contains("href=\"//cdn/x\""));
         assert!(html.contains("src=\"/nk/img.png\""));
-        assert_eq!(at("/", &r.html, "x/index.html"), r.html.replace('\u{1a}', "/"));
+        assert_eq!(
+            at("/", &r.html, "x/index.html"),
+            r.html.replace('\u{1a}', "/")
+        );
     }
 
     #[test]
@@ -718,7 +718,9 @@ mod tests {
         ] {
             assert!(html.contains(want), "{want} in {html}");
         }
-        assert!(at("relative", &r.html, "about/index.html").contains("href=\"../timeline/index.html\""));
+        assert!(
+            at("relative", &r.html, "about/index.html").contains("href=\"../timeline/index.html\"")
+        );
     }
 
     #[test]

@@ -164,7 +164,6 @@ pub fn resolve_root(text: String, root: &str) -> String {
     out
 }
 
-
 /// Resolves the logical links of a Markdown body (see [`crate::markdown::render`])
 /// for the page at output path `page`: each [`ROOT_MARK`] becomes the base path, or
 /// in relative mode the page's way to the root, with a folder link naming its
@@ -639,7 +638,6 @@ mod tests {
         assert_eq!(name_file("#x"), "index.html#x");
     }
 
-
     fn base(raw: &str) -> BaseUrl {
         BaseUrl::parse(raw).unwrap()
     }
@@ -649,24 +647,60 @@ mod tests {
         let cases: [(Route, &str, &str); 20] = [
             (Route::Home(1), "index.html", "/nk/"),
             (Route::Home(3), "page/3/index.html", "/nk/page/3/"),
-            (Route::Briefing("b".into()), "briefings/b/index.html", "/nk/briefings/b/"),
+            (
+                Route::Briefing("b".into()),
+                "briefings/b/index.html",
+                "/nk/briefings/b/",
+            ),
             (Route::Actors, "actors/index.html", "/nk/actors/"),
-            (Route::Actor("a".into()), "actors/a/index.html", "/nk/actors/a/"),
-            (Route::ActorFeed("a".into()), "actors/a/atom.xml", "/nk/actors/a/atom.xml"),
-            (Route::Timeline(None), "timeline/index.html", "/nk/timeline/"),
-            (Route::Timeline(Some(2024)), "timeline/2024/index.html", "/nk/timeline/2024/"),
+            (
+                Route::Actor("a".into()),
+                "actors/a/index.html",
+                "/nk/actors/a/",
+            ),
+            (
+                Route::ActorFeed("a".into()),
+                "actors/a/atom.xml",
+                "/nk/actors/a/atom.xml",
+            ),
+            (
+                Route::Timeline(None),
+                "timeline/index.html",
+                "/nk/timeline/",
+            ),
+            (
+                Route::Timeline(Some(2024)),
+                "timeline/2024/index.html",
+                "/nk/timeline/2024/",
+            ),
             (Route::Contacts, "contacts/index.html", "/nk/contacts/"),
-            (Route::Corrections, "corrections/index.html", "/nk/corrections/"),
+            (
+                Route::Corrections,
+                "corrections/index.html",
+                "/nk/corrections/",
+            ),
             (Route::Tags, "tags/index.html", "/nk/tags/"),
             (Route::Tag("t".into()), "tags/t/index.html", "/nk/tags/t/"),
-            (Route::Page("about".into()), "about/index.html", "/nk/about/"),
+            (
+                Route::Page("about".into()),
+                "about/index.html",
+                "/nk/about/",
+            ),
             (Route::Feed, "atom.xml", "/nk/atom.xml"),
             (Route::Sitemap, "sitemap.xml", "/nk/sitemap.xml"),
             (Route::Robots, "robots.txt", "/nk/robots.txt"),
             (Route::NotFound, "404.html", "/nk/404.html"),
-            (Route::Data(DataFile::StatementsCsv), "data/statements.csv", "/nk/data/statements.csv"),
+            (
+                Route::Data(DataFile::StatementsCsv),
+                "data/statements.csv",
+                "/nk/data/statements.csv",
+            ),
             (Route::Highlight, "highlight.css", "/nk/highlight.css"),
-            (Route::ThemeStatic("style.css"), "style.css", "/nk/style.css"),
+            (
+                Route::ThemeStatic("style.css"),
+                "style.css",
+                "/nk/style.css",
+            ),
         ];
         let sub = base("https://example.org/nk");
         for (route, path, url) in &cases {
@@ -769,7 +803,11 @@ mod tests {
         assert_eq!(in_sitemap, 13);
         // Without absolute URLs: no feeds, no sitemap.
         let relative = paths(&RouteTable::plan(&tiny(vec![], false)));
-        assert!(!relative.iter().any(|p| p.ends_with("atom.xml") || p == "sitemap.xml"));
+        assert!(
+            !relative
+                .iter()
+                .any(|p| p.ends_with("atom.xml") || p == "sitemap.xml")
+        );
     }
 
     #[test]
@@ -802,7 +840,8 @@ mod tests {
 
     #[test]
     fn logical_links_resolve_for_the_page() {
-        let body = "<a href=\"\u{1a}timeline/\">t</a> <a class=\"mention\" href=\"\u{1a}actors/x/\">X</a>";
+        let body =
+            "<a href=\"\u{1a}timeline/\">t</a> <a class=\"mention\" href=\"\u{1a}actors/x/\">X</a>";
         assert_eq!(
             resolve_links(body, &base("/nk/"), "briefings/b/index.html"),
             "<a href=\"/nk/timeline/\">t</a> <a class=\"mention\" href=\"/nk/actors/x/\">X</a>"

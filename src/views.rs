@@ -438,7 +438,11 @@ impl<'a> BriefingView<'a> {
             summary: &b.summary,
             draft: b.draft,
             tags: tag_links(site, &b.tags),
-            actors: b.actors.iter().map(|&a| views.actor_refs[a].clone()).collect(),
+            actors: b
+                .actors
+                .iter()
+                .map(|&a| views.actor_refs[a].clone())
+                .collect(),
             sources: b.sources.iter().map(SourceView::of).collect(),
             statements: b
                 .statements
@@ -544,7 +548,7 @@ mod tests {
 
     use super::*;
     use crate::front_matter::{ActorKind, Config, StatementKind};
-    use crate::model::{Tag, Role};
+    use crate::model::{Role, Tag};
     use crate::route::BaseUrl;
 
     /// One briefing with one statement by one actor, at `base_url`.
@@ -653,7 +657,10 @@ mod tests {
         assert_eq!(s["with_ids"], json!(["un"]));
         let amy = &s["speakers"][0];
         assert_eq!(amy["url"], "/actors/amy/");
-        assert_eq!(amy["actor"], json!({"id": "amy", "name": "Amy", "kind": "person", "url": "/actors/amy/"}));
+        assert_eq!(
+            amy["actor"],
+            json!({"id": "amy", "name": "Amy", "kind": "person", "url": "/actors/amy/"})
+        );
         // On a statement the role's organisation is its name.
         assert_eq!(amy["role"], json!({"title": "Envoy", "org": "UN"}));
         assert_eq!(s["with"][0]["role"], Json::Null);

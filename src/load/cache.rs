@@ -58,11 +58,7 @@ impl Cache {
         *self = Cache::default();
     }
 
-    pub(super) fn actors(
-        &mut self,
-        entries: &[Entry],
-        unsafe_html: bool,
-    ) -> Vec<ActorResult> {
+    pub(super) fn actors(&mut self, entries: &[Entry], unsafe_html: bool) -> Vec<ActorResult> {
         self.parsed = 0;
         let missing: Vec<&Entry> = entries
             .iter()
@@ -127,13 +123,9 @@ impl Cache {
                 .par_iter()
                 .map(|e| {
                     let r = match source::read(e) {
-                        Ok(text) => parse::briefing(
-                            &e.path,
-                            &text,
-                            &table,
-                            &mentions,
-                            dialect(unsafe_html),
-                        ),
+                        Ok(text) => {
+                            parse::briefing(&e.path, &text, &table, &mentions, dialect(unsafe_html))
+                        }
                         Err(d) => (None, vec![d]),
                     };
                     (e.path.clone(), r)
@@ -166,11 +158,7 @@ impl Cache {
         (docs, diags)
     }
 
-    pub(super) fn pages(
-        &mut self,
-        entries: &[Entry],
-        unsafe_html: bool,
-    ) -> Vec<PageResult> {
+    pub(super) fn pages(&mut self, entries: &[Entry], unsafe_html: bool) -> Vec<PageResult> {
         let missing: Vec<&Entry> = entries
             .iter()
             .filter(|e| !self.pages.contains_key(&e.path))
@@ -181,9 +169,8 @@ impl Cache {
             .map(|e| {
                 (
                     e.path.clone(),
-                    source::read(e).and_then(|text| {
-                        parse::page(&e.path, &text, dialect(unsafe_html))
-                    }),
+                    source::read(e)
+                        .and_then(|text| parse::page(&e.path, &text, dialect(unsafe_html))),
                 )
             })
             .collect();

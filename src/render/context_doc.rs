@@ -17,8 +17,8 @@ use std::sync::Arc;
 
 use tera::Value;
 
-use super::pages::page_context;
 use super::Renderer;
+use super::pages::page_context;
 use crate::theme;
 
 const DOC: &str = include_str!("../../docs/templates.md");

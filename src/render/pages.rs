@@ -125,10 +125,7 @@ pub(super) fn page_context(r: &Renderer, entry: &Entry) -> anyhow::Result<(&'sta
             // No sitemap without absolute URLs (relative mode, no public URL).
             sitemap_url: Route::Sitemap.permalink(&site.base),
         }),
-        Route::NotFound
-        | Route::Data(_)
-        | Route::Highlight
-        | Route::ThemeStatic(_) => {}
+        Route::NotFound | Route::Data(_) | Route::Highlight | Route::ThemeStatic(_) => {}
     }
     Ok((template, vars))
 }
@@ -430,7 +427,9 @@ fn timeline(r: &Renderer, year: Option<i16>) -> anyhow::Result<Timeline> {
         .map(|&y| YearLink {
             year: y,
             url: Route::Timeline(Some(y)).url(&site.base),
-            count: (0..site.statements.len()).filter(|&i| year_of(i) == y).count(),
+            count: (0..site.statements.len())
+                .filter(|&i| year_of(i) == y)
+                .count(),
             current: Some(y) == year,
         })
         .collect();
@@ -455,7 +454,12 @@ fn filters(site: &Site, views: &Views, chosen: &[usize]) -> Filters {
     actor_ids.dedup();
     let kinds: BTreeMap<&str, &str> = chosen
         .iter()
-        .map(|&i| (site.statements[i].kind.id(), site.statements[i].kind.label()))
+        .map(|&i| {
+            (
+                site.statements[i].kind.id(),
+                site.statements[i].kind.label(),
+            )
+        })
         .collect();
     Filters {
         actors: actor_ids
@@ -588,7 +592,11 @@ fn tag<'r>(r: &'r Renderer, slug: &str) -> TagPage<'r> {
             name: &t.name,
             url: Route::Tag(slug.to_string()).url(&r.site.base),
         },
-        briefings: t.briefings.iter().map(|&b| r.views.card(&r.site, b)).collect(),
+        briefings: t
+            .briefings
+            .iter()
+            .map(|&b| r.views.card(&r.site, b))
+            .collect(),
     }
 }
 
@@ -613,7 +621,11 @@ fn page<'r>(r: &'r Renderer, route: &Route, ix: usize) -> FreePage<'r> {
             title: &p.title,
             summary: p.summary.as_deref(),
             url: route.url(&r.site.base),
-            body: Html(route::resolve_links(&p.body_html, &r.site.base, &route.path())),
+            body: Html(route::resolve_links(
+                &p.body_html,
+                &r.site.base,
+                &route.path(),
+            )),
         },
     }
 }

@@ -17,7 +17,12 @@ use crate::render::{Output, Renderer, Sink};
 use crate::route::{Route, RouteTable};
 use crate::source;
 
-pub fn check(root: &Path, renderer: &Renderer, files: &Output, statics: &[&str]) -> Vec<Diagnostic> {
+pub fn check(
+    root: &Path,
+    renderer: &Renderer,
+    files: &Output,
+    statics: &[&str],
+) -> Vec<Diagnostic> {
     let site = renderer.site();
     let base = site.base.path.as_str();
     let sources = source_files(renderer.routes(), site);
@@ -114,7 +119,10 @@ fn overflow(per_file: BTreeMap<PathBuf, usize>) -> Vec<Diagnostic> {
             Diagnostic::error(
                 &path,
                 "broken-link",
-                format!("… and {} more broken links from this file", n - MAX_PER_FILE),
+                format!(
+                    "… and {} more broken links from this file",
+                    n - MAX_PER_FILE
+                ),
             )
             .hint(format!(
                 "the first {MAX_PER_FILE} are listed; fix them, then run `sitroom check` again"
@@ -295,15 +303,13 @@ fn locate(
     let Some(src) = src else {
         return (None, Pos::default());
     };
-    let text = texts
-        .entry(src.clone())
-        .or_insert_with(|| {
-            let entry = source::Entry {
-                path: src.clone(),
-                abs: root.join(src),
-            };
-            source::read(&entry).unwrap_or_default()
-        });
+    let text = texts.entry(src.clone()).or_insert_with(|| {
+        let entry = source::Entry {
+            path: src.clone(),
+            abs: root.join(src),
+        };
+        source::read(&entry).unwrap_or_default()
+    });
     match text
         .find(&format!("({href}"))
         .map(|i| i + 1)
