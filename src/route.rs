@@ -351,7 +351,7 @@ impl Route {
     /// The output path: `briefings/x/index.html` for a page, the file's own path
     /// for anything else.
     pub fn path(&self) -> String {
-        folder_index(&self.rel())
+        output_path(&self.rel())
     }
 
     /// The link to this route from a page of the site (see [`BaseUrl::url`]).
@@ -429,8 +429,9 @@ impl Route {
     }
 }
 
-/// `rel` as an output path: a folder (`x/`, or `` for the root) gets `index.html`.
-fn folder_index(rel: &str) -> String {
+/// The output file a URL path below the site root is served from: a folder (`x/`,
+/// or `` for the root) by its `index.html`.
+pub fn output_path(rel: &str) -> String {
     if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
     } else {

@@ -25,7 +25,8 @@ impl<S: AsRef<str>> Serialize for Html<S> {
     }
 }
 
-/// A typed view as a template value.
+/// A typed view as a template value. (The views are strings, numbers, lists and
+/// structs with string keys, which always serialize: this cannot fail.)
 pub fn value<T: Serialize>(view: &T) -> Value {
     Value::from_serializable(view)
 }

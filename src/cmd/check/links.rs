@@ -14,7 +14,7 @@ use crate::model::Site;
 use std::sync::Mutex;
 
 use crate::render::{Output, Renderer, Sink};
-use crate::route::{Route, RouteTable};
+use crate::route::{self, Route, RouteTable};
 use crate::source;
 
 pub fn check(
@@ -195,11 +195,7 @@ fn broken_links(
         let Some(file) = path.strip_prefix(base) else {
             continue;
         };
-        let file = if file.is_empty() || file.ends_with('/') {
-            format!("{file}index.html")
-        } else {
-            file.to_string()
-        };
+        let file = route::output_path(file);
         let exists = files.contains_key(&file) || statics.contains(&file.as_str());
         // Anchors are checked in rendered pages; a static HTML file is the
         // author's own and is not parsed.
