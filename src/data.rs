@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::date::{Certainty, Precision};
 use crate::front_matter::Source;
 use crate::model::Site;
+use crate::route::{Route, statement_anchor};
 
 #[derive(Serialize)]
 struct StatementRecord<'a> {
@@ -58,9 +59,8 @@ pub fn statements_json(site: &Site) -> Vec<u8> {
                 source: s.source.as_ref(),
                 verification: s.verification.map(|v| v.id()),
                 briefing: &b.slug,
-                briefing_url: site
-                    .base
-                    .permalink(&format!("briefings/{}/#s-{}", b.slug, s.number)),
+                briefing_url: Route::Briefing(b.slug.clone())
+                    .permalink_to(&site.base, &statement_anchor(s.number)),
             }
         })
         .collect();
@@ -116,9 +116,8 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
             &cell(source.map_or("", |x| x.outlet.as_str())),
             &cell(source.and_then(|x| x.url.as_deref()).unwrap_or("")),
             s.verification.map_or("", |v| v.id()),
-            &site
-                .base
-                .permalink(&format!("briefings/{}/#s-{}", b.slug, s.number))
+            &Route::Briefing(b.slug.clone())
+                .permalink_to(&site.base, &statement_anchor(s.number))
                 .unwrap_or_default(),
         ])
         .expect("in-memory CSV");
@@ -215,9 +214,8 @@ pub fn timeline_json(site: &Site) -> Vec<u8> {
                     headline: html(&speakers.join(", ")),
                     text,
                 },
-                briefing_url: site
-                    .base
-                    .permalink(&format!("briefings/{}/#s-{}", b.slug, s.number)),
+                briefing_url: Route::Briefing(b.slug.clone())
+                    .permalink_to(&site.base, &statement_anchor(s.number)),
             }
         })
         .collect();

@@ -24,6 +24,7 @@ pub mod parse;
 pub mod relative;
 pub mod render;
 pub mod resolve;
+pub mod route;
 pub mod scaffold;
 pub mod serve;
 pub mod slug;
@@ -185,12 +186,7 @@ pub fn build_to_disk(
     let rendered = renderer.render_all(&skeletons)?;
     stage("render", started);
     let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
-    let links = cmd::check::links::check(
-        root,
-        renderer.site(),
-        &skeletons.into_output(),
-        &static_names,
-    );
+    let links = cmd::check::links::check(root, &renderer, &skeletons.into_output(), &static_names);
     stage("links", started);
     if links.iter().any(Diagnostic::is_error) {
         let mut diagnostics = diagnostics;

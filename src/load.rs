@@ -60,7 +60,7 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     ));
 
     let mut actor_docs = Vec::with_capacity(listing.actors.len());
-    for (doc, ds) in cache.actors(&listing.actors, &base, config.unsafe_html) {
+    for (doc, ds) in cache.actors(&listing.actors, config.unsafe_html) {
         if let Some(doc) = &doc {
             diags.extend(doc.warnings.iter().cloned());
         }
@@ -89,11 +89,11 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     let duplicate_actors = before_dedup - actor_docs.len();
 
     let (briefing_docs, mut briefing_diags) =
-        cache.briefings(&listing.briefings, &actor_docs, &base, config.unsafe_html);
+        cache.briefings(&listing.briefings, &actor_docs, config.unsafe_html);
     diags.append(&mut briefing_diags);
 
     let mut page_docs = Vec::new();
-    for r in cache.pages(&listing.pages, &base, config.unsafe_html) {
+    for r in cache.pages(&listing.pages, config.unsafe_html) {
         match r {
             Ok(doc) => {
                 diags.extend(doc.warnings.iter().cloned());

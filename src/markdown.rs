@@ -1,6 +1,7 @@
 //! Markdown to HTML: pulldown-cmark with our extensions, syntect for fenced code,
 //! heading ids, links on the first mention of each actor, and relative-date spotting.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -10,27 +11,27 @@ use pulldown_cmark::{
 
 use crate::highlight;
 use crate::relative;
+use crate::route::{self, ROOT_MARK};
 use crate::slug::slugify;
 use crate::{control, url_check};
 
 /// How a site's Markdown is rendered: site-wide settings from site.yaml.
 #[derive(Debug, Clone, Copy)]
-pub struct Dialect<'a> {
-    /// Root-relative links and images (`/timeline/`) get it in front. A prefix
-    /// that does not start with `/` (`../../`, in relative mode) also makes such
-    /// links name their file: `/timeline/` → `../../timeline/index.html`.
-    pub base_path: &'a str,
+pub struct Dialect {
     /// Raw HTML passes through; when false it is shown as text.
     pub unsafe_html: bool,
 }
 
-impl<'a> Dialect<'a> {
-    /// The default dialect (raw HTML allowed) for a site at `base_path`.
-    pub fn new(base_path: &'a str) -> Self {
-        Dialect {
-            base_path,
-            unsafe_html: true,
-        }
+impl Dialect {
+    /// The default dialect: raw HTML allowed.
+    pub fn new() -> Self {
+        Dialect { unsafe_html: true }
+    }
+}
+
+impl Default for Dialect {
+    fn default() -> Self {
+        Dialect::new()
     }
 }
 
@@ -55,7 +56,8 @@ pub struct Mentions {
 }
 
 impl Mentions {
-    /// `actors` gives, per actor, its URL and the names to look for.
+    /// `actors` gives, per actor, its URL path below the site root (`actors/x/`)
+    /// and the names to look for.
     pub fn new<'a>(actors: impl IntoIterator<Item = (String, Vec<&'a str>)>) -> Mentions {
         let mut patterns = Vec::new();
         let mut actor_of = Vec::new();
@@ -120,11 +122,13 @@ pub struct Refused {
 }
 
 /// Renders `source`; `mentions` (if any) links the first mention of each actor.
-/// Root-relative links and images (`/timeline/`) get the site's `base_path` in
-/// front, so the same Markdown works when the site lives under a sub-path.
+/// Links into the site (mentions, and root-relative links and images such as
+/// `/timeline/`) are logical: they start with [`ROOT_MARK`] where the site root
+/// goes, resolved for the page that shows the body by [`crate::route::resolve_links`],
+/// so the HTML does not depend on `base_url` or on the page.
 /// Control characters are left out, and so are links and images with a refused
 /// URL scheme (their text stays); offsets in the result are in `source`.
-pub fn render(source: &str, mentions: Option<&Mentions>, dialect: Dialect<'_>) -> Rendered {
+pub fn render(source: &str, mentions: Option<&Mentions>, dialect: Dialect) -> Rendered {
     let cleaned = control::strip(source);
     let mut rendered = render_clean(&cleaned.text, mentions, dialect);
     if !cleaned.removed.is_empty() {
@@ -139,35 +143,70 @@ pub fn render(source: &str, mentions: Option<&Mentions>, dialect: Dialect<'_>) -
     rendered
 }
 
-fn render_clean(source: &str, mentions: Option<&Mentions>, dialect: Dialect<'_>) -> Rendered {
-    let base_path = dialect.base_path;
+fn render_clean(source: &str, mentions: Option<&Mentions>, dialect: Dialect) -> Rendered {
     let parser = TextMergeWithOffset::new(Parser::new_ext(source, options()).into_offset_iter());
-    let mut out: Vec<Event<'_>> = Vec::new();
-    let mut rendered = Rendered::default();
-    let mut linked: HashMap<usize, ()> = HashMap::new();
-    let mut ids = HeadingIds::default();
-
-    // Where we are: inside code, a link, a heading or the first paragraph.
-    let mut code: Option<(String, String)> = None;
-    let mut link_depth = 0usize;
-    let mut heading: Option<usize> = None; // index in `out` of the heading start
-    let mut paragraphs_seen = 0usize;
-    let mut in_first_paragraph = false;
-    // Per open link or image: whether its tags are kept (false: refused scheme).
-    let mut kept: Vec<bool> = Vec::new();
-
+    let mut walk = Walk {
+        source,
+        mentions,
+        dialect,
+        out: Vec::new(),
+        rendered: Rendered::default(),
+        linked: HashMap::new(),
+        ids: HeadingIds::default(),
+        code: None,
+        link_depth: 0,
+        heading: None,
+        paragraphs_seen: 0,
+        in_first_paragraph: false,
+        kept: Vec::new(),
+        rooted: Vec::new(),
+    };
     for (event, range) in parser.map(|(e, r)| (without_controls(e), r)) {
-        if let Some((lang, buf)) = &mut code {
-            match event {
-                Event::Text(t) => buf.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let html = highlight::code_block(buf, lang);
-                    out.push(Event::Html(CowStr::from(html)));
-                    code = None;
-                }
-                _ => {}
-            }
-            continue;
+        walk.event(event, range);
+    }
+    let Walk {
+        out,
+        mut rendered,
+        rooted,
+        ..
+    } = walk;
+    rendered.mentioned.sort_unstable();
+    rendered.mentioned.dedup();
+    rendered.html.reserve(source.len() * 3 / 2);
+    write_html(out, &rooted, &mut rendered.html);
+    // Bodies stay in memory until every page is rendered: keep no slack.
+    rendered.html.shrink_to_fit();
+    rendered
+}
+
+/// One pass over a document's events: what is kept, changed or added goes to `out`.
+struct Walk<'s, 'm> {
+    source: &'s str,
+    mentions: Option<&'m Mentions>,
+    dialect: Dialect,
+    out: Vec<Event<'s>>,
+    rendered: Rendered,
+    linked: HashMap<usize, ()>,
+    ids: HeadingIds,
+    // Where we are: inside code, a link, a heading or the first paragraph.
+    /// Inside a code block: its language and text so far.
+    code: Option<(String, String)>,
+    link_depth: usize,
+    /// Inside a heading: the index in `out` of its start.
+    heading: Option<usize>,
+    paragraphs_seen: usize,
+    in_first_paragraph: bool,
+    /// Per open link or image: whether its tags are kept (false: refused scheme).
+    kept: Vec<bool>,
+    /// Indexes in `out` of the links and images made logical.
+    rooted: Vec<usize>,
+}
+
+impl<'s> Walk<'s, '_> {
+    fn event(&mut self, event: Event<'s>, range: std::ops::Range<usize>) {
+        if self.code.is_some() {
+            self.in_code(event);
+            return;
         }
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -177,65 +216,96 @@ fn render_clean(source: &str, mentions: Option<&Mentions>, dialect: Dialect<'_>)
                     }
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new()));
+                self.code = Some((lang, String::new()));
             }
             Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
-                if refuse(dest_url, &event, range.start, &mut rendered.refused) =>
+                if refuse(dest_url, &event, range.start, &mut self.rendered.refused) =>
             {
-                kept.push(false);
+                self.kept.push(false);
             }
-            Event::End(TagEnd::Link | TagEnd::Image) if kept.pop() == Some(false) => {}
+            Event::End(TagEnd::Link | TagEnd::Image) if self.kept.pop() == Some(false) => {}
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.link_start(event),
+            Event::End(TagEnd::Link) => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.out.push(event);
+            }
+            Event::InlineHtml(_)
+            | Event::Html(_)
+            | Event::Start(Tag::HtmlBlock | Tag::Heading { .. })
+            | Event::End(TagEnd::HtmlBlock | TagEnd::Heading(_)) => self.markup(event),
+            Event::Text(text) => self.text(text, range),
+            other => self.in_flow(other),
+        }
+    }
+
+    /// Inside a fenced or indented code block: collect, then highlight at its end.
+    fn in_code(&mut self, event: Event<'s>) {
+        let Some((lang, buf)) = &mut self.code else {
+            return;
+        };
+        match event {
+            Event::Text(t) => buf.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => {
+                let html = highlight::code_block(buf, lang);
+                self.out.push(Event::Html(CowStr::from(html)));
+                self.code = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// A kept link or image: root-relative URLs become logical.
+    fn link_start(&mut self, event: Event<'s>) {
+        self.kept.push(true);
+        let at = self.out.len();
+        let event = match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                kept.push(true);
-                link_depth += 1;
-                let dest_url = with_base(dest_url, base_path);
-                out.push(Event::Start(Tag::Link {
+                self.link_depth += 1;
+                Event::Start(Tag::Link {
                     link_type,
-                    dest_url,
+                    dest_url: logical(dest_url, at, &mut self.rooted),
                     title,
                     id,
-                }));
+                })
             }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                kept.push(true);
-                let dest_url = with_base(dest_url, base_path);
-                out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::End(TagEnd::Link) => {
-                link_depth = link_depth.saturating_sub(1);
-                out.push(event);
-            }
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: logical(dest_url, at, &mut self.rooted),
+                title,
+                id,
+            }),
+            other => other,
+        };
+        self.out.push(event);
+    }
+
+    /// Raw HTML and headings: raw HTML is shown as text unless the dialect allows
+    /// it; headings get ids.
+    fn markup(&mut self, event: Event<'s>) {
+        let safe = !self.dialect.unsafe_html;
+        match event {
             // Contributed text: raw HTML is shown, never run.
-            Event::InlineHtml(html) | Event::Html(html) if !dialect.unsafe_html => {
-                out.push(Event::Text(html));
+            Event::InlineHtml(html) | Event::Html(html) if safe => {
+                self.out.push(Event::Text(html));
             }
-            Event::Start(Tag::HtmlBlock) if !dialect.unsafe_html => {
-                out.push(Event::Start(Tag::Paragraph));
-            }
-            Event::End(TagEnd::HtmlBlock) if !dialect.unsafe_html => {
-                out.push(Event::End(TagEnd::Paragraph));
-            }
+            Event::Start(Tag::HtmlBlock) if safe => self.out.push(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) if safe => self.out.push(Event::End(TagEnd::Paragraph)),
             // `{#id .class onclick=…}`: only the id and classes of a heading are kept.
             Event::Start(Tag::Heading {
                 level, id, classes, ..
-            }) if !dialect.unsafe_html => {
-                heading = Some(out.len());
-                out.push(Event::Start(Tag::Heading {
+            }) if safe => {
+                self.heading = Some(self.out.len());
+                self.out.push(Event::Start(Tag::Heading {
                     level,
                     id,
                     classes,
@@ -246,66 +316,69 @@ fn render_clean(source: &str, mentions: Option<&Mentions>, dialect: Dialect<'_>)
                 // Raw `<a …>` in the text: no mention links inside it either.
                 let tag = html.trim_start().to_ascii_lowercase();
                 if tag.starts_with("<a ") || tag.starts_with("<a>") {
-                    link_depth += 1;
+                    self.link_depth += 1;
                 } else if tag.starts_with("</a") {
-                    link_depth = link_depth.saturating_sub(1);
+                    self.link_depth = self.link_depth.saturating_sub(1);
                 }
-                out.push(event);
+                self.out.push(event);
             }
             Event::Start(Tag::Heading { .. }) => {
-                heading = Some(out.len());
-                out.push(event);
+                self.heading = Some(self.out.len());
+                self.out.push(event);
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some(start) = heading.take() {
-                    name_heading(&mut out, start, &mut ids, &mut rendered.heading_ids);
+                if let Some(start) = self.heading.take() {
+                    let (ids, all) = (&mut self.ids, &mut self.rendered.heading_ids);
+                    name_heading(&mut self.out, start, ids, all);
                 }
-                out.push(event);
+                self.out.push(event);
             }
-            Event::Start(Tag::Paragraph) => {
-                paragraphs_seen += 1;
-                in_first_paragraph = paragraphs_seen == 1 && heading.is_none();
-                out.push(event);
-            }
-            Event::End(TagEnd::Paragraph) => {
-                in_first_paragraph = false;
-                out.push(event);
-            }
-            Event::Text(text) => {
-                if in_first_paragraph {
-                    rendered.first_paragraph.push_str(&text);
-                }
-                if heading.is_none() && link_depth == 0 {
-                    for mut hit in relative::scan(&source[range.clone()]) {
-                        hit.offset += range.start;
-                        rendered.relative_dates.push(hit);
-                    }
-                }
-                match mentions {
-                    Some(m) if heading.is_none() && link_depth == 0 => {
-                        link_mentions(text, m, &mut linked, &mut rendered.mentioned, &mut out);
-                    }
-                    _ => out.push(Event::Text(text)),
-                }
-            }
-            Event::Code(ref text) if in_first_paragraph => {
-                rendered.first_paragraph.push_str(text);
-                out.push(event);
-            }
-            Event::SoftBreak | Event::HardBreak if in_first_paragraph => {
-                rendered.first_paragraph.push(' ');
-                out.push(event);
-            }
-            other => out.push(other),
+            other => self.out.push(other),
         }
     }
-    rendered.mentioned.sort_unstable();
-    rendered.mentioned.dedup();
-    rendered.html.reserve(source.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut rendered.html, out.into_iter());
-    // Bodies stay in memory until every page is rendered: keep no slack.
-    rendered.html.shrink_to_fit();
-    rendered
+
+    /// Text: the first paragraph's plain text, relative dates, actor mentions.
+    fn text(&mut self, text: CowStr<'s>, range: std::ops::Range<usize>) {
+        if self.in_first_paragraph {
+            self.rendered.first_paragraph.push_str(&text);
+        }
+        let in_prose = self.heading.is_none() && self.link_depth == 0;
+        if in_prose {
+            for mut hit in relative::scan(&self.source[range.clone()]) {
+                hit.offset += range.start;
+                self.rendered.relative_dates.push(hit);
+            }
+        }
+        match self.mentions {
+            Some(m) if in_prose => link_mentions(
+                text,
+                m,
+                &mut self.linked,
+                &mut self.rendered.mentioned,
+                &mut self.out,
+            ),
+            _ => self.out.push(Event::Text(text)),
+        }
+    }
+
+    /// Paragraphs, inline code and breaks: tracked for the first paragraph.
+    fn in_flow(&mut self, event: Event<'s>) {
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                self.paragraphs_seen += 1;
+                self.in_first_paragraph = self.paragraphs_seen == 1 && self.heading.is_none();
+            }
+            Event::End(TagEnd::Paragraph) => self.in_first_paragraph = false,
+            Event::Code(ref text) if self.in_first_paragraph => {
+                self.rendered.first_paragraph.push_str(text);
+            }
+            Event::SoftBreak | Event::HardBreak if self.in_first_paragraph => {
+                self.rendered.first_paragraph.push(' ');
+            }
+            _ => {}
+        }
+        self.out.push(event);
+    }
 }
 
 /// Records and returns whether the link or image starting with `event` has a
@@ -322,16 +395,54 @@ fn refuse(url: &str, event: &Event<'_>, offset: usize, refused: &mut Vec<Refused
     true
 }
 
-/// `/x` → `{base_path}x`; anything else (relative, absolute, `//host`, `#id`) as is.
-/// With a relative `base_path` (`../../`) a folder link names its `index.html`.
-fn with_base<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
-    if base_path == "/" || !url.starts_with('/') || url.starts_with("//") {
+/// `/x` → [`ROOT_MARK`]`x`, noting `index` as a logical link; anything else
+/// (relative, absolute, `//host`, `#id`) as is.
+fn logical<'a>(url: CowStr<'a>, index: usize, rooted: &mut Vec<usize>) -> CowStr<'a> {
+    if !url.starts_with('/') || url.starts_with("//") {
         return url;
     }
-    if base_path.starts_with('/') {
-        return CowStr::from(format!("{base_path}{}", &url[1..]));
+    rooted.push(index);
+    CowStr::from(format!("{ROOT_MARK}{}", &url[1..]))
+}
+
+/// How `escape_href` writes [`ROOT_MARK`]: percent-encoded, in a write of its own.
+const ESCAPED_MARK: &str = "%1A";
+
+/// Writes `events` as HTML. The links and images at the indexes in `rooted` start
+/// with [`ROOT_MARK`], which the HTML writer percent-encodes like any control
+/// character: in their `href`/`src` it is written back as the mark itself (only
+/// there, so a `%1A` written in content stays as it is).
+fn write_html(events: Vec<Event<'_>>, rooted: &[usize], html: &mut String) {
+    struct Marks<'s> {
+        out: &'s mut String,
+        pending: &'s Cell<bool>,
     }
-    CowStr::from(format!("{base_path}{}", crate::model::name_file(&url[1..])))
+    impl std::fmt::Write for Marks<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            if self.pending.get() && s == ESCAPED_MARK {
+                self.pending.set(false);
+                self.out.push(ROOT_MARK);
+            } else {
+                self.out.push_str(s);
+            }
+            Ok(())
+        }
+    }
+    let pending = Cell::new(false);
+    let mut next = rooted.iter().copied().peekable();
+    // The writer handles an event before it takes the next one, so the flag is
+    // set exactly while the logical link's own tag is written.
+    let events = events.into_iter().enumerate().map(|(i, e)| {
+        let mine = next.next_if_eq(&i).is_some();
+        pending.set(mine);
+        e
+    });
+    let writer = Marks {
+        out: html,
+        pending: &pending,
+    };
+    // Writing into a `String` cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(writer, events);
 }
 
 /// `event` with control characters left out of its text: a character reference
@@ -418,7 +529,7 @@ impl HeadingIds {
     fn claim(&mut self, base: String) -> String {
         let mut unique = base.clone();
         let mut n = self.next.get(&base).copied().unwrap_or(0);
-        while is_reserved_id(&unique) || self.used.contains(&unique) {
+        while route::is_reserved_id(&unique) || self.used.contains(&unique) {
             n += 1;
             unique = format!("{base}-{n}");
         }
@@ -426,25 +537,6 @@ impl HeadingIds {
         self.used.insert(unique.clone());
         unique
     }
-}
-
-/// Ids the page around a body already uses (the default theme's sections and the
-/// `s-N` statement anchors): a heading never takes one.
-fn is_reserved_id(id: &str) -> bool {
-    const PAGE_IDS: [&str; 8] = [
-        "main",
-        "statements",
-        "actors",
-        "sources",
-        "corrections",
-        "contacts",
-        "roles",
-        "briefings",
-    ];
-    PAGE_IDS.contains(&id)
-        || id
-            .strip_prefix("s-")
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn link_mentions<'a>(
@@ -474,7 +566,7 @@ fn link_mentions<'a>(
         let mut href = String::new();
         pulldown_cmark_escape::escape_href(&mut href, &mentions.urls[actor]).expect("String write");
         pieces.push(Event::Html(CowStr::from(format!(
-            "<a class=\"mention\" href=\"{href}\">"
+            "<a class=\"mention\" href=\"{ROOT_MARK}{href}\">"
         ))));
         pieces.push(Event::Text(CowStr::from(s[m.start()..m.end()].to_string())));
         pieces.push(Event::Html(CowStr::from("</a>")));
@@ -503,7 +595,7 @@ mod tests {
         let r = render(
             "# Title {#custom}\n\n## Calls\n\n## Calls\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ \"q\"[^1]\n\n[^1]: note\n\n> [!NOTE]\n> alert\n",
             None,
-            Dialect::new("/"),
+            Dialect::new(),
         );
         assert!(r.html.contains("<h1 id=\"custom\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"calls\">"));
@@ -521,29 +613,29 @@ mod tests {
         let r = render(
             "# Intro {#a-1}\n\n# A\n\n# A\n\n## Sources\n\n## S 1 {#s-1}\n",
             None,
-            Dialect::new("/"),
+            Dialect::new(),
         );
         assert_eq!(r.heading_ids, ["a-1", "a", "a-2", "sources-1", "s-1-1"]);
     }
 
     #[test]
     fn no_mentions_inside_raw_html_links() {
-        let m = Mentions::new([("/actors/macron/".to_string(), vec!["Macron"])]);
+        let m = Mentions::new([("actors/macron/".to_string(), vec!["Macron"])]);
         let r = render(
             "<a href=\"https://e.org\">Macron said</a> then Macron.",
             Some(&m),
-            Dialect::new("/"),
+            Dialect::new(),
         );
         assert_eq!(r.html.matches("class=\"mention\"").count(), 1, "{}", r.html);
         assert!(
             r.html
-                .contains("then <a class=\"mention\" href=\"/actors/macron/\">Macron</a>.")
+                .contains("then <a class=\"mention\" href=\"\u{1a}actors/macron/\">Macron</a>.")
         );
     }
 
     #[test]
     fn highlights_fenced_code() {
-        let r = render("```rust\nfn main() {}\n```\n", None, Dialect::new("/"));
+        let r = render("```rust\nfn main() {}\n```\n", None, Dialect::new());
         assert!(r.html.contains("data-lang=\"rust\""));
         assert!(r.html.contains("hl-"));
     }
@@ -553,7 +645,7 @@ mod tests {
         let r = render(
             "## Head\n\nFirst *para* with `code`.\n\nSecond.",
             None,
-            Dialect::new("/"),
+            Dialect::new(),
         );
         assert_eq!(r.first_paragraph, "First para with code.");
     }
@@ -561,49 +653,59 @@ mod tests {
     #[test]
     fn links_only_the_first_mention_outside_code_links_and_headings() {
         let m = Mentions::new([
-            (
-                "/actors/putin/".to_string(),
-                vec!["Vladimir Putin", "Putin"],
-            ),
-            ("/actors/obrien/".to_string(), vec!["O'Brien"]),
+            ("actors/putin/".to_string(), vec!["Vladimir Putin", "Putin"]),
+            ("actors/obrien/".to_string(), vec!["O'Brien"]),
         ]);
         let src =
             "## Putin\n\n`Putin` and [Putin](/x) then Putin met O'Brien; Putin again. Putinism.";
-        let r = render(src, Some(&m), Dialect::new("/"));
-        assert_eq!(r.html.matches("class=\"mention\"").count(), 2, "{}", r.html);
-        assert!(
-            r.html
-                .contains("then <a class=\"mention\" href=\"/actors/putin/\">Putin</a> met")
-        );
-        assert!(
-            r.html
-                .contains("<a class=\"mention\" href=\"/actors/obrien/\">O’Brien</a>")
-        );
-        assert!(r.html.contains("<h2 id=\"putin\">Putin</h2>"));
+        let r = render(src, Some(&m), Dialect::new());
+        let html = at("/", &r.html, "briefings/b/index.html");
+        assert_eq!(html.matches("class=\"mention\"").count(), 2, "{html}");
+        assert!(html.contains("then <a class=\"mention\" href=\"/actors/putin/\">Putin</a> met"));
+        assert!(html.contains("<a class=\"mention\" href=\"/actors/obrien/\">O’Brien</a>"));
+        assert!(html.contains("<h2 id=\"putin\">Putin</h2>"));
+        let relative = at("relative", &r.html, "briefings/b/index.html");
+        assert!(relative.contains("href=\"../../actors/putin/index.html\">Putin</a> met"));
         assert_eq!(r.mentioned, [0, 1]);
     }
 
+    /// `html` with its logical links resolved for the page at `page` of a site at
+    /// `base_url`.
+    fn at(base_url: &str, html: &str, page: &str) -> String {
+        let base = crate::route::BaseUrl::parse(base_url).unwrap();
+        crate::route::resolve_links(html, &base, page).into_owned()
+    }
+
     #[test]
-    fn root_relative_links_get_the_base_path() {
+    fn root_relative_links_are_logical_until_resolved_for_a_page() {
         let r = render(
-            "[t](/timeline/) [r](rel/) [a](https://x.org/) [p](//cdn/x) ![i](/img.png)",
+            "[t](/timeline/) [r](rel/) [a](https://x.org/) [p](//cdn/x) ![i](/img.png) [m](%1Ax)",
             None,
-            Dialect::new("/nk/"),
+            Dialect::new(),
         );
-        assert!(r.html.contains("href=\"/nk/timeline/\""), "{}", r.html);
-        assert!(r.html.contains("href=\"rel/\""));
-        assert!(r.html.contains("href=\"https://x.org/\""));
-        assert!(r.html.contains("href=\"//cdn/x\""));
-        assert!(r.html.contains("src=\"/nk/img.png\""));
+        assert!(r.html.contains("href=\"\u{1a}timeline/\""), "{}", r.html);
+        // A `%1A` written in content is not a mark.
+        assert!(r.html.contains("href=\"%1Ax\""), "{}", r.html);
+        let html = at("https://e.org/nk", &r.html, "briefings/x/index.html");
+        assert!(html.contains("href=\"/nk/timeline/\""), "{html}");
+        assert!(html.contains("href=\"rel/\""));
+        assert!(html.contains("href=\"https://x.org/\""));
+        assert!(html.contains("href=\"//cdn/x\""));
+        assert!(html.contains("src=\"/nk/img.png\""));
+        assert_eq!(
+            at("/", &r.html, "x/index.html"),
+            r.html.replace('\u{1a}', "/")
+        );
     }
 
     #[test]
     fn root_relative_links_become_relative_to_the_page() {
         let r = render(
-            "[t](/timeline/) [s](/briefings/x/#s-1) [h](/) [r](rel/) [a](https://x.org/) ![i](/img/a.png)",
+            "[t](/timeline/) [s](/briefings/x/#s-1) [h](/) [r](rel/) [a](https://x.org/) ![i](/img/a.png) [q](/it's/#a) [p](</a)b/>)",
             None,
-            Dialect::new("../../"),
+            Dialect::new(),
         );
+        let html = at("relative", &r.html, "briefings/y/index.html");
         for want in [
             "href=\"../../timeline/index.html\"",
             "href=\"../../briefings/x/index.html#s-1\"",
@@ -611,17 +713,22 @@ mod tests {
             "href=\"rel/\"",
             "href=\"https://x.org/\"",
             "src=\"../../img/a.png\"",
+            "href=\"../../it&#x27;s/index.html#a\"",
+            "href=\"../../a)b/index.html\"",
         ] {
-            assert!(r.html.contains(want), "{want} in {}", r.html);
+            assert!(html.contains(want), "{want} in {html}");
         }
+        assert!(
+            at("relative", &r.html, "about/index.html").contains("href=\"../timeline/index.html\"")
+        );
     }
 
     #[test]
     fn refused_schemes_keep_only_their_text() {
         let src = "[a](javascript:alert(1)) [b](JAVA&#9;SCRIPT:x) <vbscript:y> ![c](data:image/png;base64,AA) [![d](/d.png)](data:x) [e](https://e.org/)";
-        let r = render(src, None, Dialect::new("/"));
+        let r = render(src, None, Dialect::new());
         assert_eq!(
-            r.html,
+            at("/", &r.html, "x/index.html"),
             "<p>a b vbscript:y c <img src=\"/d.png\" alt=\"d\" /> <a href=\"https://e.org/\">e</a></p>\n"
         );
         let refused: Vec<(&str, &str, bool)> = r
@@ -643,10 +750,7 @@ mod tests {
 
     #[test]
     fn raw_html_is_text_when_unsafe_html_is_off() {
-        let dialect = Dialect {
-            base_path: "/",
-            unsafe_html: false,
-        };
+        let dialect = Dialect { unsafe_html: false };
         let r = render(
             "<script>alert(1)</script>\n\nA <b onclick=\"x()\">b</b>.\n\n# H {#h .c onclick=y}\n",
             None,
@@ -656,14 +760,14 @@ mod tests {
             r.html,
             "<p>&lt;script&gt;alert(1)&lt;/script&gt;\n</p>\n<p>A &lt;b onclick=\"x()\"&gt;b&lt;/b&gt;.</p>\n<h1 id=\"h\" class=\"c\">H</h1>\n"
         );
-        let on = render("<b>b</b>", None, Dialect::new("/"));
+        let on = render("<b>b</b>", None, Dialect::new());
         assert_eq!(on.html, "<p><b>b</b></p>\n");
     }
 
     #[test]
     fn control_characters_are_left_out_and_offsets_still_point_into_the_source() {
         let src = "A\u{1b}[31m b\u{0}c\n\nFighting began on Sunday [x](javascript:y).\n";
-        let r = render(src, None, Dialect::new("/"));
+        let r = render(src, None, Dialect::new());
         assert!(r.html.starts_with("<p>A[31m bc</p>"), "{}", r.html);
         assert_eq!(r.removed_controls, [(1, '\u{1b}'), (8, '\0')]);
         assert_eq!(&src[r.relative_dates[0].offset..][..9], "on Sunday");
@@ -673,7 +777,7 @@ mod tests {
     #[test]
     fn spots_relative_dates_with_source_offsets() {
         let src = "Intro.\n\nFighting began on Sunday.\n";
-        let r = render(src, None, Dialect::new("/"));
+        let r = render(src, None, Dialect::new());
         assert_eq!(r.relative_dates.len(), 1);
         assert_eq!(&src[r.relative_dates[0].offset..][..9], "on Sunday");
     }
@@ -685,9 +789,12 @@ mod tests {
         let r = render(
             "Text &#27;[2J &#26;x `&#1;` [a](/b \"t&#27;\")\n",
             None,
-            Dialect::new("/"),
+            Dialect::new(),
         );
-        assert!(!r.html.chars().any(control::is_forbidden), "{}", r.html);
+        // The only control character left is the root mark of the logical link.
+        let html = at("/", &r.html, "x/index.html");
+        assert!(!html.chars().any(control::is_forbidden), "{html}");
+        assert!(html.contains("<a href=\"/b\" title=\"t\">"), "{html}");
         assert!(r.html.contains("Text [2J x"), "{}", r.html);
     }
 }

@@ -109,7 +109,7 @@ fn split_or_error<'a>(path: &Path, text: &'a str) -> Result<front_matter::Split<
 /// Parses `content/actors/<id>.md`. Returns the document if its front matter
 /// parsed (so briefings naming the actor get no "unknown actor" errors on top of
 /// the actor's own), plus every problem found.
-pub fn actor(path: &Path, text: &str, dialect: Dialect<'_>) -> (Option<ActorDoc>, Vec<Diagnostic>) {
+pub fn actor(path: &Path, text: &str, dialect: Dialect) -> (Option<ActorDoc>, Vec<Diagnostic>) {
     let id = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -216,7 +216,7 @@ pub fn briefing(
     text: &str,
     actors: &ActorTable<'_>,
     mentions: &Mentions,
-    dialect: Dialect<'_>,
+    dialect: Dialect,
 ) -> (Option<BriefingDoc>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let split = match split_or_error(path, text) {
@@ -560,7 +560,7 @@ fn relative_warning(path: &Path, pos: Pos, hit: &relative::Hit, day: Day) -> Dia
 }
 
 /// Parses a free page from `content/pages/`.
-pub fn page(path: &Path, text: &str, dialect: Dialect<'_>) -> Result<PageDoc, Diagnostic> {
+pub fn page(path: &Path, text: &str, dialect: Dialect) -> Result<PageDoc, Diagnostic> {
     let split = split_or_error(path, text)?;
     if let Some(d) = raw_control_chars(path, text, &split) {
         return Err(d);
@@ -977,7 +977,7 @@ mod tests {
     #[test]
     fn page_slugs_cannot_leave_the_output_folder() {
         let text = "---\ntitle: T\nslug: ../../escaped\n---\nBody\n";
-        let d = page(Path::new("content/pages/p.md"), text, Dialect::new("/")).unwrap_err();
+        let d = page(Path::new("content/pages/p.md"), text, Dialect::new()).unwrap_err();
         assert_eq!(
             d.to_string(),
             "content/pages/p.md:3:7: error: `../../escaped` is not a valid slug\n  hint: use lowercase ASCII letters, digits and `-`, e.g. `escaped`"
@@ -985,7 +985,7 @@ mod tests {
         let d = page(
             Path::new("content/pages/_.md"),
             "---\ntitle: T\n---\n",
-            Dialect::new("/"),
+            Dialect::new(),
         )
         .unwrap_err();
         assert_eq!(d.code, "bad-slug");
@@ -999,7 +999,7 @@ mod tests {
             text,
             &table(),
             &Mentions::new([]),
-            Dialect::new("/"),
+            Dialect::new(),
         );
         assert!(doc.is_some());
         assert_eq!(diags.len(), 1, "{diags:?}");

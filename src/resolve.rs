@@ -9,19 +9,6 @@ use crate::model::{Actor, BaseUrl, Briefing, Page, Role, Site, Statement, Tag};
 use crate::parse::{ActorDoc, BriefingDoc, PageDoc};
 use crate::slug::slugify;
 
-/// Top-level output folders a free page may not take.
-const RESERVED: [&str; 9] = [
-    "briefings",
-    "actors",
-    "timeline",
-    "tags",
-    "page",
-    "data",
-    "contacts",
-    "corrections",
-    "static",
-];
-
 /// What `resolve` is asked to do besides building the model.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -354,7 +341,7 @@ fn pages(page_docs: Vec<PageDoc>, drafts: bool) -> (Vec<Page>, Vec<Diagnostic>) 
         if doc.meta.draft && !drafts {
             continue;
         }
-        if RESERVED.contains(&doc.slug.as_str()) {
+        if crate::route::is_reserved(&doc.slug) {
             diags.push(
                 Diagnostic::error(
                     &doc.path,

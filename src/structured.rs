@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::front_matter::{ActorKind, Source};
 use crate::model::{Actor, Site};
+use crate::route::{Route, statement_anchor};
 
 /// JSON for a `<script type="application/ld+json">` block: `<`, `>` and `&` are
 /// escaped so no string can close the script element.
@@ -47,7 +48,7 @@ fn thing<'a>(site: &Site, a: &'a Actor) -> Thing<'a> {
         context: None,
         kind,
         name: &a.name,
-        url: site.base.permalink(&format!("actors/{}/", a.id)),
+        url: Route::Actor(a.id.clone()).permalink(&site.base),
         same_as: a
             .wikidata
             .as_ref()
@@ -160,7 +161,7 @@ struct NewsArticle<'a> {
 /// `NewsArticle` for a briefing, with its quoted statements as `Quotation`s.
 pub fn briefing(site: &Site, ix: usize) -> String {
     let b = &site.briefings[ix];
-    let url = site.base.permalink(&format!("briefings/{}/", b.slug));
+    let url = Route::Briefing(b.slug.clone()).permalink(&site.base);
     let quotations = b
         .statements
         .iter()
@@ -175,7 +176,9 @@ pub fn briefing(site: &Site, ix: usize) -> String {
                     .map(|&a| thing(site, &site.actors[a]))
                     .collect(),
                 date: s.date.iso(),
-                url: url.as_ref().map(|u| format!("{u}#s-{}", s.number)),
+                url: url
+                    .as_ref()
+                    .map(|u| format!("{u}#{}", statement_anchor(s.number))),
                 based_on: s.source.as_ref().map(work),
             })
         })

@@ -1,33 +1,34 @@
-//! What templates see. Each briefing, actor and statement is turned into a template
-//! value once; pages share those values (cheap reference-counted clones) instead of
-//! re-serializing the site for every page.
+//! What templates see: one typed, `Serialize` view per object (a briefing's card, a
+//! statement, an actor…). Each briefing, actor and statement is turned into a
+//! template value once; pages share those values (cheap reference-counted clones)
+//! instead of re-serializing the site for every page.
 
-use std::collections::BTreeMap;
-
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
+use serde::{Serialize, Serializer};
 use tera::Value;
 
 use crate::date::{Date, Day};
 use crate::front_matter::Source;
-use crate::model::{Actor, Briefing, Site, Statement};
+use crate::model::{Actor, Briefing, Correction, Role, Site, Statement};
+use crate::route::{Route, statement_anchor};
 use crate::slug::slugify;
 
-/// Builds a template map from `(key, value)` pairs.
-pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
-    Value::from(BTreeMap::from(pairs))
+/// A string of markup that templates print as is (Tera's "safe" string): Markdown
+/// bodies, pre-rendered statements, JSON-LD, the contacts SVG.
+pub struct Html<S>(pub S);
+
+impl<S: AsRef<str>> Serialize for Html<S> {
+    fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
+        Value::safe_string(self.0.as_ref()).serialize(serializer)
+    }
 }
 
-fn string(s: &str) -> Value {
-    Value::from(s)
-}
-
-fn opt(s: Option<&str>) -> Value {
-    s.map_or_else(Value::none, Value::from)
-}
-
-fn list<T>(items: impl IntoIterator<Item = T>, f: impl Fn(T) -> Value) -> Value {
-    Value::from(items.into_iter().map(f).collect::<Vec<Value>>())
+/// A typed view as a template value. (The views are strings, numbers, lists and
+/// structs with string keys, which always serialize: this cannot fail.)
+pub fn value<T: Serialize>(view: &T) -> Value {
+    Value::from_serializable(view)
 }
 
 /// Shared values for one render of one site. Cards and statements are built on
@@ -35,23 +36,28 @@ fn list<T>(items: impl IntoIterator<Item = T>, f: impl Fn(T) -> Value) -> Value 
 /// them all (in parallel, from the page jobs), while `serve` rendering one page on
 /// request builds only what that page needs.
 pub struct Views {
+    /// [`SiteView`], which every page gets as `site`.
     pub site: Value,
-    /// Per actor: `{id, name, kind, url}`.
+    /// Per actor: [`ActorRef`].
     pub actor_refs: Vec<Value>,
-    /// Per statement: its data plus `html`, the statement rendered once with
+    /// Per statement: `{html}`, the statement rendered once with
     /// `partials/statement.html`, for actor pages and the timeline, which show a
     /// statement many times between them. (A briefing's own page renders its
     /// statements in place, since each appears there once.)
     rendered: Vec<OnceLock<Result<Value, String>>>,
-    /// Per briefing: `{title, url, date, summary, tags, …}` without the body.
+    /// Per briefing: its [`Card`].
     cards: Vec<OnceLock<Value>>,
 }
 
 impl Views {
     pub fn new(site: &Site) -> Views {
         Views {
-            site: site_value(site),
-            actor_refs: site.actors.iter().map(|a| actor_ref(site, a)).collect(),
+            site: value(&SiteView::of(site)),
+            actor_refs: site
+                .actors
+                .iter()
+                .map(|a| value(&ActorRef::of(site, a)))
+                .collect(),
             rendered: (0..site.statements.len())
                 .map(|_| OnceLock::new())
                 .collect(),
@@ -62,7 +68,7 @@ impl Views {
     /// The card of briefing `ix`.
     pub fn card(&self, site: &Site, ix: usize) -> Value {
         self.cards[ix]
-            .get_or_init(|| card(site, &site.briefings[ix]))
+            .get_or_init(|| value(&Card::of(site, &site.briefings[ix])))
             .clone()
     }
 
@@ -70,7 +76,12 @@ impl Views {
     /// page and once to render its HTML, which keeps (and shares) its parts.
     pub fn statement(&self, site: &Site, ix: usize) -> Value {
         let s = &site.statements[ix];
-        statement(site, s, &self.actor_refs, self.card(site, s.briefing))
+        value(&StatementView::of(
+            site,
+            s,
+            &self.actor_refs,
+            self.card(site, s.briefing),
+        ))
     }
 
     /// Statement `ix` for list pages (actor pages, the timeline) as `{html}`: the
@@ -85,283 +96,592 @@ impl Views {
         ix: usize,
     ) -> anyhow::Result<Value> {
         let done = self.rendered[ix].get_or_init(|| {
-            let mut ctx = tera::Context::new();
-            for (key, value) in self.statement_vars(site, ix) {
-                ctx.insert_value(key, value);
-            }
+            let ctx = tera::Context::from_serialize(&self.statement_vars(site, ix))
+                .map_err(|e| format!("{e:#}"))?;
             let html = tera
                 .render("partials/statement.html", &ctx)
                 .map_err(|e| format!("cannot render `partials/statement.html`: {e:#}"))?;
-            Ok(map([("html", Value::safe_string(&html))]))
+            Ok(value(&StatementHtml { html: Html(html) }))
         });
         done.clone().map_err(|e| anyhow::anyhow!(e))
     }
 
     /// The variables `partials/statement.html` is rendered with for list pages.
-    pub(crate) fn statement_vars(&self, site: &Site, ix: usize) -> [(&'static str, Value); 3] {
-        [
-            ("site", self.site.clone()),
-            ("s", self.statement(site, ix)),
-            ("show_briefing", Value::from(true)),
-        ]
+    pub(crate) fn statement_vars(&self, site: &Site, ix: usize) -> StatementVars {
+        StatementVars {
+            site: self.site.clone(),
+            s: self.statement(site, ix),
+            show_briefing: true,
+        }
     }
 }
 
-fn site_value(site: &Site) -> Value {
-    let c = &site.config;
-    map([
-        ("title", string(&c.title)),
-        ("description", opt(c.description.as_deref())),
-        ("author", opt(c.author.as_deref())),
-        ("language", string(&c.language)),
-        // In relative mode a mark that each page replaces with its way to the root.
-        ("base_path", string(&site.base.url(""))),
-        ("base_url", opt(site.base.permalink("").as_deref())),
-        ("relative", Value::from(site.base.relative)),
-        ("has_feeds", Value::from(site.base.has_permalinks())),
-        ("has_pages", Value::from(!site.pages.is_empty())),
-        (
-            "pages",
-            list(&site.pages, |p| {
-                map([
-                    ("title", string(&p.title)),
-                    ("url", string(&site.base.url(&format!("{}/", p.slug)))),
-                ])
-            }),
-        ),
-        (
-            "generator",
-            string(concat!("sitroom ", env!("CARGO_PKG_VERSION"))),
-        ),
-    ])
+/// The context of `partials/statement.html` rendered on its own.
+#[derive(Serialize)]
+pub(crate) struct StatementVars {
+    site: Value,
+    s: Value,
+    show_briefing: bool,
 }
 
-pub fn date_value(d: &Date) -> Value {
-    map([
-        ("iso", string(&d.iso())),
-        ("display", string(&d.display())),
-        ("first_day", string(&d.first_day().to_string())),
-        ("datetime", string(&d.html_datetime())),
-        (
-            "precision",
-            Value::from(format!("{:?}", d.precision()).to_lowercase()),
-        ),
-        (
-            "certainty",
-            Value::from(format!("{:?}", d.certainty()).to_lowercase()),
-        ),
-    ])
+#[derive(Serialize)]
+struct StatementHtml {
+    html: Html<String>,
 }
 
-pub fn day_value(d: &Day) -> Value {
-    map([("iso", string(&d.iso())), ("display", string(&d.display()))])
+/// `site`: the site-wide settings every page gets.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    author: Option<&'a str>,
+    language: &'a str,
+    /// In relative mode a mark that each page replaces with its way to the root.
+    base_path: String,
+    base_url: Option<String>,
+    relative: bool,
+    has_feeds: bool,
+    has_pages: bool,
+    pages: Vec<PageLink<'a>>,
+    generator: &'static str,
 }
 
-fn actor_ref(site: &Site, a: &Actor) -> Value {
-    map([
-        ("id", string(&a.id)),
-        ("name", string(&a.name)),
-        ("kind", string(a.kind.id())),
-        ("url", string(&site.base.url(&format!("actors/{}/", a.id)))),
-    ])
+#[derive(Serialize)]
+struct PageLink<'a> {
+    title: &'a str,
+    url: String,
 }
 
-fn source_value(s: &Source) -> Value {
-    map([
-        ("outlet", string(&s.outlet)),
-        ("url", opt(s.url.as_deref())),
-        (
-            "published",
-            s.published.as_ref().map_or_else(Value::none, day_value),
-        ),
-    ])
+impl<'a> SiteView<'a> {
+    fn of(site: &'a Site) -> SiteView<'a> {
+        let c = &site.config;
+        let base = &site.base;
+        SiteView {
+            title: &c.title,
+            description: c.description.as_deref(),
+            author: c.author.as_deref(),
+            language: &c.language,
+            base_path: Route::Home(1).url(base),
+            base_url: Route::Home(1).permalink(base),
+            relative: base.relative,
+            has_feeds: base.has_permalinks(),
+            has_pages: !site.pages.is_empty(),
+            pages: site
+                .pages
+                .iter()
+                .map(|p| PageLink {
+                    title: &p.title,
+                    url: Route::Page(p.slug.clone()).url(base),
+                })
+                .collect(),
+            generator: concat!("sitroom ", env!("CARGO_PKG_VERSION")),
+        }
+    }
 }
 
-pub fn tag_url(site: &Site, name: &str) -> String {
-    site.base.url(&format!("tags/{}/", slugify(name)))
+/// A date of a statement or role (any precision).
+#[derive(Serialize)]
+pub struct DateView {
+    iso: String,
+    display: String,
+    first_day: String,
+    datetime: String,
+    precision: String,
+    certainty: String,
 }
 
-fn card(site: &Site, b: &Briefing) -> Value {
-    map([
-        ("title", string(&b.title)),
-        ("slug", string(&b.slug)),
-        (
-            "url",
-            string(&site.base.url(&format!("briefings/{}/", b.slug))),
-        ),
-        (
-            "permalink",
-            opt(site
-                .base
-                .permalink(&format!("briefings/{}/", b.slug))
-                .as_deref()),
-        ),
-        ("date", day_value(&b.date)),
-        (
-            "updated",
-            b.updated.as_ref().map_or_else(Value::none, day_value),
-        ),
-        ("summary", string(&b.summary)),
-        ("draft", Value::from(b.draft)),
-        (
-            "tags",
-            list(&b.tags, |t| {
-                map([("name", string(t)), ("url", string(&tag_url(site, t)))])
-            }),
-        ),
-        ("statement_count", Value::from(b.statements.len())),
-        ("correction_count", Value::from(b.corrections.len())),
-    ])
+impl DateView {
+    pub fn of(d: &Date) -> DateView {
+        DateView {
+            iso: d.iso(),
+            display: d.display(),
+            first_day: d.first_day().to_string(),
+            datetime: d.html_datetime(),
+            precision: format!("{:?}", d.precision()).to_lowercase(),
+            certainty: format!("{:?}", d.certainty()).to_lowercase(),
+        }
+    }
 }
 
-/// A participant with the role they held on the statement's date.
-fn participant(site: &Site, actor_refs: &[Value], ix: usize, s: &Statement) -> Value {
-    let a = &site.actors[ix];
-    let role = a.role_on(s.date.first_day()).map(|r| {
-        let org = r.org.map(|o| site.actors[o].name.as_str());
-        map([("title", string(&r.title)), ("org", opt(org))])
-    });
-    map([
-        ("actor", actor_refs[ix].clone()),
-        ("id", string(&a.id)),
-        ("name", string(&a.name)),
-        ("url", string(&site.base.url(&format!("actors/{}/", a.id)))),
-        ("role", role.unwrap_or_else(Value::none)),
-    ])
+/// A publication day (briefings, corrections, sources).
+#[derive(Serialize)]
+pub struct DayView {
+    iso: String,
+    display: String,
 }
 
-fn statement(site: &Site, s: &Statement, actor_refs: &[Value], card: Value) -> Value {
-    let b = &site.briefings[s.briefing];
-    map([
-        ("id", string(&s.id)),
-        ("number", Value::from(s.number)),
-        ("anchor", Value::from(format!("s-{}", s.number))),
-        ("kind", string(s.kind.id())),
-        ("kind_label", string(s.kind.label())),
-        ("date", date_value(&s.date)),
-        (
-            "speakers",
-            list(&s.speakers, |&a| participant(site, actor_refs, a, s)),
-        ),
-        (
-            "with",
-            list(&s.with, |&a| participant(site, actor_refs, a, s)),
-        ),
-        (
-            "speaker_ids",
-            list(&s.speakers, |&a| string(&site.actors[a].id)),
-        ),
-        ("with_ids", list(&s.with, |&a| string(&site.actors[a].id))),
-        ("quote", opt(s.quote.as_deref())),
-        ("summary", opt(s.summary.as_deref())),
-        (
-            "source",
-            s.source.as_ref().map_or_else(Value::none, source_value),
-        ),
-        ("verification", opt(s.verification.map(|v| v.id()))),
-        ("briefing", card),
-        (
-            "url",
-            Value::from(
-                site.base
-                    .url(&format!("briefings/{}/#s-{}", b.slug, s.number)),
-            ),
-        ),
-    ])
+impl DayView {
+    pub fn of(d: &Day) -> DayView {
+        DayView {
+            iso: d.iso(),
+            display: d.display(),
+        }
+    }
+}
+
+/// An actor as other objects refer to it.
+#[derive(Serialize)]
+struct ActorRef<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    url: String,
+}
+
+impl<'a> ActorRef<'a> {
+    fn of(site: &Site, a: &'a Actor) -> ActorRef<'a> {
+        ActorRef {
+            id: &a.id,
+            name: &a.name,
+            kind: a.kind.id(),
+            url: Route::Actor(a.id.clone()).url(&site.base),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SourceView<'a> {
+    outlet: &'a str,
+    url: Option<&'a str>,
+    published: Option<DayView>,
+}
+
+impl<'a> SourceView<'a> {
+    fn of(s: &'a Source) -> SourceView<'a> {
+        SourceView {
+            outlet: &s.outlet,
+            url: s.url.as_deref(),
+            published: s.published.as_ref().map(DayView::of),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct TagLink<'a> {
+    name: &'a str,
+    url: String,
+}
+
+fn tag_links<'a>(site: &Site, tags: &'a [String]) -> Vec<TagLink<'a>> {
+    tags.iter()
+        .map(|t| TagLink {
+            name: t,
+            url: Route::Tag(slugify(t)).url(&site.base),
+        })
+        .collect()
+}
+
+/// A briefing without its body: list pages, feeds, and every statement's `briefing`.
+#[derive(Serialize)]
+struct Card<'a> {
+    title: &'a str,
+    slug: &'a str,
+    url: String,
+    permalink: Option<String>,
+    date: DayView,
+    updated: Option<DayView>,
+    summary: &'a str,
+    draft: bool,
+    tags: Vec<TagLink<'a>>,
+    statement_count: usize,
+    correction_count: usize,
+}
+
+impl<'a> Card<'a> {
+    fn of(site: &Site, b: &'a Briefing) -> Card<'a> {
+        let route = Route::Briefing(b.slug.clone());
+        Card {
+            title: &b.title,
+            slug: &b.slug,
+            url: route.url(&site.base),
+            permalink: route.permalink(&site.base),
+            date: DayView::of(&b.date),
+            updated: b.updated.as_ref().map(DayView::of),
+            summary: &b.summary,
+            draft: b.draft,
+            tags: tag_links(site, &b.tags),
+            statement_count: b.statements.len(),
+            correction_count: b.corrections.len(),
+        }
+    }
+}
+
+/// The role a participant held on the statement's date; `org` is the organisation's
+/// name (an actor's `roles[].org` is the organisation's actor object).
+#[derive(Serialize)]
+struct RoleHeld<'a> {
+    title: &'a str,
+    org: Option<&'a str>,
+}
+
+/// A speaker or counterpart of a statement.
+#[derive(Serialize)]
+struct Participant<'a> {
+    actor: Value,
+    id: &'a str,
+    name: &'a str,
+    url: String,
+    role: Option<RoleHeld<'a>>,
+}
+
+impl<'a> Participant<'a> {
+    fn of(site: &'a Site, actor_refs: &[Value], ix: usize, s: &Statement) -> Participant<'a> {
+        let a = &site.actors[ix];
+        let role = a.role_on(s.date.first_day()).map(|r| RoleHeld {
+            title: &r.title,
+            org: r.org.map(|o| site.actors[o].name.as_str()),
+        });
+        Participant {
+            actor: actor_refs[ix].clone(),
+            id: &a.id,
+            name: &a.name,
+            url: Route::Actor(a.id.clone()).url(&site.base),
+            role,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct StatementView<'a> {
+    id: &'a str,
+    number: usize,
+    anchor: String,
+    kind: &'static str,
+    kind_label: &'static str,
+    date: DateView,
+    speakers: Vec<Participant<'a>>,
+    with: Vec<Participant<'a>>,
+    speaker_ids: Vec<&'a str>,
+    with_ids: Vec<&'a str>,
+    quote: Option<&'a str>,
+    summary: Option<&'a str>,
+    source: Option<SourceView<'a>>,
+    verification: Option<&'static str>,
+    /// The card of its briefing.
+    briefing: Value,
+    url: String,
+}
+
+impl<'a> StatementView<'a> {
+    fn of(site: &'a Site, s: &'a Statement, actor_refs: &[Value], card: Value) -> Self {
+        let b = &site.briefings[s.briefing];
+        let anchor = statement_anchor(s.number);
+        let people = |list: &[usize]| -> Vec<Participant<'a>> {
+            list.iter()
+                .map(|&a| Participant::of(site, actor_refs, a, s))
+                .collect()
+        };
+        let ids = |list: &[usize]| -> Vec<&'a str> {
+            list.iter().map(|&a| site.actors[a].id.as_str()).collect()
+        };
+        StatementView {
+            id: &s.id,
+            number: s.number,
+            url: Route::Briefing(b.slug.clone()).url_to(&site.base, &anchor),
+            anchor,
+            kind: s.kind.id(),
+            kind_label: s.kind.label(),
+            date: DateView::of(&s.date),
+            speakers: people(&s.speakers),
+            with: people(&s.with),
+            speaker_ids: ids(&s.speakers),
+            with_ids: ids(&s.with),
+            quote: s.quote.as_deref(),
+            summary: s.summary.as_deref(),
+            source: s.source.as_ref().map(SourceView::of),
+            verification: s.verification.map(|v| v.id()),
+            briefing: card,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct CorrectionView<'a> {
+    date: DayView,
+    note: &'a str,
 }
 
 /// The full briefing, for its own page.
-pub fn briefing(site: &Site, views: &Views, ix: usize) -> Value {
-    let b = &site.briefings[ix];
-    map([
-        ("card", views.card(site, ix)),
-        ("title", string(&b.title)),
-        (
-            "url",
-            string(&site.base.url(&format!("briefings/{}/", b.slug))),
-        ),
-        (
-            "permalink",
-            opt(site
-                .base
-                .permalink(&format!("briefings/{}/", b.slug))
-                .as_deref()),
-        ),
-        ("date", day_value(&b.date)),
-        (
-            "updated",
-            b.updated.as_ref().map_or_else(Value::none, day_value),
-        ),
-        ("summary", string(&b.summary)),
-        ("draft", Value::from(b.draft)),
-        (
-            "tags",
-            list(&b.tags, |t| {
-                map([("name", string(t)), ("url", string(&tag_url(site, t)))])
-            }),
-        ),
-        ("actors", list(&b.actors, |&a| views.actor_refs[a].clone())),
-        ("sources", list(&b.sources, source_value)),
-        (
-            "statements",
-            list(&b.statements, |&s| views.statement(site, s)),
-        ),
-        (
-            "corrections",
-            list(&b.corrections, |c| {
-                map([("date", day_value(&c.date)), ("note", string(&c.note))])
-            }),
-        ),
-        ("body", Value::safe_string(&b.body_html)),
-    ])
+#[derive(Serialize)]
+pub struct BriefingView<'a> {
+    card: Value,
+    title: &'a str,
+    url: String,
+    permalink: Option<String>,
+    date: DayView,
+    updated: Option<DayView>,
+    summary: &'a str,
+    draft: bool,
+    tags: Vec<TagLink<'a>>,
+    actors: Vec<Value>,
+    sources: Vec<SourceView<'a>>,
+    statements: Vec<Value>,
+    corrections: Vec<CorrectionView<'a>>,
+    body: Html<Cow<'a, str>>,
+}
+
+impl<'a> BriefingView<'a> {
+    /// Briefing `ix`; `body` is its HTML with links resolved for its page.
+    pub fn of(site: &'a Site, views: &Views, ix: usize, body: Cow<'a, str>) -> BriefingView<'a> {
+        let b = &site.briefings[ix];
+        let route = Route::Briefing(b.slug.clone());
+        let correction = |c: &'a Correction| CorrectionView {
+            date: DayView::of(&c.date),
+            note: &c.note,
+        };
+        BriefingView {
+            card: views.card(site, ix),
+            title: &b.title,
+            url: route.url(&site.base),
+            permalink: route.permalink(&site.base),
+            date: DayView::of(&b.date),
+            updated: b.updated.as_ref().map(DayView::of),
+            summary: &b.summary,
+            draft: b.draft,
+            tags: tag_links(site, &b.tags),
+            actors: b
+                .actors
+                .iter()
+                .map(|&a| views.actor_refs[a].clone())
+                .collect(),
+            sources: b.sources.iter().map(SourceView::of).collect(),
+            statements: b
+                .statements
+                .iter()
+                .map(|&s| views.statement(site, s))
+                .collect(),
+            corrections: b.corrections.iter().map(correction).collect(),
+            body: Html(body),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct NameView<'a> {
+    lang: &'a str,
+    name: &'a str,
+}
+
+/// A role in an actor's list of roles; `org` is the organisation's actor object.
+#[derive(Serialize)]
+struct RoleView<'a> {
+    title: &'a str,
+    start: Option<DateView>,
+    end: Option<DateView>,
+    org: Option<Value>,
+}
+
+impl<'a> RoleView<'a> {
+    fn of(views: &Views, r: &'a Role) -> RoleView<'a> {
+        RoleView {
+            title: &r.title,
+            start: r.start.as_ref().map(DateView::of),
+            end: r.end.as_ref().map(DateView::of),
+            org: r.org.map(|o| views.actor_refs[o].clone()),
+        }
+    }
 }
 
 /// The full actor, for their own page.
-pub fn actor(site: &Site, views: &Views, tera: &tera::Tera, ix: usize) -> anyhow::Result<Value> {
-    let a = &site.actors[ix];
-    let statements = a
-        .statements
-        .iter()
-        .map(|&s| views.statement_html(site, tera, s))
-        .collect::<anyhow::Result<Vec<Value>>>()?;
-    Ok(map([
-        ("id", string(&a.id)),
-        ("name", string(&a.name)),
-        ("kind", string(a.kind.id())),
-        ("url", string(&site.base.url(&format!("actors/{}/", a.id)))),
-        (
-            "permalink",
-            opt(site.base.permalink(&format!("actors/{}/", a.id)).as_deref()),
-        ),
-        ("aliases", list(&a.aliases, |s| string(s))),
-        (
-            "names",
-            list(&a.names, |(lang, name)| {
-                map([("lang", string(lang)), ("name", string(name))])
-            }),
-        ),
-        ("country", opt(a.country.as_deref())),
-        ("wikidata", opt(a.wikidata.as_deref())),
-        (
-            "roles",
-            list(&a.roles, |r| {
-                map([
-                    ("title", string(&r.title)),
-                    (
-                        "start",
-                        r.start.as_ref().map_or_else(Value::none, date_value),
-                    ),
-                    ("end", r.end.as_ref().map_or_else(Value::none, date_value)),
-                    (
-                        "org",
-                        r.org
-                            .map_or_else(Value::none, |o| views.actor_refs[o].clone()),
-                    ),
-                ])
-            }),
-        ),
-        ("bio", Value::safe_string(&a.bio_html)),
-        ("statements", Value::from(statements)),
-        ("briefings", list(&a.briefings, |&b| views.card(site, b))),
-    ]))
+#[derive(Serialize)]
+pub struct ActorView<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    url: String,
+    permalink: Option<String>,
+    aliases: &'a [String],
+    names: Vec<NameView<'a>>,
+    country: Option<&'a str>,
+    wikidata: Option<&'a str>,
+    roles: Vec<RoleView<'a>>,
+    bio: Html<Cow<'a, str>>,
+    /// Each statement as `{html}` (see [`Views::statement_html`]).
+    statements: Vec<Value>,
+    briefings: Vec<Value>,
+}
+
+impl<'a> ActorView<'a> {
+    /// Actor `ix`; `bio` is their bio's HTML with links resolved for their page.
+    pub fn of(
+        site: &'a Site,
+        views: &Views,
+        tera: &tera::Tera,
+        ix: usize,
+        bio: Cow<'a, str>,
+    ) -> anyhow::Result<ActorView<'a>> {
+        let a = &site.actors[ix];
+        let route = Route::Actor(a.id.clone());
+        let statements = a
+            .statements
+            .iter()
+            .map(|&s| views.statement_html(site, tera, s))
+            .collect::<anyhow::Result<Vec<Value>>>()?;
+        Ok(ActorView {
+            id: &a.id,
+            name: &a.name,
+            kind: a.kind.id(),
+            url: route.url(&site.base),
+            permalink: route.permalink(&site.base),
+            aliases: &a.aliases,
+            names: a
+                .names
+                .iter()
+                .map(|(lang, name)| NameView { lang, name })
+                .collect(),
+            country: a.country.as_deref(),
+            wikidata: a.wikidata.as_deref(),
+            roles: a.roles.iter().map(|r| RoleView::of(views, r)).collect(),
+            bio: Html(bio),
+            statements,
+            briefings: a.briefings.iter().map(|&b| views.card(site, b)).collect(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use serde_json::{Value as Json, json};
+
+    use super::*;
+    use crate::front_matter::{ActorKind, Config, StatementKind};
+    use crate::model::{Role, Tag};
+    use crate::route::BaseUrl;
+
+    /// One briefing with one statement by one actor, at `base_url`.
+    fn site(base_url: &str) -> Site {
+        let day = |s| Day::parse(s).unwrap();
+        let actor = |id: &str, name: &str, roles| Actor {
+            id: id.into(),
+            path: PathBuf::from(format!("content/actors/{id}.md")),
+            name: name.into(),
+            kind: ActorKind::Person,
+            aliases: vec![],
+            names: BTreeMap::new(),
+            country: None,
+            roles,
+            wikidata: None,
+            bio_html: String::new(),
+            statements: vec![0],
+            briefings: vec![0],
+        };
+        let envoy = Role {
+            title: "Envoy".into(),
+            start: Some(Date::parse("2024-01-01").unwrap()),
+            end: None,
+            org: Some(1),
+        };
+        Site {
+            config: Config::default(),
+            base: BaseUrl::parse(base_url).unwrap(),
+            briefings: vec![Briefing {
+                path: PathBuf::from("content/briefings/talks.md"),
+                slug: "talks".into(),
+                title: "Talks <resume>".into(),
+                date: day("2024-03-02"),
+                updated: None,
+                summary: "They talked.".into(),
+                draft: false,
+                tags: vec!["Cease Fire".into()],
+                actors: vec![0, 1],
+                mentioned: vec![],
+                sources: vec![],
+                statements: vec![0],
+                corrections: vec![],
+                body_html: Arc::from(""),
+                heading_ids: vec![],
+            }],
+            actors: vec![actor("amy", "Amy", vec![envoy]), actor("un", "UN", vec![])],
+            pages: vec![],
+            statements: vec![Statement {
+                id: "talks-1".into(),
+                number: 1,
+                briefing: 0,
+                speakers: vec![0],
+                with: vec![1],
+                kind: StatementKind::PhoneCall,
+                date: Date::parse("2024-03-01").unwrap(),
+                quote: Some("We <agree>.".into()),
+                summary: None,
+                source: None,
+                verification: None,
+            }],
+            tags: BTreeMap::from([(
+                "cease-fire".to_string(),
+                Tag {
+                    name: "Cease Fire".into(),
+                    briefings: vec![0],
+                },
+            )]),
+        }
+    }
+
+    fn json(v: &Value) -> Json {
+        serde_json::to_value(v).unwrap()
+    }
+
+    #[test]
+    fn a_card_links_its_briefing_and_tags_under_the_base_url() {
+        let site = site("https://example.org/nk/");
+        let views = Views::new(&site);
+        assert_eq!(
+            json(&views.card(&site, 0)),
+            json!({
+                "title": "Talks <resume>",
+                "slug": "talks",
+                "url": "/nk/briefings/talks/",
+                "permalink": "https://example.org/nk/briefings/talks/",
+                "date": {"iso": "2024-03-02", "display": Day::parse("2024-03-02").unwrap().display()},
+                "updated": null,
+                "summary": "They talked.",
+                "draft": false,
+                "tags": [{"name": "Cease Fire", "url": "/nk/tags/cease-fire/"}],
+                "statement_count": 1,
+                "correction_count": 0,
+            })
+        );
+    }
+
+    #[test]
+    fn a_statement_carries_its_people_roles_and_briefing() {
+        let site = site("/");
+        let views = Views::new(&site);
+        let s = json(&views.statement(&site, 0));
+        assert_eq!(s["anchor"], "s-1");
+        assert_eq!(s["url"], "/briefings/talks/#s-1");
+        assert_eq!(s["kind"], "phone_call");
+        assert_eq!(s["speaker_ids"], json!(["amy"]));
+        assert_eq!(s["with_ids"], json!(["un"]));
+        let amy = &s["speakers"][0];
+        assert_eq!(amy["url"], "/actors/amy/");
+        assert_eq!(
+            amy["actor"],
+            json!({"id": "amy", "name": "Amy", "kind": "person", "url": "/actors/amy/"})
+        );
+        // On a statement the role's organisation is its name.
+        assert_eq!(amy["role"], json!({"title": "Envoy", "org": "UN"}));
+        assert_eq!(s["with"][0]["role"], Json::Null);
+        assert_eq!(s["briefing"], json(&views.card(&site, 0)));
+        assert_eq!(s["date"]["precision"], "day");
+    }
+
+    #[test]
+    fn a_statement_is_rendered_once_with_its_partial_and_escaped() {
+        let site = site("relative");
+        let views = Views::new(&site);
+        let tera = crate::theme::compile(&BTreeMap::new()).unwrap();
+        let first = views.statement_html(&site, &tera, 0).unwrap();
+        let html = first.as_map().unwrap().values().next().unwrap().clone();
+        assert!(html.is_safe());
+        let text = html.as_str().unwrap();
+        assert!(text.contains("We &lt;agree&gt;."), "{text}");
+        // Relative mode: links carry the root mark until the page resolves them.
+        assert!(text.contains("href=\"\u{1a}actors/amy/\""), "{text}");
+        let again = views.statement_html(&site, &tera, 0).unwrap();
+        assert_eq!(json(&first), json(&again));
+    }
 }

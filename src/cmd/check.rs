@@ -103,7 +103,7 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
     });
     match rendered {
         Ok((renderer, files)) => {
-            diags.extend(links::check(root, renderer.site(), &files, &statics));
+            diags.extend(links::check(root, &renderer, &files, &statics));
         }
         Err(e) => diags.push(
             Diagnostic::error(Path::new("templates"), "render", format!("{e:#}")).hint(

@@ -9,8 +9,8 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{Dialect, Mentions};
-use crate::model::BaseUrl;
 use crate::parse::{self, ActorDoc, ActorTable, BriefingDoc, PageDoc};
+use crate::route::Route;
 use crate::source::{self, Entry};
 
 type ActorResult = (Option<ActorDoc>, Vec<Diagnostic>);
@@ -28,7 +28,7 @@ pub struct Cache {
     actors: HashMap<PathBuf, ActorResult>,
     briefings: HashMap<PathBuf, BriefingResult>,
     pages: HashMap<PathBuf, PageResult>,
-    /// Fingerprint of the actors and base URL the cached briefings were parsed with.
+    /// Fingerprint of the actors and dialect the cached briefings were parsed with.
     briefing_deps: u64,
     /// How many files the last load parsed (the rest came from the cache).
     pub parsed: usize,
@@ -58,12 +58,7 @@ impl Cache {
         *self = Cache::default();
     }
 
-    pub(super) fn actors(
-        &mut self,
-        entries: &[Entry],
-        base: &BaseUrl,
-        unsafe_html: bool,
-    ) -> Vec<ActorResult> {
+    pub(super) fn actors(&mut self, entries: &[Entry], unsafe_html: bool) -> Vec<ActorResult> {
         self.parsed = 0;
         let missing: Vec<&Entry> = entries
             .iter()
@@ -74,7 +69,7 @@ impl Cache {
             .par_iter()
             .map(|e| {
                 let r = match source::read(e) {
-                    Ok(text) => parse::actor(&e.path, &text, dialect(base, 2, unsafe_html)),
+                    Ok(text) => parse::actor(&e.path, &text, dialect(unsafe_html)),
                     Err(d) => (None, vec![d]),
                 };
                 (e.path.clone(), r)
@@ -98,10 +93,9 @@ impl Cache {
         &mut self,
         entries: &[Entry],
         actors: &[ActorDoc],
-        base: &BaseUrl,
         unsafe_html: bool,
     ) -> (Vec<BriefingDoc>, Vec<Diagnostic>) {
-        let deps = fingerprint(actors, base, unsafe_html);
+        let deps = fingerprint(actors, unsafe_html);
         if deps != self.briefing_deps {
             self.briefings.clear();
             self.briefing_deps = deps;
@@ -123,19 +117,15 @@ impl Cache {
                 let names = std::iter::once(a.meta.name.as_str())
                     .chain(a.meta.aliases.iter().map(String::as_str))
                     .collect();
-                (base.url_at(2, &format!("actors/{}/", a.id)), names)
+                (Route::Actor(a.id.clone()).rel().into_owned(), names)
             }));
             let fresh: Vec<_> = missing
                 .par_iter()
                 .map(|e| {
                     let r = match source::read(e) {
-                        Ok(text) => parse::briefing(
-                            &e.path,
-                            &text,
-                            &table,
-                            &mentions,
-                            dialect(base, 2, unsafe_html),
-                        ),
+                        Ok(text) => {
+                            parse::briefing(&e.path, &text, &table, &mentions, dialect(unsafe_html))
+                        }
                         Err(d) => (None, vec![d]),
                     };
                     (e.path.clone(), r)
@@ -168,12 +158,7 @@ impl Cache {
         (docs, diags)
     }
 
-    pub(super) fn pages(
-        &mut self,
-        entries: &[Entry],
-        base: &BaseUrl,
-        unsafe_html: bool,
-    ) -> Vec<PageResult> {
+    pub(super) fn pages(&mut self, entries: &[Entry], unsafe_html: bool) -> Vec<PageResult> {
         let missing: Vec<&Entry> = entries
             .iter()
             .filter(|e| !self.pages.contains_key(&e.path))
@@ -184,9 +169,8 @@ impl Cache {
             .map(|e| {
                 (
                     e.path.clone(),
-                    source::read(e).and_then(|text| {
-                        parse::page(&e.path, &text, dialect(base, 1, unsafe_html))
-                    }),
+                    source::read(e)
+                        .and_then(|text| parse::page(&e.path, &text, dialect(unsafe_html))),
                 )
             })
             .collect();
@@ -217,22 +201,16 @@ fn retain_listed<T>(map: &mut HashMap<PathBuf, T>, entries: &[Entry]) {
     }
 }
 
-/// The Markdown dialect for a file whose page is `depth` folders deep: briefings
-/// and actors 2 (`briefings/x/`), pages 1. Only relative links depend on it.
-fn dialect(base: &BaseUrl, depth: usize, unsafe_html: bool) -> Dialect<'_> {
-    Dialect {
-        base_path: base.root_at(depth),
-        unsafe_html,
-    }
+/// The Markdown dialect. (Links into the site are logical, so the parsed HTML
+/// does not depend on the base URL: see `markdown::render`.)
+fn dialect(unsafe_html: bool) -> Dialect {
+    Dialect { unsafe_html }
 }
 
 /// What a parsed briefing depends on besides its own file.
-fn fingerprint(actors: &[ActorDoc], base: &BaseUrl, unsafe_html: bool) -> u64 {
+fn fingerprint(actors: &[ActorDoc], unsafe_html: bool) -> u64 {
     let mut h = DefaultHasher::new();
     unsafe_html.hash(&mut h);
-    base.path.hash(&mut h);
-    base.absolute.hash(&mut h);
-    base.relative.hash(&mut h);
     for a in actors {
         a.id.hash(&mut h);
         a.meta.name.hash(&mut h);

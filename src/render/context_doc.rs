@@ -17,8 +17,8 @@ use std::sync::Arc;
 
 use tera::Value;
 
+use super::Renderer;
 use super::pages::page_context;
-use super::{Job, Renderer};
 use crate::theme;
 
 const DOC: &str = include_str!("../../docs/templates.md");
@@ -246,13 +246,14 @@ fn renderer(root: &Path) -> Renderer {
 /// `partials/card.html` is included with.
 fn real_contexts(r: &Renderer) -> BTreeMap<String, Paths> {
     let mut all: BTreeMap<String, Paths> = BTreeMap::new();
-    let mut top_keys: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for job in &r.jobs {
-        if matches!(job, Job::Data(_) | Job::Highlight | Job::ThemeStatic(_)) {
+    let mut top_keys: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for entry in r.routes.entries() {
+        if entry.route.template().is_none() {
             continue;
         }
-        let (template, rel, vars) = page_context(r, job).unwrap();
-        let keys: BTreeSet<&str> = vars.0.keys().copied().collect();
+        let rel = entry.route.rel();
+        let (template, vars) = page_context(r, entry).unwrap();
+        let keys: BTreeSet<String> = vars.0.keys().cloned().collect();
         let first = top_keys.entry(template).or_insert_with(|| keys.clone());
         assert_eq!(
             *first, keys,
@@ -267,8 +268,9 @@ fn real_contexts(r: &Renderer) -> BTreeMap<String, Paths> {
         .entry("partials/statement.html".to_string())
         .or_default();
     for ix in 0..r.site.statements.len() {
-        for (key, value) in r.views.statement_vars(&r.site, ix) {
-            walk(key, &value, statement);
+        let vars = crate::views::value(&r.views.statement_vars(&r.site, ix));
+        for (key, value) in vars.as_map().into_iter().flatten() {
+            walk(&key.to_string(), value, statement);
         }
     }
     let mut card = Paths::new();
@@ -365,7 +367,7 @@ fn full_fixture() -> tempfile::TempDir {
         }
     }
     let mut many = String::from("---\ntitle: Many statements\ndate: 2020-07-01\nstatements:\n");
-    for i in 0..=super::TIMELINE_SPLIT {
+    for i in 0..=crate::route::TIMELINE_SPLIT {
         let year = if i % 2 == 0 { 2019 } else { 2020 };
         many.push_str(&format!(
             "  - {{speaker: state-a, date: {year}-03-01, summary: Said {i}., source: {{outlet: Radio}}}}\n"
@@ -384,7 +386,7 @@ fn full_fixture() -> tempfile::TempDir {
 fn templates_doc_matches_every_context() {
     let dir = full_fixture();
     let r = renderer(dir.path());
-    assert!(r.site.statements.len() > super::TIMELINE_SPLIT);
+    assert!(r.site.statements.len() > crate::route::TIMELINE_SPLIT);
     let real = real_contexts(&r);
     assert_in_step(&problems(&real, &parse_doc(DOC), true));
 }

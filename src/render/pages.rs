@@ -1,62 +1,79 @@
-//! One page's template context and rendering: what each kind of page shows.
+//! One page's template context and rendering: one typed context per kind of page,
+//! each built by its own function.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use anyhow::Context as _;
-use tera::{Context, Tera, Value};
+use serde::Serialize;
+use tera::{Context, Value};
 
-use super::{Job, Renderer, TIMELINE_SPLIT, index_pages, job_path, years};
+use super::Renderer;
+use super::titles;
 use crate::contacts::{self, Contact};
 use crate::model::{self, Site};
+use crate::route::{self, DataFile, Entry, Route, statement_anchor};
 use crate::timeline;
-use crate::views::{self, Views, map};
+use crate::views::{ActorView, BriefingView, DateView, DayView, Html, Views, value};
 use crate::{data, highlight, structured, theme};
 
-pub(super) fn render_job(r: &Renderer, job: &Job) -> anyhow::Result<(String, Vec<u8>)> {
-    let (site, tera) = (&r.site, &*r.tera);
-    let raw = match job {
-        Job::Data("data/statements.json") => Some(data::statements_json(site)),
-        Job::Data("data/timeline.json") => Some(data::timeline_json(site)),
-        Job::Data(_) => Some(data::statements_csv(site)),
-        Job::Highlight => Some(
+/// Renders the file of `entry`.
+pub(super) fn render_entry(r: &Renderer, entry: &Entry) -> anyhow::Result<Vec<u8>> {
+    if let Some(bytes) = raw_file(&r.site, &entry.route) {
+        return Ok(bytes);
+    }
+    let (template, vars) = page_context(r, entry)?;
+    let html = r
+        .tera
+        .render(template, &vars.into_context())
+        .with_context(|| {
+            format!(
+                "cannot render `/{}` with template `{template}`",
+                entry.route.rel()
+            )
+        })?;
+    // Relative mode: links carry a mark for the root; this page's way there
+    // replaces it (one pass over the page).
+    let base = &r.site.base;
+    let html = if base.relative {
+        model::resolve_root(html, &base.root_for(&entry.route.path()))
+    } else {
+        html
+    };
+    Ok(html.into_bytes())
+}
+
+/// The files made without a template.
+fn raw_file(site: &Site, route: &Route) -> Option<Vec<u8>> {
+    match route {
+        Route::Data(DataFile::StatementsJson) => Some(data::statements_json(site)),
+        Route::Data(DataFile::TimelineJson) => Some(data::timeline_json(site)),
+        Route::Data(DataFile::StatementsCsv) => Some(data::statements_csv(site)),
+        Route::Highlight => Some(
             highlight::css(&site.config.highlight_theme)
                 .unwrap_or_default()
                 .into_bytes(),
         ),
-        Job::ThemeStatic(i) => Some(theme::STATIC[*i].1.to_vec()),
+        Route::ThemeStatic(name) => theme::STATIC
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, bytes)| bytes.to_vec()),
         _ => None,
-    };
-    if let Some(bytes) = raw {
-        return Ok((job_path(site, job), bytes));
     }
-    let (template, rel, vars) = page_context(r, job)?;
-    let html = tera
-        .render(template, &vars.into_context())
-        .with_context(|| format!("cannot render `/{rel}` with template `{template}`"))?;
-    let path = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel
-    };
-    // Relative mode: links carry a mark for the root; this page's way there
-    // replaces it (one pass over the page).
-    let base = &site.base;
-    let html = if base.relative {
-        model::resolve_root(html, &base.root_for(&path))
-    } else {
-        html
-    };
-    Ok((path, html.into_bytes()))
 }
 
 /// A page's template variables by name. (`tera::Context` cannot list its keys, and
 /// the test that checks docs/templates.md against the real contexts needs them.)
 #[derive(Default)]
-pub(super) struct Vars(pub(super) BTreeMap<&'static str, Value>);
+pub(super) struct Vars(pub(super) BTreeMap<String, Value>);
 
 impl Vars {
-    fn insert_value(&mut self, key: &'static str, value: Value) {
-        self.0.insert(key, value);
+    /// Adds the fields of a typed context.
+    fn add(&mut self, view: &impl Serialize) {
+        if let Some(map) = value(view).into_map() {
+            self.0
+                .extend(map.into_iter().map(|(k, v)| (k.to_string(), v)));
+        }
     }
 
     fn into_context(self) -> Context {
@@ -68,359 +85,374 @@ impl Vars {
     }
 }
 
-/// The template, output path (relative, `/`-ended for pages) and variables of a job
-/// that renders a template.
-pub(super) fn page_context(
-    r: &Renderer,
-    job: &Job,
-) -> anyhow::Result<(&'static str, String, Vars)> {
-    let (site, views, tera) = (&r.site, &r.views, &*r.tera);
-    let base = &site.base;
-    let mut ctx = Vars::default();
-    ctx.insert_value("site", views.site.clone());
-    let (template, rel, title): (&str, String, String) = match job {
-        Job::Index(n) => {
-            let per = site.config.paginate;
-            let total = index_pages(site);
-            let start = (n - 1) * per;
-            let cards: Vec<Value> = (start..(start + per).min(site.briefings.len()))
-                .map(|b| views.card(site, b))
-                .collect();
-            ctx.insert_value("briefings", Value::from(cards));
-            let page_rel = |k: usize| {
-                if k == 1 {
-                    String::new()
-                } else {
-                    format!("page/{k}/")
-                }
-            };
-            ctx.insert_value(
-                "paginator",
-                map([
-                    ("number", Value::from(*n)),
-                    ("total", Value::from(total)),
-                    (
-                        "prev",
-                        if *n > 1 {
-                            Value::from(base.url(&page_rel(n - 1)))
-                        } else {
-                            Value::none()
-                        },
-                    ),
-                    (
-                        "next",
-                        if *n < total {
-                            Value::from(base.url(&page_rel(n + 1)))
-                        } else {
-                            Value::none()
-                        },
-                    ),
-                    ("first", Value::from(base.url(""))),
-                    ("last", Value::from(base.url(&page_rel(total)))),
-                ]),
-            );
-            let title = if *n == 1 {
-                site.config.title.clone()
-            } else {
-                format!("Page {n} – {}", site.config.title)
-            };
-            ("index.html", page_rel(*n), title)
-        }
-        Job::Briefing(ix) => {
-            let b = &site.briefings[*ix];
-            ctx.insert_value("briefing", views::briefing(site, views, *ix));
-            ctx.insert_value(
-                "jsonld",
-                Value::safe_string(&structured::briefing(site, *ix)),
-            );
-            (
-                "briefing.html",
-                format!("briefings/{}/", b.slug),
-                b.title.clone(),
-            )
-        }
-        Job::Actors => {
-            let mut kinds: Vec<_> = site.actors.iter().map(|a| a.kind).collect();
-            kinds.sort();
-            kinds.dedup();
-            let groups: Vec<Value> = kinds
-                .iter()
-                .map(|&k| {
-                    let actors: Vec<Value> = site
-                        .actors
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, a)| a.kind == k)
-                        .map(|(i, a)| {
-                            let said = a
-                                .statements
-                                .iter()
-                                .filter(|&&s| site.statements[s].speakers.contains(&i))
-                                .count();
-                            map([
-                                ("actor", views.actor_refs[i].clone()),
-                                ("statement_count", Value::from(a.statements.len())),
-                                ("said_count", Value::from(said)),
-                                ("addressed_count", Value::from(a.statements.len() - said)),
-                                ("briefing_count", Value::from(a.briefings.len())),
-                            ])
-                        })
-                        .collect();
-                    map([
-                        ("kind", Value::from(k.id())),
-                        ("label", Value::from(k.plural_label())),
-                        ("actors", Value::from(actors)),
-                    ])
-                })
-                .collect();
-            ctx.insert_value("groups", Value::from(groups));
-            ("actors.html", "actors/".into(), "Actors".into())
-        }
-        Job::Actor(ix) => {
-            let a = &site.actors[*ix];
-            ctx.insert_value("actor", views::actor(site, views, tera, *ix)?);
-            ctx.insert_value("jsonld", Value::safe_string(&structured::actor(site, *ix)));
-            let mine: Vec<Value> = contacts::of_actor(site, r.contacts(), *ix)
-                .into_iter()
-                .map(|(other, c)| contact_value(site, views, other, c))
-                .collect();
-            ctx.insert_value("contacts", Value::from(mine));
-            ("actor.html", format!("actors/{}/", a.id), a.name.clone())
-        }
-        Job::ActorFeed(ix) => {
-            let a = &site.actors[*ix];
-            let rel = format!("actors/{}/", a.id);
-            feed_context(
-                &mut ctx,
-                site,
-                views,
-                &a.briefings,
-                &format!("{} – {}", a.name, site.config.title),
-                &rel,
-            );
-            ("atom.xml", format!("{rel}atom.xml"), a.name.clone())
-        }
-        Job::Timeline(year) => timeline_context(&mut ctx, site, views, tera, *year)?,
-        Job::Contacts => {
-            let rows: Vec<Value> = r
-                .contacts()
-                .iter()
-                .map(|c| {
-                    map([
-                        ("a", views.actor_refs[c.a].clone()),
-                        ("b", views.actor_refs[c.b].clone()),
-                        ("count", Value::from(c.statements.len())),
-                        ("first", views::date_value(&c.first)),
-                        ("last", views::date_value(&c.last)),
-                    ])
-                })
-                .collect();
-            ctx.insert_value("contacts", Value::from(rows));
-            ctx.insert_value(
-                "svg",
-                Value::safe_string(&contacts::svg(site, r.contacts())),
-            );
-            (
-                "contacts.html",
-                "contacts/".into(),
-                "Who spoke with whom".into(),
-            )
-        }
-        Job::Corrections => {
-            let mut all: Vec<(usize, usize)> = site
-                .briefings
-                .iter()
-                .enumerate()
-                .flat_map(|(b, x)| (0..x.corrections.len()).map(move |c| (b, c)))
-                .collect();
-            // Newest first; ties by briefing order (already newest first) and position.
-            all.sort_by(|&(b1, c1), &(b2, c2)| {
-                site.briefings[b2].corrections[c2]
-                    .date
-                    .cmp(&site.briefings[b1].corrections[c1].date)
-                    .then((b1, c1).cmp(&(b2, c2)))
-            });
-            let rows: Vec<Value> = all
-                .into_iter()
-                .map(|(b, c)| {
-                    let corr = &site.briefings[b].corrections[c];
-                    map([
-                        ("date", views::day_value(&corr.date)),
-                        ("note", Value::from(corr.note.as_str())),
-                        ("briefing", views.card(site, b)),
-                    ])
-                })
-                .collect();
-            ctx.insert_value("corrections", Value::from(rows));
-            (
-                "corrections.html",
-                "corrections/".into(),
-                "Corrections".into(),
-            )
-        }
-        Job::Tags => {
-            let tags: Vec<Value> = site
-                .tags
-                .iter()
-                .map(|(slug, t)| {
-                    map([
-                        ("name", Value::from(t.name.as_str())),
-                        ("url", Value::from(base.url(&format!("tags/{slug}/")))),
-                        ("count", Value::from(t.briefings.len())),
-                    ])
-                })
-                .collect();
-            ctx.insert_value("tags", Value::from(tags));
-            ("tags.html", "tags/".into(), "Tags".into())
-        }
-        Job::Tag(slug) => {
-            let t = &site.tags[slug];
-            ctx.insert_value(
-                "tag",
-                map([
-                    ("name", Value::from(t.name.as_str())),
-                    ("url", Value::from(base.url(&format!("tags/{slug}/")))),
-                ]),
-            );
-            ctx.insert_value(
-                "briefings",
-                Value::from(
-                    t.briefings
-                        .iter()
-                        .map(|&b| views.card(site, b))
-                        .collect::<Vec<_>>(),
-                ),
-            );
-            (
-                "tag.html",
-                format!("tags/{slug}/"),
-                format!("Tag: {}", t.name),
-            )
-        }
-        Job::Page(ix) => {
-            let p = &site.pages[*ix];
-            ctx.insert_value(
-                "page",
-                map([
-                    ("title", Value::from(p.title.as_str())),
-                    (
-                        "summary",
-                        p.summary.as_deref().map_or_else(Value::none, Value::from),
-                    ),
-                    ("url", Value::from(base.url(&format!("{}/", p.slug)))),
-                    ("body", Value::safe_string(&p.body_html)),
-                ]),
-            );
-            ("page.html", format!("{}/", p.slug), p.title.clone())
-        }
-        Job::Feed => {
-            let all: Vec<usize> = (0..site.briefings.len()).collect();
-            feed_context(&mut ctx, site, views, &all, &site.config.title, "");
-            ("atom.xml", "atom.xml".into(), site.config.title.clone())
-        }
-        Job::Sitemap => {
-            ctx.insert_value("urls", Value::from(sitemap_urls(site)));
-            ("sitemap.xml", "sitemap.xml".into(), String::new())
-        }
-        Job::Robots => {
-            // No sitemap without absolute URLs (relative mode, no public URL).
-            ctx.insert_value("sitemap_url", opt(base.permalink("sitemap.xml")));
-            ("robots.txt", "robots.txt".into(), String::new())
-        }
-        Job::NotFound => ("404.html", "404.html".into(), "Page not found".into()),
-        Job::Data(_) | Job::Highlight | Job::ThemeStatic(_) => {
-            unreachable!("files that are not templates are handled above")
-        }
-    };
-    ctx.insert_value("page_title", Value::from(title));
-    let page_rel = rel.trim_end_matches("index.html").to_string();
-    ctx.insert_value("page_url", Value::from(base.url(&page_rel)));
-    ctx.insert_value("page_permalink", opt(base.permalink(&page_rel)));
-    Ok((template, rel, ctx))
+/// What every page template gets.
+#[derive(Serialize)]
+struct Common {
+    site: Value,
+    page_title: String,
+    page_url: String,
+    page_permalink: Option<String>,
 }
 
-fn timeline_context(
-    ctx: &mut Vars,
-    site: &Site,
-    views: &Views,
-    tera: &Tera,
-    year: Option<i16>,
-) -> anyhow::Result<(&'static str, String, String)> {
-    let split = site.statements.len() > TIMELINE_SPLIT;
-    let all: Vec<usize> = (0..site.statements.len()).collect();
-    let chosen: Vec<usize> = match year {
-        Some(y) => all
-            .into_iter()
-            .filter(|&i| site.statements[i].date.first_day().year() == y)
-            .collect(),
-        None if split => Vec::new(),
-        None => all,
+/// The template and variables of a page rendered with a template.
+pub(super) fn page_context(r: &Renderer, entry: &Entry) -> anyhow::Result<(&'static str, Vars)> {
+    let (site, route, ix) = (&r.site, &entry.route, entry.item);
+    let Some(template) = route.template() else {
+        anyhow::bail!("`/{}` is not rendered with a template", route.rel());
     };
-    let mut months: Vec<Value> = Vec::new();
+    let mut vars = Vars::default();
+    vars.add(&Common {
+        site: r.views.site.clone(),
+        page_title: titles::page(site, route, ix),
+        page_url: route.url(&site.base),
+        page_permalink: route.permalink(&site.base),
+    });
+    match route {
+        Route::Home(n) => vars.add(&home(r, *n)),
+        Route::Briefing(_) => vars.add(&briefing(r, route, ix)),
+        Route::Actors => vars.add(&actors(r)),
+        Route::Actor(_) => vars.add(&actor(r, route, ix)?),
+        Route::ActorFeed(_) => vars.add(&actor_feed(r, ix)),
+        Route::Timeline(year) => vars.add(&timeline(r, *year)?),
+        Route::Contacts => vars.add(&contacts(r)),
+        Route::Corrections => vars.add(&corrections(r)),
+        Route::Tags => vars.add(&tags(r)),
+        Route::Tag(slug) => vars.add(&tag(r, slug)),
+        Route::Page(_) => vars.add(&page(r, route, ix)),
+        Route::Feed => vars.add(&site_feed(r)),
+        Route::Sitemap => vars.add(&sitemap(r)),
+        Route::Robots => vars.add(&Robots {
+            // No sitemap without absolute URLs (relative mode, no public URL).
+            sitemap_url: Route::Sitemap.permalink(&site.base),
+        }),
+        Route::NotFound | Route::Data(_) | Route::Highlight | Route::ThemeStatic(_) => {}
+    }
+    Ok((template, vars))
+}
+
+/// `index.html`: one page of the briefing list.
+#[derive(Serialize)]
+struct Home {
+    briefings: Vec<Value>,
+    paginator: Paginator,
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    number: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    first: String,
+    last: String,
+}
+
+fn home(r: &Renderer, n: usize) -> Home {
+    let (site, base) = (&r.site, &r.site.base);
+    let per = site.config.paginate;
+    let total = r.routes.home_pages();
+    let start = (n - 1) * per;
+    let url = |k: usize| Route::Home(k).url(base);
+    Home {
+        briefings: (start..(start + per).min(site.briefings.len()))
+            .map(|b| r.views.card(site, b))
+            .collect(),
+        paginator: Paginator {
+            number: n,
+            total,
+            prev: (n > 1).then(|| url(n - 1)),
+            next: (n < total).then(|| url(n + 1)),
+            first: url(1),
+            last: url(total),
+        },
+    }
+}
+
+/// `briefing.html`.
+#[derive(Serialize)]
+struct BriefingPage<'a> {
+    briefing: BriefingView<'a>,
+    jsonld: Html<String>,
+}
+
+fn briefing<'r>(r: &'r Renderer, route: &Route, ix: usize) -> BriefingPage<'r> {
+    let site = &r.site;
+    let body = route::resolve_links(&site.briefings[ix].body_html, &site.base, &route.path());
+    BriefingPage {
+        briefing: BriefingView::of(site, &r.views, ix, body),
+        jsonld: Html(structured::briefing(site, ix)),
+    }
+}
+
+/// `actors.html`: the actors grouped by kind.
+#[derive(Serialize)]
+struct Actors {
+    groups: Vec<ActorGroup>,
+}
+
+#[derive(Serialize)]
+struct ActorGroup {
+    kind: &'static str,
+    label: &'static str,
+    actors: Vec<ActorCounts>,
+}
+
+#[derive(Serialize)]
+struct ActorCounts {
+    actor: Value,
+    statement_count: usize,
+    said_count: usize,
+    addressed_count: usize,
+    briefing_count: usize,
+}
+
+fn actors(r: &Renderer) -> Actors {
+    let site = &r.site;
+    let mut kinds: Vec<_> = site.actors.iter().map(|a| a.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    let counts = |(i, a): (usize, &model::Actor)| {
+        let said = a
+            .statements
+            .iter()
+            .filter(|&&s| site.statements[s].speakers.contains(&i))
+            .count();
+        ActorCounts {
+            actor: r.views.actor_refs[i].clone(),
+            statement_count: a.statements.len(),
+            said_count: said,
+            addressed_count: a.statements.len() - said,
+            briefing_count: a.briefings.len(),
+        }
+    };
+    let groups = kinds
+        .into_iter()
+        .map(|k| ActorGroup {
+            kind: k.id(),
+            label: k.plural_label(),
+            actors: site
+                .actors
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.kind == k)
+                .map(counts)
+                .collect(),
+        })
+        .collect();
+    Actors { groups }
+}
+
+/// `actor.html`.
+#[derive(Serialize)]
+struct ActorPage<'a> {
+    actor: ActorView<'a>,
+    jsonld: Html<String>,
+    contacts: Vec<ActorContact>,
+}
+
+/// One actor this actor spoke with, and the statements where they did.
+#[derive(Serialize)]
+struct ActorContact {
+    actor: Value,
+    count: usize,
+    first: DateView,
+    last: DateView,
+    statements: Vec<StatementLink>,
+}
+
+#[derive(Serialize)]
+struct StatementLink {
+    url: String,
+    date: DateView,
+}
+
+fn actor<'r>(r: &'r Renderer, route: &Route, ix: usize) -> anyhow::Result<ActorPage<'r>> {
+    let site = &r.site;
+    let bio = route::resolve_links(&site.actors[ix].bio_html, &site.base, &route.path());
+    Ok(ActorPage {
+        actor: ActorView::of(site, &r.views, &r.tera, ix, bio)?,
+        jsonld: Html(structured::actor(site, ix)),
+        contacts: contacts::of_actor(site, r.contacts(), ix)
+            .into_iter()
+            .map(|(other, c)| actor_contact(site, &r.views, other, c))
+            .collect(),
+    })
+}
+
+fn actor_contact(site: &Site, views: &Views, other: usize, c: &Contact) -> ActorContact {
+    let link = |&s: &usize| {
+        let st = &site.statements[s];
+        let b = &site.briefings[st.briefing];
+        StatementLink {
+            url: Route::Briefing(b.slug.clone()).url_to(&site.base, &statement_anchor(st.number)),
+            date: DateView::of(&st.date),
+        }
+    };
+    ActorContact {
+        actor: views.actor_refs[other].clone(),
+        count: c.statements.len(),
+        first: DateView::of(&c.first),
+        last: DateView::of(&c.last),
+        statements: c.statements.iter().map(link).collect(),
+    }
+}
+
+/// `atom.xml`: the site's feed or an actor's.
+#[derive(Serialize)]
+struct Feed {
+    feed_title: String,
+    feed_url: Option<String>,
+    alternate_url: Option<String>,
+    feed_updated: String,
+    entries: Vec<Value>,
+}
+
+/// The newest briefings of a feed.
+const FEED_ENTRIES: usize = 20;
+
+fn feed(r: &Renderer, briefings: &[usize], title: String, feed: &Route, page: &Route) -> Feed {
+    let site = &r.site;
+    let newest = &briefings[..briefings.len().min(FEED_ENTRIES)];
+    Feed {
+        feed_title: title,
+        feed_url: feed.permalink(&site.base),
+        alternate_url: page.permalink(&site.base),
+        feed_updated: newest
+            .iter()
+            .map(|&b| site.briefings[b].updated.unwrap_or(site.briefings[b].date))
+            .max()
+            .map_or_else(|| "1970-01-01".to_string(), |d| d.iso()),
+        entries: newest.iter().map(|&b| r.views.card(site, b)).collect(),
+    }
+}
+
+fn site_feed(r: &Renderer) -> Feed {
+    let all: Vec<usize> = (0..r.site.briefings.len()).collect();
+    let title = r.site.config.title.clone();
+    feed(r, &all, title, &Route::Feed, &Route::Home(1))
+}
+
+fn actor_feed(r: &Renderer, ix: usize) -> Feed {
+    let a = &r.site.actors[ix];
+    let title = titles::actor_feed(&r.site, a);
+    feed(
+        r,
+        &a.briefings,
+        title,
+        &Route::ActorFeed(a.id.clone()),
+        &Route::Actor(a.id.clone()),
+    )
+}
+
+/// `timeline.html`: the whole timeline, one year of it, or (when it is split) only
+/// the list of years.
+#[derive(Serialize)]
+struct Timeline {
+    months: Vec<Month>,
+    years: Vec<YearLink>,
+    year: Option<i16>,
+    statement_count: usize,
+    filters: Filters,
+}
+
+#[derive(Serialize)]
+struct Month {
+    key: String,
+    label: String,
+    days: Vec<TimelineDay>,
+}
+
+#[derive(Serialize)]
+struct TimelineDay {
+    key: String,
+    label: String,
+    statements: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct YearLink {
+    year: i16,
+    url: String,
+    count: usize,
+    current: bool,
+}
+
+/// The filter choices: only what occurs on the page.
+#[derive(Serialize)]
+struct Filters {
+    actors: Vec<Value>,
+    kinds: Vec<KindChoice>,
+}
+
+#[derive(Serialize)]
+struct KindChoice {
+    id: &'static str,
+    label: &'static str,
+}
+
+fn timeline(r: &Renderer, year: Option<i16>) -> anyhow::Result<Timeline> {
+    let site = &r.site;
+    let all = 0..site.statements.len();
+    let year_of = |i: usize| site.statements[i].date.first_day().year();
+    let chosen: Vec<usize> = match year {
+        Some(y) => all.filter(|&i| year_of(i) == y).collect(),
+        None if r.routes.timeline_is_split() => Vec::new(),
+        None => all.collect(),
+    };
+    let mut months = Vec::new();
     for m in timeline::group(&chosen, |i| site.statements[i].date) {
-        let mut days: Vec<Value> = Vec::with_capacity(m.days.len());
+        let mut days = Vec::with_capacity(m.days.len());
         for d in m.days {
-            let items = d
+            let statements = d
                 .items
                 .iter()
-                .map(|&i| views.statement_html(site, tera, i))
+                .map(|&i| r.views.statement_html(site, &r.tera, i))
                 .collect::<anyhow::Result<Vec<Value>>>()?;
-            days.push(map([
-                ("key", Value::from(d.key)),
-                ("label", Value::from(d.label)),
-                ("statements", Value::from(items)),
-            ]));
+            days.push(TimelineDay {
+                key: d.key,
+                label: d.label,
+                statements,
+            });
         }
-        months.push(map([
-            ("key", Value::from(m.key)),
-            ("label", Value::from(m.label)),
-            ("days", Value::from(days)),
-        ]));
+        months.push(Month {
+            key: m.key,
+            label: m.label,
+            days,
+        });
     }
-    ctx.insert_value("months", Value::from(months));
-    let year_links: Vec<Value> = if split {
-        years(site)
-            .into_iter()
-            .map(|y| {
-                let count = site
-                    .statements
-                    .iter()
-                    .filter(|s| s.date.first_day().year() == y)
-                    .count();
-                map([
-                    ("year", Value::from(y)),
-                    ("url", Value::from(site.base.url(&format!("timeline/{y}/")))),
-                    ("count", Value::from(count)),
-                    ("current", Value::from(Some(y) == year)),
-                ])
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    ctx.insert_value("years", Value::from(year_links));
-    ctx.insert_value("year", year.map_or_else(Value::none, Value::from));
-    ctx.insert_value("statement_count", Value::from(chosen.len()));
-    // Filter choices: only what occurs on this page.
+    let years = r
+        .routes
+        .timeline_years()
+        .iter()
+        .map(|&y| YearLink {
+            year: y,
+            url: Route::Timeline(Some(y)).url(&site.base),
+            count: (0..site.statements.len())
+                .filter(|&i| year_of(i) == y)
+                .count(),
+            current: Some(y) == year,
+        })
+        .collect();
+    Ok(Timeline {
+        months,
+        years,
+        year,
+        statement_count: chosen.len(),
+        filters: filters(site, &r.views, &chosen),
+    })
+}
+
+fn filters(site: &Site, views: &Views, chosen: &[usize]) -> Filters {
     let mut actor_ids: Vec<usize> = chosen
         .iter()
         .flat_map(|&i| {
-            site.statements[i]
-                .speakers
-                .iter()
-                .chain(&site.statements[i].with)
-                .copied()
+            let s = &site.statements[i];
+            s.speakers.iter().chain(&s.with).copied()
         })
         .collect();
     actor_ids.sort_unstable();
     actor_ids.dedup();
-    let mut kinds: Vec<&str> = chosen
-        .iter()
-        .map(|&i| site.statements[i].kind.id())
-        .collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    let labels: BTreeMap<&str, &str> = chosen
+    let kinds: BTreeMap<&str, &str> = chosen
         .iter()
         .map(|&i| {
             (
@@ -429,142 +461,211 @@ fn timeline_context(
             )
         })
         .collect();
-    ctx.insert_value(
-        "filters",
-        map([
-            (
-                "actors",
-                Value::from(
-                    actor_ids
-                        .iter()
-                        .map(|&a| views.actor_refs[a].clone())
-                        .collect::<Vec<_>>(),
-                ),
-            ),
-            (
-                "kinds",
-                Value::from(
-                    kinds
-                        .iter()
-                        .map(|k| map([("id", Value::from(*k)), ("label", Value::from(labels[k]))]))
-                        .collect::<Vec<_>>(),
-                ),
-            ),
-        ]),
-    );
-    Ok(match year {
-        Some(y) => (
-            "timeline.html",
-            format!("timeline/{y}/"),
-            format!("Timeline {y}"),
-        ),
-        None => ("timeline.html", "timeline/".into(), "Timeline".into()),
-    })
+    Filters {
+        actors: actor_ids
+            .iter()
+            .map(|&a| views.actor_refs[a].clone())
+            .collect(),
+        kinds: kinds
+            .into_iter()
+            .map(|(id, label)| KindChoice { id, label })
+            .collect(),
+    }
 }
 
-fn contact_value(site: &Site, views: &Views, other: usize, c: &Contact) -> Value {
-    let links: Vec<Value> = c
-        .statements
+/// `contacts.html`: who spoke with whom.
+#[derive(Serialize)]
+struct Contacts {
+    contacts: Vec<Pair>,
+    svg: Html<String>,
+}
+
+#[derive(Serialize)]
+struct Pair {
+    a: Value,
+    b: Value,
+    count: usize,
+    first: DateView,
+    last: DateView,
+}
+
+fn contacts(r: &Renderer) -> Contacts {
+    let refs = &r.views.actor_refs;
+    Contacts {
+        contacts: r
+            .contacts()
+            .iter()
+            .map(|c| Pair {
+                a: refs[c.a].clone(),
+                b: refs[c.b].clone(),
+                count: c.statements.len(),
+                first: DateView::of(&c.first),
+                last: DateView::of(&c.last),
+            })
+            .collect(),
+        svg: Html(contacts::svg(&r.site, r.contacts())),
+    }
+}
+
+/// `corrections.html`: every correction, newest first.
+#[derive(Serialize)]
+struct Corrections<'a> {
+    corrections: Vec<CorrectionRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct CorrectionRow<'a> {
+    date: DayView,
+    note: &'a str,
+    briefing: Value,
+}
+
+fn corrections(r: &Renderer) -> Corrections<'_> {
+    let site = &r.site;
+    let mut all: Vec<(usize, usize)> = site
+        .briefings
         .iter()
-        .map(|&s| {
-            let st = &site.statements[s];
-            let b = &site.briefings[st.briefing];
-            map([
-                (
-                    "url",
-                    Value::from(
-                        site.base
-                            .url(&format!("briefings/{}/#s-{}", b.slug, st.number)),
-                    ),
-                ),
-                ("date", views::date_value(&st.date)),
-            ])
+        .enumerate()
+        .flat_map(|(b, x)| (0..x.corrections.len()).map(move |c| (b, c)))
+        .collect();
+    let date = |(b, c): (usize, usize)| site.briefings[b].corrections[c].date;
+    // Newest first; ties by briefing order (already newest first) and position.
+    all.sort_by(|&x, &y| date(y).cmp(&date(x)).then(x.cmp(&y)));
+    let row = |(b, c): (usize, usize)| {
+        let corr = &site.briefings[b].corrections[c];
+        CorrectionRow {
+            date: DayView::of(&corr.date),
+            note: &corr.note,
+            briefing: r.views.card(site, b),
+        }
+    };
+    Corrections {
+        corrections: all.into_iter().map(row).collect(),
+    }
+}
+
+/// `tags.html`.
+#[derive(Serialize)]
+struct Tags<'a> {
+    tags: Vec<TagRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct TagRow<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+fn tags(r: &Renderer) -> Tags<'_> {
+    Tags {
+        tags: r
+            .site
+            .tags
+            .iter()
+            .map(|(slug, t)| TagRow {
+                name: &t.name,
+                url: Route::Tag(slug.clone()).url(&r.site.base),
+                count: t.briefings.len(),
+            })
+            .collect(),
+    }
+}
+
+/// `tag.html`.
+#[derive(Serialize)]
+struct TagPage<'a> {
+    tag: TagView<'a>,
+    briefings: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct TagView<'a> {
+    name: &'a str,
+    url: String,
+}
+
+fn tag<'r>(r: &'r Renderer, slug: &str) -> TagPage<'r> {
+    let t = &r.site.tags[slug];
+    TagPage {
+        tag: TagView {
+            name: &t.name,
+            url: Route::Tag(slug.to_string()).url(&r.site.base),
+        },
+        briefings: t
+            .briefings
+            .iter()
+            .map(|&b| r.views.card(&r.site, b))
+            .collect(),
+    }
+}
+
+/// `page.html`: a free page.
+#[derive(Serialize)]
+struct FreePage<'a> {
+    page: PageView<'a>,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    summary: Option<&'a str>,
+    url: String,
+    body: Html<Cow<'a, str>>,
+}
+
+fn page<'r>(r: &'r Renderer, route: &Route, ix: usize) -> FreePage<'r> {
+    let p = &r.site.pages[ix];
+    FreePage {
+        page: PageView {
+            title: &p.title,
+            summary: p.summary.as_deref(),
+            url: route.url(&r.site.base),
+            body: Html(route::resolve_links(
+                &p.body_html,
+                &r.site.base,
+                &route.path(),
+            )),
+        },
+    }
+}
+
+/// `sitemap.xml`.
+#[derive(Serialize)]
+struct Sitemap {
+    urls: Vec<SitemapUrl>,
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: Option<String>,
+    lastmod: Option<String>,
+}
+
+/// Every page of the route table but the 404 page; the home page and briefings
+/// with the day they last changed.
+fn sitemap(r: &Renderer) -> Sitemap {
+    let site = &r.site;
+    let changed = |b: &model::Briefing| b.updated.unwrap_or(b.date).iso();
+    let urls = r
+        .routes
+        .entries()
+        .iter()
+        .filter(|e| e.route.in_sitemap())
+        .map(|e| SitemapUrl {
+            loc: e.route.permalink(&site.base),
+            lastmod: match e.route {
+                Route::Home(1) => site.briefings.first().map(changed),
+                Route::Briefing(_) => Some(changed(&site.briefings[e.item])),
+                _ => None,
+            },
         })
         .collect();
-    map([
-        ("actor", views.actor_refs[other].clone()),
-        ("count", Value::from(c.statements.len())),
-        ("first", views::date_value(&c.first)),
-        ("last", views::date_value(&c.last)),
-        ("statements", Value::from(links)),
-    ])
+    Sitemap { urls }
 }
 
-fn feed_context(
-    ctx: &mut Vars,
-    site: &Site,
-    views: &Views,
-    briefings: &[usize],
-    title: &str,
-    rel: &str,
-) {
-    let entries: Vec<Value> = briefings
-        .iter()
-        .take(20)
-        .map(|&b| views.card(site, b))
-        .collect();
-    let updated = briefings
-        .iter()
-        .take(20)
-        .map(|&b| site.briefings[b].updated.unwrap_or(site.briefings[b].date))
-        .max()
-        .map_or_else(|| "1970-01-01".to_string(), |d| d.iso());
-    ctx.insert_value("feed_title", Value::from(title));
-    ctx.insert_value(
-        "feed_url",
-        opt(site.base.permalink(&format!("{rel}atom.xml"))),
-    );
-    ctx.insert_value("alternate_url", opt(site.base.permalink(rel)));
-    ctx.insert_value("feed_updated", Value::from(updated));
-    ctx.insert_value("entries", Value::from(entries));
-}
-
-fn opt(s: Option<String>) -> Value {
-    s.map_or_else(Value::none, Value::from)
-}
-
-fn sitemap_urls(site: &Site) -> Vec<Value> {
-    let b = &site.base;
-    let entry = |rel: String, lastmod: Option<String>| {
-        map([
-            ("loc", opt(b.permalink(&rel))),
-            ("lastmod", lastmod.map_or_else(Value::none, Value::from)),
-        ])
-    };
-    let newest = site
-        .briefings
-        .first()
-        .map(|x| x.updated.unwrap_or(x.date).iso());
-    let mut urls = vec![entry(String::new(), newest)];
-    urls.extend((2..=index_pages(site)).map(|k| entry(format!("page/{k}/"), None)));
-    urls.extend(site.briefings.iter().map(|x| {
-        entry(
-            format!("briefings/{}/", x.slug),
-            Some(x.updated.unwrap_or(x.date).iso()),
-        )
-    }));
-    urls.push(entry("actors/".into(), None));
-    urls.extend(
-        site.actors
-            .iter()
-            .map(|a| entry(format!("actors/{}/", a.id), None)),
-    );
-    urls.push(entry("timeline/".into(), None));
-    if site.statements.len() > TIMELINE_SPLIT {
-        urls.extend(
-            years(site)
-                .into_iter()
-                .map(|y| entry(format!("timeline/{y}/"), None)),
-        );
-    }
-    urls.push(entry("contacts/".into(), None));
-    urls.push(entry("corrections/".into(), None));
-    urls.push(entry("tags/".into(), None));
-    urls.extend(site.tags.keys().map(|t| entry(format!("tags/{t}/"), None)));
-    urls.extend(
-        site.pages
-            .iter()
-            .map(|p| entry(format!("{}/", p.slug), None)),
-    );
-    urls
+/// `robots.txt`.
+#[derive(Serialize)]
+struct Robots {
+    sitemap_url: Option<String>,
 }

@@ -476,7 +476,7 @@ fn split_site(total: usize) -> Site {
 
 #[test]
 fn a_long_timeline_is_split_by_year() {
-    use sitroom::render::TIMELINE_SPLIT;
+    use sitroom::route::TIMELINE_SPLIT;
     let total = TIMELINE_SPLIT + 1;
     let site = split_site(total);
     site.build_ok(&[]);
@@ -520,7 +520,7 @@ fn a_long_timeline_is_split_by_year() {
 
 #[test]
 fn a_timeline_at_the_threshold_is_not_split() {
-    use sitroom::render::TIMELINE_SPLIT;
+    use sitroom::route::TIMELINE_SPLIT;
     let site = split_site(TIMELINE_SPLIT);
     site.build_ok(&[]);
     let index = site.page("/timeline/");

@@ -351,10 +351,10 @@ fn assert_safe_segment(s: &str, what: &str) {
 fn mentions() -> Mentions {
     Mentions::new([
         (
-            "/actors/vladimir-putin/".to_string(),
+            "actors/vladimir-putin/".to_string(),
             vec!["Vladimir Putin", "Putin"],
         ),
-        ("/actors/obrien/".to_string(), vec!["O'Brien", "中国"]),
+        ("actors/obrien/".to_string(), vec!["O'Brien", "中国"]),
     ])
 }
 
@@ -476,10 +476,9 @@ proptest! {
     #[test]
     fn content_files_never_panic(
         text in any_file(),
-        base in select(vec!["/", "/nk/"]),
         unsafe_html in any::<bool>(),
     ) {
-        let base = markdown::Dialect { base_path: base, unsafe_html };
+        let base = markdown::Dialect { unsafe_html };
         let show = |d: &sitroom::diagnostic::Diagnostic| {
             let _ = (d.to_string(), d.render_snippet(Some(&text)));
         };
@@ -542,12 +541,12 @@ proptest! {
             String::new()
         };
         let text = format!("---\ntitle: T\ndate: 2020-10-02\n{slug_line}---\nBody\n");
-        if let Ok(page) = parse::page(Path::new(&format!("content/pages/{stem}.md")), &text, markdown::Dialect::new("/")) {
+        if let Ok(page) = parse::page(Path::new(&format!("content/pages/{stem}.md")), &text, markdown::Dialect::new()) {
             assert_safe_segment(&page.slug, "page slug");
         }
         let table = ActorTable { ids: HashMap::new() };
         let (doc, diags) = parse::briefing(
-            Path::new(&format!("content/briefings/{stem}.md")), &text, &table, &Mentions::new([]), markdown::Dialect::new("/"),
+            Path::new(&format!("content/briefings/{stem}.md")), &text, &table, &Mentions::new([]), markdown::Dialect::new(),
         );
         let errors = diags.iter().any(|d| d.severity == sitroom::diagnostic::Severity::Error);
         if let (Some(doc), false) = (doc, errors) {
@@ -643,11 +642,10 @@ proptest! {
     #[test]
     fn markdown_never_panics(
         source in prop_oneof![4 => markdown_text(), 1 => nested_markdown(), 1 => any::<String>()],
-        base in select(vec!["/", "/nk/"]),
         with_mentions in any::<bool>(),
         unsafe_html in any::<bool>(),
     ) {
-        let base = markdown::Dialect { base_path: base, unsafe_html };
+        let base = markdown::Dialect { unsafe_html };
         let m = mentions();
         let r = markdown::render(&source, with_mentions.then_some(&m), base);
         for hit in &r.relative_dates {

@@ -13,11 +13,19 @@ use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::Site;
 use std::sync::Mutex;
 
-use crate::render::{Output, Sink};
+use crate::render::{Output, Renderer, Sink};
+use crate::route::{self, Route, RouteTable};
+use crate::source;
 
-pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<Diagnostic> {
+pub fn check(
+    root: &Path,
+    renderer: &Renderer,
+    files: &Output,
+    statics: &[&str],
+) -> Vec<Diagnostic> {
+    let site = renderer.site();
     let base = site.base.path.as_str();
-    let sources = source_files(site);
+    let sources = source_files(renderer.routes(), site);
     // Pages are scanned in parallel: a 10k site has about a million links. What comes
     // back is only the links that need a second look, in page order.
     let ids = page_ids(files);
@@ -32,41 +40,9 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
     let mut diags = Vec::new();
     let mut per_file: BTreeMap<PathBuf, usize> = BTreeMap::new();
     for (rel, links) in &pages {
-        for Link {
-            href,
-            path,
-            file,
-            fragment,
-            exists,
-        } in links
-        {
-            let problem = if !exists {
-                Some((
-                    "broken-link",
-                    format!("link to `{href}`: no page `{path}` in the site"),
-                    "check the spelling; pages live at their slug, e.g. /briefings/<slug>/"
-                        .to_string(),
-                ))
-            } else {
-                let page_ids = &ids[file.as_str()];
-                (!page_ids.contains(fragment.as_str())).then(|| {
-                    let mut known: Vec<&str> = page_ids.iter().map(|id| id.as_ref()).collect();
-                    known.sort_unstable();
-                    let near = crate::diagnostic::did_you_mean(fragment, known.iter().copied());
-                    let hint = match near {
-                        Some(n) => format!(
-                            "did you mean `#{n}`? Heading ids are slugs of the heading text"
-                        ),
-                        None => "heading ids are slugs of the heading text; statements are `#s-N`"
-                            .to_string(),
-                    };
-                    (
-                        "broken-anchor",
-                        format!("link to `{href}`: `{path}` has no element with id `{fragment}`"),
-                        hint,
-                    )
-                })
-            };
+        for link in links {
+            let Link { href, .. } = link;
+            let problem = problem(link, &ids);
             let Some((code, message, hint)) = problem else {
                 continue;
             };
@@ -97,25 +73,66 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
             }
         }
     }
-    for (path, n) in per_file {
-        if n > MAX_PER_FILE {
-            diags.push(
-                Diagnostic::error(
-                    &path,
-                    "broken-link",
-                    format!(
-                        "… and {} more broken links from this file",
-                        n - MAX_PER_FILE
-                    ),
-                )
-                .hint(format!(
-                    "the first {MAX_PER_FILE} are listed; fix them, then run `sitroom check` again"
-                )),
-            );
-        }
-    }
+    diags.extend(overflow(per_file));
     diags
 }
+
+/// What is wrong with `link`: its code, message and hint; `None` if nothing is.
+fn problem(link: &Link, ids: &PageIds<'_>) -> Option<(&'static str, String, String)> {
+    let Link {
+        href,
+        path,
+        file,
+        fragment,
+        exists,
+    } = link;
+    if !exists {
+        return Some((
+            "broken-link",
+            format!("link to `{href}`: no page `{path}` in the site"),
+            "check the spelling; pages live at their slug, e.g. /briefings/<slug>/".to_string(),
+        ));
+    }
+    let page_ids = &ids[file.as_str()];
+    if page_ids.contains(fragment.as_str()) {
+        return None;
+    }
+    let mut known: Vec<&str> = page_ids.iter().map(|id| id.as_ref()).collect();
+    known.sort_unstable();
+    let hint = match crate::diagnostic::did_you_mean(fragment, known.iter().copied()) {
+        Some(n) => format!("did you mean `#{n}`? Heading ids are slugs of the heading text"),
+        None => "heading ids are slugs of the heading text; statements are `#s-N`".to_string(),
+    };
+    Some((
+        "broken-anchor",
+        format!("link to `{href}`: `{path}` has no element with id `{fragment}`"),
+        hint,
+    ))
+}
+
+/// One error per source file with more broken links than are listed.
+fn overflow(per_file: BTreeMap<PathBuf, usize>) -> Vec<Diagnostic> {
+    per_file
+        .into_iter()
+        .filter(|&(_, n)| n > MAX_PER_FILE)
+        .map(|(path, n)| {
+            Diagnostic::error(
+                &path,
+                "broken-link",
+                format!(
+                    "… and {} more broken links from this file",
+                    n - MAX_PER_FILE
+                ),
+            )
+            .hint(format!(
+                "the first {MAX_PER_FILE} are listed; fix them, then run `sitroom check` again"
+            ))
+        })
+        .collect()
+}
+
+/// The ids of each rendered page, by output path.
+type PageIds<'a> = HashMap<&'a str, HashSet<Cow<'a, str>, ahash::RandomState>>;
 
 /// Broken links listed per source file before the rest are only counted.
 const MAX_PER_FILE: usize = 20;
@@ -132,7 +149,7 @@ struct Link {
 }
 
 /// The ids of every rendered page, read in parallel, borrowed from the pages.
-fn page_ids(files: &Output) -> HashMap<&str, HashSet<Cow<'_, str>, ahash::RandomState>> {
+fn page_ids(files: &Output) -> PageIds<'_> {
     files
         .par_iter()
         .filter(|(k, _)| k.ends_with(".html"))
@@ -157,7 +174,7 @@ fn broken_links(
     site: &Site,
     files: &Output,
     statics: &[&str],
-    ids: &HashMap<&str, HashSet<Cow<'_, str>, ahash::RandomState>>,
+    ids: &PageIds<'_>,
 ) -> Vec<Link> {
     let base = site.base.path.as_str();
     let Ok(html) = std::str::from_utf8(bytes) else {
@@ -178,11 +195,7 @@ fn broken_links(
         let Some(file) = path.strip_prefix(base) else {
             continue;
         };
-        let file = if file.is_empty() || file.ends_with('/') {
-            format!("{file}index.html")
-        } else {
-            file.to_string()
-        };
+        let file = route::output_path(file);
         let exists = files.contains_key(&file) || statics.contains(&file.as_str());
         // Anchors are checked in rendered pages; a static HTML file is the
         // author's own and is not parsed.
@@ -258,19 +271,22 @@ impl Sink for Skeletons<'_> {
     }
 }
 
-/// The source file of each page rendered from one (briefings, pages, actors).
-fn source_files(site: &Site) -> HashMap<String, PathBuf> {
-    let mut map = HashMap::new();
-    for b in &site.briefings {
-        map.insert(format!("briefings/{}/index.html", b.slug), b.path.clone());
-    }
-    for p in &site.pages {
-        map.insert(format!("{}/index.html", p.slug), p.path.clone());
-    }
-    for a in &site.actors {
-        map.insert(format!("actors/{}/index.html", a.id), a.path.clone());
-    }
-    map
+/// The source file of each page rendered from one (briefings, pages, actors), by
+/// output path, from the site's routes.
+fn source_files(routes: &RouteTable, site: &Site) -> HashMap<String, PathBuf> {
+    routes
+        .entries()
+        .iter()
+        .filter_map(|e| {
+            let src = match e.route {
+                Route::Briefing(_) => &site.briefings[e.item].path,
+                Route::Actor(_) => &site.actors[e.item].path,
+                Route::Page(_) => &site.pages[e.item].path,
+                _ => return None,
+            };
+            Some((e.route.path(), src.clone()))
+        })
+        .collect()
 }
 
 /// Where `href` is written in the page's source file, if it is.
@@ -283,9 +299,13 @@ fn locate(
     let Some(src) = src else {
         return (None, Pos::default());
     };
-    let text = texts
-        .entry(src.clone())
-        .or_insert_with(|| std::fs::read_to_string(root.join(src)).unwrap_or_default());
+    let text = texts.entry(src.clone()).or_insert_with(|| {
+        let entry = source::Entry {
+            path: src.clone(),
+            abs: root.join(src),
+        };
+        source::read(&entry).unwrap_or_default()
+    });
     match text
         .find(&format!("({href}"))
         .map(|i| i + 1)

@@ -1,0 +1,859 @@
+//! Where every output file lives and how pages link to it: the only code that knows
+//! the site's paths and URLs. A [`Route`] names one output file (a page, a feed, a
+//! data file…); [`RouteTable`] lists a site's routes once, and rendering, the
+//! sitemap, the link check, `serve`'s page lookup and the reserved-slug check all
+//! read it. [`BaseUrl`] turns a route into a link: under a sub-path, absolute
+//! (permalinks), or relative to the page (`base_url: relative`, via [`ROOT_MARK`]).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::model::Site;
+use crate::theme;
+
+/// Where the site lives: every internal link starts with `path`, or, with
+/// `base_url: relative`, is written relative to the page that holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// The URL path, starting and ending with `/`: `/` or `/nk/` (`/` in relative
+    /// mode, where it only serves to resolve links, as `check` does).
+    pub path: String,
+    /// The absolute base (`https://example.org/nk/`), if configured; in relative
+    /// mode, the `public_url`, if any.
+    pub absolute: Option<String>,
+    /// `base_url: relative`: every internal link is relative to its page and names
+    /// the file (`../briefings/x/index.html`), so the output works from any host,
+    /// any sub-path and `file://`.
+    pub relative: bool,
+}
+
+/// In relative mode, "the site root as seen from the page being rendered": values
+/// shared by pages at different depths (cards, statements) carry it, and each
+/// rendered page replaces it with its own prefix (`../../`) — see [`resolve_root`].
+/// A control character: no content, front matter or site.yaml value can hold one.
+pub const ROOT_MARK: char = '\u{1a}';
+
+impl BaseUrl {
+    /// Parses `base_url`: `/`, `/sub/path/`, an absolute `http(s)://host/path/`, or
+    /// `relative`.
+    pub fn parse(raw: &str) -> Result<BaseUrl, String> {
+        let raw = raw.trim();
+        let with_slash = |s: &str| {
+            if s.ends_with('/') {
+                s.to_string()
+            } else {
+                format!("{s}/")
+            }
+        };
+        let at = |path: String, absolute: Option<String>| BaseUrl {
+            path,
+            absolute,
+            relative: false,
+        };
+        if raw.is_empty() {
+            return Ok(at("/".into(), None));
+        }
+        if raw == "relative" {
+            return Ok(BaseUrl {
+                relative: true,
+                ..at("/".into(), None)
+            });
+        }
+        if raw.starts_with('/') {
+            if raw.starts_with("//") {
+                return Err(format!("`{raw}` is not a valid base_url"));
+            }
+            return Ok(at(with_slash(raw), None));
+        }
+        for scheme in ["https://", "http://"] {
+            if let Some(rest) = raw.strip_prefix(scheme) {
+                let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+                if host.is_empty() || host.contains(|c: char| c.is_whitespace()) {
+                    return Err(format!("`{raw}` has no host"));
+                }
+                let path = if path.is_empty() {
+                    "/".to_string()
+                } else {
+                    with_slash(path)
+                };
+                return Ok(at(path.clone(), Some(format!("{scheme}{host}{path}"))));
+            }
+        }
+        Err(format!("`{raw}` is not a valid base_url"))
+    }
+
+    /// A site-internal link to `rel` (no leading slash), e.g. `actors/x/`. In
+    /// relative mode it starts with [`ROOT_MARK`], which the page replaces.
+    pub fn url(&self, rel: &str) -> String {
+        if self.relative {
+            format!("{ROOT_MARK}{rel}")
+        } else {
+            format!("{}{}", self.path, rel)
+        }
+    }
+
+    /// An absolute link where the base is absolute (in relative mode: where a
+    /// `public_url` is given), else the same as `url`; `None` in relative mode
+    /// without a public URL, where there is no absolute URL to give.
+    pub fn permalink(&self, rel: &str) -> Option<String> {
+        match &self.absolute {
+            Some(abs) => Some(format!("{abs}{rel}")),
+            None if self.relative => None,
+            None => Some(self.url(rel)),
+        }
+    }
+
+    /// Whether formats that need absolute URLs (Atom feeds, the sitemap) can be
+    /// written: always, except in relative mode without a public URL.
+    pub fn has_permalinks(&self) -> bool {
+        !self.relative || self.absolute.is_some()
+    }
+
+    /// What replaces [`ROOT_MARK`] in the file at output path `page`
+    /// (`briefings/x/index.html` → `../../`).
+    pub fn root_for(&self, page: &str) -> String {
+        let depth = page.matches('/').count();
+        match &self.absolute {
+            // A 404 page is shown at any address: only absolute links work there.
+            Some(abs) if page == "404.html" => abs.clone(),
+            _ => "../".repeat(depth),
+        }
+    }
+}
+
+/// `rel` naming the file: a folder gets `index.html` (before any `?query` or
+/// `#fragment`), since `file://` shows a folder as a listing, not its index.
+pub fn name_file(rel: &str) -> String {
+    let end = rel.find(['?', '#']).unwrap_or(rel.len());
+    let (path, rest) = rel.split_at(end);
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html{rest}")
+    } else {
+        rel.to_string()
+    }
+}
+
+/// Replaces each [`ROOT_MARK`] in rendered `text` with `root` (from
+/// [`BaseUrl::root_for`]), and makes the link that follows name its file. The link
+/// runs to the first quote, space, `<`, `>`, `)`, `?` or `#`. One pass, and a copy
+/// only when the text holds a mark.
+pub fn resolve_root(text: String, root: &str) -> String {
+    if !text.contains(ROOT_MARK) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find(ROOT_MARK) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + ROOT_MARK.len_utf8()..];
+        let end = rest
+            .find(|c: char| {
+                matches!(c, '"' | '\'' | '<' | '>' | ')' | '?' | '#' | ROOT_MARK)
+                    || c.is_whitespace()
+            })
+            .unwrap_or(rest.len());
+        let path = &rest[..end];
+        out.push_str(root);
+        out.push_str(path);
+        if path.is_empty() || path.ends_with('/') {
+            out.push_str("index.html");
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Resolves the logical links of a Markdown body (see [`crate::markdown::render`])
+/// for the page at output path `page`: each [`ROOT_MARK`] becomes the base path, or
+/// in relative mode the page's way to the root, with a folder link naming its
+/// `index.html` (before any `?query` or `#fragment`). A link runs to the closing
+/// quote of its attribute; its text is escaped for an `href`, where a `#` right
+/// after `&` belongs to the escape of `'` (`&#x27;`). One pass, and a copy only
+/// when the body holds a mark.
+pub fn resolve_links<'a>(html: &'a str, base: &BaseUrl, page: &str) -> Cow<'a, str> {
+    if !html.contains(ROOT_MARK) {
+        return Cow::Borrowed(html);
+    }
+    let root = if base.relative {
+        base.root_for(page)
+    } else {
+        base.path.clone()
+    };
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut rest = html;
+    while let Some(i) = rest.find(ROOT_MARK) {
+        out.push_str(&rest[..i]);
+        out.push_str(&root);
+        rest = &rest[i + ROOT_MARK.len_utf8()..];
+        if base.relative {
+            let end = rest.find(['"', ROOT_MARK]).unwrap_or(rest.len());
+            let link = &rest[..end];
+            let path_end = link
+                .char_indices()
+                .find(|&(j, c)| c == '?' || (c == '#' && !link[..j].ends_with('&')))
+                .map_or(link.len(), |(j, _)| j);
+            let path = &link[..path_end];
+            out.push_str(path);
+            if path.is_empty() || path.ends_with('/') {
+                out.push_str("index.html");
+            }
+            out.push_str(&link[path_end..]);
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// A timeline longer than this (in statements) is split into one page per year.
+pub const TIMELINE_SPLIT: usize = 500;
+
+// The first segment of each folder of generated pages. A free page may not take
+// one (see [`is_reserved`]); a language prefix would sit before these.
+const BRIEFINGS: &str = "briefings";
+const ACTORS: &str = "actors";
+const TIMELINE: &str = "timeline";
+const TAGS: &str = "tags";
+const HOME_PAGES: &str = "page";
+const DATA: &str = "data";
+const CONTACTS: &str = "contacts";
+const CORRECTIONS: &str = "corrections";
+
+/// Top-level folders a free page's slug may not take: the site's own page folders,
+/// and `static` (the folder of the site's own files, kept free to avoid confusion).
+pub const RESERVED_FIRST_SEGMENTS: [&str; 9] = [
+    BRIEFINGS,
+    ACTORS,
+    TIMELINE,
+    TAGS,
+    HOME_PAGES,
+    DATA,
+    CONTACTS,
+    CORRECTIONS,
+    "static",
+];
+
+/// Whether a free page may not have `slug`: it would clash with a generated folder.
+pub fn is_reserved(slug: &str) -> bool {
+    RESERVED_FIRST_SEGMENTS.contains(&slug)
+}
+
+/// Element ids the theme's pages use around a Markdown body (their sections and the
+/// statement anchors `s-N`): a heading in a body never takes one.
+const THEME_IDS: [&str; 8] = [
+    "main",
+    "statements",
+    ACTORS,
+    "sources",
+    CORRECTIONS,
+    CONTACTS,
+    "roles",
+    BRIEFINGS,
+];
+
+/// Whether a heading in a Markdown body may not have `id` (see [`THEME_IDS`]).
+pub fn is_reserved_id(id: &str) -> bool {
+    THEME_IDS.contains(&id)
+        || id
+            .strip_prefix("s-")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The anchor of statement `number` on its briefing's page: `s-3`.
+pub fn statement_anchor(number: usize) -> String {
+    format!("s-{number}")
+}
+
+/// One of the generated data files, under `data/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DataFile {
+    StatementsJson,
+    TimelineJson,
+    StatementsCsv,
+}
+
+impl DataFile {
+    pub const ALL: [DataFile; 3] = [
+        DataFile::StatementsJson,
+        DataFile::TimelineJson,
+        DataFile::StatementsCsv,
+    ];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            DataFile::StatementsJson => "statements.json",
+            DataFile::TimelineJson => "timeline.json",
+            DataFile::StatementsCsv => "statements.csv",
+        }
+    }
+}
+
+/// One output file of a site. Slugs and ids are the model's (already URL-safe).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Route {
+    /// Page `n` (from 1) of the briefing list; page 1 is the home page.
+    Home(usize),
+    Briefing(String),
+    Actors,
+    Actor(String),
+    /// An actor's Atom feed.
+    ActorFeed(String),
+    /// The timeline: whole, or one year of a split timeline.
+    Timeline(Option<i16>),
+    Contacts,
+    Corrections,
+    Tags,
+    /// A tag's page, by tag slug.
+    Tag(String),
+    /// A free page from `content/pages/`, by slug.
+    Page(String),
+    Feed,
+    Sitemap,
+    Robots,
+    NotFound,
+    Data(DataFile),
+    /// `highlight.css`, from the highlight theme.
+    Highlight,
+    /// One of the theme's embedded static files, by name (`style.css`).
+    ThemeStatic(&'static str),
+}
+
+impl Route {
+    /// The URL path below the site root: `briefings/x/` (a folder: a page) or
+    /// `atom.xml` (a file). Empty for the home page.
+    pub fn rel(&self) -> Cow<'static, str> {
+        let owned = match self {
+            Route::Home(1) => return Cow::Borrowed(""),
+            Route::Home(n) => format!("{HOME_PAGES}/{n}/"),
+            Route::Briefing(slug) => format!("{BRIEFINGS}/{slug}/"),
+            Route::Actors => return Cow::Owned(format!("{ACTORS}/")),
+            Route::Actor(id) => format!("{ACTORS}/{id}/"),
+            Route::ActorFeed(id) => format!("{ACTORS}/{id}/atom.xml"),
+            Route::Timeline(None) => format!("{TIMELINE}/"),
+            Route::Timeline(Some(y)) => format!("{TIMELINE}/{y}/"),
+            Route::Contacts => format!("{CONTACTS}/"),
+            Route::Corrections => format!("{CORRECTIONS}/"),
+            Route::Tags => format!("{TAGS}/"),
+            Route::Tag(slug) => format!("{TAGS}/{slug}/"),
+            Route::Page(slug) => format!("{slug}/"),
+            Route::Feed => return Cow::Borrowed("atom.xml"),
+            Route::Sitemap => return Cow::Borrowed("sitemap.xml"),
+            Route::Robots => return Cow::Borrowed("robots.txt"),
+            Route::NotFound => return Cow::Borrowed("404.html"),
+            Route::Data(d) => format!("{DATA}/{}", d.file_name()),
+            Route::Highlight => return Cow::Borrowed("highlight.css"),
+            Route::ThemeStatic(name) => return Cow::Borrowed(name),
+        };
+        Cow::Owned(owned)
+    }
+
+    /// The output path: `briefings/x/index.html` for a page, the file's own path
+    /// for anything else.
+    pub fn path(&self) -> String {
+        output_path(&self.rel())
+    }
+
+    /// The link to this route from a page of the site (see [`BaseUrl::url`]).
+    pub fn url(&self, base: &BaseUrl) -> String {
+        base.url(&self.rel())
+    }
+
+    /// The link to element `id` of this route's page: `…/briefings/x/#s-3`.
+    pub fn url_to(&self, base: &BaseUrl, id: &str) -> String {
+        base.url(&format!("{}#{id}", self.rel()))
+    }
+
+    /// The absolute URL, where there is one (see [`BaseUrl::permalink`]).
+    pub fn permalink(&self, base: &BaseUrl) -> Option<String> {
+        base.permalink(&self.rel())
+    }
+
+    /// The absolute URL of element `id` of this route's page.
+    pub fn permalink_to(&self, base: &BaseUrl, id: &str) -> Option<String> {
+        base.permalink(&format!("{}#{id}", self.rel()))
+    }
+
+    /// The template that renders this route; `None` for files made without one
+    /// (data files, `highlight.css`, the theme's static files).
+    pub fn template(&self) -> Option<&'static str> {
+        Some(match self {
+            Route::Home(_) => "index.html",
+            Route::Briefing(_) => "briefing.html",
+            Route::Actors => "actors.html",
+            Route::Actor(_) => "actor.html",
+            Route::ActorFeed(_) | Route::Feed => "atom.xml",
+            Route::Timeline(_) => "timeline.html",
+            Route::Contacts => "contacts.html",
+            Route::Corrections => "corrections.html",
+            Route::Tags => "tags.html",
+            Route::Tag(_) => "tag.html",
+            Route::Page(_) => "page.html",
+            Route::Sitemap => "sitemap.xml",
+            Route::Robots => "robots.txt",
+            Route::NotFound => "404.html",
+            Route::Data(_) | Route::Highlight | Route::ThemeStatic(_) => return None,
+        })
+    }
+
+    /// Whether the sitemap lists this route: every HTML page but the 404 page.
+    pub fn in_sitemap(&self) -> bool {
+        self.template()
+            .is_some_and(|t| t.ends_with(".html") && *self != Route::NotFound)
+    }
+
+    /// A short name for the kind of route, for timings.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Route::Home(_) => "index",
+            Route::Briefing(_) => "briefing",
+            Route::Actors => "actors",
+            Route::Actor(_) => "actor",
+            Route::ActorFeed(_) => "actorfeed",
+            Route::Timeline(_) => "timeline",
+            Route::Contacts => "contacts",
+            Route::Corrections => "corrections",
+            Route::Tags => "tags",
+            Route::Tag(_) => "tag",
+            Route::Page(_) => "page",
+            Route::Feed => "feed",
+            Route::Sitemap => "sitemap",
+            Route::Robots => "robots",
+            Route::NotFound => "notfound",
+            Route::Data(DataFile::StatementsJson) => "data/statements.json",
+            Route::Data(DataFile::TimelineJson) => "data/timeline.json",
+            Route::Data(DataFile::StatementsCsv) => "data/statements.csv",
+            Route::Highlight => "highlight",
+            Route::ThemeStatic(_) => "themestatic",
+        }
+    }
+}
+
+/// The output file a URL path below the site root is served from: a folder (`x/`,
+/// or `` for the root) by its `index.html`.
+pub fn output_path(rel: &str) -> String {
+    if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    }
+}
+
+/// A route of the table, with the item it shows.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub route: Route,
+    /// The index of the briefing, actor or page the route shows (into the site's
+    /// list of them); 0 for routes about the whole site.
+    pub item: usize,
+}
+
+/// What decides a site's routes, in the site's order: slugs and ids, the year of
+/// each statement (in date order) and settings.
+#[derive(Debug, Default)]
+pub struct Inventory<'a> {
+    pub briefings: Vec<&'a str>,
+    pub actors: Vec<&'a str>,
+    /// Tag slugs.
+    pub tags: Vec<&'a str>,
+    pub pages: Vec<&'a str>,
+    pub statement_years: Vec<i16>,
+    pub paginate: usize,
+    /// Feeds and the sitemap need absolute URLs (see [`BaseUrl::has_permalinks`]).
+    pub permalinks: bool,
+    /// The site's own static files, which replace the theme's of the same name.
+    pub own_statics: Vec<&'a str>,
+}
+
+impl<'a> Inventory<'a> {
+    pub fn of(site: &'a Site, own_statics: &[&'a str]) -> Inventory<'a> {
+        Inventory {
+            briefings: site.briefings.iter().map(|b| b.slug.as_str()).collect(),
+            actors: site.actors.iter().map(|a| a.id.as_str()).collect(),
+            tags: site.tags.keys().map(String::as_str).collect(),
+            pages: site.pages.iter().map(|p| p.slug.as_str()).collect(),
+            statement_years: site
+                .statements
+                .iter()
+                .map(|s| s.date.first_day().year())
+                .collect(),
+            paginate: site.config.paginate,
+            permalinks: site.base.has_permalinks(),
+            own_statics: own_statics.to_vec(),
+        }
+    }
+}
+
+/// Every output file of one site, listed once.
+#[derive(Debug, Default)]
+pub struct RouteTable {
+    entries: Vec<Entry>,
+    /// Output path -> index in `entries`.
+    by_path: HashMap<String, usize>,
+    home_pages: usize,
+    timeline_years: Vec<i16>,
+}
+
+impl RouteTable {
+    pub fn new(site: &Site, own_statics: &[&str]) -> RouteTable {
+        RouteTable::plan(&Inventory::of(site, own_statics))
+    }
+
+    /// The routes of a site described by `inv`, in rendering order (the big data
+    /// files first, so they overlap with the pages).
+    pub fn plan(inv: &Inventory<'_>) -> RouteTable {
+        let home_pages = inv.briefings.len().div_ceil(inv.paginate.max(1)).max(1);
+        let timeline_years = split_years(&inv.statement_years);
+        let mut t = RouteTable {
+            home_pages,
+            timeline_years,
+            ..RouteTable::default()
+        };
+        t.extend(DataFile::ALL.map(Route::Data));
+        t.extend((1..=home_pages).map(Route::Home));
+        t.items(&inv.briefings, |s| Route::Briefing(s.into()));
+        t.push(Route::Actors);
+        t.items(&inv.actors, |s| Route::Actor(s.into()));
+        if inv.permalinks {
+            t.items(&inv.actors, |s| Route::ActorFeed(s.into()));
+        }
+        t.push(Route::Timeline(None));
+        let years: Vec<i16> = t.timeline_years.clone();
+        t.extend(years.into_iter().map(|y| Route::Timeline(Some(y))));
+        t.extend([Route::Contacts, Route::Corrections, Route::Tags]);
+        t.extend(inv.tags.iter().map(|s| Route::Tag((*s).into())));
+        t.items(&inv.pages, |s| Route::Page(s.into()));
+        if inv.permalinks {
+            t.extend([Route::Feed, Route::Sitemap]);
+        }
+        t.extend([Route::Robots, Route::NotFound, Route::Highlight]);
+        t.extend(
+            theme::STATIC
+                .iter()
+                .filter(|(name, _)| !inv.own_statics.contains(name))
+                .map(|(name, _)| Route::ThemeStatic(name)),
+        );
+        t
+    }
+
+    fn push_entry(&mut self, route: Route, item: usize) {
+        self.by_path.insert(route.path(), self.entries.len());
+        self.entries.push(Entry { route, item });
+    }
+
+    fn push(&mut self, route: Route) {
+        self.push_entry(route, 0);
+    }
+
+    fn extend(&mut self, routes: impl IntoIterator<Item = Route>) {
+        for r in routes {
+            self.push(r);
+        }
+    }
+
+    fn items(&mut self, names: &[&str], route: impl Fn(&str) -> Route) {
+        for (i, name) in names.iter().enumerate() {
+            self.push_entry(route(name), i);
+        }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry whose output path is `path` (`actors/x/index.html`).
+    pub fn get(&self, path: &str) -> Option<&Entry> {
+        self.by_path.get(path).map(|&i| &self.entries[i])
+    }
+
+    /// How many pages the briefing list has (at least 1).
+    pub fn home_pages(&self) -> usize {
+        self.home_pages
+    }
+
+    /// The years of a split timeline, oldest first; empty when it is not split.
+    pub fn timeline_years(&self) -> &[i16] {
+        &self.timeline_years
+    }
+
+    /// Whether the timeline is split into one page per year.
+    pub fn timeline_is_split(&self) -> bool {
+        !self.timeline_years.is_empty()
+    }
+}
+
+/// The years to split a timeline into, given each statement's year in date order:
+/// none unless there are more than [`TIMELINE_SPLIT`] statements.
+fn split_years(statement_years: &[i16]) -> Vec<i16> {
+    if statement_years.len() <= TIMELINE_SPLIT {
+        return Vec::new();
+    }
+    let mut years = statement_years.to_vec();
+    years.dedup();
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_keep_their_sub_path() {
+        let b = BaseUrl::parse("https://example.org/nk").unwrap();
+        assert_eq!(b.path, "/nk/");
+        assert_eq!(b.url("actors/"), "/nk/actors/");
+        assert_eq!(
+            b.permalink("atom.xml").unwrap(),
+            "https://example.org/nk/atom.xml"
+        );
+        assert_eq!(BaseUrl::parse("/").unwrap().url("x/"), "/x/");
+        assert_eq!(BaseUrl::parse("https://h.org").unwrap().path, "/");
+        assert!(BaseUrl::parse("example.org").is_err());
+    }
+
+    #[test]
+    fn relative_links_name_the_file_from_the_page() {
+        let b = BaseUrl::parse("relative").unwrap();
+        assert!(b.relative && !b.has_permalinks());
+        assert_eq!(b.permalink("x/"), None);
+        assert_eq!(b.root_for("briefings/x/index.html"), "../../");
+        assert_eq!(b.root_for("index.html"), "");
+        let page = format!(
+            r#"<a href="{}">h</a><a href="{}">b</a><link href="{}"><a href="{}">t</a>"#,
+            b.url(""),
+            b.url("briefings/x/#s-1"),
+            b.url("style.css"),
+            b.url("tags/?a=1"),
+        );
+        assert_eq!(
+            resolve_root(page, "../"),
+            r#"<a href="../index.html">h</a><a href="../briefings/x/index.html#s-1">b</a><link href="../style.css"><a href="../tags/index.html?a=1">t</a>"#
+        );
+        // Templates that add to the root: `{{ site.base_path }}timeline/`.
+        assert_eq!(
+            resolve_root(format!("{}timeline/ {}", b.url(""), b.url("")), ""),
+            "timeline/index.html index.html"
+        );
+        assert_eq!(resolve_root("no mark".into(), "../"), "no mark");
+        assert_eq!(name_file("a/b.css"), "a/b.css");
+        assert_eq!(name_file("#x"), "index.html#x");
+    }
+
+    fn base(raw: &str) -> BaseUrl {
+        BaseUrl::parse(raw).unwrap()
+    }
+
+    #[test]
+    fn every_kind_of_route_has_its_path_and_url() {
+        let cases: [(Route, &str, &str); 20] = [
+            (Route::Home(1), "index.html", "/nk/"),
+            (Route::Home(3), "page/3/index.html", "/nk/page/3/"),
+            (
+                Route::Briefing("b".into()),
+                "briefings/b/index.html",
+                "/nk/briefings/b/",
+            ),
+            (Route::Actors, "actors/index.html", "/nk/actors/"),
+            (
+                Route::Actor("a".into()),
+                "actors/a/index.html",
+                "/nk/actors/a/",
+            ),
+            (
+                Route::ActorFeed("a".into()),
+                "actors/a/atom.xml",
+                "/nk/actors/a/atom.xml",
+            ),
+            (
+                Route::Timeline(None),
+                "timeline/index.html",
+                "/nk/timeline/",
+            ),
+            (
+                Route::Timeline(Some(2024)),
+                "timeline/2024/index.html",
+                "/nk/timeline/2024/",
+            ),
+            (Route::Contacts, "contacts/index.html", "/nk/contacts/"),
+            (
+                Route::Corrections,
+                "corrections/index.html",
+                "/nk/corrections/",
+            ),
+            (Route::Tags, "tags/index.html", "/nk/tags/"),
+            (Route::Tag("t".into()), "tags/t/index.html", "/nk/tags/t/"),
+            (
+                Route::Page("about".into()),
+                "about/index.html",
+                "/nk/about/",
+            ),
+            (Route::Feed, "atom.xml", "/nk/atom.xml"),
+            (Route::Sitemap, "sitemap.xml", "/nk/sitemap.xml"),
+            (Route::Robots, "robots.txt", "/nk/robots.txt"),
+            (Route::NotFound, "404.html", "/nk/404.html"),
+            (
+                Route::Data(DataFile::StatementsCsv),
+                "data/statements.csv",
+                "/nk/data/statements.csv",
+            ),
+            (Route::Highlight, "highlight.css", "/nk/highlight.css"),
+            (
+                Route::ThemeStatic("style.css"),
+                "style.css",
+                "/nk/style.css",
+            ),
+        ];
+        let sub = base("https://example.org/nk");
+        for (route, path, url) in &cases {
+            assert_eq!(route.path(), *path, "{route:?}");
+            assert_eq!(route.url(&sub), *url, "{route:?}");
+            assert_eq!(
+                route.permalink(&sub).unwrap(),
+                format!("https://example.org{url}")
+            );
+            assert_eq!(route.url(&base("/")), url.replacen("/nk", "", 1));
+        }
+        let b = Route::Briefing("b".into());
+        assert_eq!(b.url_to(&sub, &statement_anchor(2)), "/nk/briefings/b/#s-2");
+        assert_eq!(
+            b.permalink_to(&sub, "s-2").unwrap(),
+            "https://example.org/nk/briefings/b/#s-2"
+        );
+    }
+
+    #[test]
+    fn relative_urls_are_resolved_per_page() {
+        let rel = base("relative");
+        let page = format!(
+            r#"<a href="{}">b</a> <a href="{}">f</a>"#,
+            Route::Briefing("b".into()).url(&rel),
+            Route::Feed.url(&rel),
+        );
+        assert_eq!(
+            resolve_root(page, &rel.root_for(&Route::Tag("t".into()).path())),
+            r#"<a href="../../briefings/b/index.html">b</a> <a href="../../atom.xml">f</a>"#
+        );
+        assert_eq!(Route::Feed.permalink(&rel), None);
+        let public = BaseUrl {
+            absolute: Some("https://e.org/p/".into()),
+            ..rel
+        };
+        assert_eq!(
+            Route::Actor("a".into()).permalink(&public).unwrap(),
+            "https://e.org/p/actors/a/"
+        );
+        // The 404 page is shown at any address: only absolute links work there.
+        assert_eq!(public.root_for(&Route::NotFound.path()), "https://e.org/p/");
+    }
+
+    fn tiny<'a>(statement_years: Vec<i16>, permalinks: bool) -> Inventory<'a> {
+        Inventory {
+            briefings: vec!["b2", "b1", "b0"],
+            actors: vec!["x"],
+            tags: vec!["t"],
+            pages: vec!["about"],
+            statement_years,
+            paginate: 2,
+            permalinks,
+            own_statics: vec!["style.css"],
+        }
+    }
+
+    fn paths(t: &RouteTable) -> Vec<String> {
+        t.entries().iter().map(|e| e.route.path()).collect()
+    }
+
+    #[test]
+    fn the_table_of_a_tiny_site_lists_every_file_once() {
+        let t = RouteTable::plan(&tiny(vec![2023, 2024], true));
+        assert_eq!(
+            paths(&t),
+            [
+                "data/statements.json",
+                "data/timeline.json",
+                "data/statements.csv",
+                "index.html",
+                "page/2/index.html",
+                "briefings/b2/index.html",
+                "briefings/b1/index.html",
+                "briefings/b0/index.html",
+                "actors/index.html",
+                "actors/x/index.html",
+                "actors/x/atom.xml",
+                "timeline/index.html",
+                "contacts/index.html",
+                "corrections/index.html",
+                "tags/index.html",
+                "tags/t/index.html",
+                "about/index.html",
+                "atom.xml",
+                "sitemap.xml",
+                "robots.txt",
+                "404.html",
+                "highlight.css",
+                "timeline.js",
+                "favicon.svg",
+            ]
+        );
+        assert_eq!(t.home_pages(), 2);
+        assert!(!t.timeline_is_split());
+        let b1 = t.get("briefings/b1/index.html").unwrap();
+        assert_eq!((&b1.route, b1.item), (&Route::Briefing("b1".into()), 1));
+        assert!(t.get("style.css").is_none(), "the site's own file wins");
+        let in_sitemap = t.entries().iter().filter(|e| e.route.in_sitemap()).count();
+        assert_eq!(in_sitemap, 13);
+        // Without absolute URLs: no feeds, no sitemap.
+        let relative = paths(&RouteTable::plan(&tiny(vec![], false)));
+        assert!(
+            !relative
+                .iter()
+                .any(|p| p.ends_with("atom.xml") || p == "sitemap.xml")
+        );
+    }
+
+    #[test]
+    fn a_long_timeline_is_split_by_year() {
+        let mut years = vec![2023; TIMELINE_SPLIT];
+        let t = RouteTable::plan(&tiny(years.clone(), true));
+        assert!(!t.timeline_is_split());
+        years.push(2024);
+        let t = RouteTable::plan(&tiny(years, true));
+        assert_eq!(t.timeline_years(), [2023, 2024]);
+        assert!(t.get("timeline/2023/index.html").is_some());
+        assert!(t.get("timeline/2024/index.html").is_some());
+        assert!(t.get("timeline/index.html").is_some());
+    }
+
+    #[test]
+    fn no_free_page_can_take_a_generated_folder() {
+        let t = RouteTable::plan(&tiny(vec![2023; TIMELINE_SPLIT + 1], true));
+        for e in t.entries() {
+            let path = e.route.path();
+            let first = path.split('/').next().unwrap();
+            if path.contains('/') && !matches!(e.route, Route::Page(_)) {
+                assert!(is_reserved(first), "{path}");
+            }
+        }
+        assert!(is_reserved("static") && !is_reserved("about"));
+        assert!(is_reserved_id("statements") && is_reserved_id("s-12"));
+        assert!(!is_reserved_id("s-") && !is_reserved_id("summary"));
+    }
+
+    #[test]
+    fn logical_links_resolve_for_the_page() {
+        let body =
+            "<a href=\"\u{1a}timeline/\">t</a> <a class=\"mention\" href=\"\u{1a}actors/x/\">X</a>";
+        assert_eq!(
+            resolve_links(body, &base("/nk/"), "briefings/b/index.html"),
+            "<a href=\"/nk/timeline/\">t</a> <a class=\"mention\" href=\"/nk/actors/x/\">X</a>"
+        );
+        assert_eq!(
+            resolve_links(body, &base("relative"), "about/index.html"),
+            "<a href=\"../timeline/index.html\">t</a> <a class=\"mention\" href=\"../actors/x/index.html\">X</a>"
+        );
+        assert!(matches!(
+            resolve_links("no marks", &base("/"), "index.html"),
+            Cow::Borrowed(_)
+        ));
+    }
+}
