@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{self, Diagnostic, did_you_mean};
+use crate::diagnostic::{self, Code, Diagnostic, did_you_mean};
 use crate::front_matter::{self, Config};
 use crate::model::{BaseUrl, Site};
 use crate::source::{self, Listing};
@@ -67,7 +67,7 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
             diags.push(
                 Diagnostic::error(
                     &pair[1].path,
-                    "duplicate-actor",
+                    Code::DuplicateActor,
                     format!(
                         "actor id `{}` is already defined by {}",
                         pair[1].id,
@@ -148,9 +148,9 @@ fn load_config(
         Ok(b) => b,
         Err(msg) => {
             let d = if options.base_url.is_some() {
-                Diagnostic::error(Path::new("--base-url"), "bad-base-url", msg)
+                Diagnostic::error(Path::new("--base-url"), Code::BadBaseUrl, msg)
             } else {
-                Diagnostic::error(path, "bad-base-url", msg).at(position_of(&text, "base_url"))
+                Diagnostic::error(path, Code::BadBaseUrl, msg).at(position_of(&text, "base_url"))
             };
             diags.push(d.hint(
                 "write an absolute URL such as https://example.org/nk/, a path such as /nk/, or `relative`",
@@ -165,7 +165,7 @@ fn load_config(
     public_url(&mut base, &config, options, &text, diags);
     if config.paginate == 0 {
         diags.push(
-            Diagnostic::error(path, "bad-paginate", "`paginate` must be at least 1")
+            Diagnostic::error(path, Code::BadPaginate, "`paginate` must be at least 1")
                 .at(position_of(&text, "paginate"))
                 .hint("set `paginate: 20`, or a number of briefings per index page"),
         );
@@ -180,7 +180,7 @@ fn load_config(
         diags.push(
             Diagnostic::error(
                 path,
-                "unknown-theme",
+                Code::UnknownTheme,
                 format!("unknown highlight theme `{}`", config.highlight_theme),
             )
             .at(position_of(&text, "highlight_theme"))
@@ -214,7 +214,7 @@ fn public_url(
         (Path::new("site.yaml"), position_of(text, "public_url"))
     };
     let error = |msg: String, hint: &str| {
-        let d = Diagnostic::error(file, "bad-public-url", msg).hint(hint);
+        let d = Diagnostic::error(file, Code::BadPublicUrl, msg).hint(hint);
         if from_flag { d } else { d.at(at) }
     };
     if !base.relative {
@@ -260,7 +260,7 @@ fn empty_title(text: &str, title: &str) -> Option<Diagnostic> {
         .map_or("", |v| v.split(" #").next().unwrap_or("").trim());
     let null = matches!(raw, "~" | "null" | "Null" | "NULL") && title == raw;
     (title.trim().is_empty() || null).then(|| {
-        Diagnostic::error(Path::new("site.yaml"), "empty-value", "`title` is empty")
+        Diagnostic::error(Path::new("site.yaml"), Code::EmptyValue, "`title` is empty")
             .at(position_of(text, "title"))
             .hint("write the site's name after `title:`; it is shown on every page and in the feed")
     })
@@ -277,7 +277,7 @@ fn default_title(root: &Path, text: &str, title: &str) -> Option<Diagnostic> {
     (title == scaffold::DEFAULT_SITE_TITLE || defaults.iter().any(|d| d == title)).then(|| {
         Diagnostic::warning(
             Path::new("site.yaml"),
-            "default-title",
+            Code::DefaultTitle,
             format!("before publishing: the site title is still `{title}`, the folder name `sitroom init` put there"),
         )
         .at(position_of(text, "title"))

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::date::Day;
-use crate::diagnostic::{Diagnostic, Pos, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, Pos, did_you_mean};
 use crate::front_matter::{
     self, ActorMeta, BriefingMeta, Locator, PageMeta, RoleMeta, Source, SourceRef,
 };
@@ -92,7 +92,7 @@ impl ActorTable<'_> {
                 format!("add content/actors/{id}.md, or use the id of a file in content/actors/.")
             }
         };
-        Diagnostic::error(path, "unknown-actor", format!("unknown actor `{id}`"))
+        Diagnostic::error(path, Code::UnknownActor, format!("unknown actor `{id}`"))
             .at(pos)
             .hint(hint)
     }
@@ -100,7 +100,7 @@ impl ActorTable<'_> {
 
 fn split_or_error<'a>(path: &Path, text: &'a str) -> Result<front_matter::Split<'a>, Diagnostic> {
     front_matter::split(text).map_err(|msg| {
-        Diagnostic::error(path, "front-matter", msg)
+        Diagnostic::error(path, Code::FrontMatter, msg)
             .at(Pos { line: 1, col: 1 })
             .hint("start the file with `---`, the YAML fields, then `---` and the Markdown body")
     })
@@ -119,7 +119,7 @@ pub fn actor(path: &Path, text: &str, dialect: Dialect<'_>) -> (Option<ActorDoc>
         errors.push(
             Diagnostic::error(
                 path,
-                "bad-actor-id",
+                Code::BadActorId,
                 format!("`{id}` is not a valid actor id"),
             )
             .hint(format!(
@@ -155,7 +155,7 @@ pub fn actor(path: &Path, text: &str, dialect: Dialect<'_>) -> (Option<ActorDoc>
         problems.push(
             Diagnostic::error(
                 path,
-                "slug-too-long",
+                Code::SlugTooLong,
                 format!(
                     "the actor id is {} bytes long; ids are at most {}",
                     id.len(),
@@ -175,7 +175,7 @@ pub fn actor(path: &Path, text: &str, dialect: Dialect<'_>) -> (Option<ActorDoc>
             problems.push(
                 Diagnostic::error(
                     path,
-                    "bad-role",
+                    Code::BadRole,
                     format!(
                         "the role `{}` ends ({}) before it starts ({})",
                         role.title,
@@ -289,7 +289,7 @@ pub fn briefing(
             diags.push(
                 Diagnostic::error(
                     path,
-                    "bad-tag",
+                    Code::BadTag,
                     format!("the tag `{tag}` has no letters or digits"),
                 )
                 .at(loc.value_under_key("tags", tag))
@@ -313,7 +313,7 @@ pub fn briefing(
             (None, Some(many)) if !many.is_empty() => many.iter().collect(),
             (Some(_), Some(_)) => {
                 diags.push(
-                    Diagnostic::error(path, "speaker", "a statement has both `speaker` and `speakers`")
+                    Diagnostic::error(path, Code::Speaker, "a statement has both `speaker` and `speakers`")
                         .at(item())
                         .hint("keep one: `speaker: id` for one speaker, `speaker: [a, b]` for a joint statement"),
                 );
@@ -321,7 +321,7 @@ pub fn briefing(
             }
             _ => {
                 diags.push(
-                    Diagnostic::error(path, "speaker", "a statement has no `speaker`")
+                    Diagnostic::error(path, Code::Speaker, "a statement has no `speaker`")
                         .at(item())
                         .hint("add `speaker: <actor id>` (or `speaker: [a, b]` for a joint statement)"),
                 );
@@ -341,7 +341,7 @@ pub fn briefing(
             diags.push(
                 Diagnostic::error(
                     path,
-                    "empty-statement",
+                    Code::EmptyStatement,
                     "a statement has neither `quote` nor `summary`",
                 )
                 .at(item())
@@ -355,7 +355,7 @@ pub fn briefing(
                 diags.push(
                     Diagnostic::error(
                         path,
-                        "verified-no-source",
+                        Code::VerifiedNoSource,
                         "a statement marked `verified` has no `source`",
                     )
                     .at(item())
@@ -365,7 +365,7 @@ pub fn briefing(
             }
             None => {
                 diags.push(
-                    Diagnostic::warning(path, "no-source", "a statement has no `source`")
+                    Diagnostic::warning(path, Code::NoSource, "a statement has no `source`")
                         .at(item())
                         .hint("add `source: {outlet: …, url: …}`, or the `id` of one of the briefing's `sources:`, so readers can check it"),
                 );
@@ -476,7 +476,7 @@ fn placeholder_warnings(
         out.push(
             Diagnostic::warning(
                 path,
-                "example-briefing",
+                Code::ExampleBriefing,
                 "before publishing: this is the example briefing `sitroom init` wrote",
             )
             .at(loc.value_of_key("title"))
@@ -487,7 +487,7 @@ fn placeholder_warnings(
         out.push(
             Diagnostic::warning(
                 path,
-                "template-text",
+                Code::TemplateText,
                 "before publishing: `summary` is still the template's placeholder",
             )
             .at(loc.value_of_key("summary"))
@@ -503,7 +503,7 @@ fn placeholder_warnings(
         out.push(
             Diagnostic::warning(
                 path,
-                "template-text",
+                Code::TemplateText,
                 "before publishing: the text still has the template's placeholder",
             )
             .at(loc.file_pos(split.body_offset + at))
@@ -514,7 +514,7 @@ fn placeholder_warnings(
     }
     if meta.statements.is_empty() {
         out.push(
-            Diagnostic::warning(path, "no-statements", "before publishing: the briefing has no statements")
+            Diagnostic::warning(path, Code::NoStatements, "before publishing: the briefing has no statements")
                 .at(loc.key("statements"))
                 .hint("list what was said under `statements:` (speaker, date, quote or summary, source), or mark the file `draft: true` until it has some"),
         );
@@ -522,7 +522,7 @@ fn placeholder_warnings(
     // Statements without a source are each warned about already (`no-source`).
     if meta.sources.is_empty() && meta.statements.is_empty() {
         out.push(
-            Diagnostic::warning(path, "no-sources", "before publishing: the briefing cites no sources")
+            Diagnostic::warning(path, Code::NoSources, "before publishing: the briefing cites no sources")
                 .at(loc.key("sources"))
                 .hint("list where it comes from under `sources:` (outlet, url), or give each statement a `source:`"),
         );
@@ -538,7 +538,7 @@ const MAX_RELATIVE_WARNINGS: usize = 20;
 fn more_relative_dates(path: &Path, more: usize) -> Diagnostic {
     Diagnostic::warning(
         path,
-        "relative-date",
+        Code::RelativeDate,
         format!(
             "… and {more} more relative date{} in this file, from here on",
             if more == 1 { "" } else { "s" }
@@ -551,7 +551,7 @@ fn more_relative_dates(path: &Path, more: usize) -> Diagnostic {
 
 fn relative_warning(path: &Path, pos: Pos, hit: &relative::Hit, day: Day) -> Diagnostic {
     let meaning = relative::explain(hit.meaning, day.0);
-    Diagnostic::warning(path, "relative-date", format!("relative date \"{}\"", hit.phrase))
+    Diagnostic::warning(path, Code::RelativeDate, format!("relative date \"{}\"", hit.phrase))
         .at(pos)
         .hint(format!(
             "in a briefing dated {} this most likely means {meaning}; write the absolute date so the text stays true",
@@ -649,7 +649,7 @@ fn check_briefing_urls(
             diags.push(
                 Diagnostic::error(
                     path,
-                    "unsafe-url",
+                    Code::UnsafeUrl,
                     format!("the URL scheme `{scheme}:` is not allowed in a link"),
                 )
                 .at(loc.key_in_item(list, i, "url", url))
@@ -677,7 +677,7 @@ fn check_wikidata(path: &Path, meta: &ActorMeta, loc: &Locator<'_>) -> Option<Di
     Some(
         Diagnostic::error(
             path,
-            "bad-wikidata",
+            Code::BadWikidata,
             format!("`{}` is not a Wikidata item id", control::visible(id)),
         )
         .at(loc.value_of_key("wikidata"))
@@ -704,7 +704,7 @@ fn body_warnings(
         out.push(
             Diagnostic::warning(
                 path,
-                "control-character",
+                Code::ControlCharacter,
                 format!(
                     "invisible control character {} left out of the page{also}",
                     control::describe(c)
@@ -724,7 +724,7 @@ fn body_warnings(
         out.push(
             Diagnostic::warning(
                 path,
-                "unsafe-link",
+                Code::UnsafeLink,
                 format!(
                     "{what} to a `{}:` URL left out; the page shows {shown} only",
                     r.scheme
@@ -747,7 +747,7 @@ fn slug_too_long(path: &Path, pos: Pos, slug: &str, from_file_name: bool) -> Opt
     (slug.len() > crate::slug::MAX_LEN).then(|| {
         Diagnostic::error(
             path,
-            "slug-too-long",
+            Code::SlugTooLong,
             format!(
                 "the slug is {} bytes long; slugs are at most {}",
                 slug.len(),
@@ -770,7 +770,7 @@ fn tags_too_long(path: &Path, loc: &Locator<'_>, tags: &[String]) -> Vec<Diagnos
         .map(|t| {
             Diagnostic::error(
                 path,
-                "tag-too-long",
+                Code::TagTooLong,
                 format!(
                     "a tag is {} bytes long as a URL; tags are at most {}",
                     slugify(t).len(),
@@ -799,7 +799,7 @@ fn empty_value(
 }
 
 fn empty_at(path: &Path, pos: Pos, key: &str) -> Diagnostic {
-    Diagnostic::error(path, "empty-value", format!("`{key}` is empty"))
+    Diagnostic::error(path, Code::EmptyValue, format!("`{key}` is empty"))
         .at(pos)
         .hint(format!(
             "write a value after `{key}:`, or remove the line if the field is optional"
@@ -862,7 +862,7 @@ fn source_ids<'m>(
             diags.push(
                 Diagnostic::error(
                     path,
-                    "bad-source-id",
+                    Code::BadSourceId,
                     format!("`{}` is not a valid source id", control::visible(id)),
                 )
                 .at(pos())
@@ -875,7 +875,7 @@ fn source_ids<'m>(
             diags.push(
                 Diagnostic::error(
                     path,
-                    "duplicate-source-id",
+                    Code::DuplicateSourceId,
                     format!("the source id `{id}` is already used on line {first_line}"),
                 )
                 .at(pos())
@@ -906,7 +906,7 @@ fn unknown_source(path: &Path, pos: Pos, id: &str, ids: &HashMap<&str, usize>) -
     };
     Diagnostic::error(
         path,
-        "unknown-source",
+        Code::UnknownSource,
         format!("unknown source `{}`", control::visible(id)),
     )
     .at(pos)
@@ -918,13 +918,13 @@ fn bad_slug(path: &Path, pos: Pos, slug: &str) -> Diagnostic {
         s if s.is_empty() => "use lowercase ASCII letters, digits and `-`".to_string(),
         s => format!("use lowercase ASCII letters, digits and `-`, e.g. `{s}`"),
     };
-    Diagnostic::error(path, "bad-slug", format!("`{slug}` is not a valid slug"))
+    Diagnostic::error(path, Code::BadSlug, format!("`{slug}` is not a valid slug"))
         .at(pos)
         .hint(hint)
 }
 
 fn no_slug(path: &Path) -> Diagnostic {
-    Diagnostic::error(path, "bad-slug", "the file name gives an empty slug")
+    Diagnostic::error(path, Code::BadSlug, "the file name gives an empty slug")
         .at(Pos { line: 1, col: 1 })
         .hint("add `slug:` to the front matter, or rename the file")
 }
@@ -988,7 +988,7 @@ mod tests {
             Dialect::new("/"),
         )
         .unwrap_err();
-        assert_eq!(d.code, "bad-slug");
+        assert_eq!(d.code, Code::BadSlug);
     }
 
     #[test]

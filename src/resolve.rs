@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::front_matter::Config;
 use crate::model::{Actor, BaseUrl, Briefing, Page, Role, Site, Statement, Tag};
 use crate::parse::{ActorDoc, BriefingDoc, PageDoc};
@@ -59,7 +59,7 @@ pub fn resolve(
                     diags.push(
                         Diagnostic::error(
                             &doc.path,
-                            "bad-role",
+                            Code::BadRole,
                             format!("`org: {org}` names the actor itself"),
                         )
                         .at(*pos)
@@ -77,7 +77,7 @@ pub fn resolve(
                     diags.push(
                         Diagnostic::error(
                             &doc.path,
-                            "unknown-actor",
+                            Code::UnknownActor,
                             format!("unknown actor `{org}`"),
                         )
                         .at(*pos)
@@ -121,7 +121,7 @@ pub fn resolve(
             diags.push(
                 Diagnostic::error(
                     &doc.path,
-                    "duplicate-slug",
+                    Code::DuplicateSlug,
                     format!("slug `{}` is already used by {}", doc.slug, first.display()),
                 )
                 .at(doc.slug_pos)
@@ -237,7 +237,7 @@ pub fn resolve(
             })
         {
             diags.push(
-                Diagnostic::warning(&a.path, "unused-actor", format!("actor `{}` is never referred to", a.id))
+                Diagnostic::warning(&a.path, Code::UnusedActor, format!("actor `{}` is never referred to", a.id))
                     .hint("name them in a briefing's statements, `actors:` list or text, or remove the file"),
             );
         }
@@ -253,7 +253,7 @@ pub fn resolve(
             diags.push(
                 Diagnostic::error(
                     &doc.path,
-                    "reserved-slug",
+                    Code::ReservedSlug,
                     format!(
                         "the page slug `{}` clashes with the site's own /{}/ pages",
                         doc.slug, doc.slug
@@ -268,7 +268,7 @@ pub fn resolve(
             diags.push(
                 Diagnostic::error(
                     &doc.path,
-                    "duplicate-slug",
+                    Code::DuplicateSlug,
                     format!("slug `{}` is already used by {}", doc.slug, first.display()),
                 )
                 .at(doc.slug_pos)

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use walkdir::WalkDir;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// A file to load: `path` is relative to the site root (used in messages).
 #[derive(Debug, Clone)]
@@ -99,7 +99,7 @@ impl Walker<'_> {
             self.problem(
                 Diagnostic::error(
                     Path::new(sub),
-                    "not-a-folder",
+                    Code::NotAFolder,
                     format!("`{sub}` is a file, but it must be a folder"),
                 )
                 .hint(format!(
@@ -116,7 +116,7 @@ impl Walker<'_> {
             self.problem(
                 Diagnostic::error(
                     Path::new("site.yaml"),
-                    "not-a-file",
+                    Code::NotAFile,
                     "`site.yaml` is a folder, but it must be a file",
                 )
                 .hint("remove the folder and write the site's settings into a file `site.yaml`"),
@@ -144,7 +144,7 @@ impl Walker<'_> {
                 self.problem(
                     Diagnostic::error(
                         &link,
-                        "link-outside",
+                        Code::LinkOutside,
                         format!(
                             "`{}` is a symbolic link to `{}`, outside the site folder",
                             link.display(),
@@ -167,7 +167,7 @@ impl Walker<'_> {
         match std::fs::read_link(path) {
             Ok(target) => Diagnostic::error(
                 &link,
-                "broken-symlink",
+                Code::BrokenSymlink,
                 format!(
                     "`{}` is a symbolic link to `{}`, which does not exist",
                     link.display(),
@@ -175,7 +175,7 @@ impl Walker<'_> {
                 ),
             )
             .hint("fix or remove the link"),
-            Err(e) => Diagnostic::error(&link, "unreadable", format!("cannot read it: {e}")),
+            Err(e) => Diagnostic::error(&link, Code::Unreadable, format!("cannot read it: {e}")),
         }
     }
 
@@ -218,7 +218,7 @@ impl Walker<'_> {
                 self.problem(
                     Diagnostic::error(
                         &rel,
-                        "not-a-file",
+                        Code::NotAFile,
                         format!("`{}` is neither a file nor a folder", rel.display()),
                     )
                     .hint("remove it: only files and folders can be published"),
@@ -239,7 +239,7 @@ impl Walker<'_> {
         if let Some(ancestor) = e.loop_ancestor() {
             return Diagnostic::error(
                 &rel,
-                "link-loop",
+                Code::LinkLoop,
                 format!(
                     "`{}` is a symbolic link back to `{}`, a folder that contains it",
                     rel.display(),
@@ -254,7 +254,7 @@ impl Walker<'_> {
         let why = e
             .io_error()
             .map_or_else(|| e.to_string(), std::string::ToString::to_string);
-        Diagnostic::error(&rel, "unreadable", format!("cannot read it: {why}"))
+        Diagnostic::error(&rel, Code::Unreadable, format!("cannot read it: {why}"))
             .hint("check the permissions of the file or folder")
     }
 
@@ -288,7 +288,7 @@ pub fn read(entry: &Entry) -> Result<String, Diagnostic> {
         Ok(bytes) => String::from_utf8(bytes).map_err(|e| not_utf8(&entry.path, e.as_bytes(), &e)),
         Err(e) => Err(Diagnostic::error(
             &entry.path,
-            "unreadable",
+            Code::Unreadable,
             format!("cannot read the file: {e}"),
         )),
     }
@@ -301,7 +301,7 @@ fn not_utf8(path: &Path, bytes: &[u8], e: &std::string::FromUtf8Error) -> Diagno
     let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
     Diagnostic::error(
         path,
-        "not-utf8",
+        Code::NotUtf8,
         format!(
             "the file is not UTF-8: byte 0x{:02X} is not a character",
             bytes[at]

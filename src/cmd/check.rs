@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::cli::Format;
 use crate::cmd::plural;
-use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::diagnostic::{self, Code, Diagnostic, Severity};
 use crate::{load, render, source, theme};
 
 pub fn run(root: &Path, format: Format) -> anyhow::Result<ExitCode> {
@@ -105,7 +105,7 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
             diags.extend(links::check(root, renderer.site(), &files, &statics));
         }
         Err(e) => diags.push(
-            Diagnostic::error(Path::new("templates"), "render", format!("{e:#}")).hint(
+            Diagnostic::error(Path::new("templates"), Code::Render, format!("{e:#}")).hint(
                 "fix the template named above; built-in templates can be overridden in templates/",
             ),
         ),
@@ -123,7 +123,7 @@ fn unreadable_statics(listing: &source::Listing) -> Vec<Diagnostic> {
             std::fs::File::open(&e.abs).err().map(|err| {
                 Diagnostic::error(
                     &e.path,
-                    "unreadable",
+                    Code::Unreadable,
                     format!("cannot read the file: {err}"),
                 )
                 .hint("check the file's permissions; `build` copies every file in static/")
@@ -139,7 +139,7 @@ struct JsonDiagnostic<'a> {
     line: usize,
     column: usize,
     severity: Severity,
-    code: &'a str,
+    code: &'static str,
     message: &'a str,
     hint: Option<&'a str>,
 }
@@ -151,7 +151,7 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
             line: d.line,
             column: d.col,
             severity: d.severity,
-            code: d.code,
+            code: d.code.as_str(),
             message: &d.message,
             hint: d.hint.as_deref(),
         }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use aho_corasick::{AhoCorasick, Input};
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::model::Site;
 use std::sync::Mutex;
 
@@ -42,7 +42,7 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
         {
             let problem = if !exists {
                 Some((
-                    "broken-link",
+                    Code::BrokenLink,
                     format!("link to `{href}`: no page `{path}` in the site"),
                     "check the spelling; pages live at their slug, e.g. /briefings/<slug>/"
                         .to_string(),
@@ -61,7 +61,7 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
                             .to_string(),
                     };
                     (
-                        "broken-anchor",
+                        Code::BrokenAnchor,
                         format!("link to `{href}`: `{path}` has no element with id `{fragment}`"),
                         hint,
                     )
@@ -102,7 +102,7 @@ pub fn check(root: &Path, site: &Site, files: &Output, statics: &[&str]) -> Vec<
             diags.push(
                 Diagnostic::error(
                     &path,
-                    "broken-link",
+                    Code::BrokenLink,
                     format!(
                         "… and {} more broken links from this file",
                         n - MAX_PER_FILE
