@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 use crate::control;
 use crate::date::{Date, Day};
+use crate::model::{ActorKind, StatementKind, Verification};
 use crate::diagnostic::{Code, Diagnostic, LineIndex, Pos};
 
 mod capture;
@@ -701,69 +702,6 @@ impl<'de> Deserialize<'de> for Speakers {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StatementKind {
-    #[default]
-    Statement,
-    PhoneCall,
-    Meeting,
-    PressConference,
-    Interview,
-    JointStatement,
-    Readout,
-    SocialPost,
-    Other,
-}
-
-impl StatementKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            StatementKind::Statement => "Statement",
-            StatementKind::PhoneCall => "Phone call",
-            StatementKind::Meeting => "Meeting",
-            StatementKind::PressConference => "Press conference",
-            StatementKind::Interview => "Interview",
-            StatementKind::JointStatement => "Joint statement",
-            StatementKind::Readout => "Readout",
-            StatementKind::SocialPost => "Social media post",
-            StatementKind::Other => "Other",
-        }
-    }
-
-    pub fn id(self) -> &'static str {
-        match self {
-            StatementKind::Statement => "statement",
-            StatementKind::PhoneCall => "phone_call",
-            StatementKind::Meeting => "meeting",
-            StatementKind::PressConference => "press_conference",
-            StatementKind::Interview => "interview",
-            StatementKind::JointStatement => "joint_statement",
-            StatementKind::Readout => "readout",
-            StatementKind::SocialPost => "social_post",
-            StatementKind::Other => "other",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verification {
-    Verified,
-    Unverified,
-    Disputed,
-}
-
-impl Verification {
-    pub fn id(self) -> &'static str {
-        match self {
-            Verification::Verified => "verified",
-            Verification::Unverified => "unverified",
-            Verification::Disputed => "disputed",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Correction {
@@ -784,35 +722,6 @@ pub struct ActorMeta {
     #[serde(default)]
     pub roles: Vec<RoleMeta>,
     pub wikidata: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActorKind {
-    Person,
-    State,
-    Organization,
-    ArmedGroup,
-}
-
-impl ActorKind {
-    pub fn id(self) -> &'static str {
-        match self {
-            ActorKind::Person => "person",
-            ActorKind::State => "state",
-            ActorKind::Organization => "organization",
-            ActorKind::ArmedGroup => "armed_group",
-        }
-    }
-
-    pub fn plural_label(self) -> &'static str {
-        match self {
-            ActorKind::Person => "People",
-            ActorKind::State => "States",
-            ActorKind::Organization => "Organizations",
-            ActorKind::ArmedGroup => "Armed groups",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use crate::diagnostic::{self, Code, Diagnostic, did_you_mean};
-use crate::front_matter::{self, Config};
+use crate::front_matter::Config;
 use crate::model::{BaseUrl, Site};
 use crate::source::{self, Listing};
-use crate::{highlight, resolve, scaffold};
+use crate::{highlight, parse, resolve, scaffold};
 
 mod cache;
 
@@ -55,9 +55,6 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
 
     let mut actor_docs = Vec::with_capacity(listing.actors.len());
     for (doc, ds) in cache.actors(&listing.actors, &base, config.unsafe_html) {
-        if let Some(doc) = &doc {
-            diags.extend(doc.warnings.iter().cloned());
-        }
         actor_docs.extend(doc);
         diags.extend(ds);
     }
@@ -87,14 +84,9 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     diags.append(&mut briefing_diags);
 
     let mut page_docs = Vec::new();
-    for r in cache.pages(&listing.pages, &base, config.unsafe_html) {
-        match r {
-            Ok(doc) => {
-                diags.extend(doc.warnings.iter().cloned());
-                page_docs.push(doc);
-            }
-            Err(d) => diags.push(d),
-        }
+    for (doc, ds) in cache.pages(&listing.pages, &base, config.unsafe_html) {
+        page_docs.extend(doc);
+        diags.extend(ds);
     }
 
     // A file that could not be parsed may name actors: "never referred to" would
@@ -130,12 +122,13 @@ fn load_config(
     let mut config = Config::default();
     let mut text = String::new();
     if let Some(entry) = &listing.config {
-        match source::read(entry).and_then(|t| {
-            let c = parse_config(&entry.path, &t);
-            text = t;
-            c
-        }) {
-            Ok(c) => config = c,
+        match source::read(entry) {
+            Ok(t) => {
+                let (parsed, problems) = parse::config(&entry.path, &t);
+                text = t;
+                config = parsed.unwrap_or(config);
+                diags.extend(problems);
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -235,19 +228,6 @@ fn public_url(
             format!("`{}` is not an absolute URL", raw.trim()),
             "write where the site is published, such as https://example.org/nk/",
         )),
-    }
-}
-
-/// Parses site.yaml, refusing control characters first: its title, description and
-/// author reach every page and feed.
-fn parse_config(path: &Path, text: &str) -> Result<Config, Diagnostic> {
-    if let Some(d) = front_matter::raw_control_chars(path, text, text, 0) {
-        return Err(d);
-    }
-    let config = front_matter::parse_whole::<Config>(path, text)?;
-    match front_matter::escaped_control_chars(path, text, text, 0) {
-        Some(d) => Err(d),
-        None => Ok(config),
     }
 }
 

@@ -8,7 +8,11 @@ use std::sync::Arc;
 use jiff::civil;
 
 use crate::date::{Date, Day};
-use crate::front_matter::{ActorKind, Config, Source, StatementKind, Verification};
+use crate::front_matter::{Config, Source};
+
+mod kinds;
+
+pub use kinds::{ActorKind, StatementKind, Verification};
 
 pub type ActorIx = usize;
 pub type BriefingIx = usize;

@@ -69,20 +69,10 @@ pub fn resolve(
                 }
                 Some(&ix) => Some(ix),
                 None => {
-                    let near = crate::diagnostic::did_you_mean(org, ids.keys().copied());
-                    let hint = near.map_or_else(
-                        || "`org:` takes the id of a file in content/actors/".to_string(),
-                        |n| format!("did you mean `{n}`? Known actors live in content/actors/."),
-                    );
-                    diags.push(
-                        Diagnostic::error(
-                            &doc.path,
-                            Code::UnknownActor,
-                            format!("unknown actor `{org}`"),
-                        )
-                        .at(*pos)
-                        .hint(hint),
-                    );
+                    let known = ids.keys().copied();
+                    diags.push(crate::parse::unknown_actor(&doc.path, *pos, org, known, || {
+                        "`org:` takes the id of a file in content/actors/".to_string()
+                    }));
                     None
                 }
             });

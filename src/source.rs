@@ -334,3 +334,41 @@ pub fn read_templates(listing: &Listing) -> Result<BTreeMap<String, String>, Vec
 pub fn read_bytes(entry: &Entry) -> anyhow::Result<Vec<u8>> {
     std::fs::read(&entry.abs).with_context(|| format!("cannot read `{}`", entry.path.display()))
 }
+
+/// The text of `site.yaml` at `root`, if it can be read (`serve` needs the base URL
+/// before it loads the site; a missing or unreadable file is reported by the load).
+pub fn read_config_text(root: &Path) -> Option<String> {
+    std::fs::read_to_string(root.join("site.yaml")).ok()
+}
+
+/// The text of the file at `rel` under `root`, to show a diagnostic's line: only a
+/// regular file (a FIFO would block the read forever), read lossily, so a file that
+/// is not UTF-8 still shows its line.
+pub fn read_for_snippet(root: &Path, rel: &Path) -> Option<String> {
+    let path = root.join(rel);
+    if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    std::fs::read(&path)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+}
+
+/// Static files that cannot be opened: `build` could not copy them, so `check` must
+/// fail where `build` would.
+pub fn unreadable_statics(listing: &Listing) -> Vec<Diagnostic> {
+    listing
+        .static_files
+        .iter()
+        .filter_map(|(_, e)| {
+            std::fs::File::open(&e.abs).err().map(|err| {
+                Diagnostic::error(
+                    &e.path,
+                    Code::Unreadable,
+                    format!("cannot read the file: {err}"),
+                )
+                .hint("check the file's permissions; `build` copies every file in static/")
+            })
+        })
+        .collect()
+}
