@@ -407,6 +407,76 @@ mod tests {
         assert_eq!(did_you_mean("someone-else", known), None);
     }
 
+    /// The names are what `check --format json` prints and scripts match on: a
+    /// change here breaks users, so each one is pinned.
+    #[test]
+    fn every_code_keeps_its_name() {
+        let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        let unique: std::collections::BTreeSet<&str> = names.iter().copied().collect();
+        assert_eq!(unique.len(), names.len(), "two codes share a name");
+        let listed: Vec<String> = Code::ALL.iter().map(|c| format!("{c:?} {c}")).collect();
+        insta::assert_snapshot!(listed.join("\n"), @r"
+        NotAFolder not-a-folder
+        NotAFile not-a-file
+        LinkOutside link-outside
+        LinkLoop link-loop
+        BrokenSymlink broken-symlink
+        Unreadable unreadable
+        NotUtf8 not-utf8
+        FrontMatter front-matter
+        YamlTooDeep yaml-too-deep
+        YamlTooBig yaml-too-big
+        ControlCharacter control-character
+        BadYaml bad-yaml
+        UnknownField unknown-field
+        MissingField missing-field
+        WrongType wrong-type
+        UnknownValue unknown-value
+        BadDate bad-date
+        BadActorId bad-actor-id
+        BadSlug bad-slug
+        SlugTooLong slug-too-long
+        BadTag bad-tag
+        TagTooLong tag-too-long
+        BadRole bad-role
+        BadWikidata bad-wikidata
+        EmptyValue empty-value
+        UnknownActor unknown-actor
+        Speaker speaker
+        EmptyStatement empty-statement
+        VerifiedNoSource verified-no-source
+        NoSource no-source
+        BadSourceId bad-source-id
+        DuplicateSourceId duplicate-source-id
+        UnknownSource unknown-source
+        UnsafeUrl unsafe-url
+        UnsafeLink unsafe-link
+        RelativeDate relative-date
+        ExampleBriefing example-briefing
+        TemplateText template-text
+        NoStatements no-statements
+        NoSources no-sources
+        DefaultTitle default-title
+        BadBaseUrl bad-base-url
+        BadPublicUrl bad-public-url
+        BadPaginate bad-paginate
+        UnknownTheme unknown-theme
+        DuplicateActor duplicate-actor
+        DuplicateSlug duplicate-slug
+        ReservedSlug reserved-slug
+        UnusedActor unused-actor
+        StaticShadowsPage static-shadows-page
+        Render render
+        BrokenLink broken-link
+        BrokenAnchor broken-anchor
+        ");
+        // Serialized (JSON output) as the name alone.
+        assert_eq!(
+            serde_json::to_string(&Code::UnknownActor).unwrap(),
+            "\"unknown-actor\""
+        );
+    }
+
     #[test]
     fn displays_compiler_style() {
         let d = Diagnostic::error(Path::new("content/a.md"), Code::BadYaml, "bad")

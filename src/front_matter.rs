@@ -841,6 +841,40 @@ mod tests {
         assert!(escaped_control_chars(path, text, s.yaml, s.yaml_offset).is_none());
     }
 
+    /// Each kind of YAML problem gets its code from what serde raised, whatever
+    /// the wording of the message.
+    #[test]
+    fn typical_mistakes_get_their_codes() {
+        fn first<T: DeserializeOwned>(yaml: &str) -> String {
+            let text = format!("---\n{yaml}\n---\n");
+            let s = split(&text).unwrap();
+            match parse::<T>(Path::new("a.md"), &text, &s) {
+                Ok(_) => "parsed".into(),
+                Err(d) => format!("{}:{} {}: {}", d.line, d.col, d.code, d.message),
+            }
+        }
+        let found = [
+            first::<BriefingMeta>("title: A\ndat: 2020-10-03"),
+            first::<BriefingMeta>("date: 2020-10-03"),
+            first::<BriefingMeta>("title: A\ndate: 2020-13-01"),
+            first::<BriefingMeta>("title: A\ndate: 2020-10"),
+            first::<ActorMeta>("name: A\nkind: speech"),
+            first::<ActorMeta>("name: A\nkind: month"),
+            first::<BriefingMeta>("title: [a]\ndate: 2020-10-03"),
+            first::<BriefingMeta>("title: A\ndate: 2020-10-03\ndraft: maybe"),
+            first::<BriefingMeta>("title: A\ndate: 2020-10-03\nstatements:\n  - speaker: a\n    date: [2020]"),
+        ];
+        insta::assert_snapshot!(found.join("\n"), @"");
+        let whole = |yaml: &str| match parse_whole::<Config>(Path::new("site.yaml"), yaml) {
+            Ok(_) => "parsed".to_string(),
+            Err(d) => format!("{}:{} {}: {}", d.line, d.col, d.code, d.message),
+        };
+        insta::assert_snapshot!(whole("title: A\npaginate: -1"), @"");
+        // yaml_serde's own errors: syntax, and a key given twice.
+        assert!(whole("title: [a").contains(" bad-yaml: "));
+        assert!(whole("title: A\ntitle: B").contains(" bad-yaml: "));
+    }
+
     #[test]
     fn strips_libyaml_positions() {
         assert_eq!(

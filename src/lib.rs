@@ -15,6 +15,8 @@ pub mod diagnostic;
 mod doc_fields;
 pub mod front_matter;
 pub mod highlight;
+#[cfg(test)]
+mod io_boundary;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -33,6 +33,22 @@ pub enum Found {
 }
 
 impl Found {
+    /// serde's words for an unexpected value (`map`, `string "x"`, `integer `5``),
+    /// for errors yaml_serde raised itself (see [`Raised::Mismatch`]).
+    pub fn from_words(words: &str) -> Found {
+        let tick = |v: &str| v.trim_matches('`').to_string();
+        match words.split_once(' ') {
+            _ if words == "map" => Found::Map,
+            _ if words == "sequence" => Found::Seq,
+            _ if words == "unit value" => Found::Unit,
+            Some(("string", v)) => Found::Text(v.to_string()),
+            Some(("integer", v)) => Found::Number(tick(v)),
+            Some(("floating", v)) => Found::Number(tick(v.trim_start_matches("point "))),
+            Some(("boolean", v)) => Found::Bool(tick(v) == "true"),
+            _ => Found::Other(words.to_string()),
+        }
+    }
+
     fn of(u: &Unexpected<'_>) -> Found {
         match *u {
             Unexpected::Map => Found::Map,
@@ -76,6 +92,10 @@ pub enum Raised {
         expected: String,
     },
     InvalidLength,
+    /// yaml_serde itself refused the value for what a visitor expects (a map
+    /// where a list goes): it raised `invalid_type` on its own error type, naming
+    /// our visitor as what was expected, so only that much is known.
+    Mismatch,
     /// `de::Error::custom`. In front matter only the `date` types raise these
     /// (serde's derives and its impls for std types use the constructors above).
     Custom,
@@ -302,7 +322,10 @@ macro_rules! forward_visit {
 impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, V> {
     type Value = V::Value;
 
+    /// Called only to word an error saying this visitor got what it does not take:
+    /// when yaml_serde raises that itself, this is how the kind is known.
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        *self.track.borrow_mut() = Some(Raised::Mismatch);
         self.inner.expecting(f)
     }
 

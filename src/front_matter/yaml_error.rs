@@ -34,7 +34,9 @@ pub(super) fn code(raised: Option<&Raised>) -> Code {
         Some(Raised::MissingField(_)) => Code::MissingField,
         Some(Raised::Custom) => Code::BadDate,
         Some(Raised::UnknownVariant { .. }) => Code::UnknownValue,
-        Some(Raised::InvalidType { .. } | Raised::InvalidValue { .. }) => Code::WrongType,
+        Some(Raised::InvalidType { .. } | Raised::InvalidValue { .. } | Raised::Mismatch) => {
+            Code::WrongType
+        }
         Some(Raised::DuplicateField(_) | Raised::InvalidLength) | None => Code::BadYaml,
     }
 }
@@ -102,11 +104,25 @@ fn explain(raw: &str, raised: Option<&Raised>) -> (Code, String, Option<String>)
         Some(
             Raised::InvalidType { found, expected } | Raised::InvalidValue { found, expected },
         ) => wrong_shape(path, found, expected),
+        Some(Raised::Mismatch) => match mismatch(msg) {
+            Some((found, expected)) => wrong_shape(path, &found, expected),
+            None => (located(msg.to_string()), SYNTAX_HINT.to_string()),
+        },
         Some(Raised::DuplicateField(_) | Raised::InvalidLength) | None => {
             (located(msg.to_string()), SYNTAX_HINT.to_string())
         }
     };
     (code(raised), message, Some(hint))
+}
+
+/// What was found and what was expected, from yaml_serde's own "invalid type:
+/// FOUND, expected EXPECTED" (see [`Raised::Mismatch`]).
+fn mismatch(msg: &str) -> Option<(Found, &str)> {
+    let rest = msg
+        .strip_prefix("invalid type: ")
+        .or_else(|| msg.strip_prefix("invalid value: "))?;
+    let (found, expected) = rest.split_once(", expected ")?;
+    Some((Found::from_words(found), expected))
 }
 
 fn unknown_field(
