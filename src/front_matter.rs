@@ -864,12 +864,22 @@ mod tests {
             first::<BriefingMeta>("title: A\ndate: 2020-10-03\ndraft: maybe"),
             first::<BriefingMeta>("title: A\ndate: 2020-10-03\nstatements:\n  - speaker: a\n    date: [2020]"),
         ];
-        insta::assert_snapshot!(found.join("\n"), @"");
+        insta::assert_snapshot!(found.join("\n"), @r#"
+        3:1 unknown-field: unknown field `dat`
+        2:1 missing-field: missing required field `title`
+        3:7 bad-date: invalid date in `date`: `2020-13-01` has month 13; months run from 01 to 12
+        3:7 bad-date: invalid date in `date`: `2020-10` must be a single exact day written YYYY-MM-DD
+        3:7 unknown-value: unknown value `speech` in `kind`
+        3:7 unknown-value: unknown value `month` in `kind`
+        2:8 wrong-type: `title` should be a single text value, but it is a list
+        4:8 wrong-type: `draft` should be `true` or `false`, but it is the text "maybe"
+        6:11 wrong-type: `statements[0].date` should be a date such as 2020-10-02, 2020-10, 2020, 2020-10-02? or 2020-10-01/2020-10-03, but it is a list
+        "#);
         let whole = |yaml: &str| match parse_whole::<Config>(Path::new("site.yaml"), yaml) {
             Ok(_) => "parsed".to_string(),
             Err(d) => format!("{}:{} {}: {}", d.line, d.col, d.code, d.message),
         };
-        insta::assert_snapshot!(whole("title: A\npaginate: -1"), @"");
+        insta::assert_snapshot!(whole("title: A\npaginate: -1"), @"2:11 wrong-type: `paginate` should be a whole number, 1 or more, but it is the number -1");
         // yaml_serde's own errors: syntax, and a key given twice.
         assert!(whole("title: [a").contains(" bad-yaml: "));
         assert!(whole("title: A\ntitle: B").contains(" bad-yaml: "));

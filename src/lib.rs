@@ -3,37 +3,40 @@
 //! The pipeline, one module per stage: `source` (read) → `front_matter` (YAML) →
 //! `markdown` (HTML) → `parse` (one file) → `resolve` (cross-file, `model::Site`) →
 //! `views` + `render` (pages as bytes) → `output` (write and swap).
+//!
+//! Public: what the binary (`main.rs`) and the integration tests use. Everything
+//! else is `pub(crate)`, so the compiler reports code nothing uses.
 
 pub mod cli;
 pub mod cmd;
-pub mod contacts;
-pub mod control;
-pub mod data;
+pub(crate) mod contacts;
+pub(crate) mod control;
+pub(crate) mod data;
 pub mod date;
 pub mod diagnostic;
 #[cfg(test)]
 mod doc_fields;
 pub mod front_matter;
-pub mod highlight;
+pub(crate) mod highlight;
 #[cfg(test)]
 mod io_boundary;
 pub mod load;
 pub mod markdown;
-pub mod model;
-pub mod output;
+pub(crate) mod model;
+pub(crate) mod output;
 pub mod parse;
-pub mod relative;
+pub(crate) mod relative;
 pub mod render;
-pub mod resolve;
-pub mod scaffold;
-pub mod serve;
+pub(crate) mod resolve;
+pub(crate) mod scaffold;
+pub(crate) mod serve;
 pub mod slug;
-pub mod source;
+pub(crate) mod source;
 pub mod structured;
-pub mod theme;
-pub mod timeline;
-pub mod url_check;
-pub mod views;
+pub(crate) mod theme;
+pub(crate) mod timeline;
+pub(crate) mod url_check;
+pub(crate) mod views;
 
 use std::path::Path;
 
