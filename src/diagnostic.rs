@@ -212,7 +212,9 @@ impl Diagnostic {
             });
         let line_text = line_text.as_deref();
         let mut group = annotate_snippets::Group::with_title(
-            level.primary_title(self.message.as_str()).id(self.code.as_str()),
+            level
+                .primary_title(self.message.as_str())
+                .id(self.code.as_str()),
         );
         match line_text {
             Some(text) => {

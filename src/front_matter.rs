@@ -9,8 +9,8 @@ use serde::de::DeserializeOwned;
 
 use crate::control;
 use crate::date::{Date, Day};
-use crate::model::{ActorKind, StatementKind, Verification};
 use crate::diagnostic::{Code, Diagnostic, LineIndex, Pos};
+use crate::model::{ActorKind, StatementKind, Verification};
 
 mod capture;
 mod shape;
@@ -84,9 +84,8 @@ fn deserialize<T: DeserializeOwned>(
     yaml: &str,
     offset: usize,
 ) -> Result<T, Diagnostic> {
-    capture::deserialize(serde_yaml::Deserializer::from_str(yaml)).map_err(|(e, raised)| {
-        yaml_error::diagnostic(path, file_text, offset, &e, raised.as_ref())
-    })
+    capture::deserialize(serde_yaml::Deserializer::from_str(yaml))
+        .map_err(|(e, raised)| yaml_error::diagnostic(path, file_text, offset, &e, raised.as_ref()))
 }
 
 /// Refuses YAML that nests too deep or expands too far through aliases, before the
@@ -862,7 +861,9 @@ mod tests {
             first::<ActorMeta>("name: A\nkind: month"),
             first::<BriefingMeta>("title: [a]\ndate: 2020-10-03"),
             first::<BriefingMeta>("title: A\ndate: 2020-10-03\ndraft: maybe"),
-            first::<BriefingMeta>("title: A\ndate: 2020-10-03\nstatements:\n  - speaker: a\n    date: [2020]"),
+            first::<BriefingMeta>(
+                "title: A\ndate: 2020-10-03\nstatements:\n  - speaker: a\n    date: [2020]",
+            ),
         ];
         insta::assert_snapshot!(found.join("\n"), @r#"
         3:1 unknown-field: unknown field `dat`

@@ -7,17 +7,41 @@ use std::path::{Path, PathBuf};
 
 /// Files (or folders, ending in `/`) under `src/` allowed to use the file system.
 const ALLOWED: &[(&str, &str)] = &[
-    ("source.rs", "the reader: lists the site folder and reads its files"),
-    ("output.rs", "the writer: the staging folder, the swap, the marker"),
+    (
+        "source.rs",
+        "the reader: lists the site folder and reads its files",
+    ),
+    (
+        "output.rs",
+        "the writer: the staging folder, the swap, the marker",
+    ),
     ("output/", "the writer's lock beside the output folder"),
     ("cmd/init.rs", "writes a new site into an empty folder"),
-    ("cmd/new.rs", "writes a new content file, never over an existing one"),
-    ("cmd/man.rs", "writes man pages into the folder given with --dir"),
-    ("serve/http.rs", "streams the site's static files from disk on request"),
-    ("serve/watch.rs", "tells whether the watched folder is still the same one"),
-    ("lib.rs", "SITROOM_TIMINGS reads the process's memory use from /proc"),
+    (
+        "cmd/new.rs",
+        "writes a new content file, never over an existing one",
+    ),
+    (
+        "cmd/man.rs",
+        "writes man pages into the folder given with --dir",
+    ),
+    (
+        "serve/http.rs",
+        "streams the site's static files from disk on request",
+    ),
+    (
+        "serve/watch.rs",
+        "tells whether the watched folder is still the same one",
+    ),
+    (
+        "lib.rs",
+        "SITROOM_TIMINGS reads the process's memory use from /proc",
+    ),
     ("io_boundary.rs", "this test reads the source files"),
-    ("render/context_doc.rs", "tests only: renders the docs' example site in a temp folder"),
+    (
+        "render/context_doc.rs",
+        "tests only: renders the docs' example site in a temp folder",
+    ),
     // TODO RENDER removes this: the link checker reads source files to locate links.
     ("cmd/check/links.rs", "TODO RENDER removes this"),
 ];
@@ -61,10 +85,12 @@ fn uses(text: &str) -> Vec<(usize, &str)> {
 }
 
 fn allowed(rel: &str) -> bool {
-    ALLOWED.iter().any(|(name, _)| match name.strip_suffix('/') {
-        Some(dir) => rel.starts_with(&format!("{dir}/")),
-        None => rel == *name,
-    })
+    ALLOWED
+        .iter()
+        .any(|(name, _)| match name.strip_suffix('/') {
+            Some(dir) => rel.starts_with(&format!("{dir}/")),
+            None => rel == *name,
+        })
 }
 
 #[test]
@@ -107,6 +133,9 @@ fn the_check_sees_what_it_should() {
     // Every exception names a file that exists.
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     for (name, _) in ALLOWED {
-        assert!(src.join(name).exists(), "{name} is listed but does not exist");
+        assert!(
+            src.join(name).exists(),
+            "{name} is listed but does not exist"
+        );
     }
 }

@@ -41,17 +41,7 @@ pub(crate) mod views;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::render::Output;
 use crate::source::Entry;
-
-/// The result of building a site in memory.
-pub struct SiteBuild {
-    /// Every rendered file, if there were no errors.
-    pub output: Option<Output>,
-    /// The site's own static files, to be copied as they are.
-    pub statics: Vec<(String, Entry)>,
-    pub diagnostics: Vec<Diagnostic>,
-}
 
 /// A site loaded and resolved, with its templates compiled, ready to render
 /// (`renderer` is `None` when there were errors).
@@ -116,23 +106,8 @@ fn prepare(root: &Path, options: &load::Options) -> anyhow::Result<Prepared> {
     })
 }
 
-/// Loads, resolves and renders the site at `root` into memory, writing nothing.
-pub fn build_site(root: &Path, options: &load::Options) -> anyhow::Result<SiteBuild> {
-    let Prepared {
-        renderer,
-        statics,
-        diagnostics,
-    } = prepare(root, options)?;
-    let output = renderer.map(|r| r.render_to_memory()).transpose()?;
-    Ok(SiteBuild {
-        output,
-        statics,
-        diagnostics,
-    })
-}
-
 /// What `build_to_disk` did.
-pub struct DiskBuild {
+pub(crate) struct DiskBuild {
     /// Files written, or `None` if errors stopped the build (the output is untouched).
     pub written: Option<usize>,
     /// How many of them are HTML pages.
@@ -158,7 +133,7 @@ impl DiskBuild {
 /// as it is rendered, then swapping it in. On any error the old output stays.
 /// `out_dir` must be empty, missing or an earlier output of sitroom, unless `force`
 /// (see [`output::check_target`]; a refusal is an [`output::Refused`] error).
-pub fn build_to_disk(
+pub(crate) fn build_to_disk(
     root: &Path,
     options: &load::Options,
     out_dir: &Path,

@@ -300,7 +300,11 @@ pub fn briefing(
             let doc = statement(path, i, s, &meta.sources, &source_ids, &mut ids, &mut diags);
             if let Some(summary) = &s.summary {
                 for hit in relative::scan(summary) {
-                    relative.hit(&hit, || loc.value_in_item("statements", i, &hit.phrase), &mut diags);
+                    relative.hit(
+                        &hit,
+                        || loc.value_in_item("statements", i, &hit.phrase),
+                        &mut diags,
+                    );
                 }
             }
             doc
@@ -309,7 +313,11 @@ pub fn briefing(
     let rendered = markdown::render(split.body, Some(mentions), dialect);
     diags.extend(body_warnings(path, text, split.body_offset, &rendered));
     for hit in &rendered.relative_dates {
-        relative.hit(hit, || loc.file_pos(split.body_offset + hit.offset), &mut diags);
+        relative.hit(
+            hit,
+            || loc.file_pos(split.body_offset + hit.offset),
+            &mut diags,
+        );
     }
     diags.extend(relative.finish());
     let doc = BriefingDoc {
@@ -397,7 +405,9 @@ impl<'t, 'l> Involved<'t, 'l> {
             None => {
                 let known = self.table.ids.keys().copied();
                 diags.push(unknown_actor(self.path, pos(), id, known, || {
-                    format!("add content/actors/{id}.md, or use the id of a file in content/actors/.")
+                    format!(
+                        "add content/actors/{id}.md, or use the id of a file in content/actors/."
+                    )
                 }));
                 None
             }

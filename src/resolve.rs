@@ -70,9 +70,13 @@ pub fn resolve(
                 Some(&ix) => Some(ix),
                 None => {
                     let known = ids.keys().copied();
-                    diags.push(crate::parse::unknown_actor(&doc.path, *pos, org, known, || {
-                        "`org:` takes the id of a file in content/actors/".to_string()
-                    }));
+                    diags.push(crate::parse::unknown_actor(
+                        &doc.path,
+                        *pos,
+                        org,
+                        known,
+                        || "`org:` takes the id of a file in content/actors/".to_string(),
+                    ));
                     None
                 }
             });

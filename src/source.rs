@@ -330,11 +330,6 @@ pub fn read_templates(listing: &Listing) -> Result<BTreeMap<String, String>, Vec
     }
 }
 
-/// Reads a binary file (static files, for `serve` and tests).
-pub fn read_bytes(entry: &Entry) -> anyhow::Result<Vec<u8>> {
-    std::fs::read(&entry.abs).with_context(|| format!("cannot read `{}`", entry.path.display()))
-}
-
 /// The text of `site.yaml` at `root`, if it can be read (`serve` needs the base URL
 /// before it loads the site; a missing or unreadable file is reported by the load).
 pub fn read_config_text(root: &Path) -> Option<String> {

@@ -231,12 +231,31 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Capture<'_, D> {
     type Error = Error<D::Error>;
 
     forward_deserialize!(
-        deserialize_any, deserialize_bool, deserialize_i8, deserialize_i16, deserialize_i32,
-        deserialize_i64, deserialize_i128, deserialize_u8, deserialize_u16, deserialize_u32,
-        deserialize_u64, deserialize_u128, deserialize_f32, deserialize_f64, deserialize_char,
-        deserialize_str, deserialize_string, deserialize_bytes, deserialize_byte_buf,
-        deserialize_option, deserialize_unit, deserialize_seq, deserialize_map,
-        deserialize_identifier, deserialize_ignored_any,
+        deserialize_any,
+        deserialize_bool,
+        deserialize_i8,
+        deserialize_i16,
+        deserialize_i32,
+        deserialize_i64,
+        deserialize_i128,
+        deserialize_u8,
+        deserialize_u16,
+        deserialize_u32,
+        deserialize_u64,
+        deserialize_u128,
+        deserialize_f32,
+        deserialize_f64,
+        deserialize_char,
+        deserialize_str,
+        deserialize_string,
+        deserialize_bytes,
+        deserialize_byte_buf,
+        deserialize_option,
+        deserialize_unit,
+        deserialize_seq,
+        deserialize_map,
+        deserialize_identifier,
+        deserialize_ignored_any,
     );
 
     fn deserialize_unit_struct<V: Visitor<'de>>(
@@ -267,7 +286,9 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Capture<'_, D> {
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
         let visitor = Wrap::new(visitor, self.track);
-        self.de.deserialize_tuple(len, visitor).map_err(Error::Inner)
+        self.de
+            .deserialize_tuple(len, visitor)
+            .map_err(Error::Inner)
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
@@ -330,11 +351,26 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, V> {
     }
 
     forward_visit!(
-        visit_bool(bool), visit_i8(i8), visit_i16(i16), visit_i32(i32), visit_i64(i64),
-        visit_i128(i128), visit_u8(u8), visit_u16(u16), visit_u32(u32), visit_u64(u64),
-        visit_u128(u128), visit_f32(f32), visit_f64(f64), visit_char(char), visit_str(&str),
-        visit_borrowed_str(&'de str), visit_string(String), visit_bytes(&[u8]),
-        visit_borrowed_bytes(&'de [u8]), visit_byte_buf(Vec<u8>),
+        visit_bool(bool),
+        visit_i8(i8),
+        visit_i16(i16),
+        visit_i32(i32),
+        visit_i64(i64),
+        visit_i128(i128),
+        visit_u8(u8),
+        visit_u16(u16),
+        visit_u32(u32),
+        visit_u64(u64),
+        visit_u128(u128),
+        visit_f32(f32),
+        visit_f64(f64),
+        visit_char(char),
+        visit_str(&str),
+        visit_borrowed_str(&'de str),
+        visit_string(String),
+        visit_bytes(&[u8]),
+        visit_borrowed_bytes(&'de [u8]),
+        visit_byte_buf(Vec<u8>),
     );
 
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
@@ -471,9 +507,7 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Wrap<'_, A> {
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
         let visitor = Wrap::new(visitor, self.track);
-        self.inner
-            .tuple_variant(len, visitor)
-            .map_err(Error::Inner)
+        self.inner.tuple_variant(len, visitor).map_err(Error::Inner)
     }
 
     fn struct_variant<V: Visitor<'de>>(

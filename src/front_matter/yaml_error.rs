@@ -167,7 +167,10 @@ fn wrong_shape(path: Option<&str>, found: &Found, expected: &str) -> (String, St
         .map(|f| f.split('[').next().unwrap_or(f));
     let in_list = path.is_some_and(|p| p.ends_with(']'));
     let what = match path {
-        Some(p) => format!("`{p}` should be {}, but it is {found}", expected_words(expected)),
+        Some(p) => format!(
+            "`{p}` should be {}, but it is {found}",
+            expected_words(expected)
+        ),
         None => format!("expected {}, but found {found}", expected_words(expected)),
     };
     (what, example(field, expected, in_list))
