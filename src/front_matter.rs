@@ -882,7 +882,11 @@ mod tests {
         };
         insta::assert_snapshot!(whole("title: A\npaginate: -1"), @"2:11 wrong-type: `paginate` should be a whole number, 1 or more, but it is the number -1");
         // yaml_serde's own errors: syntax, and a key given twice.
-        assert!(whole("title: [a").contains(" bad-yaml: "));
+        assert!(
+            whole("title: 'A").contains(" bad-yaml: "),
+            "{}",
+            whole("title: 'A")
+        );
         assert!(whole("title: A\ntitle: B").contains(" bad-yaml: "));
     }
 
