@@ -273,23 +273,11 @@ pub fn briefing(
     }
     let loc = Locator::new(text, &split);
     let mut diags = Vec::new();
-    check_briefing_urls(path, &meta, &loc, &mut diags);
-    let (slug, slug_pos, bad) = slug(path, &loc, meta.slug.as_deref(), || {
-        slugify(strip_date_prefix(&stem(path)))
-    });
-    diags.extend(bad);
-    diags.extend(slug_too_long(path, slug_pos, &slug, meta.slug.is_none()));
-    diags.extend(tags_too_long(path, &loc, &meta.tags));
-    diags.extend(empty_value(path, &loc, "title", Some(&meta.title)));
-    diags.extend(empty_briefing_values(path, &loc, &meta));
-    if !meta.draft {
-        diags.extend(placeholder_warnings(path, &loc, &meta, &split));
-    }
+    let (slug, slug_pos) = briefing_front_checks(path, &loc, &meta, &split, &mut diags);
     let mut ids = Involved::new(path, actors, &loc);
     for id in &meta.actors {
         ids.resolve(id, || loc.value_under_key("actors", id), &mut diags);
     }
-    diags.extend(bad_tags(path, &loc, &meta.tags));
     let source_ids = source_ids(path, &loc, &meta.sources, &mut diags);
     let mut relative = RelativeDates::new(path, meta.date);
     let statements = meta
@@ -342,6 +330,31 @@ pub fn briefing(
         heading_ids: rendered.heading_ids,
     };
     (Some(doc), diags)
+}
+
+/// The briefing's slug and where it is, after every check that needs only the
+/// front matter: URLs, slug, tags, empty values, the pre-publication checklist.
+fn briefing_front_checks(
+    path: &Path,
+    loc: &Locator<'_>,
+    meta: &BriefingMeta,
+    split: &front_matter::Split<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, Pos) {
+    check_briefing_urls(path, meta, loc, diags);
+    let (slug, slug_pos, bad) = slug(path, loc, meta.slug.as_deref(), || {
+        slugify(strip_date_prefix(&stem(path)))
+    });
+    diags.extend(bad);
+    diags.extend(slug_too_long(path, slug_pos, &slug, meta.slug.is_none()));
+    diags.extend(tags_too_long(path, loc, &meta.tags));
+    diags.extend(empty_value(path, loc, "title", Some(&meta.title)));
+    diags.extend(empty_briefing_values(path, loc, meta));
+    if !meta.draft {
+        diags.extend(placeholder_warnings(path, loc, meta, split));
+    }
+    diags.extend(bad_tags(path, loc, &meta.tags));
+    (slug, slug_pos)
 }
 
 fn corrections(written: &[front_matter::Correction]) -> Vec<Correction> {
