@@ -12,6 +12,114 @@ pub enum Severity {
     Warning,
 }
 
+/// Defines [`Code`] from `Variant = "kebab-case-name"` pairs: the enum, its names,
+/// and the list of all codes (so a test can pin every one).
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
+        /// What kind of problem a diagnostic reports: a stable, machine-readable
+        /// name (`check --format json` prints it; scripts match on it).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &[Code] = &[$(Code::$variant,)*];
+
+            /// The code's name as users see it: `unknown-actor`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // Reading the site folder (`source`).
+    NotAFolder = "not-a-folder",
+    NotAFile = "not-a-file",
+    LinkOutside = "link-outside",
+    LinkLoop = "link-loop",
+    BrokenSymlink = "broken-symlink",
+    Unreadable = "unreadable",
+    NotUtf8 = "not-utf8",
+    // The YAML of front matter and site.yaml (`front_matter`).
+    FrontMatter = "front-matter",
+    YamlTooDeep = "yaml-too-deep",
+    YamlTooBig = "yaml-too-big",
+    ControlCharacter = "control-character",
+    /// YAML that does not parse (libyaml's own errors).
+    BadYaml = "bad-yaml",
+    UnknownField = "unknown-field",
+    MissingField = "missing-field",
+    /// A value of the wrong shape (a list where a text goes), or out of range.
+    WrongType = "wrong-type",
+    /// A value not among those allowed (`kind: speech`).
+    UnknownValue = "unknown-value",
+    BadDate = "bad-date",
+    // One file's meaning (`parse`).
+    BadActorId = "bad-actor-id",
+    BadSlug = "bad-slug",
+    SlugTooLong = "slug-too-long",
+    BadTag = "bad-tag",
+    TagTooLong = "tag-too-long",
+    BadRole = "bad-role",
+    BadWikidata = "bad-wikidata",
+    EmptyValue = "empty-value",
+    UnknownActor = "unknown-actor",
+    Speaker = "speaker",
+    EmptyStatement = "empty-statement",
+    VerifiedNoSource = "verified-no-source",
+    NoSource = "no-source",
+    BadSourceId = "bad-source-id",
+    DuplicateSourceId = "duplicate-source-id",
+    UnknownSource = "unknown-source",
+    UnsafeUrl = "unsafe-url",
+    UnsafeLink = "unsafe-link",
+    RelativeDate = "relative-date",
+    // The pre-publication checklist.
+    ExampleBriefing = "example-briefing",
+    TemplateText = "template-text",
+    NoStatements = "no-statements",
+    NoSources = "no-sources",
+    DefaultTitle = "default-title",
+    // site.yaml and the command line (`load`).
+    BadBaseUrl = "bad-base-url",
+    BadPublicUrl = "bad-public-url",
+    BadPaginate = "bad-paginate",
+    UnknownTheme = "unknown-theme",
+    // Across files (`load`, `resolve`).
+    DuplicateActor = "duplicate-actor",
+    DuplicateSlug = "duplicate-slug",
+    ReservedSlug = "reserved-slug",
+    UnusedActor = "unused-actor",
+    // The rendered site (`render`, `check`).
+    StaticShadowsPage = "static-shadows-page",
+    Render = "render",
+    BrokenLink = "broken-link",
+    BrokenAnchor = "broken-anchor",
+    // The site's strings (`i18n/<language>.ftl`).
+    LocaleSyntax = "locale-syntax",
+    LocaleVariable = "locale-variable",
+    UnknownMessage = "unknown-message",
+    UnusedLocale = "unused-locale",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// One problem at one place in one file. `line` and `col` are 1-based and count in
 /// the whole file, not in the front-matter block; 0 means "the file as a whole".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -21,13 +129,13 @@ pub struct Diagnostic {
     pub col: usize,
     pub severity: Severity,
     /// A stable, machine-readable name such as `unknown-actor`.
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(path: &Path, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(path: &Path, code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             path: path.to_path_buf(),
             line: 0,
@@ -39,7 +147,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(path: &Path, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(path: &Path, code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, code, message)
@@ -109,7 +217,9 @@ impl Diagnostic {
             });
         let line_text = line_text.as_deref();
         let mut group = annotate_snippets::Group::with_title(
-            level.primary_title(self.message.as_str()).id(self.code),
+            level
+                .primary_title(self.message.as_str())
+                .id(self.code.as_str()),
         );
         match line_text {
             Some(text) => {
@@ -304,9 +414,83 @@ mod tests {
         assert_eq!(did_you_mean("someone-else", known), None);
     }
 
+    /// The names are what `check --format json` prints and scripts match on: a
+    /// change here breaks users, so each one is pinned.
+    #[test]
+    fn every_code_keeps_its_name() {
+        let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        let unique: std::collections::BTreeSet<&str> = names.iter().copied().collect();
+        assert_eq!(unique.len(), names.len(), "two codes share a name");
+        let listed: Vec<String> = Code::ALL.iter().map(|c| format!("{c:?} {c}")).collect();
+        insta::assert_snapshot!(listed.join("\n"), @r"
+        NotAFolder not-a-folder
+        NotAFile not-a-file
+        LinkOutside link-outside
+        LinkLoop link-loop
+        BrokenSymlink broken-symlink
+        Unreadable unreadable
+        NotUtf8 not-utf8
+        FrontMatter front-matter
+        YamlTooDeep yaml-too-deep
+        YamlTooBig yaml-too-big
+        ControlCharacter control-character
+        BadYaml bad-yaml
+        UnknownField unknown-field
+        MissingField missing-field
+        WrongType wrong-type
+        UnknownValue unknown-value
+        BadDate bad-date
+        BadActorId bad-actor-id
+        BadSlug bad-slug
+        SlugTooLong slug-too-long
+        BadTag bad-tag
+        TagTooLong tag-too-long
+        BadRole bad-role
+        BadWikidata bad-wikidata
+        EmptyValue empty-value
+        UnknownActor unknown-actor
+        Speaker speaker
+        EmptyStatement empty-statement
+        VerifiedNoSource verified-no-source
+        NoSource no-source
+        BadSourceId bad-source-id
+        DuplicateSourceId duplicate-source-id
+        UnknownSource unknown-source
+        UnsafeUrl unsafe-url
+        UnsafeLink unsafe-link
+        RelativeDate relative-date
+        ExampleBriefing example-briefing
+        TemplateText template-text
+        NoStatements no-statements
+        NoSources no-sources
+        DefaultTitle default-title
+        BadBaseUrl bad-base-url
+        BadPublicUrl bad-public-url
+        BadPaginate bad-paginate
+        UnknownTheme unknown-theme
+        DuplicateActor duplicate-actor
+        DuplicateSlug duplicate-slug
+        ReservedSlug reserved-slug
+        UnusedActor unused-actor
+        StaticShadowsPage static-shadows-page
+        Render render
+        BrokenLink broken-link
+        BrokenAnchor broken-anchor
+        LocaleSyntax locale-syntax
+        LocaleVariable locale-variable
+        UnknownMessage unknown-message
+        UnusedLocale unused-locale
+        ");
+        // Serialized (JSON output) as the name alone.
+        assert_eq!(
+            serde_json::to_string(&Code::UnknownActor).unwrap(),
+            "\"unknown-actor\""
+        );
+    }
+
     #[test]
     fn displays_compiler_style() {
-        let d = Diagnostic::error(Path::new("content/a.md"), "x", "bad")
+        let d = Diagnostic::error(Path::new("content/a.md"), Code::BadYaml, "bad")
             .at(Pos { line: 3, col: 7 })
             .hint("fix it");
         assert_eq!(

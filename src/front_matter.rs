@@ -9,9 +9,12 @@ use serde::de::DeserializeOwned;
 
 use crate::control;
 use crate::date::{Date, Day};
-use crate::diagnostic::{Diagnostic, LineIndex, Pos, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, LineIndex, Pos};
+use crate::model::{ActorKind, StatementKind, Verification};
 
+mod capture;
 mod shape;
+mod yaml_error;
 
 /// A file cut in two: the YAML block and the body, with where each starts.
 #[derive(Debug, Clone, Copy)]
@@ -63,14 +66,26 @@ pub fn parse<T: DeserializeOwned>(
         split.yaml
     };
     check_shape(path, file_text, split.yaml, split.yaml_offset)?;
-    serde_yaml::from_str(yaml).map_err(|e| yaml_diagnostic(path, file_text, split.yaml_offset, &e))
+    deserialize(path, file_text, yaml, split.yaml_offset)
 }
 
 /// Deserializes a whole YAML file such as `site.yaml`.
 pub fn parse_whole<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
     let yaml = if text.trim().is_empty() { "{}" } else { text };
     check_shape(path, text, text, 0)?;
-    serde_yaml::from_str(yaml).map_err(|e| yaml_diagnostic(path, text, 0, &e))
+    deserialize(path, text, yaml, 0)
+}
+
+/// Deserializes `yaml`, which starts at byte `offset` of `file_text`; an error's
+/// code comes from which serde error was raised, not from its wording.
+fn deserialize<T: DeserializeOwned>(
+    path: &Path,
+    file_text: &str,
+    yaml: &str,
+    offset: usize,
+) -> Result<T, Diagnostic> {
+    capture::deserialize(serde_yaml::Deserializer::from_str(yaml))
+        .map_err(|(e, raised)| yaml_error::diagnostic(path, file_text, offset, &e, raised.as_ref()))
 }
 
 /// Refuses YAML that nests too deep or expands too far through aliases, before the
@@ -80,7 +95,7 @@ fn check_shape(path: &Path, file_text: &str, yaml: &str, offset: usize) -> Resul
         Ok(()) => Ok(()),
         Err(shape::Problem::TooDeep { offset: at }) => Err(Diagnostic::error(
             path,
-            "yaml-too-deep",
+            Code::YamlTooDeep,
             format!("the YAML nests more than {} levels deep", shape::MAX_DEPTH),
         )
         .at(Pos::of_offset(file_text, offset + at))
@@ -89,7 +104,7 @@ fn check_shape(path: &Path, file_text: &str, yaml: &str, offset: usize) -> Resul
             offset: at, limit, ..
         }) => Err(Diagnostic::error(
             path,
-            "yaml-too-big",
+            Code::YamlTooBig,
             format!(
                 "this alias makes the YAML expand to more than {}",
                 if limit % (1 << 20) == 0 {
@@ -102,199 +117,6 @@ fn check_shape(path: &Path, file_text: &str, yaml: &str, offset: usize) -> Resul
         .at(Pos::of_offset(file_text, offset + at))
         .hint("each `*name` copies the value anchored with `&name`: write the values out, or use fewer aliases")),
     }
-}
-
-fn yaml_diagnostic(
-    path: &Path,
-    file_text: &str,
-    offset: usize,
-    e: &serde_yaml::Error,
-) -> Diagnostic {
-    let pos = e
-        .location()
-        .map(|l| Pos::of_offset(file_text, offset + l.index()))
-        .unwrap_or_else(|| Pos::of_offset(file_text, offset));
-    let raw = strip_positions(&e.to_string());
-    let (message, hint) = explain(&raw);
-    let mut d = Diagnostic::error(path, code_for(&raw), message).at(pos);
-    d.hint = hint;
-    d
-}
-
-fn code_for(raw: &str) -> &'static str {
-    if raw.contains("unknown field") {
-        "unknown-field"
-    } else if raw.contains("missing field") {
-        "missing-field"
-    } else if raw.contains("not a date")
-        || raw.contains("not a day")
-        || raw.contains("exact day")
-        || raw.contains("month")
-        || raw.contains("interval")
-    {
-        "bad-date"
-    } else if raw.contains("unknown variant") {
-        "unknown-value"
-    } else if raw.contains("invalid type") || raw.contains("invalid value") {
-        "wrong-type"
-    } else {
-        "bad-yaml"
-    }
-}
-
-/// Drops libyaml's " at line L column C" parts: we print our own file positions.
-fn strip_positions(msg: &str) -> String {
-    let mut out = String::with_capacity(msg.len());
-    let mut rest = msg;
-    while let Some(i) = rest.find(" at line ") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + " at line ".len()..];
-        let skip = after
-            .find(|c: char| {
-                !(c.is_ascii_digit() || c == ' ' || c.is_ascii_alphabetic() && "column".contains(c))
-            })
-            .unwrap_or(after.len());
-        rest = &after[skip..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Turns serde's wording into ours: the message names the problem, the hint the fix.
-fn explain(raw: &str) -> (String, Option<String>) {
-    let (path, msg) = match raw.split_once(": ") {
-        Some((p, m)) if !p.contains(' ') => (Some(p), m),
-        _ => (None, raw),
-    };
-    let located = |m: String| match path {
-        Some(p) => format!("{m} in `{p}`"),
-        None => m,
-    };
-    if let Some(rest) = msg.strip_prefix("unknown field `") {
-        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        // `{date: …, note: A, B.}` on one line: the comma ended the note, and
-        // ` B.` was read as the next key. Keys have no spaces or full stops.
-        if field.trim().contains(' ') || field.trim_end().ends_with('.') {
-            return (
-                format!(
-                    "{}: it looks like the rest of a text, cut at a comma",
-                    located(format!("unknown field `{field}`"))
-                ),
-                Some("an unquoted comma inside `{…}` ends the value, and the rest is read as a new field: put the value in quotes (`note: \"…, …\"`), or write one field per line without braces".into()),
-            );
-        }
-        let hint = match did_you_mean(field, known.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`? Known fields: {}", known.join(", ")),
-            None if known.is_empty() => "remove it".to_string(),
-            None => format!("known fields: {}", known.join(", ")),
-        };
-        return (located(format!("unknown field `{field}`")), Some(hint));
-    }
-    if let Some(rest) = msg.strip_prefix("unknown variant `") {
-        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let hint = match did_you_mean(value, known.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`? Allowed: {}", known.join(", ")),
-            None => format!("allowed: {}", known.join(", ")),
-        };
-        return (located(format!("unknown value `{value}`")), Some(hint));
-    }
-    if let Some(rest) = msg.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or(rest);
-        return (
-            located(format!("missing required field `{field}`")),
-            Some(format!("add `{field}:` to the front matter")),
-        );
-    }
-    // Date messages are whole sentences: name the field first, not after them.
-    let date_located = |m: &str| match path {
-        Some(p) => format!("invalid date in `{p}`: {m}"),
-        None => m.to_string(),
-    };
-    if msg.contains("not a date")
-        || msg.contains("not a day")
-        || msg.contains("has month")
-        || msg.contains("ends before")
-    {
-        return (date_located(msg), Some("dates look like 2020-10-02, 2020-10, 2020, 2020-10-02? (uncertain), 2020-10~ (approximate) or 2020-10-01/2020-10-03".into()));
-    }
-    if msg.contains("exact day") {
-        return (
-            date_located(msg),
-            Some("publication dates are exact: write YYYY-MM-DD".into()),
-        );
-    }
-    if let Some(rest) = msg
-        .strip_prefix("invalid type: ")
-        .or_else(|| msg.strip_prefix("invalid value: "))
-    {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return wrong_shape(path, found, expected);
-    }
-    (
-        located(msg.to_string()),
-        Some(
-            "check the YAML syntax: indentation, quotes around values containing `:` or `#`".into(),
-        ),
-    )
-}
-
-/// serde's "invalid type: FOUND, expected EXPECTED" in words: what the field holds,
-/// what it should hold, and an example of that shape for the field in question.
-fn wrong_shape(path: Option<&str>, found: &str, expected: &str) -> (String, Option<String>) {
-    let found = match found.split_once(' ') {
-        _ if found == "map" => "a group of `key: value` fields".to_string(),
-        _ if found == "sequence" => "a list".to_string(),
-        _ if found == "unit value" => "nothing".to_string(),
-        Some(("string", v)) => format!("the text {v}"),
-        Some(("integer" | "floating", v)) => {
-            format!(
-                "the number {}",
-                v.trim_start_matches("point ").trim_matches('`')
-            )
-        }
-        Some(("boolean", v)) => format!("`{}`", v.trim_matches('`')),
-        _ => found.to_string(),
-    };
-    // The last named part of `statements[0].source` or `tags[2]`.
-    let field = path
-        .map(|p| p.rsplit('.').next().unwrap_or(p))
-        .map(|f| f.split('[').next().unwrap_or(f));
-    let in_list = path.is_some_and(|p| p.ends_with(']'));
-    let expected_words = match expected {
-        "struct Source" => "a source with `outlet:` and `url:`".to_string(),
-        "struct StatementMeta" => {
-            "a statement with `speaker:`, `date:` and a `quote:` or `summary:`".to_string()
-        }
-        "struct Correction" => "a correction with `date:` and `note:`".to_string(),
-        "struct RoleMeta" => "a role with `title:` and `start:`".to_string(),
-        "a sequence" => "a list".to_string(),
-        "a string" => "a single text value".to_string(),
-        "a boolean" => "`true` or `false`".to_string(),
-        "usize" | "u64" | "u32" | "u16" | "u8" => "a whole number, 1 or more".to_string(),
-        e if e.starts_with("struct ") => "a group of `key: value` fields".to_string(),
-        e => e.to_string(),
-    };
-    let example = match (field, expected) {
-        (Some("speaker"), _) => "write `speaker: vladimir-putin` for one speaker, or `speaker: [armenia, azerbaijan, russia]` for a joint statement".to_string(),
-        (Some("source"), _) => "write the id of one of the briefing's sources (`source: tass`), or the source itself:\nsource:\n  outlet: TASS\n  url: \"https://tass.com/…\"".to_string(),
-        (Some("sources"), _) => "write each source as a list item:\nsources:\n  - outlet: TASS\n    url: \"https://tass.com/…\"".to_string(),
-        (Some("statements"), _) => "write each statement as a list item starting with `- `:\nstatements:\n  - speaker: vladimir-putin\n    date: 2020-10-02\n    summary: …".to_string(),
-        (Some("roles"), _) => "write each role as a list item:\nroles:\n  - title: Prime Minister of Armenia\n    start: 2018-05-08".to_string(),
-        (Some("corrections"), _) => "write each correction as a list item:\ncorrections:\n  - date: 2020-10-05\n    note: What was wrong and what we changed.".to_string(),
-        (Some(f), "a sequence") => format!("write a list in brackets, `{f}: [a, b]`, or one `- item` per line"),
-        (Some(f), "a string") if in_list => format!("write each item of `{f}` as plain text: `{f}: [a, b]`"),
-        (Some(f), "a string") => format!("write `{f}: ` followed by the text on the same line; put it in quotes if it starts with `[`, `{{`, `-` or contains `: `"),
-        (Some(f), "a boolean") => format!("write `{f}: true` or `{f}: false`"),
-        (Some(f), "usize" | "u64" | "u32" | "u16" | "u8") => format!("write a number such as `{f}: 20`"),
-        _ => "check the indentation: a field belongs under the item it is indented with".to_string(),
-    };
-    let what = match path {
-        Some(p) => format!("`{p}` should be {expected_words}, but it is {found}"),
-        None => format!("expected {expected_words}, but found {found}"),
-    };
-    (what, Some(example))
 }
 
 /// Refuses invisible control characters written into a YAML block (`yaml`, which
@@ -332,7 +154,7 @@ pub fn raw_control_chars(
     Some(
         Diagnostic::error(
             path,
-            "control-character",
+            Code::ControlCharacter,
             format!("invisible control character {}", control::describe(found.c)),
         )
         .at(pos(found.offset))
@@ -358,7 +180,7 @@ pub fn escaped_control_chars(
     Some(
         Diagnostic::error(
             path,
-            "control-character",
+            Code::ControlCharacter,
             format!(
                 "the escape `{escape}` puts control character {} into a value",
                 control::describe(c)
@@ -879,69 +701,6 @@ impl<'de> Deserialize<'de> for Speakers {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StatementKind {
-    #[default]
-    Statement,
-    PhoneCall,
-    Meeting,
-    PressConference,
-    Interview,
-    JointStatement,
-    Readout,
-    SocialPost,
-    Other,
-}
-
-impl StatementKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            StatementKind::Statement => "Statement",
-            StatementKind::PhoneCall => "Phone call",
-            StatementKind::Meeting => "Meeting",
-            StatementKind::PressConference => "Press conference",
-            StatementKind::Interview => "Interview",
-            StatementKind::JointStatement => "Joint statement",
-            StatementKind::Readout => "Readout",
-            StatementKind::SocialPost => "Social media post",
-            StatementKind::Other => "Other",
-        }
-    }
-
-    pub fn id(self) -> &'static str {
-        match self {
-            StatementKind::Statement => "statement",
-            StatementKind::PhoneCall => "phone_call",
-            StatementKind::Meeting => "meeting",
-            StatementKind::PressConference => "press_conference",
-            StatementKind::Interview => "interview",
-            StatementKind::JointStatement => "joint_statement",
-            StatementKind::Readout => "readout",
-            StatementKind::SocialPost => "social_post",
-            StatementKind::Other => "other",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verification {
-    Verified,
-    Unverified,
-    Disputed,
-}
-
-impl Verification {
-    pub fn id(self) -> &'static str {
-        match self {
-            Verification::Verified => "verified",
-            Verification::Unverified => "unverified",
-            Verification::Disputed => "disputed",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Correction {
@@ -962,35 +721,6 @@ pub struct ActorMeta {
     #[serde(default)]
     pub roles: Vec<RoleMeta>,
     pub wikidata: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActorKind {
-    Person,
-    State,
-    Organization,
-    ArmedGroup,
-}
-
-impl ActorKind {
-    pub fn id(self) -> &'static str {
-        match self {
-            ActorKind::Person => "person",
-            ActorKind::State => "state",
-            ActorKind::Organization => "organization",
-            ActorKind::ArmedGroup => "armed_group",
-        }
-    }
-
-    pub fn plural_label(self) -> &'static str {
-        match self {
-            ActorKind::Person => "People",
-            ActorKind::State => "States",
-            ActorKind::Organization => "Organizations",
-            ActorKind::ArmedGroup => "Armed groups",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -1110,10 +840,60 @@ mod tests {
         assert!(escaped_control_chars(path, text, s.yaml, s.yaml_offset).is_none());
     }
 
+    /// Each kind of YAML problem gets its code from what serde raised, whatever
+    /// the wording of the message.
+    #[test]
+    fn typical_mistakes_get_their_codes() {
+        fn first<T: DeserializeOwned>(yaml: &str) -> String {
+            let text = format!("---\n{yaml}\n---\n");
+            let s = split(&text).unwrap();
+            match parse::<T>(Path::new("a.md"), &text, &s) {
+                Ok(_) => "parsed".into(),
+                Err(d) => format!("{}:{} {}: {}", d.line, d.col, d.code, d.message),
+            }
+        }
+        let found = [
+            first::<BriefingMeta>("title: A\ndat: 2020-10-03"),
+            first::<BriefingMeta>("date: 2020-10-03"),
+            first::<BriefingMeta>("title: A\ndate: 2020-13-01"),
+            first::<BriefingMeta>("title: A\ndate: 2020-10"),
+            first::<ActorMeta>("name: A\nkind: speech"),
+            first::<ActorMeta>("name: A\nkind: month"),
+            first::<BriefingMeta>("title: [a]\ndate: 2020-10-03"),
+            first::<BriefingMeta>("title: A\ndate: 2020-10-03\ndraft: maybe"),
+            first::<BriefingMeta>(
+                "title: A\ndate: 2020-10-03\nstatements:\n  - speaker: a\n    date: [2020]",
+            ),
+        ];
+        insta::assert_snapshot!(found.join("\n"), @r#"
+        3:1 unknown-field: unknown field `dat`
+        2:1 missing-field: missing required field `title`
+        3:7 bad-date: invalid date in `date`: `2020-13-01` has month 13; months run from 01 to 12
+        3:7 bad-date: invalid date in `date`: `2020-10` must be a single exact day written YYYY-MM-DD
+        3:7 unknown-value: unknown value `speech` in `kind`
+        3:7 unknown-value: unknown value `month` in `kind`
+        2:8 wrong-type: `title` should be a single text value, but it is a list
+        4:8 wrong-type: `draft` should be `true` or `false`, but it is the text "maybe"
+        6:11 wrong-type: `statements[0].date` should be a date such as 2020-10-02, 2020-10, 2020, 2020-10-02? or 2020-10-01/2020-10-03, but it is a list
+        "#);
+        let whole = |yaml: &str| match parse_whole::<Config>(Path::new("site.yaml"), yaml) {
+            Ok(_) => "parsed".to_string(),
+            Err(d) => format!("{}:{} {}: {}", d.line, d.col, d.code, d.message),
+        };
+        insta::assert_snapshot!(whole("title: A\npaginate: -1"), @"2:11 wrong-type: `paginate` should be a whole number, 1 or more, but it is the number -1");
+        // yaml_serde's own errors: syntax, and a key given twice.
+        assert!(
+            whole("title: 'A").contains(" bad-yaml: "),
+            "{}",
+            whole("title: 'A")
+        );
+        assert!(whole("title: A\ntitle: B").contains(" bad-yaml: "));
+    }
+
     #[test]
     fn strips_libyaml_positions() {
         assert_eq!(
-            strip_positions("bad at line 3 column 1, while x at line 1 column 1"),
+            yaml_error::strip_positions("bad at line 3 column 1, while x at line 1 column 1"),
             "bad, while x"
         );
     }

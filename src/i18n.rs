@@ -15,7 +15,7 @@ use fluent_syntax::ast;
 use tera::{Kwargs, State, TeraResult, Value};
 use unic_langid::LanguageIdentifier;
 
-use crate::diagnostic::{Diagnostic, Pos, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, Pos, did_you_mean};
 
 /// The built-in English strings.
 pub const ENGLISH: &str = include_str!("../i18n/en.ftl");
@@ -330,7 +330,7 @@ fn syntax_error(site: SiteStrings<'_>, e: &fluent_syntax::parser::ParserError) -
     };
     Diagnostic::error(
         site.path,
-        "locale-syntax",
+        Code::LocaleSyntax,
         format!(
             "this line of the strings file does not parse: {}",
             lowercase_first(&e.kind.to_string())
@@ -386,7 +386,7 @@ fn unknown_variables(
             out.push(
                 Diagnostic::error(
                     site.path,
-                    "locale-variable",
+                    Code::LocaleVariable,
                     format!(
                         "message `{}` uses `{{ ${var} }}`, which it is never given",
                         m.id.name
@@ -458,7 +458,7 @@ pub fn unused_messages(site: SiteStrings<'_>, templates: &[&str]) -> Vec<Diagnos
             };
             Diagnostic::warning(
                 site.path,
-                "unknown-message",
+                Code::UnknownMessage,
                 format!("message `{id}` is not used by any template"),
             )
             .at(Pos::of_offset(site.text, message_offset(site.text, &id)))

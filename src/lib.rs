@@ -3,52 +3,47 @@
 //! The pipeline, one module per stage: `source` (read) → `front_matter` (YAML) →
 //! `markdown` (HTML) → `parse` (one file) → `resolve` (cross-file, `model::Site`) →
 //! `views` + `render` (pages as bytes) → `output` (write and swap).
+//!
+//! Public: what the binary (`main.rs`) and the integration tests use. Everything
+//! else is `pub(crate)`, so the compiler reports code nothing uses.
 
 pub mod cli;
 pub mod cmd;
-pub mod contacts;
-pub mod control;
-pub mod data;
+pub(crate) mod contacts;
+pub(crate) mod control;
+pub(crate) mod data;
 pub mod date;
 pub mod diagnostic;
 #[cfg(test)]
 mod doc_fields;
 pub mod front_matter;
-pub mod highlight;
-pub mod i18n;
+pub(crate) mod highlight;
+pub(crate) mod i18n;
+#[cfg(test)]
+mod io_boundary;
 pub mod load;
 pub mod markdown;
-pub mod model;
-pub mod output;
+pub(crate) mod model;
+pub(crate) mod output;
 pub mod parse;
-pub mod relative;
+pub(crate) mod relative;
 pub mod render;
-pub mod resolve;
+pub(crate) mod resolve;
 pub mod route;
-pub mod scaffold;
-pub mod serve;
+pub(crate) mod scaffold;
+pub(crate) mod serve;
 pub mod slug;
-pub mod source;
+pub(crate) mod source;
 pub mod structured;
-pub mod theme;
-pub mod timeline;
-pub mod url_check;
-pub mod views;
+pub(crate) mod theme;
+pub(crate) mod timeline;
+pub(crate) mod url_check;
+pub(crate) mod views;
 
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::render::Output;
 use crate::source::Entry;
-
-/// The result of building a site in memory.
-pub struct SiteBuild {
-    /// Every rendered file, if there were no errors.
-    pub output: Option<Output>,
-    /// The site's own static files, to be copied as they are.
-    pub statics: Vec<(String, Entry)>,
-    pub diagnostics: Vec<Diagnostic>,
-}
 
 /// A site loaded and resolved, with its templates compiled, ready to render
 /// (`renderer` is `None` when there were errors).
@@ -113,23 +108,8 @@ fn prepare(root: &Path, options: &load::Options) -> anyhow::Result<Prepared> {
     })
 }
 
-/// Loads, resolves and renders the site at `root` into memory, writing nothing.
-pub fn build_site(root: &Path, options: &load::Options) -> anyhow::Result<SiteBuild> {
-    let Prepared {
-        renderer,
-        statics,
-        diagnostics,
-    } = prepare(root, options)?;
-    let output = renderer.map(|r| r.render_to_memory()).transpose()?;
-    Ok(SiteBuild {
-        output,
-        statics,
-        diagnostics,
-    })
-}
-
 /// What `build_to_disk` did.
-pub struct DiskBuild {
+pub(crate) struct DiskBuild {
     /// Files written, or `None` if errors stopped the build (the output is untouched).
     pub written: Option<usize>,
     /// How many of them are HTML pages.
@@ -155,7 +135,7 @@ impl DiskBuild {
 /// as it is rendered, then swapping it in. On any error the old output stays.
 /// `out_dir` must be empty, missing or an earlier output of sitroom, unless `force`
 /// (see [`output::check_target`]; a refusal is an [`output::Refused`] error).
-pub fn build_to_disk(
+pub(crate) fn build_to_disk(
     root: &Path,
     options: &load::Options,
     out_dir: &Path,

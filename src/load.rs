@@ -3,11 +3,12 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{self, Diagnostic, did_you_mean};
-use crate::front_matter::{self, Config};
-use crate::model::{BaseUrl, Site};
+use crate::diagnostic::{self, Code, Diagnostic, did_you_mean};
+use crate::front_matter::Config;
+use crate::model::Site;
+use crate::route::BaseUrl;
 use crate::source::{self, Listing};
-use crate::{highlight, resolve, scaffold};
+use crate::{highlight, parse, resolve, scaffold};
 
 mod cache;
 
@@ -61,9 +62,6 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
 
     let mut actor_docs = Vec::with_capacity(listing.actors.len());
     for (doc, ds) in cache.actors(&listing.actors, config.unsafe_html) {
-        if let Some(doc) = &doc {
-            diags.extend(doc.warnings.iter().cloned());
-        }
         actor_docs.extend(doc);
         diags.extend(ds);
     }
@@ -73,7 +71,7 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
             diags.push(
                 Diagnostic::error(
                     &pair[1].path,
-                    "duplicate-actor",
+                    Code::DuplicateActor,
                     format!(
                         "actor id `{}` is already defined by {}",
                         pair[1].id,
@@ -93,14 +91,9 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     diags.append(&mut briefing_diags);
 
     let mut page_docs = Vec::new();
-    for r in cache.pages(&listing.pages, config.unsafe_html) {
-        match r {
-            Ok(doc) => {
-                diags.extend(doc.warnings.iter().cloned());
-                page_docs.push(doc);
-            }
-            Err(d) => diags.push(d),
-        }
+    for (doc, ds) in cache.pages(&listing.pages, config.unsafe_html) {
+        page_docs.extend(doc);
+        diags.extend(ds);
     }
 
     // A file that could not be parsed may name actors: "never referred to" would
@@ -136,12 +129,13 @@ fn load_config(
     let mut config = Config::default();
     let mut text = String::new();
     if let Some(entry) = &listing.config {
-        match source::read(entry).and_then(|t| {
-            let c = parse_config(&entry.path, &t);
-            text = t;
-            c
-        }) {
-            Ok(c) => config = c,
+        match source::read(entry) {
+            Ok(t) => {
+                let (parsed, problems) = parse::config(&entry.path, &t);
+                text = t;
+                config = parsed.unwrap_or(config);
+                diags.extend(problems);
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -154,9 +148,9 @@ fn load_config(
         Ok(b) => b,
         Err(msg) => {
             let d = if options.base_url.is_some() {
-                Diagnostic::error(Path::new("--base-url"), "bad-base-url", msg)
+                Diagnostic::error(Path::new("--base-url"), Code::BadBaseUrl, msg)
             } else {
-                Diagnostic::error(path, "bad-base-url", msg).at(position_of(&text, "base_url"))
+                Diagnostic::error(path, Code::BadBaseUrl, msg).at(position_of(&text, "base_url"))
             };
             diags.push(d.hint(
                 "write an absolute URL such as https://example.org/nk/, a path such as /nk/, or `relative`",
@@ -171,7 +165,7 @@ fn load_config(
     public_url(&mut base, &config, options, &text, diags);
     if config.paginate == 0 {
         diags.push(
-            Diagnostic::error(path, "bad-paginate", "`paginate` must be at least 1")
+            Diagnostic::error(path, Code::BadPaginate, "`paginate` must be at least 1")
                 .at(position_of(&text, "paginate"))
                 .hint("set `paginate: 20`, or a number of briefings per index page"),
         );
@@ -186,7 +180,7 @@ fn load_config(
         diags.push(
             Diagnostic::error(
                 path,
-                "unknown-theme",
+                Code::UnknownTheme,
                 format!("unknown highlight theme `{}`", config.highlight_theme),
             )
             .at(position_of(&text, "highlight_theme"))
@@ -220,7 +214,7 @@ fn public_url(
         (Path::new("site.yaml"), position_of(text, "public_url"))
     };
     let error = |msg: String, hint: &str| {
-        let d = Diagnostic::error(file, "bad-public-url", msg).hint(hint);
+        let d = Diagnostic::error(file, Code::BadPublicUrl, msg).hint(hint);
         if from_flag { d } else { d.at(at) }
     };
     if !base.relative {
@@ -244,19 +238,6 @@ fn public_url(
     }
 }
 
-/// Parses site.yaml, refusing control characters first: its title, description and
-/// author reach every page and feed.
-fn parse_config(path: &Path, text: &str) -> Result<Config, Diagnostic> {
-    if let Some(d) = front_matter::raw_control_chars(path, text, text, 0) {
-        return Err(d);
-    }
-    let config = front_matter::parse_whole::<Config>(path, text)?;
-    match front_matter::escaped_control_chars(path, text, text, 0) {
-        Some(d) => Err(d),
-        None => Ok(config),
-    }
-}
-
 /// `title: ""`, `title:` or `title: ~` in site.yaml: every page's `<title>` and the
 /// feed need a name.
 fn empty_title(text: &str, title: &str) -> Option<Diagnostic> {
@@ -266,7 +247,7 @@ fn empty_title(text: &str, title: &str) -> Option<Diagnostic> {
         .map_or("", |v| v.split(" #").next().unwrap_or("").trim());
     let null = matches!(raw, "~" | "null" | "Null" | "NULL") && title == raw;
     (title.trim().is_empty() || null).then(|| {
-        Diagnostic::error(Path::new("site.yaml"), "empty-value", "`title` is empty")
+        Diagnostic::error(Path::new("site.yaml"), Code::EmptyValue, "`title` is empty")
             .at(position_of(text, "title"))
             .hint("write the site's name after `title:`; it is shown on every page and in the feed")
     })
@@ -283,7 +264,7 @@ fn default_title(root: &Path, text: &str, title: &str) -> Option<Diagnostic> {
     (title == scaffold::DEFAULT_SITE_TITLE || defaults.iter().any(|d| d == title)).then(|| {
         Diagnostic::warning(
             Path::new("site.yaml"),
-            "default-title",
+            Code::DefaultTitle,
             format!("before publishing: the site title is still `{title}`, the folder name `sitroom init` put there"),
         )
         .at(position_of(text, "title"))

@@ -8,8 +8,12 @@ use std::sync::Arc;
 use jiff::civil;
 
 use crate::date::{Date, Day};
-use crate::front_matter::{ActorKind, Config, Source, StatementKind, Verification};
-pub use crate::route::{BaseUrl, ROOT_MARK, name_file, resolve_root};
+use crate::front_matter::{Config, Source};
+use crate::route::BaseUrl;
+
+mod kinds;
+
+pub use kinds::{ActorKind, StatementKind, Verification};
 
 pub type ActorIx = usize;
 pub type BriefingIx = usize;

@@ -5,13 +5,16 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use serde::de::DeserializeOwned;
+
 use crate::date::Day;
-use crate::diagnostic::{Diagnostic, Pos, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, Pos, did_you_mean};
 use crate::front_matter::{
-    self, ActorMeta, BriefingMeta, Locator, PageMeta, RoleMeta, Source, SourceRef,
+    self, ActorMeta, BriefingMeta, Config, Locator, PageMeta, RoleMeta, Source, SourceRef,
+    StatementMeta,
 };
 use crate::markdown::{self, Dialect, Mentions};
-use crate::model::{ActorIx, Correction};
+use crate::model::{ActorIx, Correction, Verification};
 use crate::relative;
 use crate::slug::{is_valid_id, slugify};
 use crate::{control, scaffold, url_check};
@@ -25,8 +28,6 @@ pub struct ActorDoc {
     pub bio_html: String,
     /// Where each role's `org:` value sits, for errors found later.
     pub org_positions: Vec<Pos>,
-    /// Warnings about the biography (control characters, refused links).
-    pub warnings: Vec<Diagnostic>,
 }
 
 /// A briefing with its actor ids turned into indexes.
@@ -70,9 +71,11 @@ pub struct PageDoc {
     /// Shared, so `serve`'s cache hands out copies without copying the HTML.
     pub body_html: Arc<str>,
     pub first_paragraph: String,
-    /// Warnings about the body (control characters, refused links).
-    pub warnings: Vec<Diagnostic>,
 }
+
+/// What parsing one file gives: the document, if its front matter parsed, and every
+/// problem found in the file (errors and warnings).
+pub type Parsed<T> = (Option<T>, Vec<Diagnostic>);
 
 /// Known actor ids and their indexes.
 pub struct ActorTable<'a> {
@@ -83,99 +86,138 @@ impl ActorTable<'_> {
     fn lookup(&self, id: &str) -> Option<ActorIx> {
         self.ids.get(id).copied()
     }
+}
 
-    fn unknown(&self, path: &Path, pos: Pos, id: &str) -> Diagnostic {
-        let near = did_you_mean(id, self.ids.keys().copied());
-        let hint = match near {
-            Some(near) => format!("did you mean `{near}`? Known actors live in content/actors/."),
-            None => {
-                format!("add content/actors/{id}.md, or use the id of a file in content/actors/.")
-            }
-        };
-        Diagnostic::error(path, "unknown-actor", format!("unknown actor `{id}`"))
-            .at(pos)
-            .hint(hint)
-    }
+/// `id` names no actor (a statement's speaker, an `actors:` entry, a role's `org:`).
+/// `otherwise` is the hint when no known id is close.
+pub fn unknown_actor<'k>(
+    path: &Path,
+    pos: Pos,
+    id: &str,
+    known: impl IntoIterator<Item = &'k str>,
+    otherwise: impl FnOnce() -> String,
+) -> Diagnostic {
+    let hint = match did_you_mean(id, known) {
+        Some(near) => format!("did you mean `{near}`? Known actors live in content/actors/."),
+        None => otherwise(),
+    };
+    Diagnostic::error(path, Code::UnknownActor, format!("unknown actor `{id}`"))
+        .at(pos)
+        .hint(hint)
 }
 
 fn split_or_error<'a>(path: &Path, text: &'a str) -> Result<front_matter::Split<'a>, Diagnostic> {
     front_matter::split(text).map_err(|msg| {
-        Diagnostic::error(path, "front-matter", msg)
+        Diagnostic::error(path, Code::FrontMatter, msg)
             .at(Pos { line: 1, col: 1 })
             .hint("start the file with `---`, the YAML fields, then `---` and the Markdown body")
     })
 }
 
+/// Splits a file and deserializes its front matter, refusing control characters
+/// written into the YAML first (escaped ones are the caller's to check).
+fn front<'a, T: DeserializeOwned>(
+    path: &Path,
+    text: &'a str,
+) -> Result<(front_matter::Split<'a>, T), Diagnostic> {
+    let split = split_or_error(path, text)?;
+    if let Some(d) = raw_control_chars(path, text, &split) {
+        return Err(d);
+    }
+    let meta = front_matter::parse(path, text, &split)?;
+    Ok((split, meta))
+}
+
+/// The file stem, as the default id or slug.
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// Parses `content/actors/<id>.md`. Returns the document if its front matter
 /// parsed (so briefings naming the actor get no "unknown actor" errors on top of
 /// the actor's own), plus every problem found.
-pub fn actor(path: &Path, text: &str, dialect: Dialect) -> (Option<ActorDoc>, Vec<Diagnostic>) {
-    let id = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut errors = Vec::new();
-    if !is_valid_id(&id) {
-        errors.push(
-            Diagnostic::error(
-                path,
-                "bad-actor-id",
-                format!("`{id}` is not a valid actor id"),
-            )
-            .hint(format!(
-                "rename the file to `{}.md`: ids are lowercase ASCII letters, digits and `-`",
-                slugify(&id)
-            )),
-        );
-    }
-    let split = match split_or_error(path, text) {
-        Ok(s) => s,
+pub fn actor(path: &Path, text: &str, dialect: Dialect) -> Parsed<ActorDoc> {
+    let id = stem(path);
+    let mut diags: Vec<Diagnostic> = bad_actor_id(path, &id).into_iter().collect();
+    let (split, meta) = match front::<ActorMeta>(path, text) {
+        Ok(front) => front,
         Err(d) => {
-            errors.push(d);
-            return (None, errors);
-        }
-    };
-    if let Some(d) = raw_control_chars(path, text, &split) {
-        errors.push(d);
-        return (None, errors);
-    }
-    let meta: ActorMeta = match front_matter::parse(path, text, &split) {
-        Ok(m) => m,
-        Err(d) => {
-            errors.push(d);
-            return (None, errors);
+            diags.push(d);
+            return (None, diags);
         }
     };
     let loc = Locator::new(text, &split);
-    let mut problems = errors;
-    problems.extend(escaped_control_chars(path, text, &split));
-    problems.extend(check_wikidata(path, &meta, &loc));
-    problems.extend(empty_value(path, &loc, "name", Some(&meta.name)));
-    if id.len() > crate::slug::MAX_LEN {
-        problems.push(
-            Diagnostic::error(
-                path,
-                "slug-too-long",
-                format!(
-                    "the actor id is {} bytes long; ids are at most {}",
-                    id.len(),
-                    crate::slug::MAX_LEN
-                ),
-            )
-            .hint("actor ids are file stems: rename the file to a shorter id"),
-        );
-    }
-    for (i, role) in meta.roles.iter().enumerate() {
+    diags.extend(escaped_control_chars(path, text, &split));
+    diags.extend(check_wikidata(path, &meta, &loc));
+    diags.extend(empty_value(path, &loc, "name", Some(&meta.name)));
+    diags.extend(actor_id_too_long(path, &id));
+    diags.extend(role_problems(path, &loc, &meta.roles));
+    let org_positions = meta
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(i, r): (usize, &RoleMeta)| match &r.org {
+            Some(org) => loc.value_in_item("roles", i, org),
+            None => loc.item("roles", i),
+        })
+        .collect();
+    let rendered = markdown::render(split.body, None, dialect);
+    diags.extend(body_warnings(path, text, split.body_offset, &rendered));
+    let doc = ActorDoc {
+        id,
+        path: path.to_path_buf(),
+        meta,
+        bio_html: rendered.html,
+        org_positions,
+    };
+    (Some(doc), diags)
+}
+
+fn bad_actor_id(path: &Path, id: &str) -> Option<Diagnostic> {
+    (!is_valid_id(id)).then(|| {
+        Diagnostic::error(
+            path,
+            Code::BadActorId,
+            format!("`{id}` is not a valid actor id"),
+        )
+        .hint(format!(
+            "rename the file to `{}.md`: ids are lowercase ASCII letters, digits and `-`",
+            slugify(id)
+        ))
+    })
+}
+
+fn actor_id_too_long(path: &Path, id: &str) -> Option<Diagnostic> {
+    (id.len() > crate::slug::MAX_LEN).then(|| {
+        Diagnostic::error(
+            path,
+            Code::SlugTooLong,
+            format!(
+                "the actor id is {} bytes long; ids are at most {}",
+                id.len(),
+                crate::slug::MAX_LEN
+            ),
+        )
+        .hint("actor ids are file stems: rename the file to a shorter id")
+    })
+}
+
+/// Roles with an empty title, or that end before they start.
+fn role_problems(path: &Path, loc: &Locator<'_>, roles: &[RoleMeta]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for (i, role) in roles.iter().enumerate() {
         if role.title.trim().is_empty() {
-            problems.push(empty_at(path, loc.item("roles", i), "title"));
+            diags.push(empty_at(path, loc.item("roles", i), "title"));
         }
         if let (Some(start), Some(end)) = (role.start, role.end)
             && end.last_day() < start.first_day()
         {
-            problems.push(
+            diags.push(
                 Diagnostic::error(
                     path,
-                    "bad-role",
+                    Code::BadRole,
                     format!(
                         "the role `{}` ends ({}) before it starts ({})",
                         role.title,
@@ -188,25 +230,29 @@ pub fn actor(path: &Path, text: &str, dialect: Dialect) -> (Option<ActorDoc>, Ve
             );
         }
     }
-    let org_positions = meta
-        .roles
-        .iter()
-        .enumerate()
-        .map(|(i, r): (usize, &RoleMeta)| match &r.org {
-            Some(org) => loc.value_in_item("roles", i, org),
-            None => loc.item("roles", i),
-        })
-        .collect();
-    let rendered = markdown::render(split.body, None, dialect);
-    let doc = ActorDoc {
-        id,
-        path: path.to_path_buf(),
-        meta,
-        warnings: body_warnings(path, text, split.body_offset, &rendered),
-        bio_html: rendered.html,
-        org_positions,
-    };
-    (Some(doc), problems)
+    diags
+}
+
+/// A slug from `slug:` if written (checked), else from the file name (checked for
+/// being empty): the slug, where it is, and the problem with it, if any.
+fn slug(
+    path: &Path,
+    loc: &Locator<'_>,
+    written: Option<&str>,
+    from_name: impl FnOnce() -> String,
+) -> (String, Pos, Option<Diagnostic>) {
+    match written {
+        Some(s) => {
+            let pos = loc.value_under_key("slug", s);
+            let problem = (!is_valid_id(s)).then(|| bad_slug(path, pos, s));
+            (s.to_string(), pos, problem)
+        }
+        None => {
+            let slug = from_name();
+            let problem = slug.is_empty().then(|| no_slug(path));
+            (slug, Pos { line: 1, col: 1 }, problem)
+        }
+    }
 }
 
 /// Parses a briefing, checking every actor id it names. Returns the document if its
@@ -217,242 +263,329 @@ pub fn briefing(
     actors: &ActorTable<'_>,
     mentions: &Mentions,
     dialect: Dialect,
-) -> (Option<BriefingDoc>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let split = match split_or_error(path, text) {
-        Ok(s) => s,
-        Err(d) => return (None, vec![d]),
-    };
-    if let Some(d) = raw_control_chars(path, text, &split) {
-        return (None, vec![d]);
-    }
-    let meta: BriefingMeta = match front_matter::parse(path, text, &split) {
-        Ok(m) => m,
+) -> Parsed<BriefingDoc> {
+    let (split, meta) = match front::<BriefingMeta>(path, text) {
+        Ok(front) => front,
         Err(d) => return (None, vec![d]),
     };
     if let Some(d) = escaped_control_chars(path, text, &split) {
         return (None, vec![d]);
     }
     let loc = Locator::new(text, &split);
-    check_briefing_urls(path, &meta, &loc, &mut diags);
-
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let (slug, slug_pos) = match &meta.slug {
-        Some(s) => {
-            let pos = loc.value_under_key("slug", s);
-            if !is_valid_id(s) {
-                diags.push(bad_slug(path, pos, s));
-            }
-            (s.clone(), pos)
-        }
-        None => {
-            let slug = slugify(strip_date_prefix(&stem));
-            if slug.is_empty() {
-                diags.push(no_slug(path));
-            }
-            (slug, Pos { line: 1, col: 1 })
-        }
-    };
-
-    diags.extend(slug_too_long(path, slug_pos, &slug, meta.slug.is_none()));
-    diags.extend(tags_too_long(path, &loc, &meta.tags));
-    diags.extend(empty_value(path, &loc, "title", Some(&meta.title)));
-    diags.extend(empty_briefing_values(path, &loc, &meta));
-    if !meta.draft {
-        diags.extend(placeholder_warnings(path, &loc, &meta, &split));
-    }
-
-    let mut involved = Vec::new();
-    // Positions are looked up only when something is wrong: finding them scans the
-    // YAML text, which would dominate the happy path of a big site.
-    let mut resolve_id =
-        |id: &str, pos: &dyn Fn() -> Pos, diags: &mut Vec<Diagnostic>| -> Option<ActorIx> {
-            match actors.lookup(id) {
-                Some(ix) => {
-                    involved.push(ix);
-                    Some(ix)
-                }
-                None => {
-                    diags.push(actors.unknown(path, pos(), id));
-                    None
-                }
-            }
-        };
+    let mut diags = Vec::new();
+    let (slug, slug_pos) = briefing_front_checks(path, &loc, &meta, &split, &mut diags);
+    let mut ids = Involved::new(path, actors, &loc);
     for id in &meta.actors {
-        resolve_id(id, &|| loc.value_under_key("actors", id), &mut diags);
+        ids.resolve(id, || loc.value_under_key("actors", id), &mut diags);
     }
-    for tag in &meta.tags {
-        if slugify(tag).is_empty() {
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    "bad-tag",
-                    format!("the tag `{tag}` has no letters or digits"),
-                )
-                .at(loc.value_under_key("tags", tag))
-                .hint(
-                    "tags become URLs (/tags/<tag>/): give each tag at least one letter or digit",
-                ),
-            );
-        }
-    }
-
     let source_ids = source_ids(path, &loc, &meta.sources, &mut diags);
-
-    let mut relative_hits = 0;
-    let mut first_unlisted = None;
-    let mut statements = Vec::with_capacity(meta.statements.len());
-    for (i, s) in meta.statements.iter().enumerate() {
-        let item = || loc.item("statements", i);
-        // `speaker: [a, b]` is a joint statement, the same as `speakers: [a, b]`.
-        let speaker_ids: Vec<&String> = match (&s.speaker, &s.speakers) {
-            (Some(one), None) if !one.0.is_empty() => one.0.iter().collect(),
-            (None, Some(many)) if !many.is_empty() => many.iter().collect(),
-            (Some(_), Some(_)) => {
-                diags.push(
-                    Diagnostic::error(path, "speaker", "a statement has both `speaker` and `speakers`")
-                        .at(item())
-                        .hint("keep one: `speaker: id` for one speaker, `speaker: [a, b]` for a joint statement"),
-                );
-                Vec::new()
-            }
-            _ => {
-                diags.push(
-                    Diagnostic::error(path, "speaker", "a statement has no `speaker`")
-                        .at(item())
-                        .hint("add `speaker: <actor id>` (or `speaker: [a, b]` for a joint statement)"),
-                );
-                Vec::new()
-            }
-        };
-        let speakers: Vec<ActorIx> = speaker_ids
-            .iter()
-            .filter_map(|id| resolve_id(id, &|| loc.value_in_item("statements", i, id), &mut diags))
-            .collect();
-        let with: Vec<ActorIx> = s
-            .with
-            .iter()
-            .filter_map(|id| resolve_id(id, &|| loc.value_in_item("statements", i, id), &mut diags))
-            .collect();
-        if s.quote.is_none() && s.summary.is_none() {
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    "empty-statement",
-                    "a statement has neither `quote` nor `summary`",
-                )
-                .at(item())
-                .hint(
-                    "add `quote:` with the speaker's exact words, or `summary:` with a paraphrase",
-                ),
-            );
-        }
-        let source = match &s.source {
-            None if matches!(s.verification, Some(front_matter::Verification::Verified)) => {
-                diags.push(
-                    Diagnostic::error(
-                        path,
-                        "verified-no-source",
-                        "a statement marked `verified` has no `source`",
-                    )
-                    .at(item())
-                    .hint("add `source: {outlet: …, url: …}`, or the `id` of one of the briefing's `sources:`, so readers can check it, or remove `verification: verified`"),
-                );
-                None
-            }
-            None => {
-                diags.push(
-                    Diagnostic::warning(path, "no-source", "a statement has no `source`")
-                        .at(item())
-                        .hint("add `source: {outlet: …, url: …}`, or the `id` of one of the briefing's `sources:`, so readers can check it"),
-                );
-                None
-            }
-            Some(SourceRef::Full(full)) => Some(full.clone()),
-            Some(SourceRef::Id(id)) => match source_ids.get(id.as_str()) {
-                Some(&j) => Some(meta.sources[j].clone()),
-                None => {
-                    let pos = loc.key_in_item("statements", i, "source", "");
-                    diags.push(unknown_source(path, pos, id, &source_ids));
-                    None
-                }
-            },
-        };
-        if let Some(summary) = &s.summary {
-            for hit in relative::scan(summary) {
-                relative_hits += 1;
-                if relative_hits <= MAX_RELATIVE_WARNINGS + 1 {
-                    let pos = loc.value_in_item("statements", i, &hit.phrase);
-                    if relative_hits > MAX_RELATIVE_WARNINGS {
-                        first_unlisted = Some(pos);
-                    } else {
-                        diags.push(relative_warning(path, pos, &hit, meta.date));
-                    }
+    let mut relative = RelativeDates::new(path, meta.date);
+    let statements = meta
+        .statements
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let doc = statement(path, i, s, &meta.sources, &source_ids, &mut ids, &mut diags);
+            if let Some(summary) = &s.summary {
+                for hit in relative::scan(summary) {
+                    relative.hit(
+                        &hit,
+                        || loc.value_in_item("statements", i, &hit.phrase),
+                        &mut diags,
+                    );
                 }
             }
-        }
-        statements.push(StatementDoc {
-            speakers,
-            with,
-            source,
-            meta: s.clone(),
-        });
-    }
-
+            doc
+        })
+        .collect();
     let rendered = markdown::render(split.body, Some(mentions), dialect);
     diags.extend(body_warnings(path, text, split.body_offset, &rendered));
     for hit in &rendered.relative_dates {
-        relative_hits += 1;
-        if relative_hits <= MAX_RELATIVE_WARNINGS + 1 {
-            let pos = loc.file_pos(split.body_offset + hit.offset);
-            if relative_hits > MAX_RELATIVE_WARNINGS {
-                first_unlisted = Some(pos);
-            } else {
-                diags.push(relative_warning(path, pos, hit, meta.date));
-            }
-        }
+        relative.hit(
+            hit,
+            || loc.file_pos(split.body_offset + hit.offset),
+            &mut diags,
+        );
     }
-    if let Some(pos) = first_unlisted {
-        let rest = relative_hits - MAX_RELATIVE_WARNINGS;
-        diags.push(more_relative_dates(path, rest).at(pos));
-    }
+    diags.extend(relative.finish());
+    let doc = BriefingDoc {
+        path: path.to_path_buf(),
+        slug,
+        slug_pos,
+        summary: meta
+            .summary
+            .clone()
+            .unwrap_or_else(|| truncate_words(rendered.first_paragraph.trim(), 60)),
+        corrections: corrections(&meta.corrections),
+        title: meta.title,
+        date: meta.date,
+        updated: meta.updated,
+        draft: meta.draft,
+        tags: meta.tags,
+        actors: ids.finish(),
+        mentioned: rendered.mentioned,
+        sources: meta.sources,
+        statements,
+        body_html: Arc::from(rendered.html),
+        heading_ids: rendered.heading_ids,
+    };
+    (Some(doc), diags)
+}
 
-    involved.sort_unstable();
-    involved.dedup();
-    let summary = meta
-        .summary
-        .clone()
-        .unwrap_or_else(|| truncate_words(rendered.first_paragraph.trim(), 60));
-    let corrections = meta
-        .corrections
+/// The briefing's slug and where it is, after every check that needs only the
+/// front matter: URLs, slug, tags, empty values, the pre-publication checklist.
+fn briefing_front_checks(
+    path: &Path,
+    loc: &Locator<'_>,
+    meta: &BriefingMeta,
+    split: &front_matter::Split<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, Pos) {
+    check_briefing_urls(path, meta, loc, diags);
+    let (slug, slug_pos, bad) = slug(path, loc, meta.slug.as_deref(), || {
+        slugify(strip_date_prefix(&stem(path)))
+    });
+    diags.extend(bad);
+    diags.extend(slug_too_long(path, slug_pos, &slug, meta.slug.is_none()));
+    diags.extend(tags_too_long(path, loc, &meta.tags));
+    diags.extend(empty_value(path, loc, "title", Some(&meta.title)));
+    diags.extend(empty_briefing_values(path, loc, meta));
+    if !meta.draft {
+        diags.extend(placeholder_warnings(path, loc, meta, split));
+    }
+    diags.extend(bad_tags(path, loc, &meta.tags));
+    (slug, slug_pos)
+}
+
+fn corrections(written: &[front_matter::Correction]) -> Vec<Correction> {
+    written
         .iter()
         .map(|c| Correction {
             date: c.date,
             note: c.note.clone(),
         })
+        .collect()
+}
+
+/// Tags with no letter or digit: they would have no URL.
+fn bad_tags(path: &Path, loc: &Locator<'_>, tags: &[String]) -> Vec<Diagnostic> {
+    tags.iter()
+        .filter(|tag| slugify(tag).is_empty())
+        .map(|tag| {
+            Diagnostic::error(
+                path,
+                Code::BadTag,
+                format!("the tag `{tag}` has no letters or digits"),
+            )
+            .at(loc.value_under_key("tags", tag))
+            .hint("tags become URLs (/tags/<tag>/): give each tag at least one letter or digit")
+        })
+        .collect()
+}
+
+/// The actors a briefing involves, collected as their ids are checked.
+struct Involved<'t, 'l> {
+    path: &'t Path,
+    table: &'t ActorTable<'t>,
+    loc: &'l Locator<'l>,
+    found: Vec<ActorIx>,
+}
+
+impl<'t, 'l> Involved<'t, 'l> {
+    fn new(path: &'t Path, table: &'t ActorTable<'t>, loc: &'l Locator<'l>) -> Self {
+        Involved {
+            path,
+            table,
+            loc,
+            found: Vec::new(),
+        }
+    }
+
+    /// The index of actor `id`, or an error at `pos()`. Positions are looked up
+    /// only when something is wrong: finding them scans the YAML text, which would
+    /// dominate the happy path of a big site.
+    fn resolve(
+        &mut self,
+        id: &str,
+        pos: impl FnOnce() -> Pos,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<ActorIx> {
+        match self.table.lookup(id) {
+            Some(ix) => {
+                self.found.push(ix);
+                Some(ix)
+            }
+            None => {
+                let known = self.table.ids.keys().copied();
+                diags.push(unknown_actor(self.path, pos(), id, known, || {
+                    format!(
+                        "add content/actors/{id}.md, or use the id of a file in content/actors/."
+                    )
+                }));
+                None
+            }
+        }
+    }
+
+    /// Everyone involved, sorted by index, once each.
+    fn finish(mut self) -> Vec<ActorIx> {
+        self.found.sort_unstable();
+        self.found.dedup();
+        self.found
+    }
+}
+
+/// One statement: its speakers and counterparts checked, its source looked up.
+fn statement(
+    path: &Path,
+    i: usize,
+    s: &StatementMeta,
+    sources: &[Source],
+    source_ids: &HashMap<&str, usize>,
+    ids: &mut Involved<'_, '_>,
+    diags: &mut Vec<Diagnostic>,
+) -> StatementDoc {
+    let loc = ids.loc;
+    let speakers = speaker_ids(path, || loc.item("statements", i), s, diags)
+        .into_iter()
+        .filter_map(|id| ids.resolve(id, || loc.value_in_item("statements", i, id), diags))
         .collect();
-    let doc = BriefingDoc {
-        path: path.to_path_buf(),
-        slug,
-        slug_pos,
-        title: meta.title,
-        date: meta.date,
-        updated: meta.updated,
-        summary,
-        draft: meta.draft,
-        tags: meta.tags,
-        actors: involved,
-        mentioned: rendered.mentioned,
-        sources: meta.sources,
-        statements,
-        corrections,
-        body_html: Arc::from(rendered.html),
-        heading_ids: rendered.heading_ids,
-    };
-    (Some(doc), diags)
+    let with = s
+        .with
+        .iter()
+        .filter_map(|id| ids.resolve(id, || loc.value_in_item("statements", i, id), diags))
+        .collect();
+    if s.quote.is_none() && s.summary.is_none() {
+        diags.push(
+            Diagnostic::error(
+                path,
+                Code::EmptyStatement,
+                "a statement has neither `quote` nor `summary`",
+            )
+            .at(loc.item("statements", i))
+            .hint("add `quote:` with the speaker's exact words, or `summary:` with a paraphrase"),
+        );
+    }
+    let source = statement_source(path, loc, i, s, sources, source_ids, diags);
+    StatementDoc {
+        speakers,
+        with,
+        source,
+        meta: s.clone(),
+    }
+}
+
+/// The speaker ids of a statement: `speaker: [a, b]` is a joint statement, the same
+/// as `speakers: [a, b]`.
+fn speaker_ids<'s>(
+    path: &Path,
+    item: impl FnOnce() -> Pos,
+    s: &'s StatementMeta,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<&'s str> {
+    match (&s.speaker, &s.speakers) {
+        (Some(one), None) if !one.0.is_empty() => one.0.iter().map(String::as_str).collect(),
+        (None, Some(many)) if !many.is_empty() => many.iter().map(String::as_str).collect(),
+        (Some(_), Some(_)) => {
+            diags.push(
+                Diagnostic::error(path, Code::Speaker, "a statement has both `speaker` and `speakers`")
+                    .at(item())
+                    .hint("keep one: `speaker: id` for one speaker, `speaker: [a, b]` for a joint statement"),
+            );
+            Vec::new()
+        }
+        _ => {
+            diags.push(
+                Diagnostic::error(path, Code::Speaker, "a statement has no `speaker`")
+                    .at(item())
+                    .hint("add `speaker: <actor id>` (or `speaker: [a, b]` for a joint statement)"),
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// A statement's source in full: written out, or looked up by id in the briefing's
+/// `sources:`. A missing source is a warning, or an error if marked verified.
+fn statement_source(
+    path: &Path,
+    loc: &Locator<'_>,
+    i: usize,
+    s: &StatementMeta,
+    sources: &[Source],
+    source_ids: &HashMap<&str, usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Source> {
+    match &s.source {
+        None if matches!(s.verification, Some(Verification::Verified)) => {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    Code::VerifiedNoSource,
+                    "a statement marked `verified` has no `source`",
+                )
+                .at(loc.item("statements", i))
+                .hint("add `source: {outlet: …, url: …}`, or the `id` of one of the briefing's `sources:`, so readers can check it, or remove `verification: verified`"),
+            );
+            None
+        }
+        None => {
+            diags.push(
+                Diagnostic::warning(path, Code::NoSource, "a statement has no `source`")
+                    .at(loc.item("statements", i))
+                    .hint("add `source: {outlet: …, url: …}`, or the `id` of one of the briefing's `sources:`, so readers can check it"),
+            );
+            None
+        }
+        Some(SourceRef::Full(full)) => Some(full.clone()),
+        Some(SourceRef::Id(id)) => match source_ids.get(id.as_str()) {
+            Some(&j) => Some(sources[j].clone()),
+            None => {
+                let pos = loc.key_in_item("statements", i, "source", "");
+                diags.push(unknown_source(path, pos, id, source_ids));
+                None
+            }
+        },
+    }
+}
+
+/// Relative-date warnings of one briefing, counted across its statements and body.
+struct RelativeDates<'p> {
+    path: &'p Path,
+    date: Day,
+    hits: usize,
+    first_unlisted: Option<Pos>,
+}
+
+impl<'p> RelativeDates<'p> {
+    fn new(path: &'p Path, date: Day) -> Self {
+        RelativeDates {
+            path,
+            date,
+            hits: 0,
+            first_unlisted: None,
+        }
+    }
+
+    /// A warning for `hit` at `pos()`, while fewer than the maximum are listed.
+    fn hit(&mut self, hit: &relative::Hit, pos: impl FnOnce() -> Pos, diags: &mut Vec<Diagnostic>) {
+        self.hits += 1;
+        if self.hits <= MAX_RELATIVE_WARNINGS + 1 {
+            let pos = pos();
+            if self.hits > MAX_RELATIVE_WARNINGS {
+                self.first_unlisted = Some(pos);
+            } else {
+                diags.push(relative_warning(self.path, pos, hit, self.date));
+            }
+        }
+    }
+
+    /// The line counting the hits not listed, if any.
+    fn finish(self) -> Option<Diagnostic> {
+        let pos = self.first_unlisted?;
+        let rest = self.hits - MAX_RELATIVE_WARNINGS;
+        Some(more_relative_dates(self.path, rest).at(pos))
+    }
 }
 
 /// The pre-publication checklist for a briefing that is not a draft: `init`'s
@@ -476,7 +609,7 @@ fn placeholder_warnings(
         out.push(
             Diagnostic::warning(
                 path,
-                "example-briefing",
+                Code::ExampleBriefing,
                 "before publishing: this is the example briefing `sitroom init` wrote",
             )
             .at(loc.value_of_key("title"))
@@ -487,7 +620,7 @@ fn placeholder_warnings(
         out.push(
             Diagnostic::warning(
                 path,
-                "template-text",
+                Code::TemplateText,
                 "before publishing: `summary` is still the template's placeholder",
             )
             .at(loc.value_of_key("summary"))
@@ -503,7 +636,7 @@ fn placeholder_warnings(
         out.push(
             Diagnostic::warning(
                 path,
-                "template-text",
+                Code::TemplateText,
                 "before publishing: the text still has the template's placeholder",
             )
             .at(loc.file_pos(split.body_offset + at))
@@ -514,7 +647,7 @@ fn placeholder_warnings(
     }
     if meta.statements.is_empty() {
         out.push(
-            Diagnostic::warning(path, "no-statements", "before publishing: the briefing has no statements")
+            Diagnostic::warning(path, Code::NoStatements, "before publishing: the briefing has no statements")
                 .at(loc.key("statements"))
                 .hint("list what was said under `statements:` (speaker, date, quote or summary, source), or mark the file `draft: true` until it has some"),
         );
@@ -522,7 +655,7 @@ fn placeholder_warnings(
     // Statements without a source are each warned about already (`no-source`).
     if meta.sources.is_empty() && meta.statements.is_empty() {
         out.push(
-            Diagnostic::warning(path, "no-sources", "before publishing: the briefing cites no sources")
+            Diagnostic::warning(path, Code::NoSources, "before publishing: the briefing cites no sources")
                 .at(loc.key("sources"))
                 .hint("list where it comes from under `sources:` (outlet, url), or give each statement a `source:`"),
         );
@@ -538,7 +671,7 @@ const MAX_RELATIVE_WARNINGS: usize = 20;
 fn more_relative_dates(path: &Path, more: usize) -> Diagnostic {
     Diagnostic::warning(
         path,
-        "relative-date",
+        Code::RelativeDate,
         format!(
             "… and {more} more relative date{} in this file, from here on",
             if more == 1 { "" } else { "s" }
@@ -551,7 +684,7 @@ fn more_relative_dates(path: &Path, more: usize) -> Diagnostic {
 
 fn relative_warning(path: &Path, pos: Pos, hit: &relative::Hit, day: Day) -> Diagnostic {
     let meaning = relative::explain(hit.meaning, day.0);
-    Diagnostic::warning(path, "relative-date", format!("relative date \"{}\"", hit.phrase))
+    Diagnostic::warning(path, Code::RelativeDate, format!("relative date \"{}\"", hit.phrase))
         .at(pos)
         .hint(format!(
             "in a briefing dated {} this most likely means {meaning}; write the absolute date so the text stays true",
@@ -560,53 +693,51 @@ fn relative_warning(path: &Path, pos: Pos, hit: &relative::Hit, day: Day) -> Dia
 }
 
 /// Parses a free page from `content/pages/`.
-pub fn page(path: &Path, text: &str, dialect: Dialect) -> Result<PageDoc, Diagnostic> {
-    let split = split_or_error(path, text)?;
-    if let Some(d) = raw_control_chars(path, text, &split) {
-        return Err(d);
-    }
-    let meta: PageMeta = front_matter::parse(path, text, &split)?;
+pub fn page(path: &Path, text: &str, dialect: Dialect) -> Parsed<PageDoc> {
+    let (split, meta) = match front::<PageMeta>(path, text) {
+        Ok(front) => front,
+        Err(d) => return (None, vec![d]),
+    };
     if let Some(d) = escaped_control_chars(path, text, &split) {
-        return Err(d);
+        return (None, vec![d]);
     }
     let loc = Locator::new(text, &split);
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
     // A page's slug is a folder name under the output: an unchecked `slug: ../x`
     // would write outside it, and an empty one would overwrite the home page.
-    let (slug, slug_pos) = match &meta.slug {
-        Some(s) => {
-            let pos = loc.value_under_key("slug", s);
-            if !is_valid_id(s) {
-                return Err(bad_slug(path, pos, s));
-            }
-            (s.clone(), pos)
-        }
-        None => {
-            let slug = slugify(&stem);
-            if slug.is_empty() {
-                return Err(no_slug(path));
-            }
-            (slug, Pos { line: 1, col: 1 })
-        }
-    };
-    if let Some(d) = slug_too_long(path, slug_pos, &slug, meta.slug.is_none())
+    let (slug, slug_pos, bad) = slug(path, &loc, meta.slug.as_deref(), || slugify(&stem(path)));
+    if let Some(d) = bad
+        .or_else(|| slug_too_long(path, slug_pos, &slug, meta.slug.is_none()))
         .or_else(|| empty_value(path, &loc, "title", Some(&meta.title)))
     {
-        return Err(d);
+        return (None, vec![d]);
     }
     let rendered = markdown::render(split.body, None, dialect);
-    Ok(PageDoc {
+    let warnings = body_warnings(path, text, split.body_offset, &rendered);
+    let doc = PageDoc {
         path: path.to_path_buf(),
         slug,
         slug_pos,
         meta,
-        warnings: body_warnings(path, text, split.body_offset, &rendered),
         body_html: Arc::from(rendered.html),
         first_paragraph: rendered.first_paragraph,
-    })
+    };
+    (Some(doc), warnings)
+}
+
+/// Parses `site.yaml`, refusing control characters first: its title, description
+/// and author reach every page and feed.
+pub fn config(path: &Path, text: &str) -> Parsed<Config> {
+    if let Some(d) = front_matter::raw_control_chars(path, text, text, 0) {
+        return (None, vec![d]);
+    }
+    let config = match front_matter::parse_whole::<Config>(path, text) {
+        Ok(config) => config,
+        Err(d) => return (None, vec![d]),
+    };
+    match front_matter::escaped_control_chars(path, text, text, 0) {
+        Some(d) => (None, vec![d]),
+        None => (Some(config), Vec::new()),
+    }
 }
 
 fn raw_control_chars(
@@ -649,7 +780,7 @@ fn check_briefing_urls(
             diags.push(
                 Diagnostic::error(
                     path,
-                    "unsafe-url",
+                    Code::UnsafeUrl,
                     format!("the URL scheme `{scheme}:` is not allowed in a link"),
                 )
                 .at(loc.key_in_item(list, i, "url", url))
@@ -677,7 +808,7 @@ fn check_wikidata(path: &Path, meta: &ActorMeta, loc: &Locator<'_>) -> Option<Di
     Some(
         Diagnostic::error(
             path,
-            "bad-wikidata",
+            Code::BadWikidata,
             format!("`{}` is not a Wikidata item id", control::visible(id)),
         )
         .at(loc.value_of_key("wikidata"))
@@ -704,7 +835,7 @@ fn body_warnings(
         out.push(
             Diagnostic::warning(
                 path,
-                "control-character",
+                Code::ControlCharacter,
                 format!(
                     "invisible control character {} left out of the page{also}",
                     control::describe(c)
@@ -724,7 +855,7 @@ fn body_warnings(
         out.push(
             Diagnostic::warning(
                 path,
-                "unsafe-link",
+                Code::UnsafeLink,
                 format!(
                     "{what} to a `{}:` URL left out; the page shows {shown} only",
                     r.scheme
@@ -747,7 +878,7 @@ fn slug_too_long(path: &Path, pos: Pos, slug: &str, from_file_name: bool) -> Opt
     (slug.len() > crate::slug::MAX_LEN).then(|| {
         Diagnostic::error(
             path,
-            "slug-too-long",
+            Code::SlugTooLong,
             format!(
                 "the slug is {} bytes long; slugs are at most {}",
                 slug.len(),
@@ -770,7 +901,7 @@ fn tags_too_long(path: &Path, loc: &Locator<'_>, tags: &[String]) -> Vec<Diagnos
         .map(|t| {
             Diagnostic::error(
                 path,
-                "tag-too-long",
+                Code::TagTooLong,
                 format!(
                     "a tag is {} bytes long as a URL; tags are at most {}",
                     slugify(t).len(),
@@ -799,7 +930,7 @@ fn empty_value(
 }
 
 fn empty_at(path: &Path, pos: Pos, key: &str) -> Diagnostic {
-    Diagnostic::error(path, "empty-value", format!("`{key}` is empty"))
+    Diagnostic::error(path, Code::EmptyValue, format!("`{key}` is empty"))
         .at(pos)
         .hint(format!(
             "write a value after `{key}:`, or remove the line if the field is optional"
@@ -862,7 +993,7 @@ fn source_ids<'m>(
             diags.push(
                 Diagnostic::error(
                     path,
-                    "bad-source-id",
+                    Code::BadSourceId,
                     format!("`{}` is not a valid source id", control::visible(id)),
                 )
                 .at(pos())
@@ -875,7 +1006,7 @@ fn source_ids<'m>(
             diags.push(
                 Diagnostic::error(
                     path,
-                    "duplicate-source-id",
+                    Code::DuplicateSourceId,
                     format!("the source id `{id}` is already used on line {first_line}"),
                 )
                 .at(pos())
@@ -906,7 +1037,7 @@ fn unknown_source(path: &Path, pos: Pos, id: &str, ids: &HashMap<&str, usize>) -
     };
     Diagnostic::error(
         path,
-        "unknown-source",
+        Code::UnknownSource,
         format!("unknown source `{}`", control::visible(id)),
     )
     .at(pos)
@@ -918,13 +1049,13 @@ fn bad_slug(path: &Path, pos: Pos, slug: &str) -> Diagnostic {
         s if s.is_empty() => "use lowercase ASCII letters, digits and `-`".to_string(),
         s => format!("use lowercase ASCII letters, digits and `-`, e.g. `{s}`"),
     };
-    Diagnostic::error(path, "bad-slug", format!("`{slug}` is not a valid slug"))
+    Diagnostic::error(path, Code::BadSlug, format!("`{slug}` is not a valid slug"))
         .at(pos)
         .hint(hint)
 }
 
 fn no_slug(path: &Path) -> Diagnostic {
-    Diagnostic::error(path, "bad-slug", "the file name gives an empty slug")
+    Diagnostic::error(path, Code::BadSlug, "the file name gives an empty slug")
         .at(Pos { line: 1, col: 1 })
         .hint("add `slug:` to the front matter, or rename the file")
 }
@@ -977,18 +1108,20 @@ mod tests {
     #[test]
     fn page_slugs_cannot_leave_the_output_folder() {
         let text = "---\ntitle: T\nslug: ../../escaped\n---\nBody\n";
-        let d = page(Path::new("content/pages/p.md"), text, Dialect::new()).unwrap_err();
+        let (doc, diags) = page(Path::new("content/pages/p.md"), text, Dialect::new());
+        assert!(doc.is_none());
+        let d = &diags[0];
         assert_eq!(
             d.to_string(),
             "content/pages/p.md:3:7: error: `../../escaped` is not a valid slug\n  hint: use lowercase ASCII letters, digits and `-`, e.g. `escaped`"
         );
-        let d = page(
+        let (doc, diags) = page(
             Path::new("content/pages/_.md"),
             "---\ntitle: T\n---\n",
             Dialect::new(),
-        )
-        .unwrap_err();
-        assert_eq!(d.code, "bad-slug");
+        );
+        assert!(doc.is_none());
+        assert_eq!(diags[0].code, Code::BadSlug);
     }
 
     #[test]

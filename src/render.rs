@@ -104,7 +104,7 @@ impl Renderer {
             .map(|name| {
                 crate::diagnostic::Diagnostic::warning(
                     &std::path::Path::new("static").join(name),
-                    "static-shadows-page",
+                    crate::diagnostic::Code::StaticShadowsPage,
                     format!("this file replaces the generated `/{name}`"),
                 )
                 .hint("rename or remove it; to change how a page looks, override its template in templates/")

@@ -3,10 +3,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::front_matter::Config;
-use crate::model::{Actor, BaseUrl, Briefing, Page, Role, Site, Statement, Tag};
+use crate::model::{Actor, Briefing, Page, Role, Site, Statement, Tag};
 use crate::parse::{ActorDoc, BriefingDoc, PageDoc};
+use crate::route::BaseUrl;
 use crate::slug::slugify;
 
 /// What `resolve` is asked to do besides building the model.
@@ -115,24 +116,19 @@ fn role_org(
     match ids.get(org) {
         Some(&ix) if ix == own => Err(Diagnostic::error(
             &doc.path,
-            "bad-role",
+            Code::BadRole,
             format!("`org: {org}` names the actor itself"),
         )
         .at(pos)
         .hint("`org:` is the organisation or state the role belongs to")),
         Some(&ix) => Ok(ix),
-        None => {
-            let near = crate::diagnostic::did_you_mean(org, ids.keys().copied());
-            let hint = near.map_or_else(
-                || "`org:` takes the id of a file in content/actors/".to_string(),
-                |n| format!("did you mean `{n}`? Known actors live in content/actors/."),
-            );
-            Err(
-                Diagnostic::error(&doc.path, "unknown-actor", format!("unknown actor `{org}`"))
-                    .at(pos)
-                    .hint(hint),
-            )
-        }
+        None => Err(crate::parse::unknown_actor(
+            &doc.path,
+            pos,
+            org,
+            ids.keys().copied(),
+            || "`org:` takes the id of a file in content/actors/".to_string(),
+        )),
     }
 }
 
@@ -154,7 +150,7 @@ impl Slugs {
         if let Some(first) = self.0.get(slug) {
             return Err(Diagnostic::error(
                 path,
-                "duplicate-slug",
+                Code::DuplicateSlug,
                 format!("slug `{slug}` is already used by {}", first.display()),
             )
             .at(pos)
@@ -323,7 +319,7 @@ fn unused_actors(actors: &[Actor]) -> Vec<Diagnostic> {
     for a in actors {
         if a.statements.is_empty() && a.briefings.is_empty() && !orgs.contains(a.id.as_str()) {
             diags.push(
-                Diagnostic::warning(&a.path, "unused-actor", format!("actor `{}` is never referred to", a.id))
+                Diagnostic::warning(&a.path, Code::UnusedActor, format!("actor `{}` is never referred to", a.id))
                     .hint("name them in a briefing's statements, `actors:` list or text, or remove the file"),
             );
         }
@@ -345,7 +341,7 @@ fn pages(page_docs: Vec<PageDoc>, drafts: bool) -> (Vec<Page>, Vec<Diagnostic>) 
             diags.push(
                 Diagnostic::error(
                     &doc.path,
-                    "reserved-slug",
+                    Code::ReservedSlug,
                     format!(
                         "the page slug `{}` clashes with the site's own /{}/ pages",
                         doc.slug, doc.slug
@@ -386,8 +382,9 @@ pub(crate) mod fixture {
     use crate::diagnostic::Diagnostic;
     use crate::front_matter::Config;
     use crate::markdown::{Dialect, Mentions};
-    use crate::model::{BaseUrl, Site};
+    use crate::model::Site;
     use crate::parse::{self, ActorDoc, ActorTable, BriefingDoc, PageDoc};
+    use crate::route::BaseUrl;
 
     /// Published content only, with unused-actor warnings on (every file parsed).
     pub const PUBLISHED: Options = Options {
@@ -430,7 +427,7 @@ pub(crate) mod fixture {
         let mut problems = Vec::new();
         let mut actors = Vec::new();
         for (path, text) in of("content/actors/") {
-            let (doc, ds) = parse::actor(path, text, Dialect::new("/"));
+            let (doc, ds) = parse::actor(path, text, Dialect::new());
             actors.extend(doc);
             problems.extend(ds);
         }
@@ -445,16 +442,15 @@ pub(crate) mod fixture {
         );
         let mut briefings = Vec::new();
         for (path, text) in of("content/briefings/") {
-            let (doc, ds) = parse::briefing(path, text, &table, &mentions, Dialect::new("/"));
+            let (doc, ds) = parse::briefing(path, text, &table, &mentions, Dialect::new());
             briefings.extend(doc);
             problems.extend(ds);
         }
         let mut pages = Vec::new();
         for (path, text) in of("content/pages/") {
-            match parse::page(path, text, Dialect::new("/")) {
-                Ok(doc) => pages.push(doc),
-                Err(d) => problems.push(d),
-            }
+            let (doc, ds) = parse::page(path, text, Dialect::new());
+            pages.extend(doc);
+            problems.extend(ds);
         }
         let errors: Vec<String> = (problems.iter().filter(|d| d.is_error()))
             .map(ToString::to_string)
@@ -504,7 +500,7 @@ mod tests {
     fn shown(diags: &[Diagnostic], code: &str) -> Vec<String> {
         diags
             .iter()
-            .filter(|d| d.code == code)
+            .filter(|d| d.code.as_str() == code)
             .map(ToString::to_string)
             .collect()
     }

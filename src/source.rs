@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use walkdir::WalkDir;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// A file to load: `path` is relative to the site root (used in messages).
 #[derive(Debug, Clone)]
@@ -103,7 +103,7 @@ impl Walker<'_> {
             self.problem(
                 Diagnostic::error(
                     Path::new(sub),
-                    "not-a-folder",
+                    Code::NotAFolder,
                     format!("`{sub}` is a file, but it must be a folder"),
                 )
                 .hint(format!(
@@ -120,7 +120,7 @@ impl Walker<'_> {
             self.problem(
                 Diagnostic::error(
                     Path::new("site.yaml"),
-                    "not-a-file",
+                    Code::NotAFile,
                     "`site.yaml` is a folder, but it must be a file",
                 )
                 .hint("remove the folder and write the site's settings into a file `site.yaml`"),
@@ -148,7 +148,7 @@ impl Walker<'_> {
                 self.problem(
                     Diagnostic::error(
                         &link,
-                        "link-outside",
+                        Code::LinkOutside,
                         format!(
                             "`{}` is a symbolic link to `{}`, outside the site folder",
                             link.display(),
@@ -171,7 +171,7 @@ impl Walker<'_> {
         match std::fs::read_link(path) {
             Ok(target) => Diagnostic::error(
                 &link,
-                "broken-symlink",
+                Code::BrokenSymlink,
                 format!(
                     "`{}` is a symbolic link to `{}`, which does not exist",
                     link.display(),
@@ -179,7 +179,7 @@ impl Walker<'_> {
                 ),
             )
             .hint("fix or remove the link"),
-            Err(e) => Diagnostic::error(&link, "unreadable", format!("cannot read it: {e}")),
+            Err(e) => Diagnostic::error(&link, Code::Unreadable, format!("cannot read it: {e}")),
         }
     }
 
@@ -222,7 +222,7 @@ impl Walker<'_> {
                 self.problem(
                     Diagnostic::error(
                         &rel,
-                        "not-a-file",
+                        Code::NotAFile,
                         format!("`{}` is neither a file nor a folder", rel.display()),
                     )
                     .hint("remove it: only files and folders can be published"),
@@ -243,7 +243,7 @@ impl Walker<'_> {
         if let Some(ancestor) = e.loop_ancestor() {
             return Diagnostic::error(
                 &rel,
-                "link-loop",
+                Code::LinkLoop,
                 format!(
                     "`{}` is a symbolic link back to `{}`, a folder that contains it",
                     rel.display(),
@@ -258,7 +258,7 @@ impl Walker<'_> {
         let why = e
             .io_error()
             .map_or_else(|| e.to_string(), std::string::ToString::to_string);
-        Diagnostic::error(&rel, "unreadable", format!("cannot read it: {why}"))
+        Diagnostic::error(&rel, Code::Unreadable, format!("cannot read it: {why}"))
             .hint("check the permissions of the file or folder")
     }
 
@@ -292,7 +292,7 @@ pub fn read(entry: &Entry) -> Result<String, Diagnostic> {
         Ok(bytes) => String::from_utf8(bytes).map_err(|e| not_utf8(&entry.path, e.as_bytes(), &e)),
         Err(e) => Err(Diagnostic::error(
             &entry.path,
-            "unreadable",
+            Code::Unreadable,
             format!("cannot read the file: {e}"),
         )),
     }
@@ -305,7 +305,7 @@ fn not_utf8(path: &Path, bytes: &[u8], e: &std::string::FromUtf8Error) -> Diagno
     let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
     Diagnostic::error(
         path,
-        "not-utf8",
+        Code::NotUtf8,
         format!(
             "the file is not UTF-8: byte 0x{:02X} is not a character",
             bytes[at]
@@ -346,7 +346,40 @@ pub fn read_locale(
     }
 }
 
-/// Reads a binary file (static files, for `serve` and tests).
-pub fn read_bytes(entry: &Entry) -> anyhow::Result<Vec<u8>> {
-    std::fs::read(&entry.abs).with_context(|| format!("cannot read `{}`", entry.path.display()))
+/// The text of `site.yaml` at `root`, if it can be read (`serve` needs the base URL
+/// before it loads the site; a missing or unreadable file is reported by the load).
+pub fn read_config_text(root: &Path) -> Option<String> {
+    std::fs::read_to_string(root.join("site.yaml")).ok()
+}
+
+/// The text of the file at `rel` under `root`, to show a diagnostic's line: only a
+/// regular file (a FIFO would block the read forever), read lossily, so a file that
+/// is not UTF-8 still shows its line.
+pub fn read_for_snippet(root: &Path, rel: &Path) -> Option<String> {
+    let path = root.join(rel);
+    if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    std::fs::read(&path)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+}
+
+/// Static files that cannot be opened: `build` could not copy them, so `check` must
+/// fail where `build` would.
+pub fn unreadable_statics(listing: &Listing) -> Vec<Diagnostic> {
+    listing
+        .static_files
+        .iter()
+        .filter_map(|(_, e)| {
+            std::fs::File::open(&e.abs).err().map(|err| {
+                Diagnostic::error(
+                    &e.path,
+                    Code::Unreadable,
+                    format!("cannot read the file: {err}"),
+                )
+                .hint("check the file's permissions; `build` copies every file in static/")
+            })
+        })
+        .collect()
 }

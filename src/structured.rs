@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use crate::front_matter::{ActorKind, Source};
+use crate::front_matter::Source;
+use crate::model::ActorKind;
 use crate::model::{Actor, Site};
 use crate::route::{Route, statement_anchor};
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use tera::Tera;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::{self, Locale, SiteStrings};
 use crate::source::{self, Listing};
 
@@ -117,7 +117,7 @@ pub fn locale_problems(
     problems.extend(listing.locales.iter().filter(|(n, _)| *n != wanted).map(|(_, e)| {
         Diagnostic::warning(
             &e.path,
-            "unused-locale",
+            Code::UnusedLocale,
             format!("`{}` is never read: the site's language is `{language}`", e.path.display()),
         )
         .hint(format!(

@@ -548,7 +548,8 @@ mod tests {
     use serde_json::{Value as Json, json};
 
     use super::*;
-    use crate::front_matter::{ActorKind, Config, StatementKind};
+    use crate::front_matter::Config;
+    use crate::model::{ActorKind, StatementKind};
     use crate::model::{Role, Tag};
     use crate::route::BaseUrl;
 

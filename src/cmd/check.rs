@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::cli::Format;
 use crate::cmd::plural;
-use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::diagnostic::{self, Code, Diagnostic, Severity};
 use crate::{load, render, source, theme};
 
 pub fn run(root: &Path, format: Format) -> anyhow::Result<ExitCode> {
@@ -26,7 +26,7 @@ pub fn run(root: &Path, format: Format) -> anyhow::Result<ExitCode> {
             for d in &diags {
                 let text = sources
                     .entry(d.path.clone())
-                    .or_insert_with(|| snippet_source(root, d));
+                    .or_insert_with(|| source::read_for_snippet(root, &d.path));
                 writeln!(err, "{}\n", d.render_snippet(text.as_deref()))?;
             }
             let warnings = diags.len() - errors;
@@ -50,19 +50,6 @@ pub fn run(root: &Path, format: Format) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// The text of the file a diagnostic points into, to show the line: only for a
-/// position in a regular file (a FIFO would block the read forever), and read
-/// lossily, so a file that is not UTF-8 still shows its line.
-fn snippet_source(root: &Path, d: &Diagnostic) -> Option<String> {
-    let path = root.join(&d.path);
-    if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
-        return None;
-    }
-    std::fs::read(&path)
-        .ok()
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-}
-
 /// Every diagnostic for the site at `root`: loading and resolving, then, if that
 /// succeeded, rendering and checking the links between the rendered pages.
 pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
@@ -75,7 +62,7 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
         },
     )?;
     let mut diags = loaded.diagnostics;
-    diags.extend(unreadable_statics(&loaded.listing));
+    diags.extend(source::unreadable_statics(&loaded.listing));
     diagnostic::sort(&mut diags);
     let site = match loaded.site {
         Some(site) if !diags.iter().any(Diagnostic::is_error) => site,
@@ -106,31 +93,13 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
             diags.extend(links::check(root, &renderer, &files, &statics));
         }
         Err(e) => diags.push(
-            Diagnostic::error(Path::new("templates"), "render", format!("{e:#}")).hint(
+            Diagnostic::error(Path::new("templates"), Code::Render, format!("{e:#}")).hint(
                 "fix the template named above; built-in templates can be overridden in templates/",
             ),
         ),
     }
     diagnostic::sort(&mut diags);
     Ok(diags)
-}
-
-/// Static files `build` could not copy: `check` must fail where `build` would.
-fn unreadable_statics(listing: &source::Listing) -> Vec<Diagnostic> {
-    listing
-        .static_files
-        .iter()
-        .filter_map(|(_, e)| {
-            std::fs::File::open(&e.abs).err().map(|err| {
-                Diagnostic::error(
-                    &e.path,
-                    "unreadable",
-                    format!("cannot read the file: {err}"),
-                )
-                .hint("check the file's permissions; `build` copies every file in static/")
-            })
-        })
-        .collect()
 }
 
 /// The JSON shape of a diagnostic: one object per line.
@@ -140,7 +109,7 @@ struct JsonDiagnostic<'a> {
     line: usize,
     column: usize,
     severity: Severity,
-    code: &'a str,
+    code: &'static str,
     message: &'a str,
     hint: Option<&'a str>,
 }
@@ -152,7 +121,7 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
             line: d.line,
             column: d.col,
             severity: d.severity,
-            code: d.code,
+            code: d.code.as_str(),
             message: &d.message,
             hint: d.hint.as_deref(),
         }

@@ -70,57 +70,10 @@ fn mask(b: &[u8]) -> Vec<u8> {
                 }
             }
             b'\'' | b'"' if node_start => {
-                i += 1;
-                while i < b.len() {
-                    let d = b[i];
-                    if d == b'\\' && c == b'"' && i + 1 < b.len() {
-                        out[i] = b'_';
-                        out[i + 1] = if b[i + 1] == b'\n' { b'\n' } else { b'_' };
-                        i += 2;
-                        continue;
-                    }
-                    if d == c {
-                        if c == b'\'' && b.get(i + 1) == Some(&b'\'') {
-                            out[i] = b'_';
-                            out[i + 1] = b'_';
-                            i += 2;
-                            continue;
-                        }
-                        break;
-                    }
-                    if d != b'\n' {
-                        out[i] = b'_';
-                    }
-                    i += 1;
-                }
-                i += 1;
+                i = mask_quoted(b, &mut out, i);
                 node_start = false;
             }
-            b'|' | b'>' if node_start => {
-                // A block scalar: the rest of this line is its header, the lines
-                // indented more than the line it starts on are its text.
-                let indent = line_indent(b, i);
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-                while i < b.len() {
-                    let next = i + 1;
-                    let end = b[next..]
-                        .iter()
-                        .position(|&x| x == b'\n')
-                        .map_or(b.len(), |p| next + p);
-                    let line = &b[next..end];
-                    let blank = line.iter().all(|x| x.is_ascii_whitespace());
-                    let ind = line.iter().take_while(|&&x| x == b' ').count();
-                    if !blank && ind <= indent {
-                        break;
-                    }
-                    for x in &mut out[next..end] {
-                        *x = b'_';
-                    }
-                    i = end;
-                }
-            }
+            b'|' | b'>' if node_start => i = mask_block_scalar(b, &mut out, i),
             b'-' | b'?' | b':' if b.get(i + 1).is_none_or(|x| x.is_ascii_whitespace()) => {
                 node_start = true;
                 i += 1;
@@ -142,6 +95,65 @@ fn mask(b: &[u8]) -> Vec<u8> {
         }
     }
     out
+}
+
+/// Masks the quoted scalar opening at `start` (a `'` or `"`); returns the index
+/// past its closing quote.
+fn mask_quoted(b: &[u8], out: &mut [u8], start: usize) -> usize {
+    let c = b[start];
+    let mut i = start + 1;
+    while i < b.len() {
+        let d = b[i];
+        if d == b'\\' && c == b'"' && i + 1 < b.len() {
+            out[i] = b'_';
+            out[i + 1] = if b[i + 1] == b'\n' { b'\n' } else { b'_' };
+            i += 2;
+            continue;
+        }
+        if d == c {
+            if c == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                out[i] = b'_';
+                out[i + 1] = b'_';
+                i += 2;
+                continue;
+            }
+            break;
+        }
+        if d != b'\n' {
+            out[i] = b'_';
+        }
+        i += 1;
+    }
+    i + 1
+}
+
+/// Masks the block scalar (`|` or `>`) starting at `start`: the rest of this line
+/// is its header, the lines indented more than the line it starts on are its text.
+/// Returns the index of the newline ending its last line (or the end).
+fn mask_block_scalar(b: &[u8], out: &mut [u8], start: usize) -> usize {
+    let indent = line_indent(b, start);
+    let mut i = start;
+    while i < b.len() && b[i] != b'\n' {
+        i += 1;
+    }
+    while i < b.len() {
+        let next = i + 1;
+        let end = b[next..]
+            .iter()
+            .position(|&x| x == b'\n')
+            .map_or(b.len(), |p| next + p);
+        let line = &b[next..end];
+        let blank = line.iter().all(|x| x.is_ascii_whitespace());
+        let ind = line.iter().take_while(|&&x| x == b' ').count();
+        if !blank && ind <= indent {
+            break;
+        }
+        for x in &mut out[next..end] {
+            *x = b'_';
+        }
+        i = end;
+    }
+    i
 }
 
 /// The indentation of the line holding byte `at`.

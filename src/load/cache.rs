@@ -15,7 +15,7 @@ use crate::source::{self, Entry};
 
 type ActorResult = (Option<ActorDoc>, Vec<Diagnostic>);
 type BriefingResult = (Option<BriefingDoc>, Vec<Diagnostic>);
-type PageResult = Result<PageDoc, Diagnostic>;
+type PageResult = (Option<PageDoc>, Vec<Diagnostic>);
 
 /// Parse results by file path (relative to the site root, as in `Entry::path`).
 ///
@@ -167,11 +167,11 @@ impl Cache {
         let fresh: Vec<_> = missing
             .par_iter()
             .map(|e| {
-                (
-                    e.path.clone(),
-                    source::read(e)
-                        .and_then(|text| parse::page(&e.path, &text, dialect(unsafe_html))),
-                )
+                let r = match source::read(e) {
+                    Ok(text) => parse::page(&e.path, &text, dialect(unsafe_html)),
+                    Err(d) => (None, vec![d]),
+                };
+                (e.path.clone(), r)
             })
             .collect();
         self.pages.extend(fresh);
@@ -184,10 +184,7 @@ impl Cache {
         }
         entries
             .iter()
-            .map(|e| match &self.pages[&e.path] {
-                Ok(doc) => Ok(doc.clone()),
-                Err(d) => Err(d.clone()),
-            })
+            .map(|e| self.pages[&e.path].clone())
             .collect()
     }
 }

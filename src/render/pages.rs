@@ -36,7 +36,7 @@ pub(super) fn render_entry(r: &Renderer, entry: &Entry) -> anyhow::Result<Vec<u8
     // replaces it (one pass over the page).
     let base = &r.site.base;
     let html = if base.relative {
-        model::resolve_root(html, &base.root_for(&entry.route.path()))
+        crate::route::resolve_root(html, &base.root_for(&entry.route.path()))
     } else {
         html
     };

@@ -9,11 +9,10 @@ use std::time::{Duration, Instant};
 use tera::Tera;
 
 use crate::diagnostic::Diagnostic;
-use crate::front_matter::{self, Config};
-use crate::model::BaseUrl;
 use crate::render::Renderer;
+use crate::route::BaseUrl;
 use crate::serve::pages::Pages;
-use crate::{load, theme};
+use crate::{load, parse, source, theme};
 
 /// What the server shows: the last good output plus the current build's problems.
 #[derive(Default)]
@@ -170,9 +169,9 @@ impl Builder {
     /// The sub-path of the configured `base_url`; `/` if there is none or site.yaml
     /// does not parse (the build then reports why).
     fn base_path(&self) -> String {
-        let text = std::fs::read_to_string(self.root.join("site.yaml")).unwrap_or_default();
-        front_matter::parse_whole::<Config>(Path::new("site.yaml"), &text)
-            .ok()
+        let text = source::read_config_text(&self.root).unwrap_or_default();
+        parse::config(Path::new("site.yaml"), &text)
+            .0
             .and_then(|c| BaseUrl::parse(&c.base_url).ok())
             .map_or_else(|| "/".to_string(), |b| b.path)
     }

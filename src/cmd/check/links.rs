@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use aho_corasick::{AhoCorasick, Input};
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::model::Site;
 use std::sync::Mutex;
 
@@ -78,7 +78,7 @@ pub fn check(
 }
 
 /// What is wrong with `link`: its code, message and hint; `None` if nothing is.
-fn problem(link: &Link, ids: &PageIds<'_>) -> Option<(&'static str, String, String)> {
+fn problem(link: &Link, ids: &PageIds<'_>) -> Option<(Code, String, String)> {
     let Link {
         href,
         path,
@@ -88,7 +88,7 @@ fn problem(link: &Link, ids: &PageIds<'_>) -> Option<(&'static str, String, Stri
     } = link;
     if !exists {
         return Some((
-            "broken-link",
+            Code::BrokenLink,
             format!("link to `{href}`: no page `{path}` in the site"),
             "check the spelling; pages live at their slug, e.g. /briefings/<slug>/".to_string(),
         ));
@@ -104,7 +104,7 @@ fn problem(link: &Link, ids: &PageIds<'_>) -> Option<(&'static str, String, Stri
         None => "heading ids are slugs of the heading text; statements are `#s-N`".to_string(),
     };
     Some((
-        "broken-anchor",
+        Code::BrokenAnchor,
         format!("link to `{href}`: `{path}` has no element with id `{fragment}`"),
         hint,
     ))
@@ -118,7 +118,7 @@ fn overflow(per_file: BTreeMap<PathBuf, usize>) -> Vec<Diagnostic> {
         .map(|(path, n)| {
             Diagnostic::error(
                 &path,
-                "broken-link",
+                Code::BrokenLink,
                 format!(
                     "… and {} more broken links from this file",
                     n - MAX_PER_FILE
