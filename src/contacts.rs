@@ -172,7 +172,7 @@ pub fn svg(site: &Site, contacts: &[Contact]) -> String {
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 {top:.0} {size} {height:.0}\" class=\"network\" role=\"img\" aria-labelledby=\"network-title\"><title id=\"network-title\">{}</title>",
-        escape(&crate::i18n::Locale::english().network_title(nodes.len(), contacts.len()))
+        escape(&site.locale.network_title(nodes.len(), contacts.len()))
     );
     out.push_str("<g class=\"edges\">");
     write_edges(&mut out, site, contacts, &position);
@@ -266,7 +266,7 @@ fn write_legend(out: &mut String, site: &Site, nodes: &[ActorIx], legend_y: f64)
             kind.id(),
             legend_y - 4.0,
             x + 10.0,
-            kind.plural_label()
+            site.locale.actor_kind_plural(kind.id())
         );
     }
 }

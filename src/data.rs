@@ -42,7 +42,7 @@ pub fn statements_json(site: &Site) -> Vec<u8> {
             StatementRecord {
                 id: &s.id,
                 date: s.date.iso(),
-                date_display: s.date.display(),
+                date_display: s.date.display_in(&site.locale),
                 first_day: s.date.first_day().to_string(),
                 last_day: s.date.last_day().to_string(),
                 precision: s.date.precision(),
@@ -169,7 +169,7 @@ struct TjsEvent<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<TjsDate>,
     display_date: String,
-    group: &'static str,
+    group: String,
     text: TjsText,
     #[serde(skip_serializing_if = "Option::is_none")]
     briefing_url: Option<String>,
@@ -208,8 +208,8 @@ pub fn timeline_json(site: &Site) -> Vec<u8> {
                 unique_id: &s.id,
                 start_date: TjsDate::of(&s.date.start),
                 end_date: s.date.end.as_ref().map(TjsDate::of),
-                display_date: s.date.display(),
-                group: s.kind.label(),
+                display_date: s.date.display_in(&site.locale),
+                group: site.locale.statement_kind(s.kind.id()).into_owned(),
                 text: TjsText {
                     headline: html(&speakers.join(", ")),
                     text,

@@ -97,9 +97,9 @@ fn prepare(root: &Path, options: &load::Options) -> anyhow::Result<Prepared> {
             });
         }
     };
-    let tera = theme::load(&listing, &site.config.language)?.tera;
+    let theme = theme::load(&listing, &site.config.language)?;
     let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
-    let renderer = render::Renderer::new(site, std::sync::Arc::new(tera), &static_names);
+    let renderer = render::Renderer::new(site, theme, &static_names);
     diagnostics.extend(renderer.shadowed_by_static(&static_names));
     Ok(Prepared {
         renderer: Some(renderer),

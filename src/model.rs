@@ -33,6 +33,9 @@ pub struct Site {
     pub statements: Vec<Statement>,
     /// Tag slug -> the tag, in slug order.
     pub tags: BTreeMap<String, Tag>,
+    /// The words the site is written in for readers (month names, kinds, titles):
+    /// the built-in English until the renderer sets the site's locale.
+    pub locale: Arc<crate::i18n::Locale>,
 }
 
 #[derive(Debug)]

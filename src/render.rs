@@ -42,8 +42,12 @@ impl Sink for Collect {
 }
 
 /// Renders every page of `site` into memory.
-pub fn render(site: Site, tera: Arc<Tera>, static_names: &[&str]) -> anyhow::Result<Output> {
-    Renderer::new(site, tera, static_names).render_to_memory()
+pub fn render(
+    site: Site,
+    theme: crate::theme::Theme,
+    static_names: &[&str],
+) -> anyhow::Result<Output> {
+    Renderer::new(site, theme, static_names).render_to_memory()
 }
 
 /// Renders the pages of one site: all of them in parallel (`build`), or one at a
@@ -60,7 +64,10 @@ pub struct Renderer {
 impl Renderer {
     /// Plans the pages of `site`. `static_names` are the site's own static files,
     /// which take precedence over the theme's embedded ones.
-    pub fn new(site: Site, tera: Arc<Tera>, static_names: &[&str]) -> Renderer {
+    /// Pages are worded by `locale` (the site's strings over the built-in ones).
+    pub fn new(mut site: Site, theme: crate::theme::Theme, static_names: &[&str]) -> Renderer {
+        site.locale = theme.locale;
+        let tera = theme.tera;
         let routes = RouteTable::new(&site, static_names);
         let views = Views::new(&site);
         Renderer {
@@ -183,8 +190,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let loaded = crate::load::load(root, &crate::load::Options::default()).unwrap();
         assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
-        let tera = Arc::new(crate::theme::compile(&BTreeMap::new()).unwrap());
-        let renderer = Renderer::new(loaded.site.unwrap(), tera, &[]);
+        let renderer = Renderer::new(loaded.site.unwrap(), crate::theme::english(), &[]);
         let all = renderer.render_to_memory().unwrap();
         assert!(all.contains_key("briefings/pashinyan-calls/index.html"));
         for (path, bytes) in &all {

@@ -53,6 +53,7 @@ pub fn resolve(
         pages,
         statements,
         tags,
+        locale: std::sync::Arc::clone(crate::i18n::Locale::shared_english()),
     };
     (site, diags)
 }

@@ -46,8 +46,9 @@ pub const STATIC: &[(&str, &[u8])] = &[
 ];
 
 /// The templates, compiled, and the strings their `t()` reads.
+#[derive(Clone)]
 pub struct Theme {
-    pub tera: Tera,
+    pub tera: Arc<Tera>,
     /// Also what Rust formats dates and page titles with.
     pub locale: Arc<Locale>,
 }
@@ -55,8 +56,18 @@ pub struct Theme {
 /// Compiles the default templates with `overrides` (name -> source) replacing or
 /// adding to them, with the built-in English strings. Errors name the template,
 /// line and column.
+#[cfg(test)]
 pub fn compile(overrides: &BTreeMap<String, String>) -> anyhow::Result<Tera> {
     compile_with(overrides, Arc::clone(Locale::shared_english()))
+}
+
+/// The default theme with the built-in English strings (tests).
+#[cfg(test)]
+pub fn english() -> Theme {
+    Theme {
+        tera: Arc::new(compile(&BTreeMap::new()).expect("the default templates compile")),
+        locale: Arc::clone(Locale::shared_english()),
+    }
 }
 
 /// Compiles the default templates with `overrides`, their `t()` reading `locale`.
@@ -138,5 +149,8 @@ pub fn load(listing: &Listing, language: &str) -> anyhow::Result<Theme> {
     let locale = locale(listing, language).0;
     let tera =
         compile_with(&overrides, Arc::clone(&locale)).context("cannot load the templates")?;
-    Ok(Theme { tera, locale })
+    Ok(Theme {
+        tera: Arc::new(tera),
+        locale,
+    })
 }

@@ -22,6 +22,7 @@ pub struct DayGroup<T> {
 
 /// Groups `items` (sorted by `date_of(item).first_day()`) into months and days,
 /// labelled in English.
+#[cfg(test)]
 pub fn group<T: Copy>(items: &[T], date_of: impl Fn(T) -> Date) -> Vec<MonthGroup<T>> {
     group_in(items, date_of, Locale::english())
 }

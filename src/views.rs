@@ -11,6 +11,7 @@ use tera::Value;
 
 use crate::date::{Date, Day};
 use crate::front_matter::Source;
+use crate::i18n::Locale;
 use crate::model::{Actor, Briefing, Correction, Role, Site, Statement};
 use crate::route::{Route, statement_anchor};
 use crate::slug::slugify;
@@ -191,10 +192,10 @@ pub struct DateView {
 }
 
 impl DateView {
-    pub fn of(d: &Date) -> DateView {
+    pub fn of(d: &Date, locale: &Locale) -> DateView {
         DateView {
             iso: d.iso(),
-            display: d.display(),
+            display: d.display_in(locale),
             first_day: d.first_day().to_string(),
             datetime: d.html_datetime(),
             precision: format!("{:?}", d.precision()).to_lowercase(),
@@ -211,10 +212,10 @@ pub struct DayView {
 }
 
 impl DayView {
-    pub fn of(d: &Day) -> DayView {
+    pub fn of(d: &Day, locale: &Locale) -> DayView {
         DayView {
             iso: d.iso(),
-            display: d.display(),
+            display: d.display_in(locale),
         }
     }
 }
@@ -247,11 +248,11 @@ struct SourceView<'a> {
 }
 
 impl<'a> SourceView<'a> {
-    fn of(s: &'a Source) -> SourceView<'a> {
+    fn of(s: &'a Source, locale: &Locale) -> SourceView<'a> {
         SourceView {
             outlet: &s.outlet,
             url: s.url.as_deref(),
-            published: s.published.as_ref().map(DayView::of),
+            published: s.published.as_ref().map(|d| DayView::of(d, locale)),
         }
     }
 }
@@ -295,8 +296,8 @@ impl<'a> Card<'a> {
             slug: &b.slug,
             url: route.url(&site.base),
             permalink: route.permalink(&site.base),
-            date: DayView::of(&b.date),
-            updated: b.updated.as_ref().map(DayView::of),
+            date: DayView::of(&b.date, &site.locale),
+            updated: b.updated.as_ref().map(|d| DayView::of(d, &site.locale)),
             summary: &b.summary,
             draft: b.draft,
             tags: tag_links(site, &b.tags),
@@ -347,7 +348,7 @@ struct StatementView<'a> {
     number: usize,
     anchor: String,
     kind: &'static str,
-    kind_label: &'static str,
+    kind_label: String,
     date: DateView,
     speakers: Vec<Participant<'a>>,
     with: Vec<Participant<'a>>,
@@ -380,15 +381,15 @@ impl<'a> StatementView<'a> {
             url: Route::Briefing(b.slug.clone()).url_to(&site.base, &anchor),
             anchor,
             kind: s.kind.id(),
-            kind_label: s.kind.label(),
-            date: DateView::of(&s.date),
+            kind_label: site.locale.statement_kind(s.kind.id()).into_owned(),
+            date: DateView::of(&s.date, &site.locale),
             speakers: people(&s.speakers),
             with: people(&s.with),
             speaker_ids: ids(&s.speakers),
             with_ids: ids(&s.with),
             quote: s.quote.as_deref(),
             summary: s.summary.as_deref(),
-            source: s.source.as_ref().map(SourceView::of),
+            source: s.source.as_ref().map(|x| SourceView::of(x, &site.locale)),
             verification: s.verification.map(|v| v.id()),
             briefing: card,
         }
@@ -426,7 +427,7 @@ impl<'a> BriefingView<'a> {
         let b = &site.briefings[ix];
         let route = Route::Briefing(b.slug.clone());
         let correction = |c: &'a Correction| CorrectionView {
-            date: DayView::of(&c.date),
+            date: DayView::of(&c.date, &site.locale),
             note: &c.note,
         };
         BriefingView {
@@ -434,8 +435,8 @@ impl<'a> BriefingView<'a> {
             title: &b.title,
             url: route.url(&site.base),
             permalink: route.permalink(&site.base),
-            date: DayView::of(&b.date),
-            updated: b.updated.as_ref().map(DayView::of),
+            date: DayView::of(&b.date, &site.locale),
+            updated: b.updated.as_ref().map(|d| DayView::of(d, &site.locale)),
             summary: &b.summary,
             draft: b.draft,
             tags: tag_links(site, &b.tags),
@@ -444,7 +445,11 @@ impl<'a> BriefingView<'a> {
                 .iter()
                 .map(|&a| views.actor_refs[a].clone())
                 .collect(),
-            sources: b.sources.iter().map(SourceView::of).collect(),
+            sources: b
+                .sources
+                .iter()
+                .map(|x| SourceView::of(x, &site.locale))
+                .collect(),
             statements: b
                 .statements
                 .iter()
@@ -472,11 +477,11 @@ struct RoleView<'a> {
 }
 
 impl<'a> RoleView<'a> {
-    fn of(views: &Views, r: &'a Role) -> RoleView<'a> {
+    fn of(views: &Views, r: &'a Role, locale: &Locale) -> RoleView<'a> {
         RoleView {
             title: &r.title,
-            start: r.start.as_ref().map(DateView::of),
-            end: r.end.as_ref().map(DateView::of),
+            start: r.start.as_ref().map(|d| DateView::of(d, locale)),
+            end: r.end.as_ref().map(|d| DateView::of(d, locale)),
             org: r.org.map(|o| views.actor_refs[o].clone()),
         }
     }
@@ -531,7 +536,11 @@ impl<'a> ActorView<'a> {
                 .collect(),
             country: a.country.as_deref(),
             wikidata: a.wikidata.as_deref(),
-            roles: a.roles.iter().map(|r| RoleView::of(views, r)).collect(),
+            roles: a
+                .roles
+                .iter()
+                .map(|r| RoleView::of(views, r, &site.locale))
+                .collect(),
             bio: Html(bio),
             statements,
             briefings: a.briefings.iter().map(|&b| views.card(site, b)).collect(),
@@ -577,6 +586,7 @@ mod tests {
             org: Some(1),
         };
         Site {
+            locale: std::sync::Arc::clone(crate::i18n::Locale::shared_english()),
             config: Config::default(),
             base: BaseUrl::parse(base_url).unwrap(),
             briefings: vec![Briefing {

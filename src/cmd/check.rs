@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -82,8 +83,12 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
         .map(|(n, _)| n.as_str())
         .collect();
     let locale = theme::locale(&loaded.listing, &site.config.language).0;
-    let rendered = theme::compile_with(&overrides, locale).and_then(|tera| {
-        let renderer = render::Renderer::new(site, std::sync::Arc::new(tera), &statics);
+    let rendered = theme::compile_with(&overrides, Arc::clone(&locale)).and_then(|tera| {
+        let theme = theme::Theme {
+            tera: Arc::new(tera),
+            locale,
+        };
+        let renderer = render::Renderer::new(site, theme, &statics);
         diags.extend(renderer.shadowed_by_static(&statics));
         let files = renderer.render_to_memory()?;
         Ok((renderer, files))

@@ -21,21 +21,6 @@ pub enum StatementKind {
 }
 
 impl StatementKind {
-    // English until the locale lands.
-    pub fn label(self) -> &'static str {
-        match self {
-            StatementKind::Statement => "Statement",
-            StatementKind::PhoneCall => "Phone call",
-            StatementKind::Meeting => "Meeting",
-            StatementKind::PressConference => "Press conference",
-            StatementKind::Interview => "Interview",
-            StatementKind::JointStatement => "Joint statement",
-            StatementKind::Readout => "Readout",
-            StatementKind::SocialPost => "Social media post",
-            StatementKind::Other => "Other",
-        }
-    }
-
     pub fn id(self) -> &'static str {
         match self {
             StatementKind::Statement => "statement",
@@ -87,16 +72,6 @@ impl ActorKind {
             ActorKind::State => "state",
             ActorKind::Organization => "organization",
             ActorKind::ArmedGroup => "armed_group",
-        }
-    }
-
-    // English until the locale lands.
-    pub fn plural_label(self) -> &'static str {
-        match self {
-            ActorKind::Person => "People",
-            ActorKind::State => "States",
-            ActorKind::Organization => "Organizations",
-            ActorKind::ArmedGroup => "Armed groups",
         }
     }
 }

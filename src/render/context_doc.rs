@@ -13,7 +13,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::Arc;
 
 use tera::Value;
 
@@ -237,8 +236,7 @@ impl Doc {
 fn renderer(root: &Path) -> Renderer {
     let loaded = crate::load::load(root, &crate::load::Options::default()).unwrap();
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
-    let tera = Arc::new(theme::compile(&BTreeMap::new()).unwrap());
-    Renderer::new(loaded.site.unwrap(), tera, &[])
+    Renderer::new(loaded.site.unwrap(), theme::english(), &[])
 }
 
 /// The real key paths per template: the union over every page rendered with it,

@@ -193,7 +193,7 @@ struct Actors {
 #[derive(Serialize)]
 struct ActorGroup {
     kind: &'static str,
-    label: &'static str,
+    label: String,
     actors: Vec<ActorCounts>,
 }
 
@@ -229,7 +229,7 @@ fn actors(r: &Renderer) -> Actors {
         .into_iter()
         .map(|k| ActorGroup {
             kind: k.id(),
-            label: k.plural_label(),
+            label: site.locale.actor_kind_plural(k.id()).into_owned(),
             actors: site
                 .actors
                 .iter()
@@ -285,14 +285,14 @@ fn actor_contact(site: &Site, views: &Views, other: usize, c: &Contact) -> Actor
         let b = &site.briefings[st.briefing];
         StatementLink {
             url: Route::Briefing(b.slug.clone()).url_to(&site.base, &statement_anchor(st.number)),
-            date: DateView::of(&st.date),
+            date: DateView::of(&st.date, &site.locale),
         }
     };
     ActorContact {
         actor: views.actor_refs[other].clone(),
         count: c.statements.len(),
-        first: DateView::of(&c.first),
-        last: DateView::of(&c.last),
+        first: DateView::of(&c.first, &site.locale),
+        last: DateView::of(&c.last, &site.locale),
         statements: c.statements.iter().map(link).collect(),
     }
 }
@@ -387,7 +387,7 @@ struct Filters {
 #[derive(Serialize)]
 struct KindChoice {
     id: &'static str,
-    label: &'static str,
+    label: String,
 }
 
 fn timeline(r: &Renderer, year: Option<i16>) -> anyhow::Result<Timeline> {
@@ -400,7 +400,7 @@ fn timeline(r: &Renderer, year: Option<i16>) -> anyhow::Result<Timeline> {
         None => all.collect(),
     };
     let mut months = Vec::new();
-    for m in timeline::group(&chosen, |i| site.statements[i].date) {
+    for m in timeline::group_in(&chosen, |i| site.statements[i].date, &site.locale) {
         let mut days = Vec::with_capacity(m.days.len());
         for d in m.days {
             let statements = d
@@ -452,12 +452,14 @@ fn filters(site: &Site, views: &Views, chosen: &[usize]) -> Filters {
         .collect();
     actor_ids.sort_unstable();
     actor_ids.dedup();
-    let kinds: BTreeMap<&str, &str> = chosen
+    let kinds: BTreeMap<&str, String> = chosen
         .iter()
         .map(|&i| {
             (
                 site.statements[i].kind.id(),
-                site.statements[i].kind.label(),
+                site.locale
+                    .statement_kind(site.statements[i].kind.id())
+                    .into_owned(),
             )
         })
         .collect();
@@ -490,7 +492,7 @@ struct Pair {
 }
 
 fn contacts(r: &Renderer) -> Contacts {
-    let refs = &r.views.actor_refs;
+    let (site, refs) = (&r.site, &r.views.actor_refs);
     Contacts {
         contacts: r
             .contacts()
@@ -499,8 +501,8 @@ fn contacts(r: &Renderer) -> Contacts {
                 a: refs[c.a].clone(),
                 b: refs[c.b].clone(),
                 count: c.statements.len(),
-                first: DateView::of(&c.first),
-                last: DateView::of(&c.last),
+                first: DateView::of(&c.first, &site.locale),
+                last: DateView::of(&c.last, &site.locale),
             })
             .collect(),
         svg: Html(contacts::svg(&r.site, r.contacts())),
@@ -534,7 +536,7 @@ fn corrections(r: &Renderer) -> Corrections<'_> {
     let row = |(b, c): (usize, usize)| {
         let corr = &site.briefings[b].corrections[c];
         CorrectionRow {
-            date: DayView::of(&corr.date),
+            date: DayView::of(&corr.date, &site.locale),
             note: &corr.note,
             briefing: r.views.card(site, b),
         }

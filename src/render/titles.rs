@@ -1,5 +1,4 @@
-//! Page titles. English until the locale lands: the lead swaps these for locale
-//! lookups at merge; every reader-facing English title of a page is here.
+//! Page titles, worded by the site's locale (`title-*` messages in `i18n/<lang>.ftl`).
 
 use crate::model::{Actor, Site};
 use crate::route::Route;
@@ -7,22 +6,26 @@ use crate::route::Route;
 /// The `page_title` of the page at `route`; `item` is the index of the briefing,
 /// actor or page it shows (see [`crate::route::Entry`]).
 pub(super) fn page(site: &Site, route: &Route, item: usize) -> String {
-    // English until the locale lands.
-    let site_title = &site.config.title;
+    let (words, site_title) = (&site.locale, site.config.title.as_str());
     match route {
-        Route::Home(1) | Route::Feed => site_title.clone(),
-        Route::Home(n) => format!("Page {n} – {site_title}"),
+        Route::Home(1) | Route::Feed => site_title.to_string(),
+        Route::Home(n) => words.with_args(
+            "title-page-n",
+            &[("n", &n.to_string()), ("site", site_title)],
+        ),
         Route::Briefing(_) => site.briefings[item].title.clone(),
-        Route::Actors => "Actors".into(),
+        Route::Actors => words.text("title-actors").into_owned(),
         Route::Actor(_) | Route::ActorFeed(_) => site.actors[item].name.clone(),
-        Route::Timeline(None) => "Timeline".into(),
-        Route::Timeline(Some(y)) => format!("Timeline {y}"),
-        Route::Contacts => "Who spoke with whom".into(),
-        Route::Corrections => "Corrections".into(),
-        Route::Tags => "Tags".into(),
-        Route::Tag(slug) => format!("Tag: {}", site.tags[slug].name),
+        Route::Timeline(None) => words.text("title-timeline").into_owned(),
+        Route::Timeline(Some(y)) => {
+            words.with_args("title-timeline-year", &[("year", &y.to_string())])
+        }
+        Route::Contacts => words.text("title-contacts").into_owned(),
+        Route::Corrections => words.text("title-corrections").into_owned(),
+        Route::Tags => words.text("title-tags").into_owned(),
+        Route::Tag(slug) => words.with_args("title-tag", &[("tag", &site.tags[slug].name)]),
         Route::Page(_) => site.pages[item].title.clone(),
-        Route::NotFound => "Page not found".into(),
+        Route::NotFound => words.text("title-not-found").into_owned(),
         Route::Sitemap
         | Route::Robots
         | Route::Data(_)
@@ -33,5 +36,8 @@ pub(super) fn page(site: &Site, route: &Route, item: usize) -> String {
 
 /// The title of an actor's feed: `Name – Site`.
 pub(super) fn actor_feed(site: &Site, actor: &Actor) -> String {
-    format!("{} – {}", actor.name, site.config.title)
+    site.locale.with_args(
+        "title-actor-feed",
+        &[("actor", &actor.name), ("site", &site.config.title)],
+    )
 }

@@ -6,8 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tera::Tera;
-
 use crate::diagnostic::Diagnostic;
 use crate::render::Renderer;
 use crate::route::BaseUrl;
@@ -46,7 +44,7 @@ pub struct Builder {
     /// `http://bind:port`, to which the configured sub-path is appended.
     origin: String,
     cache: load::Cache,
-    tera: Option<Arc<Tera>>,
+    tera: Option<crate::theme::Theme>,
     generation: u64,
     last_good: Arc<Pages>,
 }
@@ -146,12 +144,12 @@ impl Builder {
             Some(site) if !has_errors => site,
             _ => return Ok(None),
         };
-        let tera = match &self.tera {
-            Some(t) => Arc::clone(t),
+        let theme = match &self.tera {
+            Some(t) => t.clone(),
             None => {
-                let tera = Arc::new(theme::load(&listing, &site.config.language)?.tera);
-                self.tera = Some(Arc::clone(&tera));
-                tera
+                let theme = theme::load(&listing, &site.config.language)?;
+                self.tera = Some(theme.clone());
+                theme
             }
         };
         let render_started = Instant::now();
@@ -160,7 +158,7 @@ impl Builder {
             .iter()
             .map(|(n, _)| n.as_str())
             .collect();
-        let pages = Pages::new(Renderer::new(site, tera, &names));
+        let pages = Pages::new(Renderer::new(site, theme, &names));
         pages.probe()?;
         outcome.render_time = render_started.elapsed();
         Ok(Some(pages))

@@ -18,8 +18,8 @@ fn a_site_file_overrides_strings_and_keeps_the_rest() {
     assert_eq!(
         home.texts("article.card p.meta"),
         [
-            "5 Oct 2020 · 8 statements on record",
-            "1 Oct 2020 · one statement"
+            "5 Okt 2020 · 8 statements on record",
+            "1 Okt 2020 · one statement"
         ]
     );
     // Kept from the built-in English.
@@ -27,6 +27,27 @@ fn a_site_file_overrides_strings_and_keeps_the_rest() {
     let briefing = site.page("/briefings/a/");
     assert_eq!(briefing.text("h2#statements"), "What was said");
     assert_eq!(briefing.text("h2#actors"), "Actors");
+    // Words formatted in Rust come from the site's file too: dates, kinds, titles.
+    assert_eq!(
+        briefing.texts("li.statement time"),
+        [
+            "2020",
+            "27 Sep – 3 Okt 2020",
+            "Oktober 2020",
+            "about Oktober 2020",
+            "2 Okt 2020",
+            "about 2 Okt 2020",
+            "2 Okt 2020?",
+            "2–3 Okt 2020",
+        ]
+    );
+    assert!(
+        briefing
+            .texts("li.statement .kind")
+            .iter()
+            .all(|k| k == "Declaration")
+    );
+    assert_eq!(site.page("/actors/").title(), "Who is who · sitroom");
     // A markup message keeps its markup, and its arguments are still URLs.
     let missing = site.page("/404.html");
     assert_eq!(missing.attrs("main p a", "href"), ["/"]);
