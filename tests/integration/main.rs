@@ -24,6 +24,7 @@ mod reader;
 mod regressions;
 mod relative_links;
 mod scaffold;
+mod search;
 mod serve;
 mod shapes;
 mod w3c;
