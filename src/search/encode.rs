@@ -21,6 +21,7 @@ pub fn put_varint(out: &mut Vec<u8>, mut n: u64) {
 }
 
 /// Reads a varint at `*pos`, advancing it; `None` on truncated or overlong input.
+#[cfg(test)]
 pub fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
     let mut n = 0u64;
     for shift in (0..64).step_by(7) {
@@ -104,6 +105,7 @@ fn encode_runs(offsets: &[u32]) -> Vec<u8> {
 }
 
 /// Decodes a set written by [`put_id_set`] at `*pos`, advancing it.
+#[cfg(test)]
 pub fn get_id_set(bytes: &[u8], pos: &mut usize) -> Option<Vec<u32>> {
     let blocks = get_varint(bytes, pos)?;
     let mut ids = Vec::new();
@@ -162,6 +164,7 @@ pub fn put_nibbles(out: &mut Vec<u8>, weights: &[u8]) {
 }
 
 /// Reads `count` nibbles packed by [`put_nibbles`].
+#[cfg(test)]
 pub fn get_nibbles(bytes: &[u8], pos: &mut usize, count: usize) -> Option<Vec<u8>> {
     let packed = bytes.get(*pos..*pos + count.div_ceil(2))?;
     *pos += packed.len();

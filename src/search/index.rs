@@ -221,6 +221,7 @@ fn encode_shard(terms: &Terms, encoded: &[Vec<u8>], forms: &[u32]) -> Vec<u8> {
 
 /// A decoded shard: `(form, stem, postings)` for each form. For tests and the
 /// size report.
+#[cfg(test)]
 pub fn decode_shard(bytes: &[u8]) -> Option<Vec<(String, String, Postings)>> {
     use super::encode::{get_id_set, get_nibbles, get_varint};
     let pos = &mut 0;

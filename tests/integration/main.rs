@@ -25,6 +25,7 @@ mod regressions;
 mod relative_links;
 mod scaffold;
 mod search;
+mod search_bench;
 mod serve;
 mod shapes;
 mod w3c;
