@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use ahash::RandomState;
+
 use rayon::prelude::*;
 
 use super::encode::{put_id_set, put_nibbles, put_str, put_varint};
@@ -33,6 +35,8 @@ pub struct Postings {
 /// Forms (sorted), the stem of each, stems (sorted) and their postings.
 #[derive(Debug, Default)]
 pub struct Terms {
+    /// Words per record (title and text).
+    pub lengths: Vec<u32>,
     pub forms: Vec<String>,
     pub form_stem: Vec<u32>,
     pub stems: Vec<String>,
@@ -47,20 +51,24 @@ struct Chunk {
 }
 
 fn tokenize_chunk(docs: &[Doc]) -> Chunk {
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: HashMap<String, u32, RandomState> = HashMap::default();
     let mut vocab = Vec::new();
     let mut records = Vec::with_capacity(docs.len());
     for doc in docs {
-        let mut counts: HashMap<u32, u32> = HashMap::new();
+        let mut counts: HashMap<u32, u32, RandomState> = HashMap::default();
         let mut length = 0u32;
         for (text, boost) in [(doc.title, TITLE_BOOST), (doc.text, 1)] {
             for word in words(text) {
                 length += 1;
-                let next = vocab.len() as u32;
-                let id = *ids.entry(word).or_insert_with_key(|w| {
-                    vocab.push(w.clone());
-                    next
-                });
+                let id = match ids.get(&*word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = vocab.len() as u32;
+                        ids.insert(word.to_string(), id);
+                        vocab.push(word.into_owned());
+                        id
+                    }
+                };
                 *counts.entry(id).or_default() += boost;
             }
         }
@@ -107,7 +115,7 @@ pub fn collect(docs: &[Doc], stemmer: &Stemmer) -> Terms {
             p.weights.push(weight);
         }
     }
-    Terms { forms, form_stem, stems, postings }
+    Terms { lengths, forms, form_stem, stems, postings }
 }
 
 /// Merges the counts of the forms of one stem and turns each into a BM25

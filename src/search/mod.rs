@@ -173,8 +173,11 @@ fn build_language(language: &str, records: &[&Record], settings: &Settings) -> B
     for (i, shard) in shards.into_iter().enumerate() {
         out.insert(format!("index/{i}.pfi"), shard.bytes);
     }
-    let fragments: Vec<Vec<u8>> =
-        records.par_iter().map(|r| fragment(r, settings.content_bytes)).collect();
+    let fragments: Vec<Vec<u8>> = records
+        .par_iter()
+        .zip(&terms.lengths)
+        .map(|(r, &words)| fragment(r, words, settings.content_bytes))
+        .collect();
     for (i, bytes) in fragments.into_iter().enumerate() {
         out.insert(format!("fragment/{i}.json"), bytes);
     }
@@ -187,14 +190,14 @@ struct Fragment<'a> {
     kind: &'a str,
     date: Option<&'a str>,
     content: &'a str,
-    word_count: usize,
+    word_count: u32,
     meta: BTreeMap<&'a str, &'a str>,
     filters: &'a BTreeMap<String, Vec<String>>,
 }
 
 /// What a result shows: the record's data and the start of its text (cut at a
 /// word boundary at most `cap` bytes in).
-fn fragment(r: &Record, cap: usize) -> Vec<u8> {
+fn fragment(r: &Record, word_count: u32, cap: usize) -> Vec<u8> {
     let mut meta: BTreeMap<&str, &str> = r.meta.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     meta.entry("title").or_insert(&r.title);
     let fragment = Fragment {
@@ -202,7 +205,7 @@ fn fragment(r: &Record, cap: usize) -> Vec<u8> {
         kind: &r.kind,
         date: r.date.as_deref(),
         content: cut(&r.text, cap),
-        word_count: tokenize::words(&r.title).count() + tokenize::words(&r.text).count(),
+        word_count,
         meta,
         filters: &r.filters,
     };

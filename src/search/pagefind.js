@@ -48,7 +48,7 @@ export async function filters() {
 export async function preload(term, opts = {}) {
   const s = await init();
   const jobs = queryWords(term).map((w) => shardsFor(s, w.word, w.prefix));
-  if (hasFilters(opts.filters)) jobs.push(loadFilters(s));
+  if (hasFilters(opts.filters)) jobs.push(loadFilters(s, filterNames(opts.filters)));
   await Promise.all(jobs);
 }
 
@@ -66,7 +66,7 @@ export async function search(term, opts = {}) {
   const s = await init();
   const words = queryWords(term);
   const filtered = hasFilters(opts.filters);
-  const [matches] = await Promise.all([match(s, words), filtered ? loadFilters(s) : null]);
+  const [matches] = await Promise.all([match(s, words), filtered ? loadFilters(s, filterNames(opts.filters)) : null]);
   const loaded = now();
   let unfiltered = matches.scores;
   if (!words.length) unfiltered = allRecords(s.meta);
@@ -93,11 +93,11 @@ async function load() {
   const info = entry.languages[language];
   if (!info) {
     const empty = { records: 0, dated: 0, shards: [], filters: {}, counts: {} };
-    return { dir: base, meta: empty, shards: new Map(), filterSets: null, fragments: new Map() };
+    return { dir: base, meta: empty, shards: new Map(), fragments: new Map() };
   }
   const dir = new URL(`${info.dir}/`, base);
   const meta = await fetchJson(new URL("meta.json", dir));
-  return { dir, meta, shards: new Map(), filterSets: null, fragments: new Map() };
+  return { dir, meta, shards: new Map(), fragments: new Map() };
 }
 
 function pickLanguage(entry) {
@@ -142,14 +142,32 @@ function shardsFor(s, word, prefix) {
   return Promise.all(wanted.map((n) => shard(s, n)));
 }
 
-function loadFilters(s) {
-  if (!s.filterSets) {
-    const names = Object.entries(s.meta.filters);
-    s.filterSets = Promise.all(
-      names.map(async ([name, path]) => [name, decodeFilter(await fetchBytes(new URL(path, s.dir)))]),
-    ).then((pairs) => (s.filterValues = Object.fromEntries(pairs)));
+// Loads the filter files of `names` (each once); their sets go to s.filterValues.
+function loadFilters(s, names) {
+  s.filterValues ||= {};
+  s.filterLoads ||= {};
+  return Promise.all(
+    names
+      .filter((name) => name in s.meta.filters)
+      .map((name) => {
+        s.filterLoads[name] ||= fetchBytes(new URL(s.meta.filters[name], s.dir)).then((bytes) => {
+          s.filterValues[name] = decodeFilter(bytes);
+        });
+        return s.filterLoads[name];
+      }),
+  );
+}
+
+// The filter names a Pagefind filter object uses.
+function filterNames(f, out = new Set()) {
+  if (Array.isArray(f)) f.forEach((x) => filterNames(x, out));
+  else if (f && typeof f === "object") {
+    for (const [key, value] of Object.entries(f)) {
+      if (["any", "all", "none", "not"].includes(key)) filterNames(value, out);
+      else out.add(key);
+    }
   }
-  return s.filterSets;
+  return [...out];
 }
 
 // ---- decoding (the layout of src/search/encode.rs) --------------------------
@@ -423,7 +441,7 @@ const not = (a) => a.map((x) => 1 - x);
 
 function countFilters(s, words, filtered, unfiltered, ids) {
   const sets = s.filterValues;
-  if (!sets) {
+  if (!sets || !Object.keys(sets).length) {
     const none = !words.length && !filtered;
     return { filters: none ? copyCounts(s.meta.counts) : {}, totalFilters: none ? copyCounts(s.meta.counts) : {} };
   }

@@ -1,6 +1,8 @@
 //! Words and stems: Unicode word boundaries (UAX #29, as the browser's
 //! `Intl.Segmenter` draws them), lower case, and Snowball stemming per language.
 
+use std::borrow::Cow;
+
 use pagefind_stem::{Algorithm, Stemmer as Snowball};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -9,15 +11,23 @@ pub const MAX_WORD_BYTES: usize = 64;
 
 /// The searchable words of `text`, normalised as the client normalises a query:
 /// lower case, typographic apostrophes made plain, apostrophes at the ends dropped.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.unicode_words().filter_map(normalize)
 }
 
 /// One word as the index keys it, or `None` when nothing searchable is left.
-pub fn normalize(word: &str) -> Option<String> {
-    let lower = word.to_lowercase().replace(['\u{2019}', '\u{02bc}'], "'");
-    let trimmed = lower.trim_matches('\'');
-    (!trimmed.is_empty() && trimmed.len() <= MAX_WORD_BYTES).then(|| trimmed.to_string())
+/// Borrowed when the word is already plain lower-case ASCII (most words).
+pub fn normalize(word: &str) -> Option<Cow<'_, str>> {
+    if word.len() > MAX_WORD_BYTES * 4 {
+        return None;
+    }
+    let plain = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'.' | b',');
+    let normal: Cow<str> = if word.bytes().all(plain) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase().replace(['\u{2019}', '\u{02bc}'], "'").trim_matches('\'').to_string())
+    };
+    (!normal.is_empty() && normal.len() <= MAX_WORD_BYTES).then_some(normal)
 }
 
 /// The Snowball stemmer of one language; languages without one keep words whole.
@@ -55,7 +65,7 @@ mod tests {
     use super::*;
 
     fn all(text: &str) -> Vec<String> {
-        words(text).collect()
+        words(text).map(Cow::into_owned).collect()
     }
 
     #[test]
