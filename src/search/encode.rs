@@ -45,7 +45,9 @@ pub fn put_str(out: &mut Vec<u8>, s: &str) {
 /// non-empty blocks, then per block its index gap, a kind byte and its payload.
 pub fn put_id_set(out: &mut Vec<u8>, ids: &[u32]) {
     debug_assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids must increase");
-    let blocks: Vec<&[u32]> = ids.chunk_by(|a, b| a >> BLOCK_BITS == b >> BLOCK_BITS).collect();
+    let blocks: Vec<&[u32]> = ids
+        .chunk_by(|a, b| a >> BLOCK_BITS == b >> BLOCK_BITS)
+        .collect();
     put_varint(out, blocks.len() as u64);
     let mut next_block = 0u32;
     for block in blocks {
@@ -174,7 +176,9 @@ pub fn get_nibbles(bytes: &[u8], pos: &mut usize, count: usize) -> Option<Vec<u8
 
 /// FNV-1a, 64 bits: a stable content hash for file names (not for security).
 pub fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(hash, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(hash, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The FNV-1a starting value.
@@ -195,7 +199,17 @@ mod tests {
 
     #[test]
     fn varints_round_trip_at_their_edges() {
-        for n in [0u64, 1, 127, 128, 300, 16_383, 16_384, u64::from(u32::MAX), u64::MAX] {
+        for n in [
+            0u64,
+            1,
+            127,
+            128,
+            300,
+            16_383,
+            16_384,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ] {
             let mut out = Vec::new();
             put_varint(&mut out, n);
             let mut pos = 0;
@@ -211,7 +225,11 @@ mod tests {
     fn truncated_input_is_none_not_a_panic() {
         assert_eq!(get_varint(&[0x80], &mut 0), None);
         assert_eq!(get_id_set(&[1, 0, 1], &mut 0), None);
-        assert_eq!(get_id_set(&[1, 0, 9, 0], &mut 0), None, "unknown block kind");
+        assert_eq!(
+            get_id_set(&[1, 0, 9, 0], &mut 0),
+            None,
+            "unknown block kind"
+        );
         assert_eq!(get_nibbles(&[0x21], &mut 0, 3), None);
     }
 
@@ -221,7 +239,9 @@ mod tests {
         // 3 blocks; block 0 holds 3 and 10 (gap 6); 5000 is in block 1; 70000 in block 17.
         assert_eq!(
             out,
-            [3, 0, KIND_LIST, 1, 3, 6, 0, KIND_LIST, 0, 0x88, 0x07, 15, KIND_LIST, 0, 0xf0, 0x02]
+            [
+                3, 0, KIND_LIST, 1, 3, 6, 0, KIND_LIST, 0, 0x88, 0x07, 15, KIND_LIST, 0, 0xf0, 0x02
+            ]
         );
     }
 
@@ -233,7 +253,10 @@ mod tests {
         assert_eq!(out.len(), 3 + 512);
         let ranges: Vec<u32> = (100..2000).chain(3000..4000).collect();
         let out = round_trip(&ranges);
-        assert_eq!(out, [1, 0, KIND_RUNS, 1, 100, 0xeb, 0x0e, 0xe7, 0x07, 0xe7, 0x07]);
+        assert_eq!(
+            out,
+            [1, 0, KIND_RUNS, 1, 100, 0xeb, 0x0e, 0xe7, 0x07, 0xe7, 0x07]
+        );
         round_trip(&[]);
         round_trip(&[0, 4095, 4096, 8191, 8192]);
     }

@@ -40,7 +40,10 @@ pub fn encode(by_value: &BTreeMap<String, Vec<u32>>) -> Vec<u8> {
 pub fn counts(sets: &FilterSets) -> BTreeMap<&str, BTreeMap<&str, usize>> {
     sets.iter()
         .map(|(name, values)| {
-            let counts = values.iter().map(|(v, ids)| (v.as_str(), ids.len())).collect();
+            let counts = values
+                .iter()
+                .map(|(v, ids)| (v.as_str(), ids.len()))
+                .collect();
             (name.as_str(), counts)
         })
         .collect()

@@ -83,27 +83,47 @@ fn tokenize_chunk(docs: &[Doc]) -> Chunk {
 pub fn collect(docs: &[Doc], stemmer: &Stemmer) -> Terms {
     let chunks: Vec<Chunk> = docs.par_chunks(CHUNK).map(tokenize_chunk).collect();
     // One global, sorted vocabulary; each chunk's ids mapped into it.
-    let mut forms: Vec<String> = chunks.iter().flat_map(|c| c.vocab.iter().cloned()).collect();
+    let mut forms: Vec<String> = chunks
+        .iter()
+        .flat_map(|c| c.vocab.iter().cloned())
+        .collect();
     forms.par_sort_unstable();
     forms.dedup();
-    let form_id: HashMap<&str, u32> =
-        forms.iter().enumerate().map(|(i, f)| (f.as_str(), i as u32)).collect();
+    let form_id: HashMap<&str, u32> = forms
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.as_str(), i as u32))
+        .collect();
     let form_stems: Vec<String> = forms.par_iter().map(|f| stemmer.stem(f)).collect();
     let mut stems = form_stems.clone();
     stems.par_sort_unstable();
     stems.dedup();
-    let stem_id: HashMap<&str, u32> =
-        stems.iter().enumerate().map(|(i, s)| (s.as_str(), i as u32)).collect();
+    let stem_id: HashMap<&str, u32> = stems
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i as u32))
+        .collect();
     let form_stem: Vec<u32> = form_stems.iter().map(|s| stem_id[s.as_str()]).collect();
 
-    let lengths: Vec<u32> = chunks.iter().flat_map(|c| c.records.iter().map(|r| r.1)).collect();
+    let lengths: Vec<u32> = chunks
+        .iter()
+        .flat_map(|c| c.records.iter().map(|r| r.1))
+        .collect();
     let average = lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64;
     let per_record: Vec<Vec<(u32, u8)>> = chunks
         .par_iter()
         .flat_map_iter(|chunk| {
-            let global: Vec<u32> = chunk.vocab.iter().map(|f| form_stem[form_id[f.as_str()] as usize]).collect();
+            let global: Vec<u32> = chunk
+                .vocab
+                .iter()
+                .map(|f| form_stem[form_id[f.as_str()] as usize])
+                .collect();
             chunk.records.iter().map(move |(counts, length)| {
-                stem_weights(counts.iter().map(|&(local, n)| (global[local as usize], n)), *length, average)
+                stem_weights(
+                    counts.iter().map(|&(local, n)| (global[local as usize], n)),
+                    *length,
+                    average,
+                )
             })
         })
         .collect();
@@ -115,15 +135,27 @@ pub fn collect(docs: &[Doc], stemmer: &Stemmer) -> Terms {
             p.weights.push(weight);
         }
     }
-    Terms { lengths, forms, form_stem, stems, postings }
+    Terms {
+        lengths,
+        forms,
+        form_stem,
+        stems,
+        postings,
+    }
 }
 
 /// Merges the counts of the forms of one stem and turns each into a BM25
 /// term-frequency weight, quantised to 1..=15.
-fn stem_weights(counts: impl Iterator<Item = (u32, u32)>, length: u32, average: f64) -> Vec<(u32, u8)> {
+fn stem_weights(
+    counts: impl Iterator<Item = (u32, u32)>,
+    length: u32,
+    average: f64,
+) -> Vec<(u32, u8)> {
     let mut by_stem: Vec<(u32, u32)> = counts.collect();
     by_stem.sort_unstable();
-    let merged = by_stem.chunk_by(|a, b| a.0 == b.0).map(|g| (g[0].0, g.iter().map(|x| x.1).sum::<u32>()));
+    let merged = by_stem
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|g| (g[0].0, g.iter().map(|x| x.1).sum::<u32>()));
     let norm = K1 * (1.0 - B + B * f64::from(length) / average.max(1.0));
     merged
         .map(|(stem, tf)| {
@@ -155,7 +187,10 @@ pub fn shards(terms: &Terms, target: usize) -> Vec<Shard> {
     split(terms, &encoded, target, String::new(), &all, &mut groups);
     groups
         .into_par_iter()
-        .map(|(key, forms)| Shard { bytes: encode_shard(terms, &encoded, &forms), key })
+        .map(|(key, forms)| Shard {
+            bytes: encode_shard(terms, &encoded, &forms),
+            key,
+        })
         .collect()
 }
 
@@ -173,16 +208,32 @@ fn shard_size(terms: &Terms, encoded: &[Vec<u8>], forms: &[u32]) -> usize {
     let mut stems: Vec<u32> = forms.iter().map(|&f| terms.form_stem[f as usize]).collect();
     stems.sort_unstable();
     stems.dedup();
-    let words: usize = forms.iter().map(|&f| terms.forms[f as usize].len() + 3).sum();
-    words + stems.iter().map(|&s| encoded[s as usize].len()).sum::<usize>()
+    let words: usize = forms
+        .iter()
+        .map(|&f| terms.forms[f as usize].len() + 3)
+        .sum();
+    words
+        + stems
+            .iter()
+            .map(|&s| encoded[s as usize].len())
+            .sum::<usize>()
 }
 
 /// Groups `forms` (sorted, all starting with `key`) into shards: one if small
 /// enough or one stem only, else the forms equal to `key` plus one group per
 /// next character.
-fn split(terms: &Terms, encoded: &[Vec<u8>], target: usize, key: String, forms: &[u32], out: &mut Vec<(String, Vec<u32>)>) {
+fn split(
+    terms: &Terms,
+    encoded: &[Vec<u8>],
+    target: usize,
+    key: String,
+    forms: &[u32],
+    out: &mut Vec<(String, Vec<u32>)>,
+) {
     let first_stem = forms.first().map(|&f| terms.form_stem[f as usize]);
-    let one_stem = forms.iter().all(|&f| Some(terms.form_stem[f as usize]) == first_stem);
+    let one_stem = forms
+        .iter()
+        .all(|&f| Some(terms.form_stem[f as usize]) == first_stem);
     if forms.is_empty() || one_stem || shard_size(terms, encoded, forms) <= target {
         if !forms.is_empty() {
             out.push((key, forms.to_vec()));
@@ -220,7 +271,9 @@ fn encode_shard(terms: &Terms, encoded: &[Vec<u8>], forms: &[u32]) -> Vec<u8> {
         put_varint(&mut out, shared as u64);
         put_varint(&mut out, (form.len() - shared) as u64);
         out.extend_from_slice(&form[shared..]);
-        let local = stems.binary_search(&terms.form_stem[f as usize]).unwrap_or(0);
+        let local = stems
+            .binary_search(&terms.form_stem[f as usize])
+            .unwrap_or(0);
         put_varint(&mut out, local as u64);
         prev = form;
     }
@@ -236,7 +289,9 @@ pub fn decode_shard(bytes: &[u8]) -> Option<Vec<(String, String, Postings)>> {
     let mut stems = Vec::new();
     for _ in 0..get_varint(bytes, pos)? {
         let len = get_varint(bytes, pos)? as usize;
-        let stem = std::str::from_utf8(bytes.get(*pos..*pos + len)?).ok()?.to_string();
+        let stem = std::str::from_utf8(bytes.get(*pos..*pos + len)?)
+            .ok()?
+            .to_string();
         *pos += len;
         let df = get_varint(bytes, pos)? as usize;
         let ids = get_id_set(bytes, pos)?;
@@ -253,7 +308,14 @@ pub fn decode_shard(bytes: &[u8]) -> Option<Vec<(String, String, Postings)>> {
         *pos += len;
         let (stem, p) = stems.get(get_varint(bytes, pos)? as usize)?;
         let form = String::from_utf8(prev.clone()).ok()?;
-        out.push((form, stem.clone(), Postings { ids: p.ids.clone(), weights: p.weights.clone() }));
+        out.push((
+            form,
+            stem.clone(),
+            Postings {
+                ids: p.ids.clone(),
+                weights: p.weights.clone(),
+            },
+        ));
     }
     (*pos == bytes.len()).then_some(out)
 }
@@ -263,7 +325,10 @@ mod tests {
     use super::*;
 
     fn docs(texts: &[(&'static str, &'static str)]) -> Vec<Doc<'static>> {
-        texts.iter().map(|&(title, text)| Doc { title, text }).collect()
+        texts
+            .iter()
+            .map(|&(title, text)| Doc { title, text })
+            .collect()
     }
 
     #[test]
@@ -274,8 +339,23 @@ mod tests {
             ("Weather", "Rain."),
         ]);
         let t = collect(&d, &Stemmer::for_language("en"));
-        assert_eq!(t.forms, ["are", "negotiated", "negotiating", "negotiations", "negotiators", "rain", "resumed", "talks", "they", "weather"]);
-        let stem_of = |form: &str| t.form_stem[t.forms.iter().position(|f| f == form).unwrap()] as usize;
+        assert_eq!(
+            t.forms,
+            [
+                "are",
+                "negotiated",
+                "negotiating",
+                "negotiations",
+                "negotiators",
+                "rain",
+                "resumed",
+                "talks",
+                "they",
+                "weather"
+            ]
+        );
+        let stem_of =
+            |form: &str| t.form_stem[t.forms.iter().position(|f| f == form).unwrap()] as usize;
         assert_eq!(t.stems[stem_of("negotiating")], "negoti");
         assert_eq!(stem_of("negotiations"), stem_of("negotiated"));
         assert_eq!(stem_of("negotiators"), stem_of("negotiated"));
@@ -300,12 +380,17 @@ mod tests {
 
     #[test]
     fn shards_split_by_prefix_and_decode_to_what_went_in() {
-        let texts: Vec<String> = (0..200).map(|i| format!("cease ceasefire{i} cedar coal {}", i % 7)).collect();
+        let texts: Vec<String> = (0..200)
+            .map(|i| format!("cease ceasefire{i} cedar coal {}", i % 7))
+            .collect();
         let d: Vec<Doc> = texts.iter().map(|t| Doc { title: "", text: t }).collect();
         let t = collect(&d, &Stemmer::for_language("en"));
         let shards = shards(&t, 600);
         let keys: Vec<&str> = shards.iter().map(|s| s.key.as_str()).collect();
-        assert!(keys.contains(&"co") && keys.contains(&"ced") && keys.contains(&"cease"), "{keys:?}");
+        assert!(
+            keys.contains(&"co") && keys.contains(&"ced") && keys.contains(&"cease"),
+            "{keys:?}"
+        );
         let mut seen = Vec::new();
         for s in &shards {
             let decoded = decode_shard(&s.bytes).expect("decodes");

@@ -54,7 +54,10 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { shard_bytes: 12 * 1024, content_bytes: 12 * 1024 }
+        Settings {
+            shard_bytes: 12 * 1024,
+            content_bytes: 12 * 1024,
+        }
     }
 }
 
@@ -68,10 +71,17 @@ pub fn build(records: &[Record]) -> BTreeMap<String, Vec<u8>> {
 pub fn build_with(records: &[Record], settings: &Settings) -> BTreeMap<String, Vec<u8>> {
     let mut by_language: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
     for r in records {
-        by_language.entry(language_dir(&r.language)).or_default().push(r);
+        by_language
+            .entry(language_dir(&r.language))
+            .or_default()
+            .push(r);
     }
     let mut out = BTreeMap::new();
-    let mut entry = Entry { version: 1, default: String::new(), languages: BTreeMap::new() };
+    let mut entry = Entry {
+        version: 1,
+        default: String::new(),
+        languages: BTreeMap::new(),
+    };
     let mut largest = 0;
     for (language, mut group) in by_language {
         sort_records(&mut group);
@@ -87,7 +97,13 @@ pub fn build_with(records: &[Record], settings: &Settings) -> BTreeMap<String, V
             largest = group.len();
             entry.default = language.clone();
         }
-        entry.languages.insert(language, EntryLanguage { dir, records: group.len() });
+        entry.languages.insert(
+            language,
+            EntryLanguage {
+                dir,
+                records: group.len(),
+            },
+        );
     }
     out.insert("pagefind/pagefind-entry.json".into(), to_json(&entry));
     out.insert("pagefind/pagefind.js".into(), CLIENT_JS.as_bytes().to_vec());
@@ -114,7 +130,11 @@ fn language_dir(code: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    if clean.is_empty() { "und".into() } else { clean }
+    if clean.is_empty() {
+        "und".into()
+    } else {
+        clean
+    }
 }
 
 /// Newest first (undated last), then by kind and URL: record numbers then sort by
@@ -145,9 +165,18 @@ struct Meta<'a> {
 }
 
 /// The files of one language, relative to its folder.
-fn build_language(language: &str, records: &[&Record], settings: &Settings) -> BTreeMap<String, Vec<u8>> {
-    let docs: Vec<index::Doc> =
-        records.iter().map(|r| index::Doc { title: &r.title, text: &r.text }).collect();
+fn build_language(
+    language: &str,
+    records: &[&Record],
+    settings: &Settings,
+) -> BTreeMap<String, Vec<u8>> {
+    let docs: Vec<index::Doc> = records
+        .iter()
+        .map(|r| index::Doc {
+            title: &r.title,
+            text: &r.text,
+        })
+        .collect();
     let terms = index::collect(&docs, &tokenize::Stemmer::for_language(language));
     let mut shards = index::shards(&terms, settings.shard_bytes);
     shards.sort_by(|a, b| a.key.cmp(&b.key));
@@ -198,7 +227,11 @@ struct Fragment<'a> {
 /// What a result shows: the record's data and the start of its text (cut at a
 /// word boundary at most `cap` bytes in).
 fn fragment(r: &Record, word_count: u32, cap: usize) -> Vec<u8> {
-    let mut meta: BTreeMap<&str, &str> = r.meta.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut meta: BTreeMap<&str, &str> = r
+        .meta
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     meta.entry("title").or_insert(&r.title);
     let fragment = Fragment {
         url: &r.url,

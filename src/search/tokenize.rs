@@ -21,11 +21,17 @@ pub fn normalize(word: &str) -> Option<Cow<'_, str>> {
     if word.len() > MAX_WORD_BYTES * 4 {
         return None;
     }
-    let plain = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'.' | b',');
+    let plain =
+        |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'.' | b',');
     let normal: Cow<str> = if word.bytes().all(plain) {
         Cow::Borrowed(word)
     } else {
-        Cow::Owned(word.to_lowercase().replace(['\u{2019}', '\u{02bc}'], "'").trim_matches('\'').to_string())
+        Cow::Owned(
+            word.to_lowercase()
+                .replace(['\u{2019}', '\u{02bc}'], "'")
+                .trim_matches('\'')
+                .to_string(),
+        )
     };
     (!normal.is_empty() && normal.len() <= MAX_WORD_BYTES).then_some(normal)
 }
@@ -37,7 +43,11 @@ impl Stemmer {
     /// The stemmer for a language code (`en`, `ru`, `hy`, `ar`, or a longer tag
     /// such as `en-GB`).
     pub fn for_language(code: &str) -> Stemmer {
-        let primary = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let algorithm = match primary.as_str() {
             "en" => Some(Algorithm::English),
             "ru" => Some(Algorithm::Russian),
@@ -53,7 +63,11 @@ impl Stemmer {
         match &self.0 {
             Some(s) => {
                 let stem = s.stem(word);
-                if stem.is_empty() { word.to_string() } else { stem.into_owned() }
+                if stem.is_empty() {
+                    word.to_string()
+                } else {
+                    stem.into_owned()
+                }
             }
             None => word.to_string(),
         }
@@ -72,10 +86,15 @@ mod tests {
     fn words_follow_unicode_boundaries_and_fold_case() {
         assert_eq!(
             all("The Cease-fire, signed 3 Oct. 2020 (Baku’s side) — “holds”."),
-            ["the", "cease", "fire", "signed", "3", "oct", "2020", "baku's", "side", "holds"]
+            [
+                "the", "cease", "fire", "signed", "3", "oct", "2020", "baku's", "side", "holds"
+            ]
         );
         assert_eq!(all("Пашинян ЗАЯВИЛ: «Нет»"), ["пашинян", "заявил", "нет"]);
-        assert_eq!(all("<script>alert(1)</script>"), ["script", "alert", "1", "script"]);
+        assert_eq!(
+            all("<script>alert(1)</script>"),
+            ["script", "alert", "1", "script"]
+        );
         assert_eq!(all("1,000.5 people"), ["1,000.5", "people"]);
     }
 
@@ -89,8 +108,10 @@ mod tests {
     #[test]
     fn stems_join_the_forms_of_a_word() {
         let en = Stemmer::for_language("en-GB");
-        let stems: Vec<String> =
-            ["negotiations", "negotiating", "negotiated"].iter().map(|w| en.stem(w)).collect();
+        let stems: Vec<String> = ["negotiations", "negotiating", "negotiated"]
+            .iter()
+            .map(|w| en.stem(w))
+            .collect();
         assert_eq!(stems, ["negoti", "negoti", "negoti"]);
         assert_eq!(en.stem("baku's"), "baku");
         let ru = Stemmer::for_language("ru");
@@ -103,7 +124,10 @@ mod tests {
 
     #[test]
     fn unknown_languages_keep_words_whole() {
-        assert_eq!(Stemmer::for_language("de").stem("verhandlungen"), "verhandlungen");
+        assert_eq!(
+            Stemmer::for_language("de").stem("verhandlungen"),
+            "verhandlungen"
+        );
         assert_eq!(Stemmer::for_language("").stem("talks"), "talks");
     }
 }

@@ -14,11 +14,21 @@ use sitroom::search::{Record, build};
 use crate::browser::{Browser, StaticServer, available};
 use crate::harness::fixtures_dir;
 
-fn record(url: &str, kind: &str, title: &str, text: &str, date: Option<&str>, filters: &[(&str, &str)]) -> Record {
+fn record(
+    url: &str,
+    kind: &str,
+    title: &str,
+    text: &str,
+    date: Option<&str>,
+    filters: &[(&str, &str)],
+) -> Record {
     let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
     by_name.entry("type".into()).or_default().push(kind.into());
     for (name, value) in filters {
-        by_name.entry(name.to_string()).or_default().push(value.to_string());
+        by_name
+            .entry(name.to_string())
+            .or_default()
+            .push(value.to_string());
     }
     Record {
         url: url.into(),
@@ -66,7 +76,14 @@ fn records() -> Vec<Record> {
             Some("2021-03-05"),
             &[("actor", "Bravo"), ("year", "2021")],
         ),
-        record("actors/alpha/", "actor", "Alpha", "Alpha leads a delegation.", None, &[("actor", "Alpha")]),
+        record(
+            "actors/alpha/",
+            "actor",
+            "Alpha",
+            "Alpha leads a delegation.",
+            None,
+            &[("actor", "Alpha")],
+        ),
     ]
 }
 
@@ -80,7 +97,11 @@ fn write_site(root: &Path) {
     }
     let page = site.join("search-test");
     std::fs::create_dir_all(&page).unwrap();
-    std::fs::copy(fixtures_dir().join("search_client/index.html"), page.join("index.html")).unwrap();
+    std::fs::copy(
+        fixtures_dir().join("search_client/index.html"),
+        page.join("index.html"),
+    )
+    .unwrap();
 }
 
 /// What the test page printed; both tests share one browser run.
@@ -101,44 +122,83 @@ fn open_page() -> Option<Value> {
     browser.goto(&server.url("/nk/search-test/"));
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let done = browser.execute("return document.getElementById('out').dataset.done || '';", json!([]));
+        let done = browser.execute(
+            "return document.getElementById('out').dataset.done || '';",
+            json!([]),
+        );
         if done == "1" {
             break;
         }
         assert!(Instant::now() < deadline, "the test page did not finish");
         thread::sleep(Duration::from_millis(50));
     }
-    let text = browser.execute("return document.getElementById('out').textContent;", json!([]));
+    let text = browser.execute(
+        "return document.getElementById('out').textContent;",
+        json!([]),
+    );
     let out: Value = serde_json::from_str(text.as_str().unwrap()).unwrap();
     assert_eq!(out.get("error"), None, "the page threw: {}", out["error"]);
     Some(out)
 }
 
 fn strings(v: &Value) -> Vec<&str> {
-    v.as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect()
 }
 
 #[test]
 fn search_client_answers_pagefind_api_calls_in_a_browser() {
     let Some(out) = run_page() else { return };
     // Stemming: every form of "negotiate" is found, and the typed form need not occur.
-    let stemmed: Vec<&str> = out["stemmed"].as_array().unwrap().iter().map(|r| r["url"].as_str().unwrap()).collect();
+    let stemmed: Vec<&str> = out["stemmed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["url"].as_str().unwrap())
+        .collect();
     let mut sorted = stemmed.clone();
     sorted.sort();
-    assert_eq!(sorted, ["/nk/briefings/b1/", "/nk/briefings/b1/#s-1", "/nk/briefings/b2/"]);
-    let b1 = out["stemmed"].as_array().unwrap().iter().find(|r| r["url"] == "/nk/briefings/b1/").unwrap();
-    assert_eq!(b1["excerpt"], "Delegations were <mark>negotiating</mark> a humanitarian corridor. The ceasefire &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; held.");
+    assert_eq!(
+        sorted,
+        [
+            "/nk/briefings/b1/",
+            "/nk/briefings/b1/#s-1",
+            "/nk/briefings/b2/"
+        ]
+    );
+    let b1 = out["stemmed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["url"] == "/nk/briefings/b1/")
+        .unwrap();
+    assert_eq!(
+        b1["excerpt"],
+        "Delegations were <mark>negotiating</mark> a humanitarian corridor. The ceasefire &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; held."
+    );
     assert_eq!(b1["title"], "Ceasefire talks resume");
     assert_eq!(b1["locations"], json!([2]));
 
     // User text is escaped in excerpts; matches are marked.
     let escaped = &out["escaped"].as_array().unwrap();
-    let b1 = escaped.iter().find(|r| r["url"] == "/nk/briefings/b1/").unwrap();
+    let b1 = escaped
+        .iter()
+        .find(|r| r["url"] == "/nk/briefings/b1/")
+        .unwrap();
     let excerpt = b1["excerpt"].as_str().unwrap();
-    assert!(excerpt.contains("<mark>ceasefire</mark> &lt;script&gt;alert(1)&lt;/script&gt;"), "{excerpt}");
+    assert!(
+        excerpt.contains("<mark>ceasefire</mark> &lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{excerpt}"
+    );
     assert!(!excerpt.contains("<script"), "{excerpt}");
     assert_eq!(escaped.len(), 3);
-    assert_eq!(escaped[0]["url"], "/nk/briefings/b1/", "a title hit ranks first");
+    assert_eq!(
+        escaped[0]["url"], "/nk/briefings/b1/",
+        "a title hit ranks first"
+    );
 
     // Words are ANDed; the last word is a prefix unless a space closes it; an unseen
     // form finds its stem; an unknown word empties the result.
@@ -167,29 +227,72 @@ fn search_client_filters_and_sorts_in_a_browser() {
     // No term: everything the filter lets through, newest first, undated last.
     assert_eq!(
         out["byActor"]["urls"],
-        json!(["/nk/briefings/b1/", "/nk/briefings/b1/#s-1", "/nk/actors/alpha/"])
+        json!([
+            "/nk/briefings/b1/",
+            "/nk/briefings/b1/#s-1",
+            "/nk/actors/alpha/"
+        ])
     );
     assert_eq!(out["byActor"]["total"], 5);
     // Counts come for the filter names a search has loaded (here only `actor`).
-    assert_eq!(out["byActor"]["filters"], json!({"actor": {"Alpha": 3, "Bravo": 1}}));
+    assert_eq!(
+        out["byActor"]["filters"],
+        json!({"actor": {"Alpha": 3, "Bravo": 1}})
+    );
 
     let tf = &out["termAndFilter"];
     let mut urls = strings(&tf["urls"]);
     urls.sort();
     assert_eq!(urls, ["/nk/briefings/b1/#s-1", "/nk/briefings/b2/#s-1"]);
-    assert_eq!(tf["filters"]["type"], json!({"actor": 0, "briefing": 0, "statement": 2}));
+    assert_eq!(
+        tf["filters"]["type"],
+        json!({"actor": 0, "briefing": 0, "statement": 2})
+    );
     assert_eq!(tf["filters"]["actor"], json!({"Alpha": 1, "Bravo": 1}));
-    assert_eq!(tf["totalFilters"]["type"], json!({"actor": 0, "briefing": 1, "statement": 2}));
+    assert_eq!(
+        tf["totalFilters"]["type"],
+        json!({"actor": 0, "briefing": 1, "statement": 2})
+    );
 
     assert_eq!(
         out["anyOf"],
-        json!(["/nk/briefings/b1/#s-1", "/nk/briefings/b1/", "/nk/briefings/b2/#s-1", "/nk/briefings/b2/", "/nk/actors/alpha/"])
+        json!([
+            "/nk/briefings/b1/#s-1",
+            "/nk/briefings/b1/",
+            "/nk/briefings/b2/#s-1",
+            "/nk/briefings/b2/",
+            "/nk/actors/alpha/"
+        ])
     );
-    assert_eq!(out["none"], json!(["/nk/briefings/b2/", "/nk/briefings/b1/", "/nk/actors/alpha/"]));
+    assert_eq!(
+        out["none"],
+        json!([
+            "/nk/briefings/b2/",
+            "/nk/briefings/b1/",
+            "/nk/actors/alpha/"
+        ])
+    );
     assert_eq!(
         out["newest"],
-        json!(["/nk/briefings/b2/", "/nk/briefings/b2/#s-1", "/nk/briefings/b1/", "/nk/briefings/b1/#s-1", "/nk/actors/alpha/"])
+        json!([
+            "/nk/briefings/b2/",
+            "/nk/briefings/b2/#s-1",
+            "/nk/briefings/b1/",
+            "/nk/briefings/b1/#s-1",
+            "/nk/actors/alpha/"
+        ])
     );
-    assert_eq!(out["oldest"], json!(["/nk/briefings/b1/#s-1", "/nk/briefings/b1/", "/nk/briefings/b2/#s-1"]));
-    assert_eq!(out["debounced"], json!([null, 3]), "a superseded debounced search returns null");
+    assert_eq!(
+        out["oldest"],
+        json!([
+            "/nk/briefings/b1/#s-1",
+            "/nk/briefings/b1/",
+            "/nk/briefings/b2/#s-1"
+        ])
+    );
+    assert_eq!(
+        out["debounced"],
+        json!([null, 3]),
+        "a superseded debounced search returns null"
+    );
 }

@@ -60,9 +60,9 @@ fn plain(markdown: &str) -> String {
     for event in pulldown_cmark::Parser::new(markdown) {
         match event {
             pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => out.push_str(&t),
-            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak | pulldown_cmark::Event::End(_) => {
-                out.push(' ')
-            }
+            pulldown_cmark::Event::SoftBreak
+            | pulldown_cmark::Event::HardBreak
+            | pulldown_cmark::Event::End(_) => out.push(' '),
             _ => {}
         }
     }
@@ -70,13 +70,20 @@ fn plain(markdown: &str) -> String {
 }
 
 fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut all: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut all: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     all.sort();
     all
 }
 
 fn filters(pairs: &[(&str, Vec<String>)]) -> BTreeMap<String, Vec<String>> {
-    pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (k.to_string(), v.clone())).collect()
+    pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
 }
 
 fn actor_records(corpus: &Path, names: &mut BTreeMap<String, String>) -> Vec<Record> {
@@ -105,7 +112,12 @@ fn briefing_records(path: &Path, names: &BTreeMap<String, String>) -> Vec<Record
     let b: Briefing = serde_yaml::from_str(&yaml).unwrap();
     let year = vec![b.date[..4].to_string()];
     let name = |id: &String| names.get(id).cloned().unwrap_or_else(|| id.clone());
-    let mut actors: Vec<String> = b.statements.iter().flat_map(|s| s.speaker.iter().chain(&s.speakers).chain(&s.with)).map(name).collect();
+    let mut actors: Vec<String> = b
+        .statements
+        .iter()
+        .flat_map(|s| s.speaker.iter().chain(&s.speakers).chain(&s.with))
+        .map(name)
+        .collect();
     actors.sort();
     actors.dedup();
     let mut records = vec![Record {
@@ -115,22 +127,39 @@ fn briefing_records(path: &Path, names: &BTreeMap<String, String>) -> Vec<Record
         text: format!("{} {body}", b.summary),
         date: Some(b.date.clone()),
         meta: BTreeMap::from([("date".into(), b.date.clone())]),
-        filters: filters(&[("type", vec!["briefing".into()]), ("actor", actors), ("year", year.clone()), ("tag", b.tags.clone())]),
+        filters: filters(&[
+            ("type", vec!["briefing".into()]),
+            ("actor", actors),
+            ("year", year.clone()),
+            ("tag", b.tags.clone()),
+        ]),
         language: "en".into(),
     }];
     for (i, s) in b.statements.iter().enumerate() {
         let speakers: Vec<String> = s.speaker.iter().chain(&s.speakers).map(name).collect();
-        let mut involved: Vec<String> = speakers.iter().cloned().chain(s.with.iter().map(name)).collect();
+        let mut involved: Vec<String> = speakers
+            .iter()
+            .cloned()
+            .chain(s.with.iter().map(name))
+            .collect();
         involved.sort();
         involved.dedup();
-        let day: String = s.date.chars().take(10).filter(|c| c.is_ascii_digit() || *c == '-').collect();
+        let day: String = s
+            .date
+            .chars()
+            .take(10)
+            .filter(|c| c.is_ascii_digit() || *c == '-')
+            .collect();
         records.push(Record {
             url: format!("briefings/{slug}/#s-{}", i + 1),
             kind: "statement".into(),
             title: speakers.join(", "),
             text: s.quote.clone(),
             date: Some(day),
-            meta: BTreeMap::from([("briefing".into(), b.title.clone()), ("date".into(), s.date.clone())]),
+            meta: BTreeMap::from([
+                ("briefing".into(), b.title.clone()),
+                ("date".into(), s.date.clone()),
+            ]),
             filters: filters(&[
                 ("type", vec!["statement".into()]),
                 ("actor", involved),
@@ -147,30 +176,63 @@ fn briefing_records(path: &Path, names: &BTreeMap<String, String>) -> Vec<Record
 
 fn status(field: &str) -> String {
     let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    s.lines().find(|l| l.starts_with(field)).unwrap_or_default().to_string()
+    s.lines()
+        .find(|l| l.starts_with(field))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// User + system CPU time of this process so far (clock ticks of 1/100 s).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |(_, r)| r)
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 #[test]
 #[ignore = "a measurement on the bench corpus: set SITROOM_SEARCH_CORPUS"]
 fn search_bench() {
-    let corpus = PathBuf::from(std::env::var("SITROOM_SEARCH_CORPUS").expect("SITROOM_SEARCH_CORPUS"));
+    let corpus =
+        PathBuf::from(std::env::var("SITROOM_SEARCH_CORPUS").expect("SITROOM_SEARCH_CORPUS"));
     let mut names = BTreeMap::new();
     let mut records = actor_records(&corpus, &mut names);
     for path in files(&corpus.join("content/briefings")) {
         records.extend(briefing_records(&path, &names));
     }
     let text: usize = records.iter().map(|r| r.text.len()).sum();
-    println!("records: {} ({} MB of text)", records.len(), text / 1_000_000);
+    println!(
+        "records: {} ({} MB of text)",
+        records.len(),
+        text / 1_000_000
+    );
     // Reset the peak-memory mark so VmHWM measures the build alone (on top of the records).
     let _ = std::fs::write("/proc/self/clear_refs", "5");
     println!("before: {} / {}", status("VmRSS"), status("VmHWM"));
+    let cpu_before = cpu_seconds();
     let started = Instant::now();
     let out = build(&records);
-    println!("build: {:.2} s", started.elapsed().as_secs_f64());
+    println!(
+        "build: {:.2} s wall, {:.2} s CPU",
+        started.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu_before
+    );
     println!("after: {} / {}", status("VmRSS"), status("VmHWM"));
     let mut by_kind: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (path, bytes) in &out {
-        let kind = ["/index/", "/fragment/", "/filter/", "meta.json"].into_iter().find(|k| path.contains(k)).unwrap_or("other");
+        let kind = ["/index/", "/fragment/", "/filter/", "meta.json"]
+            .into_iter()
+            .find(|k| path.contains(k))
+            .unwrap_or("other");
         let e = by_kind.entry(kind).or_default();
         e.0 += 1;
         e.1 += bytes.len();
