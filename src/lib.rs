@@ -32,6 +32,7 @@ pub(crate) mod resolve;
 pub mod route;
 pub(crate) mod scaffold;
 pub(crate) mod serve;
+pub mod search;
 pub mod slug;
 pub(crate) mod source;
 pub mod structured;

@@ -27,6 +27,8 @@ mod reader;
 mod regressions;
 mod relative_links;
 mod scaffold;
+mod search;
+mod search_bench;
 mod serve;
 mod shapes;
 mod w3c;

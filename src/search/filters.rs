@@ -1,0 +1,86 @@
+//! Filter files: for each filter name, each value and the records that carry it.
+//! Loaded by the client only when a search uses filters.
+
+use std::collections::BTreeMap;
+
+use super::encode::{put_id_set, put_str, put_varint};
+
+/// Filter name → value → record numbers (increasing).
+pub type FilterSets = BTreeMap<String, BTreeMap<String, Vec<u32>>>;
+
+/// Gathers the sets from each record's filters (records in index order).
+pub fn collect<'a>(records: impl Iterator<Item = &'a BTreeMap<String, Vec<String>>>) -> FilterSets {
+    let mut sets = FilterSets::new();
+    for (n, filters) in records.enumerate() {
+        for (name, values) in filters {
+            let by_value = sets.entry(name.clone()).or_default();
+            for value in values {
+                let ids = by_value.entry(value.clone()).or_default();
+                if ids.last() != Some(&(n as u32)) {
+                    ids.push(n as u32);
+                }
+            }
+        }
+    }
+    sets
+}
+
+/// One filter name's file: the number of values, then each value and its set.
+pub fn encode(by_value: &BTreeMap<String, Vec<u32>>) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_varint(&mut out, by_value.len() as u64);
+    for (value, ids) in by_value {
+        put_str(&mut out, value);
+        put_id_set(&mut out, ids);
+    }
+    out
+}
+
+/// Name → value → count: what `filters()` returns with no search.
+pub fn counts(sets: &FilterSets) -> BTreeMap<&str, BTreeMap<&str, usize>> {
+    sets.iter()
+        .map(|(name, values)| {
+            let counts = values
+                .iter()
+                .map(|(v, ids)| (v.as_str(), ids.len()))
+                .collect();
+            (name.as_str(), counts)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::encode::{get_id_set, get_varint};
+
+    fn filters(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
+        pairs
+            .iter()
+            .map(|(k, vs)| (k.to_string(), vs.iter().map(|v| v.to_string()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn values_list_their_records_once_each() {
+        let records = [
+            filters(&[("actor", &["a", "b"]), ("year", &["2020"])]),
+            filters(&[("actor", &["b", "b"])]),
+            filters(&[]),
+            filters(&[("actor", &["a"]), ("year", &["2021"])]),
+        ];
+        let sets = collect(records.iter());
+        assert_eq!(sets["actor"]["a"], [0, 3]);
+        assert_eq!(sets["actor"]["b"], [0, 1], "a repeated value counts once");
+        let counts = counts(&sets);
+        assert_eq!(counts["year"], BTreeMap::from([("2020", 1), ("2021", 1)]));
+
+        let bytes = encode(&sets["actor"]);
+        let pos = &mut 0;
+        assert_eq!(get_varint(&bytes, pos), Some(2));
+        assert_eq!(get_varint(&bytes, pos), Some(1));
+        assert_eq!(bytes[*pos], b'a');
+        *pos += 1;
+        assert_eq!(get_id_set(&bytes, pos), Some(vec![0, 3]));
+    }
+}

@@ -1,0 +1,417 @@
+//! The inverted index of one language: every word form maps to its stem's
+//! postings (record numbers with a 4-bit weight), and the forms are cut into
+//! shards by prefix so a query downloads only the shards of its words.
+
+use std::collections::HashMap;
+
+use ahash::RandomState;
+
+use rayon::prelude::*;
+
+use super::encode::{put_id_set, put_nibbles, put_str, put_varint};
+use super::tokenize::{Stemmer, words};
+
+/// Words of the title count this many times (a title hit ranks first).
+const TITLE_BOOST: u32 = 3;
+/// BM25's term-frequency saturation and length normalisation.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+/// Records tokenised per parallel task.
+const CHUNK: usize = 64;
+
+/// What the indexer reads of one record.
+pub struct Doc<'a> {
+    pub title: &'a str,
+    pub text: &'a str,
+}
+
+/// The postings of one stem: increasing record numbers and their weights (1..=15).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Postings {
+    pub ids: Vec<u32>,
+    pub weights: Vec<u8>,
+}
+
+/// Forms (sorted), the stem of each, stems (sorted) and their postings.
+#[derive(Debug, Default)]
+pub struct Terms {
+    /// Words per record (title and text).
+    pub lengths: Vec<u32>,
+    pub forms: Vec<String>,
+    pub form_stem: Vec<u32>,
+    pub stems: Vec<String>,
+    pub postings: Vec<Postings>,
+}
+
+/// One chunk of records tokenised: its own vocabulary and, per record, (local
+/// form id, weighted count) pairs and the record's length in words.
+struct Chunk {
+    vocab: Vec<String>,
+    records: Vec<(Vec<(u32, u32)>, u32)>,
+}
+
+fn tokenize_chunk(docs: &[Doc]) -> Chunk {
+    let mut ids: HashMap<String, u32, RandomState> = HashMap::default();
+    let mut vocab = Vec::new();
+    let mut records = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let mut counts: HashMap<u32, u32, RandomState> = HashMap::default();
+        let mut length = 0u32;
+        for (text, boost) in [(doc.title, TITLE_BOOST), (doc.text, 1)] {
+            for word in words(text) {
+                length += 1;
+                let id = match ids.get(&*word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = vocab.len() as u32;
+                        ids.insert(word.to_string(), id);
+                        vocab.push(word.into_owned());
+                        id
+                    }
+                };
+                *counts.entry(id).or_default() += boost;
+            }
+        }
+        let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
+        counts.sort_unstable();
+        records.push((counts, length));
+    }
+    Chunk { vocab, records }
+}
+
+/// Tokenises and stems every record (in parallel) and builds the postings.
+pub fn collect(docs: &[Doc], stemmer: &Stemmer) -> Terms {
+    let chunks: Vec<Chunk> = docs.par_chunks(CHUNK).map(tokenize_chunk).collect();
+    // One global, sorted vocabulary; each chunk's ids mapped into it.
+    let mut forms: Vec<String> = chunks
+        .iter()
+        .flat_map(|c| c.vocab.iter().cloned())
+        .collect();
+    forms.par_sort_unstable();
+    forms.dedup();
+    let form_id: HashMap<&str, u32> = forms
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.as_str(), i as u32))
+        .collect();
+    let form_stems: Vec<String> = forms.par_iter().map(|f| stemmer.stem(f)).collect();
+    let mut stems = form_stems.clone();
+    stems.par_sort_unstable();
+    stems.dedup();
+    let stem_id: HashMap<&str, u32> = stems
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i as u32))
+        .collect();
+    let form_stem: Vec<u32> = form_stems.iter().map(|s| stem_id[s.as_str()]).collect();
+
+    let lengths: Vec<u32> = chunks
+        .iter()
+        .flat_map(|c| c.records.iter().map(|r| r.1))
+        .collect();
+    let average = lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64;
+    let per_record: Vec<Vec<(u32, u8)>> = chunks
+        .par_iter()
+        .flat_map_iter(|chunk| {
+            let global: Vec<u32> = chunk
+                .vocab
+                .iter()
+                .map(|f| form_stem[form_id[f.as_str()] as usize])
+                .collect();
+            chunk.records.iter().map(move |(counts, length)| {
+                stem_weights(
+                    counts.iter().map(|&(local, n)| (global[local as usize], n)),
+                    *length,
+                    average,
+                )
+            })
+        })
+        .collect();
+    let mut postings: Vec<Postings> = (0..stems.len()).map(|_| Postings::default()).collect();
+    for (record, entries) in per_record.into_iter().enumerate() {
+        for (stem, weight) in entries {
+            let p = &mut postings[stem as usize];
+            p.ids.push(record as u32);
+            p.weights.push(weight);
+        }
+    }
+    Terms {
+        lengths,
+        forms,
+        form_stem,
+        stems,
+        postings,
+    }
+}
+
+/// Merges the counts of the forms of one stem and turns each into a BM25
+/// term-frequency weight, quantised to 1..=15.
+fn stem_weights(
+    counts: impl Iterator<Item = (u32, u32)>,
+    length: u32,
+    average: f64,
+) -> Vec<(u32, u8)> {
+    let mut by_stem: Vec<(u32, u32)> = counts.collect();
+    by_stem.sort_unstable();
+    let merged = by_stem
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|g| (g[0].0, g.iter().map(|x| x.1).sum::<u32>()));
+    let norm = K1 * (1.0 - B + B * f64::from(length) / average.max(1.0));
+    merged
+        .map(|(stem, tf)| {
+            let tf = f64::from(tf);
+            let w = tf * (K1 + 1.0) / (tf + norm);
+            (stem, ((w / (K1 + 1.0) * 15.0).ceil() as u8).clamp(1, 15))
+        })
+        .collect()
+}
+
+/// One shard: the prefix all its forms start with, and its bytes.
+#[derive(Debug)]
+pub struct Shard {
+    pub key: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Cuts the forms into shards of about `target` bytes by ever longer prefixes and
+/// encodes each (in parallel). A stem whose forms fall into two shards is in both.
+pub fn shards(terms: &Terms, target: usize) -> Vec<Shard> {
+    let encoded: Vec<Vec<u8>> = terms
+        .postings
+        .par_iter()
+        .zip(&terms.stems)
+        .map(|(p, stem)| encode_stem(stem, p))
+        .collect();
+    let all: Vec<u32> = (0..terms.forms.len() as u32).collect();
+    let mut groups = Vec::new();
+    split(terms, &encoded, target, String::new(), &all, &mut groups);
+    groups
+        .into_par_iter()
+        .map(|(key, forms)| Shard {
+            bytes: encode_shard(terms, &encoded, &forms),
+            key,
+        })
+        .collect()
+}
+
+fn encode_stem(stem: &str, p: &Postings) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_str(&mut out, stem);
+    put_varint(&mut out, p.ids.len() as u64);
+    put_id_set(&mut out, &p.ids);
+    put_nibbles(&mut out, &p.weights);
+    out
+}
+
+/// The estimated size of a shard holding `forms`: the forms and their stems.
+fn shard_size(terms: &Terms, encoded: &[Vec<u8>], forms: &[u32]) -> usize {
+    let mut stems: Vec<u32> = forms.iter().map(|&f| terms.form_stem[f as usize]).collect();
+    stems.sort_unstable();
+    stems.dedup();
+    let words: usize = forms
+        .iter()
+        .map(|&f| terms.forms[f as usize].len() + 3)
+        .sum();
+    words
+        + stems
+            .iter()
+            .map(|&s| encoded[s as usize].len())
+            .sum::<usize>()
+}
+
+/// Groups `forms` (sorted, all starting with `key`) into shards: one if small
+/// enough or one stem only, else the forms equal to `key` plus one group per
+/// next character.
+fn split(
+    terms: &Terms,
+    encoded: &[Vec<u8>],
+    target: usize,
+    key: String,
+    forms: &[u32],
+    out: &mut Vec<(String, Vec<u32>)>,
+) {
+    let first_stem = forms.first().map(|&f| terms.form_stem[f as usize]);
+    let one_stem = forms
+        .iter()
+        .all(|&f| Some(terms.form_stem[f as usize]) == first_stem);
+    if forms.is_empty() || one_stem || shard_size(terms, encoded, forms) <= target {
+        if !forms.is_empty() {
+            out.push((key, forms.to_vec()));
+        }
+        return;
+    }
+    let rest = |f: &u32| &terms.forms[*f as usize][key.len()..];
+    let (exact, longer): (Vec<u32>, Vec<u32>) = forms.iter().partition(|f| rest(f).is_empty());
+    if !exact.is_empty() {
+        out.push((key.clone(), exact));
+    }
+    let next_char = |f: &u32| rest(f).chars().next().unwrap_or_default();
+    for group in longer.chunk_by(|a, b| next_char(a) == next_char(b)) {
+        let child = format!("{key}{}", next_char(&group[0]));
+        split(terms, encoded, target, child, group, out);
+    }
+}
+
+/// Stems (with postings) first, then the forms front-coded, each with its stem's
+/// number in this shard.
+fn encode_shard(terms: &Terms, encoded: &[Vec<u8>], forms: &[u32]) -> Vec<u8> {
+    let mut stems: Vec<u32> = forms.iter().map(|&f| terms.form_stem[f as usize]).collect();
+    stems.sort_unstable();
+    stems.dedup();
+    let mut out = Vec::new();
+    put_varint(&mut out, stems.len() as u64);
+    for &s in &stems {
+        out.extend_from_slice(&encoded[s as usize]);
+    }
+    put_varint(&mut out, forms.len() as u64);
+    let mut prev: &[u8] = b"";
+    for &f in forms {
+        let form = terms.forms[f as usize].as_bytes();
+        let shared = prev.iter().zip(form).take_while(|(a, b)| a == b).count();
+        put_varint(&mut out, shared as u64);
+        put_varint(&mut out, (form.len() - shared) as u64);
+        out.extend_from_slice(&form[shared..]);
+        let local = stems
+            .binary_search(&terms.form_stem[f as usize])
+            .unwrap_or(0);
+        put_varint(&mut out, local as u64);
+        prev = form;
+    }
+    out
+}
+
+/// A decoded shard: `(form, stem, postings)` for each form. For tests and the
+/// size report.
+#[cfg(test)]
+pub fn decode_shard(bytes: &[u8]) -> Option<Vec<(String, String, Postings)>> {
+    use super::encode::{get_id_set, get_nibbles, get_varint};
+    let pos = &mut 0;
+    let mut stems = Vec::new();
+    for _ in 0..get_varint(bytes, pos)? {
+        let len = get_varint(bytes, pos)? as usize;
+        let stem = std::str::from_utf8(bytes.get(*pos..*pos + len)?)
+            .ok()?
+            .to_string();
+        *pos += len;
+        let df = get_varint(bytes, pos)? as usize;
+        let ids = get_id_set(bytes, pos)?;
+        let weights = get_nibbles(bytes, pos, df)?;
+        stems.push((stem, Postings { ids, weights }));
+    }
+    let mut out = Vec::new();
+    let mut prev: Vec<u8> = Vec::new();
+    for _ in 0..get_varint(bytes, pos)? {
+        let shared = get_varint(bytes, pos)? as usize;
+        let len = get_varint(bytes, pos)? as usize;
+        prev.truncate(shared);
+        prev.extend_from_slice(bytes.get(*pos..*pos + len)?);
+        *pos += len;
+        let (stem, p) = stems.get(get_varint(bytes, pos)? as usize)?;
+        let form = String::from_utf8(prev.clone()).ok()?;
+        out.push((
+            form,
+            stem.clone(),
+            Postings {
+                ids: p.ids.clone(),
+                weights: p.weights.clone(),
+            },
+        ));
+    }
+    (*pos == bytes.len()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs(texts: &[(&'static str, &'static str)]) -> Vec<Doc<'static>> {
+        texts
+            .iter()
+            .map(|&(title, text)| Doc { title, text })
+            .collect()
+    }
+
+    #[test]
+    fn forms_of_one_stem_share_postings() {
+        let d = docs(&[
+            ("Talks", "Negotiations resumed."),
+            ("", "They are negotiating; negotiators negotiated."),
+            ("Weather", "Rain."),
+        ]);
+        let t = collect(&d, &Stemmer::for_language("en"));
+        assert_eq!(
+            t.forms,
+            [
+                "are",
+                "negotiated",
+                "negotiating",
+                "negotiations",
+                "negotiators",
+                "rain",
+                "resumed",
+                "talks",
+                "they",
+                "weather"
+            ]
+        );
+        let stem_of =
+            |form: &str| t.form_stem[t.forms.iter().position(|f| f == form).unwrap()] as usize;
+        assert_eq!(t.stems[stem_of("negotiating")], "negoti");
+        assert_eq!(stem_of("negotiations"), stem_of("negotiated"));
+        assert_eq!(stem_of("negotiators"), stem_of("negotiated"));
+        assert_eq!(t.postings[stem_of("negotiated")].ids, [0, 1]);
+        // A word of the title weighs more than one of the text.
+        let weather = &t.postings[stem_of("weather")];
+        assert_eq!(weather.ids, [2]);
+        assert!(weather.weights[0] > t.postings[stem_of("rain")].weights[0]);
+    }
+
+    #[test]
+    fn weights_grow_with_the_count_and_stay_in_range() {
+        let one = stem_weights([(0, 1)].into_iter(), 100, 100.0);
+        let five = stem_weights([(0, 2), (0, 3)].into_iter(), 100, 100.0);
+        assert_eq!(five.len(), 1, "forms of one stem merge");
+        assert!(five[0].1 > one[0].1);
+        let huge = stem_weights([(0, 10_000)].into_iter(), 1, 1.0);
+        assert_eq!(huge[0].1, 15);
+        let tiny = stem_weights([(0, 1)].into_iter(), 100_000, 1.0);
+        assert_eq!(tiny[0].1, 1);
+    }
+
+    #[test]
+    fn shards_split_by_prefix_and_decode_to_what_went_in() {
+        let texts: Vec<String> = (0..200)
+            .map(|i| format!("cease ceasefire{i} cedar coal {}", i % 7))
+            .collect();
+        let d: Vec<Doc> = texts.iter().map(|t| Doc { title: "", text: t }).collect();
+        let t = collect(&d, &Stemmer::for_language("en"));
+        let shards = shards(&t, 600);
+        let keys: Vec<&str> = shards.iter().map(|s| s.key.as_str()).collect();
+        assert!(
+            keys.contains(&"co") && keys.contains(&"ced") && keys.contains(&"cease"),
+            "{keys:?}"
+        );
+        let mut seen = Vec::new();
+        for s in &shards {
+            let decoded = decode_shard(&s.bytes).expect("decodes");
+            for (form, stem, p) in decoded {
+                assert!(form.starts_with(&s.key), "{form} in shard {}", s.key);
+                let f = t.forms.iter().position(|x| *x == form).unwrap();
+                assert_eq!(t.stems[t.form_stem[f] as usize], stem);
+                assert_eq!(p, t.postings[t.form_stem[f] as usize]);
+                seen.push(form);
+            }
+        }
+        seen.sort();
+        assert_eq!(seen, t.forms, "every form is in exactly one shard");
+    }
+
+    #[test]
+    fn a_small_vocabulary_is_one_shard() {
+        let d = docs(&[("A", "b c")]);
+        let t = collect(&d, &Stemmer::for_language("en"));
+        let s = shards(&t, 4096);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].key, "");
+    }
+}
