@@ -1,5 +1,7 @@
 //! The `sitroom` binary: parse the command line, run the command, print errors.
 
+#![warn(clippy::too_many_lines)]
+
 use std::process::ExitCode;
 
 use clap::Parser;
