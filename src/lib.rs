@@ -10,6 +10,7 @@
 // No function over 80 lines (the threshold is in clippy.toml).
 #![warn(clippy::too_many_lines)]
 
+pub(crate) mod base_url;
 pub mod cli;
 pub mod cmd;
 pub(crate) mod contacts;
@@ -34,8 +35,8 @@ pub mod render;
 pub(crate) mod resolve;
 pub mod route;
 pub(crate) mod scaffold;
-pub(crate) mod serve;
 pub mod search;
+pub(crate) mod serve;
 pub mod slug;
 pub(crate) mod source;
 pub mod structured;

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use jiff::civil;
 
+use crate::base_url::BaseUrl;
 use crate::date::{Date, Day};
 use crate::front_matter::{Config, Source};
-use crate::route::BaseUrl;
 
 mod kinds;
 
