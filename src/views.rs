@@ -187,8 +187,8 @@ pub struct DateView {
     display: String,
     first_day: String,
     datetime: String,
-    precision: String,
-    certainty: String,
+    precision: crate::date::Precision,
+    certainty: crate::date::Certainty,
 }
 
 impl DateView {
@@ -198,8 +198,8 @@ impl DateView {
             display: d.display_in(locale),
             first_day: d.first_day().to_string(),
             datetime: d.html_datetime(),
-            precision: format!("{:?}", d.precision()).to_lowercase(),
-            certainty: format!("{:?}", d.certainty()).to_lowercase(),
+            precision: d.precision(),
+            certainty: d.certainty(),
         }
     }
 }
