@@ -13,6 +13,7 @@ mod dates;
 mod errors;
 mod escaping;
 mod hostile;
+mod incremental_output;
 mod injection;
 mod install;
 mod main_snapshots;
