@@ -244,3 +244,140 @@ fn links(meta: &fs::Metadata) -> u64 {
 fn links(_: &fs::Metadata) -> u64 {
     1
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::SystemTime;
+
+    /// A marked previous output holding `files`, and an empty staging folder with
+    /// its fresh marker.
+    fn previous(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, staging) = (tmp.path().join("out"), tmp.path().join("staging"));
+        fs::create_dir_all(&staging).unwrap();
+        fs::create_dir_all(&out).unwrap();
+        fs::write(staging.join(super::super::MARKER), "m").unwrap();
+        fs::write(out.join(super::super::MARKER), "m").unwrap();
+        for (rel, text) in files {
+            let p = out.join(rel);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, text).unwrap();
+        }
+        (tmp, out, staging)
+    }
+
+    fn scan(out: &Path, staging: &Path) -> Previous {
+        Previous::scan(out, &staging.join(super::super::MARKER))
+    }
+
+    #[cfg(unix)]
+    fn ino(p: &Path) -> u64 {
+        std::os::unix::fs::MetadataExt::ino(&fs::metadata(p).unwrap())
+    }
+
+    #[test]
+    fn compares_across_block_boundaries() {
+        let block: usize = 64 * 1024;
+        for len in [0, 1, block - 1, block, block + 1, 3 * block] {
+            let a: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            assert!(same_as_reader(&mut &a[..], &mut &a[..]).unwrap(), "{len}");
+            let mut shorter = &a[..len.saturating_sub(1)];
+            assert_eq!(
+                same_as_reader(&mut &a[..], &mut shorter).unwrap(),
+                len == 0,
+                "{len}"
+            );
+            if len > 0 {
+                let mut b = a.clone();
+                b[len - 1] ^= 1;
+                assert!(!same_as_reader(&mut &a[..], &mut &b[..]).unwrap(), "{len}");
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn identical_bytes_are_linked_and_others_written_fresh() {
+        let (_tmp, out, staging) = previous(&[("a/same.html", "same"), ("b.html", "old!")]);
+        let previous = scan(&out, &staging);
+        assert_eq!(previous.len(), 3, "two files and the marker");
+        fs::create_dir(staging.join("a")).unwrap();
+        let same = staging.join("a/same.html");
+        previous.put("a/same.html", &same, b"same").unwrap();
+        assert_eq!(ino(&same), ino(&out.join("a/same.html")));
+        let other = staging.join("b.html");
+        previous.put("b.html", &other, b"new!").unwrap();
+        assert_ne!(ino(&other), ino(&out.join("b.html")));
+        assert_eq!(fs::read(&other).unwrap(), b"new!");
+        assert_eq!(fs::read(out.join("b.html")).unwrap(), b"old!");
+        let new = staging.join("c.html");
+        previous.put("c.html", &new, b"c").unwrap();
+        assert_eq!(fs::read(&new).unwrap(), b"c");
+    }
+
+    /// A second write to a staged name that is a link to the previous output
+    /// replaces the link; the previous output's file keeps its bytes.
+    #[cfg(unix)]
+    #[test]
+    fn writing_over_a_kept_file_never_writes_through_the_link() {
+        let (_tmp, out, staging) = previous(&[("x.html", "kept")]);
+        let previous = scan(&out, &staging);
+        let staged = staging.join("x.html");
+        previous.put("x.html", &staged, b"kept").unwrap();
+        assert_eq!(ino(&staged), ino(&out.join("x.html")));
+        previous.put("x.html", &staged, b"other").unwrap();
+        let source = staging.parent().unwrap().join("source.txt");
+        fs::write(&source, "static").unwrap();
+        previous.copy("x.html", &staged, &source).unwrap();
+        assert_eq!(fs::read(&staged).unwrap(), b"static");
+        assert_eq!(fs::read(out.join("x.html")).unwrap(), b"kept");
+    }
+
+    #[test]
+    fn only_a_marked_output_is_reused() {
+        let (_tmp, out, staging) = previous(&[("x.html", "kept")]);
+        fs::remove_file(out.join(super::super::MARKER)).unwrap();
+        assert_eq!(scan(&out, &staging).len(), 0);
+        assert_eq!(scan(&out.join("missing"), &staging).len(), 0);
+    }
+
+    /// Links are listed as such and never followed; a file that something outside
+    /// the output links to is not taken over either.
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_and_shared_files_are_not_offered() {
+        let (tmp, out, staging) = previous(&[("plain.html", "x"), ("shared.html", "x")]);
+        let elsewhere = tmp.path().join("elsewhere");
+        fs::create_dir_all(elsewhere.join("dir")).unwrap();
+        fs::write(elsewhere.join("dir/page.html"), "x").unwrap();
+        fs::write(elsewhere.join("file.html"), "x").unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("dir"), out.join("dir")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("file.html"), out.join("file.html")).unwrap();
+        fs::hard_link(out.join("shared.html"), elsewhere.join("shared.html")).unwrap();
+        let previous = scan(&out, &staging);
+        let mut offered: Vec<&str> = previous.files.keys().map(String::as_str).collect();
+        offered.sort_unstable();
+        assert_eq!(offered, [super::super::MARKER, "plain.html"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_identical_copy_keeps_the_old_time_when_links_fail() {
+        let (_tmp, out, staging) = previous(&[("x.html", "kept")]);
+        let old_time = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        File::options()
+            .write(true)
+            .open(out.join("x.html"))
+            .unwrap()
+            .set_modified(old_time)
+            .unwrap();
+        let previous = scan(&out, &staging);
+        previous.links_work.store(false, Ordering::Relaxed);
+        let staged = staging.join("x.html");
+        previous.put("x.html", &staged, b"kept").unwrap();
+        assert_ne!(ino(&staged), ino(&out.join("x.html")));
+        assert_eq!(fs::read(&staged).unwrap(), b"kept");
+        assert_eq!(fs::metadata(&staged).unwrap().modified().unwrap(), old_time);
+    }
+}
