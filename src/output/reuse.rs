@@ -182,15 +182,28 @@ fn write_fresh(target: &Path, bytes: &[u8]) -> io::Result<()> {
     file.write_all(bytes)
 }
 
-/// Whether `file` holds exactly `bytes`, read in blocks so a big data file is never
-/// held twice.
-fn same_as_bytes(file: &mut File, bytes: &[u8]) -> io::Result<bool> {
-    same_as_reader(file, &mut io::Cursor::new(bytes))
+/// The size of the blocks files are compared in.
+const BLOCK: usize = 64 * 1024;
+
+/// Whether `reader` yields exactly `bytes`, read in blocks so a big data file is
+/// never held twice (and a small file in one read, plus one that finds its end).
+fn same_as_bytes(reader: &mut impl io::Read, bytes: &[u8]) -> io::Result<bool> {
+    let mut buf = vec![0; BLOCK.min(bytes.len() + 1)];
+    let mut rest = bytes;
+    loop {
+        let n = fill(reader, &mut buf)?;
+        if n > rest.len() || buf[..n] != rest[..n] {
+            return Ok(false);
+        }
+        rest = &rest[n..];
+        if n < buf.len() {
+            return Ok(rest.is_empty());
+        }
+    }
 }
 
 /// Whether the two readers yield the same bytes.
 fn same_as_reader(a: &mut impl io::Read, b: &mut impl io::Read) -> io::Result<bool> {
-    const BLOCK: usize = 64 * 1024;
     let (mut x, mut y) = (vec![0; BLOCK], vec![0; BLOCK]);
     loop {
         let n = fill(a, &mut x)?;
@@ -278,20 +291,22 @@ mod tests {
 
     #[test]
     fn compares_across_block_boundaries() {
-        let block: usize = 64 * 1024;
-        for len in [0, 1, block - 1, block, block + 1, 3 * block] {
+        for len in [0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK] {
             let a: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            let shorter = &a[..len.saturating_sub(1)];
+            let mut longer = a.clone();
+            longer.push(0);
+            let mut flipped = a.clone();
+            if let Some(last) = flipped.last_mut() {
+                *last ^= 1;
+            }
             assert!(same_as_reader(&mut &a[..], &mut &a[..]).unwrap(), "{len}");
-            let mut shorter = &a[..len.saturating_sub(1)];
-            assert_eq!(
-                same_as_reader(&mut &a[..], &mut shorter).unwrap(),
-                len == 0,
-                "{len}"
-            );
-            if len > 0 {
-                let mut b = a.clone();
-                b[len - 1] ^= 1;
-                assert!(!same_as_reader(&mut &a[..], &mut &b[..]).unwrap(), "{len}");
+            assert!(same_as_bytes(&mut &a[..], &a).unwrap(), "{len}");
+            for other in [shorter, &longer, &flipped].into_iter().filter(|o| *o != a) {
+                assert!(!same_as_reader(&mut &a[..], &mut &other[..]).unwrap(), "{len}");
+                assert!(!same_as_reader(&mut &other[..], &mut &a[..]).unwrap(), "{len}");
+                assert!(!same_as_bytes(&mut &other[..], &a).unwrap(), "{len}");
+                assert!(!same_as_bytes(&mut &a[..], other).unwrap(), "{len}");
             }
         }
     }
