@@ -303,8 +303,14 @@ mod tests {
             assert!(same_as_reader(&mut &a[..], &mut &a[..]).unwrap(), "{len}");
             assert!(same_as_bytes(&mut &a[..], &a).unwrap(), "{len}");
             for other in [shorter, &longer, &flipped].into_iter().filter(|o| *o != a) {
-                assert!(!same_as_reader(&mut &a[..], &mut &other[..]).unwrap(), "{len}");
-                assert!(!same_as_reader(&mut &other[..], &mut &a[..]).unwrap(), "{len}");
+                assert!(
+                    !same_as_reader(&mut &a[..], &mut &other[..]).unwrap(),
+                    "{len}"
+                );
+                assert!(
+                    !same_as_reader(&mut &other[..], &mut &a[..]).unwrap(),
+                    "{len}"
+                );
                 assert!(!same_as_bytes(&mut &other[..], &a).unwrap(), "{len}");
                 assert!(!same_as_bytes(&mut &a[..], other).unwrap(), "{len}");
             }

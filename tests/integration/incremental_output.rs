@@ -97,9 +97,11 @@ fn a_second_build_without_changes_keeps_every_file() {
     assert_eq!(rewritten(&before, &after), Vec::<String>::new());
     assert!(before == after, "bytes, inodes and times are all kept");
     // Nothing else of the previous output stays linked to them.
-    assert!(after.keys().all(|rel| {
-        fs::metadata(site.out_path(rel)).unwrap().nlink() == 1
-    }));
+    assert!(
+        after
+            .keys()
+            .all(|rel| { fs::metadata(site.out_path(rel)).unwrap().nlink() == 1 })
+    );
 }
 
 #[test]
@@ -162,8 +164,13 @@ fn an_output_file_edited_by_hand_is_rewritten_even_with_its_old_time() {
     let site = Site::fixture("incremental_output");
     site.build_ok(&[]);
     let page = site.out_path("briefings/calls/index.html");
-    let (old, modified) = (fs::read(&page).unwrap(), fs::metadata(&page).unwrap().modified());
-    let tampered = String::from_utf8(old.clone()).unwrap().replace("Calls", "Ca11s");
+    let (old, modified) = (
+        fs::read(&page).unwrap(),
+        fs::metadata(&page).unwrap().modified(),
+    );
+    let tampered = String::from_utf8(old.clone())
+        .unwrap()
+        .replace("Calls", "Ca11s");
     assert_eq!(tampered.len(), old.len());
     fs::write(&page, &tampered).unwrap();
     fs::File::options()
@@ -194,11 +201,21 @@ fn symlinks_in_the_previous_output_are_not_reused() {
     site.build_ok(&[]);
     let after = files(&site.out);
     for rel in ["actors/joe-biden/index.html", "note.txt"] {
-        assert!(fs::symlink_metadata(site.out_path(rel)).unwrap().is_file(), "{rel}");
+        assert!(
+            fs::symlink_metadata(site.out_path(rel)).unwrap().is_file(),
+            "{rel}"
+        );
         let inside = &outside[rel];
-        assert_ne!(after[rel].ino, inside.ino, "{rel} is not the file elsewhere");
+        assert_ne!(
+            after[rel].ino, inside.ino,
+            "{rel} is not the file elsewhere"
+        );
     }
-    assert!(!fs::symlink_metadata(site.out_path("actors")).unwrap().is_symlink());
+    assert!(
+        !fs::symlink_metadata(site.out_path("actors"))
+            .unwrap()
+            .is_symlink()
+    );
     assert!(outside == files(&elsewhere));
     assert_same_as_cold_build(&site);
 }
@@ -233,12 +250,21 @@ fn a_static_file_over_a_kept_page_leaves_the_previous_output_alone() {
         .env("SITROOM_FAULT", "keep-old")
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert_eq!(site.read("tags/index.html"), "mine");
     let old: Vec<_> = fs::read_dir(site.tmp())
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(".public.sitroom-"))
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".public.sitroom-")
+        })
         .collect();
     assert_eq!(old.len(), 1, "{old:?}");
     assert_eq!(fs::read(old[0].join("tags/index.html")).unwrap(), page);
