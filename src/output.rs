@@ -1,6 +1,9 @@
 //! The only writer: rendered files and static copies go into a fresh staging folder
 //! beside the output, which is swapped in only when everything is written, so a
-//! failed build never leaves a half-written site.
+//! failed build never leaves a half-written site. A file whose bytes are unchanged
+//! since the previous build is hard-linked from the previous output rather than
+//! written again (module `reuse`), so it keeps its modification time and a sync tool
+//! sends only what changed.
 //!
 //! Replacing a folder deletes what was in it, so `build` replaces only a folder
 //! sitroom wrote (it carries the [`MARKER`] file) or an empty one, unless `--force`;
