@@ -65,7 +65,8 @@ impl Previous {
             if !meta.is_file() || links(&meta) != 1 {
                 continue;
             }
-            if let Some(rel) = slash_path(entry.path().strip_prefix(out).unwrap_or(out)) {
+            let rel = entry.path().strip_prefix(out).ok().and_then(slash_path);
+            if let Some(rel) = rel {
                 previous.files.insert(
                     rel,
                     Old {
@@ -130,6 +131,8 @@ impl Previous {
         if self.links_work.load(Ordering::Relaxed) {
             match link(&old, target) {
                 Ok(()) => return true,
+                // Gone since it was opened: the open file can still be copied.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
                 Err(_) => self.links_work.store(false, Ordering::Relaxed),
             }
         }
