@@ -1,6 +1,9 @@
 //! The only writer: rendered files and static copies go into a fresh staging folder
 //! beside the output, which is swapped in only when everything is written, so a
-//! failed build never leaves a half-written site.
+//! failed build never leaves a half-written site. A file whose bytes are unchanged
+//! since the previous build is hard-linked from the previous output rather than
+//! written again (module `reuse`), so it keeps its modification time and a sync tool
+//! sends only what changed.
 //!
 //! Replacing a folder deletes what was in it, so `build` replaces only a folder
 //! sitroom wrote (it carries the [`MARKER`] file) or an empty one, unless `--force`;
@@ -9,6 +12,7 @@
 //! cleans up what killed builds of that output left beside it.
 
 mod lock;
+mod reuse;
 
 use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
@@ -430,6 +434,8 @@ pub struct Staging<'t> {
     dir: TempDir,
     target: &'t Target,
     made: Mutex<HashSet<PathBuf>>,
+    /// The previous output, whose unchanged files are linked rather than rewritten.
+    previous: reuse::Previous,
 }
 
 impl<'t> Staging<'t> {
@@ -444,12 +450,14 @@ impl<'t> Staging<'t> {
                 )
             })?;
         // Marked from the start, so a later build can tell it is a leftover of ours.
-        fs::write(dir.path().join(MARKER), MARKER_TEXT)
-            .with_context(|| format!("cannot write `{MARKER}`"))?;
+        let marker = dir.path().join(MARKER);
+        fs::write(&marker, MARKER_TEXT).with_context(|| format!("cannot write `{MARKER}`"))?;
+        let previous = reuse::Previous::scan(&target.out, &marker);
         Ok(Staging {
             dir,
             target,
             made: Mutex::new(HashSet::new()),
+            previous,
         })
     }
 
@@ -477,12 +485,12 @@ impl<'t> Staging<'t> {
         Ok(target)
     }
 
-    /// Copies the site's static files as they are.
+    /// Copies the site's static files as they are (replacing a page of the same name).
     pub fn copy_statics(&self, statics: &[(String, Entry)]) -> anyhow::Result<usize> {
         statics.par_iter().try_for_each(|(rel, entry)| {
             let target = self.ensure_parent(rel)?;
-            fs::copy(&entry.abs, target)
-                .map(|_| ())
+            self.previous
+                .copy(rel, &target, &entry.abs)
                 .with_context(|| format!("cannot copy `{}`", entry.path.display()))
         })?;
         Ok(statics.len())
@@ -492,8 +500,7 @@ impl<'t> Staging<'t> {
     /// warnings for the user (the old output could not be deleted).
     pub fn commit(self) -> anyhow::Result<Vec<String>> {
         // Written last, so a static file of the same name cannot replace it.
-        fs::write(self.dir.path().join(MARKER), MARKER_TEXT)
-            .with_context(|| format!("cannot write `{MARKER}`"))?;
+        self.put(MARKER.to_string(), MARKER_TEXT.as_bytes().to_vec())?;
         let target = self.target;
         let new = self.dir.keep();
         let swapped = target.swap(&new);
@@ -507,7 +514,7 @@ impl<'t> Staging<'t> {
 impl Sink for Staging<'_> {
     fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
         let target = self.ensure_parent(&path)?;
-        fs::write(&target, bytes).with_context(|| format!("cannot write `{path}`"))
+        self.previous.put(&path, &target, &bytes)
     }
 }
 

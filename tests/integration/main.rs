@@ -14,6 +14,7 @@ mod errors;
 mod escaping;
 mod hostile;
 mod i18n;
+mod incremental_output;
 mod injection;
 mod install;
 mod main_snapshots;
