@@ -259,3 +259,6 @@ briefing-statements-jump = { $count ->
 correction-of-statement = (statement { $n })
 # Home page cards: the briefing's main actors.
 card-actors = With
+# The contacts drawing's key to its lines.
+contacts-legend-talk = Spoke to each other
+contacts-legend-joint = Joint statement only
