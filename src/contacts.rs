@@ -278,9 +278,12 @@ fn write_legend(out: &mut String, site: &Site, nodes: &[ActorIx], legend_y: f64)
 
 /// What a solid and a dashed line mean, below the kinds of actor.
 fn write_line_legend(out: &mut String, site: &Site, y: f64) {
-    for (i, (class, id)) in [("talk", "contacts-legend-talk"), ("joint", "contacts-legend-joint")]
-        .into_iter()
-        .enumerate()
+    for (i, (class, id)) in [
+        ("talk", "contacts-legend-talk"),
+        ("joint", "contacts-legend-joint"),
+    ]
+    .into_iter()
+    .enumerate()
     {
         let x = 20.0 + 300.0 * i as f64;
         let _ = write!(
@@ -399,7 +402,11 @@ mod tests {
             Some("http://www.w3.org/2000/svg")
         );
         assert_eq!(root.attribute("viewBox"), Some("0 120 640 444"));
-        assert_eq!(root.attribute("role"), Some("group"), "links inside: not an image");
+        assert_eq!(
+            root.attribute("role"),
+            Some("group"),
+            "links inside: not an image"
+        );
         let title = root.first_element_child().expect("a title");
         assert_eq!(
             (title.attribute("id"), title.text()),
@@ -421,7 +428,11 @@ mod tests {
         assert_eq!(
             lines,
             [
-                (Some("joint"), Some("2.7"), Some("Ana Alpha – Zoe Bo & Co: 1")),
+                (
+                    Some("joint"),
+                    Some("2.7"),
+                    Some("Ana Alpha – Zoe Bo & Co: 1")
+                ),
                 (Some("talk"), Some("6.0"), Some("Ana Alpha – Cy Gamma: 3")),
                 (Some("talk"), Some("2.7"), Some("Ana Alpha – Dee Delta: 1")),
                 (Some("talk"), Some("2.7"), Some("Zoe Bo & Co – Cy Gamma: 1")),
@@ -452,10 +463,18 @@ mod tests {
         let legend: Vec<&str> = (group("legend").children()).filter_map(text).collect();
         assert_eq!(
             legend,
-            ["People", "States", "Spoke to each other", "Joint statement only"]
+            [
+                "People",
+                "States",
+                "Spoke to each other",
+                "Joint statement only"
+            ]
         );
         let keys: Vec<&str> = (root.descendants())
-            .filter(|n| n.has_tag_name("line") && n.parent().and_then(|p| p.attribute("class")) == Some("line-key"))
+            .filter(|n| {
+                n.has_tag_name("line")
+                    && n.parent().and_then(|p| p.attribute("class")) == Some("line-key")
+            })
             .filter_map(|l| l.attribute("class"))
             .collect();
         assert_eq!(keys, ["talk", "joint"]);

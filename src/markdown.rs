@@ -230,7 +230,8 @@ impl<'s> Walk<'s, '_> {
             return;
         }
         if self.task_label && ends_task_label(&event) {
-            self.out.push(Event::InlineHtml(CowStr::Borrowed("</label>")));
+            self.out
+                .push(Event::InlineHtml(CowStr::Borrowed("</label>")));
             self.task_label = false;
         }
         match event {

@@ -372,14 +372,21 @@ fn corrections(
         let n = id
             .strip_prefix("s-")
             .or_else(|| id.strip_prefix(slug).and_then(|r| r.strip_prefix('-')))?;
-        n.parse::<usize>().ok().filter(|&n| (1..=count).contains(&n))
+        n.parse::<usize>()
+            .ok()
+            .filter(|&n| (1..=count).contains(&n))
     };
     let mut out = Vec::with_capacity(meta.corrections.len());
     for (i, c) in meta.corrections.iter().enumerate() {
         let statement = c.statement.as_deref().and_then(|id| {
             let n = number(id);
             if n.is_none() {
-                diags.push(unknown_statement(path, loc.key_in_item("corrections", i, "statement", id), id, count));
+                diags.push(unknown_statement(
+                    path,
+                    loc.key_in_item("corrections", i, "statement", id),
+                    id,
+                    count,
+                ));
             }
             n
         });
@@ -395,14 +402,21 @@ fn corrections(
 fn unknown_statement(path: &Path, pos: Pos, id: &str, count: usize) -> Diagnostic {
     let known: Vec<String> = (1..=count).map(|n| format!("s-{n}")).collect();
     let hint = match crate::diagnostic::did_you_mean(id, known.iter().map(String::as_str)) {
-        Some(near) => format!("did you mean `{near}`? Statements are numbered from `s-1` in the order of `statements:`"),
+        Some(near) => format!(
+            "did you mean `{near}`? Statements are numbered from `s-1` in the order of `statements:`"
+        ),
         None if count == 0 => "this briefing has no statements: remove `statement:`".to_string(),
-        None => format!("name one of the briefing's statements, `s-1` to `s-{count}`, in the order of `statements:`"),
+        None => format!(
+            "name one of the briefing's statements, `s-1` to `s-{count}`, in the order of `statements:`"
+        ),
     };
     Diagnostic::error(
         path,
         Code::UnknownStatement,
-        format!("the correction names statement `{}`, which this briefing does not have", control::visible(id)),
+        format!(
+            "the correction names statement `{}`, which this briefing does not have",
+            control::visible(id)
+        ),
     )
     .at(pos)
     .hint(hint)

@@ -398,7 +398,11 @@ fn legend_problems(page: &Page) -> Vec<Diagnostic> {
 /// The theme's methodology page, added when the site has none: its body is the
 /// legend (`partials/legend.html`), its title the locale's `methodology-title`.
 pub fn add_default_pages(site: &mut Site) {
-    if site.pages.iter().any(|p| p.slug == crate::model::METHODOLOGY) {
+    if site
+        .pages
+        .iter()
+        .any(|p| p.slug == crate::model::METHODOLOGY)
+    {
         return;
     }
     site.pages.push(Page {

@@ -134,6 +134,7 @@ fn every_internal_link_is_relative_and_names_an_existing_file() {
         "actors/alpha/index.html",
         "actors/bravo-land/index.html",
         "about/index.html",
+        "methodology/index.html",
         "tags/index.html",
         "tags/ceasefire/index.html",
         "tags/diplomacy/index.html",
@@ -183,6 +184,7 @@ fn links_are_written_from_each_page() {
             "../../contacts/index.html",
             "../../tags/index.html",
             "../../about/index.html",
+            "../../methodology/index.html",
         ]
     );
     assert_eq!(
