@@ -401,7 +401,14 @@ fn corrections(
 
 fn unknown_statement(path: &Path, pos: Pos, id: &str, count: usize) -> Diagnostic {
     let known: Vec<String> = (1..=count).map(|n| format!("s-{n}")).collect();
-    let hint = match crate::diagnostic::did_you_mean(id, known.iter().map(String::as_str)) {
+    // A well-formed number out of range has no "nearest": the range is the help.
+    let numbered = id
+        .strip_prefix("s-")
+        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+    let near = (!numbered)
+        .then(|| crate::diagnostic::did_you_mean(id, known.iter().map(String::as_str)))
+        .flatten();
+    let hint = match near {
         Some(near) => format!(
             "did you mean `{near}`? Statements are numbered from `s-1` in the order of `statements:`"
         ),

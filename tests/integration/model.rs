@@ -173,7 +173,7 @@ fn contacts_come_from_with_and_joint_speakers() {
             "Boris Bravo – Dmitri Delta: 1"
         ]
     );
-    assert_eq!(svg.select(&sel("line")).count(), 4);
+    assert_eq!(svg.select(&sel("g.edges line")).count(), 4);
     let nodes: Vec<&str> = svg
         .select(&sel("a.node"))
         .filter_map(|a| a.value().attr("href"))
@@ -579,7 +579,11 @@ fn statements_show_source_and_badge_and_only_quotes_are_quoted() {
     );
     assert_eq!(
         page.attrs("li.statement .badge", "class"),
-        ["badge badge-verified", "badge badge-disputed"]
+        [
+            "badge badge-none",
+            "badge badge-verified",
+            "badge badge-disputed"
+        ]
     );
 
     // Only `quote` is in quotation marks; a `summary` never is.

@@ -100,7 +100,10 @@ fn briefing_page_shows_body_statements_sources_and_corrections() {
             "Urged an end to the fighting."
         ]
     );
-    assert_eq!(page.text("li.statement .badge"), "unverified");
+    assert_eq!(
+        page.texts("li.statement .badge"),
+        ["not assessed", "unverified"]
+    );
     assert_eq!(
         page.attrs("li.statement .provenance a", "href"),
         ["https://kremlin.example/readout"]
