@@ -460,6 +460,23 @@ mod tests {
                 ("/actors/cy/", "Cy Gamma", "end", "320.0"),
             ]
         );
+        assert!(
+            svg.contains("<title>Ana Alpha – Zoe Bo &amp; Co: 1</title>"),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn the_key_names_the_kinds_shown_and_the_two_kinds_of_line() {
+        let site = network();
+        let svg = svg(&site, &pairs(&site));
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+        let root = doc.root_element();
+        let group = |class: &str| {
+            root.children()
+                .find(|n| n.attribute("class") == Some(class))
+                .unwrap_or_else(|| panic!("a group of class {class}"))
+        };
         let legend: Vec<&str> = (group("legend").children()).filter_map(text).collect();
         assert_eq!(
             legend,
@@ -478,10 +495,6 @@ mod tests {
             .filter_map(|l| l.attribute("class"))
             .collect();
         assert_eq!(keys, ["talk", "joint"]);
-        assert!(
-            svg.contains("<title>Ana Alpha – Zoe Bo &amp; Co: 1</title>"),
-            "{svg}"
-        );
     }
 
     /// The first text inside `n`.
