@@ -72,7 +72,6 @@ card-corrected = corrected
 
 ## One statement (partials/statement.html)
 
-statement-with = with
 statement-quote = “{ $quote }”
 statement-source = Source:
 statement-no-source = No source given
@@ -161,7 +160,7 @@ actor-kind-armed_group-plural = Armed groups
 verification-verified = verified
 verification-unverified = unverified
 verification-disputed = disputed
-verification-none = not stated
+verification-none = not assessed
 
 ## Dates. Rust fills these patterns in once per date, so they take only the
 ## variables shown (no selectors). Months and weekdays are numbered from 1
@@ -210,3 +209,56 @@ date-approximate = c. { $date }
 date-range = { $start } – { $end }
 date-range-same-year = { $start-day } { $start-month } – { $end-day } { $end-month } { $year }
 date-range-same-month = { $start-day }–{ $end-day } { $month } { $year }
+
+## Reader
+
+# The theme's default methodology page (a site's content/pages/methodology.md replaces it).
+methodology-title = Methodology
+methodology-summary = How to read the verification labels and the dates of the statements on this site.
+legend-verification-heading = Verification
+legend-verification-lead = Each statement carries one of these labels.
+legend-verification-verified = Checked against the primary source, such as the official readout or transcript.
+legend-verification-unverified = Reported, but not confirmed against the primary source.
+legend-verification-disputed = The parties or credible sources disagree about what was said.
+legend-verification-none = Nobody has assessed this statement yet: it is neither confirmed nor doubted.
+legend-dates-heading = Dates
+legend-dates-lead = Dates show only what is known about when a statement was made.
+legend-dates-precision-term = October 2020, 2020
+legend-dates-precision = Known only to the month or the year.
+legend-dates-uncertain-term = 1 Oct 2020?
+legend-dates-uncertain = The evidence points to this day but does not prove it.
+legend-dates-approximate-term = c. 2 Oct 2020
+legend-dates-approximate = On or around this day.
+legend-dates-interval-term = 2–3 Mar 2021
+legend-dates-interval = Some time between these days.
+# The accessible names of the links from a badge or a date to the legend.
+legend-verification-link = { $label }: what this label means
+legend-dates-link = { $date }: how dates are shown
+# Who spoke to whom, by kind of statement: "Putin (President) to Pashinyan (Prime Minister)".
+statement-role = ({ $role })
+statement-and = and
+statement-counterpart-statement = addressing
+statement-counterpart-phone_call = to
+statement-counterpart-meeting = met
+statement-counterpart-press_conference = addressing
+statement-counterpart-interview = to
+statement-counterpart-joint_statement = jointly with
+statement-counterpart-readout = on talks with
+statement-counterpart-social_post = addressing
+statement-counterpart-other = with
+# A statement's visible permalink; the accessible name says which statement.
+statement-permalink = Link
+statement-permalink-label = Link to statement { $n }
+# The briefing's compact list of its statements, near the top.
+briefing-statements-label = Statements in this briefing
+briefing-statements-jump = { $count ->
+    [one] { $count } statement below
+   *[other] { $count } statements below
+}
+# A correction that names the statement it changed.
+correction-of-statement = (statement { $n })
+# Home page cards: the briefing's main actors.
+card-actors = With
+# The contacts drawing's key to its lines.
+contacts-legend-talk = Spoke to each other
+contacts-legend-joint = Joint statement only

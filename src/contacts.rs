@@ -16,7 +16,8 @@ pub struct Contact {
     pub statements: Vec<StatementIx>,
     /// The date of the earliest statement, at its own precision.
     pub first: Date,
-    /// The date of the statement that ends last, at its own precision.
+    /// The date of the statement that ends last, whole (an interval stays one, as
+    /// `first` does), so "first" and "last" of one statement agree.
     pub last: Date,
 }
 
@@ -38,11 +39,6 @@ pub fn pairs(site: &Site) -> Vec<Contact> {
             let last = dates
                 .max_by_key(|d| d.last_day())
                 .expect("every pair has a statement");
-            // An interval's last contact is its end, at the end's own precision.
-            let last = last.end.map_or(last, |end| Date {
-                start: end,
-                end: None,
-            });
             Contact {
                 a,
                 b,
@@ -168,10 +164,10 @@ pub fn svg(site: &Site, contacts: &[Contact]) -> String {
     // Labels sit left and right of the circle, so only they need wide margins;
     // above and below, a label's height is enough.
     let top = center - radius - 30.0;
-    let height = 2.0 * radius + 80.0;
+    let height = 2.0 * radius + 104.0;
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 {top:.0} {size} {height:.0}\" class=\"network\" role=\"img\" aria-labelledby=\"network-title\"><title id=\"network-title\">{}</title>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 {top:.0} {size} {height:.0}\" class=\"network\" role=\"group\" aria-labelledby=\"network-title\"><title id=\"network-title\">{}</title>",
         escape(&site.locale.network_title(nodes.len(), contacts.len()))
     );
     out.push_str("<g class=\"edges\">");
@@ -179,7 +175,10 @@ pub fn svg(site: &Site, contacts: &[Contact]) -> String {
     out.push_str("</g><g class=\"nodes\">");
     write_nodes(&mut out, site, &nodes, &position, center);
     out.push_str("</g><g class=\"legend\">");
-    write_legend(&mut out, site, &nodes, top + height - 12.0);
+    write_legend(&mut out, site, &nodes, top + height - 36.0);
+    if !contacts.is_empty() {
+        write_line_legend(&mut out, site, top + height - 10.0);
+    }
     out.push_str("</g></svg>");
     out
 }
@@ -200,9 +199,15 @@ fn write_edges(
     for c in contacts {
         let ((x1, y1), (x2, y2)) = (position[&c.a], position[&c.b]);
         let width = 1.0 + 5.0 * c.statements.len() as f64 / max;
+        // Only joint statements: the two spoke together, not to each other.
+        let joint = c.statements.iter().all(|&s| {
+            let speakers = &site.statements[s].speakers;
+            speakers.contains(&c.a) && speakers.contains(&c.b)
+        });
+        let class = if joint { "joint" } else { "talk" };
         let _ = write!(
             out,
-            "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke-width=\"{width:.1}\"><title>{} – {}: {}</title></line>",
+            "<line class=\"{class}\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke-width=\"{width:.1}\"><title>{} – {}: {}</title></line>",
             escape(&site.actors[c.a].name),
             escape(&site.actors[c.b].name),
             c.statements.len()
@@ -271,6 +276,28 @@ fn write_legend(out: &mut String, site: &Site, nodes: &[ActorIx], legend_y: f64)
     }
 }
 
+/// What a solid and a dashed line mean, below the kinds of actor.
+fn write_line_legend(out: &mut String, site: &Site, y: f64) {
+    for (i, (class, id)) in [
+        ("talk", "contacts-legend-talk"),
+        ("joint", "contacts-legend-joint"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let x = 20.0 + 300.0 * i as f64;
+        let _ = write!(
+            out,
+            "<g class=\"line-key\"><line class=\"{class}\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke-width=\"3\"/><text x=\"{:.1}\" y=\"{y:.1}\">{}</text></g>",
+            y - 5.0,
+            x + 30.0,
+            y - 5.0,
+            x + 38.0,
+            escape(&site.locale.text(id))
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,8 +347,9 @@ mod tests {
                 // Joint speakers are a pair; a statement with no counterpart makes none.
                 pair(0, 1, &[2], "2020-10-01", "2020-10-01"),
                 // The month is the first contact (it sorts before its days); the
-                // end of an interval the last; `with` naming the speaker is no pair.
-                pair(0, 2, &[0, 2, 4], "2020-09", "2020-10-07"),
+                // interval that ends last is the last, whole; `with` naming the
+                // speaker is no pair.
+                pair(0, 2, &[0, 2, 4], "2020-09", "2020-10-05/2020-10-07"),
                 pair(0, 3, &[1], "2020-09-01", "2020-09-01"),
                 pair(1, 2, &[2], "2020-10-01", "2020-10-01"),
             ]
@@ -373,7 +401,12 @@ mod tests {
             root.tag_name().namespace(),
             Some("http://www.w3.org/2000/svg")
         );
-        assert_eq!(root.attribute("viewBox"), Some("0 120 640 420"));
+        assert_eq!(root.attribute("viewBox"), Some("0 120 640 444"));
+        assert_eq!(
+            root.attribute("role"),
+            Some("group"),
+            "links inside: not an image"
+        );
         let title = root.first_element_child().expect("a title");
         assert_eq!(
             (title.attribute("id"), title.text()),
@@ -387,16 +420,22 @@ mod tests {
                 .find(|n| n.attribute("class") == Some(class))
                 .unwrap_or_else(|| panic!("a group of class {class}"))
         };
-        let lines: Vec<(Option<&str>, Option<&str>)> = (group("edges").children())
-            .map(|l| (l.attribute("stroke-width"), text(l)))
+        type Line<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
+        let lines: Vec<Line> = (group("edges").children())
+            .map(|l| (l.attribute("class"), l.attribute("stroke-width"), text(l)))
             .collect();
+        // Ana and Zoe only ever spoke together (a joint statement): dashed.
         assert_eq!(
             lines,
             [
-                (Some("2.7"), Some("Ana Alpha – Zoe Bo & Co: 1")),
-                (Some("6.0"), Some("Ana Alpha – Cy Gamma: 3")),
-                (Some("2.7"), Some("Ana Alpha – Dee Delta: 1")),
-                (Some("2.7"), Some("Zoe Bo & Co – Cy Gamma: 1")),
+                (
+                    Some("joint"),
+                    Some("2.7"),
+                    Some("Ana Alpha – Zoe Bo & Co: 1")
+                ),
+                (Some("talk"), Some("6.0"), Some("Ana Alpha – Cy Gamma: 3")),
+                (Some("talk"), Some("2.7"), Some("Ana Alpha – Dee Delta: 1")),
+                (Some("talk"), Some("2.7"), Some("Zoe Bo & Co – Cy Gamma: 1")),
             ]
         );
         // People by name, then the state, clockwise from the top.
@@ -421,12 +460,41 @@ mod tests {
                 ("/actors/cy/", "Cy Gamma", "end", "320.0"),
             ]
         );
-        let legend: Vec<&str> = (group("legend").children()).filter_map(text).collect();
-        assert_eq!(legend, ["People", "States"]);
         assert!(
             svg.contains("<title>Ana Alpha – Zoe Bo &amp; Co: 1</title>"),
             "{svg}"
         );
+    }
+
+    #[test]
+    fn the_key_names_the_kinds_shown_and_the_two_kinds_of_line() {
+        let site = network();
+        let svg = svg(&site, &pairs(&site));
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+        let root = doc.root_element();
+        let group = |class: &str| {
+            root.children()
+                .find(|n| n.attribute("class") == Some(class))
+                .unwrap_or_else(|| panic!("a group of class {class}"))
+        };
+        let legend: Vec<&str> = (group("legend").children()).filter_map(text).collect();
+        assert_eq!(
+            legend,
+            [
+                "People",
+                "States",
+                "Spoke to each other",
+                "Joint statement only"
+            ]
+        );
+        let keys: Vec<&str> = (root.descendants())
+            .filter(|n| {
+                n.has_tag_name("line")
+                    && n.parent().and_then(|p| p.attribute("class")) == Some("line-key")
+            })
+            .filter_map(|l| l.attribute("class"))
+            .collect();
+        assert_eq!(keys, ["talk", "joint"]);
     }
 
     /// The first text inside `n`.

@@ -243,6 +243,11 @@ impl Date {
         }
     }
 
+    /// Whether the date is a span between two dates (`2021-03-02/2021-03-03`).
+    pub fn is_interval(&self) -> bool {
+        self.end.is_some()
+    }
+
     /// The date exactly as the grammar writes it.
     pub fn iso(&self) -> String {
         match &self.end {

@@ -77,6 +77,8 @@ codes! {
     BadSourceId = "bad-source-id",
     DuplicateSourceId = "duplicate-source-id",
     UnknownSource = "unknown-source",
+    /// A correction's `statement:` that names none of the briefing's statements.
+    UnknownStatement = "unknown-statement",
     UnsafeUrl = "unsafe-url",
     UnsafeLink = "unsafe-link",
     RelativeDate = "relative-date",
@@ -96,6 +98,8 @@ codes! {
     DuplicateSlug = "duplicate-slug",
     ReservedSlug = "reserved-slug",
     UnusedActor = "unused-actor",
+    /// The site's methodology page lacks a legend section badges link to.
+    MissingLegend = "missing-legend",
     // The rendered site (`render`, `check`).
     StaticShadowsPage = "static-shadows-page",
     Render = "render",
@@ -456,6 +460,7 @@ mod tests {
         BadSourceId bad-source-id
         DuplicateSourceId duplicate-source-id
         UnknownSource unknown-source
+        UnknownStatement unknown-statement
         UnsafeUrl unsafe-url
         UnsafeLink unsafe-link
         RelativeDate relative-date
@@ -472,6 +477,7 @@ mod tests {
         DuplicateSlug duplicate-slug
         ReservedSlug reserved-slug
         UnusedActor unused-actor
+        MissingLegend missing-legend
         StaticShadowsPage static-shadows-page
         Render render
         BrokenLink broken-link

@@ -706,6 +706,9 @@ impl<'de> Deserialize<'de> for Speakers {
 pub struct Correction {
     pub date: Day,
     pub note: String,
+    /// The statement the correction changed: `s-3` or `<slug>-3`.
+    #[serde(default)]
+    pub statement: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

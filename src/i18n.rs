@@ -744,7 +744,7 @@ mod tests {
         assert_eq!(en.statement_kind("phone_call"), "Phone call");
         assert_eq!(en.actor_kind("armed_group"), "armed group");
         assert_eq!(en.actor_kind_plural("person"), "People");
-        assert_eq!(en.verification("none"), "not stated");
+        assert_eq!(en.verification("none"), "not assessed");
         assert_eq!(
             en.with_args("title-tag", &[("tag", "ceasefire")]),
             "Tag: ceasefire"

@@ -160,6 +160,7 @@ fn render_clean(source: &str, mentions: Option<&Mentions>, dialect: Dialect) -> 
         in_first_paragraph: false,
         kept: Vec::new(),
         rooted: Vec::new(),
+        task_label: false,
     };
     for (event, range) in parser.map(|(e, r)| (without_controls(e), r)) {
         walk.event(event, range);
@@ -177,6 +178,24 @@ fn render_clean(source: &str, mentions: Option<&Mentions>, dialect: Dialect) -> 
     // Bodies stay in memory until every page is rendered: keep no slack.
     rendered.html.shrink_to_fit();
     rendered
+}
+
+/// Whether `event` ends the inline text of a task-list item, where its label closes.
+fn ends_task_label(event: &Event<'_>) -> bool {
+    matches!(
+        event,
+        Event::End(TagEnd::Paragraph | TagEnd::Item)
+            | Event::Start(
+                Tag::Paragraph
+                    | Tag::List(_)
+                    | Tag::Heading { .. }
+                    | Tag::BlockQuote(_)
+                    | Tag::CodeBlock(_)
+                    | Tag::HtmlBlock
+                    | Tag::Table(_)
+            )
+            | Event::Rule
+    )
 }
 
 /// One pass over a document's events: what is kept, changed or added goes to `out`.
@@ -200,6 +219,8 @@ struct Walk<'s, 'm> {
     kept: Vec<bool>,
     /// Indexes in `out` of the links and images made logical.
     rooted: Vec<usize>,
+    /// A task-list item's `<label>` is open (see [`Walk::task_marker`]).
+    task_label: bool,
 }
 
 impl<'s> Walk<'s, '_> {
@@ -208,7 +229,13 @@ impl<'s> Walk<'s, '_> {
             self.in_code(event);
             return;
         }
+        if self.task_label && ends_task_label(&event) {
+            self.out
+                .push(Event::InlineHtml(CowStr::Borrowed("</label>")));
+            self.task_label = false;
+        }
         match event {
+            Event::TaskListMarker(checked) => self.task_marker(checked),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => {
@@ -236,6 +263,21 @@ impl<'s> Walk<'s, '_> {
             Event::Text(text) => self.text(text, range),
             other => self.in_flow(other),
         }
+    }
+
+    /// A task-list checkbox gets its accessible name from its item's text: the
+    /// checkbox and the text up to the item's end (or its first block inside) are
+    /// wrapped in a `<label>`. The name is then the author's own words, in the
+    /// content's language, with no locale needed at parse time; feeds and any
+    /// other reader of the HTML get it too.
+    fn task_marker(&mut self, checked: bool) {
+        let input = if checked {
+            "<label class=\"task\"><input type=\"checkbox\" disabled checked> "
+        } else {
+            "<label class=\"task\"><input type=\"checkbox\" disabled> "
+        };
+        self.out.push(Event::InlineHtml(CowStr::Borrowed(input)));
+        self.task_label = true;
     }
 
     /// Inside a fenced or indented code block: collect, then highlight at its end.
@@ -606,6 +648,23 @@ mod tests {
         assert!(r.html.contains("footnote"));
         assert!(r.html.contains("markdown-alert-note"));
         assert_eq!(r.heading_ids, ["custom", "calls", "calls-1"]);
+    }
+
+    #[test]
+    fn a_task_checkbox_is_labelled_by_its_item_s_text() {
+        let md = "- [x] Readouts *compared*\n- [ ] Second source\n  - [ ] nested\n\n1. [ ] loose\n\n   more\n";
+        for unsafe_html in [false, true] {
+            let mut dialect = Dialect::new();
+            dialect.unsafe_html = unsafe_html;
+            let r = render(md, None, dialect);
+            assert_eq!(
+                r.html,
+                "<ul>\n<li><label class=\"task\"><input type=\"checkbox\" disabled checked> Readouts <em>compared</em></label></li>\n\
+                 <li><label class=\"task\"><input type=\"checkbox\" disabled> Second source</label>\n\
+                 <ul>\n<li><label class=\"task\"><input type=\"checkbox\" disabled> nested</label></li>\n</ul>\n</li>\n</ul>\n\
+                 <ol>\n<li>\n<p><label class=\"task\"><input type=\"checkbox\" disabled> loose</label></p>\n<p>more</p>\n</li>\n</ol>\n"
+            );
+        }
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub struct Briefing {
 pub struct Correction {
     pub date: Day,
     pub note: String,
+    /// The number (from 1) in its briefing of the statement it changed.
+    pub statement: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -135,6 +137,21 @@ pub struct Page {
     pub title: String,
     pub summary: Option<String>,
     pub body_html: Arc<str>,
+    /// The theme's own page (the default methodology page), not a file of the site.
+    pub builtin: bool,
+}
+
+/// The slug of the page that explains verification and dates; the theme provides
+/// one when the site has none, and badges and uncertain dates link to its legend.
+pub const METHODOLOGY: &str = "methodology";
+/// The ids of the legend's sections on the methodology page.
+pub const LEGEND_IDS: [&str; 2] = ["verification", "dates"];
+
+impl Page {
+    /// Whether the page's HTML has an element with id `id`.
+    pub fn has_id(&self, id: &str) -> bool {
+        self.builtin || self.body_html.contains(&format!(" id=\"{id}\""))
+    }
 }
 
 #[cfg(test)]

@@ -308,6 +308,7 @@ pub fn briefing(
         );
     }
     diags.extend(relative.finish());
+    let corrections = corrections(path, &loc, &meta, &slug, &mut diags);
     let doc = BriefingDoc {
         path: path.to_path_buf(),
         slug,
@@ -316,7 +317,7 @@ pub fn briefing(
             .summary
             .clone()
             .unwrap_or_else(|| truncate_words(rendered.first_paragraph.trim(), 60)),
-        corrections: corrections(&meta.corrections),
+        corrections,
         title: meta.title,
         date: meta.date,
         updated: meta.updated,
@@ -357,14 +358,75 @@ fn briefing_front_checks(
     (slug, slug_pos)
 }
 
-fn corrections(written: &[front_matter::Correction]) -> Vec<Correction> {
-    written
-        .iter()
-        .map(|c| Correction {
+/// The corrections; a `statement:` must name one of the briefing's statements (`s-2`
+/// or `<slug>-2`), or it is an error with the nearest id as a hint.
+fn corrections(
+    path: &Path,
+    loc: &Locator<'_>,
+    meta: &BriefingMeta,
+    slug: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Correction> {
+    let count = meta.statements.len();
+    let number = |id: &str| {
+        let n = id
+            .strip_prefix("s-")
+            .or_else(|| id.strip_prefix(slug).and_then(|r| r.strip_prefix('-')))?;
+        n.parse::<usize>()
+            .ok()
+            .filter(|&n| (1..=count).contains(&n))
+    };
+    let mut out = Vec::with_capacity(meta.corrections.len());
+    for (i, c) in meta.corrections.iter().enumerate() {
+        let statement = c.statement.as_deref().and_then(|id| {
+            let n = number(id);
+            if n.is_none() {
+                diags.push(unknown_statement(
+                    path,
+                    loc.key_in_item("corrections", i, "statement", id),
+                    id,
+                    count,
+                ));
+            }
+            n
+        });
+        out.push(Correction {
             date: c.date,
             note: c.note.clone(),
-        })
-        .collect()
+            statement,
+        });
+    }
+    out
+}
+
+fn unknown_statement(path: &Path, pos: Pos, id: &str, count: usize) -> Diagnostic {
+    let known: Vec<String> = (1..=count).map(|n| format!("s-{n}")).collect();
+    // A well-formed number out of range has no "nearest": the range is the help.
+    let numbered = id
+        .strip_prefix("s-")
+        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+    let near = (!numbered)
+        .then(|| crate::diagnostic::did_you_mean(id, known.iter().map(String::as_str)))
+        .flatten();
+    let hint = match near {
+        Some(near) => format!(
+            "did you mean `{near}`? Statements are numbered from `s-1` in the order of `statements:`"
+        ),
+        None if count == 0 => "this briefing has no statements: remove `statement:`".to_string(),
+        None => format!(
+            "name one of the briefing's statements, `s-1` to `s-{count}`, in the order of `statements:`"
+        ),
+    };
+    Diagnostic::error(
+        path,
+        Code::UnknownStatement,
+        format!(
+            "the correction names statement `{}`, which this briefing does not have",
+            control::visible(id)
+        ),
+    )
+    .at(pos)
+    .hint(hint)
 }
 
 /// Tags with no letter or digit: they would have no URL.

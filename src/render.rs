@@ -67,6 +67,7 @@ impl Renderer {
     /// Pages are worded by `locale` (the site's strings over the built-in ones).
     pub fn new(mut site: Site, theme: crate::theme::Theme, static_names: &[&str]) -> Renderer {
         site.locale = theme.locale;
+        crate::resolve::add_default_pages(&mut site);
         let tera = theme.tera;
         let routes = RouteTable::new(&site, static_names);
         let views = Views::new(&site);

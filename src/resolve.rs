@@ -367,10 +367,53 @@ fn pages(page_docs: Vec<PageDoc>, drafts: bool) -> (Vec<Page>, Vec<Diagnostic>) 
             title: doc.meta.title,
             summary,
             body_html: doc.body_html,
+            builtin: false,
         });
     }
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    diags.extend(pages.iter().flat_map(legend_problems));
     (pages, diags)
+}
+
+/// A site's own methodology page replaces the theme's, whose legend badges and
+/// uncertain dates link to: a warning for each legend section it lacks (the links to
+/// that section are then left out).
+fn legend_problems(page: &Page) -> Vec<Diagnostic> {
+    if page.slug != crate::model::METHODOLOGY || page.builtin {
+        return Vec::new();
+    }
+    (crate::model::LEGEND_IDS.iter())
+        .filter(|id| !page.has_id(id))
+        .map(|id| {
+            Diagnostic::warning(
+                &page.path,
+                Code::MissingLegend,
+                format!("the methodology page has no section with id `{id}`, so verification badges and uncertain dates cannot link to it"),
+            )
+            .hint(format!("add a heading `## … {{#{id}}}` that explains it (see the theme's default methodology page)"))
+        })
+        .collect()
+}
+
+/// The theme's methodology page, added when the site has none: its body is the
+/// legend (`partials/legend.html`), its title the locale's `methodology-title`.
+pub fn add_default_pages(site: &mut Site) {
+    if site
+        .pages
+        .iter()
+        .any(|p| p.slug == crate::model::METHODOLOGY)
+    {
+        return;
+    }
+    site.pages.push(Page {
+        path: std::path::PathBuf::from("(theme)/methodology"),
+        slug: crate::model::METHODOLOGY.to_string(),
+        title: site.locale.text("methodology-title").into_owned(),
+        summary: Some(site.locale.text("methodology-summary").into_owned()),
+        body_html: std::sync::Arc::from(""),
+        builtin: true,
+    });
+    site.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
 }
 
 /// Small sites built from inline files, for the unit tests of `resolve` and of the

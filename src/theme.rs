@@ -36,6 +36,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "robots.txt",
     "partials/statement.html",
     "partials/card.html",
+    "partials/legend.html",
 );
 
 /// Default static files, by output path.

@@ -69,7 +69,7 @@ impl Views {
     /// The card of briefing `ix`.
     pub fn card(&self, site: &Site, ix: usize) -> Value {
         self.cards[ix]
-            .get_or_init(|| value(&Card::of(site, &site.briefings[ix])))
+            .get_or_init(|| value(&Card::of(site, &site.briefings[ix], &self.actor_refs)))
             .clone()
     }
 
@@ -144,7 +144,33 @@ struct SiteView<'a> {
     has_feeds: bool,
     has_pages: bool,
     pages: Vec<PageLink<'a>>,
+    legend: Legend,
     generator: &'static str,
+}
+
+/// Where verification badges and uncertain dates link to: the sections of the
+/// methodology page's legend, if it has them.
+#[derive(Serialize)]
+struct Legend {
+    verification: Option<String>,
+    dates: Option<String>,
+}
+
+impl Legend {
+    fn of(site: &Site) -> Legend {
+        let page = site
+            .pages
+            .iter()
+            .find(|p| p.slug == crate::model::METHODOLOGY);
+        let link = |id: &str| {
+            page.filter(|p| p.has_id(id))
+                .map(|p| Route::Page(p.slug.clone()).url_to(&site.base, id))
+        };
+        Legend {
+            verification: link("verification"),
+            dates: link("dates"),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -175,6 +201,7 @@ impl<'a> SiteView<'a> {
                     url: Route::Page(p.slug.clone()).url(base),
                 })
                 .collect(),
+            legend: Legend::of(site),
             generator: concat!("sitroom ", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -189,6 +216,8 @@ pub struct DateView {
     datetime: String,
     precision: crate::date::Precision,
     certainty: crate::date::Certainty,
+    /// Uncertain, approximate or an interval: the date links to the legend.
+    vague: bool,
 }
 
 impl DateView {
@@ -200,6 +229,7 @@ impl DateView {
             datetime: d.html_datetime(),
             precision: d.precision(),
             certainty: d.certainty(),
+            vague: d.certainty() != crate::date::Certainty::Exact || d.is_interval(),
         }
     }
 }
@@ -286,10 +316,37 @@ struct Card<'a> {
     tags: Vec<TagLink<'a>>,
     statement_count: usize,
     correction_count: usize,
+    /// Its main actors (at most [`CARD_ACTORS`]), as `{id, name, kind, url}`.
+    actors: Vec<Value>,
+}
+
+/// How many actors a card names.
+const CARD_ACTORS: usize = 4;
+
+/// A briefing's main actors: those in most of its statements (speakers and
+/// counterparts), ties in order of first appearance; without statements, the
+/// actors its front matter names.
+fn main_actors(site: &Site, b: &Briefing) -> Vec<usize> {
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    for &s in &b.statements {
+        let s = &site.statements[s];
+        for &a in s.speakers.iter().chain(&s.with) {
+            match seen.iter_mut().find(|(x, _)| *x == a) {
+                Some((_, n)) => *n += 1,
+                None => seen.push((a, 1)),
+            }
+        }
+    }
+    if seen.is_empty() {
+        return b.actors.iter().copied().take(CARD_ACTORS).collect();
+    }
+    // A stable sort keeps first appearance among equal counts.
+    seen.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    seen.into_iter().take(CARD_ACTORS).map(|(a, _)| a).collect()
 }
 
 impl<'a> Card<'a> {
-    fn of(site: &Site, b: &'a Briefing) -> Card<'a> {
+    fn of(site: &Site, b: &'a Briefing, actor_refs: &[Value]) -> Card<'a> {
         let route = Route::Briefing(b.slug.clone());
         Card {
             title: &b.title,
@@ -303,6 +360,9 @@ impl<'a> Card<'a> {
             tags: tag_links(site, &b.tags),
             statement_count: b.statements.len(),
             correction_count: b.corrections.len(),
+            actors: (main_actors(site, b).into_iter())
+                .map(|a| actor_refs[a].clone())
+                .collect(),
         }
     }
 }
@@ -400,6 +460,16 @@ impl<'a> StatementView<'a> {
 struct CorrectionView<'a> {
     date: DayView,
     note: &'a str,
+    /// The statement it changed, if it names one.
+    statement: Option<StatementLink>,
+}
+
+/// A link to a statement on its briefing's page.
+#[derive(Serialize)]
+struct StatementLink {
+    number: usize,
+    anchor: String,
+    url: String,
 }
 
 /// The full briefing, for its own page.
@@ -429,6 +499,11 @@ impl<'a> BriefingView<'a> {
         let correction = |c: &'a Correction| CorrectionView {
             date: DayView::of(&c.date, &site.locale),
             note: &c.note,
+            statement: c.statement.map(|n| StatementLink {
+                number: n,
+                anchor: statement_anchor(n),
+                url: route.url_to(&site.base, &statement_anchor(n)),
+            }),
         };
         BriefingView {
             card: views.card(site, ix),
@@ -653,6 +728,10 @@ mod tests {
                 "tags": [{"name": "Cease Fire", "url": "/nk/tags/cease-fire/"}],
                 "statement_count": 1,
                 "correction_count": 0,
+                "actors": [
+                    {"id": "amy", "name": "Amy", "kind": "person", "url": "/nk/actors/amy/"},
+                    {"id": "un", "name": "UN", "kind": "person", "url": "/nk/actors/un/"},
+                ],
             })
         );
     }

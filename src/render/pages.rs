@@ -614,6 +614,7 @@ struct PageView<'a> {
     summary: Option<&'a str>,
     url: String,
     body: Html<Cow<'a, str>>,
+    builtin: bool,
 }
 
 fn page<'r>(r: &'r Renderer, route: &Route, ix: usize) -> FreePage<'r> {
@@ -628,6 +629,7 @@ fn page<'r>(r: &'r Renderer, route: &Route, ix: usize) -> FreePage<'r> {
                 &r.site.base,
                 &route.path(),
             )),
+            builtin: p.builtin,
         },
     }
 }

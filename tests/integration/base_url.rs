@@ -46,7 +46,9 @@ fn assert_under_sub_path(site: &Site) {
             "/nk/actors/",
             "/nk/contacts/",
             "/nk/tags/",
-            "/nk/about/"
+            "/nk/about/",
+            // The theme's default methodology page, the legend's home.
+            "/nk/methodology/"
         ]
     );
     assert_eq!(

@@ -613,7 +613,7 @@ fn contacts_network_screenshot() {
         size[1].as_f64().unwrap_or(0.0),
     );
     assert!(w > 100.0 && h > 100.0, "svg is {w}x{h}");
-    assert_eq!(browser.find_all("svg.network line").len(), 4);
+    assert_eq!(browser.find_all("svg.network g.edges line").len(), 4);
     // The viewport first (a test that fails later still leaves a picture), then
     // the whole figure.
     let viewport = browser.screenshot();
@@ -623,5 +623,20 @@ fn contacts_network_screenshot() {
     Browser::save_png(&path, &browser.element_screenshot(&figure));
     let png = std::fs::read(&path).expect("screenshot written");
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
+    // On a phone (390 px wide) the labels stay at least 12 px high: the drawing
+    // keeps a minimum width and its figure scrolls sideways.
+    browser.set_window(390, 844);
+    let heights = browser.execute(
+        "return [...document.querySelectorAll('svg.network a.node text')].map(t => t.getBoundingClientRect().height);",
+        json!([]),
+    );
+    let heights: Vec<f64> = (heights.as_array().expect("a list").iter())
+        .filter_map(serde_json::Value::as_f64)
+        .collect();
+    assert!(!heights.is_empty(), "labels found");
+    assert!(
+        heights.iter().all(|&h| h >= 12.0),
+        "labels at 390 px: {heights:?}"
+    );
     assert!(png.len() > 1000);
 }

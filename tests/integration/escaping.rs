@@ -79,7 +79,7 @@ fn html_text_and_attributes_hold_the_strings_exactly() {
     let index = site.page("/");
     assert_eq!(index.text("article.card h2"), TITLE);
     assert_eq!(
-        index.text("article.card > p:not(.meta):not(.tags)"),
+        index.text("article.card > p:not(.meta):not(.tags):not(.card-actors)"),
         SUMMARY
     );
     assert_eq!(site.page("/actors/evil/").text("h1"), ACTOR);

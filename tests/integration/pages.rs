@@ -28,7 +28,7 @@ fn index_lists_briefings_newest_first_with_summaries() {
     );
     // Without `summary:` the first paragraph stands in (with smart punctuation).
     assert_eq!(
-        index.texts("article.card > p:not(.meta):not(.tags)"),
+        index.texts("article.card > p:not(.meta):not(.tags):not(.card-actors)"),
         [
             "The newer body’s first paragraph becomes the summary.",
             "Older summary."
@@ -85,7 +85,8 @@ fn briefing_page_shows_body_statements_sources_and_corrections() {
         page.texts("li.statement .speakers"),
         [
             "Nikol Pashinyan",
-            "Vladimir Putin, President of Russia with Nikol Pashinyan"
+            // Who spoke to whom, in the words of the kind: a call is "to".
+            "Vladimir Putin (President of Russia) to Nikol Pashinyan"
         ]
     );
     assert_eq!(
@@ -99,7 +100,10 @@ fn briefing_page_shows_body_statements_sources_and_corrections() {
             "Urged an end to the fighting."
         ]
     );
-    assert_eq!(page.text("li.statement .badge"), "unverified");
+    assert_eq!(
+        page.texts("li.statement .badge"),
+        ["not assessed", "unverified"]
+    );
     assert_eq!(
         page.attrs("li.statement .provenance a", "href"),
         ["https://kremlin.example/readout"]
@@ -207,9 +211,9 @@ fn actor_page_lists_statements_in_date_order_in_every_role_and_briefings() {
     assert_eq!(
         page.texts("li.statement .speakers"),
         [
-            "Emmanuel Macron, President of France",
-            "Vladimir Putin, President of Russia; Emmanuel Macron, President of France",
-            "Nikol Pashinyan with Emmanuel Macron, President of France",
+            "Emmanuel Macron (President of France)",
+            "Vladimir Putin (President of Russia) and Emmanuel Macron (President of France)",
+            "Nikol Pashinyan to Emmanuel Macron (President of France)",
         ]
     );
     assert_eq!(
@@ -275,7 +279,7 @@ fn timeline_groups_every_statement_by_month_in_date_order() {
     // Each entry: speaker, date, quote or summary, source link and its briefing.
     assert_eq!(
         page.texts("li.statement .speakers")[2],
-        "Vladimir Putin, President of Russia with Nikol Pashinyan"
+        "Vladimir Putin (President of Russia) addressing Nikol Pashinyan"
     );
     assert_eq!(
         page.texts("li.statement blockquote"),

@@ -314,3 +314,126 @@ fn og_type_is_article_profile_for_people_and_website_elsewhere() {
         assert_eq!(og_type(url), [want], "{url}");
     }
 }
+
+#[test]
+fn badges_and_vague_dates_link_to_the_theme_s_default_legend() {
+    let site = Site::fixture("reader_briefing");
+    site.build_ok(&[]);
+    let page = site.page("/briefings/calls/");
+    // Every statement has a badge, "not assessed" when nobody assessed it, and
+    // each badge links to the legend, as does the uncertain date (not the exact one).
+    assert_eq!(
+        page.texts("li.statement .badge"),
+        ["verified", "not assessed"]
+    );
+    assert_eq!(
+        page.attrs("li.statement a.badge", "href"),
+        ["/methodology/#verification", "/methodology/#verification"]
+    );
+    assert_eq!(
+        page.attrs("li.statement a.date-legend", "href"),
+        ["/methodology/#dates"]
+    );
+    // The theme's methodology page carries both sections and is in the navigation.
+    let legend = site.page("/methodology/");
+    assert_eq!(legend.attrs("h2", "id"), ["verification", "dates"]);
+    assert_eq!(
+        legend.texts("#verification ~ dl dt"),
+        ["verified", "unverified", "disputed", "not assessed"]
+    );
+    assert!(
+        legend
+            .doc_attrs("nav[aria-label=Main] a", "href")
+            .contains(&"/methodology/".to_string())
+    );
+}
+
+#[test]
+fn a_site_s_own_methodology_page_without_the_legend_ids_is_warned_and_not_linked() {
+    let site = Site::fixture("reader_briefing");
+    site.write(
+        "content/pages/methodology.md",
+        "---\ntitle: How we work\n---\nWe check things.\n",
+    );
+    let run = site.build_ok(&[]);
+    assert!(
+        run.stderr.contains("content/pages/methodology.md: warning: the methodology page has no section with id `verification`"),
+        "{}",
+        run.stderr
+    );
+    let page = site.page("/briefings/calls/");
+    assert!(
+        page.select("a.badge").is_empty(),
+        "no link to a missing section"
+    );
+    assert_eq!(page.texts("span.badge"), ["verified", "not assessed"]);
+    assert_eq!(site.page("/methodology/").text("h1"), "How we work");
+}
+
+#[test]
+fn the_briefing_lists_its_statements_on_top_and_corrections_name_theirs() {
+    let site = Site::fixture("reader_briefing");
+    site.build_ok(&[]);
+    let page = site.page("/briefings/calls/");
+    assert_eq!(
+        page.texts("nav.statement-index li a"),
+        [
+            "2 Oct 2020 · Vladimir Putin to Nikol Pashinyan · Phone call",
+            "3 Oct 2020? · Nikol Pashinyan · Statement"
+        ]
+    );
+    assert_eq!(
+        page.attrs("nav.statement-index li a", "href"),
+        ["#s-1", "#s-2"]
+    );
+    // A visible permalink on each card.
+    assert_eq!(
+        page.attrs("li.statement a.permalink", "href"),
+        ["/briefings/calls/#s-1", "/briefings/calls/#s-2"]
+    );
+    assert_eq!(
+        page.texts("li.statement .speakers"),
+        [
+            "Vladimir Putin (President of Russia) to Nikol Pashinyan (Prime Minister of Armenia)",
+            "Nikol Pashinyan (Prime Minister of Armenia)"
+        ]
+    );
+    assert_eq!(
+        page.attrs("section.corrections li a", "href"),
+        ["/briefings/calls/#s-2"]
+    );
+    // Task-list checkboxes are named by their item's text.
+    assert_eq!(
+        page.texts(".body li label.task"),
+        ["Readouts compared", "Second source found"]
+    );
+    // Home page cards name the briefing's main actors.
+    assert_eq!(
+        site.page("/").texts("article.card .card-actors a"),
+        // Most statements first.
+        ["Nikol Pashinyan", "Vladimir Putin"]
+    );
+}
+
+#[test]
+fn a_correction_naming_a_missing_statement_is_an_error() {
+    let site = Site::fixture("reader_briefing");
+    let path = "content/briefings/2020-10-05-calls.md";
+    let text = std::fs::read_to_string(site.root.join(path)).expect("fixture");
+    site.write(path, &text.replace("statement: s-2", "statement: s-3"));
+    let run = site.build(&[]);
+    run.assert_code(1);
+    insta::assert_snapshot!(run.stderr, @r"
+    content/briefings/2020-10-05-calls.md:8:58: error: the correction names statement `s-3`, which this briefing does not have
+      hint: name one of the briefing's statements, `s-1` to `s-2`, in the order of `statements:`
+    error: build failed with 1 error; `[TMP]/public` was left as it was
+    ");
+    site.write(path, &text.replace("statement: s-2", "statement: s2"));
+    let run = site.build(&[]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("hint: did you mean `s-2`?"),
+        "{}",
+        run.stderr
+    );
+}

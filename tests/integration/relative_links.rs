@@ -80,7 +80,7 @@ fn every_internal_link_is_relative_and_names_an_existing_file() {
     let site = Site::fixture("relative_links");
     site.build_ok(&[]);
     let pages = html_files(&site.out);
-    assert_eq!(pages.len(), 15, "{pages:?}");
+    assert_eq!(pages.len(), 16, "{pages:?}");
     assert!(
         pages.contains(&"page/2/index.html".to_string()),
         "two index pages"
@@ -134,6 +134,7 @@ fn every_internal_link_is_relative_and_names_an_existing_file() {
         "actors/alpha/index.html",
         "actors/bravo-land/index.html",
         "about/index.html",
+        "methodology/index.html",
         "tags/index.html",
         "tags/ceasefire/index.html",
         "tags/diplomacy/index.html",
@@ -183,6 +184,7 @@ fn links_are_written_from_each_page() {
             "../../contacts/index.html",
             "../../tags/index.html",
             "../../about/index.html",
+            "../../methodology/index.html",
         ]
     );
     assert_eq!(
@@ -212,6 +214,8 @@ fn links_are_written_from_each_page() {
     assert_eq!(
         hrefs("/timeline/index.html", "li#first-1 a"),
         [
+            "../methodology/index.html#verification",
+            "../briefings/first/index.html#s-1",
             "../actors/alpha/index.html",
             "../actors/bravo-land/index.html",
             "../briefings/first/index.html#s-1",
@@ -220,6 +224,8 @@ fn links_are_written_from_each_page() {
     assert_eq!(
         hrefs("/actors/alpha/index.html", "li#first-1 a"),
         [
+            "../../methodology/index.html#verification",
+            "../../briefings/first/index.html#s-1",
             "../../actors/alpha/index.html",
             "../../actors/bravo-land/index.html",
             "../../briefings/first/index.html#s-1",
