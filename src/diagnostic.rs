@@ -108,6 +108,26 @@ codes! {
     UnusedLocale = "unused-locale",
 }
 
+impl Code {
+    /// A problem in the YAML of a front matter: the file was read with the failed
+    /// fields left out, if at all.
+    pub fn is_front_matter(self) -> bool {
+        matches!(
+            self,
+            Code::FrontMatter
+                | Code::YamlTooDeep
+                | Code::YamlTooBig
+                | Code::ControlCharacter
+                | Code::BadYaml
+                | Code::UnknownField
+                | Code::MissingField
+                | Code::WrongType
+                | Code::UnknownValue
+                | Code::BadDate
+        )
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
