@@ -106,6 +106,10 @@ codes! {
     LocaleVariable = "locale-variable",
     UnknownMessage = "unknown-message",
     UnusedLocale = "unused-locale",
+    // Appended: the YAML of front matter, seen as a tree (`front_matter::tree`).
+    /// A key indented more or less than the other keys of its mapping, read as
+    /// part of the value before it.
+    Indentation = "indentation",
 }
 
 impl Code {
@@ -500,6 +504,7 @@ mod tests {
         LocaleVariable locale-variable
         UnknownMessage unknown-message
         UnusedLocale unused-locale
+        Indentation indentation
         ");
         // Serialized (JSON output) as the name alone.
         assert_eq!(

@@ -98,10 +98,13 @@ fn deserialize<T: DeserializeOwned>(
             let first = yaml_error::diagnostic(path, file_text, offset, &e, raised.as_ref());
             match tree::check_all(path, file_text, yaml, offset) {
                 Some((value, mut all)) => {
-                    // The walk finds the first error too; should it not, keep it.
-                    if !all
-                        .iter()
-                        .any(|d| d.line == first.line && d.message == first.message)
+                    // The walk finds the first error too; should it not, keep it,
+                    // unless an indentation mistake explains it.
+                    let explained = all.iter().any(|d| d.code == Code::Indentation);
+                    if !explained
+                        && !all
+                            .iter()
+                            .any(|d| d.line == first.line && d.message == first.message)
                     {
                         all.push(first);
                         all.sort_by_key(|d| (d.line, d.col));

@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 
 use super::capture::{self, Raised};
 use super::yaml_error;
-use crate::diagnostic::{Diagnostic, Pos, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, Pos, did_you_mean};
 
 /// A byte range in the YAML block.
 type Range = (usize, usize);
@@ -36,7 +36,13 @@ pub(super) fn check_all<T: DeserializeOwned>(
     yaml: &str,
     offset: usize,
 ) -> Option<(Option<T>, Vec<Diagnostic>)> {
-    let docs = MarkedYaml::load_from_str(yaml).ok()?;
+    let docs = match MarkedYaml::load_from_str(yaml) {
+        Ok(docs) => docs,
+        Err(e) => {
+            let line = e.marker().line();
+            return wrong_indentation(path, file_text, yaml, offset, line).map(|d| (None, vec![d]));
+        }
+    };
     let [root] = docs.as_slice() else {
         return None;
     };
@@ -76,6 +82,80 @@ pub(super) fn check_all<T: DeserializeOwned>(
         .found
         .dedup_by(|a, b| a.line == b.line && a.col == b.col && a.message == b.message);
     Some((value, walker.found))
+}
+
+/// A syntax error on line `line` (1-based, in `yaml`) that is a `key:` indented
+/// differently from the key on the line above it (`   date:` under `    summary:
+/// …`, or `      summary:` under `    date: 2020-11-10`): said as an indentation
+/// mistake, not as YAML's "did not find expected '-'" or a value run together
+/// with the next key.
+fn wrong_indentation(
+    path: &Path,
+    file_text: &str,
+    yaml: &str,
+    offset: usize,
+    line: usize,
+) -> Option<Diagnostic> {
+    let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
+    // The error may be raised on the line after the misplaced key.
+    let candidates = [line.checked_sub(1)?, line.checked_sub(2)?];
+    let (here, indent, key, column, above) = candidates.into_iter().find_map(|here| {
+        let (indent, key) = key_line(lines.get(here)?)?;
+        let (column, above) = lines[..here]
+            .iter()
+            .rev()
+            .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            .and_then(|l| key_line(l))?;
+        (indent != column).then_some((here, indent, key, column, above))
+    })?;
+    let start: usize = lines[..here].iter().map(|l| l.len()).sum();
+    let (message, hint) = if indent < column {
+        (
+            format!(
+                "`{key}:` is indented less than `{above}:` above it ({indent} instead of {column} spaces)"
+            ),
+            format!(
+                "move `{key}:` to column {}, in line with `{above}:`; if it starts a new list item, write `- ` before the item's first field",
+                column + 1
+            ),
+        )
+    } else {
+        (
+            format!(
+                "`{key}:` is indented more than `{above}:` above it ({indent} instead of {column} spaces), so it reads as part of the value of `{above}`"
+            ),
+            format!(
+                "move `{key}:` to column {}, in line with `{above}:`",
+                column + 1
+            ),
+        )
+    };
+    Some(
+        Diagnostic::error(path, Code::Indentation, message)
+            .at(Pos::of_offset(file_text, offset + start + indent))
+            .hint(hint),
+    )
+}
+
+/// A line holding `key:` (after `- ` if it starts a list item): the key's column
+/// and the key.
+fn key_line(line: &str) -> Option<(usize, &str)> {
+    let body = line.trim_start_matches(' ');
+    let mut indent = line.len() - body.len();
+    let body = match body.strip_prefix("- ") {
+        Some(rest) => {
+            let rest_trimmed = rest.trim_start_matches(' ');
+            indent += 2 + rest.len() - rest_trimmed.len();
+            rest_trimmed
+        }
+        None => body,
+    };
+    let len = body
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(body.len());
+    let after = &body[len..];
+    (len > 0 && (after.starts_with(": ") || after.trim_end() == ":"))
+        .then(|| (indent, &body[..len]))
 }
 
 /// Where the walk is: the ranges kept to reach the current node (its ancestors'
@@ -437,6 +517,26 @@ mod tests {
             28:19 unknown-value: unknown value `sure7` in `statements[7].verification`
             31:19 unknown-value: unknown value `sure8` in `statements[8].verification`
             repaired: true
+        "#);
+    }
+
+    #[test]
+    fn keys_at_the_wrong_indentation_are_said_to_be() {
+        // YAML refuses these: the key is said to be at the wrong column.
+        let under = "title: A\ndate: 2020-10-03\nstatements:\n  - speaker: a\n    summary: x\n   date: 2020-11-10\n  - speaker: b\n    date: 2020\n    summary: y\n";
+        insta::assert_snapshot!(all(under), @r#"
+            7:4 indentation: `date:` is indented less than `summary:` above it (3 instead of 4 spaces)
+            repaired: false
+        "#);
+        let over = "title: A\ndate: 2020-10-03\nstatements:\n  - speaker: a\n    date: 2020-11-10~\n      summary: x\n";
+        insta::assert_snapshot!(all(over), @r#"
+            7:7 indentation: `summary:` is indented more than `date:` above it (6 instead of 4 spaces), so it reads as part of the value of `date`
+            repaired: false
+        "#);
+        let top = "title: A\ndate: 2020-10-03\n summary: x\n";
+        insta::assert_snapshot!(all(top), @r#"
+            4:2 indentation: `summary:` is indented more than `date:` above it (1 instead of 0 spaces), so it reads as part of the value of `date`
+            repaired: false
         "#);
     }
 

@@ -131,3 +131,12 @@ fn every_problem_in_one_front_matter_is_reported_at_once() {
         55:11 bad-date invalid date in `statements[9].date`: `2020-11-31` is not a day in the calendar: November 2020 has 30 days
     "#);
 }
+
+/// A key at the wrong indentation is said to be, with the column it belongs at,
+/// not as a missing field or a value run together with the next key.
+#[test]
+fn keys_at_the_wrong_indentation_name_the_column() {
+    let run = Site::fixture("err_indentation").run(&["check"]);
+    run.assert_code(1);
+    insta::assert_snapshot!("wrong_indentation", run.stderr);
+}
