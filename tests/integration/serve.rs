@@ -647,3 +647,55 @@ fn an_allow_host_with_a_scheme_or_port_is_refused_with_the_fix() {
         );
     }
 }
+
+/// Each rebuild prints only the diagnostics that are new since the last one, in
+/// `check`'s format, and one line counting what is new, fixed and unchanged
+/// (issue 15): a save that changes nothing does not reprint every warning.
+#[test]
+fn the_log_prints_only_what_changed_since_the_last_build() {
+    let site = Site::fixture("serve-basic");
+    let server = Server::start(&site);
+    let actor = "content/actors/ilham-aliyev.md";
+    site.write(actor, "---\nname: Ilham Aliyev\nkind: person\n---\n");
+    let line = server.wait_line(|l| l.starts_with("rebuilt in ") && l.contains(actor));
+    assert!(
+        line.ends_with(&format!("ms ({actor}): 1 new warning")),
+        "{line}"
+    );
+    // The warning, as `check` prints it (on stderr, so it may come after).
+    server.saw_line(|l| l == "warning[unused-actor]: actor `ilham-aliyev` is never referred to");
+    server.saw_line(|l| l == format!("--> {actor}"));
+    server.saw_line(|l| l.starts_with(" = help: name them in a briefing"));
+    let printed = |log: &str| log.matches("warning[unused-actor]").count();
+
+    edit(
+        &site,
+        BRIEFING,
+        "ORIGINAL-BODY-MARKER",
+        "EDITED-BODY-MARKER",
+    );
+    let line = server.wait_line(|l| l.starts_with("rebuilt in ") && l.contains(BRIEFING));
+    assert!(
+        line.ends_with(&format!("ms ({BRIEFING}): 1 unchanged")),
+        "{line}"
+    );
+
+    // Naming the actor in the briefing fixes it.
+    edit(
+        &site,
+        BRIEFING,
+        "EDITED-BODY-MARKER",
+        "EDITED-BODY-MARKER Ilham Aliyev",
+    );
+    let line = server.wait_line(|l| l.starts_with("rebuilt in ") && l.contains(BRIEFING));
+    assert!(
+        line.ends_with(&format!("ms ({BRIEFING}): 1 fixed")),
+        "{line}"
+    );
+    let log = server.log.borrow().join("\n");
+    assert_eq!(
+        printed(&log),
+        1,
+        "printed once, not at every rebuild:\n{log}"
+    );
+}
