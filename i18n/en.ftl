@@ -210,3 +210,9 @@ date-approximate = c. { $date }
 date-range = { $start } – { $end }
 date-range-same-year = { $start-day } { $start-month } – { $end-day } { $end-month } { $year }
 date-range-same-month = { $start-day }–{ $end-day } { $month } { $year }
+
+## Authoring
+# The banner on a draft's page, shown only where drafts are built (`serve`, or
+# `build --drafts`).
+draft-banner-label = Draft.
+draft-banner = This briefing is not published: `sitroom build` leaves it out until `draft: true` is removed from its front matter.

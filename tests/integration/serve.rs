@@ -699,3 +699,32 @@ fn the_log_prints_only_what_changed_since_the_last_build() {
         "printed once, not at every rebuild:\n{log}"
     );
 }
+
+/// `serve` shows drafts, with a banner that says why `build` will leave them out
+/// (issue 15); `--no-drafts` shows the site as `build` publishes it.
+#[test]
+fn serve_shows_drafts_with_a_banner_unless_told_not_to() {
+    let site = Site::fixture("serve-basic");
+    site.write(
+        "content/briefings/2020-11-01-wip.md",
+        "---\ntitle: Work in progress\ndate: 2020-11-01\ndraft: true\n---\nNot yet.\n",
+    );
+    let server = Server::start(&site);
+    let (status, _, _, body) = get(&format!("{}briefings/wip/", server.url));
+    assert_eq!(status, 200);
+    let page = crate::harness::Page::parse(&body);
+    let banner = page.select("article.briefing > p.draft-banner[role=note]");
+    assert_eq!(banner.len(), 1, "{body}");
+    assert_eq!(
+        crate::harness::text_of(banner[0]),
+        "Draft. This briefing is not published: `sitroom build` leaves it out until `draft: true` is removed from its front matter."
+    );
+    let (status, _, _, body) = get(&format!("{}briefings/calls/", server.url));
+    assert_eq!(status, 200);
+    assert!(!body.contains("draft-banner"), "only drafts have it");
+    drop(server);
+
+    let server = Server::start_with(&site, &["--no-drafts"], &[]);
+    let (status, _, _, _) = get(&format!("{}briefings/wip/", server.url));
+    assert_eq!(status, 404);
+}
