@@ -744,6 +744,10 @@ pub struct ActorMeta {
     pub kind: ActorKind,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Phrases that contain the name or an alias but do not mean the actor
+    /// ("Yerevan time"): left unlinked in briefing bodies.
+    #[serde(default)]
+    pub no_link: Vec<String>,
     #[serde(default)]
     pub names: BTreeMap<String, String>,
     pub country: Option<String>,
