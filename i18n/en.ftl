@@ -262,3 +262,8 @@ card-actors = With
 # The contacts drawing's key to its lines.
 contacts-legend-talk = Spoke to each other
 contacts-legend-joint = Joint statement only
+## Authoring
+# The banner on a draft's page, shown only where drafts are built (`serve`, or
+# `build --drafts`).
+draft-banner-label = Draft.
+draft-banner = This briefing is not published: `sitroom build` leaves it out until `draft: true` is removed from its front matter.

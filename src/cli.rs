@@ -64,9 +64,13 @@ pub enum Command {
         /// The port to listen on.
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Include briefings and pages marked `draft: true`.
-        #[arg(long)]
+        /// Show briefings and pages marked `draft: true`, with a "draft" banner
+        /// (the default).
+        #[arg(long, overrides_with = "no_drafts")]
         drafts: bool,
+        /// Leave out briefings and pages marked `draft: true`, as `build` does.
+        #[arg(long = "no-drafts")]
+        no_drafts: bool,
         /// Also answer requests for host NAME (repeatable). By default only
         /// localhost, 127.0.0.1, [::1] and the bound address are answered, against
         /// DNS rebinding.

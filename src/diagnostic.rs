@@ -110,6 +110,30 @@ codes! {
     LocaleVariable = "locale-variable",
     UnknownMessage = "unknown-message",
     UnusedLocale = "unused-locale",
+    // Appended: the YAML of front matter, seen as a tree (`front_matter::tree`).
+    /// A key indented more or less than the other keys of its mapping, read as
+    /// part of the value before it.
+    Indentation = "indentation",
+}
+
+impl Code {
+    /// A problem in the YAML of a front matter: the file was read with the failed
+    /// fields left out, if at all.
+    pub fn is_front_matter(self) -> bool {
+        matches!(
+            self,
+            Code::FrontMatter
+                | Code::YamlTooDeep
+                | Code::YamlTooBig
+                | Code::ControlCharacter
+                | Code::BadYaml
+                | Code::UnknownField
+                | Code::MissingField
+                | Code::WrongType
+                | Code::UnknownValue
+                | Code::BadDate
+        )
+    }
 }
 
 impl fmt::Display for Code {
@@ -486,6 +510,7 @@ mod tests {
         LocaleVariable locale-variable
         UnknownMessage unknown-message
         UnusedLocale unused-locale
+        Indentation indentation
         ");
         // Serialized (JSON output) as the name alone.
         assert_eq!(

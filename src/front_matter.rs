@@ -14,6 +14,7 @@ use crate::model::{ActorKind, StatementKind, Verification};
 
 mod capture;
 mod shape;
+mod tree;
 mod yaml_error;
 
 /// A file cut in two: the YAML block and the body, with where each starts.
@@ -54,25 +55,32 @@ pub fn split(text: &str) -> Result<Split<'_>, &'static str> {
 }
 
 /// Deserializes the YAML block of `file_text` into `T`, shifting error positions
-/// so they point into the file.
+/// so they point into the file. When it does not deserialize, every problem in
+/// the block is reported (see `tree`), with the value read from it with the failed
+/// fields left out, if that can be done: so what the other fields name can still
+/// be checked.
 pub fn parse<T: DeserializeOwned>(
     path: &Path,
     file_text: &str,
     split: &Split<'_>,
-) -> Result<T, Diagnostic> {
+) -> (Option<T>, Vec<Diagnostic>) {
     let yaml = if split.yaml.trim().is_empty() {
         "{}"
     } else {
         split.yaml
     };
-    check_shape(path, file_text, split.yaml, split.yaml_offset)?;
+    if let Err(d) = check_shape(path, file_text, split.yaml, split.yaml_offset) {
+        return (None, vec![d]);
+    }
     deserialize(path, file_text, yaml, split.yaml_offset)
 }
 
 /// Deserializes a whole YAML file such as `site.yaml`.
-pub fn parse_whole<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+pub fn parse_whole<T: DeserializeOwned>(path: &Path, text: &str) -> (Option<T>, Vec<Diagnostic>) {
     let yaml = if text.trim().is_empty() { "{}" } else { text };
-    check_shape(path, text, text, 0)?;
+    if let Err(d) = check_shape(path, text, text, 0) {
+        return (None, vec![d]);
+    }
     deserialize(path, text, yaml, 0)
 }
 
@@ -83,9 +91,30 @@ fn deserialize<T: DeserializeOwned>(
     file_text: &str,
     yaml: &str,
     offset: usize,
-) -> Result<T, Diagnostic> {
-    capture::deserialize(serde_yaml::Deserializer::from_str(yaml))
-        .map_err(|(e, raised)| yaml_error::diagnostic(path, file_text, offset, &e, raised.as_ref()))
+) -> (Option<T>, Vec<Diagnostic>) {
+    match capture::deserialize(serde_yaml::Deserializer::from_str(yaml)) {
+        Ok(value) => (Some(value), Vec::new()),
+        Err((e, raised)) => {
+            let first = yaml_error::diagnostic(path, file_text, offset, &e, raised.as_ref());
+            match tree::check_all(path, file_text, yaml, offset) {
+                Some((value, mut all)) => {
+                    // The walk finds the first error too; should it not, keep it,
+                    // unless an indentation mistake explains it.
+                    let explained = all.iter().any(|d| d.code == Code::Indentation);
+                    if !explained
+                        && !all
+                            .iter()
+                            .any(|d| d.line == first.line && d.message == first.message)
+                    {
+                        all.push(first);
+                        all.sort_by_key(|d| (d.line, d.col));
+                    }
+                    (value, all)
+                }
+                None => (None, vec![first]),
+            }
+        }
+    }
 }
 
 /// Refuses YAML that nests too deep or expands too far through aliases, before the
@@ -718,6 +747,10 @@ pub struct ActorMeta {
     pub kind: ActorKind,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Phrases that contain the name or an alias but do not mean the actor
+    /// ("Yerevan time"): left unlinked in briefing bodies.
+    #[serde(default)]
+    pub no_link: Vec<String>,
     #[serde(default)]
     pub names: BTreeMap<String, String>,
     pub country: Option<String>,
@@ -763,7 +796,9 @@ mod tests {
     fn bad_publication_dates_point_at_the_value() {
         let text = "---\ntitle: A\ndate: 2020-10\n---\n";
         let s = split(text).unwrap();
-        let d = parse::<BriefingMeta>(Path::new("a.md"), text, &s).unwrap_err();
+        let d = parse::<BriefingMeta>(Path::new("a.md"), text, &s)
+            .1
+            .remove(0);
         assert_eq!((d.line, d.col), (3, 7));
         assert_eq!(
             d.message,
@@ -775,7 +810,9 @@ mod tests {
     fn yaml_errors_point_into_the_file() {
         let text = "---\ntitle: A\ndat: 2020-10-03\n---\n";
         let s = split(text).unwrap();
-        let d = parse::<BriefingMeta>(Path::new("a.md"), text, &s).unwrap_err();
+        let d = parse::<BriefingMeta>(Path::new("a.md"), text, &s)
+            .1
+            .remove(0);
         assert_eq!((d.line, d.col), (3, 1));
         assert_eq!(d.message, "unknown field `dat`");
         assert!(d.hint.unwrap().starts_with("did you mean `date`?"));
@@ -850,10 +887,15 @@ mod tests {
         fn first<T: DeserializeOwned>(yaml: &str) -> String {
             let text = format!("---\n{yaml}\n---\n");
             let s = split(&text).unwrap();
-            match parse::<T>(Path::new("a.md"), &text, &s) {
-                Ok(_) => "parsed".into(),
-                Err(d) => format!("{}:{} {}: {}", d.line, d.col, d.code, d.message),
+            let (value, diags) = parse::<T>(Path::new("a.md"), &text, &s);
+            if diags.is_empty() {
+                return if value.is_some() { "parsed" } else { "nothing" }.into();
             }
+            let all: Vec<String> = diags
+                .iter()
+                .map(|d| format!("{}:{} {}: {}", d.line, d.col, d.code, d.message))
+                .collect();
+            all.join("\n  + ")
         }
         let found = [
             first::<BriefingMeta>("title: A\ndat: 2020-10-03"),
@@ -869,19 +911,22 @@ mod tests {
             ),
         ];
         insta::assert_snapshot!(found.join("\n"), @r#"
-        3:1 unknown-field: unknown field `dat`
-        2:1 missing-field: missing required field `title`
-        3:7 bad-date: invalid date in `date`: `2020-13-01` has month 13; months run from 01 to 12
-        3:7 bad-date: invalid date in `date`: `2020-10` must be a single exact day written YYYY-MM-DD
-        3:7 unknown-value: unknown value `speech` in `kind`
-        3:7 unknown-value: unknown value `month` in `kind`
-        2:8 wrong-type: `title` should be a single text value, but it is a list
-        4:8 wrong-type: `draft` should be `true` or `false`, but it is the text "maybe"
-        6:11 wrong-type: `statements[0].date` should be a date such as 2020-10-02, 2020-10, 2020, 2020-10-02? or 2020-10-01/2020-10-03, but it is a list
+            3:1 unknown-field: unknown field `dat`
+            2:1 missing-field: missing required field `title`
+            3:7 bad-date: invalid date in `date`: `2020-13-01` has month 13; months run from 01 to 12
+            3:7 bad-date: invalid date in `date`: `2020-10` must be a single exact day written YYYY-MM-DD
+            3:7 unknown-value: unknown value `speech` in `kind`
+            3:7 unknown-value: unknown value `month` in `kind`
+            2:8 wrong-type: `title` should be a single text value, but it is a list
+            4:8 wrong-type: `draft` should be `true` or `false`, but it is the text "maybe"
+            6:11 wrong-type: `statements[0].date` should be a date such as 2020-10-02, 2020-10, 2020, 2020-10-02? or 2020-10-01/2020-10-03, but it is a list
         "#);
-        let whole = |yaml: &str| match parse_whole::<Config>(Path::new("site.yaml"), yaml) {
-            Ok(_) => "parsed".to_string(),
-            Err(d) => format!("{}:{} {}: {}", d.line, d.col, d.code, d.message),
+        let whole = |yaml: &str| match parse_whole::<Config>(Path::new("site.yaml"), yaml)
+            .1
+            .first()
+        {
+            None => "parsed".to_string(),
+            Some(d) => format!("{}:{} {}: {}", d.line, d.col, d.code, d.message),
         };
         insta::assert_snapshot!(whole("title: A\npaginate: -1"), @"2:11 wrong-type: `paginate` should be a whole number, 1 or more, but it is the number -1");
         // yaml_serde's own errors: syntax, and a key given twice.

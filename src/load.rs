@@ -98,8 +98,13 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
 
     // A file that could not be parsed may name actors: "never referred to" would
     // then be a false alarm on top of the real error, so it waits until all parse.
+    // A file with front-matter errors is read with its failed fields left out,
+    // which may be the ones naming actors: that counts as not parsed here.
     let all_parsed = briefing_docs.len() == listing.briefings.len()
-        && actor_docs.len() + duplicate_actors == listing.actors.len();
+        && actor_docs.len() + duplicate_actors == listing.actors.len()
+        && !diags
+            .iter()
+            .any(|d| d.is_error() && d.code.is_front_matter());
     let (site, mut more) = resolve::resolve(
         config,
         base,

@@ -43,14 +43,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             root,
             bind,
             port,
-            drafts,
+            drafts: _,
+            no_drafts,
             allow_host,
         } => cmd::serve::run(
             &root,
             &cmd::serve::Options {
                 bind,
                 port,
-                drafts,
+                drafts: !no_drafts,
                 allow_hosts: allow_host,
             },
         ),

@@ -55,27 +55,50 @@ pub struct Mentions {
     urls: Vec<String>,
 }
 
+/// What a pattern of the automaton stands for: a phrase kept from linking.
+const NO_ACTOR: usize = usize::MAX;
+
 impl Mentions {
     /// `actors` gives, per actor, its URL path below the site root (`actors/x/`)
     /// and the names to look for.
     pub fn new<'a>(actors: impl IntoIterator<Item = (String, Vec<&'a str>)>) -> Mentions {
+        Mentions::with_exceptions(
+            actors
+                .into_iter()
+                .map(|(url, names)| (url, names, Vec::new())),
+        )
+    }
+
+    /// As [`Mentions::new`], with per actor the phrases that contain one of its
+    /// names but do not mean it (`no_link: ["Yerevan time"]`): found as whole
+    /// phrases, longest first, they are left as text, and so is the name in them.
+    pub fn with_exceptions<'a>(
+        actors: impl IntoIterator<Item = (String, Vec<&'a str>, Vec<&'a str>)>,
+    ) -> Mentions {
         let mut patterns = Vec::new();
         let mut actor_of = Vec::new();
         let mut urls = Vec::new();
-        for (index, (url, names)) in actors.into_iter().enumerate() {
+        let mut add = |name: &str, index: usize| {
+            // Smart punctuation turns ' into ’ in the text we search.
+            let curly = name.replace('\'', "’");
+            if curly != name {
+                patterns.push(curly);
+                actor_of.push(index);
+            }
+            patterns.push(name.to_string());
+            actor_of.push(index);
+        };
+        for (index, (url, names, exceptions)) in actors.into_iter().enumerate() {
             urls.push(url);
             for name in names {
-                if name.trim().chars().count() < 3 {
-                    continue;
+                if name.trim().chars().count() >= 3 {
+                    add(name, index);
                 }
-                // Smart punctuation turns ' into ’ in the text we search.
-                let curly = name.replace('\'', "’");
-                if curly != name {
-                    patterns.push(curly);
-                    actor_of.push(index);
+            }
+            for phrase in exceptions {
+                if !phrase.trim().is_empty() {
+                    add(phrase.trim(), NO_ACTOR);
                 }
-                patterns.push(name.to_string());
-                actor_of.push(index);
             }
         }
         let matcher = (!patterns.is_empty()).then(|| {
@@ -161,10 +184,12 @@ fn render_clean(source: &str, mentions: Option<&Mentions>, dialect: Dialect) -> 
         kept: Vec::new(),
         rooted: Vec::new(),
         task_label: false,
+        pending: String::new(),
     };
     for (event, range) in parser.map(|(e, r)| (without_controls(e), r)) {
         walk.event(event, range);
     }
+    walk.flush_mentions();
     let Walk {
         out,
         mut rendered,
@@ -221,10 +246,24 @@ struct Walk<'s, 'm> {
     rooted: Vec<usize>,
     /// A task-list item's `<label>` is open (see [`Walk::task_marker`]).
     task_label: bool,
+    /// Prose text not yet searched for mentions, soft line breaks in it as `\n`:
+    /// searched as one run so a name broken across lines is found.
+    pending: String,
 }
 
 impl<'s> Walk<'s, '_> {
     fn event(&mut self, event: Event<'s>, range: std::ops::Range<usize>) {
+        match event {
+            Event::Text(_) => {}
+            Event::SoftBreak if !self.pending.is_empty() => {
+                if self.in_first_paragraph {
+                    self.rendered.first_paragraph.push(' ');
+                }
+                self.pending.push('\n');
+                return;
+            }
+            _ => self.flush_mentions(),
+        }
         if self.code.is_some() {
             self.in_code(event);
             return;
@@ -392,15 +431,30 @@ impl<'s> Walk<'s, '_> {
             }
         }
         match self.mentions {
-            Some(m) if in_prose => link_mentions(
-                text,
-                m,
-                &mut self.linked,
-                &mut self.rendered.mentioned,
-                &mut self.out,
-            ),
-            _ => self.out.push(Event::Text(text)),
+            Some(_) if in_prose => self.pending.push_str(&text),
+            _ => {
+                self.flush_mentions();
+                self.out.push(Event::Text(text));
+            }
         }
+    }
+
+    /// Links the mentions in the pending run of prose and emits it.
+    fn flush_mentions(&mut self) {
+        let Some(m) = self.mentions else {
+            return;
+        };
+        if self.pending.is_empty() {
+            return;
+        }
+        let run = std::mem::take(&mut self.pending);
+        link_mentions(
+            CowStr::from(run),
+            m,
+            &mut self.linked,
+            &mut self.rendered.mentioned,
+            &mut self.out,
+        );
     }
 
     /// Paragraphs, inline code and breaks: tracked for the first paragraph.
@@ -594,12 +648,19 @@ fn link_mentions<'a>(
     };
     let mut last = 0;
     let s: &str = &text;
+    // A soft line break is a `\n` in the run (see `Walk::pending`): a name broken
+    // across lines is found as if written with a space (same byte offsets).
+    let spaced = s.contains('\n').then(|| s.replace('\n', " "));
+    let hay = spaced.as_deref().unwrap_or(s);
     let mut pieces: Vec<Event<'a>> = Vec::new();
-    for m in matcher.find_iter(s) {
-        if !is_word_boundary(s, m.start(), m.end()) {
+    for m in matcher.find_iter(hay) {
+        if !is_word_boundary(hay, m.start(), m.end()) {
             continue;
         }
         let actor = mentions.actor_of[m.pattern().as_usize()];
+        if actor == NO_ACTOR {
+            continue;
+        }
         mentioned.push(actor);
         if linked.insert(actor, ()).is_some() {
             continue;
@@ -690,6 +751,51 @@ mod tests {
             r.html
                 .contains("then <a class=\"mention\" href=\"\u{1a}actors/macron/\">Macron</a>.")
         );
+    }
+
+    /// A name broken across two lines of a paragraph is one mention (issue 15).
+    #[test]
+    fn a_name_across_a_soft_line_break_is_one_mention() {
+        let m = Mentions::new([(
+            "actors/nikol-pashinyan/".to_string(),
+            vec!["Nikol Pashinyan", "Pashinyan"],
+        )]);
+        let r = render(
+            "Talks with Nikol\nPashinyan went on.\n",
+            Some(&m),
+            Dialect::new(),
+        );
+        assert_eq!(
+            r.html,
+            format!(
+                "<p>Talks with <a class=\"mention\" href=\"{ROOT_MARK}actors/nikol-pashinyan/\">Nikol\nPashinyan</a> went on.</p>\n"
+            )
+        );
+        assert_eq!(r.first_paragraph, "Talks with Nikol Pashinyan went on.");
+    }
+
+    /// A phrase listed under an actor's `no_link:` stays text, and so does the
+    /// alias inside it; the alias elsewhere still links.
+    #[test]
+    fn phrases_kept_from_linking_stay_text() {
+        let m = Mentions::with_exceptions([(
+            "actors/armenia/".to_string(),
+            vec!["Armenia", "Yerevan"],
+            vec!["Yerevan time"],
+        )]);
+        let r = render(
+            "At 01:00 Yerevan time the talks in Yerevan began.\n",
+            Some(&m),
+            Dialect::new(),
+        );
+        assert_eq!(
+            r.html,
+            format!(
+                "<p>At 01:00 Yerevan time the talks in <a class=\"mention\" href=\"{ROOT_MARK}actors/armenia/\">Yerevan</a> began.</p>\n"
+            )
+        );
+        let alone = render("At 01:00 Yerevan time.\n", Some(&m), Dialect::new());
+        assert!(alone.mentioned.is_empty(), "{:?}", alone.mentioned);
     }
 
     #[test]

@@ -115,17 +115,41 @@ fn split_or_error<'a>(path: &Path, text: &'a str) -> Result<front_matter::Split<
 }
 
 /// Splits a file and deserializes its front matter, refusing control characters
-/// written into the YAML first (escaped ones are the caller's to check).
+/// written into the YAML first (escaped ones are the caller's to check). The
+/// front matter's problems come with the value when it could be read with the
+/// failed fields left out (see `front_matter::parse`): the caller checks the rest.
 fn front<'a, T: DeserializeOwned>(
     path: &Path,
     text: &'a str,
-) -> Result<(front_matter::Split<'a>, T), Diagnostic> {
-    let split = split_or_error(path, text)?;
+) -> Result<(front_matter::Split<'a>, T, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let split = split_or_error(path, text).map_err(|d| vec![d])?;
     if let Some(d) = raw_control_chars(path, text, &split) {
-        return Err(d);
+        return Err(vec![d]);
     }
-    let meta = front_matter::parse(path, text, &split)?;
-    Ok((split, meta))
+    match front_matter::parse(path, text, &split) {
+        (Some(meta), problems) => Ok((split, meta, problems)),
+        (None, problems) => Err(problems),
+    }
+}
+
+/// A document read from a front matter with problems (its failed fields left out
+/// or given stand-in values) is checked only for errors about what the other
+/// fields say (an unknown actor, an unknown source): warnings, and errors about a
+/// value being absent, would be about the repair, not about the file.
+fn keep_errors_if(broken: bool, diags: &mut Vec<Diagnostic>) {
+    if broken {
+        diags.retain(|d| {
+            d.is_error()
+                && !matches!(
+                    d.code,
+                    Code::Speaker
+                        | Code::EmptyStatement
+                        | Code::EmptyValue
+                        | Code::NoSource
+                        | Code::VerifiedNoSource
+                )
+        });
+    }
 }
 
 /// The file stem, as the default id or slug.
@@ -141,13 +165,15 @@ fn stem(path: &Path) -> String {
 pub fn actor(path: &Path, text: &str, dialect: Dialect) -> Parsed<ActorDoc> {
     let id = stem(path);
     let mut diags: Vec<Diagnostic> = bad_actor_id(path, &id).into_iter().collect();
-    let (split, meta) = match front::<ActorMeta>(path, text) {
+    let (split, meta, problems) = match front::<ActorMeta>(path, text) {
         Ok(front) => front,
-        Err(d) => {
-            diags.push(d);
+        Err(problems) => {
+            diags.extend(problems);
             return (None, diags);
         }
     };
+    let broken = !problems.is_empty();
+    diags.extend(problems);
     let loc = Locator::new(text, &split);
     diags.extend(escaped_control_chars(path, text, &split));
     diags.extend(check_wikidata(path, &meta, &loc));
@@ -165,6 +191,7 @@ pub fn actor(path: &Path, text: &str, dialect: Dialect) -> Parsed<ActorDoc> {
         .collect();
     let rendered = markdown::render(split.body, None, dialect);
     diags.extend(body_warnings(path, text, split.body_offset, &rendered));
+    keep_errors_if(broken, &mut diags);
     let doc = ActorDoc {
         id,
         path: path.to_path_buf(),
@@ -264,15 +291,16 @@ pub fn briefing(
     mentions: &Mentions,
     dialect: Dialect,
 ) -> Parsed<BriefingDoc> {
-    let (split, meta) = match front::<BriefingMeta>(path, text) {
+    let (split, meta, problems) = match front::<BriefingMeta>(path, text) {
         Ok(front) => front,
-        Err(d) => return (None, vec![d]),
+        Err(problems) => return (None, problems),
     };
     if let Some(d) = escaped_control_chars(path, text, &split) {
         return (None, vec![d]);
     }
     let loc = Locator::new(text, &split);
-    let mut diags = Vec::new();
+    let broken = !problems.is_empty();
+    let mut diags = problems;
     let (slug, slug_pos) = briefing_front_checks(path, &loc, &meta, &split, &mut diags);
     let mut ids = Involved::new(path, actors, &loc);
     for id in &meta.actors {
@@ -309,6 +337,7 @@ pub fn briefing(
     }
     diags.extend(relative.finish());
     let corrections = corrections(path, &loc, &meta, &slug, &mut diags);
+    keep_errors_if(broken, &mut diags);
     let doc = BriefingDoc {
         path: path.to_path_buf(),
         slug,
@@ -757,8 +786,8 @@ fn relative_warning(path: &Path, pos: Pos, hit: &relative::Hit, day: Day) -> Dia
 /// Parses a free page from `content/pages/`.
 pub fn page(path: &Path, text: &str, dialect: Dialect) -> Parsed<PageDoc> {
     let (split, meta) = match front::<PageMeta>(path, text) {
-        Ok(front) => front,
-        Err(d) => return (None, vec![d]),
+        Ok((split, meta, problems)) if problems.is_empty() => (split, meta),
+        Ok((_, _, problems)) | Err(problems) => return (None, problems),
     };
     if let Some(d) = escaped_control_chars(path, text, &split) {
         return (None, vec![d]);
@@ -793,8 +822,8 @@ pub fn config(path: &Path, text: &str) -> Parsed<Config> {
         return (None, vec![d]);
     }
     let config = match front_matter::parse_whole::<Config>(path, text) {
-        Ok(config) => config,
-        Err(d) => return (None, vec![d]),
+        (Some(config), problems) if problems.is_empty() => config,
+        (_, problems) => return (None, problems),
     };
     match front_matter::escaped_control_chars(path, text, text, 0) {
         Some(d) => (None, vec![d]),

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::front_matter::Config;
-use crate::model::{Actor, Briefing, Page, Role, Site, Statement, Tag};
+use crate::model::{Actor, ActorIx, Briefing, Page, Role, Site, Statement, Tag};
 use crate::parse::{ActorDoc, BriefingDoc, PageDoc};
 use crate::route::BaseUrl;
 use crate::slug::slugify;
@@ -32,6 +32,9 @@ pub fn resolve(
 ) -> (Site, Vec<Diagnostic>) {
     let (mut actors, mut diags) = actors(&actor_docs);
     drop(actor_docs);
+    // Actors named only by drafts left out are not "never referred to": the
+    // author is still writing about them.
+    let in_drafts = named_by_drafts(&briefing_docs, options.drafts);
     let (mut kept, more) = published_briefings(briefing_docs, options.drafts);
     diags.extend(more);
     let position = newest_first(&kept);
@@ -41,7 +44,7 @@ pub fn resolve(
     link_briefings(&briefings, &mut actors);
     let tags = tags(&briefings);
     if options.unused_actors {
-        diags.extend(unused_actors(&actors));
+        diags.extend(unused_actors(&actors, &in_drafts));
     }
     let (pages, more) = pages(page_docs, options.drafts);
     diags.extend(more);
@@ -309,7 +312,25 @@ fn tags(briefings: &[Briefing]) -> BTreeMap<String, Tag> {
 }
 
 /// A warning for each actor no statement, briefing or other actor's role refers to.
-fn unused_actors(actors: &[Actor]) -> Vec<Diagnostic> {
+/// The actors that drafts left out of the site name (none when drafts are kept:
+/// their references are then counted as any other).
+fn named_by_drafts(docs: &[BriefingDoc], drafts: bool) -> std::collections::HashSet<ActorIx> {
+    docs.iter()
+        .filter(|d| d.draft && !drafts)
+        .flat_map(|d| {
+            let said = d
+                .statements
+                .iter()
+                .flat_map(|s| s.speakers.iter().chain(&s.with));
+            d.actors.iter().chain(&d.mentioned).chain(said).copied()
+        })
+        .collect()
+}
+
+fn unused_actors(
+    actors: &[Actor],
+    in_drafts: &std::collections::HashSet<ActorIx>,
+) -> Vec<Diagnostic> {
     let orgs: std::collections::HashSet<&str> = actors
         .iter()
         .flat_map(|o| &o.roles)
@@ -317,8 +338,12 @@ fn unused_actors(actors: &[Actor]) -> Vec<Diagnostic> {
         .map(|x| actors[x].id.as_str())
         .collect();
     let mut diags = Vec::new();
-    for a in actors {
-        if a.statements.is_empty() && a.briefings.is_empty() && !orgs.contains(a.id.as_str()) {
+    for (ix, a) in actors.iter().enumerate() {
+        if a.statements.is_empty()
+            && a.briefings.is_empty()
+            && !orgs.contains(a.id.as_str())
+            && !in_drafts.contains(&ix)
+        {
             diags.push(
                 Diagnostic::warning(&a.path, Code::UnusedActor, format!("actor `{}` is never referred to", a.id))
                     .hint("name them in a briefing's statements, `actors:` list or text, or remove the file"),
@@ -579,9 +604,12 @@ mod tests {
         assert_eq!(slugs(&site), ["same"]);
         assert_eq!(site.briefings[0].title, "B");
         assert!(site.pages.is_empty());
-        // The draft is not there, so its slug is free and Dee is never referred to.
+        // The draft is not there, so its slug is free; Dee, whom only the draft
+        // names, is not "never referred to" (issue 15).
         assert!(shown(&diags, "duplicate-slug").is_empty());
-        assert_eq!(shown(&diags, "unused-actor").len(), 3);
+        let unused = shown(&diags, "unused-actor");
+        assert_eq!(unused.len(), 2, "{unused:?}");
+        assert!(!unused.iter().any(|d| d.contains("`dee")), "{unused:?}");
 
         let (site, diags) = site_with(&files, DRAFTS);
         assert_eq!(site.briefings.len(), 1);

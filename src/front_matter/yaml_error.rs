@@ -15,12 +15,23 @@ pub(super) fn diagnostic(
     e: &serde_yaml::Error,
     raised: Option<&Raised>,
 ) -> Diagnostic {
-    let pos = e
-        .location()
-        .map(|l| Pos::of_offset(file_text, offset + l.index()))
-        .unwrap_or_else(|| Pos::of_offset(file_text, offset));
     let raw = strip_positions(&e.to_string());
-    let (code, message, hint) = explain(&raw, raised);
+    let location = e.location().map(|l| l.index());
+    diagnostic_from(path, file_text, offset, location, &raw, raised)
+}
+
+/// The diagnostic for yaml_serde's message `raw` (positions stripped) at byte
+/// `location` of the YAML block, if it gave one.
+pub(super) fn diagnostic_from(
+    path: &Path,
+    file_text: &str,
+    offset: usize,
+    location: Option<usize>,
+    raw: &str,
+    raised: Option<&Raised>,
+) -> Diagnostic {
+    let pos = Pos::of_offset(file_text, offset + location.unwrap_or(0));
+    let (code, message, hint) = explain(raw, raised);
     let mut d = Diagnostic::error(path, code, message).at(pos);
     d.hint = hint;
     d

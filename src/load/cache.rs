@@ -113,11 +113,16 @@ impl Cache {
                     .map(|(i, a)| (a.id.as_str(), i))
                     .collect(),
             };
-            let mentions = Mentions::new(actors.iter().map(|a| {
+            let mentions = Mentions::with_exceptions(actors.iter().map(|a| {
                 let names = std::iter::once(a.meta.name.as_str())
                     .chain(a.meta.aliases.iter().map(String::as_str))
                     .collect();
-                (Route::Actor(a.id.clone()).rel().into_owned(), names)
+                let exceptions = a.meta.no_link.iter().map(String::as_str).collect();
+                (
+                    Route::Actor(a.id.clone()).rel().into_owned(),
+                    names,
+                    exceptions,
+                )
             }));
             let fresh: Vec<_> = missing
                 .par_iter()

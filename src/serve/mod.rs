@@ -9,6 +9,7 @@ pub mod build;
 pub mod hosts;
 pub mod http;
 pub mod inject;
+pub mod log;
 pub mod pages;
 pub mod watch;
 
@@ -23,7 +24,7 @@ use anyhow::Context as _;
 use tokio::net::TcpListener;
 use tokio::sync::watch as channel;
 
-use crate::cmd::{plural, report};
+use crate::cmd::plural;
 use build::{Builder, Outcome, Snapshot};
 
 /// How `serve` was asked to run (the command line).
@@ -69,7 +70,8 @@ async fn serve(root: PathBuf, options: &Options) -> anyhow::Result<()> {
     let started = Instant::now();
     let mut builder = Builder::new(&root, options.drafts, origin.clone());
     let (snapshot, outcome) = builder.build();
-    announce(&outcome, started, "initial build", &snapshot);
+    let mut log = log::Log::new(&root);
+    announce(&mut log, &outcome, started, "initial build", &snapshot);
     let url = format!("{origin}{}", snapshot.base_path);
     let (snapshot_tx, snapshot_rx) = channel::channel(Arc::new(snapshot));
     let (stop_tx, stop_rx) = channel::channel(false);
@@ -77,7 +79,7 @@ async fn serve(root: PathBuf, options: &Options) -> anyhow::Result<()> {
     let (watcher, events) = watch::Watcher::start(&root)?;
     std::thread::Builder::new()
         .name("sitroom-rebuild".into())
-        .spawn(move || rebuild_loop(watcher, events, builder, snapshot_tx))
+        .spawn(move || rebuild_loop(watcher, events, builder, log, snapshot_tx))
         .context("cannot start the rebuild thread")?;
 
     if public.exposed {
@@ -219,6 +221,7 @@ fn rebuild_loop(
     mut watcher: watch::Watcher,
     events: std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
     mut builder: Builder,
+    mut log: log::Log,
     snapshots: channel::Sender<Arc<Snapshot>>,
 ) {
     while let Ok(first) = events.recv() {
@@ -249,28 +252,41 @@ fn rebuild_loop(
         if snapshots.send(Arc::clone(&snapshot)).is_err() {
             break;
         }
-        announce(&outcome, started, &changes.describe(), &snapshot);
+        announce(&mut log, &outcome, started, &changes.describe(), &snapshot);
     }
 }
 
-/// Prints the diagnostics and one line about the build.
-fn announce(outcome: &Outcome, started: Instant, what: &str, snapshot: &Snapshot) {
-    let (errors, warnings) = report(&outcome.diagnostics);
+/// Prints the diagnostics that are new since the last build, in `check`'s format,
+/// and one line about the build: how long it took, what changed, and how the
+/// diagnostics changed (`2 new warnings, 1 fixed, 5 unchanged`).
+fn announce(
+    log: &mut log::Log,
+    outcome: &Outcome,
+    started: Instant,
+    what: &str,
+    snapshot: &Snapshot,
+) {
+    let (new, change) = log.update(&outcome.diagnostics);
+    for d in new {
+        eprintln!("{}", log.render(d));
+    }
     let ms = started.elapsed().as_millis();
     if let Some(failure) = &outcome.failure {
         eprintln!("error: {failure}");
     }
-    if snapshot.problems.is_empty() {
-        let warned = if warnings > 0 {
-            format!(", {}", plural(warnings, "warning"))
-        } else {
-            String::new()
-        };
-        println!("rebuilt in {ms} ms ({what}){warned}");
+    let summary = change.summary();
+    let summary = if summary.is_empty() {
+        String::new()
     } else {
-        let errors = errors + usize::from(outcome.failure.is_some());
+        format!(": {summary}")
+    };
+    if snapshot.problems.is_empty() {
+        println!("rebuilt in {ms} ms ({what}){summary}");
+    } else {
+        let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count()
+            + usize::from(outcome.failure.is_some());
         eprintln!(
-            "build failed in {ms} ms ({what}): {}; the browser shows them",
+            "build failed in {ms} ms ({what}){summary}; {} in all, the browser shows them",
             plural(errors, "error")
         );
     }

@@ -119,3 +119,35 @@ fn a_comma_in_a_flow_style_value_is_explained() {
     run.assert_code(1);
     insta::assert_snapshot!("a_comma_in_a_flow_style_value_is_explained", run.stderr);
 }
+
+/// Mentions (issue 15): a name broken across two lines of a paragraph links as
+/// one, and a phrase under the actor's `no_link:` stays text while the alias in
+/// it still links elsewhere.
+#[test]
+fn mentions_cross_line_breaks_and_no_link_phrases_stay_text() {
+    let site = Site::fixture("serve-basic");
+    site.write(
+        "content/actors/armenia.md",
+        "---\nname: Republic of Armenia\nkind: state\naliases: [Yerevan]\nno_link: [\"Yerevan time\"]\n---\n",
+    );
+    site.write(
+        "content/briefings/2020-10-04-night.md",
+        "---\ntitle: Night\ndate: 2020-10-04\n---\nAt 01:00 Yerevan time Nikol\nPashinyan spoke. Later, in Yerevan, more talks.\n",
+    );
+    site.write(
+        "content/actors/nikol-pashinyan.md",
+        "---\nname: Nikol Pashinyan\nkind: person\n---\n",
+    );
+    site.build_ok(&[]);
+    let page = site.page("/briefings/night/");
+    assert_eq!(
+        page.texts("a.mention"),
+        ["Nikol Pashinyan", "Yerevan"],
+        "{}",
+        page.texts("p").join("|")
+    );
+    assert_eq!(
+        page.attrs("a.mention", "href"),
+        ["/nk/actors/nikol-pashinyan/", "/nk/actors/armenia/"]
+    );
+}

@@ -97,3 +97,46 @@ fn usage_errors_exit_with_2() {
     run.assert_code(2);
     assert!(run.stderr.contains("--no-such-flag"), "{}", run.stderr);
 }
+
+/// Every problem inside one front matter is reported in one run, each at its own
+/// line and column: nine bad `verification:` values are nine errors, and a
+/// misspelled speaker is reported beside a bad date in the same statement.
+#[test]
+fn every_problem_in_one_front_matter_is_reported_at_once() {
+    let run = Site::fixture("err_all_at_once").run(&["check", "--format", "json"]);
+    run.assert_code(1);
+    let found: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).expect("json");
+            format!(
+                "{}:{} {} {}",
+                v["line"], v["column"], v["code"], v["message"]
+            )
+            .replace('"', "")
+        })
+        .collect();
+    insta::assert_snapshot!(found.join("\n"), @r#"
+        13:19 unknown-value unknown value `confirmd` in `statements[0].verification`
+        18:19 unknown-value unknown value `verifed` in `statements[1].verification`
+        23:19 unknown-value unknown value `sure` in `statements[2].verification`
+        28:19 unknown-value unknown value `yes` in `statements[3].verification`
+        33:19 unknown-value unknown value `true-ish` in `statements[4].verification`
+        38:19 unknown-value unknown value `checked` in `statements[5].verification`
+        43:19 unknown-value unknown value `ok` in `statements[6].verification`
+        48:19 unknown-value unknown value `confirmed!` in `statements[7].verification`
+        53:19 unknown-value unknown value `unverifed` in `statements[8].verification`
+        54:14 unknown-actor unknown actor `vladimir-puttin`
+        55:11 bad-date invalid date in `statements[9].date`: `2020-11-31` is not a day in the calendar: November 2020 has 30 days
+    "#);
+}
+
+/// A key at the wrong indentation is said to be, with the column it belongs at,
+/// not as a missing field or a value run together with the next key.
+#[test]
+fn keys_at_the_wrong_indentation_name_the_column() {
+    let run = Site::fixture("err_indentation").run(&["check"]);
+    run.assert_code(1);
+    insta::assert_snapshot!("wrong_indentation", run.stderr);
+}

@@ -440,10 +440,10 @@ proptest! {
         }
         let text = format!("---\ndate: {}\n---\n", d.iso());
         let split = front_matter::split(&text).expect("split");
-        let back = front_matter::parse::<Dated>(Path::new("x.md"), &text, &split)
-            .map(|x| x.date)
-            .map_err(|e| e.to_string());
-        prop_assert_eq!(back, Ok(d), "written as `{}`", d.iso());
+        let (back, problems) = front_matter::parse::<Dated>(Path::new("x.md"), &text, &split);
+        let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        prop_assert_eq!(problems, Vec::<String>::new(), "written as `{}`", d.iso());
+        prop_assert_eq!(back.map(|x| x.date), Some(d), "written as `{}`", d.iso());
     }
 
     #[test]
@@ -461,9 +461,9 @@ proptest! {
             prop_assert_eq!(&text[split.body_offset..], split.body);
             let path = Path::new("content/briefings/x.md");
             for d in [
-                front_matter::parse::<BriefingMeta>(path, &text, &split).err(),
-                front_matter::parse::<ActorMeta>(path, &text, &split).err(),
-                front_matter::parse::<PageMeta>(path, &text, &split).err(),
+                front_matter::parse::<BriefingMeta>(path, &text, &split).1,
+                front_matter::parse::<ActorMeta>(path, &text, &split).1,
+                front_matter::parse::<PageMeta>(path, &text, &split).1,
             ]
             .into_iter()
             .flatten()

@@ -647,3 +647,84 @@ fn an_allow_host_with_a_scheme_or_port_is_refused_with_the_fix() {
         );
     }
 }
+
+/// Each rebuild prints only the diagnostics that are new since the last one, in
+/// `check`'s format, and one line counting what is new, fixed and unchanged
+/// (issue 15): a save that changes nothing does not reprint every warning.
+#[test]
+fn the_log_prints_only_what_changed_since_the_last_build() {
+    let site = Site::fixture("serve-basic");
+    let server = Server::start(&site);
+    let actor = "content/actors/ilham-aliyev.md";
+    site.write(actor, "---\nname: Ilham Aliyev\nkind: person\n---\n");
+    let line = server.wait_line(|l| l.starts_with("rebuilt in ") && l.contains(actor));
+    assert!(
+        line.ends_with(&format!("ms ({actor}): 1 new warning")),
+        "{line}"
+    );
+    // The warning, as `check` prints it (on stderr, so it may come after).
+    server.saw_line(|l| l == "warning[unused-actor]: actor `ilham-aliyev` is never referred to");
+    server.saw_line(|l| l == format!("--> {actor}"));
+    server.saw_line(|l| l.starts_with(" = help: name them in a briefing"));
+    let printed = |log: &str| log.matches("warning[unused-actor]").count();
+
+    edit(
+        &site,
+        BRIEFING,
+        "ORIGINAL-BODY-MARKER",
+        "EDITED-BODY-MARKER",
+    );
+    let line = server.wait_line(|l| l.starts_with("rebuilt in ") && l.contains(BRIEFING));
+    assert!(
+        line.ends_with(&format!("ms ({BRIEFING}): 1 unchanged")),
+        "{line}"
+    );
+
+    // Naming the actor in the briefing fixes it.
+    edit(
+        &site,
+        BRIEFING,
+        "EDITED-BODY-MARKER",
+        "EDITED-BODY-MARKER Ilham Aliyev",
+    );
+    let line = server.wait_line(|l| l.starts_with("rebuilt in ") && l.contains(BRIEFING));
+    assert!(
+        line.ends_with(&format!("ms ({BRIEFING}): 1 fixed")),
+        "{line}"
+    );
+    let log = server.log.borrow().join("\n");
+    assert_eq!(
+        printed(&log),
+        1,
+        "printed once, not at every rebuild:\n{log}"
+    );
+}
+
+/// `serve` shows drafts, with a banner that says why `build` will leave them out
+/// (issue 15); `--no-drafts` shows the site as `build` publishes it.
+#[test]
+fn serve_shows_drafts_with_a_banner_unless_told_not_to() {
+    let site = Site::fixture("serve-basic");
+    site.write(
+        "content/briefings/2020-11-01-wip.md",
+        "---\ntitle: Work in progress\ndate: 2020-11-01\ndraft: true\n---\nNot yet.\n",
+    );
+    let server = Server::start(&site);
+    let (status, _, _, body) = get(&format!("{}briefings/wip/", server.url));
+    assert_eq!(status, 200);
+    let page = crate::harness::Page::parse(&body);
+    let banner = page.select("article.briefing > p.draft-banner[role=note]");
+    assert_eq!(banner.len(), 1, "{body}");
+    assert_eq!(
+        crate::harness::text_of(banner[0]),
+        "Draft. This briefing is not published: `sitroom build` leaves it out until `draft: true` is removed from its front matter."
+    );
+    let (status, _, _, body) = get(&format!("{}briefings/calls/", server.url));
+    assert_eq!(status, 200);
+    assert!(!body.contains("draft-banner"), "only drafts have it");
+    drop(server);
+
+    let server = Server::start_with(&site, &["--no-drafts"], &[]);
+    let (status, _, _, _) = get(&format!("{}briefings/wip/", server.url));
+    assert_eq!(status, 404);
+}
