@@ -252,3 +252,24 @@ fn in_relative_mode_the_search_page_finds_its_script_and_the_header_names_the_fi
         ["../../search/index.html"]
     );
 }
+
+#[test]
+fn opened_from_a_file_the_search_page_says_it_needs_a_server() {
+    if !available() {
+        return;
+    }
+    let site = Site::fixture("search_off");
+    site.write("site.yaml", "title: Relative\nbase_url: relative\n");
+    site.build_ok(&[]);
+    let b = Browser::start();
+    let page = site.out_path("search/index.html");
+    b.goto(&format!("file://{}?q=putin", page.display()));
+    let status = wait_for(
+        &b,
+        "return document.getElementById('search-status').textContent;",
+    );
+    assert!(
+        status.as_str().unwrap().contains("served by a web server"),
+        "{status}"
+    );
+}
