@@ -174,20 +174,13 @@ impl Renderer {
         let timings = std::env::var_os("SITROOM_TIMINGS").is_some();
         let spent: Mutex<BTreeMap<String, (usize, u128)>> = Mutex::default();
         let index_files = std::sync::atomic::AtomicUsize::new(0);
-        self.routes.entries().par_iter().try_for_each(|entry| {
+        let (index, pages): (Vec<&crate::route::Entry>, Vec<&crate::route::Entry>) = self
+            .routes
+            .entries()
+            .iter()
+            .partition(|e| e.route == crate::route::Route::SearchIndex);
+        pages.par_iter().try_for_each(|entry| {
             let started = std::time::Instant::now();
-            if entry.route == crate::route::Route::SearchIndex {
-                // One job, many files: the index streams out as it is made.
-                let n = self.write_search_index(sink)?;
-                index_files.store(n, std::sync::atomic::Ordering::Relaxed);
-                if timings {
-                    eprintln!(
-                        "timing:   search index {n:>6} files {:>6} ms",
-                        started.elapsed().as_millis()
-                    );
-                }
-                return Ok(());
-            }
             let bytes = render_entry(self, entry)?;
             if timings {
                 let mut spent = spent
@@ -202,6 +195,20 @@ impl Renderer {
         if timings {
             for (kind, (n, us)) in spent.into_inner().unwrap_or_default() {
                 eprintln!("timing:   {kind:<20} {n:>6} jobs {:>6} ms", us / 1000);
+            }
+        }
+        // The search index after the pages, so that the memory each needs at its
+        // peak is not needed at once; it is parallel inside. One job, many files:
+        // they stream out as they are made.
+        if !index.is_empty() {
+            let started = std::time::Instant::now();
+            let n = self.write_search_index(sink)?;
+            index_files.store(n, std::sync::atomic::Ordering::Relaxed);
+            if timings {
+                eprintln!(
+                    "timing:   search index {n:>6} files {:>6} ms",
+                    started.elapsed().as_millis()
+                );
             }
         }
         // The index job's entry stands for its files.
