@@ -267,3 +267,42 @@ contacts-legend-joint = Joint statement only
 # `build --drafts`).
 draft-banner-label = Draft.
 draft-banner = This briefing is not published: `sitroom build` leaves it out until `draft: true` is removed from its front matter.
+## Search (search.html, search.js, the header's search box in base.html)
+
+search-heading = Search
+search-label = Search the site
+search-submit = Search
+# Without JavaScript the header offers this link instead of the search box.
+search-header-link = Search
+search-filters = Filter and sort
+search-filter-type = Type
+search-filter-actor = Actor
+search-filter-kind = Statement kind
+search-filter-verification = Verification
+search-filter-year = Year
+search-filter-tag = Tag
+search-filter-any = All
+search-sort = Sort by
+search-sort-relevance = Relevance
+search-sort-newest = Newest first
+search-sort-oldest = Oldest first
+search-results-label = Search results
+# Announced after each search. The page renders it for a few numbers and the script
+# picks the one with the same plural form, so keep { $count } in every variant.
+search-count = { $count ->
+    [one] { $count } result
+   *[other] { $count } results
+}
+search-prompt = Type a word, or choose a filter.
+search-loading = Searching…
+search-none = Nothing matches this search.
+search-reset = Clear the search and filters
+search-more = Show more results
+search-error = The search index could not be loaded.
+search-needs-server = Search works when the site is served by a web server; a page opened from a file cannot load the search index.
+search-needs-js = Search needs JavaScript. Without it, browse the briefings, the timeline and the actors from the menu.
+# What a result is, as the type filter and each result show it.
+search-type-briefing = Briefing
+search-type-statement = Statement
+search-type-actor = Actor
+search-type-page = Page

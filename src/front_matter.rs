@@ -570,6 +570,9 @@ pub struct Config {
     /// what must be absolute (feeds, sitemap, canonical links, JSON-LD).
     #[serde(default)]
     pub public_url: Option<String>,
+    /// Build the search page and its index (`/search/`, `/pagefind/`).
+    #[serde(default = "default_search")]
+    pub search: bool,
 }
 
 impl Default for Config {
@@ -584,6 +587,7 @@ impl Default for Config {
             highlight_theme: default_theme(),
             unsafe_html: default_unsafe_html(),
             public_url: None,
+            search: default_search(),
         }
     }
 }
@@ -601,6 +605,9 @@ fn default_theme() -> String {
     "InspiredGitHub".into()
 }
 fn default_unsafe_html() -> bool {
+    true
+}
+fn default_search() -> bool {
     true
 }
 

@@ -14,6 +14,7 @@ use crate::views::Views;
 #[cfg(test)]
 mod context_doc;
 mod pages;
+pub(crate) mod search_records;
 mod titles;
 
 use pages::render_entry;
@@ -59,6 +60,9 @@ pub struct Renderer {
     views: Views,
     contacts: OnceLock<Vec<Contact>>,
     routes: RouteTable,
+    /// The search index in memory, made on the first request for one of its files
+    /// (`serve`, tests); `build` streams it out instead (see [`Renderer::render_all`]).
+    search_index: OnceLock<Output>,
 }
 
 impl Renderer {
@@ -77,6 +81,7 @@ impl Renderer {
             views,
             contacts: OnceLock::new(),
             routes,
+            search_index: OnceLock::new(),
         }
     }
 
@@ -101,6 +106,29 @@ impl Renderer {
     /// Whether `path` (e.g. `actors/x/index.html`) is one of the site's files.
     pub fn has_path(&self, path: &str) -> bool {
         self.routes.get(path).is_some()
+            || self
+                .search_file(path)
+                .is_some_and(|index| index.contains_key(path))
+    }
+
+    /// The search index in memory, if the site has search and `path` is under its
+    /// folder (`pagefind/…`): built now if it was not yet.
+    fn search_file(&self, path: &str) -> Option<&Output> {
+        let in_index = path
+            .strip_prefix(crate::route::SEARCH_INDEX)
+            .is_some_and(|rest| rest.starts_with('/'));
+        (in_index && self.site.config.search).then(|| {
+            self.search_index
+                .get_or_init(|| crate::search::build(&search_records::records(&self.site)))
+        })
+    }
+
+    /// Writes every file of the search index to `sink` as it is made; returns how
+    /// many.
+    fn write_search_index(&self, sink: &dyn Sink) -> anyhow::Result<usize> {
+        let records = search_records::records(&self.site);
+        let put = |path: String, bytes: Vec<u8>| sink.put(path, bytes);
+        crate::search::build_into(&records, &crate::search::Settings::default(), &put)
     }
 
     /// Warnings for the site's static files that replace a generated file (they are
@@ -135,8 +163,10 @@ impl Renderer {
 
     /// Renders the file at output `path`, if the site has one.
     pub fn render_path(&self, path: &str) -> Option<anyhow::Result<Vec<u8>>> {
-        let entry = self.routes.get(path)?;
-        Some(render_entry(self, entry))
+        match self.routes.get(path) {
+            Some(entry) => Some(render_entry(self, entry)),
+            None => self.search_file(path)?.get(path).cloned().map(Ok),
+        }
     }
 
     /// Renders every file in parallel, handing each to `sink` as soon as it is
@@ -144,7 +174,13 @@ impl Renderer {
     pub fn render_all(&self, sink: &dyn Sink) -> anyhow::Result<usize> {
         let timings = std::env::var_os("SITROOM_TIMINGS").is_some();
         let spent: Mutex<BTreeMap<String, (usize, u128)>> = Mutex::default();
-        self.routes.entries().par_iter().try_for_each(|entry| {
+        let index_files = std::sync::atomic::AtomicUsize::new(0);
+        let (index, pages): (Vec<&crate::route::Entry>, Vec<&crate::route::Entry>) = self
+            .routes
+            .entries()
+            .iter()
+            .partition(|e| e.route == crate::route::Route::SearchIndex);
+        pages.par_iter().try_for_each(|entry| {
             let started = std::time::Instant::now();
             let bytes = render_entry(self, entry)?;
             if timings {
@@ -162,7 +198,23 @@ impl Renderer {
                 eprintln!("timing:   {kind:<20} {n:>6} jobs {:>6} ms", us / 1000);
             }
         }
-        Ok(self.routes.entries().len())
+        // The search index after the pages, so that the memory each needs at its
+        // peak is not needed at once; it is parallel inside. One job, many files:
+        // they stream out as they are made.
+        if !index.is_empty() {
+            let started = std::time::Instant::now();
+            let n = self.write_search_index(sink)?;
+            index_files.store(n, std::sync::atomic::Ordering::Relaxed);
+            if timings {
+                eprintln!(
+                    "timing:   search index {n:>6} files {:>6} ms",
+                    started.elapsed().as_millis()
+                );
+            }
+        }
+        // The index job's entry stands for its files.
+        let index_files = index_files.into_inner();
+        Ok(self.routes.entries().len() + index_files.saturating_sub(1))
     }
 
     /// Renders every file into memory.

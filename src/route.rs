@@ -25,10 +25,13 @@ const HOME_PAGES: &str = "page";
 const DATA: &str = "data";
 const CONTACTS: &str = "contacts";
 const CORRECTIONS: &str = "corrections";
+const SEARCH: &str = "search";
+/// The folder of the search index (Pagefind's name, so its UI finds it).
+pub const SEARCH_INDEX: &str = "pagefind";
 
 /// Top-level folders a free page's slug may not take: the site's own page folders,
 /// and `static` (the folder of the site's own files, kept free to avoid confusion).
-pub const RESERVED_FIRST_SEGMENTS: [&str; 9] = [
+pub const RESERVED_FIRST_SEGMENTS: [&str; 11] = [
     BRIEFINGS,
     ACTORS,
     TIMELINE,
@@ -37,6 +40,8 @@ pub const RESERVED_FIRST_SEGMENTS: [&str; 9] = [
     DATA,
     CONTACTS,
     CORRECTIONS,
+    SEARCH,
+    SEARCH_INDEX,
     "static",
 ];
 
@@ -114,6 +119,11 @@ pub enum Route {
     Tag(String),
     /// A free page from `content/pages/`, by slug.
     Page(String),
+    /// The search page.
+    Search,
+    /// The search index: one job that writes every file under `pagefind/`; its
+    /// path is the client script's, `pagefind/pagefind.js`.
+    SearchIndex,
     Feed,
     Sitemap,
     Robots,
@@ -143,6 +153,8 @@ impl Route {
             Route::Tags => format!("{TAGS}/"),
             Route::Tag(slug) => format!("{TAGS}/{slug}/"),
             Route::Page(slug) => format!("{slug}/"),
+            Route::Search => format!("{SEARCH}/"),
+            Route::SearchIndex => format!("{SEARCH_INDEX}/pagefind.js"),
             Route::Feed => return Cow::Borrowed("atom.xml"),
             Route::Sitemap => return Cow::Borrowed("sitemap.xml"),
             Route::Robots => return Cow::Borrowed("robots.txt"),
@@ -195,17 +207,21 @@ impl Route {
             Route::Tags => "tags.html",
             Route::Tag(_) => "tag.html",
             Route::Page(_) => "page.html",
+            Route::Search => "search.html",
             Route::Sitemap => "sitemap.xml",
             Route::Robots => "robots.txt",
             Route::NotFound => "404.html",
-            Route::Data(_) | Route::Highlight | Route::ThemeStatic(_) => return None,
+            Route::Data(_) | Route::Highlight | Route::ThemeStatic(_) | Route::SearchIndex => {
+                return None;
+            }
         })
     }
 
-    /// Whether the sitemap lists this route: every HTML page but the 404 page.
+    /// Whether the sitemap lists this route: every HTML page but the 404 page and
+    /// the search page (empty until someone searches).
     pub fn in_sitemap(&self) -> bool {
-        self.template()
-            .is_some_and(|t| t.ends_with(".html") && *self != Route::NotFound)
+        self.template().is_some_and(|t| t.ends_with(".html"))
+            && !matches!(self, Route::NotFound | Route::Search)
     }
 
     /// A short name for the kind of route, for timings.
@@ -222,6 +238,8 @@ impl Route {
             Route::Tags => "tags",
             Route::Tag(_) => "tag",
             Route::Page(_) => "page",
+            Route::Search => "search",
+            Route::SearchIndex => "search-index",
             Route::Feed => "feed",
             Route::Sitemap => "sitemap",
             Route::Robots => "robots",
@@ -269,6 +287,8 @@ pub struct Inventory<'a> {
     pub permalinks: bool,
     /// The site's own static files, which replace the theme's of the same name.
     pub own_statics: Vec<&'a str>,
+    /// `search:` in site.yaml: the search page, its script and the index.
+    pub search: bool,
 }
 
 impl<'a> Inventory<'a> {
@@ -286,6 +306,7 @@ impl<'a> Inventory<'a> {
             paginate: site.config.paginate,
             permalinks: site.base.has_permalinks(),
             own_statics: own_statics.to_vec(),
+            search: site.config.search,
         }
     }
 }
@@ -329,6 +350,9 @@ impl RouteTable {
         t.extend([Route::Contacts, Route::Corrections, Route::Tags]);
         t.extend(inv.tags.iter().map(|s| Route::Tag((*s).into())));
         t.items(&inv.pages, |s| Route::Page(s.into()));
+        if inv.search {
+            t.extend([Route::Search, Route::SearchIndex]);
+        }
         if inv.permalinks {
             t.extend([Route::Feed, Route::Sitemap]);
         }
@@ -337,6 +361,7 @@ impl RouteTable {
             theme::STATIC
                 .iter()
                 .filter(|(name, _)| !inv.own_statics.contains(name))
+                .filter(|(name, _)| inv.search || !theme::SEARCH_ONLY.contains(name))
                 .map(|(name, _)| Route::ThemeStatic(name)),
         );
         t
@@ -451,7 +476,7 @@ mod tests {
 
     #[test]
     fn every_kind_of_route_has_its_path_and_url() {
-        let cases: [(Route, &str, &str); 20] = [
+        let cases: [(Route, &str, &str); 22] = [
             (Route::Home(1), "index.html", "/nk/"),
             (Route::Home(3), "page/3/index.html", "/nk/page/3/"),
             (
@@ -492,6 +517,12 @@ mod tests {
                 Route::Page("about".into()),
                 "about/index.html",
                 "/nk/about/",
+            ),
+            (Route::Search, "search/index.html", "/nk/search/"),
+            (
+                Route::SearchIndex,
+                "pagefind/pagefind.js",
+                "/nk/pagefind/pagefind.js",
             ),
             (Route::Feed, "atom.xml", "/nk/atom.xml"),
             (Route::Sitemap, "sitemap.xml", "/nk/sitemap.xml"),
@@ -562,6 +593,7 @@ mod tests {
             paginate: 2,
             permalinks,
             own_statics: vec!["style.css"],
+            search: true,
         }
     }
 
@@ -592,6 +624,8 @@ mod tests {
                 "tags/index.html",
                 "tags/t/index.html",
                 "about/index.html",
+                "search/index.html",
+                "pagefind/pagefind.js",
                 "atom.xml",
                 "sitemap.xml",
                 "robots.txt",
@@ -599,6 +633,7 @@ mod tests {
                 "highlight.css",
                 "timeline.js",
                 "favicon.svg",
+                "search.js",
             ]
         );
         assert_eq!(t.home_pages(), 2);
@@ -614,6 +649,16 @@ mod tests {
             !relative
                 .iter()
                 .any(|p| p.ends_with("atom.xml") || p == "sitemap.xml")
+        );
+        // Without search: no search page, index or script.
+        let off = paths(&RouteTable::plan(&Inventory {
+            search: false,
+            ..tiny(vec![], true)
+        }));
+        assert!(
+            !off.iter()
+                .any(|p| p.starts_with("search") || p.starts_with("pagefind")),
+            "{off:?}"
         );
     }
 

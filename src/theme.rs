@@ -30,6 +30,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "tags.html",
     "tag.html",
     "page.html",
+    "search.html",
     "404.html",
     "atom.xml",
     "sitemap.xml",
@@ -44,7 +45,11 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("timeline.js", include_bytes!("../static/timeline.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("search.js", include_bytes!("../static/search.js")),
 ];
+
+/// Static files only a site with search gets.
+pub const SEARCH_ONLY: [&str; 1] = ["search.js"];
 
 /// The templates, compiled, and the strings their `t()` reads.
 #[derive(Clone)]

@@ -143,6 +143,8 @@ struct SiteView<'a> {
     relative: bool,
     has_feeds: bool,
     has_pages: bool,
+    /// `search:` in site.yaml: the search page and the header's search box.
+    search: bool,
     pages: Vec<PageLink<'a>>,
     legend: Legend,
     generator: &'static str,
@@ -193,6 +195,7 @@ impl<'a> SiteView<'a> {
             relative: base.relative,
             has_feeds: base.has_permalinks(),
             has_pages: !site.pages.is_empty(),
+            search: c.search,
             pages: site
                 .pages
                 .iter()

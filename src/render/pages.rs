@@ -58,6 +58,7 @@ fn raw_file(site: &Site, route: &Route) -> Option<Vec<u8>> {
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, bytes)| bytes.to_vec()),
+        Route::SearchIndex => Some(crate::search::CLIENT_JS.as_bytes().to_vec()),
         _ => None,
     }
 }
@@ -125,7 +126,12 @@ pub(super) fn page_context(r: &Renderer, entry: &Entry) -> anyhow::Result<(&'sta
             // No sitemap without absolute URLs (relative mode, no public URL).
             sitemap_url: Route::Sitemap.permalink(&site.base),
         }),
-        Route::NotFound | Route::Data(_) | Route::Highlight | Route::ThemeStatic(_) => {}
+        Route::Search => vars.add(&search(r)),
+        Route::NotFound
+        | Route::Data(_)
+        | Route::Highlight
+        | Route::ThemeStatic(_)
+        | Route::SearchIndex => {}
     }
     Ok((template, vars))
 }
@@ -571,6 +577,19 @@ fn tags(r: &Renderer) -> Tags<'_> {
                 count: t.briefings.len(),
             })
             .collect(),
+    }
+}
+
+/// `search.html`.
+#[derive(Serialize)]
+struct SearchPage {
+    /// The search client (Pagefind's API), `…/pagefind/pagefind.js`.
+    search_script: String,
+}
+
+fn search(r: &Renderer) -> SearchPage {
+    SearchPage {
+        search_script: Route::SearchIndex.url(&r.site.base),
     }
 }
 

@@ -26,7 +26,9 @@ pub(super) fn page(site: &Site, route: &Route, item: usize) -> String {
         Route::Tag(slug) => words.with_args("title-tag", &[("tag", &site.tags[slug].name)]),
         Route::Page(_) => site.pages[item].title.clone(),
         Route::NotFound => words.text("title-not-found").into_owned(),
-        Route::Sitemap
+        Route::Search => words.text("search-heading").into_owned(),
+        Route::SearchIndex
+        | Route::Sitemap
         | Route::Robots
         | Route::Data(_)
         | Route::Highlight

@@ -2,6 +2,7 @@
 //! postings (record numbers with a 4-bit weight), and the forms are cut into
 //! shards by prefix so a query downloads only the shards of its words.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use ahash::RandomState;
@@ -17,7 +18,9 @@ const TITLE_BOOST: u32 = 3;
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 /// Records tokenised per parallel task.
-const CHUNK: usize = 64;
+/// (Each chunk keeps its own vocabulary until the merge: larger chunks repeat
+/// fewer words.)
+const CHUNK: usize = 512;
 
 /// What the indexer reads of one record.
 pub struct Doc<'a> {
@@ -45,13 +48,14 @@ pub struct Terms {
 
 /// One chunk of records tokenised: its own vocabulary and, per record, (local
 /// form id, weighted count) pairs and the record's length in words.
-struct Chunk {
-    vocab: Vec<String>,
+struct Chunk<'a> {
+    /// Borrowed from the records' text where a word needs no normalising.
+    vocab: Vec<Cow<'a, str>>,
     records: Vec<(Vec<(u32, u32)>, u32)>,
 }
 
-fn tokenize_chunk(docs: &[Doc]) -> Chunk {
-    let mut ids: HashMap<String, u32, RandomState> = HashMap::default();
+fn tokenize_chunk<'a>(docs: &[Doc<'a>]) -> Chunk<'a> {
+    let mut ids: HashMap<Cow<'a, str>, u32, RandomState> = HashMap::default();
     let mut vocab = Vec::new();
     let mut records = Vec::with_capacity(docs.len());
     for doc in docs {
@@ -64,8 +68,8 @@ fn tokenize_chunk(docs: &[Doc]) -> Chunk {
                     Some(&id) => id,
                     None => {
                         let id = vocab.len() as u32;
-                        ids.insert(word.to_string(), id);
-                        vocab.push(word.into_owned());
+                        ids.insert(word.clone(), id);
+                        vocab.push(word);
                         id
                     }
                 };
@@ -82,13 +86,14 @@ fn tokenize_chunk(docs: &[Doc]) -> Chunk {
 /// Tokenises and stems every record (in parallel) and builds the postings.
 pub fn collect(docs: &[Doc], stemmer: &Stemmer) -> Terms {
     let chunks: Vec<Chunk> = docs.par_chunks(CHUNK).map(tokenize_chunk).collect();
-    // One global, sorted vocabulary; each chunk's ids mapped into it.
-    let mut forms: Vec<String> = chunks
-        .iter()
-        .flat_map(|c| c.vocab.iter().cloned())
-        .collect();
+    // One global, sorted vocabulary; each chunk's ids mapped into it. (Deduplicated
+    // before copying: the chunks' vocabularies overlap a lot.)
+    let mut unique: std::collections::HashSet<&str, RandomState> = Default::default();
+    for c in &chunks {
+        unique.extend(c.vocab.iter().map(AsRef::as_ref));
+    }
+    let mut forms: Vec<String> = unique.into_iter().map(str::to_string).collect();
     forms.par_sort_unstable();
-    forms.dedup();
     let form_id: HashMap<&str, u32> = forms
         .iter()
         .enumerate()
@@ -116,7 +121,7 @@ pub fn collect(docs: &[Doc], stemmer: &Stemmer) -> Terms {
             let global: Vec<u32> = chunk
                 .vocab
                 .iter()
-                .map(|f| form_stem[form_id[f.as_str()] as usize])
+                .map(|f| form_stem[form_id[f.as_ref()] as usize])
                 .collect();
             chunk.records.iter().map(move |(counts, length)| {
                 stem_weights(
@@ -127,6 +132,8 @@ pub fn collect(docs: &[Doc], stemmer: &Stemmer) -> Terms {
             })
         })
         .collect();
+    drop(form_id);
+    drop(chunks);
     let mut postings: Vec<Postings> = (0..stems.len()).map(|_| Postings::default()).collect();
     for (record, entries) in per_record.into_iter().enumerate() {
         for (stem, weight) in entries {

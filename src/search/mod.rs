@@ -69,6 +69,29 @@ pub fn build(records: &[Record]) -> BTreeMap<String, Vec<u8>> {
 
 /// [`build`] with explicit settings.
 pub fn build_with(records: &[Record], settings: &Settings) -> BTreeMap<String, Vec<u8>> {
+    let out = std::sync::Mutex::new(BTreeMap::new());
+    let put = |path: String, bytes: Vec<u8>| -> Result<(), std::convert::Infallible> {
+        out.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(path, bytes);
+        Ok(())
+    };
+    let Ok(_) = build_into(records, settings, &put);
+    out.into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Builds the index and hands each file to `put` as soon as it is made (from
+/// several threads), so a big index never sits in memory whole. Stops at the
+/// first error `put` returns. Returns the number of files.
+///
+/// Every folder name is known before its first file: it is a hash of the records
+/// (and of the format), not of the files, so the same records give the same names.
+pub fn build_into<E: Send>(
+    records: &[Record],
+    settings: &Settings,
+    put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+) -> Result<usize, E> {
     let mut by_language: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
     for r in records {
         by_language
@@ -76,23 +99,20 @@ pub fn build_with(records: &[Record], settings: &Settings) -> BTreeMap<String, V
             .or_default()
             .push(r);
     }
-    let mut out = BTreeMap::new();
     let mut entry = Entry {
         version: 1,
         default: String::new(),
         languages: BTreeMap::new(),
     };
     let mut largest = 0;
+    let mut files = 0;
     for (language, mut group) in by_language {
         sort_records(&mut group);
-        let files = build_language(&language, &group, settings);
-        let hash = files.iter().fold(encode::FNV_START, |h, (path, bytes)| {
-            encode::fnv1a(encode::fnv1a(h, path.as_bytes()), bytes)
-        });
+        let hash = records_hash(&group, settings);
         let dir = format!("{language}_{:012x}", hash & 0xffff_ffff_ffff);
-        for (path, bytes) in files {
-            out.insert(format!("pagefind/{dir}/{path}"), bytes);
-        }
+        let prefix = format!("pagefind/{dir}/");
+        let put_here = |path: String, bytes: Vec<u8>| put(format!("{prefix}{path}"), bytes);
+        files += build_language(&language, &group, settings, &put_here)?;
         if group.len() > largest {
             largest = group.len();
             entry.default = language.clone();
@@ -105,9 +125,51 @@ pub fn build_with(records: &[Record], settings: &Settings) -> BTreeMap<String, V
             },
         );
     }
-    out.insert("pagefind/pagefind-entry.json".into(), to_json(&entry));
-    out.insert("pagefind/pagefind.js".into(), CLIENT_JS.as_bytes().to_vec());
-    out
+    put("pagefind/pagefind-entry.json".into(), to_json(&entry))?;
+    put("pagefind/pagefind.js".into(), CLIENT_JS.as_bytes().to_vec())?;
+    Ok(files + 2)
+}
+
+/// Bumped when the files' layout changes, so new files get new folder names.
+const FORMAT: &str = "sitroom-search-1";
+
+/// A hash of sorted `records` and `settings` (and the client, which reads the
+/// layout): what the files of a language are made from. Hashed in parallel chunks.
+fn records_hash(records: &[&Record], settings: &Settings) -> u64 {
+    fn field(h: u64, s: &str) -> u64 {
+        encode::fnv1a(
+            encode::fnv1a(h, &(s.len() as u64).to_le_bytes()),
+            s.as_bytes(),
+        )
+    }
+    let chunks: Vec<u64> = records
+        .par_chunks(256)
+        .map(|chunk| {
+            chunk.iter().fold(encode::FNV_START, |mut h, r| {
+                for s in [&r.url, &r.kind, &r.title, &r.text, &r.language] {
+                    h = field(h, s);
+                }
+                h = field(h, r.date.as_deref().unwrap_or("\u{0}none"));
+                for (k, v) in &r.meta {
+                    h = field(field(h, k), v);
+                }
+                for (k, vs) in &r.filters {
+                    h = field(h, k);
+                    h = vs.iter().fold(field(h, "["), |h, v| field(h, v));
+                }
+                h
+            })
+        })
+        .collect();
+    let mut h = field(encode::FNV_START, FORMAT);
+    h = field(h, CLIENT_JS);
+    h = field(
+        h,
+        &format!("{}/{}", settings.shard_bytes, settings.content_bytes),
+    );
+    chunks
+        .iter()
+        .fold(h, |h, c| encode::fnv1a(h, &c.to_le_bytes()))
 }
 
 #[derive(Serialize)]
@@ -164,12 +226,14 @@ struct Meta<'a> {
     counts: BTreeMap<&'a str, BTreeMap<&'a str, usize>>,
 }
 
-/// The files of one language, relative to its folder.
-fn build_language(
+/// The files of one language, relative to its folder, handed to `put`; returns
+/// their number.
+fn build_language<E: Send>(
     language: &str,
     records: &[&Record],
     settings: &Settings,
-) -> BTreeMap<String, Vec<u8>> {
+    put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+) -> Result<usize, E> {
     let docs: Vec<index::Doc> = records
         .iter()
         .map(|r| index::Doc {
@@ -178,15 +242,15 @@ fn build_language(
         })
         .collect();
     let terms = index::collect(&docs, &tokenize::Stemmer::for_language(language));
+    drop(docs);
     let mut shards = index::shards(&terms, settings.shard_bytes);
     shards.sort_by(|a, b| a.key.cmp(&b.key));
     let sets = filters::collect(records.iter().map(|r| &r.filters));
 
-    let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut filter_files = BTreeMap::new();
     for (i, (name, by_value)) in sets.iter().enumerate() {
         let path = format!("filter/{i}.pff");
-        out.insert(path.clone(), filters::encode(by_value));
+        put(path.clone(), filters::encode(by_value))?;
         filter_files.insert(name.as_str(), path);
     }
     let meta = Meta {
@@ -198,19 +262,27 @@ fn build_language(
         filters: filter_files,
         counts: filters::counts(&sets),
     };
-    out.insert("meta.json".into(), to_json(&meta));
+    put("meta.json".into(), to_json(&meta))?;
+    let files = 1 + sets.len() + shards.len() + records.len();
     for (i, shard) in shards.into_iter().enumerate() {
-        out.insert(format!("index/{i}.pfi"), shard.bytes);
+        put(format!("index/{i}.pfi"), shard.bytes)?;
     }
-    let fragments: Vec<Vec<u8>> = records
+    // The postings are written; only the lengths are needed from here on.
+    let lengths = {
+        let t = terms;
+        t.lengths
+    };
+    records
         .par_iter()
-        .zip(&terms.lengths)
-        .map(|(r, &words)| fragment(r, words, settings.content_bytes))
-        .collect();
-    for (i, bytes) in fragments.into_iter().enumerate() {
-        out.insert(format!("fragment/{i}.json"), bytes);
-    }
-    out
+        .zip(&lengths)
+        .enumerate()
+        .try_for_each(|(i, (r, &words))| {
+            put(
+                format!("fragment/{i}.json"),
+                fragment(r, words, settings.content_bytes),
+            )
+        })?;
+    Ok(files)
 }
 
 #[derive(Serialize)]

@@ -192,6 +192,15 @@ impl Browser {
         self.session_call("POST", &format!("/element/{}/click", e.0), Some(json!({})));
     }
 
+    /// Types `text` into the element as keys (`\u{E007}` is Enter).
+    pub fn send_keys(&self, e: &Element, text: &str) {
+        self.session_call(
+            "POST",
+            &format!("/element/{}/value", e.0),
+            Some(json!({"text": text})),
+        );
+    }
+
     /// Chooses the `<option value=…>` of a `<select>` the way a user does: by
     /// clicking the option (Chromium fires `input` and `change`).
     pub fn select_option(&self, select_css: &str, value: &str) {

@@ -108,8 +108,10 @@ fn json_ld_cannot_close_its_script_element() {
 fn no_output_file_but_the_data_files_contains_live_script() {
     let site = built();
     for (path, bytes) in tree(&site.out) {
-        if path.starts_with("data/") {
-            continue; // JSON and CSV hold the raw strings by design
+        if path.starts_with("data/") || path.starts_with("pagefind/") {
+            // JSON and CSV hold the raw strings by design; the search client
+            // escapes the index's text (tests/integration/search.rs).
+            continue;
         }
         let text = String::from_utf8_lossy(&bytes);
         assert!(

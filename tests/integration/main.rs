@@ -30,6 +30,7 @@ mod relative_links;
 mod scaffold;
 mod search;
 mod search_bench;
+mod search_site;
 mod serve;
 mod shapes;
 mod w3c;

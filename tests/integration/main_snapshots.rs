@@ -8,7 +8,7 @@ use crate::harness::Page;
 
 /// One page of each kind the sample site has (it is too small for `/page/2/` or a
 /// timeline split by year; fixtures cover those).
-pub const PAGES: [(&str, &str); 11] = [
+pub const PAGES: [(&str, &str); 12] = [
     ("home", "index.html"),
     ("briefing", "briefings/pashinyan-calls/index.html"),
     ("actors", "actors/index.html"),
@@ -19,6 +19,7 @@ pub const PAGES: [(&str, &str); 11] = [
     ("tags", "tags/index.html"),
     ("tag", "tags/ceasefire/index.html"),
     ("page", "about/index.html"),
+    ("search", "search/index.html"),
     ("not_found", "404.html"),
 ];
 

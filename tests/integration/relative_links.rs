@@ -80,7 +80,7 @@ fn every_internal_link_is_relative_and_names_an_existing_file() {
     let site = Site::fixture("relative_links");
     site.build_ok(&[]);
     let pages = html_files(&site.out);
-    assert_eq!(pages.len(), 16, "{pages:?}");
+    assert_eq!(pages.len(), 17, "{pages:?}");
     assert!(
         pages.contains(&"page/2/index.html".to_string()),
         "two index pages"

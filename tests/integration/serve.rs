@@ -728,3 +728,30 @@ fn serve_shows_drafts_with_a_banner_unless_told_not_to() {
     let (status, _, _, _) = get(&format!("{}briefings/wip/", server.url));
     assert_eq!(status, 404);
 }
+/// `serve` builds the search index on the first request under `pagefind/` (the
+/// rebuild after an edit does not wait for it) and serves it from memory.
+#[test]
+fn serves_the_search_page_and_its_index() {
+    let site = Site::fixture("serve-basic");
+    let server = Server::start(&site);
+    let (status, _, _, page) = get(&format!("{}search/", server.url));
+    assert_eq!(status, 200);
+    assert!(page.contains("data-script=\"/nk/pagefind/pagefind.js\""));
+    let (status, ctype, _, entry) = get(&format!("{}pagefind/pagefind-entry.json", server.url));
+    assert_eq!((status, ctype.as_str()), (200, "application/json"));
+    let entry: serde_json::Value = serde_json::from_str(&entry).expect("JSON");
+    let dir = entry["languages"]["en"]["dir"].as_str().expect("a folder");
+    let (status, _, _, meta) = get(&format!("{}pagefind/{dir}/meta.json", server.url));
+    assert_eq!(status, 200);
+    assert!(meta.contains("\"Vladimir Putin\""), "{meta}");
+    let (status, ctype, _, js) = get(&format!("{}pagefind/pagefind.js", server.url));
+    assert_eq!(
+        (status, ctype.as_str()),
+        (200, "text/javascript; charset=utf-8")
+    );
+    assert!(js.contains("export async function search"));
+    assert_eq!(
+        get(&format!("{}pagefind/{dir}/nothing.json", server.url)).0,
+        404
+    );
+}

@@ -1,0 +1,319 @@
+//! What the search index holds for a site: one record per briefing, statement,
+//! actor and free page, with the filters the search page offers (type, actor,
+//! statement kind, verification, year, tag). Filter values and labels are the
+//! site's display words (its locale), since the search page shows them as they are.
+//! Pure: the site in, records out.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::model::{Actor, Briefing, Page, Site, Statement};
+use crate::route::{Route, statement_anchor};
+use crate::search::Record;
+use crate::slug::slugify;
+
+/// Filter names, as the search page's form fields and URL parameters name them.
+pub const TYPE: &str = "type";
+pub const ACTOR: &str = "actor";
+pub const KIND: &str = "kind";
+pub const VERIFICATION: &str = "verification";
+pub const YEAR: &str = "year";
+pub const TAG: &str = "tag";
+
+/// Every record of `site`, briefings (each followed by its statements), actors,
+/// then pages. The index sorts them itself; this order only keeps output stable.
+pub fn records(site: &Site) -> Vec<Record> {
+    let language = site.config.language.as_str();
+    let mut out: Vec<Record> = site
+        .briefings
+        .par_iter()
+        .flat_map_iter(|b| {
+            let statements = b
+                .statements
+                .iter()
+                .map(|&ix| statement(site, b, &site.statements[ix]));
+            std::iter::once(briefing(site, b)).chain(statements.collect::<Vec<_>>())
+        })
+        .collect();
+    out.extend(site.actors.iter().map(|a| actor(site, a)));
+    out.extend(site.pages.iter().map(|p| page(site, p)));
+    for r in &mut out {
+        r.language = language.to_string();
+    }
+    out
+}
+
+fn type_label(site: &Site, kind: &str) -> String {
+    site.locale
+        .text(&format!("search-type-{kind}"))
+        .into_owned()
+}
+
+fn names(site: &Site, actors: impl Iterator<Item = usize>) -> Vec<String> {
+    let mut names: Vec<String> = actors.map(|a| site.actors[a].name.clone()).collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The tags of a briefing as the site shows them (the name first written).
+fn tag_names(site: &Site, b: &Briefing) -> Vec<String> {
+    let mut tags: Vec<String> = b
+        .tags
+        .iter()
+        .map(|t| {
+            site.tags
+                .get(&slugify(t))
+                .map_or_else(|| t.clone(), |tag| tag.name.clone())
+        })
+        .collect();
+    tags.sort();
+    tags.dedup();
+    tags
+}
+
+fn filters(pairs: Vec<(&str, Vec<String>)>) -> BTreeMap<String, Vec<String>> {
+    pairs
+        .into_iter()
+        .filter(|(_, values)| !values.is_empty())
+        .map(|(name, values)| (name.to_string(), values))
+        .collect()
+}
+
+fn briefing(site: &Site, b: &Briefing) -> Record {
+    let mut text = b.summary.clone();
+    text.push(' ');
+    plain_text(&b.body_html, &mut text);
+    Record {
+        url: Route::Briefing(b.slug.clone()).rel().into_owned(),
+        kind: "briefing".into(),
+        title: b.title.clone(),
+        text,
+        date: Some(b.date.iso()),
+        meta: BTreeMap::from([("date".into(), b.date.display_in(&site.locale))]),
+        filters: filters(vec![
+            (TYPE, vec![type_label(site, "briefing")]),
+            (ACTOR, names(site, b.actors.iter().copied())),
+            (
+                YEAR,
+                vec![
+                    b.date
+                        .iso()
+                        .split('-')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                ],
+            ),
+            (TAG, tag_names(site, b)),
+        ]),
+        language: String::new(),
+    }
+}
+
+fn statement(site: &Site, b: &Briefing, s: &Statement) -> Record {
+    let speakers: Vec<&str> = s
+        .speakers
+        .iter()
+        .map(|&a| site.actors[a].name.as_str())
+        .collect();
+    let speakers = speakers.join(", ");
+    let text = [s.quote.as_deref(), s.summary.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" — ");
+    let locale = &site.locale;
+    let kind = locale.statement_kind(s.kind.id()).into_owned();
+    let verification = locale
+        .verification(s.verification.map_or("none", |v| v.id()))
+        .into_owned();
+    let first = s.date.first_day();
+    let rel = Route::Briefing(b.slug.clone()).rel();
+    Record {
+        url: format!("{rel}#{}", statement_anchor(s.number)),
+        kind: "statement".into(),
+        title: speakers.clone(),
+        text,
+        date: Some(first.to_string()),
+        meta: BTreeMap::from([
+            ("speaker".into(), speakers),
+            ("briefing".into(), b.title.clone()),
+            ("date".into(), s.date.display_in(locale)),
+            ("kind".into(), kind.clone()),
+        ]),
+        filters: filters(vec![
+            (TYPE, vec![type_label(site, "statement")]),
+            (
+                ACTOR,
+                names(site, s.speakers.iter().chain(&s.with).copied()),
+            ),
+            (KIND, vec![kind]),
+            (VERIFICATION, vec![verification]),
+            (YEAR, vec![first.year().to_string()]),
+            (TAG, tag_names(site, b)),
+        ]),
+        language: String::new(),
+    }
+}
+
+fn actor(site: &Site, a: &Actor) -> Record {
+    let mut text = a.aliases.join(", ");
+    for name in a.names.values() {
+        text.push(' ');
+        text.push_str(name);
+    }
+    for role in &a.roles {
+        text.push(' ');
+        text.push_str(&role.title);
+    }
+    text.push(' ');
+    plain_text(&a.bio_html, &mut text);
+    Record {
+        url: Route::Actor(a.id.clone()).rel().into_owned(),
+        kind: "actor".into(),
+        title: a.name.clone(),
+        text: text.trim().to_string(),
+        date: None,
+        meta: BTreeMap::from([(
+            "kind".into(),
+            site.locale.actor_kind(a.kind.id()).into_owned(),
+        )]),
+        filters: filters(vec![
+            (TYPE, vec![type_label(site, "actor")]),
+            (ACTOR, vec![a.name.clone()]),
+        ]),
+        language: String::new(),
+    }
+}
+
+fn page(site: &Site, p: &Page) -> Record {
+    let mut text = p.summary.clone().unwrap_or_default();
+    text.push(' ');
+    plain_text(&p.body_html, &mut text);
+    Record {
+        url: Route::Page(p.slug.clone()).rel().into_owned(),
+        kind: "page".into(),
+        title: p.title.clone(),
+        text: text.trim().to_string(),
+        date: None,
+        meta: BTreeMap::new(),
+        filters: filters(vec![(TYPE, vec![type_label(site, "page")])]),
+        language: String::new(),
+    }
+}
+
+/// Elements whose edges do not separate words (`un<em>usual</em>` is one word).
+const INLINE: [&str; 14] = [
+    "a", "abbr", "b", "bdi", "cite", "code", "del", "em", "i", "ins", "mark", "s", "span", "strong",
+];
+
+/// Appends the text of rendered `html` to `out`: tags dropped (each block edge a
+/// space), `script` and `style` skipped, character references decoded.
+pub fn plain_text(html: &str, out: &mut String) {
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        decode_into(&rest[..lt], out);
+        let tag = &rest[lt + 1..];
+        let Some(gt) = tag.find('>') else {
+            rest = "";
+            break;
+        };
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        rest = &tag[gt + 1..];
+        if (name == "script" || name == "style") && !tag.starts_with('/') {
+            let close = format!("</{name}");
+            rest = find_ascii_ci(rest, &close).map_or("", |end| &rest[end + close.len()..]);
+            rest = rest.find('>').map_or("", |gt| &rest[gt + 1..]);
+        }
+        if !INLINE.contains(&name.as_str()) && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    decode_into(rest, out);
+}
+
+/// Where `needle` (lower-case ASCII) first occurs in `haystack`, in any case.
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Appends `text` with `&amp;`, `&lt;`, `&#39;`, `&#x27;`… decoded; an unknown
+/// reference is kept as written.
+fn decode_into(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| reference(&rest[1..e]));
+        match (end, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+fn reference(name: &str) -> Option<char> {
+    let number = |digits: &str, radix| u32::from_str_radix(digits, radix).ok();
+    let code = match name {
+        "amp" => return Some('&'),
+        "lt" => return Some('<'),
+        "gt" => return Some('>'),
+        "quot" => return Some('"'),
+        "apos" => return Some('\''),
+        "nbsp" => return Some(' '),
+        _ => match name.strip_prefix('#') {
+            Some(hex) if hex.starts_with(['x', 'X']) => number(&hex[1..], 16),
+            Some(dec) => number(dec, 10),
+            None => None,
+        },
+    };
+    code.and_then(char::from_u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(html: &str) -> String {
+        let mut out = String::new();
+        plain_text(html, &mut out);
+        out
+    }
+
+    #[test]
+    fn html_becomes_searchable_text() {
+        assert_eq!(
+            plain(
+                "<p>Talks <em>re</em>sumed.</p><p>Baku &amp; Yerevan&#x27;s &lt;b&gt; &#8220;x&#8221;</p>"
+            ),
+            " Talks resumed. Baku & Yerevan's <b> \u{201c}x\u{201d} "
+        );
+        assert_eq!(
+            plain("a<script>var x = '<p>';</script>b<STYLE>p{}</STYLE>c"),
+            "a b c"
+        );
+        assert_eq!(
+            plain("x &unknown; & y &#xZZ; <br"),
+            "x &unknown; & y &#xZZ; "
+        );
+        assert_eq!(plain("word<sup>1</sup>"), "word 1 ");
+    }
+}
