@@ -58,6 +58,7 @@ pub struct Renderer {
     tera: Arc<Tera>,
     views: Views,
     contacts: OnceLock<Vec<Contact>>,
+    month_runs: OnceLock<Vec<pages::MonthRun>>,
     routes: RouteTable,
 }
 
@@ -75,6 +76,7 @@ impl Renderer {
             tera,
             views,
             contacts: OnceLock::new(),
+            month_runs: OnceLock::new(),
             routes,
         }
     }
@@ -175,6 +177,11 @@ impl Renderer {
 
     fn contacts(&self) -> &[Contact] {
         self.contacts.get_or_init(|| contacts::pairs(&self.site))
+    }
+
+    /// The timeline's months, computed once for all its pages.
+    fn month_runs(&self) -> &[pages::MonthRun] {
+        self.month_runs.get_or_init(|| pages::month_runs(&self.site))
     }
 }
 

@@ -206,8 +206,18 @@ pub fn resolve_links<'a>(html: &'a str, base: &BaseUrl, page: &str) -> Cow<'a, s
     Cow::Owned(out)
 }
 
-/// A timeline longer than this (in statements) is split into one page per year.
-pub const TIMELINE_SPLIT: usize = 500;
+/// A timeline longer than this (in statements) is split into pages per year; a
+/// year's page holds at most this many statements (more go to `page/2/`…), so a
+/// page stays within the budget (250 KB, 3,000 elements) at any size of site.
+pub const TIMELINE_SPLIT: usize = 100;
+
+/// An actor with more statements than this gets one page per year
+/// (`actors/<id>/<year>/`), each holding at most this many (more: `page/2/`…).
+pub const ACTOR_SPLIT: usize = 100;
+
+/// The archive of a year with more briefings than this lists its months, each on
+/// its own page (`archive/<year>/<month>/`), instead of every briefing.
+pub const ARCHIVE_SPLIT: usize = 500;
 
 // The first segment of each folder of generated pages. A free page may not take
 // one (see [`is_reserved`]); a language prefix would sit before these.
@@ -219,10 +229,12 @@ const HOME_PAGES: &str = "page";
 const DATA: &str = "data";
 const CONTACTS: &str = "contacts";
 const CORRECTIONS: &str = "corrections";
+const ARCHIVE: &str = "archive";
 
 /// Top-level folders a free page's slug may not take: the site's own page folders,
 /// and `static` (the folder of the site's own files, kept free to avoid confusion).
-pub const RESERVED_FIRST_SEGMENTS: [&str; 9] = [
+pub const RESERVED_FIRST_SEGMENTS: [&str; 10] = [
+    ARCHIVE,
     BRIEFINGS,
     ACTORS,
     TIMELINE,
@@ -271,13 +283,16 @@ pub enum DataFile {
     StatementsJson,
     TimelineJson,
     StatementsCsv,
+    /// Every pair of actors who spoke with each other (`/contacts/` shows the top).
+    ContactsCsv,
 }
 
 impl DataFile {
-    pub const ALL: [DataFile; 3] = [
+    pub const ALL: [DataFile; 4] = [
         DataFile::StatementsJson,
         DataFile::TimelineJson,
         DataFile::StatementsCsv,
+        DataFile::ContactsCsv,
     ];
 
     pub fn file_name(self) -> &'static str {
@@ -285,6 +300,7 @@ impl DataFile {
             DataFile::StatementsJson => "statements.json",
             DataFile::TimelineJson => "timeline.json",
             DataFile::StatementsCsv => "statements.csv",
+            DataFile::ContactsCsv => "contacts.csv",
         }
     }
 }
@@ -299,13 +315,23 @@ pub enum Route {
     Actor(String),
     /// An actor's Atom feed.
     ActorFeed(String),
-    /// The timeline: whole, or one year of a split timeline.
-    Timeline(Option<i16>),
+    /// The timeline: whole, or (when split) its front page with the latest months.
+    Timeline,
+    /// Page `n` (from 1) of one year of a split timeline.
+    TimelineYear(i16, usize),
+    /// Page `n` (from 1) of an actor's statements of one year (actors with more
+    /// than [`ACTOR_SPLIT`] statements).
+    ActorYear(String, i16, usize),
+    /// Briefings by year and month.
+    Archive,
+    ArchiveYear(i16),
+    /// One month of a year with more than [`ARCHIVE_SPLIT`] briefings.
+    ArchiveMonth(i16, i8),
     Contacts,
     Corrections,
     Tags,
-    /// A tag's page, by tag slug.
-    Tag(String),
+    /// Page `n` (from 1) of a tag's briefings, by tag slug.
+    Tag(String, usize),
     /// A free page from `content/pages/`, by slug.
     Page(String),
     Feed,
@@ -330,12 +356,16 @@ impl Route {
             Route::Actors => return Cow::Owned(format!("{ACTORS}/")),
             Route::Actor(id) => format!("{ACTORS}/{id}/"),
             Route::ActorFeed(id) => format!("{ACTORS}/{id}/atom.xml"),
-            Route::Timeline(None) => format!("{TIMELINE}/"),
-            Route::Timeline(Some(y)) => format!("{TIMELINE}/{y}/"),
+            Route::Timeline => format!("{TIMELINE}/"),
+            Route::TimelineYear(y, n) => paged(format!("{TIMELINE}/{y}/"), *n),
+            Route::ActorYear(id, y, n) => paged(format!("{ACTORS}/{id}/{y}/"), *n),
+            Route::Archive => format!("{ARCHIVE}/"),
+            Route::ArchiveYear(y) => format!("{ARCHIVE}/{y}/"),
+            Route::ArchiveMonth(y, m) => format!("{ARCHIVE}/{y}/{m:02}/"),
             Route::Contacts => format!("{CONTACTS}/"),
             Route::Corrections => format!("{CORRECTIONS}/"),
             Route::Tags => format!("{TAGS}/"),
-            Route::Tag(slug) => format!("{TAGS}/{slug}/"),
+            Route::Tag(slug, n) => paged(format!("{TAGS}/{slug}/"), *n),
             Route::Page(slug) => format!("{slug}/"),
             Route::Feed => return Cow::Borrowed("atom.xml"),
             Route::Sitemap => return Cow::Borrowed("sitemap.xml"),
@@ -383,11 +413,13 @@ impl Route {
             Route::Actors => "actors.html",
             Route::Actor(_) => "actor.html",
             Route::ActorFeed(_) | Route::Feed => "atom.xml",
-            Route::Timeline(_) => "timeline.html",
+            Route::Timeline | Route::TimelineYear(..) => "timeline.html",
+            Route::ActorYear(..) => "actor_year.html",
+            Route::Archive | Route::ArchiveYear(_) | Route::ArchiveMonth(..) => "archive.html",
             Route::Contacts => "contacts.html",
             Route::Corrections => "corrections.html",
             Route::Tags => "tags.html",
-            Route::Tag(_) => "tag.html",
+            Route::Tag(..) => "tag.html",
             Route::Page(_) => "page.html",
             Route::Sitemap => "sitemap.xml",
             Route::Robots => "robots.txt",
@@ -410,11 +442,13 @@ impl Route {
             Route::Actors => "actors",
             Route::Actor(_) => "actor",
             Route::ActorFeed(_) => "actorfeed",
-            Route::Timeline(_) => "timeline",
+            Route::Timeline | Route::TimelineYear(..) => "timeline",
+            Route::ActorYear(..) => "actoryear",
+            Route::Archive | Route::ArchiveYear(_) | Route::ArchiveMonth(..) => "archive",
             Route::Contacts => "contacts",
             Route::Corrections => "corrections",
             Route::Tags => "tags",
-            Route::Tag(_) => "tag",
+            Route::Tag(..) => "tag",
             Route::Page(_) => "page",
             Route::Feed => "feed",
             Route::Sitemap => "sitemap",
@@ -423,9 +457,20 @@ impl Route {
             Route::Data(DataFile::StatementsJson) => "data/statements.json",
             Route::Data(DataFile::TimelineJson) => "data/timeline.json",
             Route::Data(DataFile::StatementsCsv) => "data/statements.csv",
+            Route::Data(DataFile::ContactsCsv) => "data/contacts.csv",
             Route::Highlight => "highlight",
             Route::ThemeStatic(_) => "themestatic",
         }
+    }
+}
+
+/// Page `n` of a list whose first page is `first` (a folder): `first` itself, then
+/// `first/page/n/`.
+fn paged(first: String, n: usize) -> String {
+    if n <= 1 {
+        first
+    } else {
+        format!("{first}{HOME_PAGES}/{n}/")
     }
 }
 
@@ -458,6 +503,12 @@ pub struct Inventory<'a> {
     pub tags: Vec<&'a str>,
     pub pages: Vec<&'a str>,
     pub statement_years: Vec<i16>,
+    /// Each briefing's year and month, newest first.
+    pub briefing_months: Vec<(i16, i8)>,
+    /// Per actor, the year of each of their statements, in date order.
+    pub actor_statement_years: Vec<Vec<i16>>,
+    /// Per tag (in `tags` order), how many briefings carry it.
+    pub tag_sizes: Vec<usize>,
     pub paginate: usize,
     /// Feeds and the sitemap need absolute URLs (see [`BaseUrl::has_permalinks`]).
     pub permalinks: bool,
@@ -477,6 +528,20 @@ impl<'a> Inventory<'a> {
                 .iter()
                 .map(|s| s.date.first_day().year())
                 .collect(),
+            briefing_months: site
+                .briefings
+                .iter()
+                .map(|b| (b.date.0.year(), b.date.0.month()))
+                .collect(),
+            actor_statement_years: site
+                .actors
+                .iter()
+                .map(|a| {
+                    let year = |&s: &usize| site.statements[s].date.first_day().year();
+                    a.statements.iter().map(year).collect()
+                })
+                .collect(),
+            tag_sizes: site.tags.values().map(|t| t.briefings.len()).collect(),
             paginate: site.config.paginate,
             permalinks: site.base.has_permalinks(),
             own_statics: own_statics.to_vec(),
@@ -491,7 +556,65 @@ pub struct RouteTable {
     /// Output path -> index in `entries`.
     by_path: HashMap<String, usize>,
     home_pages: usize,
-    timeline_years: Vec<i16>,
+    /// The years of a split timeline with their statement counts, oldest first.
+    timeline_years: Vec<(i16, usize)>,
+    /// The archive's years, newest first.
+    archive: Vec<ArchiveYear>,
+    /// Per actor, their years with statement counts, oldest first; empty for
+    /// actors whose statements all fit on their page.
+    actor_years: Vec<Vec<(i16, usize)>>,
+}
+
+/// One year of the archive.
+#[derive(Debug, Clone)]
+pub struct ArchiveYear {
+    pub year: i16,
+    /// Months with briefings (newest first) and how many.
+    pub months: Vec<(i8, usize)>,
+    /// The year lists its months, each on its own page (see [`ARCHIVE_SPLIT`]).
+    pub split: bool,
+}
+
+impl ArchiveYear {
+    pub fn count(&self) -> usize {
+        self.months.iter().map(|m| m.1).sum()
+    }
+}
+
+/// How many pages of `per` items `n` items take (at least 1).
+pub fn page_count(n: usize, per: usize) -> usize {
+    n.div_ceil(per.max(1)).max(1)
+}
+
+/// Runs of equal values (in the order given) with their lengths.
+fn runs<T: PartialEq + Copy>(items: impl IntoIterator<Item = T>) -> Vec<(T, usize)> {
+    let mut out: Vec<(T, usize)> = Vec::new();
+    for x in items {
+        match out.last_mut() {
+            Some((y, n)) if *y == x => *n += 1,
+            _ => out.push((x, 1)),
+        }
+    }
+    out
+}
+
+/// The archive's years from each briefing's (year, month), newest first.
+fn archive_years(months: &[(i16, i8)]) -> Vec<ArchiveYear> {
+    let mut years: Vec<ArchiveYear> = Vec::new();
+    for ((y, m), n) in runs(months.iter().copied()) {
+        match years.last_mut() {
+            Some(last) if last.year == y => last.months.push((m, n)),
+            _ => years.push(ArchiveYear {
+                year: y,
+                months: vec![(m, n)],
+                split: false,
+            }),
+        }
+    }
+    for y in &mut years {
+        y.split = y.count() > ARCHIVE_SPLIT;
+    }
+    years
 }
 
 impl RouteTable {
@@ -502,11 +625,14 @@ impl RouteTable {
     /// The routes of a site described by `inv`, in rendering order (the big data
     /// files first, so they overlap with the pages).
     pub fn plan(inv: &Inventory<'_>) -> RouteTable {
-        let home_pages = inv.briefings.len().div_ceil(inv.paginate.max(1)).max(1);
-        let timeline_years = split_years(&inv.statement_years);
+        let home_pages = page_count(inv.briefings.len(), inv.paginate);
         let mut t = RouteTable {
             home_pages,
-            timeline_years,
+            timeline_years: split_years(&inv.statement_years, TIMELINE_SPLIT),
+            archive: archive_years(&inv.briefing_months),
+            actor_years: (inv.actor_statement_years.iter())
+                .map(|years| split_years(years, ACTOR_SPLIT))
+                .collect(),
             ..RouteTable::default()
         };
         t.extend(DataFile::ALL.map(Route::Data));
@@ -514,14 +640,22 @@ impl RouteTable {
         t.items(&inv.briefings, |s| Route::Briefing(s.into()));
         t.push(Route::Actors);
         t.items(&inv.actors, |s| Route::Actor(s.into()));
+        t.actor_year_pages(&inv.actors);
         if inv.permalinks {
             t.items(&inv.actors, |s| Route::ActorFeed(s.into()));
         }
-        t.push(Route::Timeline(None));
-        let years: Vec<i16> = t.timeline_years.clone();
-        t.extend(years.into_iter().map(|y| Route::Timeline(Some(y))));
+        t.push(Route::Timeline);
+        for (y, n) in t.timeline_years.clone() {
+            let pages = page_count(n, TIMELINE_SPLIT);
+            t.extend((1..=pages).map(|p| Route::TimelineYear(y, p)));
+        }
+        t.archive_pages();
         t.extend([Route::Contacts, Route::Corrections, Route::Tags]);
-        t.extend(inv.tags.iter().map(|s| Route::Tag((*s).into())));
+        for (i, (slug, n)) in inv.tags.iter().zip(&inv.tag_sizes).enumerate() {
+            for p in 1..=page_count(*n, inv.paginate) {
+                t.push_entry(Route::Tag((*slug).into(), p), i);
+            }
+        }
         t.items(&inv.pages, |s| Route::Page(s.into()));
         if inv.permalinks {
             t.extend([Route::Feed, Route::Sitemap]);
@@ -557,6 +691,28 @@ impl RouteTable {
         }
     }
 
+    /// Each actor's year pages (`item`: the actor).
+    fn actor_year_pages(&mut self, actors: &[&str]) {
+        for (i, id) in actors.iter().enumerate() {
+            for (y, n) in self.actor_years[i].clone() {
+                for p in 1..=page_count(n, ACTOR_SPLIT) {
+                    self.push_entry(Route::ActorYear((*id).into(), y, p), i);
+                }
+            }
+        }
+    }
+
+    /// The archive, its years, and the months of years that are split.
+    fn archive_pages(&mut self) {
+        self.push(Route::Archive);
+        for y in self.archive.clone() {
+            self.push(Route::ArchiveYear(y.year));
+            if y.split {
+                self.extend(y.months.iter().map(|&(m, _)| Route::ArchiveMonth(y.year, m)));
+            }
+        }
+    }
+
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
@@ -571,9 +727,21 @@ impl RouteTable {
         self.home_pages
     }
 
-    /// The years of a split timeline, oldest first; empty when it is not split.
-    pub fn timeline_years(&self) -> &[i16] {
+    /// The years of a split timeline with their statement counts, oldest first;
+    /// empty when it is not split.
+    pub fn timeline_years(&self) -> &[(i16, usize)] {
         &self.timeline_years
+    }
+
+    /// The archive's years, newest first.
+    pub fn archive(&self) -> &[ArchiveYear] {
+        &self.archive
+    }
+
+    /// Actor `ix`'s years with statement counts, oldest first, when their
+    /// statements are on year pages; empty when they all fit on the actor page.
+    pub fn actor_years(&self, ix: usize) -> &[(i16, usize)] {
+        self.actor_years.get(ix).map_or(&[], Vec::as_slice)
     }
 
     /// Whether the timeline is split into one page per year.
@@ -582,15 +750,13 @@ impl RouteTable {
     }
 }
 
-/// The years to split a timeline into, given each statement's year in date order:
-/// none unless there are more than [`TIMELINE_SPLIT`] statements.
-fn split_years(statement_years: &[i16]) -> Vec<i16> {
-    if statement_years.len() <= TIMELINE_SPLIT {
+/// The years to split a list of statements into, with their counts, given each
+/// statement's year in date order: none unless there are more than `limit`.
+fn split_years(statement_years: &[i16], limit: usize) -> Vec<(i16, usize)> {
+    if statement_years.len() <= limit {
         return Vec::new();
     }
-    let mut years = statement_years.to_vec();
-    years.dedup();
-    years
+    runs(statement_years.iter().copied())
 }
 
 #[cfg(test)]

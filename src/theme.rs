@@ -24,6 +24,8 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "briefing.html",
     "actors.html",
     "actor.html",
+    "actor_year.html",
+    "archive.html",
     "timeline.html",
     "contacts.html",
     "corrections.html",
@@ -36,6 +38,8 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "robots.txt",
     "partials/statement.html",
     "partials/card.html",
+    "partials/pagination.html",
+    "partials/actor_years.html",
 );
 
 /// Default static files, by output path.
