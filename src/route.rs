@@ -811,7 +811,7 @@ mod tests {
 
     #[test]
     fn every_kind_of_route_has_its_path_and_url() {
-        let cases: [(Route, &str, &str); 20] = [
+        let cases: [(Route, &str, &str); 29] = [
             (Route::Home(1), "index.html", "/nk/"),
             (Route::Home(3), "page/3/index.html", "/nk/page/3/"),
             (
@@ -830,15 +830,42 @@ mod tests {
                 "actors/a/atom.xml",
                 "/nk/actors/a/atom.xml",
             ),
+            (Route::Timeline, "timeline/index.html", "/nk/timeline/"),
             (
-                Route::Timeline(None),
-                "timeline/index.html",
-                "/nk/timeline/",
-            ),
-            (
-                Route::Timeline(Some(2024)),
+                Route::TimelineYear(2024, 1),
                 "timeline/2024/index.html",
                 "/nk/timeline/2024/",
+            ),
+            (
+                Route::TimelineYear(2024, 3),
+                "timeline/2024/page/3/index.html",
+                "/nk/timeline/2024/page/3/",
+            ),
+            (
+                Route::ActorYear("a".into(), 2020, 1),
+                "actors/a/2020/index.html",
+                "/nk/actors/a/2020/",
+            ),
+            (
+                Route::ActorYear("a".into(), 2020, 2),
+                "actors/a/2020/page/2/index.html",
+                "/nk/actors/a/2020/page/2/",
+            ),
+            (Route::Archive, "archive/index.html", "/nk/archive/"),
+            (
+                Route::ArchiveYear(2020),
+                "archive/2020/index.html",
+                "/nk/archive/2020/",
+            ),
+            (
+                Route::ArchiveMonth(2020, 3),
+                "archive/2020/03/index.html",
+                "/nk/archive/2020/03/",
+            ),
+            (
+                Route::Data(DataFile::ContactsCsv),
+                "data/contacts.csv",
+                "/nk/data/contacts.csv",
             ),
             (Route::Contacts, "contacts/index.html", "/nk/contacts/"),
             (
@@ -847,7 +874,12 @@ mod tests {
                 "/nk/corrections/",
             ),
             (Route::Tags, "tags/index.html", "/nk/tags/"),
-            (Route::Tag("t".into()), "tags/t/index.html", "/nk/tags/t/"),
+            (Route::Tag("t".into(), 1), "tags/t/index.html", "/nk/tags/t/"),
+            (
+                Route::Tag("t".into(), 2),
+                "tags/t/page/2/index.html",
+                "/nk/tags/t/page/2/",
+            ),
             (
                 Route::Page("about".into()),
                 "about/index.html",
@@ -896,7 +928,7 @@ mod tests {
             Route::Feed.url(&rel),
         );
         assert_eq!(
-            resolve_root(page, &rel.root_for(&Route::Tag("t".into()).path())),
+            resolve_root(page, &rel.root_for(&Route::Tag("t".into(), 1).path())),
             r#"<a href="../../briefings/b/index.html">b</a> <a href="../../atom.xml">f</a>"#
         );
         assert_eq!(Route::Feed.permalink(&rel), None);
@@ -919,6 +951,9 @@ mod tests {
             tags: vec!["t"],
             pages: vec!["about"],
             statement_years,
+            briefing_months: vec![(2024, 3), (2024, 1), (2023, 12)],
+            actor_statement_years: vec![vec![2023, 2024]],
+            tag_sizes: vec![3],
             paginate: 2,
             permalinks,
             own_statics: vec!["style.css"],
@@ -938,6 +973,7 @@ mod tests {
                 "data/statements.json",
                 "data/timeline.json",
                 "data/statements.csv",
+                "data/contacts.csv",
                 "index.html",
                 "page/2/index.html",
                 "briefings/b2/index.html",
@@ -947,10 +983,14 @@ mod tests {
                 "actors/x/index.html",
                 "actors/x/atom.xml",
                 "timeline/index.html",
+                "archive/index.html",
+                "archive/2024/index.html",
+                "archive/2023/index.html",
                 "contacts/index.html",
                 "corrections/index.html",
                 "tags/index.html",
                 "tags/t/index.html",
+                "tags/t/page/2/index.html",
                 "about/index.html",
                 "atom.xml",
                 "sitemap.xml",
@@ -967,7 +1007,7 @@ mod tests {
         assert_eq!((&b1.route, b1.item), (&Route::Briefing("b1".into()), 1));
         assert!(t.get("style.css").is_none(), "the site's own file wins");
         let in_sitemap = t.entries().iter().filter(|e| e.route.in_sitemap()).count();
-        assert_eq!(in_sitemap, 13);
+        assert_eq!(in_sitemap, 17);
         // Without absolute URLs: no feeds, no sitemap.
         let relative = paths(&RouteTable::plan(&tiny(vec![], false)));
         assert!(
@@ -978,21 +1018,65 @@ mod tests {
     }
 
     #[test]
-    fn a_long_timeline_is_split_by_year() {
+    fn a_long_timeline_is_split_by_year_and_paged() {
         let mut years = vec![2023; TIMELINE_SPLIT];
         let t = RouteTable::plan(&tiny(years.clone(), true));
         assert!(!t.timeline_is_split());
-        years.push(2024);
+        years.extend(vec![2024; TIMELINE_SPLIT + 1]);
         let t = RouteTable::plan(&tiny(years, true));
-        assert_eq!(t.timeline_years(), [2023, 2024]);
+        assert_eq!(
+            t.timeline_years(),
+            [(2023, TIMELINE_SPLIT), (2024, TIMELINE_SPLIT + 1)]
+        );
         assert!(t.get("timeline/2023/index.html").is_some());
+        assert!(t.get("timeline/2023/page/2/index.html").is_none());
         assert!(t.get("timeline/2024/index.html").is_some());
+        assert!(t.get("timeline/2024/page/2/index.html").is_some());
+        assert!(t.get("timeline/2024/page/3/index.html").is_none());
         assert!(t.get("timeline/index.html").is_some());
     }
 
     #[test]
+    fn a_busy_actor_gets_year_pages() {
+        let mut inv = tiny(vec![], true);
+        inv.actor_statement_years = vec![vec![2023; ACTOR_SPLIT]];
+        assert!(RouteTable::plan(&inv).actor_years(0).is_empty());
+        inv.actor_statement_years[0].extend(vec![2024; ACTOR_SPLIT + 1]);
+        let t = RouteTable::plan(&inv);
+        assert_eq!(
+            t.actor_years(0),
+            [(2023, ACTOR_SPLIT), (2024, ACTOR_SPLIT + 1)]
+        );
+        let x = t.get("actors/x/2024/page/2/index.html").unwrap();
+        assert_eq!((&x.route, x.item), (&Route::ActorYear("x".into(), 2024, 2), 0));
+        assert!(t.get("actors/x/2023/index.html").is_some());
+        assert!(t.get("actors/x/2023/page/2/index.html").is_none());
+    }
+
+    #[test]
+    fn a_big_year_of_the_archive_gets_month_pages() {
+        let mut inv = tiny(vec![], true);
+        inv.briefing_months = vec![(2024, 2); ARCHIVE_SPLIT];
+        inv.briefing_months.push((2024, 1));
+        inv.briefing_months.push((2023, 5));
+        let t = RouteTable::plan(&inv);
+        let years: Vec<(i16, bool, usize)> = (t.archive().iter())
+            .map(|y| (y.year, y.split, y.count()))
+            .collect();
+        assert_eq!(years, [(2024, true, ARCHIVE_SPLIT + 1), (2023, false, 1)]);
+        assert_eq!(t.archive()[0].months, [(2, ARCHIVE_SPLIT), (1, 1)]);
+        assert!(t.get("archive/2024/02/index.html").is_some());
+        assert!(t.get("archive/2024/01/index.html").is_some());
+        assert!(t.get("archive/2023/05/index.html").is_none());
+        assert!(t.get("archive/2023/index.html").is_some());
+    }
+
+    #[test]
     fn no_free_page_can_take_a_generated_folder() {
-        let t = RouteTable::plan(&tiny(vec![2023; TIMELINE_SPLIT + 1], true));
+        let mut inv = tiny(vec![2023; TIMELINE_SPLIT + 1], true);
+        inv.actor_statement_years = vec![vec![2023; ACTOR_SPLIT + 1]];
+        inv.briefing_months = vec![(2023, 1); ARCHIVE_SPLIT + 1];
+        let t = RouteTable::plan(&inv);
         for e in t.entries() {
             let path = e.route.path();
             let first = path.split('/').next().unwrap();
@@ -1000,7 +1084,7 @@ mod tests {
                 assert!(is_reserved(first), "{path}");
             }
         }
-        assert!(is_reserved("static") && !is_reserved("about"));
+        assert!(is_reserved("static") && is_reserved("archive") && !is_reserved("about"));
         assert!(is_reserved_id("statements") && is_reserved_id("s-12"));
         assert!(!is_reserved_id("s-") && !is_reserved_id("summary"));
     }
