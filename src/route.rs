@@ -215,6 +215,9 @@ pub const TIMELINE_SPLIT: usize = 100;
 /// (`actors/<id>/<year>/`), each holding at most this many (more: `page/2/`…).
 pub const ACTOR_SPLIT: usize = 100;
 
+/// Corrections on one page of `/corrections/` (more: `page/2/`…).
+pub const CORRECTIONS_PAGE: usize = 200;
+
 /// The archive of a year with more briefings than this lists its months, each on
 /// its own page (`archive/<year>/<month>/`), instead of every briefing.
 pub const ARCHIVE_SPLIT: usize = 500;
@@ -328,7 +331,8 @@ pub enum Route {
     /// One month of a year with more than [`ARCHIVE_SPLIT`] briefings.
     ArchiveMonth(i16, i8),
     Contacts,
-    Corrections,
+    /// Page `n` (from 1) of the corrections, [`CORRECTIONS_PAGE`] to a page.
+    Corrections(usize),
     Tags,
     /// Page `n` (from 1) of a tag's briefings, by tag slug.
     Tag(String, usize),
@@ -363,7 +367,7 @@ impl Route {
             Route::ArchiveYear(y) => format!("{ARCHIVE}/{y}/"),
             Route::ArchiveMonth(y, m) => format!("{ARCHIVE}/{y}/{m:02}/"),
             Route::Contacts => format!("{CONTACTS}/"),
-            Route::Corrections => format!("{CORRECTIONS}/"),
+            Route::Corrections(n) => paged(format!("{CORRECTIONS}/"), *n),
             Route::Tags => format!("{TAGS}/"),
             Route::Tag(slug, n) => paged(format!("{TAGS}/{slug}/"), *n),
             Route::Page(slug) => format!("{slug}/"),
@@ -417,7 +421,7 @@ impl Route {
             Route::ActorYear(..) => "actor_year.html",
             Route::Archive | Route::ArchiveYear(_) | Route::ArchiveMonth(..) => "archive.html",
             Route::Contacts => "contacts.html",
-            Route::Corrections => "corrections.html",
+            Route::Corrections(_) => "corrections.html",
             Route::Tags => "tags.html",
             Route::Tag(..) => "tag.html",
             Route::Page(_) => "page.html",
@@ -446,7 +450,7 @@ impl Route {
             Route::ActorYear(..) => "actoryear",
             Route::Archive | Route::ArchiveYear(_) | Route::ArchiveMonth(..) => "archive",
             Route::Contacts => "contacts",
-            Route::Corrections => "corrections",
+            Route::Corrections(_) => "corrections",
             Route::Tags => "tags",
             Route::Tag(..) => "tag",
             Route::Page(_) => "page",
@@ -509,6 +513,8 @@ pub struct Inventory<'a> {
     pub actor_statement_years: Vec<Vec<i16>>,
     /// Per tag (in `tags` order), how many briefings carry it.
     pub tag_sizes: Vec<usize>,
+    /// How many corrections the site has.
+    pub corrections: usize,
     pub paginate: usize,
     /// Feeds and the sitemap need absolute URLs (see [`BaseUrl::has_permalinks`]).
     pub permalinks: bool,
@@ -542,6 +548,7 @@ impl<'a> Inventory<'a> {
                 })
                 .collect(),
             tag_sizes: site.tags.values().map(|t| t.briefings.len()).collect(),
+            corrections: site.briefings.iter().map(|b| b.corrections.len()).sum(),
             paginate: site.config.paginate,
             permalinks: site.base.has_permalinks(),
             own_statics: own_statics.to_vec(),
@@ -650,7 +657,10 @@ impl RouteTable {
             t.extend((1..=pages).map(|p| Route::TimelineYear(y, p)));
         }
         t.archive_pages();
-        t.extend([Route::Contacts, Route::Corrections, Route::Tags]);
+        t.push(Route::Contacts);
+        let corrections = page_count(inv.corrections, CORRECTIONS_PAGE);
+        t.extend((1..=corrections).map(Route::Corrections));
+        t.push(Route::Tags);
         for (i, (slug, n)) in inv.tags.iter().zip(&inv.tag_sizes).enumerate() {
             for p in 1..=page_count(*n, inv.paginate) {
                 t.push_entry(Route::Tag((*slug).into(), p), i);
@@ -811,7 +821,7 @@ mod tests {
 
     #[test]
     fn every_kind_of_route_has_its_path_and_url() {
-        let cases: [(Route, &str, &str); 29] = [
+        let cases: [(Route, &str, &str); 28] = [
             (Route::Home(1), "index.html", "/nk/"),
             (Route::Home(3), "page/3/index.html", "/nk/page/3/"),
             (
@@ -869,7 +879,7 @@ mod tests {
             ),
             (Route::Contacts, "contacts/index.html", "/nk/contacts/"),
             (
-                Route::Corrections,
+                Route::Corrections(1),
                 "corrections/index.html",
                 "/nk/corrections/",
             ),
@@ -954,6 +964,7 @@ mod tests {
             briefing_months: vec![(2024, 3), (2024, 1), (2023, 12)],
             actor_statement_years: vec![vec![2023, 2024]],
             tag_sizes: vec![3],
+            corrections: 0,
             paginate: 2,
             permalinks,
             own_statics: vec!["style.css"],

@@ -122,7 +122,7 @@ pub(super) fn page_context(r: &Renderer, entry: &Entry) -> anyhow::Result<(&'sta
             vars.add(&archive(r, route));
         }
         Route::Contacts => vars.add(&contacts(r)),
-        Route::Corrections => vars.add(&corrections(r)),
+        Route::Corrections(n) => vars.add(&corrections(r, *n)),
         Route::Tags => vars.add(&tags(r)),
         Route::Tag(slug, n) => vars.add(&tag(r, slug, *n)),
         Route::Page(_) => vars.add(&page(r, route, ix)),
@@ -822,6 +822,8 @@ fn contacts(r: &Renderer) -> Contacts {
 #[derive(Serialize)]
 struct Corrections<'a> {
     corrections: Vec<CorrectionRow<'a>>,
+    /// Over [`route::CORRECTIONS_PAGE`] corrections, the pages (newest first).
+    paginator: Paginator,
 }
 
 #[derive(Serialize)]
@@ -831,7 +833,7 @@ struct CorrectionRow<'a> {
     briefing: Value,
 }
 
-fn corrections(r: &Renderer) -> Corrections<'_> {
+fn corrections(r: &Renderer, n: usize) -> Corrections<'_> {
     let site = &r.site;
     let mut all: Vec<(usize, usize)> = site
         .briefings
@@ -850,8 +852,14 @@ fn corrections(r: &Renderer) -> Corrections<'_> {
             briefing: r.views.card(site, b),
         }
     };
+    let per = route::CORRECTIONS_PAGE;
+    let total = route::page_count(all.len(), per);
     Corrections {
-        corrections: all.into_iter().map(row).collect(),
+        corrections: all[page_slice(n, per, all.len())]
+            .iter()
+            .map(|&x| row(x))
+            .collect(),
+        paginator: paginator(n, total, |k| Route::Corrections(k).url(&site.base)),
     }
 }
 

@@ -37,7 +37,7 @@ pub(super) fn page(site: &Site, route: &Route, item: usize) -> String {
             &[("month", &words.dates().month(*y, *m))],
         ),
         Route::Contacts => words.text("title-contacts").into_owned(),
-        Route::Corrections => words.text("title-corrections").into_owned(),
+        Route::Corrections(n) => paged(site, words.text("title-corrections").into_owned(), *n),
         Route::Tags => words.text("title-tags").into_owned(),
         Route::Tag(slug, n) => paged(
             site,
