@@ -181,14 +181,50 @@ mod tests {
                     "October 2020".to_string(),
                     vec![
                         ("Day not known".to_string(), 1),
-                        ("Thursday 1 Oct 2020".to_string(), 2),
+                        ("1 Oct 2020? (date not confirmed)".to_string(), 1),
+                        ("Thursday 1 Oct 2020".to_string(), 1),
                         ("Friday 2 Oct 2020".to_string(), 1)
                     ]
                 ),
                 (
                     "November 2020".to_string(),
-                    vec![("Sunday 1 Nov 2020".to_string(), 1)]
+                    vec![("c. 1 Nov 2020 (approximate date)".to_string(), 1)]
                 ),
+            ]
+        );
+    }
+
+    /// Issue 11: "Thursday 1 Oct 2020" over "1 Oct 2020?", "Tuesday 2 Mar 2021"
+    /// over "2–3 Mar". An inexact date gets its own heading, and exact dates of the
+    /// day stay together however the inexact ones interleave.
+    #[test]
+    fn inexact_dates_get_their_own_honest_heading() {
+        let dates: Vec<Date> = [
+            "2020-10-01",
+            "2020-10-01?",
+            "2020-10-01",
+            "2020-10-01/2020-10-02",
+            "2020-10-01?",
+            "2021-03-02/2021-03-03",
+            "2021-03-02",
+        ]
+        .iter()
+        .map(|s| Date::parse(s).unwrap())
+        .collect();
+        let ix: Vec<usize> = (0..dates.len()).collect();
+        let days: Vec<(String, Vec<usize>)> = group(&ix, |i| dates[i])
+            .into_iter()
+            .flat_map(|m| m.days)
+            .map(|d| (d.label, d.items))
+            .collect();
+        assert_eq!(
+            days,
+            [
+                ("Thursday 1 Oct 2020".to_string(), vec![0, 2]),
+                ("1 Oct 2020? (date not confirmed)".to_string(), vec![1, 4]),
+                ("1–2 Oct 2020 (over several days)".to_string(), vec![3]),
+                ("2–3 Mar 2021 (over several days)".to_string(), vec![5]),
+                ("Tuesday 2 Mar 2021".to_string(), vec![6]),
             ]
         );
     }
