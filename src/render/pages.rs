@@ -468,7 +468,10 @@ fn actor_contact(site: &Site, views: &Views, other: usize, c: &Contact) -> Actor
         count: c.statements.len(),
         first: DateView::of(&c.first, &site.locale),
         last: DateView::of(&c.last, &site.locale),
-        statements: c.statements.iter().rev().take(CONTACT_LINKS).map(link).collect(),
+        statements: c.statements[c.statements.len().saturating_sub(CONTACT_LINKS)..]
+            .iter()
+            .map(link)
+            .collect(),
     }
 }
 
