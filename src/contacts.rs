@@ -159,7 +159,7 @@ fn layout(site: &Site, contacts: &[Contact], size: f64) -> Layout {
 /// a site has. All pairs are in `data/contacts.csv`.
 pub fn strongest(contacts: &[Contact], count: usize) -> Vec<Contact> {
     let mut order: Vec<&Contact> = contacts.iter().collect();
-    order.sort_by(|x, y| y.statements.len().cmp(&x.statements.len()));
+    order.sort_by_key(|c| std::cmp::Reverse(c.statements.len()));
     order.into_iter().take(count).cloned().collect()
 }
 

@@ -181,7 +181,8 @@ impl Renderer {
 
     /// The timeline's months, computed once for all its pages.
     fn month_runs(&self) -> &[pages::MonthRun] {
-        self.month_runs.get_or_init(|| pages::month_runs(&self.site))
+        self.month_runs
+            .get_or_init(|| pages::month_runs(&self.site))
     }
 }
 

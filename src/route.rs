@@ -718,7 +718,11 @@ impl RouteTable {
         for y in self.archive.clone() {
             self.push(Route::ArchiveYear(y.year));
             if y.split {
-                self.extend(y.months.iter().map(|&(m, _)| Route::ArchiveMonth(y.year, m)));
+                self.extend(
+                    y.months
+                        .iter()
+                        .map(|&(m, _)| Route::ArchiveMonth(y.year, m)),
+                );
             }
         }
     }
@@ -819,9 +823,9 @@ mod tests {
         BaseUrl::parse(raw).unwrap()
     }
 
-    #[test]
-    fn every_kind_of_route_has_its_path_and_url() {
-        let cases: [(Route, &str, &str); 28] = [
+    /// Each kind of route with its output path and URL under `/nk/`.
+    fn route_cases() -> Vec<(Route, &'static str, &'static str)> {
+        vec![
             (Route::Home(1), "index.html", "/nk/"),
             (Route::Home(3), "page/3/index.html", "/nk/page/3/"),
             (
@@ -846,6 +850,44 @@ mod tests {
                 "timeline/2024/index.html",
                 "/nk/timeline/2024/",
             ),
+            (Route::Contacts, "contacts/index.html", "/nk/contacts/"),
+            (
+                Route::Corrections(1),
+                "corrections/index.html",
+                "/nk/corrections/",
+            ),
+            (Route::Tags, "tags/index.html", "/nk/tags/"),
+            (
+                Route::Tag("t".into(), 1),
+                "tags/t/index.html",
+                "/nk/tags/t/",
+            ),
+            (
+                Route::Page("about".into()),
+                "about/index.html",
+                "/nk/about/",
+            ),
+            (Route::Feed, "atom.xml", "/nk/atom.xml"),
+            (Route::Sitemap, "sitemap.xml", "/nk/sitemap.xml"),
+            (Route::Robots, "robots.txt", "/nk/robots.txt"),
+            (Route::NotFound, "404.html", "/nk/404.html"),
+            (
+                Route::Data(DataFile::StatementsCsv),
+                "data/statements.csv",
+                "/nk/data/statements.csv",
+            ),
+            (Route::Highlight, "highlight.css", "/nk/highlight.css"),
+            (
+                Route::ThemeStatic("style.css"),
+                "style.css",
+                "/nk/style.css",
+            ),
+        ]
+    }
+
+    /// The routes of the archive, year pages and paginated lists.
+    fn paged_route_cases() -> Vec<(Route, &'static str, &'static str)> {
+        vec![
             (
                 Route::TimelineYear(2024, 3),
                 "timeline/2024/page/3/index.html",
@@ -877,40 +919,20 @@ mod tests {
                 "data/contacts.csv",
                 "/nk/data/contacts.csv",
             ),
-            (Route::Contacts, "contacts/index.html", "/nk/contacts/"),
-            (
-                Route::Corrections(1),
-                "corrections/index.html",
-                "/nk/corrections/",
-            ),
-            (Route::Tags, "tags/index.html", "/nk/tags/"),
-            (Route::Tag("t".into(), 1), "tags/t/index.html", "/nk/tags/t/"),
             (
                 Route::Tag("t".into(), 2),
                 "tags/t/page/2/index.html",
                 "/nk/tags/t/page/2/",
             ),
-            (
-                Route::Page("about".into()),
-                "about/index.html",
-                "/nk/about/",
-            ),
-            (Route::Feed, "atom.xml", "/nk/atom.xml"),
-            (Route::Sitemap, "sitemap.xml", "/nk/sitemap.xml"),
-            (Route::Robots, "robots.txt", "/nk/robots.txt"),
-            (Route::NotFound, "404.html", "/nk/404.html"),
-            (
-                Route::Data(DataFile::StatementsCsv),
-                "data/statements.csv",
-                "/nk/data/statements.csv",
-            ),
-            (Route::Highlight, "highlight.css", "/nk/highlight.css"),
-            (
-                Route::ThemeStatic("style.css"),
-                "style.css",
-                "/nk/style.css",
-            ),
-        ];
+        ]
+    }
+
+    #[test]
+    fn every_kind_of_route_has_its_path_and_url() {
+        let cases: Vec<_> = route_cases()
+            .into_iter()
+            .chain(paged_route_cases())
+            .collect();
         let sub = base("https://example.org/nk");
         for (route, path, url) in &cases {
             assert_eq!(route.path(), *path, "{route:?}");
@@ -1059,7 +1081,10 @@ mod tests {
             [(2023, ACTOR_SPLIT), (2024, ACTOR_SPLIT + 1)]
         );
         let x = t.get("actors/x/2024/page/2/index.html").unwrap();
-        assert_eq!((&x.route, x.item), (&Route::ActorYear("x".into(), 2024, 2), 0));
+        assert_eq!(
+            (&x.route, x.item),
+            (&Route::ActorYear("x".into(), 2024, 2), 0)
+        );
         assert!(t.get("actors/x/2023/index.html").is_some());
         assert!(t.get("actors/x/2023/page/2/index.html").is_none());
     }

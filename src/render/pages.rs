@@ -673,7 +673,11 @@ fn timeline(r: &Renderer, route: &Route) -> anyhow::Result<Timeline> {
             )
         }
         None if split => (latest(runs), Vec::new(), None),
-        None => ((0..site.statements.len()).collect(), month_links(r, runs, None), None),
+        None => (
+            (0..site.statements.len()).collect(),
+            month_links(r, runs, None),
+            None,
+        ),
     };
     Ok(Timeline {
         months: timeline_months(r, &chosen)?,

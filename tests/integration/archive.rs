@@ -11,7 +11,10 @@ fn the_archive_lists_years_and_months_with_counts() {
     site.build_ok(&[]);
     let index = site.page("/archive/");
     assert_eq!(index.texts("main h1"), ["Archive"]);
-    assert_eq!(index.texts(".jump-years > li > a"), ["2021", "2020", "2019"]);
+    assert_eq!(
+        index.texts(".jump-years > li > a"),
+        ["2021", "2020", "2019"]
+    );
     assert_eq!(
         index.texts(".jump-years > li > .count"),
         ["2 briefings", "1 briefing", "2 briefings"]
@@ -34,7 +37,10 @@ fn the_archive_lists_years_and_months_with_counts() {
         ["/briefings/second/", "/briefings/first/"],
         "newest first"
     );
-    assert!(site.read("sitemap.xml").contains("https://example.org/archive/2019/"));
+    assert!(
+        site.read("sitemap.xml")
+            .contains("https://example.org/archive/2019/")
+    );
 }
 
 #[test]
@@ -43,9 +49,14 @@ fn home_tag_pages_and_the_navigation_link_to_the_archive() {
     site.build_ok(&[]);
     for url in ["/", "/page/2/", "/tags/talks/", "/tags/talks/page/2/"] {
         let page = site.page(url);
-        assert_eq!(page.attrs(".archive-link a", "href"), ["/archive/"], "{url}");
+        assert_eq!(
+            page.attrs(".archive-link a", "href"),
+            ["/archive/"],
+            "{url}"
+        );
         assert!(
-            page.doc_attrs("header nav a", "href").contains(&"/archive/".to_string()),
+            page.doc_attrs("header nav a", "href")
+                .contains(&"/archive/".to_string()),
             "{url}"
         );
     }
@@ -99,7 +110,11 @@ fn day_headings_are_no_surer_than_their_statements() {
     // An unsplit timeline jumps to its months on the page.
     assert_eq!(
         page.attrs("nav.months a", "href"),
-        ["/timeline/#m-2019-05", "/timeline/#m-2020-10", "/timeline/#m-2021-03"]
+        [
+            "/timeline/#m-2019-05",
+            "/timeline/#m-2020-10",
+            "/timeline/#m-2021-03"
+        ]
     );
 }
 
@@ -134,7 +149,10 @@ fn an_actor_page_counts_said_and_addressed_apart_by_year() {
     let mut newest_first = times.clone();
     newest_first.sort_by(|a, b| b.cmp(a));
     assert_eq!(times, newest_first);
-    assert!(!site.exists("actors/amy-envoy/2020/index.html"), "few statements: no year pages");
+    assert!(
+        !site.exists("actors/amy-envoy/2020/index.html"),
+        "few statements: no year pages"
+    );
 }
 
 /// A generated desk: `years` of (year, briefings), three statements each, all by
@@ -144,8 +162,14 @@ fn generated(years: &[(i32, usize)]) -> Site {
     let site = Site::fixture("archive");
     std::fs::remove_dir_all(site.root.join("content/briefings")).expect("clear");
     std::fs::remove_dir_all(site.root.join("content/actors")).expect("clear");
-    site.write("content/actors/busy.md", "---\nname: Busy\nkind: person\n---\nTalks.\n");
-    site.write("content/actors/quiet.md", "---\nname: Quiet\nkind: person\n---\nListens.\n");
+    site.write(
+        "content/actors/busy.md",
+        "---\nname: Busy\nkind: person\n---\nTalks.\n",
+    );
+    site.write(
+        "content/actors/quiet.md",
+        "---\nname: Quiet\nkind: person\n---\nListens.\n",
+    );
     for &(year, n) in years {
         for i in 0..n {
             let (month, day) = (i % 12 + 1, i % 28 + 1);
@@ -187,7 +211,12 @@ fn a_generated_desk_splits_into_pages_within_the_budget() {
         if entry.path().extension().is_some_and(|e| e == "html") {
             let text = std::fs::read_to_string(entry.path()).unwrap();
             let n = elements(&text);
-            assert!(text.len() <= 250 * 1024, "{}: {} bytes", entry.path().display(), text.len());
+            assert!(
+                text.len() <= 250 * 1024,
+                "{}: {} bytes",
+                entry.path().display(),
+                text.len()
+            );
             assert!(n <= 3000, "{}: {n} elements", entry.path().display());
         }
     }
@@ -198,10 +227,16 @@ fn a_generated_desk_splits_into_pages_within_the_budget() {
     assert!(shown > 0 && shown <= TIMELINE_SPLIT, "{shown}");
     let latest = front.attrs("li.statement time", "datetime");
     assert!(latest.iter().all(|d| d.starts_with("2021-")), "{latest:?}");
-    assert_eq!(front.texts("nav.years .jump-years > li > a"), ["2020", "2021"]);
+    assert_eq!(
+        front.texts("nav.years .jump-years > li > a"),
+        ["2020", "2021"]
+    );
     let months = front.attrs("nav.years .jump-months a", "href");
     assert_eq!(months.len(), 24);
-    assert!(months[0].starts_with("/timeline/2020/#m-2020-01"), "{months:?}");
+    assert!(
+        months[0].starts_with("/timeline/2020/#m-2020-01"),
+        "{months:?}"
+    );
     // A month of 2020 starts on a later page of the year.
     assert!(months[11].contains("/timeline/2020/page/"), "{months:?}");
 
@@ -209,7 +244,10 @@ fn a_generated_desk_splits_into_pages_within_the_budget() {
     let statements_2020 = big * 3;
     let pages = statements_2020.div_ceil(TIMELINE_SPLIT);
     let last = site.page(&format!("/timeline/2020/page/{pages}/"));
-    assert_eq!(last.attrs("a[rel=prev]", "href"), [format!("/timeline/2020/page/{}/", pages - 1)]);
+    assert_eq!(
+        last.attrs("a[rel=prev]", "href"),
+        [format!("/timeline/2020/page/{}/", pages - 1)]
+    );
     assert_eq!(last.text("a[rel=prev]"), "← Earlier");
     assert_eq!(last.attrs("nav.months a", "href").len(), 12);
     assert!(!site.exists(&format!("timeline/2020/page/{}/index.html", pages + 1)));
@@ -223,14 +261,20 @@ fn a_generated_desk_splits_into_pages_within_the_budget() {
     );
     assert_eq!(
         busy.texts("nav.years .count"),
-        ["90 said, 0 addressed to them".to_string(), format!("{statements_2020} said, 0 addressed to them")]
+        [
+            "90 said, 0 addressed to them".to_string(),
+            format!("{statements_2020} said, 0 addressed to them")
+        ]
     );
     let year = site.page("/actors/busy/2020/");
     assert_eq!(year.text("main h1"), "Busy: statements of 2020");
     assert_eq!(year.text("nav.years strong"), "2020");
     assert_eq!(year.select("li.statement").len(), ACTOR_SPLIT);
     let quiet = site.page("/actors/quiet/");
-    assert_eq!(quiet.text("h2#statements .count"), format!("0 said, {} addressed to them", (big + 30)));
+    assert_eq!(
+        quiet.text("h2#statements .count"),
+        format!("0 said, {} addressed to them", (big + 30))
+    );
     assert!(site.exists(&format!(
         "actors/busy/2020/page/{}/index.html",
         statements_2020.div_ceil(ACTOR_SPLIT)
@@ -240,9 +284,15 @@ fn a_generated_desk_splits_into_pages_within_the_budget() {
     let y2020 = site.page("/archive/2020/");
     assert!(y2020.select(".briefing-list").is_empty());
     let month_links = y2020.attrs(".jump-years strong ~ ul a", "href");
-    assert_eq!(month_links.first().map(String::as_str), Some("/archive/2020/12/"));
+    assert_eq!(
+        month_links.first().map(String::as_str),
+        Some("/archive/2020/12/")
+    );
     let march = site.page("/archive/2020/03/");
     assert_eq!(march.text("main h1"), "Archive: March 2020");
-    assert_eq!(march.select(".briefing-list li").len(), big / 12 + usize::from(big % 12 > 2));
+    assert_eq!(
+        march.select(".briefing-list li").len(),
+        big / 12 + usize::from(big % 12 > 2)
+    );
     assert!(site.exists("archive/2021/index.html") && !site.exists("archive/2021/03/index.html"));
 }

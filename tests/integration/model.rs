@@ -486,7 +486,10 @@ fn a_long_timeline_is_split_by_year() {
     let (n2019, n2020) = (total / 2, total - total / 2);
 
     let index = site.page("/timeline/");
-    assert_eq!(index.texts("nav.years .jump-years > li > a"), ["2019", "2020"]);
+    assert_eq!(
+        index.texts("nav.years .jump-years > li > a"),
+        ["2019", "2020"]
+    );
     assert_eq!(
         index.attrs("nav.years .jump-years > li > a", "href"),
         ["/timeline/2019/", "/timeline/2020/"]
