@@ -273,7 +273,7 @@ search-heading = Search
 search-label = Search the site
 search-submit = Search
 # Without JavaScript the header offers this link instead of the search box.
-search-header-link = Search
+search-header-link = Browse the archive
 search-filters = Filter and sort
 search-filter-type = Type
 search-filter-actor = Actor
@@ -306,3 +306,51 @@ search-type-briefing = Briefing
 search-type-statement = Statement
 search-type-actor = Actor
 search-type-page = Page
+## Archive (archive.html, the timeline's jump bar, actor year pages, paginated lists)
+
+nav-archive = Archive
+title-archive = Archive
+title-archive-year = Archive { $year }
+title-archive-month = Archive: { $month }
+title-actor-year = { $actor }: { $year }
+# A later page of a paginated list: "Tag: ceasefire, page 2".
+title-paged = { $title }, page { $n }
+archive-heading = Archive
+archive-heading-year = Archive: { $year }
+archive-heading-month = Archive: { $month }
+archive-years-label = Years and months
+archive-link = All briefings by year and month
+archive-split = { $count ->
+    [one] { $count } briefing this year; choose a month.
+   *[other] { $count } briefings this year; choose a month.
+}
+tag-heading-page = Tag: { $tag }, page { $n }
+pagination-earlier = ← Earlier
+pagination-later = Later →
+timeline-latest = { $count ->
+    [one] The latest statement. Earlier ones by year and month:
+   *[other] The latest { $count } statements. Earlier ones by year and month:
+}
+timeline-months-label = Months
+# Day headings over dates that are not one certain day: the date as written for
+# readers, and what kind of inexact it is.
+timeline-day-uncertain = { $date } (date not confirmed)
+timeline-day-approximate = { $date } (approximate date)
+timeline-day-interval = { $date } (over several days)
+actor-years-label = Statements by year
+# Counts of an actor's statements, kept apart: what they said, what was said to them.
+actor-said-addressed = { $said } said, { $addressed } addressed to them
+actor-latest = { $count ->
+    [one] The latest statement:
+   *[other] The latest statements of { $count }; the rest by year:
+}
+actor-all-of-year = { $count ->
+    [one] The { $count } statement of { $year }
+   *[other] All { $count } statements of { $year }
+}
+actor-year-heading = { $actor }: statements of { $year }
+actor-year-back = Profile of { $actor }
+actor-contacts-top = The { $shown } most frequent of { $count } contacts. All of them:
+actor-briefings-latest = The latest { $shown } of { $count } briefings.
+contacts-top = The { $shown } pairs with the most statements, of { $count }. Every pair:
+contacts-csv = contacts.csv

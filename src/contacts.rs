@@ -150,6 +150,42 @@ fn layout(site: &Site, contacts: &[Contact], size: f64) -> Layout {
     }
 }
 
+/// The `count` pairs with the most statements, most first (ties in pair order):
+/// what `/contacts/` draws and lists, so the page stays small however many pairs
+/// a site has. All pairs are in `data/contacts.csv`.
+pub fn strongest(contacts: &[Contact], count: usize) -> Vec<Contact> {
+    let mut order: Vec<&Contact> = contacts.iter().collect();
+    order.sort_by_key(|c| std::cmp::Reverse(c.statements.len()));
+    order.into_iter().take(count).cloned().collect()
+}
+
+/// Every pair as CSV: ids, names, number of statements, first and last date.
+pub fn csv(site: &Site, contacts: &[Contact]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "actor_a",
+        "actor_a_name",
+        "actor_b",
+        "actor_b_name",
+        "statements",
+        "first",
+        "last",
+    ]);
+    for c in contacts {
+        let (a, b) = (&site.actors[c.a], &site.actors[c.b]);
+        let _ = w.write_record([
+            a.id.as_str(),
+            &crate::data::cell(&a.name),
+            &b.id,
+            &crate::data::cell(&b.name),
+            &c.statements.len().to_string(),
+            &c.first.iso(),
+            &c.last.iso(),
+        ]);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
 /// The network as an SVG document fragment: actors with contacts on a circle (sorted
 /// by kind then name), one line per pair, thicker for more statements.
 pub fn svg(site: &Site, contacts: &[Contact]) -> String {

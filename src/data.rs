@@ -129,7 +129,7 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
 /// text starting with `=`, `+`, `-`, `@`, tab or carriage return would be run as a
 /// formula, so it gets a `'` in front, which spreadsheets read as "this is text".
 /// Generated cells (ids, dates, URLs of our pages) never start with those.
-fn cell(text: &str) -> Cow<'_, str> {
+pub(crate) fn cell(text: &str) -> Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{text}"))
     } else {

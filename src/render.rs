@@ -59,6 +59,7 @@ pub struct Renderer {
     tera: Arc<Tera>,
     views: Views,
     contacts: OnceLock<Vec<Contact>>,
+    month_runs: OnceLock<Vec<pages::MonthRun>>,
     routes: RouteTable,
     /// The search index in memory, made on the first request for one of its files
     /// (`serve`, tests); `build` streams it out instead (see [`Renderer::render_all`]).
@@ -80,6 +81,7 @@ impl Renderer {
             tera,
             views,
             contacts: OnceLock::new(),
+            month_runs: OnceLock::new(),
             routes,
             search_index: OnceLock::new(),
         }
@@ -228,6 +230,12 @@ impl Renderer {
 
     fn contacts(&self) -> &[Contact] {
         self.contacts.get_or_init(|| contacts::pairs(&self.site))
+    }
+
+    /// The timeline's months, computed once for all its pages.
+    fn month_runs(&self) -> &[pages::MonthRun] {
+        self.month_runs
+            .get_or_init(|| pages::month_runs(&self.site))
     }
 }
 

@@ -12,8 +12,21 @@ pub use crate::base_url::{BaseUrl, ROOT_MARK, name_file, resolve_links, resolve_
 use crate::model::Site;
 use crate::theme;
 
-/// A timeline longer than this (in statements) is split into one page per year.
-pub const TIMELINE_SPLIT: usize = 500;
+/// A timeline longer than this (in statements) is split into pages per year; a
+/// year's page holds at most this many statements (more go to `page/2/`…), so a
+/// page stays within the budget (250 KB, 3,000 elements) at any size of site.
+pub const TIMELINE_SPLIT: usize = 100;
+
+/// An actor with more statements than this gets one page per year
+/// (`actors/<id>/<year>/`), each holding at most this many (more: `page/2/`…).
+pub const ACTOR_SPLIT: usize = 100;
+
+/// Corrections on one page of `/corrections/` (more: `page/2/`…).
+pub const CORRECTIONS_PAGE: usize = 200;
+
+/// The archive of a year with more briefings than this lists its months, each on
+/// its own page (`archive/<year>/<month>/`), instead of every briefing.
+pub const ARCHIVE_SPLIT: usize = 500;
 
 // The first segment of each folder of generated pages. A free page may not take
 // one (see [`is_reserved`]); a language prefix would sit before these.
@@ -28,10 +41,12 @@ const CORRECTIONS: &str = "corrections";
 const SEARCH: &str = "search";
 /// The folder of the search index (Pagefind's name, so its UI finds it).
 pub const SEARCH_INDEX: &str = "pagefind";
+const ARCHIVE: &str = "archive";
 
 /// Top-level folders a free page's slug may not take: the site's own page folders,
 /// and `static` (the folder of the site's own files, kept free to avoid confusion).
-pub const RESERVED_FIRST_SEGMENTS: [&str; 11] = [
+pub const RESERVED_FIRST_SEGMENTS: [&str; 12] = [
+    ARCHIVE,
     BRIEFINGS,
     ACTORS,
     TIMELINE,
@@ -82,13 +97,16 @@ pub enum DataFile {
     StatementsJson,
     TimelineJson,
     StatementsCsv,
+    /// Every pair of actors who spoke with each other (`/contacts/` shows the top).
+    ContactsCsv,
 }
 
 impl DataFile {
-    pub const ALL: [DataFile; 3] = [
+    pub const ALL: [DataFile; 4] = [
         DataFile::StatementsJson,
         DataFile::TimelineJson,
         DataFile::StatementsCsv,
+        DataFile::ContactsCsv,
     ];
 
     pub fn file_name(self) -> &'static str {
@@ -96,6 +114,7 @@ impl DataFile {
             DataFile::StatementsJson => "statements.json",
             DataFile::TimelineJson => "timeline.json",
             DataFile::StatementsCsv => "statements.csv",
+            DataFile::ContactsCsv => "contacts.csv",
         }
     }
 }
@@ -110,13 +129,24 @@ pub enum Route {
     Actor(String),
     /// An actor's Atom feed.
     ActorFeed(String),
-    /// The timeline: whole, or one year of a split timeline.
-    Timeline(Option<i16>),
+    /// The timeline: whole, or (when split) its front page with the latest months.
+    Timeline,
+    /// Page `n` (from 1) of one year of a split timeline.
+    TimelineYear(i16, usize),
+    /// Page `n` (from 1) of an actor's statements of one year (actors with more
+    /// than [`ACTOR_SPLIT`] statements).
+    ActorYear(String, i16, usize),
+    /// Briefings by year and month.
+    Archive,
+    ArchiveYear(i16),
+    /// One month of a year with more than [`ARCHIVE_SPLIT`] briefings.
+    ArchiveMonth(i16, i8),
     Contacts,
-    Corrections,
+    /// Page `n` (from 1) of the corrections, [`CORRECTIONS_PAGE`] to a page.
+    Corrections(usize),
     Tags,
-    /// A tag's page, by tag slug.
-    Tag(String),
+    /// Page `n` (from 1) of a tag's briefings, by tag slug.
+    Tag(String, usize),
     /// A free page from `content/pages/`, by slug.
     Page(String),
     /// The search page.
@@ -146,12 +176,16 @@ impl Route {
             Route::Actors => return Cow::Owned(format!("{ACTORS}/")),
             Route::Actor(id) => format!("{ACTORS}/{id}/"),
             Route::ActorFeed(id) => format!("{ACTORS}/{id}/atom.xml"),
-            Route::Timeline(None) => format!("{TIMELINE}/"),
-            Route::Timeline(Some(y)) => format!("{TIMELINE}/{y}/"),
+            Route::Timeline => format!("{TIMELINE}/"),
+            Route::TimelineYear(y, n) => paged(format!("{TIMELINE}/{y}/"), *n),
+            Route::ActorYear(id, y, n) => paged(format!("{ACTORS}/{id}/{y}/"), *n),
+            Route::Archive => format!("{ARCHIVE}/"),
+            Route::ArchiveYear(y) => format!("{ARCHIVE}/{y}/"),
+            Route::ArchiveMonth(y, m) => format!("{ARCHIVE}/{y}/{m:02}/"),
             Route::Contacts => format!("{CONTACTS}/"),
-            Route::Corrections => format!("{CORRECTIONS}/"),
+            Route::Corrections(n) => paged(format!("{CORRECTIONS}/"), *n),
             Route::Tags => format!("{TAGS}/"),
-            Route::Tag(slug) => format!("{TAGS}/{slug}/"),
+            Route::Tag(slug, n) => paged(format!("{TAGS}/{slug}/"), *n),
             Route::Page(slug) => format!("{slug}/"),
             Route::Search => format!("{SEARCH}/"),
             Route::SearchIndex => format!("{SEARCH_INDEX}/pagefind.js"),
@@ -201,11 +235,13 @@ impl Route {
             Route::Actors => "actors.html",
             Route::Actor(_) => "actor.html",
             Route::ActorFeed(_) | Route::Feed => "atom.xml",
-            Route::Timeline(_) => "timeline.html",
+            Route::Timeline | Route::TimelineYear(..) => "timeline.html",
+            Route::ActorYear(..) => "actor_year.html",
+            Route::Archive | Route::ArchiveYear(_) | Route::ArchiveMonth(..) => "archive.html",
             Route::Contacts => "contacts.html",
-            Route::Corrections => "corrections.html",
+            Route::Corrections(_) => "corrections.html",
             Route::Tags => "tags.html",
-            Route::Tag(_) => "tag.html",
+            Route::Tag(..) => "tag.html",
             Route::Page(_) => "page.html",
             Route::Search => "search.html",
             Route::Sitemap => "sitemap.xml",
@@ -232,11 +268,13 @@ impl Route {
             Route::Actors => "actors",
             Route::Actor(_) => "actor",
             Route::ActorFeed(_) => "actorfeed",
-            Route::Timeline(_) => "timeline",
+            Route::Timeline | Route::TimelineYear(..) => "timeline",
+            Route::ActorYear(..) => "actoryear",
+            Route::Archive | Route::ArchiveYear(_) | Route::ArchiveMonth(..) => "archive",
             Route::Contacts => "contacts",
-            Route::Corrections => "corrections",
+            Route::Corrections(_) => "corrections",
             Route::Tags => "tags",
-            Route::Tag(_) => "tag",
+            Route::Tag(..) => "tag",
             Route::Page(_) => "page",
             Route::Search => "search",
             Route::SearchIndex => "search-index",
@@ -247,9 +285,20 @@ impl Route {
             Route::Data(DataFile::StatementsJson) => "data/statements.json",
             Route::Data(DataFile::TimelineJson) => "data/timeline.json",
             Route::Data(DataFile::StatementsCsv) => "data/statements.csv",
+            Route::Data(DataFile::ContactsCsv) => "data/contacts.csv",
             Route::Highlight => "highlight",
             Route::ThemeStatic(_) => "themestatic",
         }
+    }
+}
+
+/// Page `n` of a list whose first page is `first` (a folder): `first` itself, then
+/// `first/page/n/`.
+fn paged(first: String, n: usize) -> String {
+    if n <= 1 {
+        first
+    } else {
+        format!("{first}{HOME_PAGES}/{n}/")
     }
 }
 
@@ -282,6 +331,14 @@ pub struct Inventory<'a> {
     pub tags: Vec<&'a str>,
     pub pages: Vec<&'a str>,
     pub statement_years: Vec<i16>,
+    /// Each briefing's year and month, newest first.
+    pub briefing_months: Vec<(i16, i8)>,
+    /// Per actor, the year of each of their statements, in date order.
+    pub actor_statement_years: Vec<Vec<i16>>,
+    /// Per tag (in `tags` order), how many briefings carry it.
+    pub tag_sizes: Vec<usize>,
+    /// How many corrections the site has.
+    pub corrections: usize,
     pub paginate: usize,
     /// Feeds and the sitemap need absolute URLs (see [`BaseUrl::has_permalinks`]).
     pub permalinks: bool,
@@ -303,6 +360,21 @@ impl<'a> Inventory<'a> {
                 .iter()
                 .map(|s| s.date.first_day().year())
                 .collect(),
+            briefing_months: site
+                .briefings
+                .iter()
+                .map(|b| (b.date.0.year(), b.date.0.month()))
+                .collect(),
+            actor_statement_years: site
+                .actors
+                .iter()
+                .map(|a| {
+                    let year = |&s: &usize| site.statements[s].date.first_day().year();
+                    a.statements.iter().map(year).collect()
+                })
+                .collect(),
+            tag_sizes: site.tags.values().map(|t| t.briefings.len()).collect(),
+            corrections: site.briefings.iter().map(|b| b.corrections.len()).sum(),
             paginate: site.config.paginate,
             permalinks: site.base.has_permalinks(),
             own_statics: own_statics.to_vec(),
@@ -318,7 +390,65 @@ pub struct RouteTable {
     /// Output path -> index in `entries`.
     by_path: HashMap<String, usize>,
     home_pages: usize,
-    timeline_years: Vec<i16>,
+    /// The years of a split timeline with their statement counts, oldest first.
+    timeline_years: Vec<(i16, usize)>,
+    /// The archive's years, newest first.
+    archive: Vec<ArchiveYear>,
+    /// Per actor, their years with statement counts, oldest first; empty for
+    /// actors whose statements all fit on their page.
+    actor_years: Vec<Vec<(i16, usize)>>,
+}
+
+/// One year of the archive.
+#[derive(Debug, Clone)]
+pub struct ArchiveYear {
+    pub year: i16,
+    /// Months with briefings (newest first) and how many.
+    pub months: Vec<(i8, usize)>,
+    /// The year lists its months, each on its own page (see [`ARCHIVE_SPLIT`]).
+    pub split: bool,
+}
+
+impl ArchiveYear {
+    pub fn count(&self) -> usize {
+        self.months.iter().map(|m| m.1).sum()
+    }
+}
+
+/// How many pages of `per` items `n` items take (at least 1).
+pub fn page_count(n: usize, per: usize) -> usize {
+    n.div_ceil(per.max(1)).max(1)
+}
+
+/// Runs of equal values (in the order given) with their lengths.
+fn runs<T: PartialEq + Copy>(items: impl IntoIterator<Item = T>) -> Vec<(T, usize)> {
+    let mut out: Vec<(T, usize)> = Vec::new();
+    for x in items {
+        match out.last_mut() {
+            Some((y, n)) if *y == x => *n += 1,
+            _ => out.push((x, 1)),
+        }
+    }
+    out
+}
+
+/// The archive's years from each briefing's (year, month), newest first.
+fn archive_years(months: &[(i16, i8)]) -> Vec<ArchiveYear> {
+    let mut years: Vec<ArchiveYear> = Vec::new();
+    for ((y, m), n) in runs(months.iter().copied()) {
+        match years.last_mut() {
+            Some(last) if last.year == y => last.months.push((m, n)),
+            _ => years.push(ArchiveYear {
+                year: y,
+                months: vec![(m, n)],
+                split: false,
+            }),
+        }
+    }
+    for y in &mut years {
+        y.split = y.count() > ARCHIVE_SPLIT;
+    }
+    years
 }
 
 impl RouteTable {
@@ -329,11 +459,14 @@ impl RouteTable {
     /// The routes of a site described by `inv`, in rendering order (the big data
     /// files first, so they overlap with the pages).
     pub fn plan(inv: &Inventory<'_>) -> RouteTable {
-        let home_pages = inv.briefings.len().div_ceil(inv.paginate.max(1)).max(1);
-        let timeline_years = split_years(&inv.statement_years);
+        let home_pages = page_count(inv.briefings.len(), inv.paginate);
         let mut t = RouteTable {
             home_pages,
-            timeline_years,
+            timeline_years: split_years(&inv.statement_years, TIMELINE_SPLIT),
+            archive: archive_years(&inv.briefing_months),
+            actor_years: (inv.actor_statement_years.iter())
+                .map(|years| split_years(years, ACTOR_SPLIT))
+                .collect(),
             ..RouteTable::default()
         };
         t.extend(DataFile::ALL.map(Route::Data));
@@ -341,14 +474,25 @@ impl RouteTable {
         t.items(&inv.briefings, |s| Route::Briefing(s.into()));
         t.push(Route::Actors);
         t.items(&inv.actors, |s| Route::Actor(s.into()));
+        t.actor_year_pages(&inv.actors);
         if inv.permalinks {
             t.items(&inv.actors, |s| Route::ActorFeed(s.into()));
         }
-        t.push(Route::Timeline(None));
-        let years: Vec<i16> = t.timeline_years.clone();
-        t.extend(years.into_iter().map(|y| Route::Timeline(Some(y))));
-        t.extend([Route::Contacts, Route::Corrections, Route::Tags]);
-        t.extend(inv.tags.iter().map(|s| Route::Tag((*s).into())));
+        t.push(Route::Timeline);
+        for (y, n) in t.timeline_years.clone() {
+            let pages = page_count(n, TIMELINE_SPLIT);
+            t.extend((1..=pages).map(|p| Route::TimelineYear(y, p)));
+        }
+        t.archive_pages();
+        t.push(Route::Contacts);
+        let corrections = page_count(inv.corrections, CORRECTIONS_PAGE);
+        t.extend((1..=corrections).map(Route::Corrections));
+        t.push(Route::Tags);
+        for (i, (slug, n)) in inv.tags.iter().zip(&inv.tag_sizes).enumerate() {
+            for p in 1..=page_count(*n, inv.paginate) {
+                t.push_entry(Route::Tag((*slug).into(), p), i);
+            }
+        }
         t.items(&inv.pages, |s| Route::Page(s.into()));
         if inv.search {
             t.extend([Route::Search, Route::SearchIndex]);
@@ -388,6 +532,32 @@ impl RouteTable {
         }
     }
 
+    /// Each actor's year pages (`item`: the actor).
+    fn actor_year_pages(&mut self, actors: &[&str]) {
+        for (i, id) in actors.iter().enumerate() {
+            for (y, n) in self.actor_years[i].clone() {
+                for p in 1..=page_count(n, ACTOR_SPLIT) {
+                    self.push_entry(Route::ActorYear((*id).into(), y, p), i);
+                }
+            }
+        }
+    }
+
+    /// The archive, its years, and the months of years that are split.
+    fn archive_pages(&mut self) {
+        self.push(Route::Archive);
+        for y in self.archive.clone() {
+            self.push(Route::ArchiveYear(y.year));
+            if y.split {
+                self.extend(
+                    y.months
+                        .iter()
+                        .map(|&(m, _)| Route::ArchiveMonth(y.year, m)),
+                );
+            }
+        }
+    }
+
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
@@ -402,9 +572,21 @@ impl RouteTable {
         self.home_pages
     }
 
-    /// The years of a split timeline, oldest first; empty when it is not split.
-    pub fn timeline_years(&self) -> &[i16] {
+    /// The years of a split timeline with their statement counts, oldest first;
+    /// empty when it is not split.
+    pub fn timeline_years(&self) -> &[(i16, usize)] {
         &self.timeline_years
+    }
+
+    /// The archive's years, newest first.
+    pub fn archive(&self) -> &[ArchiveYear] {
+        &self.archive
+    }
+
+    /// Actor `ix`'s years with statement counts, oldest first, when their
+    /// statements are on year pages; empty when they all fit on the actor page.
+    pub fn actor_years(&self, ix: usize) -> &[(i16, usize)] {
+        self.actor_years.get(ix).map_or(&[], Vec::as_slice)
     }
 
     /// Whether the timeline is split into one page per year.
@@ -413,15 +595,13 @@ impl RouteTable {
     }
 }
 
-/// The years to split a timeline into, given each statement's year in date order:
-/// none unless there are more than [`TIMELINE_SPLIT`] statements.
-fn split_years(statement_years: &[i16]) -> Vec<i16> {
-    if statement_years.len() <= TIMELINE_SPLIT {
+/// The years to split a list of statements into, with their counts, given each
+/// statement's year in date order: none unless there are more than `limit`.
+fn split_years(statement_years: &[i16], limit: usize) -> Vec<(i16, usize)> {
+    if statement_years.len() <= limit {
         return Vec::new();
     }
-    let mut years = statement_years.to_vec();
-    years.dedup();
-    years
+    runs(statement_years.iter().copied())
 }
 
 #[cfg(test)]
@@ -474,9 +654,9 @@ mod tests {
         BaseUrl::parse(raw).unwrap()
     }
 
-    #[test]
-    fn every_kind_of_route_has_its_path_and_url() {
-        let cases: [(Route, &str, &str); 22] = [
+    /// Each kind of route with its output path and URL under `/nk/`.
+    fn route_cases() -> Vec<(Route, &'static str, &'static str)> {
+        vec![
             (Route::Home(1), "index.html", "/nk/"),
             (Route::Home(3), "page/3/index.html", "/nk/page/3/"),
             (
@@ -495,24 +675,24 @@ mod tests {
                 "actors/a/atom.xml",
                 "/nk/actors/a/atom.xml",
             ),
+            (Route::Timeline, "timeline/index.html", "/nk/timeline/"),
             (
-                Route::Timeline(None),
-                "timeline/index.html",
-                "/nk/timeline/",
-            ),
-            (
-                Route::Timeline(Some(2024)),
+                Route::TimelineYear(2024, 1),
                 "timeline/2024/index.html",
                 "/nk/timeline/2024/",
             ),
             (Route::Contacts, "contacts/index.html", "/nk/contacts/"),
             (
-                Route::Corrections,
+                Route::Corrections(1),
                 "corrections/index.html",
                 "/nk/corrections/",
             ),
             (Route::Tags, "tags/index.html", "/nk/tags/"),
-            (Route::Tag("t".into()), "tags/t/index.html", "/nk/tags/t/"),
+            (
+                Route::Tag("t".into(), 1),
+                "tags/t/index.html",
+                "/nk/tags/t/",
+            ),
             (
                 Route::Page("about".into()),
                 "about/index.html",
@@ -539,7 +719,57 @@ mod tests {
                 "style.css",
                 "/nk/style.css",
             ),
-        ];
+        ]
+    }
+
+    /// The routes of the archive, year pages and paginated lists.
+    fn paged_route_cases() -> Vec<(Route, &'static str, &'static str)> {
+        vec![
+            (
+                Route::TimelineYear(2024, 3),
+                "timeline/2024/page/3/index.html",
+                "/nk/timeline/2024/page/3/",
+            ),
+            (
+                Route::ActorYear("a".into(), 2020, 1),
+                "actors/a/2020/index.html",
+                "/nk/actors/a/2020/",
+            ),
+            (
+                Route::ActorYear("a".into(), 2020, 2),
+                "actors/a/2020/page/2/index.html",
+                "/nk/actors/a/2020/page/2/",
+            ),
+            (Route::Archive, "archive/index.html", "/nk/archive/"),
+            (
+                Route::ArchiveYear(2020),
+                "archive/2020/index.html",
+                "/nk/archive/2020/",
+            ),
+            (
+                Route::ArchiveMonth(2020, 3),
+                "archive/2020/03/index.html",
+                "/nk/archive/2020/03/",
+            ),
+            (
+                Route::Data(DataFile::ContactsCsv),
+                "data/contacts.csv",
+                "/nk/data/contacts.csv",
+            ),
+            (
+                Route::Tag("t".into(), 2),
+                "tags/t/page/2/index.html",
+                "/nk/tags/t/page/2/",
+            ),
+        ]
+    }
+
+    #[test]
+    fn every_kind_of_route_has_its_path_and_url() {
+        let cases: Vec<_> = route_cases()
+            .into_iter()
+            .chain(paged_route_cases())
+            .collect();
         let sub = base("https://example.org/nk");
         for (route, path, url) in &cases {
             assert_eq!(route.path(), *path, "{route:?}");
@@ -567,7 +797,7 @@ mod tests {
             Route::Feed.url(&rel),
         );
         assert_eq!(
-            resolve_root(page, &rel.root_for(&Route::Tag("t".into()).path())),
+            resolve_root(page, &rel.root_for(&Route::Tag("t".into(), 1).path())),
             r#"<a href="../../briefings/b/index.html">b</a> <a href="../../atom.xml">f</a>"#
         );
         assert_eq!(Route::Feed.permalink(&rel), None);
@@ -590,6 +820,10 @@ mod tests {
             tags: vec!["t"],
             pages: vec!["about"],
             statement_years,
+            briefing_months: vec![(2024, 3), (2024, 1), (2023, 12)],
+            actor_statement_years: vec![vec![2023, 2024]],
+            tag_sizes: vec![3],
+            corrections: 0,
             paginate: 2,
             permalinks,
             own_statics: vec!["style.css"],
@@ -610,6 +844,7 @@ mod tests {
                 "data/statements.json",
                 "data/timeline.json",
                 "data/statements.csv",
+                "data/contacts.csv",
                 "index.html",
                 "page/2/index.html",
                 "briefings/b2/index.html",
@@ -619,10 +854,14 @@ mod tests {
                 "actors/x/index.html",
                 "actors/x/atom.xml",
                 "timeline/index.html",
+                "archive/index.html",
+                "archive/2024/index.html",
+                "archive/2023/index.html",
                 "contacts/index.html",
                 "corrections/index.html",
                 "tags/index.html",
                 "tags/t/index.html",
+                "tags/t/page/2/index.html",
                 "about/index.html",
                 "search/index.html",
                 "pagefind/pagefind.js",
@@ -642,7 +881,7 @@ mod tests {
         assert_eq!((&b1.route, b1.item), (&Route::Briefing("b1".into()), 1));
         assert!(t.get("style.css").is_none(), "the site's own file wins");
         let in_sitemap = t.entries().iter().filter(|e| e.route.in_sitemap()).count();
-        assert_eq!(in_sitemap, 13);
+        assert_eq!(in_sitemap, 17);
         // Without absolute URLs: no feeds, no sitemap.
         let relative = paths(&RouteTable::plan(&tiny(vec![], false)));
         assert!(
@@ -663,21 +902,68 @@ mod tests {
     }
 
     #[test]
-    fn a_long_timeline_is_split_by_year() {
+    fn a_long_timeline_is_split_by_year_and_paged() {
         let mut years = vec![2023; TIMELINE_SPLIT];
         let t = RouteTable::plan(&tiny(years.clone(), true));
         assert!(!t.timeline_is_split());
-        years.push(2024);
+        years.extend(vec![2024; TIMELINE_SPLIT + 1]);
         let t = RouteTable::plan(&tiny(years, true));
-        assert_eq!(t.timeline_years(), [2023, 2024]);
+        assert_eq!(
+            t.timeline_years(),
+            [(2023, TIMELINE_SPLIT), (2024, TIMELINE_SPLIT + 1)]
+        );
         assert!(t.get("timeline/2023/index.html").is_some());
+        assert!(t.get("timeline/2023/page/2/index.html").is_none());
         assert!(t.get("timeline/2024/index.html").is_some());
+        assert!(t.get("timeline/2024/page/2/index.html").is_some());
+        assert!(t.get("timeline/2024/page/3/index.html").is_none());
         assert!(t.get("timeline/index.html").is_some());
     }
 
     #[test]
+    fn a_busy_actor_gets_year_pages() {
+        let mut inv = tiny(vec![], true);
+        inv.actor_statement_years = vec![vec![2023; ACTOR_SPLIT]];
+        assert!(RouteTable::plan(&inv).actor_years(0).is_empty());
+        inv.actor_statement_years[0].extend(vec![2024; ACTOR_SPLIT + 1]);
+        let t = RouteTable::plan(&inv);
+        assert_eq!(
+            t.actor_years(0),
+            [(2023, ACTOR_SPLIT), (2024, ACTOR_SPLIT + 1)]
+        );
+        let x = t.get("actors/x/2024/page/2/index.html").unwrap();
+        assert_eq!(
+            (&x.route, x.item),
+            (&Route::ActorYear("x".into(), 2024, 2), 0)
+        );
+        assert!(t.get("actors/x/2023/index.html").is_some());
+        assert!(t.get("actors/x/2023/page/2/index.html").is_none());
+    }
+
+    #[test]
+    fn a_big_year_of_the_archive_gets_month_pages() {
+        let mut inv = tiny(vec![], true);
+        inv.briefing_months = vec![(2024, 2); ARCHIVE_SPLIT];
+        inv.briefing_months.push((2024, 1));
+        inv.briefing_months.push((2023, 5));
+        let t = RouteTable::plan(&inv);
+        let years: Vec<(i16, bool, usize)> = (t.archive().iter())
+            .map(|y| (y.year, y.split, y.count()))
+            .collect();
+        assert_eq!(years, [(2024, true, ARCHIVE_SPLIT + 1), (2023, false, 1)]);
+        assert_eq!(t.archive()[0].months, [(2, ARCHIVE_SPLIT), (1, 1)]);
+        assert!(t.get("archive/2024/02/index.html").is_some());
+        assert!(t.get("archive/2024/01/index.html").is_some());
+        assert!(t.get("archive/2023/05/index.html").is_none());
+        assert!(t.get("archive/2023/index.html").is_some());
+    }
+
+    #[test]
     fn no_free_page_can_take_a_generated_folder() {
-        let t = RouteTable::plan(&tiny(vec![2023; TIMELINE_SPLIT + 1], true));
+        let mut inv = tiny(vec![2023; TIMELINE_SPLIT + 1], true);
+        inv.actor_statement_years = vec![vec![2023; ACTOR_SPLIT + 1]];
+        inv.briefing_months = vec![(2023, 1); ARCHIVE_SPLIT + 1];
+        let t = RouteTable::plan(&inv);
         for e in t.entries() {
             let path = e.route.path();
             let first = path.split('/').next().unwrap();
@@ -685,7 +971,7 @@ mod tests {
                 assert!(is_reserved(first), "{path}");
             }
         }
-        assert!(is_reserved("static") && !is_reserved("about"));
+        assert!(is_reserved("static") && is_reserved("archive") && !is_reserved("about"));
         assert!(is_reserved_id("statements") && is_reserved_id("s-12"));
         assert!(!is_reserved_id("s-") && !is_reserved_id("summary"));
     }

@@ -24,6 +24,8 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "briefing.html",
     "actors.html",
     "actor.html",
+    "actor_year.html",
+    "archive.html",
     "timeline.html",
     "contacts.html",
     "corrections.html",
@@ -38,6 +40,8 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "partials/statement.html",
     "partials/card.html",
     "partials/legend.html",
+    "partials/pagination.html",
+    "partials/actor_years.html",
 );
 
 /// Default static files, by output path.

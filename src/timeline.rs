@@ -1,7 +1,7 @@
 //! Groups statements (already in date order) by month, then by day, with labels that
 //! never claim more precision than the dates have.
 
-use crate::date::{Date, Precision};
+use crate::date::{Certainty, Date, Precision};
 use crate::i18n::Locale;
 
 #[derive(Debug, PartialEq, Eq)]
@@ -17,7 +17,56 @@ pub struct DayGroup<T> {
     /// `2020-10-01`, or the month key for dates known only to the month.
     pub key: String,
     pub label: String,
+    /// The earliest day the group's dates can mean.
+    pub first: jiff::civil::Date,
     pub items: Vec<T>,
+}
+
+/// The key and heading of the day group of `date`. Only a single exact day gets
+/// a weekday; an uncertain, approximate or interval date is its own group, headed
+/// by the date as written for readers and a word saying how it is inexact.
+fn day_heading(date: &Date, month_key: &str, locale: &Locale) -> (String, String) {
+    let words = locale.dates();
+    let first = date.first_day();
+    let inexact = date.end.is_some() || date.start.certainty != Certainty::Exact;
+    if inexact {
+        let id = if date.end.is_some() {
+            "timeline-day-interval"
+        } else if date.start.certainty == Certainty::Uncertain {
+            "timeline-day-uncertain"
+        } else {
+            "timeline-day-approximate"
+        };
+        let label = locale.with_args(id, &[("date", &date.display_in(locale))]);
+        return (date.iso(), label);
+    }
+    match date.start.precision {
+        Precision::Day => (
+            first.to_string(),
+            words.timeline_day(first.weekday(), &Date::day(first).display_in(locale)),
+        ),
+        Precision::Month => (month_key.to_string(), words.day_not_known().to_string()),
+        Precision::Year => (month_key.to_string(), words.month_unknown().to_string()),
+    }
+}
+
+/// The month a statement is filed under on the timeline: its year, and its month
+/// unless only the year is known.
+pub fn month_of(date: &Date) -> (i16, Option<i8>) {
+    let first = date.first_day();
+    match date.start.precision {
+        Precision::Year => (first.year(), None),
+        _ => (first.year(), Some(first.month())),
+    }
+}
+
+/// The anchor key of a timeline month: `2020-10`, or `2020` for dates known only
+/// to the year (the same key [`group_in`] gives).
+pub fn month_key((year, month): (i16, Option<i8>)) -> String {
+    match month {
+        Some(m) => format!("{year:04}-{m:02}"),
+        None => format!("{year:04}"),
+    }
 }
 
 /// Groups `items` (sorted by `date_of(item).first_day()`) into months and days,
@@ -50,14 +99,7 @@ pub fn group_in<T: Copy>(
                 words.timeline_month(first.year(), first.month()),
             ),
         };
-        let (day_key, day_label) = match precision {
-            Precision::Day => (
-                first.to_string(),
-                words.timeline_day(first.weekday(), &Date::day(first).display_in(locale)),
-            ),
-            Precision::Month => (month_key.clone(), words.day_not_known().to_string()),
-            Precision::Year => (month_key.clone(), words.month_unknown().to_string()),
-        };
+        let (day_key, day_label) = day_heading(&date, &month_key, locale);
         if months.last().is_none_or(|m| m.key != month_key) {
             months.push(MonthGroup {
                 key: month_key,
@@ -66,10 +108,24 @@ pub fn group_in<T: Copy>(
             });
         }
         let month = months.last_mut().expect("pushed above");
+        // Exact and inexact dates of one first day alternate in source order: each
+        // goes to its own heading, however they interleave.
+        let same = month
+            .days
+            .iter()
+            .rev()
+            .take_while(|d| d.first == first)
+            .position(|d| d.key == day_key);
+        if let Some(back) = same {
+            let at = month.days.len() - 1 - back;
+            month.days[at].items.push(item);
+            continue;
+        }
         if month.days.last().is_none_or(|d| d.key != day_key) {
             month.days.push(DayGroup {
                 key: day_key,
                 label: day_label,
+                first,
                 items: Vec::new(),
             });
         }
@@ -125,14 +181,50 @@ mod tests {
                     "October 2020".to_string(),
                     vec![
                         ("Day not known".to_string(), 1),
-                        ("Thursday 1 Oct 2020".to_string(), 2),
+                        ("1 Oct 2020? (date not confirmed)".to_string(), 1),
+                        ("Thursday 1 Oct 2020".to_string(), 1),
                         ("Friday 2 Oct 2020".to_string(), 1)
                     ]
                 ),
                 (
                     "November 2020".to_string(),
-                    vec![("Sunday 1 Nov 2020".to_string(), 1)]
+                    vec![("c. 1 Nov 2020 (approximate date)".to_string(), 1)]
                 ),
+            ]
+        );
+    }
+
+    /// Issue 11: "Thursday 1 Oct 2020" over "1 Oct 2020?", "Tuesday 2 Mar 2021"
+    /// over "2–3 Mar". An inexact date gets its own heading, and exact dates of the
+    /// day stay together however the inexact ones interleave.
+    #[test]
+    fn inexact_dates_get_their_own_honest_heading() {
+        let dates: Vec<Date> = [
+            "2020-10-01",
+            "2020-10-01?",
+            "2020-10-01",
+            "2020-10-01/2020-10-02",
+            "2020-10-01?",
+            "2021-03-02/2021-03-03",
+            "2021-03-02",
+        ]
+        .iter()
+        .map(|s| Date::parse(s).unwrap())
+        .collect();
+        let ix: Vec<usize> = (0..dates.len()).collect();
+        let days: Vec<(String, Vec<usize>)> = group(&ix, |i| dates[i])
+            .into_iter()
+            .flat_map(|m| m.days)
+            .map(|d| (d.label, d.items))
+            .collect();
+        assert_eq!(
+            days,
+            [
+                ("Thursday 1 Oct 2020".to_string(), vec![0, 2]),
+                ("1 Oct 2020? (date not confirmed)".to_string(), vec![1, 4]),
+                ("1–2 Oct 2020 (over several days)".to_string(), vec![3]),
+                ("2–3 Mar 2021 (over several days)".to_string(), vec![5]),
+                ("Tuesday 2 Mar 2021".to_string(), vec![6]),
             ]
         );
     }

@@ -300,7 +300,7 @@ fn tag_links<'a>(site: &Site, tags: &'a [String]) -> Vec<TagLink<'a>> {
     tags.iter()
         .map(|t| TagLink {
             name: t,
-            url: Route::Tag(slugify(t)).url(&site.base),
+            url: Route::Tag(slugify(t), 1).url(&site.base),
         })
         .collect()
 }
@@ -579,28 +579,20 @@ pub struct ActorView<'a> {
     wikidata: Option<&'a str>,
     roles: Vec<RoleView<'a>>,
     bio: Html<Cow<'a, str>>,
-    /// Each statement as `{html}` (see [`Views::statement_html`]).
-    statements: Vec<Value>,
+    /// The latest briefings that involve or mention them (at most [`ACTOR_BRIEFINGS`]).
     briefings: Vec<Value>,
+    briefing_count: usize,
 }
+
+/// Briefings listed on an actor page, newest first.
+pub const ACTOR_BRIEFINGS: usize = 20;
 
 impl<'a> ActorView<'a> {
     /// Actor `ix`; `bio` is their bio's HTML with links resolved for their page.
-    pub fn of(
-        site: &'a Site,
-        views: &Views,
-        tera: &tera::Tera,
-        ix: usize,
-        bio: Cow<'a, str>,
-    ) -> anyhow::Result<ActorView<'a>> {
+    pub fn of(site: &'a Site, views: &Views, ix: usize, bio: Cow<'a, str>) -> ActorView<'a> {
         let a = &site.actors[ix];
         let route = Route::Actor(a.id.clone());
-        let statements = a
-            .statements
-            .iter()
-            .map(|&s| views.statement_html(site, tera, s))
-            .collect::<anyhow::Result<Vec<Value>>>()?;
-        Ok(ActorView {
+        ActorView {
             id: &a.id,
             name: &a.name,
             kind: a.kind.id(),
@@ -620,9 +612,11 @@ impl<'a> ActorView<'a> {
                 .map(|r| RoleView::of(views, r, &site.locale))
                 .collect(),
             bio: Html(bio),
-            statements,
-            briefings: a.briefings.iter().map(|&b| views.card(site, b)).collect(),
-        })
+            briefings: (a.briefings.iter().take(ACTOR_BRIEFINGS))
+                .map(|&b| views.card(site, b))
+                .collect(),
+            briefing_count: a.briefings.len(),
+        }
     }
 }
 

@@ -365,7 +365,9 @@ fn full_fixture() -> tempfile::TempDir {
         }
     }
     let mut many = String::from("---\ntitle: Many statements\ndate: 2020-07-01\nstatements:\n");
-    for i in 0..=crate::route::TIMELINE_SPLIT {
+    // Over a page of statements in each year: the timeline and the actor get paged
+    // year pages.
+    for i in 0..=2 * crate::route::TIMELINE_SPLIT + 2 {
         let year = if i % 2 == 0 { 2019 } else { 2020 };
         many.push_str(&format!(
             "  - {{speaker: state-a, date: {year}-03-01, summary: Said {i}., source: {{outlet: Radio}}}}\n"
@@ -428,10 +430,10 @@ fn the_check_catches_drift() {
     fewer
         .get_mut("tag.html")
         .unwrap()
-        .insert("tag.count".into(), BTreeSet::from([Kind::Number]));
+        .insert("tag.weight".into(), BTreeSet::from([Kind::Number]));
     let found = problems(&fewer, &parse_doc(DOC), true);
     assert_eq!(
         found,
-        ["`tag.count` (number) is in the context but not documented (tag.html)"]
+        ["`tag.weight` (number) is in the context but not documented (tag.html)"]
     );
 }

@@ -22,6 +22,9 @@ pub(super) fn render_entry(r: &Renderer, entry: &Entry) -> anyhow::Result<Vec<u8
     if let Some(bytes) = raw_file(&r.site, &entry.route) {
         return Ok(bytes);
     }
+    if entry.route == Route::Data(DataFile::ContactsCsv) {
+        return Ok(contacts::csv(&r.site, r.contacts()));
+    }
     let (template, vars) = page_context(r, entry)?;
     let html = r
         .tera
@@ -114,11 +117,15 @@ pub(super) fn page_context(r: &Renderer, entry: &Entry) -> anyhow::Result<(&'sta
         Route::Actors => vars.add(&actors(r)),
         Route::Actor(_) => vars.add(&actor(r, route, ix)?),
         Route::ActorFeed(_) => vars.add(&actor_feed(r, ix)),
-        Route::Timeline(year) => vars.add(&timeline(r, *year)?),
+        Route::Timeline | Route::TimelineYear(..) => vars.add(&timeline(r, route)?),
+        Route::ActorYear(_, y, n) => vars.add(&actor_year(r, ix, *y, *n)?),
+        Route::Archive | Route::ArchiveYear(_) | Route::ArchiveMonth(..) => {
+            vars.add(&archive(r, route));
+        }
         Route::Contacts => vars.add(&contacts(r)),
-        Route::Corrections => vars.add(&corrections(r)),
+        Route::Corrections(n) => vars.add(&corrections(r, *n)),
         Route::Tags => vars.add(&tags(r)),
-        Route::Tag(slug) => vars.add(&tag(r, slug)),
+        Route::Tag(slug, n) => vars.add(&tag(r, slug, *n)),
         Route::Page(_) => vars.add(&page(r, route, ix)),
         Route::Feed => vars.add(&site_feed(r)),
         Route::Sitemap => vars.add(&sitemap(r)),
@@ -141,6 +148,8 @@ pub(super) fn page_context(r: &Renderer, entry: &Entry) -> anyhow::Result<(&'sta
 struct Home {
     briefings: Vec<Value>,
     paginator: Paginator,
+    /// The archive: briefings by year and month.
+    archive_url: String,
 }
 
 #[derive(Serialize)]
@@ -151,26 +160,39 @@ struct Paginator {
     next: Option<String>,
     first: String,
     last: String,
+    /// The pages run forward in time (the timeline): "Earlier"/"Later" links
+    /// rather than "Newer"/"Older".
+    oldest_first: bool,
+}
+
+/// Page `n` of `total`, whose page `k` is at `url(k)`.
+fn paginator(n: usize, total: usize, url: impl Fn(usize) -> String) -> Paginator {
+    Paginator {
+        number: n,
+        total,
+        prev: (n > 1).then(|| url(n - 1)),
+        next: (n < total).then(|| url(n + 1)),
+        first: url(1),
+        last: url(total),
+        oldest_first: false,
+    }
+}
+
+/// The items of page `n` (from 1) of `len` items, `per` to a page.
+fn page_slice(n: usize, per: usize, len: usize) -> std::ops::Range<usize> {
+    let start = ((n.max(1) - 1) * per).min(len);
+    start..(start + per).min(len)
 }
 
 fn home(r: &Renderer, n: usize) -> Home {
     let (site, base) = (&r.site, &r.site.base);
-    let per = site.config.paginate;
     let total = r.routes.home_pages();
-    let start = (n - 1) * per;
-    let url = |k: usize| Route::Home(k).url(base);
     Home {
-        briefings: (start..(start + per).min(site.briefings.len()))
+        briefings: page_slice(n, site.config.paginate, site.briefings.len())
             .map(|b| r.views.card(site, b))
             .collect(),
-        paginator: Paginator {
-            number: n,
-            total,
-            prev: (n > 1).then(|| url(n - 1)),
-            next: (n < total).then(|| url(n + 1)),
-            first: url(1),
-            last: url(total),
-        },
+        paginator: paginator(n, total, |k| Route::Home(k).url(base)),
+        archive_url: Route::Archive.url(base),
     }
 }
 
@@ -248,15 +270,49 @@ fn actors(r: &Renderer) -> Actors {
     Actors { groups }
 }
 
-/// `actor.html`.
+/// `actor.html`: profile, roles, statements newest first grouped by year (all of
+/// them, or the latest when they are on year pages), contacts, briefings.
 #[derive(Serialize)]
 struct ActorPage<'a> {
     actor: ActorView<'a>,
     jsonld: Html<String>,
+    /// The most frequent contacts (at most [`ACTOR_CONTACTS`]).
     contacts: Vec<ActorContact>,
+    contact_count: usize,
+    /// Every year with statements, newest first: the jump bar.
+    years: Vec<ActorYearLink>,
+    /// The statements shown, newest first, by year.
+    statement_groups: Vec<StatementYear>,
+    /// The statements are on year pages; the page shows the latest.
+    split: bool,
+    counts: SaidCounts,
 }
 
-/// One actor this actor spoke with, and the statements where they did.
+/// How many statements an actor made (`said`) and how many were addressed to them.
+#[derive(Serialize, Default, Clone, Copy)]
+struct SaidCounts {
+    said: usize,
+    addressed: usize,
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct ActorYearLink {
+    year: i16,
+    url: String,
+    counts: SaidCounts,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct StatementYear {
+    year: i16,
+    counts: SaidCounts,
+    /// Each statement as `{html}`.
+    statements: Vec<Value>,
+}
+
+/// One actor this actor spoke with, and the latest statements where they did.
 #[derive(Serialize)]
 struct ActorContact {
     actor: Value,
@@ -272,16 +328,135 @@ struct StatementLink {
     date: DateView,
 }
 
+/// Contacts on an actor page, most frequent first; all of them are on `/contacts/`
+/// and in `data/contacts.csv`.
+const ACTOR_CONTACTS: usize = 30;
+/// Links to the latest statements of each contact.
+const CONTACT_LINKS: usize = 5;
+/// Statements an actor page shows when the rest are on year pages.
+const ACTOR_RECENT: usize = 20;
+
+/// Actor `ix`'s statements, newest first, by year: `(year, [(statement, said)])`.
+fn actor_statements_by_year(site: &Site, ix: usize) -> Vec<(i16, Vec<(usize, bool)>)> {
+    let mut years: Vec<(i16, Vec<(usize, bool)>)> = Vec::new();
+    for &s in site.actors[ix].statements.iter().rev() {
+        let st = &site.statements[s];
+        let item = (s, st.speakers.contains(&ix));
+        let y = st.date.first_day().year();
+        match years.last_mut() {
+            Some((year, items)) if *year == y => items.push(item),
+            _ => years.push((y, vec![item])),
+        }
+    }
+    years
+}
+
+fn said_counts(items: &[(usize, bool)]) -> SaidCounts {
+    let said = items.iter().filter(|i| i.1).count();
+    SaidCounts {
+        said,
+        addressed: items.len() - said,
+        total: items.len(),
+    }
+}
+
+/// The year jump bar of actor `ix`: to year pages when split, else to the year's
+/// section of the actor page.
+fn actor_year_links(
+    r: &Renderer,
+    ix: usize,
+    by_year: &[(i16, Vec<(usize, bool)>)],
+    current: Option<i16>,
+) -> Vec<ActorYearLink> {
+    let (site, id) = (&r.site, &r.site.actors[ix].id);
+    let split = !r.routes.actor_years(ix).is_empty();
+    let link = |(y, items): &(i16, Vec<(usize, bool)>)| ActorYearLink {
+        year: *y,
+        url: if split {
+            Route::ActorYear(id.clone(), *y, 1).url(&site.base)
+        } else {
+            Route::Actor(id.clone()).url_to(&site.base, &format!("y-{y}"))
+        },
+        counts: said_counts(items),
+        current: Some(*y) == current,
+    };
+    by_year.iter().map(link).collect()
+}
+
+fn statement_year(
+    r: &Renderer,
+    year: i16,
+    counts: SaidCounts,
+    items: &[(usize, bool)],
+) -> anyhow::Result<StatementYear> {
+    let statements = (items.iter())
+        .map(|&(s, _)| r.views.statement_html(&r.site, &r.tera, s))
+        .collect::<anyhow::Result<Vec<Value>>>()?;
+    Ok(StatementYear {
+        year,
+        counts,
+        statements,
+    })
+}
+
 fn actor<'r>(r: &'r Renderer, route: &Route, ix: usize) -> anyhow::Result<ActorPage<'r>> {
     let site = &r.site;
     let bio = route::resolve_links(&site.actors[ix].bio_html, &site.base, &route.path());
+    let by_year = actor_statements_by_year(site, ix);
+    let split = !r.routes.actor_years(ix).is_empty();
+    let mut left = if split { ACTOR_RECENT } else { usize::MAX };
+    let mut groups = Vec::new();
+    for (y, items) in &by_year {
+        if left == 0 {
+            break;
+        }
+        let shown = &items[..items.len().min(left)];
+        left -= shown.len();
+        groups.push(statement_year(r, *y, said_counts(items), shown)?);
+    }
+    let all: Vec<(usize, bool)> = by_year.iter().flat_map(|y| y.1.clone()).collect();
+    let mine = contacts::of_actor(site, r.contacts(), ix);
     Ok(ActorPage {
-        actor: ActorView::of(site, &r.views, &r.tera, ix, bio)?,
+        actor: ActorView::of(site, &r.views, ix, bio),
         jsonld: Html(structured::actor(site, ix)),
-        contacts: contacts::of_actor(site, r.contacts(), ix)
-            .into_iter()
+        contact_count: mine.len(),
+        contacts: (mine.into_iter().take(ACTOR_CONTACTS))
             .map(|(other, c)| actor_contact(site, &r.views, other, c))
             .collect(),
+        years: actor_year_links(r, ix, &by_year, None),
+        statement_groups: groups,
+        split,
+        counts: said_counts(&all),
+    })
+}
+
+/// `actor_year.html`: one page of an actor's statements of one year, newest first.
+#[derive(Serialize)]
+struct ActorYearPage {
+    /// The actor as statements refer to them (`id`, `name`, `kind`, `url`).
+    actor: Value,
+    year: i16,
+    years: Vec<ActorYearLink>,
+    statement_group: StatementYear,
+    paginator: Option<Paginator>,
+}
+
+fn actor_year(r: &Renderer, ix: usize, year: i16, n: usize) -> anyhow::Result<ActorYearPage> {
+    let (site, id) = (&r.site, &r.site.actors[ix].id);
+    let by_year = actor_statements_by_year(site, ix);
+    let items = by_year
+        .iter()
+        .find(|(y, _)| *y == year)
+        .map_or(&[][..], |(_, items)| items.as_slice());
+    let pages = route::page_count(items.len(), route::ACTOR_SPLIT);
+    let shown = &items[page_slice(n, route::ACTOR_SPLIT, items.len())];
+    let url = |k: usize| Route::ActorYear(id.clone(), year, k).url(&site.base);
+    Ok(ActorYearPage {
+        actor: r.views.actor_refs[ix].clone(),
+        year,
+        years: actor_year_links(r, ix, &by_year, Some(year)),
+        statement_group: statement_year(r, year, said_counts(items), shown)?,
+        paginator: (pages > 1).then(|| paginator(n, pages, url)),
     })
 }
 
@@ -299,7 +474,10 @@ fn actor_contact(site: &Site, views: &Views, other: usize, c: &Contact) -> Actor
         count: c.statements.len(),
         first: DateView::of(&c.first, &site.locale),
         last: DateView::of(&c.last, &site.locale),
-        statements: c.statements.iter().map(link).collect(),
+        statements: c.statements[c.statements.len().saturating_sub(CONTACT_LINKS)..]
+            .iter()
+            .map(link)
+            .collect(),
     }
 }
 
@@ -350,13 +528,19 @@ fn actor_feed(r: &Renderer, ix: usize) -> Feed {
     )
 }
 
-/// `timeline.html`: the whole timeline, one year of it, or (when it is split) only
-/// the list of years.
+/// `timeline.html`: the whole timeline; or, when it is split, its front page (the
+/// latest months) or one page of one year, with a jump bar of years and months.
 #[derive(Serialize)]
 struct Timeline {
     months: Vec<Month>,
+    /// The years of a split timeline; on the front page each with its months.
     years: Vec<YearLink>,
     year: Option<i16>,
+    /// The front page of a split timeline: the latest statements only.
+    latest: bool,
+    /// Month jump links: of the year shown, or of the whole (unsplit) timeline.
+    month_links: Vec<MonthLink>,
+    paginator: Option<Paginator>,
     statement_count: usize,
     filters: Filters,
 }
@@ -381,37 +565,164 @@ struct YearLink {
     url: String,
     count: usize,
     current: bool,
+    months: Vec<MonthLink>,
 }
 
-/// The filter choices: only what occurs on the page.
+/// A link to a month of the timeline or the archive.
 #[derive(Serialize)]
-struct Filters {
-    actors: Vec<Value>,
-    kinds: Vec<KindChoice>,
-}
-
-#[derive(Serialize)]
-struct KindChoice {
-    id: &'static str,
+struct MonthLink {
+    key: String,
     label: String,
+    url: String,
+    count: usize,
 }
 
-fn timeline(r: &Renderer, year: Option<i16>) -> anyhow::Result<Timeline> {
-    let site = &r.site;
-    let all = 0..site.statements.len();
-    let year_of = |i: usize| site.statements[i].date.first_day().year();
-    let chosen: Vec<usize> = match year {
-        Some(y) => all.filter(|&i| year_of(i) == y).collect(),
-        None if r.routes.timeline_is_split() => Vec::new(),
-        None => all.collect(),
+/// A run of the timeline's statements (date order) filed under one month.
+pub(super) struct MonthRun {
+    month: (i16, Option<i8>),
+    start: usize,
+    count: usize,
+}
+
+/// The months of the whole timeline, oldest first.
+pub(super) fn month_runs(site: &Site) -> Vec<MonthRun> {
+    let mut runs: Vec<MonthRun> = Vec::new();
+    for (i, s) in site.statements.iter().enumerate() {
+        let month = timeline::month_of(&s.date);
+        match runs.last_mut() {
+            Some(run) if run.month == month => run.count += 1,
+            _ => runs.push(MonthRun {
+                month,
+                start: i,
+                count: 1,
+            }),
+        }
+    }
+    runs
+}
+
+/// Where statement `ix` (of year `year`, which starts at statement `year_start`)
+/// is shown: the page of its year holding it.
+fn timeline_page_of(year: i16, year_start: usize, ix: usize) -> Route {
+    Route::TimelineYear(year, (ix - year_start) / route::TIMELINE_SPLIT + 1)
+}
+
+/// The month links of `runs` (one year's, or all of an unsplit timeline).
+fn month_links(r: &Renderer, runs: &[MonthRun], year_start: Option<usize>) -> Vec<MonthLink> {
+    let (site, words) = (&r.site, r.site.locale.dates());
+    runs.iter()
+        .map(|run| {
+            let key = timeline::month_key(run.month);
+            let id = format!("m-{key}");
+            let route = match year_start {
+                Some(start) => timeline_page_of(run.month.0, start, run.start),
+                None => Route::Timeline,
+            };
+            MonthLink {
+                label: run.month.1.map_or_else(
+                    || words.month_unknown().to_string(),
+                    |m| words.month_short(m).to_string(),
+                ),
+                url: route.url_to(&site.base, &id),
+                key,
+                count: run.count,
+            }
+        })
+        .collect()
+}
+
+fn timeline(r: &Renderer, route: &Route) -> anyhow::Result<Timeline> {
+    let (site, runs) = (&r.site, r.month_runs());
+    let split = r.routes.timeline_is_split();
+    let (year, page) = match route {
+        Route::TimelineYear(y, n) => (Some(*y), *n),
+        _ => (None, 1),
     };
+    let mut starts = Vec::new();
+    let mut start = 0;
+    for &(y, n) in r.routes.timeline_years() {
+        starts.push((y, start, n));
+        start += n;
+    }
+    let year_runs = |y: i16| -> Vec<MonthRun> {
+        (runs.iter().filter(|run| run.month.0 == y))
+            .map(|run| MonthRun { ..*run })
+            .collect()
+    };
+    let years = starts
+        .iter()
+        .map(|&(y, start, n)| YearLink {
+            year: y,
+            url: Route::TimelineYear(y, 1).url(&site.base),
+            count: n,
+            current: Some(y) == year,
+            months: if year.is_none() {
+                month_links(r, &year_runs(y), Some(start))
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
+    let (chosen, month_nav, paginator) = match year.and_then(|y| starts.iter().find(|s| s.0 == y)) {
+        Some(&(y, start, n)) => {
+            let from = start + (page - 1) * route::TIMELINE_SPLIT;
+            let to = (from + route::TIMELINE_SPLIT).min(start + n);
+            let pages = route::page_count(n, route::TIMELINE_SPLIT);
+            let url = |k: usize| Route::TimelineYear(y, k).url(&site.base);
+            (
+                (from..to).collect(),
+                month_links(r, &year_runs(y), Some(start)),
+                (pages > 1).then(|| Paginator {
+                    oldest_first: true,
+                    ..paginator(page, pages, url)
+                }),
+            )
+        }
+        None if split => (latest(runs), Vec::new(), None),
+        None => (
+            (0..site.statements.len()).collect(),
+            month_links(r, runs, None),
+            None,
+        ),
+    };
+    Ok(Timeline {
+        months: timeline_months(r, &chosen)?,
+        years,
+        year,
+        latest: split && year.is_none(),
+        month_links: month_nav,
+        paginator,
+        statement_count: chosen.len(),
+        filters: filters(site, &r.views, &chosen),
+    })
+}
+
+/// The statements of the front page of a split timeline: the latest whole months
+/// that fit on a page, or the latest page of statements if the last month alone
+/// does not fit.
+fn latest(runs: &[MonthRun]) -> Vec<usize> {
+    let mut taken = 0;
+    let mut from = None;
+    for run in runs.iter().rev() {
+        if taken + run.count > route::TIMELINE_SPLIT {
+            break;
+        }
+        taken += run.count;
+        from = Some(run.start);
+    }
+    let end = runs.last().map_or(0, |run| run.start + run.count);
+    let from = from.unwrap_or(end.saturating_sub(route::TIMELINE_SPLIT));
+    (from..end).collect()
+}
+
+/// `chosen` statements grouped by month and day, each as its HTML.
+fn timeline_months(r: &Renderer, chosen: &[usize]) -> anyhow::Result<Vec<Month>> {
+    let site = &r.site;
     let mut months = Vec::new();
-    for m in timeline::group_in(&chosen, |i| site.statements[i].date, &site.locale) {
+    for m in timeline::group_in(chosen, |i| site.statements[i].date, &site.locale) {
         let mut days = Vec::with_capacity(m.days.len());
         for d in m.days {
-            let statements = d
-                .items
-                .iter()
+            let statements = (d.items.iter())
                 .map(|&i| r.views.statement_html(site, &r.tera, i))
                 .collect::<anyhow::Result<Vec<Value>>>()?;
             days.push(TimelineDay {
@@ -426,26 +737,20 @@ fn timeline(r: &Renderer, year: Option<i16>) -> anyhow::Result<Timeline> {
             days,
         });
     }
-    let years = r
-        .routes
-        .timeline_years()
-        .iter()
-        .map(|&y| YearLink {
-            year: y,
-            url: Route::Timeline(Some(y)).url(&site.base),
-            count: (0..site.statements.len())
-                .filter(|&i| year_of(i) == y)
-                .count(),
-            current: Some(y) == year,
-        })
-        .collect();
-    Ok(Timeline {
-        months,
-        years,
-        year,
-        statement_count: chosen.len(),
-        filters: filters(site, &r.views, &chosen),
-    })
+    Ok(months)
+}
+
+/// The filter choices: only what occurs on the page.
+#[derive(Serialize)]
+struct Filters {
+    actors: Vec<Value>,
+    kinds: Vec<KindChoice>,
+}
+
+#[derive(Serialize)]
+struct KindChoice {
+    id: &'static str,
+    label: String,
 }
 
 fn filters(site: &Site, views: &Views, chosen: &[usize]) -> Filters {
@@ -481,10 +786,14 @@ fn filters(site: &Site, views: &Views, chosen: &[usize]) -> Filters {
     }
 }
 
-/// `contacts.html`: who spoke with whom.
+/// `contacts.html`: who spoke with whom — the strongest pairs, drawn and listed.
 #[derive(Serialize)]
 struct Contacts {
+    /// The pairs with the most statements (at most [`CONTACTS_TOP`]), most first.
     contacts: Vec<Pair>,
+    /// How many pairs there are in all (`data/contacts.csv` lists them).
+    pair_count: usize,
+    csv_url: String,
     svg: Html<String>,
 }
 
@@ -497,11 +806,16 @@ struct Pair {
     last: DateView,
 }
 
+/// Pairs drawn and listed on `/contacts/`: with 200 actors a site can have 20,000
+/// pairs (3.6 MB of table); a reader looks for the strongest links, and the full
+/// list is a data file.
+const CONTACTS_TOP: usize = 120;
+
 fn contacts(r: &Renderer) -> Contacts {
     let (site, refs) = (&r.site, &r.views.actor_refs);
+    let top = contacts::strongest(r.contacts(), CONTACTS_TOP);
     Contacts {
-        contacts: r
-            .contacts()
+        contacts: top
             .iter()
             .map(|c| Pair {
                 a: refs[c.a].clone(),
@@ -511,7 +825,9 @@ fn contacts(r: &Renderer) -> Contacts {
                 last: DateView::of(&c.last, &site.locale),
             })
             .collect(),
-        svg: Html(contacts::svg(&r.site, r.contacts())),
+        pair_count: r.contacts().len(),
+        csv_url: Route::Data(DataFile::ContactsCsv).url(&site.base),
+        svg: Html(contacts::svg(&r.site, &top)),
     }
 }
 
@@ -519,6 +835,8 @@ fn contacts(r: &Renderer) -> Contacts {
 #[derive(Serialize)]
 struct Corrections<'a> {
     corrections: Vec<CorrectionRow<'a>>,
+    /// Over [`route::CORRECTIONS_PAGE`] corrections, the pages (newest first).
+    paginator: Paginator,
 }
 
 #[derive(Serialize)]
@@ -528,7 +846,7 @@ struct CorrectionRow<'a> {
     briefing: Value,
 }
 
-fn corrections(r: &Renderer) -> Corrections<'_> {
+fn corrections(r: &Renderer, n: usize) -> Corrections<'_> {
     let site = &r.site;
     let mut all: Vec<(usize, usize)> = site
         .briefings
@@ -547,8 +865,14 @@ fn corrections(r: &Renderer) -> Corrections<'_> {
             briefing: r.views.card(site, b),
         }
     };
+    let per = route::CORRECTIONS_PAGE;
+    let total = route::page_count(all.len(), per);
     Corrections {
-        corrections: all.into_iter().map(row).collect(),
+        corrections: all[page_slice(n, per, all.len())]
+            .iter()
+            .map(|&x| row(x))
+            .collect(),
+        paginator: paginator(n, total, |k| Route::Corrections(k).url(&site.base)),
     }
 }
 
@@ -573,7 +897,7 @@ fn tags(r: &Renderer) -> Tags<'_> {
             .iter()
             .map(|(slug, t)| TagRow {
                 name: &t.name,
-                url: Route::Tag(slug.clone()).url(&r.site.base),
+                url: Route::Tag(slug.clone(), 1).url(&r.site.base),
                 count: t.briefings.len(),
             })
             .collect(),
@@ -593,31 +917,38 @@ fn search(r: &Renderer) -> SearchPage {
     }
 }
 
-/// `tag.html`.
+/// `tag.html`: one page of a tag's briefings, paginated like the home page.
 #[derive(Serialize)]
 struct TagPage<'a> {
     tag: TagView<'a>,
     briefings: Vec<Value>,
+    paginator: Paginator,
+    archive_url: String,
 }
 
 #[derive(Serialize)]
 struct TagView<'a> {
     name: &'a str,
     url: String,
+    count: usize,
 }
 
-fn tag<'r>(r: &'r Renderer, slug: &str) -> TagPage<'r> {
-    let t = &r.site.tags[slug];
+fn tag<'r>(r: &'r Renderer, slug: &str, n: usize) -> TagPage<'r> {
+    let (t, base) = (&r.site.tags[slug], &r.site.base);
+    let per = r.site.config.paginate;
+    let total = route::page_count(t.briefings.len(), per);
+    let url = |k: usize| Route::Tag(slug.to_string(), k).url(base);
     TagPage {
         tag: TagView {
             name: &t.name,
-            url: Route::Tag(slug.to_string()).url(&r.site.base),
+            url: url(1),
+            count: t.briefings.len(),
         },
-        briefings: t
-            .briefings
-            .iter()
-            .map(|&b| r.views.card(&r.site, b))
+        briefings: page_slice(n, per, t.briefings.len())
+            .map(|i| r.views.card(&r.site, t.briefings[i]))
             .collect(),
+        paginator: paginator(n, total, url),
+        archive_url: Route::Archive.url(base),
     }
 }
 
@@ -691,4 +1022,98 @@ fn sitemap(r: &Renderer) -> Sitemap {
 #[derive(Serialize)]
 struct Robots {
     sitemap_url: Option<String>,
+}
+
+/// `archive.html`: briefings by year and month. `/archive/` lists the years and
+/// their months with counts; a year's page lists its briefings by month (or, for a
+/// year with more than [`route::ARCHIVE_SPLIT`], its months, each on its own page).
+#[derive(Serialize)]
+struct Archive {
+    /// Every year, newest first, with its months: the jump bar.
+    years: Vec<ArchiveYearLink>,
+    year: Option<i16>,
+    /// The month of a month page: "October 2020".
+    month: Option<String>,
+    /// The briefings shown, by month, newest first (cards).
+    months: Vec<ArchiveMonth>,
+    /// The year is split: its months are on their own pages.
+    split: bool,
+    briefing_count: usize,
+}
+
+#[derive(Serialize)]
+struct ArchiveYearLink {
+    year: i16,
+    url: String,
+    count: usize,
+    current: bool,
+    months: Vec<MonthLink>,
+}
+
+#[derive(Serialize)]
+struct ArchiveMonth {
+    key: String,
+    label: String,
+    count: usize,
+    briefings: Vec<Value>,
+}
+
+/// Where a month of the archive is shown: its own page, or its year's.
+fn archive_month_url(base: &route::BaseUrl, y: &route::ArchiveYear, m: i8) -> String {
+    if y.split {
+        Route::ArchiveMonth(y.year, m).url(base)
+    } else {
+        Route::ArchiveYear(y.year).url_to(base, &format!("m-{:04}-{m:02}", y.year))
+    }
+}
+
+fn archive(r: &Renderer, route: &Route) -> Archive {
+    let (site, base, words) = (&r.site, &r.site.base, r.site.locale.dates());
+    let (year, month) = match *route {
+        Route::ArchiveYear(y) => (Some(y), None),
+        Route::ArchiveMonth(y, m) => (Some(y), Some(m)),
+        _ => (None, None),
+    };
+    let mut years = Vec::new();
+    let mut shown = Vec::new();
+    let mut split = false;
+    let mut start = 0;
+    for y in r.routes.archive() {
+        let mut months = Vec::new();
+        for &(m, n) in &y.months {
+            let key = format!("{:04}-{m:02}", y.year);
+            let here = Some(y.year) == year && (!y.split || month == Some(m));
+            if here {
+                shown.push(ArchiveMonth {
+                    key: key.clone(),
+                    label: words.month(y.year, m),
+                    count: n,
+                    briefings: (start..start + n).map(|b| r.views.card(site, b)).collect(),
+                });
+            }
+            months.push(MonthLink {
+                key,
+                label: words.month_short(m).to_string(),
+                url: archive_month_url(base, y, m),
+                count: n,
+            });
+            start += n;
+        }
+        split |= Some(y.year) == year && y.split && month.is_none();
+        years.push(ArchiveYearLink {
+            year: y.year,
+            url: Route::ArchiveYear(y.year).url(base),
+            count: y.count(),
+            current: Some(y.year) == year,
+            months,
+        });
+    }
+    Archive {
+        briefing_count: shown.iter().map(|m| m.count).sum(),
+        years,
+        year,
+        month: month.zip(year).map(|(m, y)| words.month(y, m)),
+        months: shown,
+        split,
+    }
 }

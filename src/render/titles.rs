@@ -16,14 +16,34 @@ pub(super) fn page(site: &Site, route: &Route, item: usize) -> String {
         Route::Briefing(_) => site.briefings[item].title.clone(),
         Route::Actors => words.text("title-actors").into_owned(),
         Route::Actor(_) | Route::ActorFeed(_) => site.actors[item].name.clone(),
-        Route::Timeline(None) => words.text("title-timeline").into_owned(),
-        Route::Timeline(Some(y)) => {
-            words.with_args("title-timeline-year", &[("year", &y.to_string())])
-        }
+        Route::Timeline => words.text("title-timeline").into_owned(),
+        Route::TimelineYear(y, n) => paged(
+            site,
+            words.with_args("title-timeline-year", &[("year", &y.to_string())]),
+            *n,
+        ),
+        Route::ActorYear(_, y, n) => paged(
+            site,
+            words.with_args(
+                "title-actor-year",
+                &[("actor", &site.actors[item].name), ("year", &y.to_string())],
+            ),
+            *n,
+        ),
+        Route::Archive => words.text("title-archive").into_owned(),
+        Route::ArchiveYear(y) => words.with_args("title-archive-year", &[("year", &y.to_string())]),
+        Route::ArchiveMonth(y, m) => words.with_args(
+            "title-archive-month",
+            &[("month", &words.dates().month(*y, *m))],
+        ),
         Route::Contacts => words.text("title-contacts").into_owned(),
-        Route::Corrections => words.text("title-corrections").into_owned(),
+        Route::Corrections(n) => paged(site, words.text("title-corrections").into_owned(), *n),
         Route::Tags => words.text("title-tags").into_owned(),
-        Route::Tag(slug) => words.with_args("title-tag", &[("tag", &site.tags[slug].name)]),
+        Route::Tag(slug, n) => paged(
+            site,
+            words.with_args("title-tag", &[("tag", &site.tags[slug].name)]),
+            *n,
+        ),
         Route::Page(_) => site.pages[item].title.clone(),
         Route::NotFound => words.text("title-not-found").into_owned(),
         Route::Search => words.text("search-heading").into_owned(),
@@ -34,6 +54,15 @@ pub(super) fn page(site: &Site, route: &Route, item: usize) -> String {
         | Route::Highlight
         | Route::ThemeStatic(_) => String::new(),
     }
+}
+
+/// The title of page `n` of a list titled `title`: "Tag: x, page 2".
+fn paged(site: &Site, title: String, n: usize) -> String {
+    if n <= 1 {
+        return title;
+    }
+    site.locale
+        .with_args("title-paged", &[("title", &title), ("n", &n.to_string())])
 }
 
 /// The title of an actor's feed: `Name – Site`.

@@ -24,10 +24,11 @@ fn statements_appear_in_date_order_and_keep_file_numbered_anchors() {
         ]
     );
 
+    // The actor page lists the newest first.
     let actor = site.page("/actors/nikol-pashinyan/");
     assert_eq!(
         actor.attrs("li.statement", "id"),
-        ["ceasefire-3", "ceasefire-2"]
+        ["ceasefire-2", "ceasefire-3"]
     );
 
     let json: serde_json::Value = serde_json::from_str(&site.read("data/statements.json")).unwrap();

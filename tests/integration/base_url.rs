@@ -43,6 +43,7 @@ fn assert_under_sub_path(site: &Site) {
         [
             "/nk/",
             "/nk/timeline/",
+            "/nk/archive/",
             "/nk/actors/",
             "/nk/contacts/",
             "/nk/tags/",

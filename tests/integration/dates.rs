@@ -59,9 +59,15 @@ fn timeline_shows_each_precision_honestly_in_date_order() {
         page.texts("section.day > h3"),
         [
             "Month not known",
-            "Sunday 27 Sep 2020",
+            // Issue 11: an interval, an approximate or an uncertain date is not
+            // headed by a certain day.
+            "27 Sep – 3 Oct 2020 (over several days)",
             "Day not known",
-            "Friday 2 Oct 2020"
+            "c. October 2020 (approximate date)",
+            "Friday 2 Oct 2020",
+            "c. 2 Oct 2020 (approximate date)",
+            "2 Oct 2020? (date not confirmed)",
+            "2–3 Oct 2020 (over several days)"
         ]
     );
 }
@@ -85,11 +91,12 @@ fn briefing_and_actor_page_sort_by_date() {
             "2–3 Oct 2020",
         ]
     );
+    // The actor page: the newest first (the reverse of date order).
     let actor = site.page("/actors/vladimir-putin/");
     assert_eq!(
         actor.attrs("li.statement", "id"),
         [
-            "a-7", "a-6", "a-2", "a-8", "b-1", "a-1", "a-3", "a-4", "a-5"
+            "a-5", "a-4", "a-3", "a-1", "b-1", "a-8", "a-2", "a-6", "a-7"
         ]
     );
     let json: serde_json::Value =

@@ -14,7 +14,7 @@ fn a_site_file_overrides_strings_and_keeps_the_rest() {
         .select(&sel("nav[aria-label=Main] a"))
         .map(text_of)
         .collect();
-    assert_eq!(nav[..3], ["Briefings", "Chronology", "Actors"]);
+    assert_eq!(nav[..4], ["Briefings", "Chronology", "Archive", "Actors"]);
     assert_eq!(
         home.texts("article.card p.meta"),
         [

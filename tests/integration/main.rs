@@ -4,6 +4,7 @@
 mod harness;
 
 mod a11y;
+mod archive;
 mod authoring;
 mod base_url;
 mod browser;

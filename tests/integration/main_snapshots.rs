@@ -8,7 +8,7 @@ use crate::harness::Page;
 
 /// One page of each kind the sample site has (it is too small for `/page/2/` or a
 /// timeline split by year; fixtures cover those).
-pub const PAGES: [(&str, &str); 12] = [
+pub const PAGES: [(&str, &str); 13] = [
     ("home", "index.html"),
     ("briefing", "briefings/pashinyan-calls/index.html"),
     ("actors", "actors/index.html"),
@@ -18,6 +18,7 @@ pub const PAGES: [(&str, &str); 12] = [
     ("corrections", "corrections/index.html"),
     ("tags", "tags/index.html"),
     ("tag", "tags/ceasefire/index.html"),
+    ("archive", "archive/index.html"),
     ("page", "about/index.html"),
     ("search", "search/index.html"),
     ("not_found", "404.html"),

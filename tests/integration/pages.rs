@@ -199,29 +199,30 @@ fn actor_page_lists_statements_in_date_order_in_every_role_and_briefings() {
     );
     assert_eq!(page.text(".body p"), "Biography of Emmanuel Macron.");
 
-    // Speaker (September), co-speaker (1 Oct), counterpart (2 Oct): by date, not by file.
+    // Speaker (September), co-speaker (1 Oct), counterpart (2 Oct): by date, not
+    // by file, the newest first.
     assert_eq!(
         page.attrs("li.statement", "id"),
-        ["calls-2", "joint-1", "calls-1"]
+        ["calls-1", "joint-1", "calls-2"]
     );
     assert_eq!(
         page.texts("li.statement time"),
-        ["September 2020", "1 Oct 2020", "2 Oct 2020"]
+        ["2 Oct 2020", "1 Oct 2020", "September 2020"]
     );
     assert_eq!(
         page.texts("li.statement .speakers"),
         [
-            "Emmanuel Macron (President of France)",
-            "Vladimir Putin (President of Russia) and Emmanuel Macron (President of France)",
             "Nikol Pashinyan to Emmanuel Macron (President of France)",
+            "Vladimir Putin (President of Russia) and Emmanuel Macron (President of France)",
+            "Emmanuel Macron (President of France)",
         ]
     );
     assert_eq!(
         page.attrs("li.statement .provenance a", "href"),
         [
-            "/briefings/calls/#s-2",
+            "/briefings/calls/#s-1",
             "/briefings/joint/#s-1",
-            "/briefings/calls/#s-1"
+            "/briefings/calls/#s-2"
         ]
     );
     // Briefings that involve or mention them (by alias in the text), newest first.
