@@ -7,7 +7,6 @@
 //! `SITROOM_REQUIRE_TOOLS=1`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::json;
 
@@ -145,21 +144,7 @@ fn no_axe_violations_on_any_page_kind_light_or_dark() {
 
 /// Builds the site at `root` into `<dir>/public` and returns that folder.
 fn build(root: &Path, dir: &Path) -> PathBuf {
-    let out = dir.join("public");
-    let run = Command::new(env!("CARGO_BIN_EXE_sitroom"))
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--output")
-        .arg(&out)
-        .env_remove("SITROOM_TIMINGS")
-        .output()
-        .expect("run sitroom");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    out
+    crate::harness::build_site_into(root, &dir.join("public"))
 }
 
 /// Tap targets are at least 24 CSS pixels high on a phone (WCAG 2.2 target size):

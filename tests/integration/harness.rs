@@ -352,3 +352,37 @@ pub fn sitemap_locs(sitemap: &str) -> Vec<&str> {
         .map(|e| &e[..e.find("</loc>").expect("closed <loc>")])
         .collect()
 }
+
+/// The sample site (the repository root is itself a site), built by the real binary
+/// into a fresh temp folder: `(temp folder, output folder)`. Panics with stderr if the
+/// build fails.
+pub fn built_sample(prefix: &str) -> (TempDir, PathBuf) {
+    let tmp = tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir()
+        .expect("temp dir");
+    let out = build_site_into(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &tmp.path().join("public"),
+    );
+    (tmp, out)
+}
+
+/// Builds the site at `root` into `out` with the real binary and returns `out`.
+pub fn build_site_into(root: &Path, out: &Path) -> PathBuf {
+    let run = Command::new(env!("CARGO_BIN_EXE_sitroom"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .env_remove("SITROOM_TIMINGS")
+        .output()
+        .expect("run sitroom");
+    assert!(
+        run.status.success(),
+        "`{}` does not build:\n{}",
+        root.display(),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out.to_path_buf()
+}

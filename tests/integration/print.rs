@@ -3,8 +3,6 @@
 //! whole. Checked in headless Chromium with print media emulated, and by printing
 //! the sample briefing to PDF.
 
-use std::process::Command;
-
 use serde_json::{Value, json};
 
 use crate::browser::{self, Browser, StaticServer};
@@ -31,23 +29,7 @@ fn pdf_pages(pdf: &[u8]) -> usize {
 }
 
 fn sample_site() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::Builder::new()
-        .prefix("sitroom-print-")
-        .tempdir()
-        .expect("temp dir");
-    let out = tmp.path().join("public");
-    let build = Command::new(env!("CARGO_BIN_EXE_sitroom"))
-        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
-        .arg(&out)
-        .env_remove("SITROOM_TIMINGS")
-        .output()
-        .expect("run sitroom");
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
-    (tmp, out)
+    crate::harness::built_sample("sitroom-print-")
 }
 
 #[test]

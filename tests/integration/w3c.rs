@@ -119,23 +119,7 @@ fn check_html(jar: &Path, dir: &Path) -> Vec<String> {
 #[test]
 fn every_page_of_the_sample_site_passes_the_nu_html_checker() {
     let Some(jar) = checker() else { return };
-    let tmp = tempfile::Builder::new()
-        .prefix("sitroom-w3c-")
-        .tempdir()
-        .expect("temp dir");
-    let out = tmp.path().join("public");
-    let root = env!("CARGO_MANIFEST_DIR");
-    let build = Command::new(env!("CARGO_BIN_EXE_sitroom"))
-        .args(["build", "--root", root, "--output"])
-        .arg(&out)
-        .env_remove("SITROOM_TIMINGS")
-        .output()
-        .expect("run sitroom");
-    assert!(
-        build.status.success(),
-        "the sample site does not build:\n{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    let (_tmp, out) = crate::harness::built_sample("sitroom-w3c-");
     check_machine_readable(&out);
     let pages = crate::harness::tree(&out)
         .into_iter()
