@@ -9,11 +9,12 @@ use jiff::civil;
 
 use crate::base_url::BaseUrl;
 use crate::date::{Date, Day};
-use crate::front_matter::{Config, Source};
 
 mod kinds;
+mod settings;
 
 pub use kinds::{ActorKind, StatementKind, Verification};
+pub use settings::{Config, Source};
 
 pub type ActorIx = usize;
 pub type BriefingIx = usize;

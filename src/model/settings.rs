@@ -1,0 +1,84 @@
+//! What the site is configured with (`site.yaml`) and what a statement or briefing
+//! cites (a source): kept by the model as written, so their YAML shapes are the model
+//! types themselves (`front_matter` deserializes into them, DESIGN.md section 1).
+
+use serde::Deserialize;
+
+use crate::date::Day;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default = "default_paginate")]
+    pub paginate: usize,
+    #[serde(default = "default_theme")]
+    pub highlight_theme: String,
+    /// Raw HTML in Markdown passes through (as in Zola). `false` shows it as text,
+    /// for sites that publish contributors' files.
+    #[serde(default = "default_unsafe_html")]
+    pub unsafe_html: bool,
+    /// With `base_url: relative`: the absolute URL the site is published at, for
+    /// what must be absolute (feeds, sitemap, canonical links, JSON-LD).
+    #[serde(default)]
+    pub public_url: Option<String>,
+    /// Build the search page and its index (`/search/`, `/pagefind/`).
+    #[serde(default = "default_search")]
+    pub search: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "sitroom".into(),
+            base_url: default_base_url(),
+            language: default_language(),
+            description: None,
+            author: None,
+            paginate: default_paginate(),
+            highlight_theme: default_theme(),
+            unsafe_html: default_unsafe_html(),
+            public_url: None,
+            search: default_search(),
+        }
+    }
+}
+
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_language() -> String {
+    "en".into()
+}
+fn default_paginate() -> usize {
+    20
+}
+fn default_theme() -> String {
+    "InspiredGitHub".into()
+}
+fn default_unsafe_html() -> bool {
+    true
+}
+fn default_search() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// A short name statements use to refer to this source (`source: asbarez`).
+    /// Only meaningful in a briefing's `sources:`; not part of the output.
+    #[serde(default, skip_serializing)]
+    pub id: Option<String>,
+    pub outlet: String,
+    pub url: Option<String>,
+    pub published: Option<Day>,
+}
