@@ -88,8 +88,8 @@ pub fn run(root: &Path, what: NewKind) -> anyhow::Result<ExitCode> {
     println!("created {rel}");
     if draft {
         println!(
-            "It is a draft (`draft: true`): `build` and `serve` leave it out. Preview it with \
-             `sitroom serve --drafts`; to publish it, remove the line `draft: true`."
+            "It is a draft (`draft: true`): `sitroom serve` shows it with a draft banner, and \
+             `build` leaves it out; to publish it, remove the line `draft: true`."
         );
     }
     Ok(ExitCode::SUCCESS)

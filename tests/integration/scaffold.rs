@@ -78,8 +78,8 @@ fn new_briefing_gets_a_readable_ascii_slug_and_passes_check() {
     assert_eq!(
         run.stdout,
         "created content/briefings/2020-10-05-erlan-peregovory-vozobnovilis.md\n\
-         It is a draft (`draft: true`): `build` and `serve` leave it out. Preview it with \
-         `sitroom serve --drafts`; to publish it, remove the line `draft: true`.\n"
+         It is a draft (`draft: true`): `sitroom serve` shows it with a draft banner, and \
+         `build` leaves it out; to publish it, remove the line `draft: true`.\n"
     );
     let text = fs::read_to_string(
         site.root
