@@ -1030,7 +1030,7 @@ struct Robots {
 #[derive(Serialize)]
 struct Archive {
     /// Every year, newest first, with its months: the jump bar.
-    years: Vec<ArchiveYearLink>,
+    years: Vec<YearLink>,
     year: Option<i16>,
     /// The month of a month page: "October 2020".
     month: Option<String>,
@@ -1039,15 +1039,6 @@ struct Archive {
     /// The year is split: its months are on their own pages.
     split: bool,
     briefing_count: usize,
-}
-
-#[derive(Serialize)]
-struct ArchiveYearLink {
-    year: i16,
-    url: String,
-    count: usize,
-    current: bool,
-    months: Vec<MonthLink>,
 }
 
 #[derive(Serialize)]
@@ -1100,7 +1091,7 @@ fn archive(r: &Renderer, route: &Route) -> Archive {
             start += n;
         }
         split |= Some(y.year) == year && y.split && month.is_none();
-        years.push(ArchiveYearLink {
+        years.push(YearLink {
             year: y.year,
             url: Route::ArchiveYear(y.year).url(base),
             count: y.count(),

@@ -28,8 +28,18 @@ fn pdf_pages(pdf: &[u8]) -> usize {
         .count()
 }
 
-fn sample_site() -> (tempfile::TempDir, std::path::PathBuf) {
-    crate::harness::built_sample("sitroom-print-")
+/// The sample briefing open in Chromium for `media` (`print` or `screen`), as a
+/// reader with a dark OS setting sees it. Keep the tuple alive while testing.
+fn dark_reader_sees_briefing(media: &str) -> (tempfile::TempDir, StaticServer, Browser) {
+    let (tmp, out) = crate::harness::built_sample("sitroom-print-");
+    let server = StaticServer::start(&out);
+    let b = Browser::start();
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        json!({"media": media, "features": [{"name": "prefers-color-scheme", "value": "dark"}]}),
+    );
+    b.goto(&server.url("/briefings/pashinyan-calls/"));
+    (tmp, server, b)
 }
 
 #[test]
@@ -37,15 +47,8 @@ fn a_briefing_prints_light_without_navigation_and_with_source_addresses() {
     if !browser::available() {
         return;
     }
-    let (_tmp, out) = sample_site();
-    let server = StaticServer::start(&out);
-    let b = Browser::start();
     // A reader with a dark OS setting prints.
-    b.cdp(
-        "Emulation.setEmulatedMedia",
-        json!({"media": "print", "features": [{"name": "prefers-color-scheme", "value": "dark"}]}),
-    );
-    b.goto(&server.url("/briefings/pashinyan-calls/"));
+    let (_tmp, _server, b) = dark_reader_sees_briefing("print");
     assert_eq!(
         style(&b, "body", None, "background-color"),
         "rgb(255, 255, 255)"
@@ -82,14 +85,7 @@ fn the_screen_keeps_its_colours_and_navigation() {
     if !browser::available() {
         return;
     }
-    let (_tmp, out) = sample_site();
-    let server = StaticServer::start(&out);
-    let b = Browser::start();
-    b.cdp(
-        "Emulation.setEmulatedMedia",
-        json!({"media": "screen", "features": [{"name": "prefers-color-scheme", "value": "dark"}]}),
-    );
-    b.goto(&server.url("/briefings/pashinyan-calls/"));
+    let (_tmp, _server, b) = dark_reader_sees_briefing("screen");
     assert_eq!(
         style(&b, "body", None, "background-color"),
         "rgb(20, 23, 27)"
