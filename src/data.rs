@@ -60,7 +60,7 @@ pub fn statements_json(site: &Site) -> Vec<u8> {
                 verification: s.verification.map(|v| v.id()),
                 briefing: &b.slug,
                 briefing_url: Route::Briefing(b.slug.clone())
-                    .permalink_to(&site.base, &statement_anchor(s.number)),
+                    .permalink_to(&site.base, &statement_anchor(s)),
             }
         })
         .collect();
@@ -117,7 +117,7 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
             &cell(source.and_then(|x| x.url.as_deref()).unwrap_or("")),
             s.verification.map_or("", |v| v.id()),
             &Route::Briefing(b.slug.clone())
-                .permalink_to(&site.base, &statement_anchor(s.number))
+                .permalink_to(&site.base, &statement_anchor(s))
                 .unwrap_or_default(),
         ])
         .expect("in-memory CSV");
@@ -215,7 +215,7 @@ pub fn timeline_json(site: &Site) -> Vec<u8> {
                     text,
                 },
                 briefing_url: Route::Briefing(b.slug.clone())
-                    .permalink_to(&site.base, &statement_anchor(s.number)),
+                    .permalink_to(&site.base, &statement_anchor(s)),
             }
         })
         .collect();

@@ -114,6 +114,14 @@ codes! {
     /// A key indented more or less than the other keys of its mapping, read as
     /// part of the value before it.
     Indentation = "indentation",
+    // Appended: statement ids and disputes (`parse`, `resolve`).
+    BadStatementId = "bad-statement-id",
+    /// Two statements of the site with the same id.
+    DuplicateStatementId = "duplicate-statement-id",
+    /// A `disputes:` id that names no statement of the site.
+    UnknownDisputed = "unknown-disputed",
+    /// A statement that disputes itself.
+    SelfDispute = "self-dispute",
 }
 
 impl Code {
@@ -511,6 +519,10 @@ mod tests {
         UnknownMessage unknown-message
         UnusedLocale unused-locale
         Indentation indentation
+        BadStatementId bad-statement-id
+        DuplicateStatementId duplicate-statement-id
+        UnknownDisputed unknown-disputed
+        SelfDispute self-dispute
         ");
         // Serialized (JSON output) as the name alone.
         assert_eq!(

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use crate::control;
 use crate::date::{Date, Day};
 use crate::diagnostic::{Code, Diagnostic, LineIndex, Pos};
-use crate::model::{ActorKind, StatementKind, Verification};
+use crate::model::{ActorKind, FactCheck, StatementKind, Verification};
 
 mod capture;
 mod shape;
@@ -587,6 +587,12 @@ pub struct StatementMeta {
     pub summary: Option<String>,
     pub source: Option<SourceRef>,
     pub verification: Option<Verification>,
+    /// A stable id, unique across the site: its permalink and cross-references.
+    pub id: Option<String>,
+    /// Ids of the statements this one contradicts.
+    #[serde(default)]
+    pub disputes: Vec<String>,
+    pub factcheck: Option<FactCheck>,
 }
 
 /// A statement's `source:`: written out in full, or the `id` of one of the

@@ -623,6 +623,12 @@ struct HeadingIds {
 impl HeadingIds {
     /// `base` if it is free, else `base-1`, `base-2`… the first free one.
     fn claim(&mut self, base: String) -> String {
+        // Statement anchors own every `s-…` id; suffixes would keep the prefix.
+        let base = if route::is_statement_anchor(&base) {
+            format!("h-{base}")
+        } else {
+            base
+        };
         let mut unique = base.clone();
         let mut n = self.next.get(&base).copied().unwrap_or(0);
         while route::is_reserved_id(&unique) || self.used.contains(&unique) {
@@ -735,7 +741,7 @@ mod tests {
             None,
             Dialect::new(),
         );
-        assert_eq!(r.heading_ids, ["a-1", "a", "a-2", "sources-1", "s-1-1"]);
+        assert_eq!(r.heading_ids, ["a-1", "a", "a-2", "sources-1", "h-s-1"]);
     }
 
     #[test]

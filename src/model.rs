@@ -13,7 +13,7 @@ use crate::date::{Date, Day};
 mod kinds;
 mod settings;
 
-pub use kinds::{ActorKind, StatementKind, Verification};
+pub use kinds::{ActorKind, Rating, StatementKind, Verification};
 pub use settings::{Config, Source};
 
 pub type ActorIx = usize;
@@ -73,14 +73,18 @@ pub struct Briefing {
 pub struct Correction {
     pub date: Day,
     pub note: String,
-    /// The number (from 1) in its briefing of the statement it changed.
+    /// The number (from 1) in its briefing of the statement it changed, named by
+    /// number (`s-2`, `<slug>-2`) or by the statement's `id:`.
     pub statement: Option<usize>,
 }
 
 #[derive(Debug)]
 pub struct Statement {
-    /// Stable id: `<briefing slug>-<n>`, n counting from 1 in source order.
+    /// Stable id: its `id:`, else `<briefing slug>-<n>`, n counting from 1 in source
+    /// order. Unique across the site.
     pub id: String,
+    /// Whether `id` was written (`id:`) rather than numbered.
+    pub named: bool,
     /// 1-based position in its briefing, for the `#s-N` anchor.
     pub number: usize,
     pub briefing: BriefingIx,
@@ -92,6 +96,21 @@ pub struct Statement {
     pub summary: Option<String>,
     pub source: Option<Source>,
     pub verification: Option<Verification>,
+    /// The statements this one contradicts (`disputes:`), in the order written.
+    pub disputes: Vec<StatementIx>,
+    /// The statements that contradict this one, in site order.
+    pub disputed_by: Vec<StatementIx>,
+    pub factcheck: Option<FactCheck>,
+}
+
+/// A fact-check of a statement (`factcheck:`): the verdict, a plain-text note and
+/// a link to the full check.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactCheck {
+    pub rating: Rating,
+    pub note: Option<String>,
+    pub url: Option<String>,
 }
 
 #[derive(Debug)]

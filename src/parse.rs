@@ -60,6 +60,10 @@ pub struct StatementDoc {
     /// statement names it by id.
     pub source: Option<Source>,
     pub meta: front_matter::StatementMeta,
+    /// Where `id:` and each `disputes:` entry are written (looked up only for
+    /// statements that have them), for errors found across the site.
+    pub id_pos: Pos,
+    pub dispute_pos: Vec<Pos>,
 }
 
 #[derive(Debug, Clone)]
@@ -397,7 +401,13 @@ fn corrections(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Correction> {
     let count = meta.statements.len();
+    let named: Vec<&str> = (meta.statements.iter())
+        .filter_map(|s| s.id.as_deref())
+        .collect();
     let number = |id: &str| {
+        if let Some(j) = (meta.statements.iter()).position(|s| s.id.as_deref() == Some(id)) {
+            return Some(j + 1);
+        }
         let n = id
             .strip_prefix("s-")
             .or_else(|| id.strip_prefix(slug).and_then(|r| r.strip_prefix('-')))?;
@@ -415,6 +425,7 @@ fn corrections(
                     loc.key_in_item("corrections", i, "statement", id),
                     id,
                     count,
+                    &named,
                 ));
             }
             n
@@ -428,8 +439,9 @@ fn corrections(
     out
 }
 
-fn unknown_statement(path: &Path, pos: Pos, id: &str, count: usize) -> Diagnostic {
-    let known: Vec<String> = (1..=count).map(|n| format!("s-{n}")).collect();
+fn unknown_statement(path: &Path, pos: Pos, id: &str, count: usize, named: &[&str]) -> Diagnostic {
+    let mut known: Vec<String> = (1..=count).map(|n| format!("s-{n}")).collect();
+    known.extend(named.iter().map(|n| n.to_string()));
     // A well-formed number out of range has no "nearest": the range is the help.
     let numbered = id
         .strip_prefix("s-")
@@ -437,11 +449,19 @@ fn unknown_statement(path: &Path, pos: Pos, id: &str, count: usize) -> Diagnosti
     let near = (!numbered)
         .then(|| crate::diagnostic::did_you_mean(id, known.iter().map(String::as_str)))
         .flatten();
+    let ids = if named.is_empty() {
+        String::new()
+    } else {
+        format!(", or named by their `id:` ({})", named.join(", "))
+    };
     let hint = match near {
         Some(near) => format!(
-            "did you mean `{near}`? Statements are numbered from `s-1` in the order of `statements:`"
+            "did you mean `{near}`? Statements are numbered from `s-1` in the order of `statements:`{ids}"
         ),
         None if count == 0 => "this briefing has no statements: remove `statement:`".to_string(),
+        None if !named.is_empty() => format!(
+            "name one of the briefing's statements: `s-1` to `s-{count}` in the order of `statements:`{ids}"
+        ),
         None => format!(
             "name one of the briefing's statements, `s-1` to `s-{count}`, in the order of `statements:`"
         ),
@@ -558,12 +578,95 @@ fn statement(
         );
     }
     let source = statement_source(path, loc, i, s, sources, source_ids, diags);
+    let mut meta = s.clone();
+    let id_pos = match &s.id {
+        Some(id) => {
+            let pos = loc.key_in_item("statements", i, "id", id);
+            if let Some(d) = bad_statement_id(path, pos, id) {
+                diags.push(d);
+                meta.id = None;
+            }
+            pos
+        }
+        None => Pos { line: 1, col: 1 },
+    };
+    let dispute_pos = (s.disputes.iter())
+        .map(|d| loc.key_in_item("statements", i, "disputes", d))
+        .collect();
+    diags.extend(factcheck_problems(path, loc, i, s));
     StatementDoc {
         speakers,
         with,
         source,
-        meta: s.clone(),
+        meta,
+        id_pos,
+        dispute_pos,
     }
+}
+
+/// A statement `id:` is written like an actor id; it is also part of the statement's
+/// anchor (`s-<id>`) and of the site's data files.
+fn bad_statement_id(path: &Path, pos: Pos, id: &str) -> Option<Diagnostic> {
+    let too_long = id.len() > crate::slug::MAX_LEN;
+    if is_valid_id(id) && !too_long {
+        return None;
+    }
+    let fix = slugify(id);
+    let hint = if too_long {
+        format!(
+            "statement ids are at most {} bytes: choose a shorter one",
+            crate::slug::MAX_LEN
+        )
+    } else if fix.is_empty() {
+        "statement ids are lowercase ASCII letters, digits and `-`, such as `putin-call-2`"
+            .to_string()
+    } else {
+        format!("statement ids are lowercase ASCII letters, digits and `-`: write `id: {fix}`")
+    };
+    Some(
+        Diagnostic::error(
+            path,
+            Code::BadStatementId,
+            format!("`{}` is not a valid statement id", control::visible(id)),
+        )
+        .at(pos)
+        .hint(hint),
+    )
+}
+
+/// A fact-check's link must be safe to follow and its note, if written, not empty.
+fn factcheck_problems(
+    path: &Path,
+    loc: &Locator<'_>,
+    i: usize,
+    s: &StatementMeta,
+) -> Vec<Diagnostic> {
+    let Some(check) = &s.factcheck else {
+        return Vec::new();
+    };
+    let mut diags = Vec::new();
+    if let Some(url) = &check.url
+        && let Some(scheme) = url_check::refused_scheme(url)
+    {
+        diags.push(unsafe_url(path, loc.key_in_item("statements", i, "url", url), &scheme));
+    }
+    if check.note.as_ref().is_some_and(|n| n.trim().is_empty()) {
+        diags.push(empty_at(path, loc.key_in_item("statements", i, "note", ""), "note"));
+    }
+    diags
+}
+
+fn unsafe_url(path: &Path, pos: Pos, scheme: &str) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        Code::UnsafeUrl,
+        format!("the URL scheme `{scheme}:` is not allowed in a link"),
+    )
+    .at(pos)
+    .hint(format!(
+        "write a URL starting with {}; a `{scheme}:` link can run code in the reader's browser",
+        url_check::ALLOWED_TEXT
+    ))
 }
 
 /// The speaker ids of a statement: `speaker: [a, b]` is a joint statement, the same
@@ -868,18 +971,7 @@ fn check_briefing_urls(
     for (list, i, source) in sources.chain(statements) {
         let Some(url) = &source.url else { continue };
         if let Some(scheme) = url_check::refused_scheme(url) {
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    Code::UnsafeUrl,
-                    format!("the URL scheme `{scheme}:` is not allowed in a link"),
-                )
-                .at(loc.key_in_item(list, i, "url", url))
-                .hint(format!(
-                    "write a URL starting with {}; a `{scheme}:` link can run code in the reader's browser",
-                    url_check::ALLOWED_TEXT
-                )),
-            );
+            diags.push(unsafe_url(path, loc.key_in_item(list, i, "url", url), &scheme));
         }
     }
 }

@@ -10,6 +10,9 @@ use crate::parse::{ActorDoc, BriefingDoc, PageDoc};
 use crate::route::BaseUrl;
 use crate::slug::slugify;
 
+mod statement_links;
+use statement_links::Written;
+
 /// What `resolve` is asked to do besides building the model.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -35,11 +38,18 @@ pub fn resolve(
     // Actors named only by drafts left out are not "never referred to": the
     // author is still writing about them.
     let in_drafts = named_by_drafts(&briefing_docs, options.drafts);
+    let in_drafts_ids = statement_links::ids_in_drafts(&briefing_docs, options.drafts);
     let (mut kept, more) = published_briefings(briefing_docs, options.drafts);
     diags.extend(more);
     let position = newest_first(&kept);
-    let statements = statements(&mut kept, &position);
+    let (mut statements, written) = statements(&mut kept, &position);
     let mut briefings = briefings(kept, &position);
+    diags.extend(statement_links::link(
+        &mut statements,
+        &written,
+        &briefings,
+        &in_drafts_ids,
+    ));
     link_statements(&statements, &mut briefings, &mut actors);
     link_briefings(&briefings, &mut actors);
     let tags = tags(&briefings);
@@ -206,12 +216,21 @@ fn newest_first(kept: &[BriefingDoc]) -> Vec<usize> {
 
 /// Every statement, taken out of its briefing, in date order with ties in source
 /// order (briefing path, then position). Ids and numbers are file positions.
-fn statements(kept: &mut [BriefingDoc], position: &[usize]) -> Vec<Statement> {
+fn statements(kept: &mut [BriefingDoc], position: &[usize]) -> (Vec<Statement>, Vec<Written>) {
     let mut statements = Vec::new();
     for (old, doc) in kept.iter_mut().enumerate() {
         for (n, s) in doc.statements.drain(..).enumerate() {
-            statements.push(Statement {
-                id: format!("{}-{}", doc.slug, n + 1),
+            let written = Written {
+                id_pos: s.meta.id.is_some().then_some(s.id_pos),
+                disputes: s.meta.disputes.into_iter().zip(s.dispute_pos).collect(),
+            };
+            let named = s.meta.id.is_some();
+            let statement = Statement {
+                id: s
+                    .meta
+                    .id
+                    .unwrap_or_else(|| format!("{}-{}", doc.slug, n + 1)),
+                named,
                 number: n + 1,
                 briefing: position[old],
                 speakers: first_seen(s.speakers),
@@ -222,13 +241,17 @@ fn statements(kept: &mut [BriefingDoc], position: &[usize]) -> Vec<Statement> {
                 summary: s.meta.summary,
                 source: s.source,
                 verification: s.meta.verification,
-            });
+                disputes: Vec::new(),
+                disputed_by: Vec::new(),
+                factcheck: s.meta.factcheck,
+            };
+            statements.push((statement, written));
         }
     }
     // Earliest day first; at the same first day a coarser date ("October 2020") comes
     // before finer ones so month groups never split; equal keys keep source order.
-    statements.sort_by_key(|s| s.date.sort_key());
-    statements
+    statements.sort_by_key(|(s, _)| s.date.sort_key());
+    statements.into_iter().unzip()
 }
 
 /// A repeated id (`speakers: [a, b, a]`) names one actor once, in first-seen order.

@@ -80,14 +80,29 @@ const THEME_IDS: [&str; 8] = [
 
 /// Whether a heading in a Markdown body may not have `id` (see [`THEME_IDS`]).
 pub fn is_reserved_id(id: &str) -> bool {
-    THEME_IDS.contains(&id)
-        || id
-            .strip_prefix("s-")
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    THEME_IDS.contains(&id) || is_statement_anchor(id)
 }
 
-/// The anchor of statement `number` on its briefing's page: `s-3`.
-pub fn statement_anchor(number: usize) -> String {
+/// Whether `id` has the form of a statement anchor (`s-` and more): numbered ones
+/// and those made from statement ids alike.
+pub fn is_statement_anchor(id: &str) -> bool {
+    id.strip_prefix("s-").is_some_and(|rest| !rest.is_empty())
+}
+
+/// The anchor of a statement on its briefing's page: `s-<id>` for a statement with
+/// an `id:`, else `s-N` (its number). Every id starting `s-` belongs to statements:
+/// a Markdown heading never takes one (`is_reserved_id`), so the two cannot clash.
+pub fn statement_anchor(s: &crate::model::Statement) -> String {
+    if s.named {
+        format!("s-{}", s.id)
+    } else {
+        numbered_anchor(s.number)
+    }
+}
+
+/// The numbered anchor of statement `number`, `s-3`: the only one before ids existed,
+/// and kept on named statements as a second target so old permalinks still resolve.
+pub fn numbered_anchor(number: usize) -> String {
     format!("s-{number}")
 }
 
@@ -781,7 +796,7 @@ mod tests {
             assert_eq!(route.url(&base("/")), url.replacen("/nk", "", 1));
         }
         let b = Route::Briefing("b".into());
-        assert_eq!(b.url_to(&sub, &statement_anchor(2)), "/nk/briefings/b/#s-2");
+        assert_eq!(b.url_to(&sub, &numbered_anchor(2)), "/nk/briefings/b/#s-2");
         assert_eq!(
             b.permalink_to(&sub, "s-2").unwrap(),
             "https://example.org/nk/briefings/b/#s-2"

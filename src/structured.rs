@@ -179,7 +179,7 @@ pub fn briefing(site: &Site, ix: usize) -> String {
                 date: s.date.iso(),
                 url: url
                     .as_ref()
-                    .map(|u| format!("{u}#{}", statement_anchor(s.number))),
+                    .map(|u| format!("{u}#{}", statement_anchor(s))),
                 based_on: s.source.as_ref().map(work),
             })
         })

@@ -429,7 +429,7 @@ struct StatementView<'a> {
 impl<'a> StatementView<'a> {
     fn of(site: &'a Site, s: &'a Statement, actor_refs: &[Value], card: Value) -> Self {
         let b = &site.briefings[s.briefing];
-        let anchor = statement_anchor(s.number);
+        let anchor = statement_anchor(s);
         let people = |list: &[usize]| -> Vec<Participant<'a>> {
             list.iter()
                 .map(|&a| Participant::of(site, actor_refs, a, s))
@@ -502,10 +502,16 @@ impl<'a> BriefingView<'a> {
         let correction = |c: &'a Correction| CorrectionView {
             date: DayView::of(&c.date, &site.locale),
             note: &c.note,
-            statement: c.statement.map(|n| StatementLink {
-                number: n,
-                anchor: statement_anchor(n),
-                url: route.url_to(&site.base, &statement_anchor(n)),
+            statement: c.statement.and_then(|n| {
+                let s = (b.statements.iter())
+                    .map(|&ix| &site.statements[ix])
+                    .find(|s| s.number == n)?;
+                let anchor = statement_anchor(s);
+                Some(StatementLink {
+                    number: n,
+                    url: route.url_to(&site.base, &anchor),
+                    anchor,
+                })
             }),
         };
         BriefingView {
@@ -682,6 +688,7 @@ mod tests {
             pages: vec![],
             statements: vec![Statement {
                 id: "talks-1".into(),
+                named: false,
                 number: 1,
                 briefing: 0,
                 speakers: vec![0],
@@ -692,6 +699,9 @@ mod tests {
                 summary: None,
                 source: None,
                 verification: None,
+                disputes: vec![],
+                disputed_by: vec![],
+                factcheck: None,
             }],
             tags: BTreeMap::from([(
                 "cease-fire".to_string(),

@@ -55,6 +55,57 @@ impl Verification {
     }
 }
 
+/// A fact-check's verdict on a statement: its `factcheck: {rating: …}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    False,
+    Misleading,
+    MostlyFalse,
+    Mixed,
+    MostlyTrue,
+    True,
+    Unproven,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 7] = [
+        Rating::False,
+        Rating::Misleading,
+        Rating::MostlyFalse,
+        Rating::Mixed,
+        Rating::MostlyTrue,
+        Rating::True,
+        Rating::Unproven,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Rating::False => "false",
+            Rating::Misleading => "misleading",
+            Rating::MostlyFalse => "mostly_false",
+            Rating::Mixed => "mixed",
+            Rating::MostlyTrue => "mostly_true",
+            Rating::True => "true",
+            Rating::Unproven => "unproven",
+        }
+    }
+
+    /// The verdict on schema.org's 1 (false) to 5 (true) scale, for `ClaimReview`:
+    /// false 1; misleading and mostly false 2; mixed 3; mostly true 4; true 5.
+    /// Unproven has no place on a true/false scale, so it gets none.
+    pub fn score(self) -> Option<u8> {
+        match self {
+            Rating::False => Some(1),
+            Rating::Misleading | Rating::MostlyFalse => Some(2),
+            Rating::Mixed => Some(3),
+            Rating::MostlyTrue => Some(4),
+            Rating::True => Some(5),
+            Rating::Unproven => None,
+        }
+    }
+}
+
 /// Who an actor is: its `kind:`. The order is the order of the actors index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -113,6 +164,9 @@ mod tests {
             Verification::Disputed,
         ] {
             same_id(v, v.id());
+        }
+        for r in Rating::ALL {
+            same_id(r, r.id());
         }
         for a in [
             ActorKind::Person,

@@ -465,7 +465,7 @@ fn actor_contact(site: &Site, views: &Views, other: usize, c: &Contact) -> Actor
         let st = &site.statements[s];
         let b = &site.briefings[st.briefing];
         StatementLink {
-            url: Route::Briefing(b.slug.clone()).url_to(&site.base, &statement_anchor(st.number)),
+            url: Route::Briefing(b.slug.clone()).url_to(&site.base, &statement_anchor(st)),
             date: DateView::of(&st.date, &site.locale),
         }
     };

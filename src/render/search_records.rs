@@ -132,7 +132,7 @@ fn statement(site: &Site, b: &Briefing, s: &Statement) -> Record {
     let first = s.date.first_day();
     let rel = Route::Briefing(b.slug.clone()).rel();
     Record {
-        url: format!("{rel}#{}", statement_anchor(s.number)),
+        url: format!("{rel}#{}", statement_anchor(s)),
         kind: "statement".into(),
         title: speakers.clone(),
         text,
