@@ -354,3 +354,18 @@ actor-contacts-top = The { $shown } most frequent of { $count } contacts. All of
 actor-briefings-latest = The latest { $shown } of { $count } briefings.
 contacts-top = The { $shown } pairs with the most statements, of { $count }. Every pair:
 contacts-csv = contacts.csv
+
+## statements: ids, disputes, fact-checks
+statement-badge-disputes = contradicts another statement
+statement-badge-disputed-by = contradicted by another statement
+statement-disputes = Disputes { $speakers }, { $date }
+statement-disputed-by = Disputed by { $speakers }, { $date }
+statement-factcheck = Fact-check: { $rating }
+statement-factcheck-link = Read the fact-check
+factcheck-rating-false = False
+factcheck-rating-misleading = Misleading
+factcheck-rating-mostly_false = Mostly false
+factcheck-rating-mixed = Mixed
+factcheck-rating-mostly_true = Mostly true
+factcheck-rating-true = True
+factcheck-rating-unproven = Unproven

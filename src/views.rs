@@ -424,6 +424,52 @@ struct StatementView<'a> {
     /// The card of its briefing.
     briefing: Value,
     url: String,
+    /// `s-N` on a statement with an `id:`: a second anchor, so old links still land.
+    numbered_anchor: Option<String>,
+    /// The statements this one contradicts, and those that contradict it.
+    disputes: Vec<DisputeLink>,
+    disputed_by: Vec<DisputeLink>,
+    factcheck: Option<FactCheckView<'a>>,
+}
+
+/// The other side of a dispute: who said it, when, and its permalink.
+#[derive(Serialize)]
+struct DisputeLink {
+    id: String,
+    speakers: String,
+    date: String,
+    url: String,
+}
+
+impl DisputeLink {
+    fn of(site: &Site, ix: usize) -> DisputeLink {
+        let s = &site.statements[ix];
+        let names: Vec<&str> = (s.speakers.iter())
+            .map(|&a| site.actors[a].name.as_str())
+            .collect();
+        let speakers = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => {
+                format!("{} {} {last}", rest.join(", "), site.locale.text("statement-and"))
+            }
+            _ => names.join(""),
+        };
+        DisputeLink {
+            id: s.id.clone(),
+            speakers,
+            date: s.date.display_in(&site.locale),
+            url: Route::Briefing(site.briefings[s.briefing].slug.clone())
+                .url_to(&site.base, &statement_anchor(s)),
+        }
+    }
+}
+
+/// A statement's fact-check; the rating's words are the locale's
+/// (`factcheck-rating-<id>`).
+#[derive(Serialize)]
+struct FactCheckView<'a> {
+    rating: &'static str,
+    note: Option<&'a str>,
+    url: Option<&'a str>,
 }
 
 impl<'a> StatementView<'a> {
@@ -455,6 +501,18 @@ impl<'a> StatementView<'a> {
             source: s.source.as_ref().map(|x| SourceView::of(x, &site.locale)),
             verification: s.verification.map(|v| v.id()),
             briefing: card,
+            numbered_anchor: s.named.then(|| crate::route::numbered_anchor(s.number)),
+            disputes: (s.disputes.iter())
+                .map(|&t| DisputeLink::of(site, t))
+                .collect(),
+            disputed_by: (s.disputed_by.iter())
+                .map(|&t| DisputeLink::of(site, t))
+                .collect(),
+            factcheck: s.factcheck.as_ref().map(|f| FactCheckView {
+                rating: f.rating.id(),
+                note: f.note.as_deref(),
+                url: f.url.as_deref(),
+            }),
         }
     }
 }
