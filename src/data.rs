@@ -30,6 +30,37 @@ struct StatementRecord<'a> {
     /// Left out in relative mode without a public URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     briefing_url: Option<String>,
+    #[serde(flatten)]
+    claims: Claims<'a>,
+}
+
+/// A statement's disputes (ids, both ways) and fact-check, as data.
+#[derive(Serialize)]
+struct Claims<'a> {
+    disputes: Vec<&'a str>,
+    disputed_by: Vec<&'a str>,
+    factcheck: Option<&'a crate::model::FactCheck>,
+}
+
+impl<'a> Claims<'a> {
+    fn of(site: &'a Site, s: &'a crate::model::Statement) -> Self {
+        let ids = |list: &[usize]| list.iter().map(|&t| site.statements[t].id.as_str()).collect();
+        Claims {
+            disputes: ids(&s.disputes),
+            disputed_by: ids(&s.disputed_by),
+            factcheck: s.factcheck.as_ref(),
+        }
+    }
+
+    /// The CSV columns `disputes` (ids joined with `;`) and `factcheck` (the rating).
+    const CSV_HEADER: [&'static str; 2] = ["disputes", "factcheck"];
+
+    fn csv(&self) -> [String; 2] {
+        [
+            self.disputes.join(";"),
+            self.factcheck.map_or("", |f| f.rating.id()).to_string(),
+        ]
+    }
 }
 
 /// Every statement in date order, each field spelled out, as pretty JSON.
@@ -61,6 +92,7 @@ pub fn statements_json(site: &Site) -> Vec<u8> {
                 briefing: &b.slug,
                 briefing_url: Route::Briefing(b.slug.clone())
                     .permalink_to(&site.base, &statement_anchor(s)),
+                claims: Claims::of(site, s),
             }
         })
         .collect();
@@ -87,7 +119,8 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
         "verification",
         "briefing_url",
     ];
-    w.write_record(header).expect("in-memory CSV");
+    w.write_record(header.iter().chain(&Claims::CSV_HEADER))
+        .expect("in-memory CSV");
     for s in &site.statements {
         let b = &site.briefings[s.briefing];
         // ACLED: 1 = day, 2 = week/month-ish, 3 = month or coarser. We use 1 day, 2 month, 3 year.
@@ -119,7 +152,10 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
             &Route::Briefing(b.slug.clone())
                 .permalink_to(&site.base, &statement_anchor(s))
                 .unwrap_or_default(),
-        ])
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .chain(Claims::of(site, s).csv()))
         .expect("in-memory CSV");
     }
     w.into_inner().expect("in-memory CSV")

@@ -105,7 +105,7 @@ pub struct Statement {
 
 /// A fact-check of a statement (`factcheck:`): the verdict, a plain-text note and
 /// a link to the full check.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FactCheck {
     pub rating: Rating,

@@ -9,6 +9,8 @@ use crate::model::ActorKind;
 use crate::model::{Actor, Site};
 use crate::route::{Route, statement_anchor};
 
+pub mod claim_review;
+
 /// JSON for a `<script type="application/ld+json">` block: `<`, `>` and `&` are
 /// escaped so no string can close the script element.
 pub fn script_json<T: Serialize>(value: &T) -> String {

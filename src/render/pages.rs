@@ -201,6 +201,8 @@ fn home(r: &Renderer, n: usize) -> Home {
 struct BriefingPage<'a> {
     briefing: BriefingView<'a>,
     jsonld: Html<String>,
+    /// `ClaimReview` JSON-LD of the fact-checked statements, if any.
+    claim_reviews: Option<Html<String>>,
 }
 
 fn briefing<'r>(r: &'r Renderer, route: &Route, ix: usize) -> BriefingPage<'r> {
@@ -209,6 +211,7 @@ fn briefing<'r>(r: &'r Renderer, route: &Route, ix: usize) -> BriefingPage<'r> {
     BriefingPage {
         briefing: BriefingView::of(site, &r.views, ix, body),
         jsonld: Html(structured::briefing(site, ix)),
+        claim_reviews: structured::claim_review::briefing(site, ix).map(Html),
     }
 }
 
