@@ -499,6 +499,15 @@ impl Locator<'_> {
         if let Some(i) = hay.find(value).filter(|_| !value.is_empty()) {
             return self.pos(start + i);
         }
+        match self.value_offset(start, end, key) {
+            Some(at) => self.pos(at),
+            None => self.item(list, index),
+        }
+    }
+
+    /// Where the value of the first `key:` between YAML offsets `start` and `end` begins.
+    fn value_offset(&self, start: usize, end: usize, key: &str) -> Option<usize> {
+        let hay = &self.yaml[start..end];
         let is_id = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
         let mut from = 0;
         while let Some(i) = hay[from..].find(key) {
@@ -506,11 +515,24 @@ impl Locator<'_> {
             let after = hay[at + key.len()..].trim_start_matches([' ', '\t']);
             let glued = hay[..at].chars().next_back().is_some_and(is_id);
             if !glued && after.starts_with(':') {
-                return self.pos(value_start(self.yaml, start + at + key.len()));
+                return Some(value_start(self.yaml, start + at + key.len()));
             }
             from = at + key.len();
         }
-        self.item(list, index)
+        None
+    }
+
+    /// The position of `word` (whole, not part of a longer id) in the value of
+    /// `key:` inside item `index` of `list` (`statements[2].disputes`), else of
+    /// the value, else of the item.
+    pub fn word_in_key_of_item(&self, list: &str, index: usize, key: &str, word: &str) -> Pos {
+        let Some(&(start, end)) = self.items(list).get(index) else {
+            return self.item(list, index);
+        };
+        match self.value_offset(start, end, key) {
+            Some(at) => self.pos(at + find_word(&self.yaml[at..end], word).unwrap_or(0)),
+            None => self.item(list, index),
+        }
     }
 }
 

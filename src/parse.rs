@@ -581,7 +581,7 @@ fn statement(
     let mut meta = s.clone();
     let id_pos = match &s.id {
         Some(id) => {
-            let pos = loc.key_in_item("statements", i, "id", id);
+            let pos = loc.word_in_key_of_item("statements", i, "id", id);
             if let Some(d) = bad_statement_id(path, pos, id) {
                 diags.push(d);
                 meta.id = None;
@@ -591,7 +591,7 @@ fn statement(
         None => Pos { line: 1, col: 1 },
     };
     let dispute_pos = (s.disputes.iter())
-        .map(|d| loc.key_in_item("statements", i, "disputes", d))
+        .map(|d| loc.word_in_key_of_item("statements", i, "disputes", d))
         .collect();
     diags.extend(factcheck_problems(path, loc, i, s));
     StatementDoc {

@@ -10,6 +10,7 @@ mod base_url;
 mod browser;
 mod build;
 mod check;
+mod claims;
 mod dates;
 mod errors;
 mod escaping;
