@@ -753,7 +753,10 @@ fn statements_json_has_every_field_and_stable_ids() {
             "source": {"outlet": "Élysée", "url": "https://elysee.example/joint", "published": null},
             "verification": "verified",
             "briefing": "data-briefing",
-            "briefing_url": "https://example.org/nk/briefings/data-briefing/#s-1"
+            "briefing_url": "https://example.org/nk/briefings/data-briefing/#s-1",
+            "disputes": [],
+            "disputed_by": [],
+            "factcheck": null
         })
     );
     let s3 = &all[3];
@@ -813,7 +816,9 @@ fn statements_csv_has_acled_like_columns() {
             "source",
             "source_url",
             "verification",
-            "briefing_url"
+            "briefing_url",
+            "disputes",
+            "factcheck"
         ]
     );
     let rows: Vec<Vec<String>> = reader
@@ -841,7 +846,9 @@ fn statements_csv_has_acled_like_columns() {
             "Élysée",
             "https://elysee.example/joint",
             "verified",
-            "https://example.org/nk/briefings/data-briefing/#s-1"
+            "https://example.org/nk/briefings/data-briefing/#s-1",
+            "",
+            ""
         ])
     );
     // Quoting in the raw text: the field is wrapped and inner quotes doubled.

@@ -87,7 +87,10 @@ fn the_header_box_finds_a_statement_and_its_result_opens_the_anchor() {
         .iter()
         .position(|(kind, _)| kind == "Statement")
         .unwrap_or_else(|| panic!("no statement among {found:?}"));
-    assert_eq!(found[statement].1, "/nk/briefings/pashinyan-calls/#s-2");
+    assert_eq!(
+        found[statement].1,
+        "/nk/briefings/pashinyan-calls/#s-putin-pashinyan-call-2020-10-02"
+    );
     let status = b.text(&b.find("#search-status"));
     assert_eq!(
         status,
@@ -103,12 +106,18 @@ fn the_header_box_finds_a_statement_and_its_result_opens_the_anchor() {
     );
     let links = b.find_all("#search-results li h2 a");
     b.click(&links[statement]);
-    wait_for(&b, "return location.hash === '#s-2';");
+    wait_for(
+        &b,
+        "return location.hash === '#s-putin-pashinyan-call-2020-10-02';",
+    );
     assert!(
         b.current_url()
-            .ends_with("/nk/briefings/pashinyan-calls/#s-2")
+            .ends_with("/nk/briefings/pashinyan-calls/#s-putin-pashinyan-call-2020-10-02")
     );
-    assert!(b.text(&b.find("#s-2")).contains("de-escalate"));
+    assert!(
+        b.text(&b.find("#s-putin-pashinyan-call-2020-10-02"))
+            .contains("de-escalate")
+    );
 }
 
 #[test]
