@@ -44,7 +44,11 @@ struct Claims<'a> {
 
 impl<'a> Claims<'a> {
     fn of(site: &'a Site, s: &'a crate::model::Statement) -> Self {
-        let ids = |list: &[usize]| list.iter().map(|&t| site.statements[t].id.as_str()).collect();
+        let ids = |list: &[usize]| {
+            list.iter()
+                .map(|&t| site.statements[t].id.as_str())
+                .collect()
+        };
         Claims {
             disputes: ids(&s.disputes),
             disputed_by: ids(&s.disputed_by),
@@ -136,26 +140,28 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
             .map(|&a| site.actors[a].id.as_str())
             .collect();
         let source = s.source.as_ref();
-        w.write_record([
-            s.id.as_str(),
-            &s.date.first_day().to_string(),
-            precision,
-            &s.date.iso(),
-            &actor1.join(";"),
-            &actor2.join(";"),
-            s.kind.id(),
-            &cell(s.quote.as_deref().unwrap_or("")),
-            &cell(s.summary.as_deref().unwrap_or("")),
-            &cell(source.map_or("", |x| x.outlet.as_str())),
-            &cell(source.and_then(|x| x.url.as_deref()).unwrap_or("")),
-            s.verification.map_or("", |v| v.id()),
-            &Route::Briefing(b.slug.clone())
-                .permalink_to(&site.base, &statement_anchor(s))
-                .unwrap_or_default(),
-        ]
-        .into_iter()
-        .map(str::to_owned)
-        .chain(Claims::of(site, s).csv()))
+        w.write_record(
+            [
+                s.id.as_str(),
+                &s.date.first_day().to_string(),
+                precision,
+                &s.date.iso(),
+                &actor1.join(";"),
+                &actor2.join(";"),
+                s.kind.id(),
+                &cell(s.quote.as_deref().unwrap_or("")),
+                &cell(s.summary.as_deref().unwrap_or("")),
+                &cell(source.map_or("", |x| x.outlet.as_str())),
+                &cell(source.and_then(|x| x.url.as_deref()).unwrap_or("")),
+                s.verification.map_or("", |v| v.id()),
+                &Route::Briefing(b.slug.clone())
+                    .permalink_to(&site.base, &statement_anchor(s))
+                    .unwrap_or_default(),
+            ]
+            .into_iter()
+            .map(str::to_owned)
+            .chain(Claims::of(site, s).csv()),
+        )
         .expect("in-memory CSV");
     }
     w.into_inner().expect("in-memory CSV")

@@ -648,10 +648,18 @@ fn factcheck_problems(
     if let Some(url) = &check.url
         && let Some(scheme) = url_check::refused_scheme(url)
     {
-        diags.push(unsafe_url(path, loc.key_in_item("statements", i, "url", url), &scheme));
+        diags.push(unsafe_url(
+            path,
+            loc.key_in_item("statements", i, "url", url),
+            &scheme,
+        ));
     }
     if check.note.as_ref().is_some_and(|n| n.trim().is_empty()) {
-        diags.push(empty_at(path, loc.key_in_item("statements", i, "note", ""), "note"));
+        diags.push(empty_at(
+            path,
+            loc.key_in_item("statements", i, "note", ""),
+            "note",
+        ));
     }
     diags
 }
@@ -971,7 +979,11 @@ fn check_briefing_urls(
     for (list, i, source) in sources.chain(statements) {
         let Some(url) = &source.url else { continue };
         if let Some(scheme) = url_check::refused_scheme(url) {
-            diags.push(unsafe_url(path, loc.key_in_item(list, i, "url", url), &scheme));
+            diags.push(unsafe_url(
+                path,
+                loc.key_in_item(list, i, "url", url),
+                &scheme,
+            ));
         }
     }
 }

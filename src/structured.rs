@@ -179,9 +179,7 @@ pub fn briefing(site: &Site, ix: usize) -> String {
                     .map(|&a| thing(site, &site.actors[a]))
                     .collect(),
                 date: s.date.iso(),
-                url: url
-                    .as_ref()
-                    .map(|u| format!("{u}#{}", statement_anchor(s))),
+                url: url.as_ref().map(|u| format!("{u}#{}", statement_anchor(s))),
                 based_on: s.source.as_ref().map(work),
             })
         })

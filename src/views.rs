@@ -449,7 +449,11 @@ impl DisputeLink {
             .collect();
         let speakers = match names.split_last() {
             Some((last, rest)) if !rest.is_empty() => {
-                format!("{} {} {last}", rest.join(", "), site.locale.text("statement-and"))
+                format!(
+                    "{} {} {last}",
+                    rest.join(", "),
+                    site.locale.text("statement-and")
+                )
             }
             _ => names.join(""),
         };

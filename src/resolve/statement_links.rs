@@ -23,10 +23,13 @@ pub fn ids_in_drafts(docs: &[BriefingDoc], drafts: bool) -> HashSet<String> {
     docs.iter()
         .filter(|d| d.draft && !drafts)
         .flat_map(|d| {
-            d.statements.iter().enumerate().map(|(n, s)| match &s.meta.id {
-                Some(id) => id.clone(),
-                None => format!("{}-{}", d.slug, n + 1),
-            })
+            d.statements
+                .iter()
+                .enumerate()
+                .map(|(n, s)| match &s.meta.id {
+                    Some(id) => id.clone(),
+                    None => format!("{}-{}", d.slug, n + 1),
+                })
         })
         .collect()
 }

@@ -35,10 +35,7 @@ fn ids_give_anchors_and_old_numbered_anchors_still_land() {
         ["s-closure-notice", "s-bridge-claim", "s-2"]
     );
     // Each named card holds its number as an empty second target.
-    assert_eq!(
-        page.attrs("li.statement > span[id]", "id"),
-        ["s-3", "s-1"]
-    );
+    assert_eq!(page.attrs("li.statement > span[id]", "id"), ["s-3", "s-1"]);
     assert_eq!(
         page.attrs("li.statement a.permalink", "href"),
         [
@@ -98,9 +95,21 @@ fn timeline_and_actor_pages_mark_disputes_in_words() {
         let label = |id: &str| {
             page.texts(&format!("li.statement[id=\"{id}\"] .badge-disputes, li.statement[id=\"{id}\"] .badge-disputed-by"))
         };
-        assert_eq!(label("ministry-denial"), ["contradicts another statement"], "{url}");
-        assert_eq!(label("closure-notice"), ["contradicted by another statement"], "{url}");
-        assert_eq!(label("first-2"), ["contradicted by another statement"], "{url}");
+        assert_eq!(
+            label("ministry-denial"),
+            ["contradicts another statement"],
+            "{url}"
+        );
+        assert_eq!(
+            label("closure-notice"),
+            ["contradicted by another statement"],
+            "{url}"
+        );
+        assert_eq!(
+            label("first-2"),
+            ["contradicted by another statement"],
+            "{url}"
+        );
         // Old numbered anchors appear only on the briefing's own page.
         assert!(page.select("li.statement > span[id]").is_empty(), "{url}");
         assert_eq!(
@@ -130,11 +139,14 @@ fn fact_checks_show_rating_note_and_link() {
     );
 }
 
+/// A statement's id, disputes, disputed-by ids and rating, from statements.json.
+type Row<'a> = (&'a str, Vec<&'a str>, Vec<&'a str>, Option<&'a str>);
+
 #[test]
 fn data_files_carry_ids_disputes_and_fact_checks() {
     let site = built();
     let json: Value = serde_json::from_str(&site.read("data/statements.json")).unwrap();
-    let rows: Vec<(&str, Vec<&str>, Vec<&str>, Option<&str>)> = json
+    let rows: Vec<Row<'_>> = json
         .as_array()
         .unwrap()
         .iter()
@@ -160,7 +172,12 @@ fn data_files_carry_ids_disputes_and_fact_checks() {
             ("closure-notice", vec![], vec!["ministry-denial"], None),
             ("bridge-claim", vec![], vec![], Some("false")),
             ("first-2", vec![], vec!["ministry-denial"], Some("unproven")),
-            ("ministry-denial", vec!["closure-notice", "first-2"], vec![], None),
+            (
+                "ministry-denial",
+                vec!["closure-notice", "first-2"],
+                vec![],
+                None
+            ),
         ]
     );
     assert_eq!(
@@ -180,7 +197,11 @@ fn data_files_carry_ids_disputes_and_fact_checks() {
         .records()
         .map(|r| {
             let r = r.unwrap();
-            (r[id].to_string(), r[disputes].to_string(), r[rating].to_string())
+            (
+                r[id].to_string(),
+                r[disputes].to_string(),
+                r[rating].to_string(),
+            )
         })
         .collect();
     let own = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
@@ -226,7 +247,10 @@ fn claim_reviews_use_the_vocabulary_correctly() {
         assert!(missing.is_empty(), "missing {missing:?} in {r:#}");
     }
     let r = reviews[0];
-    assert_eq!(r["claimReviewed"], "The bridge was never closed </script><b>.");
+    assert_eq!(
+        r["claimReviewed"],
+        "The bridge was never closed </script><b>."
+    );
     assert_eq!(
         r["url"],
         "https://example.org/desk/briefings/first/#s-bridge-claim"
@@ -247,7 +271,11 @@ fn claim_reviews_use_the_vocabulary_correctly() {
     let rating = &r["reviewRating"];
     assert_eq!(rating["alternateName"], "False");
     assert_eq!(
-        (&rating["ratingValue"], &rating["worstRating"], &rating["bestRating"]),
+        (
+            &rating["ratingValue"],
+            &rating["worstRating"],
+            &rating["bestRating"]
+        ),
         (&Value::from(1), &Value::from(1), &Value::from(5))
     );
     // An organisation speaks as an Organization; unproven has words but no score.
@@ -306,10 +334,7 @@ mod schema {
                 ("datePublished", Date),
                 ("appearance", Node(&["CreativeWork"])),
             ],
-            "CreativeWork" => &[
-                ("url", Url),
-                ("publisher", Node(AGENT)),
-            ],
+            "CreativeWork" => &[("url", Url), ("publisher", Node(AGENT))],
             // Rating < Intangible < Thing; ratingValue etc. take Number or Text.
             "Rating" => &[
                 ("alternateName", Text),
@@ -415,10 +440,7 @@ mod schema {
         });
         let problems = check(&bad, "ClaimReview");
         assert_eq!(problems.len(), 4, "{problems:#?}");
-        assert_eq!(
-            google_claim_review_missing(&bad),
-            ["url", "author.name"]
-        );
+        assert_eq!(google_claim_review_missing(&bad), ["url", "author.name"]);
     }
 }
 
