@@ -354,3 +354,9 @@ actor-contacts-top = The { $shown } most frequent of { $count } contacts. All of
 actor-briefings-latest = The latest { $shown } of { $count } briefings.
 contacts-top = The { $shown } pairs with the most statements, of { $count }. Every pair:
 contacts-csv = contacts.csv
+
+## sources: archive and access dates
+# Next to a source's link: a link to its archived copy, and the day the desk read it.
+source-archived = archived
+source-archived-label = archived copy of { $outlet }
+source-accessed = accessed { $date }

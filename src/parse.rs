@@ -847,8 +847,8 @@ fn escaped_control_chars(
     front_matter::escaped_control_chars(path, text, split.yaml, split.yaml_offset)
 }
 
-/// Every front-matter URL that becomes a link: `sources[].url` and
-/// `statements[].source.url` may only be http(s), mailto or relative.
+/// Every front-matter URL that becomes a link: `sources[].url`, `.archive` and
+/// `statements[].source.url`, `.archive` may only be http(s), mailto or relative.
 fn check_briefing_urls(
     path: &Path,
     meta: &BriefingMeta,
@@ -865,8 +865,12 @@ fn check_briefing_urls(
         .iter()
         .enumerate()
         .filter_map(|(i, s)| Some(("statements", i, s.source.as_ref()?.full()?)));
-    for (list, i, source) in sources.chain(statements) {
-        let Some(url) = &source.url else { continue };
+    let links = sources.chain(statements).flat_map(|(list, i, source)| {
+        [("url", &source.url), ("archive", &source.archive)]
+            .into_iter()
+            .filter_map(move |(key, url)| Some((list, i, key, url.as_deref()?)))
+    });
+    for (list, i, key, url) in links {
         if let Some(scheme) = url_check::refused_scheme(url) {
             diags.push(
                 Diagnostic::error(
@@ -874,7 +878,7 @@ fn check_briefing_urls(
                     Code::UnsafeUrl,
                     format!("the URL scheme `{scheme}:` is not allowed in a link"),
                 )
-                .at(loc.key_in_item(list, i, "url", url))
+                .at(loc.key_in_item(list, i, key, url))
                 .hint(format!(
                     "write a URL starting with {}; a `{scheme}:` link can run code in the reader's browser",
                     url_check::ALLOWED_TEXT
