@@ -16,6 +16,7 @@ mod escaping;
 mod hostile;
 mod i18n;
 mod incremental_output;
+mod links_external;
 mod injection;
 mod install;
 mod main_snapshots;

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex};
+use std::io::ErrorKind;
 use std::time::Duration;
 
 use crate::cmd::check::link_cache::{self, Cache, Next, Outcome};
@@ -344,7 +345,7 @@ fn probe(agent: &ureq3::Agent, url: &str, timeout: Duration) -> Outcome {
             Ok(r) => r,
             Err(e) => {
                 return Outcome::Dead {
-                    why: failure_words(&e, timeout),
+                    why: failure_words(&e, timeout, current.starts_with("https:")),
                 };
             }
         };
@@ -384,7 +385,7 @@ fn probe(agent: &ureq3::Agent, url: &str, timeout: Duration) -> Outcome {
 }
 
 /// Why a request got no answer, in a desk's words.
-fn failure_words(e: &ureq3::Error, timeout: Duration) -> String {
+fn failure_words(e: &ureq3::Error, timeout: Duration, https: bool) -> String {
     match e {
         ureq3::Error::Timeout(_) => format!("no answer within {} s", timeout.as_secs_f32()),
         ureq3::Error::HostNotFound => "the host name does not resolve (DNS)".into(),
@@ -399,9 +400,16 @@ fn failure_words(e: &ureq3::Error, timeout: Duration) -> String {
         ureq3::Error::Io(io) if io.to_string().contains("lookup address") => {
             "the host name does not resolve (DNS)".into()
         }
+        ureq3::Error::Rustls(tls) => format!("the secure connection (TLS) failed: {tls}"),
+        ureq3::Error::Tls(tls) => format!("the secure connection (TLS) failed: {tls}"),
+        // The server hung up before a TLS handshake completed: most often a plain
+        // HTTP server on an https:// URL, or a broken TLS setup.
+        ureq3::Error::Io(io)
+            if https && matches!(io.kind(), ErrorKind::UnexpectedEof | ErrorKind::InvalidData) =>
+        {
+            format!("the secure connection (TLS) failed: {io}")
+        }
         ureq3::Error::Io(io) => io.to_string(),
-        ureq3::Error::Rustls(tls) => format!("TLS error: {tls}"),
-        ureq3::Error::Tls(tls) => format!("TLS error: {tls}"),
         other => other.to_string(),
     }
 }
