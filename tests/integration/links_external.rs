@@ -366,3 +366,11 @@ fn a_javascript_archive_is_refused_at_its_line() {
     site.build(&[]).assert_code(1);
     assert!(!site.out.join("index.html").exists());
 }
+
+#[test]
+fn init_keeps_the_link_cache_out_of_git() {
+    let site = Site::fixture("scaffold-empty");
+    site.run(&["init", "fresh"]).assert_ok();
+    let gitignore = std::fs::read_to_string(site.root.join("fresh/.gitignore")).unwrap();
+    assert!(gitignore.lines().any(|l| l == "/.sitroom/"), "{gitignore}");
+}
