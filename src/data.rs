@@ -118,7 +118,9 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
             &cell(source.map_or("", |x| x.outlet.as_str())),
             &cell(source.and_then(|x| x.url.as_deref()).unwrap_or("")),
             &cell(source.and_then(|x| x.archive.as_deref()).unwrap_or("")),
-            &source.and_then(|x| x.accessed.as_ref()).map_or_else(String::new, Day::iso),
+            &source
+                .and_then(|x| x.accessed.as_ref())
+                .map_or_else(String::new, Day::iso),
             s.verification.map_or("", |v| v.id()),
             &Route::Briefing(b.slug.clone())
                 .permalink_to(&site.base, &statement_anchor(s.number))

@@ -318,8 +318,7 @@ fn archive_and_access_date_appear_next_to_the_link() {
 fn archive_and_access_date_are_in_the_data_files() {
     let site = Site::fixture("source_archive");
     site.build_ok(&[]);
-    let json: serde_json::Value =
-        serde_json::from_str(&site.read("data/statements.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&site.read("data/statements.json")).unwrap();
     let source = &json[0]["source"];
     assert_eq!(
         source["archive"],

@@ -812,6 +812,8 @@ fn statements_csv_has_acled_like_columns() {
             "summary",
             "source",
             "source_url",
+            "source_archive",
+            "source_accessed",
             "verification",
             "briefing_url"
         ]
@@ -840,6 +842,8 @@ fn statements_csv_has_acled_like_columns() {
             "Joint call, with the US president.",
             "Élysée",
             "https://elysee.example/joint",
+            "",
+            "",
             "verified",
             "https://example.org/nk/briefings/data-briefing/#s-1"
         ])

@@ -5,9 +5,9 @@
 //! ([`link_cache::PATH`]). Without `--links` nothing here runs: no network ever.
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex};
-use std::io::ErrorKind;
 use std::time::Duration;
 
 use crate::cmd::check::link_cache::{self, Cache, Next, Outcome};
@@ -101,11 +101,7 @@ pub struct Stats {
 
 /// Checks every web link of the site's briefings: diagnostics at their places,
 /// and the numbers for the summary. Reads and writes the cache under `root`.
-pub fn check(
-    root: &Path,
-    listing: &source::Listing,
-    opts: &Options,
-) -> (Vec<Diagnostic>, Stats) {
+pub fn check(root: &Path, listing: &source::Listing, opts: &Options) -> (Vec<Diagnostic>, Stats) {
     let mut diags = Vec::new();
     let mut all = Vec::new();
     for entry in &listing.briefings {
@@ -117,11 +113,15 @@ pub fn check(
     let mut cache = match source::read_optional(&cache_path) {
         Ok(None) => Cache::new(),
         Ok(Some(text)) => Cache::parse(&text).unwrap_or_else(|why| {
-            diags.push(cache_warning(&format!("the link cache cannot be read ({why}); every link is checked again")));
+            diags.push(cache_warning(&format!(
+                "the link cache cannot be read ({why}); every link is checked again"
+            )));
             Cache::new()
         }),
         Err(e) => {
-            diags.push(cache_warning(&format!("the link cache cannot be read ({e}); every link is checked again")));
+            diags.push(cache_warning(&format!(
+                "the link cache cannot be read ({e}); every link is checked again"
+            )));
             Cache::new()
         }
     };
@@ -146,7 +146,9 @@ pub fn check(
     }
     cache.prune(now);
     if let Err(e) = crate::output::write_small_file(&cache_path, cache.to_json().as_bytes()) {
-        diags.push(cache_warning(&format!("the link cache cannot be written ({e})")));
+        diags.push(cache_warning(&format!(
+            "the link cache cannot be written ({e})"
+        )));
     }
     let (found, mut stats) = report(&all, &results);
     diags.extend(found);
@@ -190,7 +192,9 @@ pub fn report(places: &[Place], results: &HashMap<String, Outcome>) -> (Vec<Diag
         if let Some(mut d) = about(p, outcome, archive_works) {
             match count - 1 {
                 0 => {}
-                1 => d.message.push_str(" (here and in 1 more place in this file)"),
+                1 => d
+                    .message
+                    .push_str(" (here and in 1 more place in this file)"),
                 n => d.message += &format!(" (here and in {n} more places in this file)"),
             }
             match d.code {

@@ -187,8 +187,14 @@ impl Cache {
 
     /// Drops entries that have expired at `now`, so the file does not grow forever.
     pub fn prune(&mut self, now: i64) {
-        self.links
-            .retain(|_, e| now - e.checked_at < if e.outcome.is_failure() { FAILURE_TTL } else { OK_TTL });
+        self.links.retain(|_, e| {
+            now - e.checked_at
+                < if e.outcome.is_failure() {
+                    FAILURE_TTL
+                } else {
+                    OK_TTL
+                }
+        });
     }
 
     /// The file's text: sorted by URL, so the same answers give the same bytes.
@@ -242,7 +248,10 @@ mod tests {
         assert_eq!(resolve_location(base, "//cdn.org/x"), "https://cdn.org/x");
         assert_eq!(resolve_location(base, "/new"), "https://ex.org/new");
         assert_eq!(resolve_location(base, "c.html"), "https://ex.org/a/c.html");
-        assert_eq!(resolve_location(base, "?p=2"), "https://ex.org/a/b.html?p=2");
+        assert_eq!(
+            resolve_location(base, "?p=2"),
+            "https://ex.org/a/b.html?p=2"
+        );
         assert_eq!(resolve_location("http://h:81", "x"), "http://h:81/x");
     }
 
@@ -261,9 +270,15 @@ mod tests {
             why: "HTTP 404 Not Found".into(),
         };
         cache.record("https://dead/", dead.clone(), 1000);
-        assert_eq!(cache.fresh("https://ok/", 1000 + OK_TTL - 1), Some(&Outcome::Ok));
+        assert_eq!(
+            cache.fresh("https://ok/", 1000 + OK_TTL - 1),
+            Some(&Outcome::Ok)
+        );
         assert_eq!(cache.fresh("https://ok/", 1000 + OK_TTL), None);
-        assert_eq!(cache.fresh("https://dead/", 1000 + FAILURE_TTL - 1), Some(&dead));
+        assert_eq!(
+            cache.fresh("https://dead/", 1000 + FAILURE_TTL - 1),
+            Some(&dead)
+        );
         assert_eq!(cache.fresh("https://dead/", 1000 + FAILURE_TTL), None);
         // A clock set back does not make an answer fresh forever.
         assert_eq!(cache.fresh("https://ok/", 999), None);
