@@ -81,14 +81,19 @@ pub fn run(root: &Path, format: Format, links: Option<LinkOptions>) -> anyhow::R
 
 /// The last line of `check --links`: what the links check found.
 fn link_summary(s: &external::Stats) -> String {
-    format!(
+    let line = format!(
         "links: {} ({} from the cache), {} dead, {} moved, {} without an archived copy",
         plural(s.checked, "URL"),
         s.cached,
         s.dead,
         s.moved,
         plural(s.no_archive, "source")
-    )
+    );
+    if s.checked > 1 && s.unreachable == s.checked {
+        return line
+            + "\nno link answered at all: is this machine offline, or behind a proxy (HTTPS_PROXY)?";
+    }
+    line
 }
 
 /// Every diagnostic for the site at `root`: loading and resolving, then, if that

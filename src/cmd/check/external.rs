@@ -97,6 +97,8 @@ pub struct Stats {
     pub moved: usize,
     /// Sources with a web `url` and no `archive`.
     pub no_archive: usize,
+    /// URLs that got no HTTP answer at all (DNS, connection, TLS, timeout).
+    pub unreachable: usize,
 }
 
 /// Checks every web link of the site's briefings: diagnostics at their places,
@@ -153,6 +155,10 @@ pub fn check(root: &Path, listing: &source::Listing, opts: &Options) -> (Vec<Dia
     let (found, mut stats) = report(&all, &results);
     diags.extend(found);
     stats.checked = urls.len();
+    stats.unreachable = results
+        .values()
+        .filter(|o| matches!(o, Outcome::Dead { why } if !why.starts_with("HTTP ")))
+        .count();
     stats.cached = cached;
     (diags, stats)
 }
