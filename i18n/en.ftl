@@ -369,3 +369,8 @@ factcheck-rating-mixed = Mixed
 factcheck-rating-mostly_true = Mostly true
 factcheck-rating-true = True
 factcheck-rating-unproven = Unproven
+## sources: archive and access dates
+# Next to a source's link: a link to its archived copy, and the day the desk read it.
+source-archived = archived
+source-archived-label = archived copy of { $outlet }
+source-accessed = accessed { $date }

@@ -51,6 +51,18 @@ pub enum Command {
         /// JSON object per problem and line, on stdout.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Also check every source's `url` and `archive` on the web (the only time
+        /// sitroom uses the network): dead links are warnings and make the exit
+        /// status 1. Answers are cached in .sitroom/link-cache.json.
+        #[arg(long)]
+        links: bool,
+        /// With --links: ask about every link again instead of trusting the cache.
+        #[arg(long, requires = "links")]
+        no_cache: bool,
+        /// With --links: seconds to wait for each answer.
+        #[arg(long, value_name = "SECS", default_value_t = 10, requires = "links",
+              value_parser = clap::value_parser!(u64).range(1..=600))]
+        link_timeout: u64,
     },
     /// Build, serve over HTTP and rebuild on every change, with live reload.
     Serve {

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::date::{Certainty, Precision};
+use crate::date::{Certainty, Day, Precision};
 use crate::front_matter::Source;
 use crate::model::Site;
 use crate::route::{Route, statement_anchor};
@@ -120,6 +120,8 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
         "summary",
         "source",
         "source_url",
+        "source_archive",
+        "source_accessed",
         "verification",
         "briefing_url",
     ];
@@ -153,6 +155,10 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
                 &cell(s.summary.as_deref().unwrap_or("")),
                 &cell(source.map_or("", |x| x.outlet.as_str())),
                 &cell(source.and_then(|x| x.url.as_deref()).unwrap_or("")),
+                &cell(source.and_then(|x| x.archive.as_deref()).unwrap_or("")),
+                &source
+                    .and_then(|x| x.accessed.as_ref())
+                    .map_or_else(String::new, Day::iso),
                 s.verification.map_or("", |v| v.id()),
                 &Route::Briefing(b.slug.clone())
                     .permalink_to(&site.base, &statement_anchor(s))

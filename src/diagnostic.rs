@@ -10,6 +10,8 @@ use serde::Serialize;
 pub enum Severity {
     Error,
     Warning,
+    /// For information only (`check --links`: a source without an archived copy).
+    Note,
 }
 
 /// Defines [`Code`] from `Variant = "kebab-case-name"` pairs: the enum, its names,
@@ -122,6 +124,12 @@ codes! {
     UnknownDisputed = "unknown-disputed",
     /// A statement that disputes itself.
     SelfDispute = "self-dispute",
+    // External links (`check --links`).
+    DeadLink = "dead-link",
+    MovedLink = "moved-link",
+    UnverifiedLink = "unverified-link",
+    NoArchive = "no-archive",
+    LinkCache = "link-cache",
 }
 
 impl Code {
@@ -190,6 +198,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn note(path: &Path, code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(path, code, message)
+        }
+    }
+
     pub fn at(mut self, pos: Pos) -> Self {
         self.line = pos.line;
         self.col = pos.col;
@@ -212,6 +227,7 @@ impl fmt::Display for Diagnostic {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         if self.line > 0 {
             write!(
@@ -238,6 +254,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         // C1 controls and noncharacters in the line must not reach the terminal
         // (some terminals act on C1): each becomes one �, so columns still match.
@@ -523,6 +540,11 @@ mod tests {
         DuplicateStatementId duplicate-statement-id
         UnknownDisputed unknown-disputed
         SelfDispute self-dispute
+        DeadLink dead-link
+        MovedLink moved-link
+        UnverifiedLink unverified-link
+        NoArchive no-archive
+        LinkCache link-cache
         ");
         // Serialized (JSON output) as the name alone.
         assert_eq!(

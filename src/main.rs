@@ -38,7 +38,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 public_url,
             },
         ),
-        Command::Check { root, format } => cmd::check::run(&root, format),
+        Command::Check {
+            root,
+            format,
+            links,
+            no_cache,
+            link_timeout,
+        } => cmd::check::run(
+            &root,
+            format,
+            links.then(|| cmd::check::LinkOptions {
+                timeout: std::time::Duration::from_secs(link_timeout),
+                no_cache,
+            }),
+        ),
         Command::Serve {
             root,
             bind,

@@ -93,6 +93,17 @@ fn home_dir() -> Option<PathBuf> {
         .map(|h| absolute(Path::new(&h)))
 }
 
+/// Writes a small file sitroom keeps for itself (`check --links`' cache), creating
+/// its folder: into a temporary file beside it, then renamed over it, so a reader
+/// never sees half a file.
+pub fn write_small_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    io::Write::write_all(&mut tmp, bytes)?;
+    tmp.persist(path).map(|_| ()).map_err(|e| e.error)
+}
+
 /// Refuses an output folder that `build` must not replace: with or without
 /// `--force`, the site or a folder holding it, the site's content, templates, static
 /// files or configuration, `/`, the home folder or the current folder (or a folder

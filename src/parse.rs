@@ -958,8 +958,8 @@ fn escaped_control_chars(
     front_matter::escaped_control_chars(path, text, split.yaml, split.yaml_offset)
 }
 
-/// Every front-matter URL that becomes a link: `sources[].url` and
-/// `statements[].source.url` may only be http(s), mailto or relative.
+/// Every front-matter URL that becomes a link: `sources[].url`, `.archive` and
+/// `statements[].source.url`, `.archive` may only be http(s), mailto or relative.
 fn check_briefing_urls(
     path: &Path,
     meta: &BriefingMeta,
@@ -976,12 +976,16 @@ fn check_briefing_urls(
         .iter()
         .enumerate()
         .filter_map(|(i, s)| Some(("statements", i, s.source.as_ref()?.full()?)));
-    for (list, i, source) in sources.chain(statements) {
-        let Some(url) = &source.url else { continue };
+    let links = sources.chain(statements).flat_map(|(list, i, source)| {
+        [("url", &source.url), ("archive", &source.archive)]
+            .into_iter()
+            .filter_map(move |(key, url)| Some((list, i, key, url.as_deref()?)))
+    });
+    for (list, i, key, url) in links {
         if let Some(scheme) = url_check::refused_scheme(url) {
             diags.push(unsafe_url(
                 path,
-                loc.key_in_item(list, i, "url", url),
+                loc.key_in_item(list, i, key, url),
                 &scheme,
             ));
         }

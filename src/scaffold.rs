@@ -200,13 +200,16 @@ jobs:
 
 /// `.gitignore` for a new site: the default output folder and what a build leaves
 /// beside it (names from `output`: the lock and staging folders
-/// `.public.sitroom-*`, and `public.old-<pid>` where the swap takes two renames).
+/// `.public.sitroom-*`, and `public.old-<pid>` where the swap takes two renames),
+/// and `check --links`' cache folder `.sitroom/`.
 pub const GITIGNORE: &str = "\
 # Written by `sitroom build`: the site itself, and beside it while a build runs
 # (or after one was killed) its lock, staging folders and the previous output.
 /public/
 /.public.sitroom-*
 /public.old-*
+# Written by `sitroom check --links`: the answers it got, so the next run is quick.
+/.sitroom/
 ";
 
 /// The example content `init` writes: a briefing and the two actors it names,

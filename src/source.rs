@@ -346,6 +346,16 @@ pub fn read_locale(
     }
 }
 
+/// The text of a small file sitroom keeps for itself (`check --links`' cache):
+/// `None` when there is none yet.
+pub fn read_optional(path: &Path) -> std::io::Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// The text of `site.yaml` at `root`, if it can be read (`serve` needs the base URL
 /// before it loads the site; a missing or unreadable file is reported by the load).
 pub fn read_config_text(root: &Path) -> Option<String> {

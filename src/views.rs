@@ -278,6 +278,8 @@ struct SourceView<'a> {
     outlet: &'a str,
     url: Option<&'a str>,
     published: Option<DayView>,
+    archive: Option<&'a str>,
+    accessed: Option<DayView>,
 }
 
 impl<'a> SourceView<'a> {
@@ -286,6 +288,8 @@ impl<'a> SourceView<'a> {
             outlet: &s.outlet,
             url: s.url.as_deref(),
             published: s.published.as_ref().map(|d| DayView::of(d, locale)),
+            archive: s.archive.as_deref(),
+            accessed: s.accessed.as_ref().map(|d| DayView::of(d, locale)),
         }
     }
 }

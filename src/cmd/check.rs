@@ -1,7 +1,13 @@
 //! `sitroom check`: load, resolve and render everything in memory, report every
-//! problem (including broken internal links and anchors), write nothing.
+//! problem (including broken internal links and anchors), write nothing. With
+//! `--links`, also ask the web about every source's links (`external`); that run
+//! writes its cache, nothing else.
 
+pub(crate) mod external;
+pub(crate) mod link_cache;
 pub(crate) mod links;
+
+pub use external::Options as LinkOptions;
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -16,9 +22,23 @@ use crate::cmd::plural;
 use crate::diagnostic::{self, Code, Diagnostic, Severity};
 use crate::{load, render, source, theme};
 
-pub fn run(root: &Path, format: Format) -> anyhow::Result<ExitCode> {
-    let diags = collect(root)?;
+pub fn run(root: &Path, format: Format, links: Option<LinkOptions>) -> anyhow::Result<ExitCode> {
+    let mut diags = collect(root)?;
+    let stats = match &links {
+        Some(opts) => {
+            let listing = source::list(root)?;
+            let (found, stats) = external::check(root, &listing, opts);
+            diags.extend(found);
+            diagnostic::sort(&mut diags);
+            Some(stats)
+        }
+        None => None,
+    };
     let errors = diags.iter().filter(|d| d.is_error()).count();
+    let notes = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Note)
+        .count();
     let mut out = std::io::stdout().lock();
     match format {
         Format::Human => {
@@ -30,13 +50,20 @@ pub fn run(root: &Path, format: Format) -> anyhow::Result<ExitCode> {
                     .or_insert_with(|| source::read_for_snippet(root, &d.path));
                 writeln!(err, "{}\n", d.render_snippet(text.as_deref()))?;
             }
-            let warnings = diags.len() - errors;
+            let warnings = diags.len() - errors - notes;
+            let notes = match notes {
+                0 => String::new(),
+                n => format!(", {}", plural(n, "note")),
+            };
             writeln!(
                 err,
-                "checked: {}, {}",
+                "checked: {}, {}{notes}",
                 plural(errors, "error"),
                 plural(warnings, "warning")
             )?;
+            if let Some(s) = &stats {
+                writeln!(err, "{}", link_summary(s))?;
+            }
         }
         Format::Json => {
             for d in &diags {
@@ -44,11 +71,29 @@ pub fn run(root: &Path, format: Format) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    Ok(if errors > 0 {
+    let dead = stats.as_ref().map_or(0, |s| s.dead);
+    Ok(if errors > 0 || dead > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The last line of `check --links`: what the links check found.
+fn link_summary(s: &external::Stats) -> String {
+    let line = format!(
+        "links: {} ({} from the cache), {} dead, {} moved, {} without an archived copy",
+        plural(s.checked, "URL"),
+        s.cached,
+        s.dead,
+        s.moved,
+        plural(s.no_archive, "source")
+    );
+    if s.checked > 1 && s.unreachable == s.checked {
+        return line
+            + "\nno link answered at all: is this machine offline, or behind a proxy (HTTPS_PROXY)?";
+    }
+    line
 }
 
 /// Every diagnostic for the site at `root`: loading and resolving, then, if that

@@ -73,7 +73,9 @@ pub fn run(dir: &Path) -> anyhow::Result<ExitCode> {
         "  {}: publishes the site with GitHub Pages on every push to main",
         scaffold::GITHUB_PAGES_WORKFLOW_PATH
     );
-    println!("  .gitignore: keeps the output folder public/ out of git");
+    println!(
+        "  .gitignore: keeps the output folder public/ and the link cache .sitroom/ out of git"
+    );
     println!("next: sitroom serve --root {}", dir.display());
     Ok(ExitCode::SUCCESS)
 }

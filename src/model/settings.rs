@@ -81,4 +81,11 @@ pub struct Source {
     pub outlet: String,
     pub url: Option<String>,
     pub published: Option<Day>,
+    /// A copy of `url` kept by an archive (the Wayback Machine, archive.today), for
+    /// when the live page moves or dies. Checked like `url`; exported as `archive`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<String>,
+    /// The day the desk read the source (`accessed` in the data files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<Day>,
 }

@@ -19,6 +19,7 @@ mod i18n;
 mod incremental_output;
 mod injection;
 mod install;
+mod links_external;
 mod main_snapshots;
 mod model;
 mod output_safety;

@@ -66,6 +66,12 @@ fn a_briefing_prints_light_without_navigation_and_with_source_addresses() {
         after.contains(" <http"),
         "source address printed after the link: {after}"
     );
+    // The archived copy's address prints too (the sample archives the Kremlin readout).
+    let archived = style(&b, ".provenance a.archived", Some("::after"), "content");
+    assert!(
+        archived.contains(" <https://web.archive.org/web/2020/"),
+        "archive address printed after the link: {archived}"
+    );
     // Links inside the site (actor mentions) print no address.
     assert_eq!(style(&b, "a.mention", Some("::after"), "content"), "none");
 

@@ -166,7 +166,7 @@ fn init_lists_what_it_wrote() {
   templates/ ({} files: the default theme, yours to edit)
   static/ ({} files)
   .github/workflows/pages.yml: publishes the site with GitHub Pages on every push to main
-  .gitignore: keeps the output folder public/ out of git
+  .gitignore: keeps the output folder public/ and the link cache .sitroom/ out of git
 next: sitroom serve --root fresh
 ",
             files.len(),
