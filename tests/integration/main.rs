@@ -11,6 +11,7 @@ mod browser;
 mod build;
 mod check;
 mod dates;
+mod edtf;
 mod errors;
 mod escaping;
 mod hostile;
