@@ -56,7 +56,10 @@ impl Certainty {
     }
 
     fn is_approximate(self) -> bool {
-        matches!(self, Certainty::Approximate | Certainty::UncertainApproximate)
+        matches!(
+            self,
+            Certainty::Approximate | Certainty::UncertainApproximate
+        )
     }
 
     /// The EDTF qualifier: ``, `?`, `~` or `%`.
@@ -109,7 +112,8 @@ impl Time {
     /// Seconds from the start of the written day to this moment, in UTC: within one
     /// written day, the order of these is the order of the instants.
     fn utc_seconds(&self) -> i32 {
-        i32::from(self.hour) * 3600 + i32::from(self.minute) * 60
+        i32::from(self.hour) * 3600
+            + i32::from(self.minute) * 60
             + i32::from(self.second.unwrap_or(0))
             - i32::from(self.offset) * 60
     }
@@ -282,7 +286,10 @@ impl Date {
 
     /// The coarsest precision of the date's known parts.
     pub fn precision(&self) -> Precision {
-        self.known().map(|p| p.precision).min().unwrap_or(Precision::Day)
+        self.known()
+            .map(|p| p.precision)
+            .min()
+            .unwrap_or(Precision::Day)
     }
 
     /// Uncertain if any known part is, approximate if any known part is.
@@ -344,9 +351,15 @@ impl Date {
     pub fn acled_precision(&self) -> u8 {
         match self {
             Date::Point(p) if p.precision == Precision::Day => {
-                if p.certainty.is_approximate() { 2 } else { 1 }
+                if p.certainty.is_approximate() {
+                    2
+                } else {
+                    1
+                }
             }
-            Date::Closed(a, b) if a.precision == Precision::Day && b.precision == Precision::Day => {
+            Date::Closed(a, b)
+                if a.precision == Precision::Day && b.precision == Precision::Day =>
+            {
                 let days = (b.last_day() - a.first_day()).get_days();
                 if days < 7 { 2 } else { 3 }
             }

@@ -22,8 +22,7 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-const FORMS: &str =
-    "write YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by `?`, `~` or `%`";
+const FORMS: &str = "write YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by `?`, `~` or `%`";
 
 pub(super) fn date(s: &str) -> Result<Date, String> {
     let s = s.trim();
@@ -60,7 +59,12 @@ pub(super) fn date(s: &str) -> Result<Date, String> {
             ));
         }
     };
-    if date.start().into_iter().chain(date.end()).any(|p| p.time.is_some()) {
+    if date
+        .start()
+        .into_iter()
+        .chain(date.end())
+        .any(|p| p.time.is_some())
+    {
         return Err(format!(
             "the interval `{s}` has a time: times go only on a single day, such as `2020-10-02T14:30+03:00`"
         ));
@@ -204,7 +208,11 @@ fn offset(s: &str, o: &str) -> Result<i16, String> {
     }
     let (h, m): (i16, i16) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
     let minutes = h * 60 + m;
-    let in_range = if negative { minutes <= 12 * 60 } else { minutes <= 14 * 60 };
+    let in_range = if negative {
+        minutes <= 12 * 60
+    } else {
+        minutes <= 14 * 60
+    };
     if m > 59 || !in_range {
         return Err(bad());
     }

@@ -70,8 +70,14 @@ fn times_show_the_offset_from_utc() {
     assert_eq!(display("2020-10-02T14:30+03:00"), "2 Oct 2020, 14:30 UTC+3");
     assert_eq!(display("2020-10-02T14:30Z"), "2 Oct 2020, 14:30 UTC");
     assert_eq!(display("2020-10-02T14:30+00:00"), "2 Oct 2020, 14:30 UTC");
-    assert_eq!(display("2020-10-02T14:30:05-05:00"), "2 Oct 2020, 14:30:05 UTC−5");
-    assert_eq!(display("2020-10-02T08:00+05:30"), "2 Oct 2020, 08:00 UTC+5:30");
+    assert_eq!(
+        display("2020-10-02T14:30:05-05:00"),
+        "2 Oct 2020, 14:30:05 UTC−5"
+    );
+    assert_eq!(
+        display("2020-10-02T08:00+05:30"),
+        "2 Oct 2020, 08:00 UTC+5:30"
+    );
     assert_eq!(display("2020-10-02T08:00+04"), "2 Oct 2020, 08:00 UTC+4");
 }
 
@@ -108,7 +114,10 @@ fn open_intervals_sort_and_span_by_what_they_name() {
         let d = parse(s);
         assert_eq!(d.first_day(), civil::date(2023, 1, 1));
         assert_eq!(d.last_day(), civil::date(2023, 12, 31));
-        assert_eq!((d.earliest(), d.latest()), (None, Some(civil::date(2023, 12, 31))));
+        assert_eq!(
+            (d.earliest(), d.latest()),
+            (None, Some(civil::date(2023, 12, 31)))
+        );
         assert_eq!(d.sort_key(), parse("2023").sort_key());
     }
 }
@@ -130,9 +139,18 @@ fn times_order_a_day_by_the_utc_instant_after_untimed_dates() {
 
 #[test]
 fn certainty_and_precision_merge_both_ends() {
-    assert_eq!(parse("2020-10-02%").certainty(), Certainty::UncertainApproximate);
-    assert_eq!(parse("2020-10?/2020-11~").certainty(), Certainty::UncertainApproximate);
-    assert_eq!(parse("2020-10-01/2020-11~").certainty(), Certainty::Approximate);
+    assert_eq!(
+        parse("2020-10-02%").certainty(),
+        Certainty::UncertainApproximate
+    );
+    assert_eq!(
+        parse("2020-10?/2020-11~").certainty(),
+        Certainty::UncertainApproximate
+    );
+    assert_eq!(
+        parse("2020-10-01/2020-11~").certainty(),
+        Certainty::Approximate
+    );
     assert_eq!(parse("/2023?").certainty(), Certainty::Uncertain);
     assert_eq!(parse("2020-10-01/2021").precision(), Precision::Year);
     assert_eq!(parse("2022-02-24/..").precision(), Precision::Day);
@@ -233,7 +251,15 @@ fn round_trips_the_written_form() {
 #[test]
 fn publication_days_stay_exact() {
     assert!(Day::parse("2020-10-02").is_ok());
-    for s in ["2020-10-02T14:30Z", "2020-10-02%", "2020-10-02/..", "/2020-10-02"] {
-        assert!(Day::parse(s).unwrap_err().contains("single exact day"), "{s}");
+    for s in [
+        "2020-10-02T14:30Z",
+        "2020-10-02%",
+        "2020-10-02/..",
+        "/2020-10-02",
+    ] {
+        assert!(
+            Day::parse(s).unwrap_err().contains("single exact day"),
+            "{s}"
+        );
     }
 }

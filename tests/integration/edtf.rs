@@ -140,7 +140,11 @@ fn data_files_carry_edtf_and_honest_bounds() {
     };
     let bounds = |id: &str| {
         let s = by_id(id);
-        (s["edtf"].clone(), s["first_day"].clone(), s["last_day"].clone())
+        (
+            s["edtf"].clone(),
+            s["first_day"].clone(),
+            s["last_day"].clone(),
+        )
     };
     assert_eq!(
         bounds(SINCE),
@@ -179,10 +183,16 @@ fn data_files_carry_edtf_and_honest_bounds() {
         .collect();
     let row = |id: &str| rows.iter().find(|r| r.0 == id).cloned().expect(id);
     let s = |x: &str| x.to_string();
-    assert_eq!(row(UNTIMED), (s(UNTIMED), s("2020-10-02"), s("1"), s("2020-10-02")));
+    assert_eq!(
+        row(UNTIMED),
+        (s(UNTIMED), s("2020-10-02"), s("1"), s("2020-10-02"))
+    );
     assert_eq!(row(AT_1430_MSK).2, "1");
     assert_eq!(row(AROUND).2, "2");
-    assert_eq!(row(SINCE), (s(SINCE), s("2022-02-24"), s("3"), s("2022-02-24/..")));
+    assert_eq!(
+        row(SINCE),
+        (s(SINCE), s("2022-02-24"), s("3"), s("2022-02-24/.."))
+    );
     assert_eq!(row(START_UNKNOWN).1, "2023-01-01");
 }
 
@@ -193,11 +203,16 @@ fn json_ld_gets_plain_iso_dates() {
     let page = site.page("/briefings/edtf/");
     let blocks: Vec<Value> = page
         .html
-        .select(&crate::harness::sel(r#"script[type="application/ld+json"]"#))
+        .select(&crate::harness::sel(
+            r#"script[type="application/ld+json"]"#,
+        ))
         .map(|s| serde_json::from_str(&s.text().collect::<String>()).expect("JSON-LD"))
         .collect();
     let text = serde_json::to_string(&blocks).expect("JSON");
-    assert!(text.contains(r#""temporalCoverage":"2020-10-02T14:30+03:00""#), "{text}");
+    assert!(
+        text.contains(r#""temporalCoverage":"2020-10-02T14:30+03:00""#),
+        "{text}"
+    );
     for mark in ["..", "%", "~"] {
         assert!(!text.contains(&format!("2020-10-02{mark}")), "{text}");
     }
