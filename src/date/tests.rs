@@ -263,3 +263,20 @@ fn publication_days_stay_exact() {
         );
     }
 }
+
+#[test]
+fn new_forms_take_the_locale_words() {
+    let (locale, problems) = crate::i18n::Locale::new(
+        "en",
+        Some(crate::i18n::SiteStrings {
+            path: std::path::Path::new("i18n/en.ftl"),
+            text: "date-since = ongoing from { $start }\ndate-time = { $time } ({ $offset }), { $date }\ndate-uncertain-approximate = { $date } (~?)\ndate-start-unknown = ? – { $end }\n",
+        }),
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let d = |s: &str| parse(s).display_in(&locale);
+    assert_eq!(d("2022-02-24/.."), "ongoing from 24 Feb 2022");
+    assert_eq!(d("2020-10-02T14:30+03:00"), "14:30 (+3), 2 Oct 2020");
+    assert_eq!(d("2020-10%"), "October 2020 (~?)");
+    assert_eq!(d("/2023"), "? – 2023");
+}

@@ -484,6 +484,29 @@ proptest! {
     }
 
     #[test]
+    fn timed_dates_of_one_day_sort_by_their_utc_instant(a in timed(), b in timed()) {
+        // The same written day for both, so only the clocks and offsets differ.
+        let b = Point { year: a.year, month: a.month, day: a.day, ..b };
+        let instant = |p: &Point| {
+            let t = p.time.expect("timed");
+            let dt = p.first_day().at(t.hour, t.minute, t.second.unwrap_or(0), 0);
+            jiff::tz::Offset::from_seconds(i32::from(t.offset) * 60)
+                .and_then(|o| o.to_timestamp(dt))
+                .ok()
+        };
+        prop_assume!(instant(&a).is_some() && instant(&b).is_some());
+        let (da, db) = (Date::Point(a), Date::Point(b));
+        prop_assert_eq!(
+            da.sort_key().cmp(&db.sort_key()),
+            instant(&a).cmp(&instant(&b)),
+            "{} vs {}", da.iso(), db.iso()
+        );
+        // And an untimed date of that day comes before both.
+        let untimed = Date::Point(Point { time: None, ..a });
+        prop_assert!(untimed.sort_key() < da.sort_key());
+    }
+
+    #[test]
     fn days_round_trip(y in 0i16..=9999, m in 1i8..=12, dd in 1i8..=31) {
         let day = jiff::civil::date(y, m, dd.min(jiff::civil::date(y, m, 1).days_in_month()));
         let written = Day(day).iso();
