@@ -258,6 +258,13 @@ impl Date {
         self.end().unwrap_or(self.anchor()).last_day()
     }
 
+    /// The calendar years from the first to the last day the date names, for the
+    /// search's year filter: a closed interval across New Year is found under both
+    /// years; an open or unknown side adds none (no build date, no guessing).
+    pub fn years(&self) -> std::ops::RangeInclusive<i16> {
+        self.first_day().year()..=self.last_day().year()
+    }
+
     /// The earliest day the date can mean, `None` when its start is open or unknown.
     pub fn earliest(&self) -> Option<civil::Date> {
         self.start().map(Point::first_day)

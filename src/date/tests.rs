@@ -280,3 +280,13 @@ fn new_forms_take_the_locale_words() {
     assert_eq!(d("2020-10%"), "October 2020 (~?)");
     assert_eq!(d("/2023"), "? – 2023");
 }
+
+#[test]
+fn years_span_what_the_date_names() {
+    let y = |s: &str| parse(s).years().collect::<Vec<_>>();
+    assert_eq!(y("2020-10-02"), [2020]);
+    assert_eq!(y("2020-12-30/2021-01-02"), [2020, 2021]);
+    assert_eq!(y("2019/2021~"), [2019, 2020, 2021]);
+    assert_eq!(y("2022-02-24/.."), [2022]);
+    assert_eq!(y("/2023"), [2023]);
+}
