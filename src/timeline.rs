@@ -233,6 +233,49 @@ mod tests {
         );
     }
 
+    /// Timed statements stand under their certain day, wherever the sort put them
+    /// among inexact dates of that day; `%` and open intervals get honest headings.
+    #[test]
+    fn times_join_their_day_and_open_ends_head_their_own_group() {
+        let dates: Vec<Date> = [
+            "2020-10-02",
+            "2020-10-02%",
+            "2020-10-02T09:00Z",
+            "2020-10-02T14:30+03:00",
+            "2022-02-24/..",
+            "/2023",
+        ]
+        .iter()
+        .map(|s| Date::parse(s).unwrap())
+        .collect();
+        let ix: Vec<usize> = (0..dates.len()).collect();
+        let months: Vec<(String, Vec<(String, Vec<usize>)>)> = group(&ix, |i| dates[i])
+            .into_iter()
+            .map(|m| {
+                let days = m.days.into_iter().map(|d| (d.label, d.items)).collect();
+                (m.key, days)
+            })
+            .collect();
+        let day = |label: &str, items: &[usize]| (label.to_string(), items.to_vec());
+        assert_eq!(
+            months,
+            [
+                (
+                    "2020-10".to_string(),
+                    vec![
+                        day("Friday 2 Oct 2020", &[0, 2, 3]),
+                        day("c. 2 Oct 2020? (approximate date, not confirmed)", &[1]),
+                    ]
+                ),
+                ("2022-02".to_string(), vec![day("since 24 Feb 2022", &[4])]),
+                (
+                    "2023".to_string(),
+                    vec![day("until 2023 (start unknown)", &[5])]
+                ),
+            ]
+        );
+    }
+
     #[test]
     fn labels_come_from_the_locale() {
         let (locale, problems) = Locale::new(
