@@ -249,7 +249,8 @@ mod tests {
         .map(|s| Date::parse(s).unwrap())
         .collect();
         let ix: Vec<usize> = (0..dates.len()).collect();
-        let months: Vec<(String, Vec<(String, Vec<usize>)>)> = group(&ix, |i| dates[i])
+        type Days = Vec<(String, Vec<usize>)>;
+        let months: Vec<(String, Days)> = group(&ix, |i| dates[i])
             .into_iter()
             .map(|m| {
                 let days = m.days.into_iter().map(|d| (d.label, d.items)).collect();
