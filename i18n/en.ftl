@@ -374,3 +374,29 @@ factcheck-rating-unproven = Unproven
 source-archived = archived
 source-archived-label = archived copy of { $outlet }
 source-accessed = accessed { $date }
+## dates: EDTF level 1
+## Patterns Rust fills in once per date (variables only, no selectors), headings
+## over them on the timeline, and their entries in the methodology legend.
+
+# `2020-10-02%`: approximate and not confirmed.
+date-uncertain-approximate = c. { $date }?
+# `2022-02-24/..`: still going on. `../2023`: reaching back with no start.
+date-since = since { $start }
+date-until = until { $end }
+# `2021-05/` and `/2023`: the interval has that end, but nobody knows when.
+date-end-unknown = from { $start } (end unknown)
+date-start-unknown = until { $end } (start unknown)
+# A day with a time: $time is `14:30` (or `14:30:05`); $offset follows "UTC" and is
+# `+3`, `−5`, `+5:30`, or empty for UTC itself.
+date-time = { $date }, { $time } UTC{ $offset }
+timeline-day-uncertain-approximate = { $date } (approximate date, not confirmed)
+# An interval with an open or unknown side: its words already say which.
+timeline-day-open = { $date }
+legend-dates-uncertain-approximate-term = c. 2 Oct 2020?
+legend-dates-uncertain-approximate = Around this day, and the evidence does not prove it.
+legend-dates-open-term = since 24 Feb 2022
+legend-dates-open = Began on this day and is still going on. “Until 2023” is the reverse: it ended then, and no beginning is given.
+legend-dates-unknown-term = from May 2021 (end unknown)
+legend-dates-unknown = It began then and has ended, but nobody knows when; “until 2023 (start unknown)” is the reverse. This is not the same as still going on.
+legend-dates-time-term = 2 Oct 2020, 14:30 UTC+3
+legend-dates-time = The time of day where it was said, as an offset from UTC; it orders statements of the same day.

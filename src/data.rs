@@ -14,9 +14,13 @@ use crate::route::{Route, statement_anchor};
 struct StatementRecord<'a> {
     id: &'a str,
     date: String,
+    /// The date in EDTF's normal form (the same text as `date`, named for tools).
+    edtf: String,
     date_display: String,
-    first_day: String,
-    last_day: String,
+    /// `null` when the start is open or unknown (`../2023`, `/2023`).
+    first_day: Option<String>,
+    /// `null` when the end is open or unknown (`2022-02-24/..`, `2021-05/`).
+    last_day: Option<String>,
     precision: Precision,
     certainty: Certainty,
     kind: &'a str,
@@ -77,9 +81,10 @@ pub fn statements_json(site: &Site) -> Vec<u8> {
             StatementRecord {
                 id: &s.id,
                 date: s.date.iso(),
+                edtf: s.date.iso(),
                 date_display: s.date.display_in(&site.locale),
-                first_day: s.date.first_day().to_string(),
-                last_day: s.date.last_day().to_string(),
+                first_day: s.date.earliest().map(|d| d.to_string()),
+                last_day: s.date.latest().map(|d| d.to_string()),
                 precision: s.date.precision(),
                 certainty: s.date.certainty(),
                 kind: s.kind.id(),
@@ -113,6 +118,7 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
         "event_date",
         "time_precision",
         "date",
+        "edtf",
         "actor1",
         "actor2",
         "kind",
@@ -129,12 +135,8 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
         .expect("in-memory CSV");
     for s in &site.statements {
         let b = &site.briefings[s.briefing];
-        // ACLED: 1 = day, 2 = week/month-ish, 3 = month or coarser. We use 1 day, 2 month, 3 year.
-        let precision = match s.date.precision() {
-            Precision::Day => "1",
-            Precision::Month => "2",
-            Precision::Year => "3",
-        };
+        // ACLED's codes (1 day, 2 within a week, 3 wider): see `Date::acled_precision`.
+        let precision = s.date.acled_precision().to_string();
         let actor2: Vec<&str> = s.with.iter().map(|&a| site.actors[a].id.as_str()).collect();
         let actor1: Vec<&str> = s
             .speakers
@@ -146,7 +148,8 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
             [
                 s.id.as_str(),
                 &s.date.first_day().to_string(),
-                precision,
+                &precision,
+                &s.date.iso(),
                 &s.date.iso(),
                 &actor1.join(";"),
                 &actor2.join(";"),
@@ -254,8 +257,8 @@ pub fn timeline_json(site: &Site) -> Vec<u8> {
             };
             TjsEvent {
                 unique_id: &s.id,
-                start_date: TjsDate::of(&s.date.start),
-                end_date: s.date.end.as_ref().map(TjsDate::of),
+                start_date: TjsDate::of(s.date.anchor()),
+                end_date: s.date.start().and(s.date.end()).map(TjsDate::of),
                 display_date: s.date.display_in(&site.locale),
                 group: site.locale.statement_kind(s.kind.id()).into_owned(),
                 text: TjsText {

@@ -533,6 +533,12 @@ pub struct DateWords {
     day: Pattern,
     uncertain: Pattern,
     approximate: Pattern,
+    uncertain_approximate: Pattern,
+    since: Pattern,
+    until: Pattern,
+    end_unknown: Pattern,
+    start_unknown: Pattern,
+    time: Pattern,
     range: Pattern,
     range_same_year: Pattern,
     range_same_month: Pattern,
@@ -556,6 +562,12 @@ impl DateWords {
             day: p("date-day", &["day", "month", "year"]),
             uncertain: p("date-uncertain", &["date"]),
             approximate: p("date-approximate", &["date"]),
+            uncertain_approximate: p("date-uncertain-approximate", &["date"]),
+            since: p("date-since", &["start"]),
+            until: p("date-until", &["end"]),
+            end_unknown: p("date-end-unknown", &["start"]),
+            start_unknown: p("date-start-unknown", &["end"]),
+            time: p("date-time", &["date", "time", "offset"]),
             range: p("date-range", &["start", "end"]),
             range_same_year: p(
                 "date-range-same-year",
@@ -613,6 +625,37 @@ impl DateWords {
 
     pub fn approximate(&self, date: &str) -> String {
         self.approximate.fill(&[date])
+    }
+
+    /// `2020-10-02%`: approximate and not confirmed.
+    pub fn uncertain_approximate(&self, date: &str) -> String {
+        self.uncertain_approximate.fill(&[date])
+    }
+
+    /// `2022-02-24/..`: ongoing.
+    pub fn since(&self, start: &str) -> String {
+        self.since.fill(&[start])
+    }
+
+    /// `../2023`: an open start.
+    pub fn until(&self, end: &str) -> String {
+        self.until.fill(&[end])
+    }
+
+    /// `2021-05/`: the end is not known.
+    pub fn end_unknown(&self, start: &str) -> String {
+        self.end_unknown.fill(&[start])
+    }
+
+    /// `/2023`: the start is not known.
+    pub fn start_unknown(&self, end: &str) -> String {
+        self.start_unknown.fill(&[end])
+    }
+
+    /// A day with its time: the formatted day, `14:30`, and the offset after "UTC"
+    /// (`+3`, empty for UTC itself).
+    pub fn time(&self, date: &str, time: &str, offset: &str) -> String {
+        self.time.fill(&[date, time, offset])
     }
 
     pub fn range(&self, start: &str, end: &str) -> String {

@@ -178,7 +178,7 @@ pub fn briefing(site: &Site, ix: usize) -> String {
                     .iter()
                     .map(|&a| thing(site, &site.actors[a]))
                     .collect(),
-                date: s.date.iso(),
+                date: s.date.html_datetime(),
                 url: url.as_ref().map(|u| format!("{u}#{}", statement_anchor(s))),
                 based_on: s.source.as_ref().map(work),
             })

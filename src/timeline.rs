@@ -23,24 +23,27 @@ pub struct DayGroup<T> {
 }
 
 /// The key and heading of the day group of `date`. Only a single exact day gets
-/// a weekday; an uncertain, approximate or interval date is its own group, headed
-/// by the date as written for readers and a word saying how it is inexact.
+/// a weekday (a time does not make a day less exact: timed statements stand under
+/// their day, in time order); an uncertain, approximate or interval date is its own
+/// group, headed by the date as written for readers and a word saying how it is
+/// inexact. An interval with an open or unknown side says so in its own words
+/// ("since 24 Feb 2022"), so its heading is just the date.
 fn day_heading(date: &Date, month_key: &str, locale: &Locale) -> (String, String) {
     let words = locale.dates();
     let first = date.first_day();
-    let inexact = date.end.is_some() || date.start.certainty != Certainty::Exact;
-    if inexact {
-        let id = if date.end.is_some() {
-            "timeline-day-interval"
-        } else if date.start.certainty == Certainty::Uncertain {
-            "timeline-day-uncertain"
-        } else {
-            "timeline-day-approximate"
-        };
+    let id = match (date, date.certainty()) {
+        (Date::From(..) | Date::Until(..), _) => Some("timeline-day-open"),
+        (Date::Closed(..), _) => Some("timeline-day-interval"),
+        (_, Certainty::Uncertain) => Some("timeline-day-uncertain"),
+        (_, Certainty::Approximate) => Some("timeline-day-approximate"),
+        (_, Certainty::UncertainApproximate) => Some("timeline-day-uncertain-approximate"),
+        (Date::Point(_), Certainty::Exact) => None,
+    };
+    if let Some(id) = id {
         let label = locale.with_args(id, &[("date", &date.display_in(locale))]);
         return (date.iso(), label);
     }
-    match date.start.precision {
+    match date.anchor().precision {
         Precision::Day => (
             first.to_string(),
             words.timeline_day(first.weekday(), &Date::day(first).display_in(locale)),
@@ -51,10 +54,11 @@ fn day_heading(date: &Date, month_key: &str, locale: &Locale) -> (String, String
 }
 
 /// The month a statement is filed under on the timeline: its year, and its month
-/// unless only the year is known.
+/// unless only the year is known. An interval is filed under its start (its end
+/// when the start is open or unknown): "since 24 Feb 2022" stands in February 2022.
 pub fn month_of(date: &Date) -> (i16, Option<i8>) {
     let first = date.first_day();
-    match date.start.precision {
+    match date.anchor().precision {
         Precision::Year => (first.year(), None),
         _ => (first.year(), Some(first.month())),
     }
@@ -88,7 +92,7 @@ pub fn group_in<T: Copy>(
     for &item in items {
         let date = date_of(item);
         let first = date.first_day();
-        let precision = date.start.precision;
+        let precision = date.anchor().precision;
         let (month_key, month_label) = match precision {
             Precision::Year => (
                 format!("{:04}", first.year()),
@@ -225,6 +229,50 @@ mod tests {
                 ("1–2 Oct 2020 (over several days)".to_string(), vec![3]),
                 ("2–3 Mar 2021 (over several days)".to_string(), vec![5]),
                 ("Tuesday 2 Mar 2021".to_string(), vec![6]),
+            ]
+        );
+    }
+
+    /// Timed statements stand under their certain day, wherever the sort put them
+    /// among inexact dates of that day; `%` and open intervals get honest headings.
+    #[test]
+    fn times_join_their_day_and_open_ends_head_their_own_group() {
+        let dates: Vec<Date> = [
+            "2020-10-02",
+            "2020-10-02%",
+            "2020-10-02T09:00Z",
+            "2020-10-02T14:30+03:00",
+            "2022-02-24/..",
+            "/2023",
+        ]
+        .iter()
+        .map(|s| Date::parse(s).unwrap())
+        .collect();
+        let ix: Vec<usize> = (0..dates.len()).collect();
+        type Days = Vec<(String, Vec<usize>)>;
+        let months: Vec<(String, Days)> = group(&ix, |i| dates[i])
+            .into_iter()
+            .map(|m| {
+                let days = m.days.into_iter().map(|d| (d.label, d.items)).collect();
+                (m.key, days)
+            })
+            .collect();
+        let day = |label: &str, items: &[usize]| (label.to_string(), items.to_vec());
+        assert_eq!(
+            months,
+            [
+                (
+                    "2020-10".to_string(),
+                    vec![
+                        day("Friday 2 Oct 2020", &[0, 2, 3]),
+                        day("c. 2 Oct 2020? (approximate date, not confirmed)", &[1]),
+                    ]
+                ),
+                ("2022-02".to_string(), vec![day("since 24 Feb 2022", &[4])]),
+                (
+                    "2023".to_string(),
+                    vec![day("until 2023 (start unknown)", &[5])]
+                ),
             ]
         );
     }

@@ -70,7 +70,7 @@ pub(super) fn strip_positions(msg: &str) -> String {
     out
 }
 
-const DATE_HINT: &str = "dates look like 2020-10-02, 2020-10, 2020, 2020-10-02? (uncertain), 2020-10~ (approximate) or 2020-10-01/2020-10-03";
+const DATE_HINT: &str = "dates look like 2020-10-02, 2020-10, 2020, 2020-10-02? (uncertain), 2020-10~ (approximate), 2020-10-02% (both), 2020-10-02T14:30+03:00 (a time with its offset), 2020-10-01/2020-10-03, 2022-02-24/.. (ongoing), ../2023 (open start), 2021-05/ or /2023 (an end not known)";
 const DAY_HINT: &str = "publication dates are exact: write YYYY-MM-DD";
 const SYNTAX_HINT: &str =
     "check the YAML syntax: indentation, quotes around values containing `:` or `#`";

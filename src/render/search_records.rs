@@ -151,7 +151,7 @@ fn statement(site: &Site, b: &Briefing, s: &Statement) -> Record {
             ),
             (KIND, vec![kind]),
             (VERIFICATION, vec![verification]),
-            (YEAR, vec![first.year().to_string()]),
+            (YEAR, s.date.years().map(|y| y.to_string()).collect()),
             (TAG, tag_names(site, b)),
         ]),
         language: String::new(),
@@ -315,5 +315,24 @@ mod tests {
             "x &unknown; & y &#xZZ; "
         );
         assert_eq!(plain("word<sup>1</sup>"), "word 1 ");
+    }
+
+    /// A span across New Year is found under both years; an ongoing one under
+    /// its start's year only (never the year of the build).
+    #[test]
+    fn the_year_filter_covers_the_years_a_date_names() {
+        use crate::resolve::fixture::{actor, site};
+        let (path, text) = actor("ana", "Ana", "person");
+        let statements = ["2020-12-30/2021-01-02", "2022-02-24/..", "/2023"]
+            .map(|d| {
+                format!("  - {{speaker: ana, date: {d}, summary: s, source: {{outlet: o}}}}\n")
+            })
+            .concat();
+        let briefing = format!("---\ntitle: T\ndate: 2023-03-01\nstatements:\n{statements}---\n");
+        let site = site(&[(&path, &text), ("content/briefings/t.md", &briefing)]);
+        let years: Vec<Vec<String>> = (site.statements.iter())
+            .map(|s| statement(&site, &site.briefings[s.briefing], s).filters[YEAR].clone())
+            .collect();
+        assert_eq!(years, [vec!["2020", "2021"], vec!["2022"], vec!["2023"]]);
     }
 }

@@ -30,6 +30,8 @@ macro_rules! error_case {
 error_case!(unknown_field_suggests_the_nearest, "err_unknown_field");
 error_case!(missing_required_field, "err_missing_field");
 error_case!(bad_statement_date, "err_bad_date");
+// Each EDTF mistake at its own line and column, all at once.
+error_case!(edtf_mistakes, "err_edtf");
 error_case!(
     bad_publication_date_points_at_the_value,
     "err_bad_publication_date"

@@ -12,6 +12,7 @@ mod build;
 mod check;
 mod claims;
 mod dates;
+mod edtf;
 mod errors;
 mod escaping;
 mod hostile;

@@ -740,6 +740,7 @@ fn statements_json_has_every_field_and_stable_ids() {
         serde_json::json!({
             "id": "data-briefing-1",
             "date": "2020-10-01",
+            "edtf": "2020-10-01",
             "date_display": "1 Oct 2020",
             "first_day": "2020-10-01",
             "last_day": "2020-10-01",
@@ -808,6 +809,7 @@ fn statements_csv_has_acled_like_columns() {
             "event_date",
             "time_precision",
             "date",
+            "edtf",
             "actor1",
             "actor2",
             "kind",
@@ -840,6 +842,7 @@ fn statements_csv_has_acled_like_columns() {
             "2020-10-01",
             "1",
             "2020-10-01",
+            "2020-10-01",
             "vladimir-putin;emmanuel-macron",
             "nikol-pashinyan",
             "joint_statement",
@@ -860,7 +863,8 @@ fn statements_csv_has_acled_like_columns() {
         text.contains(r#","call for an immediate cessation, ""without delay"", of hostilities","#),
         "{text}"
     );
-    // time_precision: 1 day, 2 month, 3 year; event_date is the earliest day.
+    // time_precision as ACLED means it: 1 a day, 2 within a week (a 3-day span), 3
+    // a month or wider; event_date is the earliest day.
     let precisions: Vec<(String, String, String)> = rows
         .iter()
         .map(|r| {
@@ -876,9 +880,9 @@ fn statements_csv_has_acled_like_columns() {
         precisions,
         [
             p("2020~", "2020-01-01", "3"),
-            p("2020-09", "2020-09-01", "2"),
+            p("2020-09", "2020-09-01", "3"),
             p("2020-10-01", "2020-10-01", "1"),
-            p("2020-10-05?/2020-10-07", "2020-10-05", "1"),
+            p("2020-10-05?/2020-10-07", "2020-10-05", "2"),
         ]
     );
     // Missing values are empty fields, not "null".

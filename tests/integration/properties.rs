@@ -14,7 +14,7 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use scraper::{Html, Selector};
 
-use sitroom::date::{Certainty, Date, Day, Point, Precision};
+use sitroom::date::{Certainty, Date, Day, Point, Precision, Side, Time};
 use sitroom::front_matter::{self, ActorMeta, BriefingMeta, PageMeta};
 use sitroom::markdown::{self, Mentions};
 use sitroom::parse::{self, ActorTable};
@@ -295,6 +295,7 @@ fn point() -> impl Strategy<Value = Point> {
             Certainty::Exact,
             Certainty::Uncertain,
             Certainty::Approximate,
+            Certainty::UncertainApproximate,
         ]),
     )
         .prop_map(|(year, month, day, precision, certainty)| {
@@ -310,24 +311,54 @@ fn point() -> impl Strategy<Value = Point> {
                 day,
                 precision,
                 certainty,
+                time: None,
             }
         })
 }
 
+/// An exact day with a time: any clock, seconds or not, any offset EDTF allows.
+fn timed() -> impl Strategy<Value = Point> {
+    (
+        point(),
+        0i8..=23,
+        0i8..=59,
+        proptest::option::of(0i8..=59),
+        -(12 * 60)..=(14 * 60i16),
+    )
+        .prop_map(|(p, hour, minute, second, offset)| {
+            let days = jiff::civil::date(p.year, p.month, 1).days_in_month();
+            Point {
+                day: p.day.min(days),
+                precision: Precision::Day,
+                certainty: Certainty::Exact,
+                time: Some(Time {
+                    hour,
+                    minute,
+                    second,
+                    offset,
+                }),
+                ..p
+            }
+        })
+}
+
+fn side() -> impl Strategy<Value = Side> {
+    select(vec![Side::Open, Side::Unknown])
+}
+
 fn date() -> impl Strategy<Value = Date> {
     prop_oneof![
-        point().prop_map(|start| Date { start, end: None }),
+        point().prop_map(Date::Point),
+        timed().prop_map(Date::Point),
         (point(), point()).prop_map(|(a, b)| {
-            let (start, end) = if b.last_day() < a.first_day() {
-                (b, a)
+            if b.last_day() < a.first_day() {
+                Date::Closed(b, a)
             } else {
-                (a, b)
-            };
-            Date {
-                start,
-                end: Some(end),
+                Date::Closed(a, b)
             }
         }),
+        (point(), side()).prop_map(|(a, s)| Date::From(a, s)),
+        (side(), point()).prop_map(|(s, b)| Date::Until(s, b)),
     ]
 }
 
@@ -405,8 +436,10 @@ proptest! {
     #[test]
     fn dates_never_panic(s in prop_oneof![
         nasty_string(40),
-        "[0-9?~/ -]{0,24}",
-        "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[?~]?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[?~]?)?",
+        "[0-9?~%/.TZ:+ -]{0,32}",
+        "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[?~%]?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[?~%]?)?",
+        "(\\.\\.|[0-9]{4}(-[0-9]{2})?[?~%]?)?/(\\.\\.|[0-9]{4}(-[0-9]{2})?[?~%]?)?",
+        "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}(:[0-9]{2})?)?[?~%]?",
     ]) {
         if let Ok(d) = Date::parse(&s) {
             let _ = (d.display(), d.sort_key(), d.precision(), d.certainty());
@@ -426,6 +459,10 @@ proptest! {
         let written = d.iso();
         prop_assert_eq!(Date::parse(&written), Ok(d), "written as `{}`", written);
         prop_assert!(!d.display().is_empty());
+        // HTML's `datetime` and schema.org get plain ISO 8601: no EDTF marks.
+        let machine = d.html_datetime();
+        prop_assert!(!machine.contains(['?', '~', '%', '/']) && !machine.contains(".."), "{}", machine);
+        prop_assert!(d.first_day() <= d.last_day());
         // A statement's `<time datetime>` is its first day, an exact day.
         let first = d.first_day().to_string();
         prop_assert_eq!(Day::parse(&first).map(|x| x.0), Ok(d.first_day()));
@@ -444,6 +481,29 @@ proptest! {
         let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
         prop_assert_eq!(problems, Vec::<String>::new(), "written as `{}`", d.iso());
         prop_assert_eq!(back.map(|x| x.date), Some(d), "written as `{}`", d.iso());
+    }
+
+    #[test]
+    fn timed_dates_of_one_day_sort_by_their_utc_instant(a in timed(), b in timed()) {
+        // The same written day for both, so only the clocks and offsets differ.
+        let b = Point { year: a.year, month: a.month, day: a.day, ..b };
+        let instant = |p: &Point| {
+            let t = p.time.expect("timed");
+            let dt = p.first_day().at(t.hour, t.minute, t.second.unwrap_or(0), 0);
+            jiff::tz::Offset::from_seconds(i32::from(t.offset) * 60)
+                .and_then(|o| o.to_timestamp(dt))
+                .ok()
+        };
+        prop_assume!(instant(&a).is_some() && instant(&b).is_some());
+        let (da, db) = (Date::Point(a), Date::Point(b));
+        prop_assert_eq!(
+            da.sort_key().cmp(&db.sort_key()),
+            instant(&a).cmp(&instant(&b)),
+            "{} vs {}", da.iso(), db.iso()
+        );
+        // And an untimed date of that day comes before both.
+        let untimed = Date::Point(Point { time: None, ..a });
+        prop_assert!(untimed.sort_key() < da.sort_key());
     }
 
     #[test]
