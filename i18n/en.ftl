@@ -354,3 +354,17 @@ actor-contacts-top = The { $shown } most frequent of { $count } contacts. All of
 actor-briefings-latest = The latest { $shown } of { $count } briefings.
 contacts-top = The { $shown } pairs with the most statements, of { $count }. Every pair:
 contacts-csv = contacts.csv
+
+## feeds and data
+# A TimelineJS slide (data/timeline.json): who spoke to whom and how, and the
+# link back to the briefing. Names and titles are the site's own.
+data-slide-who = { $speakers } → { $with }, { $kind }
+data-slide-who-alone = { $speakers }, { $kind }
+data-slide-briefing = In the briefing: { $title }
+# An entry of an actor's Atom feed: one statement.
+feed-statement-title = { $speakers } – { $kind }, { $date }
+# An actor page's og:description when the actor has no biography.
+actor-og-description = { $name }: { $count ->
+    [one] { $count } statement
+   *[other] { $count } statements
+}

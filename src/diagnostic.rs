@@ -114,6 +114,10 @@ codes! {
     /// A key indented more or less than the other keys of its mapping, read as
     /// part of the value before it.
     Indentation = "indentation",
+    // Appended: formats that need absolute URLs (`build`).
+    /// No absolute `base_url` (nor `public_url`): feeds and the sitemap are not
+    /// written, canonical and OpenGraph URLs are left out.
+    NoAbsoluteUrl = "no-absolute-url",
 }
 
 impl Code {
@@ -511,6 +515,7 @@ mod tests {
         UnknownMessage unknown-message
         UnusedLocale unused-locale
         Indentation indentation
+        NoAbsoluteUrl no-absolute-url
         ");
         // Serialized (JSON output) as the name alone.
         assert_eq!(

@@ -52,6 +52,8 @@ fn raw_file(site: &Site, route: &Route) -> Option<Vec<u8>> {
         Route::Data(DataFile::StatementsJson) => Some(data::statements_json(site)),
         Route::Data(DataFile::TimelineJson) => Some(data::timeline_json(site)),
         Route::Data(DataFile::StatementsCsv) => Some(data::statements_csv(site)),
+        Route::Data(DataFile::ActorsJson) => Some(data::actors_json(site)),
+        Route::Data(DataFile::ActorsCsv) => Some(data::actors_csv(site)),
         Route::Highlight => Some(
             highlight::css(&site.config.highlight_theme)
                 .unwrap_or_default()
