@@ -648,6 +648,7 @@ mod tests {
             roles,
             wikidata: None,
             bio_html: String::new(),
+            first_paragraph: String::new(),
             statements: vec![0],
             briefings: vec![0],
         };

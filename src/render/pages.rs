@@ -288,6 +288,21 @@ struct ActorPage<'a> {
     /// The statements are on year pages; the page shows the latest.
     split: bool,
     counts: SaidCounts,
+    /// The page's description (`<meta name="description">`, `og:description`): the
+    /// bio's first paragraph, else "Name: N statements".
+    description: String,
+}
+
+/// Actor `ix`'s description: the bio's first paragraph, else a count.
+fn actor_description(site: &Site, ix: usize) -> String {
+    let a = &site.actors[ix];
+    if !a.first_paragraph.is_empty() {
+        return a.first_paragraph.clone();
+    }
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("name", a.name.as_str());
+    args.set("count", i64::try_from(a.statements.len()).unwrap_or(i64::MAX));
+    (site.locale.format("actor-og-description", Some(&args))).unwrap_or_else(|_| a.name.clone())
 }
 
 /// How many statements an actor made (`said`) and how many were addressed to them.
@@ -429,6 +444,7 @@ fn actor<'r>(r: &'r Renderer, route: &Route, ix: usize) -> anyhow::Result<ActorP
         statement_groups: groups,
         split,
         counts: said_counts(&all),
+        description: actor_description(site, ix),
     })
 }
 
