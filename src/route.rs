@@ -884,6 +884,8 @@ mod tests {
                 "timeline.js",
                 "favicon.svg",
                 "search.js",
+                "favicon.ico",
+                "og-image.png",
             ]
         );
         assert_eq!(t.home_pages(), 2);

@@ -329,10 +329,11 @@ fn a_briefings_summary_is_its_meta_description() {
 fn every_page_links_an_svg_favicon_under_the_base_path() {
     let site = Site::fixture("reader_feeds");
     site.build_ok(&[]);
+    // The ICO first (for clients without SVG icons), then the SVG.
     for url in ["/", "/briefings/first/", "/actors/", "/timeline/"] {
         assert_eq!(
             site.page(url).doc_attrs("link[rel=icon]", "href"),
-            ["/nk/favicon.svg"],
+            ["/nk/favicon.ico", "/nk/favicon.svg"],
             "{url}"
         );
     }
