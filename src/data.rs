@@ -256,7 +256,14 @@ pub fn actors_json(site: &Site) -> Vec<u8> {
 pub fn actors_csv(site: &Site) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
-        "id", "name", "kind", "country", "roles", "said", "addressed", "url",
+        "id",
+        "name",
+        "kind",
+        "country",
+        "roles",
+        "said",
+        "addressed",
+        "url",
     ];
     w.write_record(header).expect("in-memory CSV");
     for a in actor_records(site) {
@@ -373,7 +380,10 @@ fn slide_who(site: &Site, s: &Statement) -> String {
     let kind = locale.statement_kind(s.kind.id());
     let speakers = names(site, &s.speakers).join(", ");
     if s.with.is_empty() {
-        locale.with_args("data-slide-who-alone", &[("speakers", &speakers), ("kind", &kind)])
+        locale.with_args(
+            "data-slide-who-alone",
+            &[("speakers", &speakers), ("kind", &kind)],
+        )
     } else {
         let with = names(site, &s.with).join(", ");
         locale.with_args(
@@ -398,8 +408,14 @@ fn slide_text(site: &Site, s: &Statement) -> String {
     }
     if let Some(url) = statement_link(site, s) {
         let title = &site.briefings[s.briefing].title;
-        let label = site.locale.with_args("data-slide-briefing", &[("title", title)]);
-        text.push_str(&format!(r#"<p><a href="{}">{}</a></p>"#, html(&url), html(&label)));
+        let label = site
+            .locale
+            .with_args("data-slide-briefing", &[("title", title)]);
+        text.push_str(&format!(
+            r#"<p><a href="{}">{}</a></p>"#,
+            html(&url),
+            html(&label)
+        ));
     }
     text
 }

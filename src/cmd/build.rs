@@ -151,11 +151,19 @@ mod tests {
         );
         assert!(w.contains("hint: write `base_url: https://…/`"), "{w}");
         // No base_url key: the default `/`, at the top of site.yaml.
-        assert!(warn(Some("title: T\n"), None).unwrap().starts_with("site.yaml:1:1: "));
+        assert!(
+            warn(Some("title: T\n"), None)
+                .unwrap()
+                .starts_with("site.yaml:1:1: ")
+        );
         // No site.yaml at all: no position.
         assert!(warn(None, None).unwrap().starts_with("site.yaml: warning:"));
         // From the command line.
-        assert!(warn(Some(text), Some("/")).unwrap().starts_with("--base-url: warning:"));
+        assert!(
+            warn(Some(text), Some("/"))
+                .unwrap()
+                .starts_with("--base-url: warning:")
+        );
         // Relative without a public URL: the hint names public_url.
         let w = warn(Some("title: T\nbase_url: relative\n"), None).unwrap();
         assert!(w.contains("--public-url"), "{w}");
@@ -163,8 +171,14 @@ mod tests {
 
     #[test]
     fn an_absolute_url_is_not_warned() {
-        assert_eq!(warn(Some("title: T\nbase_url: https://e.org/\n"), None), None);
-        assert_eq!(warn(Some("title: T\n"), Some("http://127.0.0.1:1111/")), None);
+        assert_eq!(
+            warn(Some("title: T\nbase_url: https://e.org/\n"), None),
+            None
+        );
+        assert_eq!(
+            warn(Some("title: T\n"), Some("http://127.0.0.1:1111/")),
+            None
+        );
         let public = "title: T\nbase_url: relative\npublic_url: https://e.org/\n";
         assert_eq!(warn(Some(public), None), None);
         // A broken site.yaml or base is reported by the build itself.

@@ -301,7 +301,10 @@ fn actor_description(site: &Site, ix: usize) -> String {
     }
     let mut args = fluent_bundle::FluentArgs::new();
     args.set("name", a.name.as_str());
-    args.set("count", i64::try_from(a.statements.len()).unwrap_or(i64::MAX));
+    args.set(
+        "count",
+        i64::try_from(a.statements.len()).unwrap_or(i64::MAX),
+    );
     (site.locale.format("actor-og-description", Some(&args))).unwrap_or_else(|_| a.name.clone())
 }
 
@@ -548,7 +551,13 @@ fn from_root(r: &Renderer, html: String) -> String {
     }
 }
 
-fn feed_of(r: &Renderer, title: String, feed: &Route, page: &Route, entries: Vec<FeedEntry>) -> Feed {
+fn feed_of(
+    r: &Renderer,
+    title: String,
+    feed: &Route,
+    page: &Route,
+    entries: Vec<FeedEntry>,
+) -> Feed {
     let base = &r.site.base;
     Feed {
         feed_title: title,

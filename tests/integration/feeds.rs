@@ -55,7 +55,13 @@ fn entries(xml: &str) -> Vec<(String, String, String, Vec<String>, String)> {
                 .filter(|c| c.has_tag_name((ATOM, "category")))
                 .filter_map(|c| c.attribute("term").map(str::to_string))
                 .collect();
-            (text(e, "title"), text(e, "id"), text(e, "updated"), terms, text(e, "content"))
+            (
+                text(e, "title"),
+                text(e, "id"),
+                text(e, "updated"),
+                terms,
+                text(e, "content"),
+            )
         })
         .collect()
 }
@@ -76,7 +82,11 @@ fn every_feed_of_the_fixture_and_the_sample_site_follows_rfc_4287() {
         .args(ABSOLUTE)
         .output()
         .expect("run sitroom");
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert_valid_feeds(&out, 2);
 }
 
@@ -142,7 +152,10 @@ fn an_actor_feed_carries_the_actor_s_statements_newest_first() {
         ]
     );
     let card = scraper::Html::parse_fragment(&all[1].4);
-    let source = card.select(&sel(".provenance a")).next().expect("source link");
+    let source = card
+        .select(&sel(".provenance a"))
+        .next()
+        .expect("source link");
     assert_eq!(source.attr("href"), Some("https://kremlin.example/r"));
 }
 
@@ -160,7 +173,12 @@ fn without_an_absolute_url_nothing_relative_is_written_where_absolute_is_require
     assert!(feeds_under(&site.out).is_empty());
     assert!(!site.exists("sitemap.xml"));
     assert_eq!(site.read("robots.txt"), "User-agent: *\nAllow: /\n");
-    for url in ["/nk/", "/nk/briefings/talks/", "/nk/actors/russia/", "/nk/timeline/"] {
+    for url in [
+        "/nk/",
+        "/nk/briefings/talks/",
+        "/nk/actors/russia/",
+        "/nk/timeline/",
+    ] {
         let page = site.page(url.strip_prefix("/nk").unwrap());
         for css in [
             "link[rel=canonical]",
@@ -178,7 +196,8 @@ fn without_an_absolute_url_nothing_relative_is_written_where_absolute_is_require
     site.write("site.yaml", "title: T\nbase_url: /\n");
     let run = site.build_ok(&[]);
     assert!(
-        run.stderr.contains("site.yaml:2:11: warning: `base_url: /` gives no absolute URL"),
+        run.stderr
+            .contains("site.yaml:2:11: warning: `base_url: /` gives no absolute URL"),
         "{}",
         run.stderr
     );
@@ -191,7 +210,13 @@ fn without_an_absolute_url_nothing_relative_is_written_where_absolute_is_require
 fn pages_link_the_icons_and_an_absolute_og_image_the_site_can_replace() {
     let site = Site::fixture("feeds_meta");
     site.build_ok(&[]);
-    for url in ["/", "/briefings/talks/", "/actors/", "/actors/russia/", "/tags/"] {
+    for url in [
+        "/",
+        "/briefings/talks/",
+        "/actors/",
+        "/actors/russia/",
+        "/tags/",
+    ] {
         let page = site.page(url);
         assert_eq!(
             page.doc_attrs("link[rel=icon]", "href"),
@@ -228,18 +253,38 @@ fn actor_pages_are_described_by_their_bio_or_their_count() {
     site.build_ok(&[]);
     let meta = |url: &str, css: &str| site.page(url).doc_attrs(css, "content");
     let bio = "Prime minister of Armenia since 2018, “elected” & again.";
-    assert_eq!(meta("/actors/nikol-pashinyan/", "meta[name=description]"), [bio]);
-    assert_eq!(meta("/actors/nikol-pashinyan/", "meta[property=\"og:description\"]"), [bio]);
-    assert_eq!(meta("/actors/russia/", "meta[property=\"og:description\"]"), ["Russia: 1 statement"]);
-    assert_eq!(meta("/actors/russia/", "meta[property=\"og:type\"]"), ["website"]);
-    assert_eq!(meta("/actors/vladimir-putin/", "meta[property=\"og:type\"]"), ["profile"]);
+    assert_eq!(
+        meta("/actors/nikol-pashinyan/", "meta[name=description]"),
+        [bio]
+    );
+    assert_eq!(
+        meta(
+            "/actors/nikol-pashinyan/",
+            "meta[property=\"og:description\"]"
+        ),
+        [bio]
+    );
+    assert_eq!(
+        meta("/actors/russia/", "meta[property=\"og:description\"]"),
+        ["Russia: 1 statement"]
+    );
+    assert_eq!(
+        meta("/actors/russia/", "meta[property=\"og:type\"]"),
+        ["website"]
+    );
+    assert_eq!(
+        meta("/actors/vladimir-putin/", "meta[property=\"og:type\"]"),
+        ["profile"]
+    );
 }
 
 fn json_ld(site: &Site, url: &str) -> Value {
     let page: Page = site.page(url);
-    let script = (page.html.select(&sel("script[type=\"application/ld+json\"]")))
-        .next()
-        .expect("a JSON-LD block");
+    let script = (page
+        .html
+        .select(&sel("script[type=\"application/ld+json\"]")))
+    .next()
+    .expect("a JSON-LD block");
     serde_json::from_str(&text_of(script)).expect("JSON-LD")
 }
 
@@ -254,10 +299,16 @@ fn json_ld_publishers_are_organizations_and_dates_plain_iso() {
     // `2020-10-02?` in the file; schema.org gets the plain date, and an interval
     // as an ISO 8601 interval.
     assert_eq!(ld["hasPart"][0]["temporalCoverage"], "2020-10-02");
-    assert_eq!(ld["hasPart"][1]["temporalCoverage"], "2020-10-03/2020-10-04");
+    assert_eq!(
+        ld["hasPart"][1]["temporalCoverage"],
+        "2020-10-03/2020-10-04"
+    );
     // The page keeps the EDTF form for readers.
     let page = site.page("/briefings/talks/");
-    assert!(page.attrs("time", "title").contains(&"2020-10-02?".to_string()));
+    assert!(
+        page.attrs("time", "title")
+            .contains(&"2020-10-02?".to_string())
+    );
     // A briefing without sources has no empty `citation`.
     let later = json_ld(&site, "/briefings/later/");
     assert!(later.get("citation").is_none(), "{later}");
@@ -269,9 +320,15 @@ fn timeline_slides_name_who_spoke_to_whom_and_link_back() {
     site.build_ok(&[]);
     let tl: Value = serde_json::from_str(&site.read("data/timeline.json")).unwrap();
     let call = &tl["events"][0]["text"];
-    assert_eq!(call["headline"], "Владимир Путин → Nikol Pashinyan, Phone call");
+    assert_eq!(
+        call["headline"],
+        "Владимир Путин → Nikol Pashinyan, Phone call"
+    );
     let html = scraper::Html::parse_fragment(call["text"].as_str().unwrap());
-    let link = html.select(&sel("a")).next().expect("a link to the briefing");
+    let link = html
+        .select(&sel("a"))
+        .next()
+        .expect("a link to the briefing");
     assert_eq!(
         link.attr("href"),
         Some("https://example.org/nk/briefings/talks/#s-1")
@@ -291,13 +348,23 @@ fn data_files_name_actors_and_say_what_was_not_assessed() {
     // statements.csv: names beside the ids, the year, `not_assessed`.
     let text = site.read("data/statements.csv");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let col = |r: usize, name: &str| {
         rows[r][header.iter().position(|h| h == name).expect(name)].to_string()
     };
     assert_eq!(
-        (col(0, "actor1"), col(0, "speaker_names"), col(0, "with_names"), col(0, "year")),
+        (
+            col(0, "actor1"),
+            col(0, "speaker_names"),
+            col(0, "with_names"),
+            col(0, "year")
+        ),
         (
             "vladimir-putin".into(),
             "Владимир Путин".into(),
@@ -311,7 +378,10 @@ fn data_files_name_actors_and_say_what_was_not_assessed() {
     let json: Value = serde_json::from_str(&site.read("data/statements.json")).unwrap();
     assert_eq!(json[1]["verification"], "not_assessed");
     assert_eq!(json[1]["source"], serde_json::json!({}));
-    assert_eq!(json[0]["speaker_names"], serde_json::json!(["Владимир Путин"]));
+    assert_eq!(
+        json[0]["speaker_names"],
+        serde_json::json!(["Владимир Путин"])
+    );
     assert_eq!(json[0]["year"], 2020);
 
     // actors.csv and actors.json: one row per actor, roles, counts said/addressed.
@@ -319,7 +389,16 @@ fn data_files_name_actors_and_say_what_was_not_assessed() {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["id", "name", "kind", "country", "roles", "said", "addressed", "url"]
+        [
+            "id",
+            "name",
+            "kind",
+            "country",
+            "roles",
+            "said",
+            "addressed",
+            "url"
+        ]
     );
     let rows: Vec<Vec<String>> = reader
         .records()
@@ -344,6 +423,9 @@ fn data_files_name_actors_and_say_what_was_not_assessed() {
         actors[0]["roles"][1],
         serde_json::json!({"title": "Member of Parliament", "start": "2017?", "end": "2018-05-08", "org": null})
     );
-    assert_eq!((actors[1]["kind"].as_str(), actors[1]["said"].as_u64()), (Some("state"), Some(1)));
+    assert_eq!(
+        (actors[1]["kind"].as_str(), actors[1]["said"].as_u64()),
+        (Some("state"), Some(1))
+    );
     assert_eq!(actors[1]["country"], Value::Null);
 }

@@ -957,8 +957,16 @@ fn timeline_json_is_timelinejs_with_date_parts_per_precision() {
     );
     // A summary alone is not put in quotation marks; HTML in text is escaped.
     let text = |i: usize| field(i, "text")["text"].as_str().unwrap().to_string();
-    assert!(text(1).contains("<p>An interview some day in September.</p>"), "{}", text(1));
-    assert!(text(0).contains("<p>“&lt;b&gt;bold&lt;/b&gt; &amp; more”</p>"), "{}", text(0));
+    assert!(
+        text(1).contains("<p>An interview some day in September.</p>"),
+        "{}",
+        text(1)
+    );
+    assert!(
+        text(0).contains("<p>“&lt;b&gt;bold&lt;/b&gt; &amp; more”</p>"),
+        "{}",
+        text(0)
+    );
     assert_eq!(
         field(2, "briefing_url"),
         "https://example.org/nk/briefings/data-briefing/#s-1"

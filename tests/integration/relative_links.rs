@@ -296,7 +296,13 @@ fn without_a_public_url_absolute_urls_are_left_out() {
     let tl: Value = serde_json::from_str(&site.read("data/timeline.json")).unwrap();
     assert!(tl["events"][0].get("briefing_url").is_none());
     let csv = site.read("data/statements.csv");
-    assert!(csv.lines().nth(1).unwrap().ends_with(",Wire,,not_assessed,"), "{csv}");
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .ends_with(",Wire,,not_assessed,"),
+        "{csv}"
+    );
     // No root mark survives in any file.
     for page in html_files(&site.out) {
         assert!(!site.read(&page).contains('\u{1a}'), "{page}");
