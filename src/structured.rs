@@ -172,6 +172,7 @@ struct NewsArticle<'a> {
     main_entity: Option<&'a str>,
     #[serde(rename = "inLanguage")]
     language: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
     keywords: &'a [String],
     mentions: Vec<Thing<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -309,9 +309,14 @@ fn json_ld_publishers_are_organizations_and_dates_plain_iso() {
         page.attrs("time", "title")
             .contains(&"2020-10-02?".to_string())
     );
-    // A briefing without sources has no empty `citation`.
+    // A briefing without sources or tags has no empty `citation` or `keywords`.
     let later = json_ld(&site, "/briefings/later/");
     assert!(later.get("citation").is_none(), "{later}");
+    assert!(later.get("keywords").is_none(), "{later}");
+    assert_eq!(
+        ld["keywords"],
+        serde_json::json!(["Karabakh", "Talks & truces"])
+    );
 }
 
 #[test]
