@@ -400,3 +400,16 @@ legend-dates-unknown-term = from May 2021 (end unknown)
 legend-dates-unknown = It began then and has ended, but nobody knows when; “until 2023 (start unknown)” is the reverse. This is not the same as still going on.
 legend-dates-time-term = 2 Oct 2020, 14:30 UTC+3
 legend-dates-time = The time of day where it was said, as an offset from UTC; it orders statements of the same day.
+## feeds and data
+# A TimelineJS slide (data/timeline.json): who spoke to whom and how, and the
+# link back to the briefing. Names and titles are the site's own.
+data-slide-who = { $speakers } → { $with }, { $kind }
+data-slide-who-alone = { $speakers }, { $kind }
+data-slide-briefing = In the briefing: { $title }
+# An entry of an actor's Atom feed: one statement.
+feed-statement-title = { $speakers } – { $kind }, { $date }
+# An actor page's og:description when the actor has no biography.
+actor-og-description = { $name }: { $count ->
+    [one] { $count } statement
+   *[other] { $count } statements
+}

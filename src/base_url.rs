@@ -86,21 +86,18 @@ impl BaseUrl {
         }
     }
 
-    /// An absolute link where the base is absolute (in relative mode: where a
-    /// `public_url` is given), else the same as `url`; `None` in relative mode
-    /// without a public URL, where there is no absolute URL to give.
+    /// The absolute link to `rel` where the base is absolute (in relative mode:
+    /// where a `public_url` is given); `None` otherwise. Atom, the sitemap protocol,
+    /// OpenGraph and canonical links need absolute URLs, so with `base_url: /` or
+    /// `/sub/` there is none to give: those elements and files are left out.
     pub fn permalink(&self, rel: &str) -> Option<String> {
-        match &self.absolute {
-            Some(abs) => Some(format!("{abs}{rel}")),
-            None if self.relative => None,
-            None => Some(self.url(rel)),
-        }
+        self.absolute.as_ref().map(|abs| format!("{abs}{rel}"))
     }
 
     /// Whether formats that need absolute URLs (Atom feeds, the sitemap) can be
-    /// written: always, except in relative mode without a public URL.
+    /// written: only with an absolute base (or a `public_url` in relative mode).
     pub fn has_permalinks(&self) -> bool {
-        !self.relative || self.absolute.is_some()
+        self.absolute.is_some()
     }
 
     /// What replaces [`ROOT_MARK`] in the file at output path `page`

@@ -1,5 +1,5 @@
-//! Statements as data for other tools: `/data/statements.json`, `statements.csv`
-//! and `timeline.json`.
+//! Statements and actors as data for other tools: `/data/statements.json`,
+//! `statements.csv`, `actors.json`, `actors.csv` and `timeline.json`.
 
 use std::borrow::Cow;
 
@@ -7,8 +7,42 @@ use serde::Serialize;
 
 use crate::date::{Certainty, Day, Precision};
 use crate::front_matter::Source;
-use crate::model::Site;
+use crate::model::{Site, Statement};
 use crate::route::{Route, statement_anchor};
+
+/// The value written for a statement with no `verification:` (JSON and CSV alike),
+/// so "not assessed" cannot be mistaken for a missing cell.
+const NOT_ASSESSED: &str = "not_assessed";
+
+/// Where statement `s` is shown: its absolute permalink where there is one, else
+/// the root-relative URL; `None` in relative mode without a public URL (a data
+/// file has no page to be relative to).
+fn statement_link(site: &Site, s: &Statement) -> Option<String> {
+    let route = Route::Briefing(site.briefings[s.briefing].slug.clone());
+    let anchor = statement_anchor(s);
+    route
+        .permalink_to(&site.base, &anchor)
+        .or_else(|| (!site.base.relative).then(|| route.url_to(&site.base, &anchor)))
+}
+
+/// The names of actors `ids`, in order.
+fn names<'a>(site: &'a Site, ids: &[usize]) -> Vec<&'a str> {
+    ids.iter().map(|&a| site.actors[a].name.as_str()).collect()
+}
+
+/// A statement's source, or `{}` where it has none (clients then read empty fields
+/// rather than fail on `null`).
+struct SourceOrEmpty<'a>(Option<&'a Source>);
+
+impl Serialize for SourceOrEmpty<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self.0 {
+            Some(source) => source.serialize(ser),
+            None => ser.serialize_map(Some(0))?.end(),
+        }
+    }
+}
 
 #[derive(Serialize)]
 struct StatementRecord<'a> {
@@ -28,12 +62,18 @@ struct StatementRecord<'a> {
     with: Vec<&'a str>,
     quote: Option<&'a str>,
     summary: Option<&'a str>,
-    source: Option<&'a Source>,
-    verification: Option<&'a str>,
+    source: SourceOrEmpty<'a>,
+    /// `not_assessed` when the statement has none.
+    verification: &'a str,
     briefing: &'a str,
-    /// Left out in relative mode without a public URL.
+    /// Absolute where the site has an absolute URL, else root-relative; left out in
+    /// relative mode without a public URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     briefing_url: Option<String>,
+    // Names and year, for readers of the data (issue 11).
+    speaker_names: Vec<&'a str>,
+    with_names: Vec<&'a str>,
+    year: i16,
     #[serde(flatten)]
     claims: Claims<'a>,
 }
@@ -96,11 +136,13 @@ pub fn statements_json(site: &Site) -> Vec<u8> {
                 with: s.with.iter().map(|&a| site.actors[a].id.as_str()).collect(),
                 quote: s.quote.as_deref(),
                 summary: s.summary.as_deref(),
-                source: s.source.as_ref(),
-                verification: s.verification.map(|v| v.id()),
+                source: SourceOrEmpty(s.source.as_ref()),
+                verification: s.verification.map_or(NOT_ASSESSED, |v| v.id()),
                 briefing: &b.slug,
-                briefing_url: Route::Briefing(b.slug.clone())
-                    .permalink_to(&site.base, &statement_anchor(s)),
+                briefing_url: statement_link(site, s),
+                speaker_names: names(site, &s.speakers),
+                with_names: names(site, &s.with),
+                year: s.date.first_day().year(),
                 claims: Claims::of(site, s),
             }
         })
@@ -121,6 +163,10 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
         "edtf",
         "actor1",
         "actor2",
+        // Names and year, for readers of the data (issue 11).
+        "speaker_names",
+        "with_names",
+        "year",
         "kind",
         "quote",
         "summary",
@@ -134,7 +180,6 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
     w.write_record(header.iter().chain(&Claims::CSV_HEADER))
         .expect("in-memory CSV");
     for s in &site.statements {
-        let b = &site.briefings[s.briefing];
         // ACLED's codes (1 day, 2 within a week, 3 wider): see `Date::acled_precision`.
         let precision = s.date.acled_precision().to_string();
         let actor2: Vec<&str> = s.with.iter().map(|&a| site.actors[a].id.as_str()).collect();
@@ -153,6 +198,9 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
                 &s.date.iso(),
                 &actor1.join(";"),
                 &actor2.join(";"),
+                &cell(&names(site, &s.speakers).join(";")),
+                &cell(&names(site, &s.with).join(";")),
+                &s.date.first_day().year().to_string(),
                 s.kind.id(),
                 &cell(s.quote.as_deref().unwrap_or("")),
                 &cell(s.summary.as_deref().unwrap_or("")),
@@ -162,10 +210,8 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
                 &source
                     .and_then(|x| x.accessed.as_ref())
                     .map_or_else(String::new, Day::iso),
-                s.verification.map_or("", |v| v.id()),
-                &Route::Briefing(b.slug.clone())
-                    .permalink_to(&site.base, &statement_anchor(s))
-                    .unwrap_or_default(),
+                s.verification.map_or(NOT_ASSESSED, |v| v.id()),
+                &statement_link(site, s).unwrap_or_default(),
             ]
             .into_iter()
             .map(str::to_owned)
@@ -186,6 +232,116 @@ pub(crate) fn cell(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// One actor in `actors.json`.
+#[derive(Serialize)]
+struct ActorRecord<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    country: Option<&'a str>,
+    roles: Vec<RoleRecord<'a>>,
+    /// Statements the actor made (alone or jointly).
+    said: usize,
+    /// Statements addressed to the actor (as a counterpart).
+    addressed: usize,
+    /// The actor's page: absolute where the site has an absolute URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RoleRecord<'a> {
+    title: &'a str,
+    /// EDTF, as written (`2018-05-08`, `2018?`); `null` when not given.
+    start: Option<String>,
+    end: Option<String>,
+    /// The id of the organisation the role is held in, if it is an actor.
+    org: Option<&'a str>,
+}
+
+/// How many of actor `ix`'s statements they made, and how many were addressed to them.
+fn said_addressed(site: &Site, ix: usize) -> (usize, usize) {
+    let all = &site.actors[ix].statements;
+    let said = (all.iter())
+        .filter(|&&s| site.statements[s].speakers.contains(&ix))
+        .count();
+    (said, all.len() - said)
+}
+
+fn actor_records(site: &Site) -> impl Iterator<Item = ActorRecord<'_>> {
+    site.actors.iter().enumerate().map(|(ix, a)| {
+        let (said, addressed) = said_addressed(site, ix);
+        let route = Route::Actor(a.id.clone());
+        ActorRecord {
+            id: &a.id,
+            name: &a.name,
+            kind: a.kind.id(),
+            country: a.country.as_deref(),
+            roles: (a.roles.iter())
+                .map(|r| RoleRecord {
+                    title: &r.title,
+                    start: r.start.map(|d| d.iso()),
+                    end: r.end.map(|d| d.iso()),
+                    org: r.org.map(|o| site.actors[o].id.as_str()),
+                })
+                .collect(),
+            said,
+            addressed,
+            url: (route.permalink(&site.base))
+                .or_else(|| (!site.base.relative).then(|| route.url(&site.base))),
+        }
+    })
+}
+
+/// Every actor, in id order, as pretty JSON.
+pub fn actors_json(site: &Site) -> Vec<u8> {
+    let records: Vec<ActorRecord<'_>> = actor_records(site).collect();
+    let mut out = serde_json::to_vec_pretty(&records).expect("actors serialize");
+    out.push(b'\n');
+    out
+}
+
+/// Every actor, one row each; roles as `title (start–end)` joined with `;`.
+pub fn actors_csv(site: &Site) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id",
+        "name",
+        "kind",
+        "country",
+        "roles",
+        "said",
+        "addressed",
+        "url",
+    ];
+    w.write_record(header).expect("in-memory CSV");
+    for a in actor_records(site) {
+        let roles: Vec<String> = (a.roles.iter())
+            .map(|r| match (&r.start, &r.end) {
+                (None, None) => r.title.to_string(),
+                (start, end) => format!(
+                    "{} ({}–{})",
+                    r.title,
+                    start.as_deref().unwrap_or(""),
+                    end.as_deref().unwrap_or("")
+                ),
+            })
+            .collect();
+        w.write_record([
+            a.id,
+            &cell(a.name),
+            a.kind,
+            &cell(a.country.unwrap_or("")),
+            &cell(&roles.join(";")),
+            &a.said.to_string(),
+            &a.addressed.to_string(),
+            a.url.as_deref().unwrap_or(""),
+        ])
+        .expect("in-memory CSV");
+    }
+    w.into_inner().expect("in-memory CSV")
 }
 
 #[derive(Serialize)]
@@ -242,32 +398,17 @@ pub fn timeline_json(site: &Site) -> Vec<u8> {
     let events = site
         .statements
         .iter()
-        .map(|s| {
-            let b = &site.briefings[s.briefing];
-            let speakers: Vec<&str> = s
-                .speakers
-                .iter()
-                .map(|&a| site.actors[a].name.as_str())
-                .collect();
-            let text = match (&s.quote, &s.summary) {
-                (Some(q), Some(sum)) => format!("“{}” {}", html(q), html(sum)),
-                (Some(q), None) => format!("“{}”", html(q)),
-                (None, Some(sum)) => html(sum),
-                (None, None) => String::new(),
-            };
-            TjsEvent {
-                unique_id: &s.id,
-                start_date: TjsDate::of(s.date.anchor()),
-                end_date: s.date.start().and(s.date.end()).map(TjsDate::of),
-                display_date: s.date.display_in(&site.locale),
-                group: site.locale.statement_kind(s.kind.id()).into_owned(),
-                text: TjsText {
-                    headline: html(&speakers.join(", ")),
-                    text,
-                },
-                briefing_url: Route::Briefing(b.slug.clone())
-                    .permalink_to(&site.base, &statement_anchor(s)),
-            }
+        .map(|s| TjsEvent {
+            unique_id: &s.id,
+            start_date: TjsDate::of(s.date.anchor()),
+            end_date: s.date.start().and(s.date.end()).map(TjsDate::of),
+            display_date: s.date.display_in(&site.locale),
+            group: site.locale.statement_kind(s.kind.id()).into_owned(),
+            text: TjsText {
+                headline: html(&slide_who(site, s)),
+                text: slide_text(site, s),
+            },
+            briefing_url: statement_link(site, s),
         })
         .collect();
     let doc = TjsDoc {
@@ -282,6 +423,52 @@ pub fn timeline_json(site: &Site) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(&doc).expect("timeline serializes");
     out.push(b'\n');
     out
+}
+
+/// Who spoke to whom and how: "Vladimir Putin → Nikol Pashinyan, Phone call".
+fn slide_who(site: &Site, s: &Statement) -> String {
+    let locale = &site.locale;
+    let kind = locale.statement_kind(s.kind.id());
+    let speakers = names(site, &s.speakers).join(", ");
+    if s.with.is_empty() {
+        locale.with_args(
+            "data-slide-who-alone",
+            &[("speakers", &speakers), ("kind", &kind)],
+        )
+    } else {
+        let with = names(site, &s.with).join(", ");
+        locale.with_args(
+            "data-slide-who",
+            &[("speakers", &speakers), ("with", &with), ("kind", &kind)],
+        )
+    }
+}
+
+/// A slide's HTML: who spoke to whom, the quote and summary, and a link to the
+/// statement on its briefing's page.
+fn slide_text(site: &Site, s: &Statement) -> String {
+    let mut text = format!("<p>{}</p>", html(&slide_who(site, s)));
+    let said = match (&s.quote, &s.summary) {
+        (Some(q), Some(sum)) => format!("“{}” {}", html(q), html(sum)),
+        (Some(q), None) => format!("“{}”", html(q)),
+        (None, Some(sum)) => html(sum),
+        (None, None) => String::new(),
+    };
+    if !said.is_empty() {
+        text.push_str(&format!("<p>{said}</p>"));
+    }
+    if let Some(url) = statement_link(site, s) {
+        let title = &site.briefings[s.briefing].title;
+        let label = site
+            .locale
+            .with_args("data-slide-briefing", &[("title", title)]);
+        text.push_str(&format!(
+            r#"<p><a href="{}">{}</a></p>"#,
+            html(&url),
+            html(&label)
+        ));
+    }
+    text
 }
 
 /// TimelineJS renders `text` fields as HTML: escape what authors wrote.

@@ -188,7 +188,7 @@ impl Point {
     /// The point at its own precision, with its time if it has one, without an EDTF
     /// qualifier: `2020`, `2020-10`, `2020-10-02`, `2020-10-02T14:30+03:00` (valid
     /// values of HTML's `<time datetime>` and plain ISO 8601).
-    fn html_datetime(&self) -> String {
+    pub fn html_datetime(&self) -> String {
         let mut out = match self.precision {
             Precision::Year => format!("{:04}", self.year),
             Precision::Month => format!("{:04}-{:02}", self.year, self.month),

@@ -130,6 +130,10 @@ codes! {
     UnverifiedLink = "unverified-link",
     NoArchive = "no-archive",
     LinkCache = "link-cache",
+    // Appended: formats that need absolute URLs (`build`).
+    /// No absolute `base_url` (nor `public_url`): feeds and the sitemap are not
+    /// written, canonical and OpenGraph URLs are left out.
+    NoAbsoluteUrl = "no-absolute-url",
 }
 
 impl Code {
@@ -545,6 +549,7 @@ mod tests {
         UnverifiedLink unverified-link
         NoArchive no-archive
         LinkCache link-cache
+        NoAbsoluteUrl no-absolute-url
         ");
         // Serialized (JSON output) as the name alone.
         assert_eq!(

@@ -125,6 +125,8 @@ pub struct Actor {
     pub roles: Vec<Role>,
     pub wikidata: Option<String>,
     pub bio_html: String,
+    /// The bio's first paragraph as plain text (empty without a bio).
+    pub first_paragraph: String,
     /// Statements where this actor speaks or is a counterpart, in date order.
     pub statements: Vec<StatementIx>,
     /// Briefings that involve or mention this actor, newest first.
@@ -201,6 +203,7 @@ mod tests {
             ],
             wikidata: None,
             bio_html: String::new(),
+            first_paragraph: String::new(),
             statements: vec![],
             briefings: vec![],
         };

@@ -26,6 +26,8 @@ pub struct ActorDoc {
     pub path: std::path::PathBuf,
     pub meta: ActorMeta,
     pub bio_html: String,
+    /// The bio's first paragraph as plain text (the page's description).
+    pub first_paragraph: String,
     /// Where each role's `org:` value sits, for errors found later.
     pub org_positions: Vec<Pos>,
 }
@@ -201,6 +203,7 @@ pub fn actor(path: &Path, text: &str, dialect: Dialect) -> Parsed<ActorDoc> {
         path: path.to_path_buf(),
         meta,
         bio_html: rendered.html,
+        first_paragraph: truncate_words(rendered.first_paragraph.trim(), 60),
         org_positions,
     };
     (Some(doc), diags)

@@ -111,6 +111,7 @@ fn actors(actor_docs: &[ActorDoc]) -> (Vec<Actor>, Vec<Diagnostic>) {
             roles,
             wikidata: doc.meta.wikidata.clone(),
             bio_html: doc.bio_html.clone(),
+            first_paragraph: doc.first_paragraph.clone(),
             statements: Vec::new(),
             briefings: Vec::new(),
         });

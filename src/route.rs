@@ -114,14 +114,19 @@ pub enum DataFile {
     StatementsCsv,
     /// Every pair of actors who spoke with each other (`/contacts/` shows the top).
     ContactsCsv,
+    /// Every actor: id, name, kind, country, roles, statements said and addressed.
+    ActorsJson,
+    ActorsCsv,
 }
 
 impl DataFile {
-    pub const ALL: [DataFile; 4] = [
+    pub const ALL: [DataFile; 6] = [
         DataFile::StatementsJson,
         DataFile::TimelineJson,
         DataFile::StatementsCsv,
         DataFile::ContactsCsv,
+        DataFile::ActorsJson,
+        DataFile::ActorsCsv,
     ];
 
     pub fn file_name(self) -> &'static str {
@@ -130,6 +135,8 @@ impl DataFile {
             DataFile::TimelineJson => "timeline.json",
             DataFile::StatementsCsv => "statements.csv",
             DataFile::ContactsCsv => "contacts.csv",
+            DataFile::ActorsJson => "actors.json",
+            DataFile::ActorsCsv => "actors.csv",
         }
     }
 }
@@ -301,6 +308,8 @@ impl Route {
             Route::Data(DataFile::TimelineJson) => "data/timeline.json",
             Route::Data(DataFile::StatementsCsv) => "data/statements.csv",
             Route::Data(DataFile::ContactsCsv) => "data/contacts.csv",
+            Route::Data(DataFile::ActorsJson) => "data/actors.json",
+            Route::Data(DataFile::ActorsCsv) => "data/actors.csv",
             Route::Highlight => "highlight",
             Route::ThemeStatic(_) => "themestatic",
         }
@@ -860,6 +869,8 @@ mod tests {
                 "data/timeline.json",
                 "data/statements.csv",
                 "data/contacts.csv",
+                "data/actors.json",
+                "data/actors.csv",
                 "index.html",
                 "page/2/index.html",
                 "briefings/b2/index.html",
@@ -888,6 +899,8 @@ mod tests {
                 "timeline.js",
                 "favicon.svg",
                 "search.js",
+                "favicon.ico",
+                "og-image.png",
             ]
         );
         assert_eq!(t.home_pages(), 2);

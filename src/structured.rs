@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::date::Date;
 use crate::front_matter::Source;
 use crate::model::ActorKind;
 use crate::model::{Actor, Site};
@@ -88,7 +89,8 @@ pub fn actor(site: &Site, ix: usize) -> String {
 struct Work<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
-    publisher: &'a str,
+    /// The outlet, as schema.org wants a publisher: an `Organization` with a name.
+    publisher: Author<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
 }
@@ -96,8 +98,25 @@ struct Work<'a> {
 fn work(s: &Source) -> Work<'_> {
     Work {
         kind: "CreativeWork",
-        publisher: &s.outlet,
+        publisher: Author {
+            kind: "Organization",
+            name: &s.outlet,
+        },
         url: s.url.as_deref(),
+    }
+}
+
+/// A date as plain ISO 8601 for schema.org (whose parsers reject EDTF's `?` and
+/// `~`): the date at the precision it has (`2021-04-09`, `2021-04`, `2021`), an
+/// interval as ISO 8601's `start/end`, which `temporalCoverage` allows. The page
+/// and the data files keep the EDTF form.
+fn iso_8601(d: &Date) -> String {
+    match d {
+        Date::Point(p) => p.html_datetime(),
+        Date::Closed(a, b) => format!("{}/{}", a.html_datetime(), b.html_datetime()),
+        // schema.org writes an open end of temporalCoverage as `..`.
+        Date::From(a, _) => format!("{}/..", a.html_datetime()),
+        Date::Until(_, b) => format!("../{}", b.html_datetime()),
     }
 }
 
@@ -150,8 +169,10 @@ struct NewsArticle<'a> {
     main_entity: Option<&'a str>,
     #[serde(rename = "inLanguage")]
     language: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
     keywords: &'a [String],
     mentions: Vec<Thing<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     citation: Vec<Work<'a>>,
     #[serde(rename = "hasPart", skip_serializing_if = "Vec::is_empty")]
     quotations: Vec<Quotation<'a>>,
@@ -178,7 +199,7 @@ pub fn briefing(site: &Site, ix: usize) -> String {
                     .iter()
                     .map(|&a| thing(site, &site.actors[a]))
                     .collect(),
-                date: s.date.html_datetime(),
+                date: iso_8601(&s.date),
                 url: url.as_ref().map(|u| format!("{u}#{}", statement_anchor(s))),
                 based_on: s.source.as_ref().map(work),
             })
@@ -222,6 +243,15 @@ pub fn briefing(site: &Site, ix: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn schema_org_dates_are_plain_iso_8601() {
+        let iso = |s: &str| iso_8601(&Date::parse(s).unwrap());
+        assert_eq!(iso("2021-04-09?"), "2021-04-09");
+        assert_eq!(iso("2020-10~"), "2020-10");
+        assert_eq!(iso("2020"), "2020");
+        assert_eq!(iso("2021-03-02?/2021-03-03"), "2021-03-02/2021-03-03");
+    }
 
     #[test]
     fn script_json_cannot_close_the_script() {

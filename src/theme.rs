@@ -50,6 +50,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("timeline.js", include_bytes!("../static/timeline.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("search.js", include_bytes!("../static/search.js")),
+    // Made by tools/make_images.py: the icon for clients that ask for
+    // /favicon.ico, and the OpenGraph image (a site's own og-image.png replaces it).
+    ("favicon.ico", include_bytes!("../static/favicon.ico")),
+    ("og-image.png", include_bytes!("../static/og-image.png")),
 ];
 
 /// Static files only a site with search gets.

@@ -142,6 +142,9 @@ struct SiteView<'a> {
     base_url: Option<String>,
     relative: bool,
     has_feeds: bool,
+    /// The absolute URL of `og-image.png` (the theme's, or the site's own), where
+    /// the site has an absolute URL.
+    og_image: Option<String>,
     has_pages: bool,
     /// `search:` in site.yaml: the search page and the header's search box.
     search: bool,
@@ -194,6 +197,7 @@ impl<'a> SiteView<'a> {
             base_url: Route::Home(1).permalink(base),
             relative: base.relative,
             has_feeds: base.has_permalinks(),
+            og_image: base.permalink("og-image.png"),
             has_pages: !site.pages.is_empty(),
             search: c.search,
             pages: site
@@ -720,6 +724,7 @@ mod tests {
             roles,
             wikidata: None,
             bio_html: String::new(),
+            first_paragraph: String::new(),
             statements: vec![0],
             briefings: vec![0],
         };

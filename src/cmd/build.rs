@@ -5,7 +5,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::cmd::{plural, report};
-use crate::{build_to_disk, load, output};
+use crate::diagnostic::{Code, Diagnostic, Pos};
+use crate::route::BaseUrl;
+use crate::{build_to_disk, load, output, parse, source};
 
 pub fn run(
     root: &Path,
@@ -25,6 +27,14 @@ pub fn run(
         Err(e) => return Err(e),
     };
     let (errors, mut warnings) = report(&built.diagnostics);
+    // Only when the site was written: a failed build has enough to say.
+    if built.written.is_some() {
+        let config_text = source::read_config_text(root);
+        if let Some(d) = no_absolute_url(config_text.as_deref(), options) {
+            eprintln!("{d}");
+            warnings += 1;
+        }
+    }
     for notice in &built.notices {
         eprintln!("{notice}");
         warnings += usize::from(notice.starts_with("warning:"));
@@ -56,4 +66,122 @@ pub fn run(
     );
     built.exit_without_freeing();
     Ok(ExitCode::SUCCESS)
+}
+
+/// A warning when the site has no absolute URL (`base_url: /`, `/sub/`, or
+/// `relative` without `public_url`): Atom, the sitemap protocol and OpenGraph need
+/// absolute URLs, so the feeds and `sitemap.xml` are not written and canonical
+/// links, `og:url` and `og:image` are left out. Placed at site.yaml's `base_url`
+/// (or `public_url`) line when the key is there, else at `--base-url`. `None` when
+/// site.yaml does not parse or the base is invalid: the build reports that itself.
+fn no_absolute_url(config_text: Option<&str>, options: &load::Options) -> Option<Diagnostic> {
+    let text = config_text.unwrap_or("");
+    let site_yaml = Path::new("site.yaml");
+    let config = if config_text.is_some() {
+        parse::config(site_yaml, text).0?
+    } else {
+        crate::front_matter::Config::default()
+    };
+    let raw = options.base_url.as_deref().unwrap_or(&config.base_url);
+    let base = BaseUrl::parse(raw).ok()?;
+    let public = options.public_url.is_some() || config.public_url.is_some();
+    if base.absolute.is_some() || (base.relative && public) {
+        return None;
+    }
+    let (key, hint) = if base.relative {
+        (
+            "public_url",
+            "add `public_url: https://…/` (where the site is published) to site.yaml, or pass `--public-url https://…/`",
+        )
+    } else {
+        (
+            "base_url",
+            "write `base_url: https://…/` (where the site is published) in site.yaml, or pass `--base-url https://…/`",
+        )
+    };
+    let message = format!(
+        "`base_url: {}` gives no absolute URL: the Atom feeds and sitemap.xml are not written, and pages have no canonical link, og:url or og:image",
+        raw.trim()
+    );
+    let d = if options.base_url.is_some() {
+        Diagnostic::warning(Path::new("--base-url"), Code::NoAbsoluteUrl, message)
+    } else {
+        let d = Diagnostic::warning(site_yaml, Code::NoAbsoluteUrl, message);
+        match key_position(text, key).or_else(|| key_position(text, "base_url")) {
+            Some(pos) => d.at(pos),
+            None if config_text.is_some() => d.at(Pos { line: 1, col: 1 }),
+            None => d,
+        }
+    };
+    Some(d.hint(hint))
+}
+
+/// Where `key:` starts a line of site.yaml, at its value.
+fn key_position(text: &str, key: &str) -> Option<Pos> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+            let at = offset + key.len() + 1 + (rest.len() - rest.trim_start().len());
+            return Some(Pos::of_offset(text, at));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warn(text: Option<&str>, base: Option<&str>) -> Option<String> {
+        let options = load::Options {
+            base_url: base.map(str::to_string),
+            ..load::Options::default()
+        };
+        no_absolute_url(text, &options).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn a_site_without_an_absolute_url_is_warned_where_it_says_so() {
+        let text = "title: T\nbase_url: /nk/\n";
+        let w = warn(Some(text), None).unwrap();
+        assert!(
+            w.starts_with("site.yaml:2:11: warning: `base_url: /nk/` gives no absolute URL"),
+            "{w}"
+        );
+        assert!(w.contains("hint: write `base_url: https://…/`"), "{w}");
+        // No base_url key: the default `/`, at the top of site.yaml.
+        assert!(
+            warn(Some("title: T\n"), None)
+                .unwrap()
+                .starts_with("site.yaml:1:1: ")
+        );
+        // No site.yaml at all: no position.
+        assert!(warn(None, None).unwrap().starts_with("site.yaml: warning:"));
+        // From the command line.
+        assert!(
+            warn(Some(text), Some("/"))
+                .unwrap()
+                .starts_with("--base-url: warning:")
+        );
+        // Relative without a public URL: the hint names public_url.
+        let w = warn(Some("title: T\nbase_url: relative\n"), None).unwrap();
+        assert!(w.contains("--public-url"), "{w}");
+    }
+
+    #[test]
+    fn an_absolute_url_is_not_warned() {
+        assert_eq!(
+            warn(Some("title: T\nbase_url: https://e.org/\n"), None),
+            None
+        );
+        assert_eq!(
+            warn(Some("title: T\n"), Some("http://127.0.0.1:1111/")),
+            None
+        );
+        let public = "title: T\nbase_url: relative\npublic_url: https://e.org/\n";
+        assert_eq!(warn(Some(public), None), None);
+        // A broken site.yaml or base is reported by the build itself.
+        assert_eq!(warn(Some("title: T\nbase_url: example.org\n"), None), None);
+    }
 }

@@ -52,6 +52,8 @@ fn raw_file(site: &Site, route: &Route) -> Option<Vec<u8>> {
         Route::Data(DataFile::StatementsJson) => Some(data::statements_json(site)),
         Route::Data(DataFile::TimelineJson) => Some(data::timeline_json(site)),
         Route::Data(DataFile::StatementsCsv) => Some(data::statements_csv(site)),
+        Route::Data(DataFile::ActorsJson) => Some(data::actors_json(site)),
+        Route::Data(DataFile::ActorsCsv) => Some(data::actors_csv(site)),
         Route::Highlight => Some(
             highlight::css(&site.config.highlight_theme)
                 .unwrap_or_default()
@@ -116,7 +118,7 @@ pub(super) fn page_context(r: &Renderer, entry: &Entry) -> anyhow::Result<(&'sta
         Route::Briefing(_) => vars.add(&briefing(r, route, ix)),
         Route::Actors => vars.add(&actors(r)),
         Route::Actor(_) => vars.add(&actor(r, route, ix)?),
-        Route::ActorFeed(_) => vars.add(&actor_feed(r, ix)),
+        Route::ActorFeed(_) => vars.add(&actor_feed(r, ix)?),
         Route::Timeline | Route::TimelineYear(..) => vars.add(&timeline(r, route)?),
         Route::ActorYear(_, y, n) => vars.add(&actor_year(r, ix, *y, *n)?),
         Route::Archive | Route::ArchiveYear(_) | Route::ArchiveMonth(..) => {
@@ -127,7 +129,7 @@ pub(super) fn page_context(r: &Renderer, entry: &Entry) -> anyhow::Result<(&'sta
         Route::Tags => vars.add(&tags(r)),
         Route::Tag(slug, n) => vars.add(&tag(r, slug, *n)),
         Route::Page(_) => vars.add(&page(r, route, ix)),
-        Route::Feed => vars.add(&site_feed(r)),
+        Route::Feed => vars.add(&site_feed(r)?),
         Route::Sitemap => vars.add(&sitemap(r)),
         Route::Robots => vars.add(&Robots {
             // No sitemap without absolute URLs (relative mode, no public URL).
@@ -289,6 +291,24 @@ struct ActorPage<'a> {
     /// The statements are on year pages; the page shows the latest.
     split: bool,
     counts: SaidCounts,
+    /// The page's description (`<meta name="description">`, `og:description`): the
+    /// bio's first paragraph, else "Name: N statements".
+    description: String,
+}
+
+/// Actor `ix`'s description: the bio's first paragraph, else a count.
+fn actor_description(site: &Site, ix: usize) -> String {
+    let a = &site.actors[ix];
+    if !a.first_paragraph.is_empty() {
+        return a.first_paragraph.clone();
+    }
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("name", a.name.as_str());
+    args.set(
+        "count",
+        i64::try_from(a.statements.len()).unwrap_or(i64::MAX),
+    );
+    (site.locale.format("actor-og-description", Some(&args))).unwrap_or_else(|_| a.name.clone())
 }
 
 /// How many statements an actor made (`said`) and how many were addressed to them.
@@ -430,6 +450,7 @@ fn actor<'r>(r: &'r Renderer, route: &Route, ix: usize) -> anyhow::Result<ActorP
         statement_groups: groups,
         split,
         counts: said_counts(&all),
+        description: actor_description(site, ix),
     })
 }
 
@@ -484,51 +505,158 @@ fn actor_contact(site: &Site, views: &Views, other: usize, c: &Contact) -> Actor
     }
 }
 
-/// `atom.xml`: the site's feed or an actor's.
+/// `atom.xml`: the site's feed or an actor's. Written only where the site has an
+/// absolute URL (RFC 4287 wants absolute ids); links inside entry content are
+/// relative to `xml_base`, the site's root.
 #[derive(Serialize)]
 struct Feed {
     feed_title: String,
     feed_url: Option<String>,
     alternate_url: Option<String>,
+    /// The site's absolute root, the feed's `xml:base`.
+    xml_base: Option<String>,
     feed_updated: String,
-    entries: Vec<Value>,
+    entries: Vec<FeedEntry>,
 }
 
-/// The newest briefings of a feed.
-const FEED_ENTRIES: usize = 20;
+/// One entry: a briefing (the site's feed) or a statement (an actor's feed).
+#[derive(Serialize)]
+struct FeedEntry {
+    title: String,
+    /// The absolute URL of the briefing or statement: the entry's id and link.
+    url: Option<String>,
+    /// RFC 3339.
+    published: String,
+    updated: String,
+    categories: Vec<String>,
+    summary: Option<String>,
+    /// HTML (the template escapes it into `<content type="html">`).
+    content: String,
+}
 
-fn feed(r: &Renderer, briefings: &[usize], title: String, feed: &Route, page: &Route) -> Feed {
-    let site = &r.site;
-    let newest = &briefings[..briefings.len().min(FEED_ENTRIES)];
-    Feed {
-        feed_title: title,
-        feed_url: feed.permalink(&site.base),
-        alternate_url: page.permalink(&site.base),
-        feed_updated: newest
-            .iter()
-            .map(|&b| site.briefings[b].updated.unwrap_or(site.briefings[b].date))
-            .max()
-            .map_or_else(|| "1970-01-01".to_string(), |d| d.iso()),
-        entries: newest.iter().map(|&b| r.views.card(site, b)).collect(),
+/// The newest briefings of the site's feed.
+const FEED_ENTRIES: usize = 20;
+/// The newest statements of an actor's feed.
+const ACTOR_FEED_ENTRIES: usize = 50;
+
+/// A publication day as an RFC 3339 date-time (midnight UTC).
+fn rfc3339(day: crate::date::Day) -> String {
+    format!("{}T00:00:00Z", day.iso())
+}
+
+/// HTML written for the site root (`xml:base`): in relative mode the root mark
+/// becomes nothing, so links are relative to the root.
+fn from_root(r: &Renderer, html: String) -> String {
+    if r.site.base.relative {
+        route::resolve_root(html, "")
+    } else {
+        html
     }
 }
 
-fn site_feed(r: &Renderer) -> Feed {
-    let all: Vec<usize> = (0..r.site.briefings.len()).collect();
-    let title = r.site.config.title.clone();
-    feed(r, &all, title, &Route::Feed, &Route::Home(1))
+fn feed_of(
+    r: &Renderer,
+    title: String,
+    feed: &Route,
+    page: &Route,
+    entries: Vec<FeedEntry>,
+) -> Feed {
+    let base = &r.site.base;
+    Feed {
+        feed_title: title,
+        feed_url: feed.permalink(base),
+        alternate_url: page.permalink(base),
+        xml_base: Route::Home(1).permalink(base),
+        feed_updated: (entries.iter().map(|e| e.updated.clone()).max())
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string()),
+        entries,
+    }
 }
 
-fn actor_feed(r: &Renderer, ix: usize) -> Feed {
+/// Briefing `b` as an entry: its body, then its statements.
+fn briefing_entry(r: &Renderer, b: usize) -> anyhow::Result<FeedEntry> {
+    let site = &r.site;
+    let br = &site.briefings[b];
+    let mut content = route::resolve_links(&br.body_html, &site.base, "atom.xml").into_owned();
+    if !br.statements.is_empty() {
+        content.push_str("<ul class=\"statements\">");
+        for &s in &br.statements {
+            let html = r.views.statement_html(site, &r.tera, s)?;
+            content.push_str(statement_card(&html));
+        }
+        content.push_str("</ul>");
+    }
+    Ok(FeedEntry {
+        title: br.title.clone(),
+        url: Route::Briefing(br.slug.clone()).permalink(&site.base),
+        published: rfc3339(br.date),
+        updated: rfc3339(br.updated.unwrap_or(br.date)),
+        categories: br.tags.clone(),
+        summary: (!br.summary.is_empty()).then(|| br.summary.clone()),
+        content: from_root(r, content),
+    })
+}
+
+/// Statement `s` as an entry of an actor's feed: "Speaker – Kind, date", with
+/// the statement card (quote, summary, source) as content.
+fn statement_entry(r: &Renderer, s: usize) -> anyhow::Result<FeedEntry> {
+    let site = &r.site;
+    let st = &site.statements[s];
+    let b = &site.briefings[st.briefing];
+    let speakers: Vec<&str> = (st.speakers.iter())
+        .map(|&a| site.actors[a].name.as_str())
+        .collect();
+    let title = site.locale.with_args(
+        "feed-statement-title",
+        &[
+            ("speakers", &speakers.join(", ")),
+            ("kind", &site.locale.statement_kind(st.kind.id())),
+            ("date", &st.date.display_in(&site.locale)),
+        ],
+    );
+    let html = r.views.statement_html(site, &r.tera, s)?;
+    let card = statement_card(&html);
+    Ok(FeedEntry {
+        title,
+        url: Route::Briefing(b.slug.clone()).permalink_to(&site.base, &statement_anchor(st)),
+        published: rfc3339(b.date),
+        updated: rfc3339(b.updated.unwrap_or(b.date)),
+        categories: Vec::new(),
+        summary: st.summary.clone(),
+        content: from_root(r, format!("<ul class=\"statements\">{card}</ul>")),
+    })
+}
+
+/// The HTML of a statement rendered once for list pages (`{html}`).
+fn statement_card(v: &Value) -> &str {
+    v.get_from_path("html")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+}
+
+fn site_feed(r: &Renderer) -> anyhow::Result<Feed> {
+    let n = r.site.briefings.len().min(FEED_ENTRIES);
+    let entries = (0..n)
+        .map(|b| briefing_entry(r, b))
+        .collect::<anyhow::Result<_>>()?;
+    let title = r.site.config.title.clone();
+    Ok(feed_of(r, title, &Route::Feed, &Route::Home(1), entries))
+}
+
+/// An actor's feed: their statements (said or addressed to them), newest first.
+fn actor_feed(r: &Renderer, ix: usize) -> anyhow::Result<Feed> {
     let a = &r.site.actors[ix];
+    let entries = (a.statements.iter().rev().take(ACTOR_FEED_ENTRIES))
+        .map(|&s| statement_entry(r, s))
+        .collect::<anyhow::Result<_>>()?;
     let title = titles::actor_feed(&r.site, a);
-    feed(
+    Ok(feed_of(
         r,
-        &a.briefings,
         title,
         &Route::ActorFeed(a.id.clone()),
         &Route::Actor(a.id.clone()),
-    )
+        entries,
+    ))
 }
 
 /// `timeline.html`: the whole timeline; or, when it is split, its front page (the

@@ -8,7 +8,7 @@ use crate::harness::{Site, tree};
 #[test]
 fn paginates_newest_first_with_prev_and_next_links() {
     let site = Site::fixture("pagination");
-    let run = site.build_ok(&[]);
+    let run = site.build_ok(&["--base-url", "https://example.org/"]);
     assert!(
         run.stdout.starts_with("built "),
         "one-line summary: {}",
@@ -53,7 +53,7 @@ fn paginates_newest_first_with_prev_and_next_links() {
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
     let site = Site::fixture("drafts");
-    site.build_ok(&[]);
+    site.build_ok(&["--base-url", "https://example.org/"]);
     assert_eq!(site.page("/").texts("article.card h2"), ["Public briefing"]);
     assert!(!site.exists("briefings/unfinished/index.html"));
     assert!(!site.exists("tags/secret/index.html"));
@@ -123,7 +123,7 @@ fn a_site_template_overrides_the_default_of_the_same_name() {
 #[test]
 fn warnings_are_printed_but_do_not_fail_the_build() {
     let site = Site::fixture("warn_no_source");
-    let run = site.build_ok(&[]);
+    let run = site.build_ok(&["--base-url", "https://example.org/"]);
     insta::assert_snapshot!(run.stderr, @r"
     content/briefings/2020-10-03-unsourced.md:7:3: warning: a statement has no `source`
       hint: add `source: {outlet: …, url: …}`, or the `id` of one of the briefing's `sources:`, so readers can check it

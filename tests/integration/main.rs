@@ -15,6 +15,7 @@ mod dates;
 mod edtf;
 mod errors;
 mod escaping;
+mod feeds;
 mod hostile;
 mod i18n;
 mod incremental_output;

@@ -489,7 +489,7 @@ fn a_long_timeline_is_split_by_year() {
     use sitroom::route::TIMELINE_SPLIT;
     let total = TIMELINE_SPLIT + 1;
     let site = split_site(total);
-    site.build_ok(&[]);
+    site.build_ok(&["--base-url", "https://example.org/"]);
     let (n2019, n2020) = (total / 2, total - total / 2);
 
     let index = site.page("/timeline/");
@@ -755,6 +755,9 @@ fn statements_json_has_every_field_and_stable_ids() {
             "verification": "verified",
             "briefing": "data-briefing",
             "briefing_url": "https://example.org/nk/briefings/data-briefing/#s-1",
+            "speaker_names": ["Vladimir Putin", "Emmanuel Macron"],
+            "with_names": ["Nikol Pashinyan"],
+            "year": 2020,
             "disputes": [],
             "disputed_by": [],
             "factcheck": null
@@ -777,7 +780,9 @@ fn statements_json_has_every_field_and_stable_ids() {
         (s4["first_day"].as_str(), s4["last_day"].as_str()),
         (Some("2020-01-01"), Some("2020-12-31"))
     );
-    assert_eq!(s4["source"], Value::Null);
+    // No source: an empty object, not null (issue 11).
+    assert_eq!(s4["source"], serde_json::json!({}));
+    assert_eq!(s4["verification"], "not_assessed");
     assert_eq!(
         s4["quote"], "<b>bold</b> & more",
         "data keeps the text as written"
@@ -812,6 +817,9 @@ fn statements_csv_has_acled_like_columns() {
             "edtf",
             "actor1",
             "actor2",
+            "speaker_names",
+            "with_names",
+            "year",
             "kind",
             "quote",
             "summary",
@@ -845,6 +853,9 @@ fn statements_csv_has_acled_like_columns() {
             "2020-10-01",
             "vladimir-putin;emmanuel-macron",
             "nikol-pashinyan",
+            "Vladimir Putin;Emmanuel Macron",
+            "Nikol Pashinyan",
+            "2020",
             "joint_statement",
             "call for an immediate cessation, \"without delay\", of hostilities",
             "Joint call, with the US president.",
@@ -885,7 +896,8 @@ fn statements_csv_has_acled_like_columns() {
             p("2020-10-05?/2020-10-07", "2020-10-05", "2"),
         ]
     );
-    // Missing values are empty fields, not "null".
+    // Missing values are empty fields, not "null"; a verification not assessed
+    // says so.
     assert_eq!(
         (
             col(&rows[1], "source"),
@@ -893,7 +905,12 @@ fn statements_csv_has_acled_like_columns() {
             col(&rows[1], "verification"),
             col(&rows[1], "actor2")
         ),
-        (String::new(), String::new(), String::new(), String::new())
+        (
+            String::new(),
+            String::new(),
+            "not_assessed".to_string(),
+            String::new()
+        )
     );
 }
 
@@ -945,20 +962,25 @@ fn timeline_json_is_timelinejs_with_date_parts_per_precision() {
     assert_eq!(field(2, "group"), "Joint statement");
     assert_eq!(
         field(2, "text")["headline"],
-        "Vladimir Putin, Emmanuel Macron"
+        "Vladimir Putin, Emmanuel Macron → Nikol Pashinyan, Joint statement"
     );
     assert_eq!(
         field(2, "text")["text"],
-        "“call for an immediate cessation, &quot;without delay&quot;, of hostilities” Joint call, with the US president."
+        "<p>Vladimir Putin, Emmanuel Macron → Nikol Pashinyan, Joint statement</p>\
+         <p>“call for an immediate cessation, &quot;without delay&quot;, of hostilities” Joint call, with the US president.</p>\
+         <p><a href=\"https://example.org/nk/briefings/data-briefing/#s-1\">In the briefing: Data briefing</a></p>"
     );
     // A summary alone is not put in quotation marks; HTML in text is escaped.
-    assert_eq!(
-        field(1, "text")["text"],
-        "An interview some day in September."
+    let text = |i: usize| field(i, "text")["text"].as_str().unwrap().to_string();
+    assert!(
+        text(1).contains("<p>An interview some day in September.</p>"),
+        "{}",
+        text(1)
     );
-    assert_eq!(
-        field(0, "text")["text"],
-        "“&lt;b&gt;bold&lt;/b&gt; &amp; more”"
+    assert!(
+        text(0).contains("<p>“&lt;b&gt;bold&lt;/b&gt; &amp; more”</p>"),
+        "{}",
+        text(0)
     );
     assert_eq!(
         field(2, "briefing_url"),

@@ -188,7 +188,7 @@ fn actors_index_groups_actors_by_kind() {
 #[test]
 fn actor_page_lists_statements_in_date_order_in_every_role_and_briefings() {
     let site = Site::fixture("actor_page");
-    site.build_ok(&[]);
+    site.build_ok(&["--base-url", "https://example.org/"]);
     let page = site.page("/actors/emmanuel-macron/");
     assert_eq!(page.text("h1"), "Emmanuel Macron");
     assert_eq!(page.text("header .meta"), "person · FRA");

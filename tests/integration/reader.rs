@@ -96,7 +96,8 @@ fn the_actors_index_counts_said_and_addressed_apart() {
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 
 /// RFC 4287's required elements, checked on a parsed feed; returns the problems.
-fn atom_problems(xml: &str) -> Vec<String> {
+/// (Also run on every feed by `feeds.rs`.)
+pub(crate) fn atom_problems(xml: &str) -> Vec<String> {
     let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
     let feed = doc.root_element();
     let mut problems = Vec::new();
@@ -169,14 +170,55 @@ fn atom_problems(xml: &str) -> Vec<String> {
             problems.push(format!("{what} has no author, nor has the feed"));
         }
     }
+    let mut seen = std::collections::BTreeSet::new();
     for id in ids.into_iter().flatten() {
         if !absolute_iri(&id) {
             problems.push(format!("id `{id}` is not an absolute IRI"));
         }
+        if !seen.insert(id.clone()) {
+            problems.push(format!("id `{id}` is used twice"));
+        }
     }
+    problems.extend(content_and_iri_problems(feed, absolute_iri));
     for d in dates.into_iter().flatten() {
         if !rfc3339(&d) {
             problems.push(format!("`{d}` is not an RFC 3339 date-time"));
+        }
+    }
+    problems
+}
+
+/// RFC 4287 4.1.3 (`content`'s `type`: text, html, xhtml or a MIME type; `src`
+/// content is empty) and 4.2.7 (a relative `href` needs an `xml:base` to resolve
+/// against, else it is resolved against wherever the feed was fetched from).
+fn content_and_iri_problems(
+    feed: roxmltree::Node<'_, '_>,
+    absolute_iri: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    const XML: &str = "http://www.w3.org/XML/1998/namespace";
+    let mut problems = Vec::new();
+    for n in feed.descendants().filter(|n| n.is_element()) {
+        let based = n
+            .ancestors()
+            .filter_map(|a| a.attribute((XML, "base")))
+            .any(&absolute_iri);
+        if n.has_tag_name((ATOM, "content")) {
+            let t = n.attribute("type").unwrap_or("text");
+            if !(matches!(t, "text" | "html" | "xhtml") || t.contains('/')) {
+                problems.push(format!("content type `{t}` is not allowed"));
+            }
+            if n.attribute("src").is_some() && n.has_children() {
+                problems.push("content with src is not empty".to_string());
+            }
+        }
+        if n.has_tag_name((ATOM, "link")) {
+            match n.attribute("href") {
+                Some(h) if !absolute_iri(h) && !based => {
+                    problems.push(format!("link `{h}` is relative and there is no xml:base"));
+                }
+                None => problems.push("a link has no href".to_string()),
+                _ => {}
+            }
         }
     }
     problems
@@ -237,15 +279,24 @@ fn atom_feeds_have_what_rfc_4287_requires() {
 #[test]
 fn the_atom_checker_finds_what_is_missing() {
     let bad = r#"<feed xmlns="http://www.w3.org/2005/Atom"><id>/atom.xml</id><title>T</title>
-        <updated>2020-10-01</updated><entry><id>x</id><title>E</title></entry></feed>"#;
+        <updated>2020-10-01</updated><link rel="self" href="/atom.xml"/>
+        <entry><id>x</id><title>E</title><content type="htm">x</content></entry>
+        <entry><id>x</id><title>F</title></entry></feed>"#;
     assert_eq!(
         atom_problems(bad),
         [
             "entry 0 has 0 non-empty <updated>",
             "entry 0 has no absolute link rel=alternate",
             "entry 0 has no author, nor has the feed",
+            "entry 1 has 0 non-empty <updated>",
+            "entry 1 has no absolute link rel=alternate",
+            "entry 1 has no author, nor has the feed",
             "id `/atom.xml` is not an absolute IRI",
             "id `x` is not an absolute IRI",
+            "id `x` is not an absolute IRI",
+            "id `x` is used twice",
+            "link `/atom.xml` is relative and there is no xml:base",
+            "content type `htm` is not allowed",
             "`2020-10-01` is not an RFC 3339 date-time",
         ]
     );
@@ -278,10 +329,11 @@ fn a_briefings_summary_is_its_meta_description() {
 fn every_page_links_an_svg_favicon_under_the_base_path() {
     let site = Site::fixture("reader_feeds");
     site.build_ok(&[]);
+    // The ICO first (for clients without SVG icons), then the SVG.
     for url in ["/", "/briefings/first/", "/actors/", "/timeline/"] {
         assert_eq!(
             site.page(url).doc_attrs("link[rel=icon]", "href"),
-            ["/nk/favicon.svg"],
+            ["/nk/favicon.ico", "/nk/favicon.svg"],
             "{url}"
         );
     }

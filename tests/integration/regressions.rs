@@ -82,7 +82,8 @@ fn a_tag_without_letters_is_an_error() {
 fn a_static_file_that_replaces_a_page_is_warned_about() {
     let site = site_with(&briefing("actors: [anna-alpha, boris-bravo]\n", "Text."));
     site.write("static/atom.xml", "<feed/>");
-    let run = site.build(&[]);
+    // Feeds need an absolute URL.
+    let run = site.build(&["--base-url", "https://example.org/"]);
     run.assert_ok();
     assert!(
         run.stderr

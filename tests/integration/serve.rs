@@ -755,3 +755,36 @@ fn serves_the_search_page_and_its_index() {
         404
     );
 }
+
+/// Even with `base_url: /nk/` (no absolute URL, so `build` writes no feed), the
+/// preview has feeds, a sitemap and canonical links under its own address.
+#[test]
+fn serve_uses_its_own_address_as_the_absolute_url() {
+    let site = Site::fixture("serve-basic");
+    site.write(
+        "site.yaml",
+        "title: Serve Fixture\nbase_url: /nk/\nlanguage: en\n",
+    );
+    let server = Server::start(&site);
+    let (status, _, _, feed) = get(&format!("{}atom.xml", server.url));
+    assert_eq!(status, 200, "{feed}");
+    assert_eq!(
+        crate::reader::atom_problems(&feed),
+        Vec::<String>::new(),
+        "{feed}"
+    );
+    assert!(
+        feed.contains(&format!("<id>{}atom.xml</id>", server.url)),
+        "{feed}"
+    );
+    let sitemap = get(&format!("{}sitemap.xml", server.url)).3;
+    assert!(
+        sitemap.contains(&format!("<loc>{}</loc>", server.url)),
+        "{sitemap}"
+    );
+    let home = get(&server.url).3;
+    assert!(
+        home.contains(&format!(r#"<link rel="canonical" href="{}">"#, server.url)),
+        "{home}"
+    );
+}
