@@ -611,11 +611,17 @@ fn statement(
 /// anchor (`s-<id>`) and of the site's data files.
 fn bad_statement_id(path: &Path, pos: Pos, id: &str) -> Option<Diagnostic> {
     let too_long = id.len() > crate::slug::MAX_LEN;
-    if is_valid_id(id) && !too_long {
+    // Listing pages use the id as the card's HTML id, beside the theme's own.
+    let reserved = crate::route::is_reserved_id(id);
+    if is_valid_id(id) && !too_long && !reserved {
         return None;
     }
     let fix = slugify(id);
-    let hint = if too_long {
+    let hint = if reserved {
+        format!(
+            "`{id}` is an id the theme's pages use (or one starting with `s-`): choose another, such as `{id}-1`"
+        )
+    } else if too_long {
         format!(
             "statement ids are at most {} bytes: choose a shorter one",
             crate::slug::MAX_LEN
