@@ -36,7 +36,7 @@ impl Default for Dialect {
 }
 
 /// The Markdown dialect of DESIGN.md.
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -83,6 +83,41 @@ pub fn places(path: &Path, text: &str) -> Vec<Place> {
             });
         }
     }
+    out.extend(body_places(path, text));
+    out
+}
+
+/// Every web link and image in the Markdown body of a content file, at the
+/// position of its URL (pure). Only a briefing's front matter holds sources; a
+/// link in the text is checked, but an archived copy is not asked of it.
+pub fn body_places(path: &Path, text: &str) -> Vec<Place> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let Ok(split) = front_matter::split(text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let events = Parser::new_ext(split.body, crate::markdown::options()).into_offset_iter();
+    for (event, range) in events {
+        let url = match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        if !link_cache::is_web(&url) {
+            continue;
+        }
+        // The URL as written inside the link's source text, else the link's start.
+        let at = split.body[range.clone()]
+            .find(url.as_ref())
+            .map_or(range.start, |i| range.start + i);
+        out.push(Place {
+            path: path.to_path_buf(),
+            pos: Pos::of_offset(text, split.body_offset + at),
+            outlet: url.trim().to_string(),
+            url: url.trim().to_string(),
+            key: "link",
+            archive: None,
+        });
+    }
     out
 }
 
@@ -109,6 +144,11 @@ pub fn check(root: &Path, listing: &source::Listing, opts: &Options) -> (Vec<Dia
     for entry in &listing.briefings {
         if let Ok(text) = source::read(entry) {
             all.extend(places(&entry.path, &text));
+        }
+    }
+    for entry in listing.actors.iter().chain(&listing.pages) {
+        if let Ok(text) = source::read(entry) {
+            all.extend(body_places(&entry.path, &text));
         }
     }
     let cache_path = root.join(link_cache::PATH);
@@ -233,6 +273,8 @@ pub fn report(places: &[Place], results: &HashMap<String, Outcome>) -> (Vec<Diag
 fn about(p: &Place, outcome: &Outcome, archive_works: Option<bool>) -> Option<Diagnostic> {
     let what = if p.key == "archive" {
         format!("the archived copy of `{}`", p.outlet)
+    } else if p.key == "link" {
+        format!("the link to {} in the text", p.url)
     } else {
         format!("the link to `{}`", p.outlet)
     };
@@ -240,6 +282,7 @@ fn about(p: &Place, outcome: &Outcome, archive_works: Option<bool>) -> Option<Di
         Outcome::Ok => return None,
         Outcome::Dead { why } => {
             let hint = match (p.key, archive_works, &p.archive) {
+                ("link", _, _) => format!("if the page moved, link its new address; else link an archived copy, such as https://web.archive.org/web/{}", p.url),
                 ("archive", _, _) => "look for another snapshot of the page in the archive and write its URL in `archive:`".to_string(),
                 (_, Some(true), Some(a)) => format!("the archived copy {a} works: readers can still follow it; if the page moved, write its new address in `url:`"),
                 (_, Some(false), _) => "the archived copy is dead too: look for another snapshot, or another outlet carrying the same text".to_string(),
@@ -253,7 +296,11 @@ fn about(p: &Place, outcome: &Outcome, archive_works: Option<bool>) -> Option<Di
             Code::MovedLink,
             format!("{what} has moved for good (HTTP {status}) to {to}"),
         )
-        .hint(format!("write the new address in `{}:`", p.key)),
+        .hint(if p.key == "link" {
+            "link the new address in the text".to_string()
+        } else {
+            format!("write the new address in `{}:`", p.key)
+        }),
         Outcome::Unverified { status } => Diagnostic::note(
             &p.path,
             Code::UnverifiedLink,
