@@ -72,21 +72,8 @@ fn every_feed_of_the_fixture_and_the_sample_site_follows_rfc_4287() {
     site.build_ok(&[]);
     // The site's feed and one per actor.
     assert_valid_feeds(&site.out, 4);
+    // The sample site has an absolute base_url: every feed of it is valid.
     let (_tmp, out) = built_sample("sitroom-feeds-sample-");
-    // The sample site says `base_url: /`: no feeds there...
-    assert!(feeds_under(&out).is_empty());
-    // ...and with an absolute URL, every one of them is valid.
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_sitroom"))
-        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
-        .arg(&out)
-        .args(ABSOLUTE)
-        .output()
-        .expect("run sitroom");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
     assert_valid_feeds(&out, 2);
 }
 
