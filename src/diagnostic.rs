@@ -114,6 +114,19 @@ codes! {
     /// A key indented more or less than the other keys of its mapping, read as
     /// part of the value before it.
     Indentation = "indentation",
+    // Appended: languages (`languages:` in site.yaml, translations, strings).
+    /// A language code that is not a BCP 47 primary tag, or given twice.
+    BadLanguage = "bad-language",
+    /// `language:` and the first of `languages:` disagree.
+    LanguageMismatch = "language-mismatch",
+    /// A language's strings lack messages: English stands in for them.
+    MissingMessages = "missing-messages",
+    /// A translation whose language is not one of `languages:`.
+    UnknownLanguage = "unknown-language",
+    /// A translation without an original beside it.
+    OrphanTranslation = "orphan-translation",
+    /// A page not translated into every language.
+    MissingTranslation = "missing-translation",
 }
 
 impl Code {
@@ -511,6 +524,12 @@ mod tests {
         UnknownMessage unknown-message
         UnusedLocale unused-locale
         Indentation indentation
+        BadLanguage bad-language
+        LanguageMismatch language-mismatch
+        MissingMessages missing-messages
+        UnknownLanguage unknown-language
+        OrphanTranslation orphan-translation
+        MissingTranslation missing-translation
         ");
         // Serialized (JSON output) as the name alone.
         assert_eq!(

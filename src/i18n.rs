@@ -20,6 +20,19 @@ use crate::diagnostic::{Code, Diagnostic, Pos, did_you_mean};
 /// The built-in English strings.
 pub const ENGLISH: &str = include_str!("../i18n/en.ftl");
 
+/// Every built-in strings file, by language code (English first).
+pub const BUILTIN: [(&str, &str); 4] = [
+    ("en", ENGLISH),
+    ("ru", include_str!("../i18n/ru.ftl")),
+    ("hy", include_str!("../i18n/hy.ftl")),
+    ("ar", include_str!("../i18n/ar.ftl")),
+];
+
+/// The built-in strings of `code`, if sitroom has them.
+pub fn builtin(code: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|(c, _)| *c == code).map(|(_, text)| *text)
+}
+
 /// A site's own locale file, as read by `source`.
 #[derive(Debug, Clone, Copy)]
 pub struct SiteStrings<'a> {

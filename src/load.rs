@@ -11,6 +11,7 @@ use crate::source::{self, Listing};
 use crate::{highlight, parse, resolve, scaffold};
 
 mod cache;
+mod languages;
 
 pub use cache::Cache;
 
@@ -163,6 +164,7 @@ fn load_config(
             BaseUrl::parse("/").expect("`/` is a base URL")
         }
     };
+    diags.extend(languages::check(&mut config, &text, listing));
     diags.extend(empty_title(&text, &config.title));
     if listing.config.is_some() {
         diags.extend(default_title(root, &text, &config.title));
