@@ -93,14 +93,15 @@ pub(super) fn check(config: &mut Config, text: &str, listing: &Listing) -> Vec<D
     diags
 }
 
-/// A BCP 47 primary language subtag alone, in its canonical (lowercase) form.
+/// A BCP 47 primary language subtag alone (two or three letters, ISO 639), in its
+/// canonical lowercase form.
 pub(crate) fn is_primary_tag(code: &str) -> bool {
     code.parse::<LanguageIdentifier>().is_ok_and(|id| {
         id.script.is_none()
             && id.region.is_none()
             && id.variants().next().is_none()
             && id.language.as_str() == code
-            && !id.language.is_empty()
+            && (2..=3).contains(&code.len())
     })
 }
 
