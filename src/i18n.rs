@@ -28,6 +28,19 @@ pub const BUILTIN: [(&str, &str); 4] = [
     ("ar", include_str!("../i18n/ar.ftl")),
 ];
 
+/// The `language-name` of the built-in strings of `code`; the code itself for a
+/// language sitroom has no strings for.
+pub fn builtin_language_name(code: &str) -> String {
+    builtin(code)
+        .and_then(|text| {
+            text.lines()
+                .find_map(|l| l.strip_prefix("language-name"))
+                .and_then(|rest| rest.trim_start().strip_prefix('='))
+                .map(|name| name.trim().to_string())
+        })
+        .unwrap_or_else(|| code.to_string())
+}
+
 /// The built-in strings of `code`, if sitroom has them.
 pub fn builtin(code: &str) -> Option<&'static str> {
     BUILTIN.iter().find(|(c, _)| *c == code).map(|(_, text)| *text)

@@ -37,6 +37,44 @@ pub struct Site {
     /// The words the site is written in for readers (month names, kinds, titles):
     /// the built-in English until the renderer sets the site's locale.
     pub locale: Arc<crate::i18n::Locale>,
+    /// The site's languages and the one this model is in (DESIGN.md "Languages").
+    pub language: SiteLanguage,
+    /// The models of the site's other languages (filled by `load`, taken by the
+    /// renderer); empty with one language.
+    pub translations: Vec<Site>,
+}
+
+/// One of the site's languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageInfo {
+    pub code: String,
+    /// Its own name, for the switcher.
+    pub name: String,
+    pub dir: Dir,
+}
+
+/// Which language a model is in, among the site's.
+#[derive(Debug, Clone, Default)]
+pub struct SiteLanguage {
+    /// Every language of the site, the default first; empty with one language.
+    pub all: Arc<Vec<LanguageInfo>>,
+    /// This model's language, an index into `all`.
+    pub ix: usize,
+    /// Slugs of briefings with no text in this language: listed in their
+    /// original's language and linked to the original.
+    pub untranslated: std::collections::HashSet<String>,
+}
+
+impl SiteLanguage {
+    /// Whether the site has more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        self.all.len() > 1
+    }
+
+    /// This model's language, if the site has several.
+    pub fn current(&self) -> Option<&LanguageInfo> {
+        self.all.get(self.ix).filter(|_| self.is_multilingual())
+    }
 }
 
 #[derive(Debug)]

@@ -115,35 +115,46 @@ pub fn locale(listing: &Listing, language: &str) -> (Arc<Locale>, Vec<Diagnostic
     }
 }
 
-/// Every problem with the site's strings: the file for `language` (syntax, unknown
-/// variables, messages no template uses, given the site's own `templates`) and
-/// files in `i18n/` that are never read.
+/// Every problem with the site's strings: the file of each of `languages`
+/// (syntax, unknown variables, messages no template uses, given the site's own
+/// `templates`, messages only English has) and files in `i18n/` never read.
 pub fn locale_problems(
     listing: &Listing,
-    language: &str,
+    languages: &[String],
     templates: &BTreeMap<String, String>,
 ) -> Vec<Diagnostic> {
-    let mut problems = locale(listing, language).1;
-    if let Ok(Some((path, text))) = source::read_locale(listing, language) {
-        let sources: Vec<&str> = templates.values().map(String::as_str).collect();
-        problems.extend(i18n::unused_messages(
-            SiteStrings {
-                path: &path,
-                text: &text,
-            },
-            &sources,
-        ));
+    let mut problems = Vec::new();
+    for language in languages {
+        problems.extend(locale(listing, language).1);
+        if let Ok(Some((path, text))) = source::read_locale(listing, language) {
+            let sources: Vec<&str> = templates.values().map(String::as_str).collect();
+            problems.extend(i18n::unused_messages(
+                SiteStrings {
+                    path: &path,
+                    text: &text,
+                },
+                &sources,
+            ));
+        }
     }
-    let wanted = format!("{language}.ftl");
-    problems.extend(listing.locales.iter().filter(|(n, _)| *n != wanted).map(|(_, e)| {
+    let wanted: Vec<String> = languages.iter().map(|l| format!("{l}.ftl")).collect();
+    let (said, hint) = match languages {
+        [one] => (
+            format!("the site's language is `{one}`"),
+            format!("the theme's strings for this site live in i18n/{one}.ftl; `language:` in site.yaml sets the language"),
+        ),
+        _ => (
+            format!("the site's languages are {}", languages.join(", ")),
+            "the theme's strings of each language live in i18n/<code>.ftl; `languages:` in site.yaml lists the codes".to_string(),
+        ),
+    };
+    problems.extend(listing.locales.iter().filter(|(n, _)| !wanted.contains(n)).map(|(_, e)| {
         Diagnostic::warning(
             &e.path,
             Code::UnusedLocale,
-            format!("`{}` is never read: the site's language is `{language}`", e.path.display()),
+            format!("`{}` is never read: {said}", e.path.display()),
         )
-        .hint(format!(
-            "the theme's strings for this site live in i18n/{wanted}; `language:` in site.yaml sets the language"
-        ))
+        .hint(hint.clone())
     }));
     problems
 }

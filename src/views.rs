@@ -659,6 +659,8 @@ mod tests {
         };
         Site {
             locale: std::sync::Arc::clone(crate::i18n::Locale::shared_english()),
+            language: crate::model::SiteLanguage::default(),
+            translations: Vec::new(),
             config: Config::default(),
             base: BaseUrl::parse(base_url).unwrap(),
             briefings: vec![Briefing {
