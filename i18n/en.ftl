@@ -15,6 +15,8 @@ number-digits = 0123456789
 
 skip-to-content = Skip to content
 nav-main-label = Main
+# The language switcher's name for screen readers.
+nav-languages-label = Languages
 nav-briefings = Briefings
 nav-timeline = Timeline
 nav-actors = Actors

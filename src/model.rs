@@ -63,6 +63,8 @@ pub struct SiteLanguage {
     /// Slugs of briefings with no text in this language: listed in their
     /// original's language and linked to the original.
     pub untranslated: std::collections::HashSet<String>,
+    /// The default language's base, where untranslated briefings live.
+    pub default_base: BaseUrl,
 }
 
 impl SiteLanguage {
@@ -74,6 +76,28 @@ impl SiteLanguage {
     /// This model's language, if the site has several.
     pub fn current(&self) -> Option<&LanguageInfo> {
         self.all.get(self.ix).filter(|_| self.is_multilingual())
+    }
+}
+
+impl Site {
+    /// The base a briefing's page is under: this language's, or the default
+    /// language's for a briefing with no text in this one.
+    pub fn briefing_base(&self, slug: &str) -> &BaseUrl {
+        if self.language.untranslated.contains(slug) {
+            &self.language.default_base
+        } else {
+            &self.base
+        }
+    }
+
+    /// The language a briefing of this model is written in when it is not this
+    /// model's (an untranslated original): its code, for a `lang` attribute.
+    pub fn briefing_lang(&self, slug: &str) -> Option<&str> {
+        self.language
+            .untranslated
+            .contains(slug)
+            .then(|| self.language.all.first().map(|l| l.code.as_str()))
+            .flatten()
     }
 }
 

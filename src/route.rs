@@ -207,7 +207,8 @@ impl Route {
     }
 
     /// Whether the site has this file once, whatever its languages: data files,
-    /// stylesheets and scripts, `robots.txt`, the sitemap and the 404 page. Every
+    /// stylesheets and scripts, `robots.txt`, the sitemap, the 404 page and the
+    /// search index (one, with an index per language inside). Every
     /// other route exists per language, under the language's folder.
     pub fn is_shared(&self) -> bool {
         matches!(
@@ -218,6 +219,7 @@ impl Route {
                 | Route::Robots
                 | Route::Sitemap
                 | Route::NotFound
+                | Route::SearchIndex
         )
     }
 

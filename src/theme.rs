@@ -61,6 +61,28 @@ pub struct Theme {
     pub tera: Arc<Tera>,
     /// Also what Rust formats dates and page titles with.
     pub locale: Arc<Locale>,
+    /// The site's own strings files (`i18n/<code>.ftl`) by language code, for the
+    /// themes of its other languages (see [`Theme::for_language`]).
+    pub strings: Arc<BTreeMap<String, (std::path::PathBuf, String)>>,
+}
+
+impl Theme {
+    /// The same templates with the strings of `language` (the site's file over the
+    /// built-in one over English).
+    pub fn for_language(&self, language: &str) -> Theme {
+        let site = self.strings.get(language).map(|(path, text)| SiteStrings {
+            path,
+            text,
+        });
+        let locale = Arc::new(Locale::new(language, site).0);
+        let mut tera = (*self.tera).clone();
+        i18n::register(&mut tera, Arc::clone(&locale));
+        Theme {
+            tera: Arc::new(tera),
+            locale,
+            strings: Arc::clone(&self.strings),
+        }
+    }
 }
 
 /// Compiles the default templates with `overrides` (name -> source) replacing or
@@ -77,6 +99,7 @@ pub fn english() -> Theme {
     Theme {
         tera: Arc::new(compile(&BTreeMap::new()).expect("the default templates compile")),
         locale: Arc::clone(Locale::shared_english()),
+        strings: Arc::default(),
     }
 }
 
@@ -110,7 +133,10 @@ pub fn locale(listing: &Listing, language: &str) -> (Arc<Locale>, Vec<Diagnostic
             );
             (Arc::new(locale), problems)
         }
-        Ok(None) => (Arc::new(Locale::new(language, None).0), Vec::new()),
+        Ok(None) => {
+            let (locale, problems) = Locale::new(language, None);
+            (Arc::new(locale), problems)
+        }
         Err(d) => (Arc::new(Locale::new(language, None).0), vec![d]),
     }
 }
@@ -159,6 +185,21 @@ pub fn locale_problems(
     problems
 }
 
+/// The site's strings files by language code (unreadable ones were reported by
+/// `load`).
+pub fn site_strings(listing: &Listing) -> Arc<BTreeMap<String, (std::path::PathBuf, String)>> {
+    let strings = listing
+        .locales
+        .iter()
+        .filter_map(|(name, entry)| {
+            let code = name.strip_suffix(".ftl")?;
+            let text = source::read(entry).ok()?;
+            Some((code.to_string(), (entry.path.clone(), text)))
+        })
+        .collect();
+    Arc::new(strings)
+}
+
 /// Compiles the default templates with the site's own (read from `listing`) and the
 /// strings for `language`. Problems in the strings were reported by `load`; the
 /// locale is built from what parsed.
@@ -173,5 +214,6 @@ pub fn load(listing: &Listing, language: &str) -> anyhow::Result<Theme> {
     Ok(Theme {
         tera: Arc::new(tera),
         locale,
+        strings: site_strings(listing),
     })
 }

@@ -87,6 +87,7 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
         let theme = theme::Theme {
             tera: Arc::new(tera),
             locale,
+            strings: theme::site_strings(&loaded.listing),
         };
         let renderer = render::Renderer::new(site, theme, &statics);
         diags.extend(renderer.shadowed_by_static(&statics));

@@ -67,12 +67,14 @@ pub(super) fn resolve_all(
             unused_actors: false,
             ..options
         };
-        let base = base.for_language(Some(&info.code));
-        let (mut site, _) = resolve::resolve(config.clone(), base, actors, briefings, pages, quiet);
+        let lang_base = base.for_language(Some(&info.code));
+        let (mut site, _) =
+            resolve::resolve(config.clone(), lang_base, actors, briefings, pages, quiet);
         site.language = SiteLanguage {
             all: Arc::clone(&all),
             ix: lang,
             untranslated,
+            default_base: base.clone(),
         };
         others.push(site);
     }
@@ -84,6 +86,7 @@ pub(super) fn resolve_all(
         all,
         ix: 0,
         untranslated: HashSet::new(),
+        default_base: site.base.clone(),
     };
     site.translations = others;
     (site, diags)
