@@ -205,6 +205,15 @@ pub fn resolve_links<'a>(html: &'a str, base: &BaseUrl, page: &str) -> Cow<'a, s
         out.push_str(&rest[..i]);
         out.push_str(&root);
         rest = &rest[i + ROOT_MARK.len_utf8()..];
+        // In another language than the default, links to pages every language
+        // has (actors, the timeline…) lead to that language's.
+        if !base.lang.is_empty()
+            && crate::route::IN_EVERY_LANGUAGE
+                .iter()
+                .any(|f| rest.strip_prefix(f).is_some_and(|r| r.starts_with('/')))
+        {
+            out.push_str(&base.lang);
+        }
         if base.relative {
             let end = rest.find(['"', ROOT_MARK]).unwrap_or(rest.len());
             let link = &rest[..end];

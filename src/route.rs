@@ -43,6 +43,10 @@ const SEARCH: &str = "search";
 pub const SEARCH_INDEX: &str = "pagefind";
 const ARCHIVE: &str = "archive";
 
+/// Folders of pages every language of a site has (a briefing or free page may
+/// be untranslated): links into them in a translated body stay in its language.
+pub const IN_EVERY_LANGUAGE: [&str; 6] = [ACTORS, TIMELINE, TAGS, ARCHIVE, CONTACTS, CORRECTIONS];
+
 /// Top-level folders a free page's slug may not take: the site's own page folders,
 /// and `static` (the folder of the site's own files, kept free to avoid confusion).
 pub const RESERVED_FIRST_SEGMENTS: [&str; 12] = [

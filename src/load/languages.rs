@@ -20,8 +20,11 @@ pub(super) fn check(config: &mut Config, text: &str, listing: &Listing) -> Vec<D
     let path = Path::new("site.yaml");
     let mut seen: Vec<String> = Vec::new();
     let mut kept = Vec::with_capacity(config.languages.len());
+    let mut all: Vec<String> = Vec::new();
     for lang in std::mem::take(&mut config.languages) {
-        let at = code_position(text, &lang.code);
+        let nth = all.iter().filter(|c| **c == lang.code).count();
+        all.push(lang.code.clone());
+        let at = code_position(text, &lang.code, nth);
         if !is_primary_tag(&lang.code) {
             diags.push(
                 Diagnostic::error(
@@ -124,8 +127,10 @@ fn key_value_position(text: &str, key: &str) -> Pos {
     Pos { line: 1, col: 1 }
 }
 
-/// Where `code: <code>` sits below `languages:` (the value's first character).
-fn code_position(text: &str, code: &str) -> Pos {
+/// Where the `nth` (from 0) `code: <code>` sits below `languages:` (the value's
+/// first character).
+fn code_position(text: &str, code: &str, nth: usize) -> Pos {
+    let mut skip = nth;
     let start = text.find("\nlanguages:").map_or(0, |i| i + 1);
     let rest = &text[start..];
     let mut search = 0;
@@ -137,7 +142,10 @@ fn code_position(text: &str, code: &str) -> Pos {
         if bare.starts_with(code)
             && !bare[code.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
         {
-            return Pos::of_offset(text, start + after + skipped);
+            if skip == 0 {
+                return Pos::of_offset(text, start + after + skipped);
+            }
+            skip -= 1;
         }
         search = after;
     }

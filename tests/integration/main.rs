@@ -15,6 +15,7 @@ mod errors;
 mod escaping;
 mod hostile;
 mod i18n;
+mod languages;
 mod incremental_output;
 mod injection;
 mod install;
