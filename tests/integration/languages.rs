@@ -247,3 +247,44 @@ fn language_codes_and_the_default_language_are_checked() {
     );
     insta::assert_snapshot!("language_code_errors", fails(&site));
 }
+
+/// Opens the Armenian timeline, switches to Arabic with the switcher, and checks
+/// that the page is right to left with the timeline's rail on the right.
+#[test]
+fn switching_to_arabic_lays_the_timeline_out_right_to_left() {
+    use crate::browser::{Browser, StaticServer, available, screenshot_dir};
+    if !available() {
+        return;
+    }
+    let site = Site::fixture("multilingual");
+    site.build_ok(&["--base-url", "/"]);
+    let server = StaticServer::start(&site.out);
+    let browser = Browser::start();
+    browser.goto(&server.url("/hy/timeline/"));
+    let html = browser.find("html");
+    assert_eq!(browser.attr(&html, "lang").as_deref(), Some("hy"));
+    assert_eq!(browser.attr(&html, "dir").as_deref(), Some("ltr"));
+    let arabic = browser.find("nav.language-switcher a[hreflang=ar]");
+    browser.click(&arabic);
+    assert!(browser.current_url().ends_with("/ar/timeline/"), "{}", browser.current_url());
+    let html = browser.find("html");
+    assert_eq!(browser.attr(&html, "lang").as_deref(), Some("ar"));
+    assert_eq!(browser.attr(&html, "dir").as_deref(), Some("rtl"));
+    // The rail (the list's start border) is on the right, and the statements sit
+    // to its left.
+    let sides = browser.execute(
+        "const l = document.querySelector('.day .statement-list');
+         const s = getComputedStyle(l);
+         const r = l.getBoundingClientRect();
+         const li = l.querySelector('li').getBoundingClientRect();
+         return [s.borderRightWidth, s.borderLeftWidth, r.right - li.right, li.left - r.left];",
+        serde_json::json!([]),
+    );
+    assert_eq!(sides[0], "3px", "{sides}");
+    assert_eq!(sides[1], "0px", "{sides}");
+    let (right_gap, left_gap) = (sides[2].as_f64().unwrap(), sides[3].as_f64().unwrap());
+    assert!(right_gap > left_gap, "{sides}");
+    let current = browser.find("nav.language-switcher a[aria-current=page]");
+    assert_eq!(browser.attr(&current, "lang").as_deref(), Some("ar"));
+    Browser::save_png(&screenshot_dir().join("timeline-ar.png"), &browser.screenshot());
+}
