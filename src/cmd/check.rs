@@ -31,9 +31,17 @@ pub fn run(root: &Path, format: Format) -> anyhow::Result<ExitCode> {
                 writeln!(err, "{}\n", d.render_snippet(text.as_deref()))?;
             }
             let warnings = diags.len() - errors;
+            let untranslated = (diags.iter())
+                .filter(|d| d.code == crate::diagnostic::Code::MissingTranslation)
+                .count();
+            let untranslated = if untranslated > 0 {
+                format!(" ({} not translated into every language)", plural(untranslated, "page"))
+            } else {
+                String::new()
+            };
             writeln!(
                 err,
-                "checked: {}, {}",
+                "checked: {}, {}{untranslated}",
                 plural(errors, "error"),
                 plural(warnings, "warning")
             )?;

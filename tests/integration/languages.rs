@@ -216,6 +216,13 @@ fn check_warns_once_per_page_missing_in_a_language() {
         "{}",
         run.stderr
     );
+    assert!(
+        run.stderr
+            .trim_end()
+            .ends_with("warnings (2 pages not translated into every language)"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// The errors `check` reports (warnings depend on the built-in translations).
