@@ -205,7 +205,7 @@ fn check_warns_once_per_page_missing_in_a_language() {
     let missing: Vec<&str> = run
         .stderr
         .lines()
-        .filter(|l| l.contains("not translated"))
+        .filter(|l| l.starts_with("warning") && l.contains("not translated"))
         .collect();
     assert_eq!(
         missing,
