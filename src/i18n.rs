@@ -43,7 +43,10 @@ pub fn builtin_language_name(code: &str) -> String {
 
 /// The built-in strings of `code`, if sitroom has them.
 pub fn builtin(code: &str) -> Option<&'static str> {
-    BUILTIN.iter().find(|(c, _)| *c == code).map(|(_, text)| *text)
+    BUILTIN
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, text)| *text)
 }
 
 /// A site's own locale file, as read by `source`.
@@ -378,7 +381,11 @@ fn english_fallbacks(
         return None;
     }
     let first: Vec<String> = missing.iter().take(5).map(|id| format!("`{id}`")).collect();
-    let more = if missing.len() > first.len() { ", …" } else { "" };
+    let more = if missing.len() > first.len() {
+        ", …"
+    } else {
+        ""
+    };
     let file = format!("i18n/{language}.ftl");
     let path = site.map_or(Path::new(&file), |s| s.path);
     Some(
@@ -447,8 +454,8 @@ fn number_formatter<M>(zero: Option<char>) -> Option<fn(&FluentValue<'_>, &M) ->
     // Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Thai,
     // Lao, Tibetan, Myanmar, Khmer, Mongolian.
     sets!(
-        0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
-        0xE50, 0xED0, 0xF20, 0x1040, 0x17E0, 0x1810
+        0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xE50,
+        0xED0, 0xF20, 0x1040, 0x17E0, 0x1810
     )
 }
 
@@ -1115,9 +1122,10 @@ mod tests {
                 let shown = Date::parse(d).unwrap().display_in(&locale);
                 out.push_str(&format!("{d}: {shown}\n"));
             }
-            let heading = locale
-                .dates()
-                .timeline_day(jiff::civil::Weekday::Friday, &locale.dates().day(2020, 10, 2));
+            let heading = locale.dates().timeline_day(
+                jiff::civil::Weekday::Friday,
+                &locale.dates().day(2020, 10, 2),
+            );
             out.push_str(&format!("timeline day: {heading}\n"));
         }
         insta::assert_snapshot!(out);
@@ -1135,7 +1143,10 @@ mod tests {
         // The site's message, then the built-in Russian, then English.
         assert_eq!(locale.text("nav-timeline"), "Летопись");
         assert_eq!(locale.text("nav-actors"), builtin_text("ru", "nav-actors"));
-        assert_eq!(locale.text("language-name"), builtin_text("ru", "language-name"));
+        assert_eq!(
+            locale.text("language-name"),
+            builtin_text("ru", "language-name")
+        );
         let warnings: Vec<String> = problems.iter().map(ToString::to_string).collect();
         let english_only = message_ids(&FluentResource::try_new(ENGLISH.into()).unwrap())
             .into_iter()
@@ -1184,7 +1195,7 @@ mod tests {
         assert_eq!(ar.with_count("count-briefings", "count", 100), "١٠٠ other");
         // Text arguments keep their digits.
         assert_eq!(ar.with_args("title-page-n", &[("n", "2")]), "صفحة 2");
-        assert_eq!(ar.dates().day(2020, 10, 2).contains("٢٠٢٠"), true);
+        assert!(ar.dates().day(2020, 10, 2).contains("٢٠٢٠"));
         assert_eq!(digits_zero("0123456789"), None);
         assert_eq!(digits_zero("٠١٢٣٤٥٦٧٨٩"), Some('٠'));
         assert_eq!(digits_zero("0123"), None);

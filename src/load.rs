@@ -105,8 +105,7 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
         briefings: briefing_docs,
         pages: page_docs,
     };
-    let (site, mut more) =
-        multilingual::resolve_all(config, base, docs, &files, resolve_options);
+    let (site, mut more) = multilingual::resolve_all(config, base, docs, &files, resolve_options);
     diags.append(&mut more);
     diagnostic::sort(&mut diags);
     Ok(Loaded {
@@ -148,7 +147,10 @@ impl Files {
 
 /// Two actor files with one id: an error each, and only the first is kept.
 /// Returns how many were dropped.
-fn duplicate_actors(actor_docs: &mut Vec<crate::parse::ActorDoc>, diags: &mut Vec<Diagnostic>) -> usize {
+fn duplicate_actors(
+    actor_docs: &mut Vec<crate::parse::ActorDoc>,
+    diags: &mut Vec<Diagnostic>,
+) -> usize {
     for pair in actor_docs.windows(2) {
         if pair[0].id == pair[1].id {
             diags.push(

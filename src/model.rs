@@ -14,7 +14,7 @@ mod kinds;
 mod settings;
 
 pub use kinds::{ActorKind, StatementKind, Verification};
-pub use settings::{Config, Dir, Language, Source};
+pub use settings::{Config, Dir, Source};
 
 pub type ActorIx = usize;
 pub type BriefingIx = usize;

@@ -105,8 +105,13 @@ impl Alternates {
     pub(crate) fn of_route<'a>(
         &'a self,
         route: &'a crate::route::Route,
-    ) -> impl Iterator<Item = (&'a crate::model::LanguageInfo, &'a crate::route::BaseUrl, bool)> + 'a
-    {
+    ) -> impl Iterator<
+        Item = (
+            &'a crate::model::LanguageInfo,
+            &'a crate::route::BaseUrl,
+            bool,
+        ),
+    > + 'a {
         self.langs
             .iter()
             .map(move |a| (&a.info, &a.base, a.routes.contains(route)))
@@ -122,7 +127,11 @@ impl Renderer {
         let mut others: Vec<Renderer> = translations
             .into_iter()
             .map(|s| {
-                let code = s.language.current().map(|l| l.code.clone()).unwrap_or_default();
+                let code = s
+                    .language
+                    .current()
+                    .map(|l| l.code.clone())
+                    .unwrap_or_default();
                 Renderer::one_language(s, theme.for_language(&code), static_names)
             })
             .collect();
@@ -199,7 +208,10 @@ impl Renderer {
         let in_index = path
             .strip_prefix(crate::route::SEARCH_INDEX)
             .is_some_and(|rest| rest.starts_with('/'));
-        let has_index = self.routes.get(&crate::route::Route::SearchIndex.path()).is_some();
+        let has_index = self
+            .routes
+            .get(&crate::route::Route::SearchIndex.path())
+            .is_some();
         (in_index && has_index).then(|| {
             self.search_index
                 .get_or_init(|| crate::search::build(&self.search_records()))

@@ -70,10 +70,10 @@ impl Theme {
     /// The same templates with the strings of `language` (the site's file over the
     /// built-in one over English).
     pub fn for_language(&self, language: &str) -> Theme {
-        let site = self.strings.get(language).map(|(path, text)| SiteStrings {
-            path,
-            text,
-        });
+        let site = self
+            .strings
+            .get(language)
+            .map(|(path, text)| SiteStrings { path, text });
         let locale = Arc::new(Locale::new(language, site).0);
         let mut tera = (*self.tera).clone();
         i18n::register(&mut tera, Arc::clone(&locale));
@@ -174,14 +174,20 @@ pub fn locale_problems(
             "the theme's strings of each language live in i18n/<code>.ftl; `languages:` in site.yaml lists the codes".to_string(),
         ),
     };
-    problems.extend(listing.locales.iter().filter(|(n, _)| !wanted.contains(n)).map(|(_, e)| {
-        Diagnostic::warning(
-            &e.path,
-            Code::UnusedLocale,
-            format!("`{}` is never read: {said}", e.path.display()),
-        )
-        .hint(hint.clone())
-    }));
+    problems.extend(
+        listing
+            .locales
+            .iter()
+            .filter(|(n, _)| !wanted.contains(n))
+            .map(|(_, e)| {
+                Diagnostic::warning(
+                    &e.path,
+                    Code::UnusedLocale,
+                    format!("`{}` is never read: {said}", e.path.display()),
+                )
+                .hint(hint.clone())
+            }),
+    );
     problems
 }
 

@@ -35,7 +35,10 @@ pub fn run(root: &Path, format: Format) -> anyhow::Result<ExitCode> {
                 .filter(|d| d.code == crate::diagnostic::Code::MissingTranslation)
                 .count();
             let untranslated = if untranslated > 0 {
-                format!(" ({} not translated into every language)", plural(untranslated, "page"))
+                format!(
+                    " ({} not translated into every language)",
+                    plural(untranslated, "page")
+                )
             } else {
                 String::new()
             };

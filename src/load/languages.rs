@@ -50,29 +50,7 @@ pub(super) fn check(config: &mut Config, text: &str, listing: &Listing) -> Vec<D
             continue;
         }
         seen.push(lang.code.clone());
-        if crate::i18n::builtin(&lang.code).is_none()
-            && !listing
-                .locales
-                .iter()
-                .any(|(n, _)| *n == format!("{}.ftl", lang.code))
-        {
-            diags.push(
-                Diagnostic::warning(
-                    path,
-                    Code::MissingMessages,
-                    format!(
-                        "sitroom has no strings for `{}`: its pages will use the English ones",
-                        lang.code
-                    ),
-                )
-                .at(at)
-                .hint(format!(
-                    "write the theme's strings in i18n/{}.ftl (built in: {})",
-                    lang.code,
-                    crate::i18n::BUILTIN.map(|(c, _)| c).join(", ")
-                )),
-            );
-        }
+        diags.extend(no_strings(&lang.code, listing, at));
         kept.push(lang);
     }
     config.languages = kept;
@@ -94,6 +72,27 @@ pub(super) fn check(config: &mut Config, text: &str, listing: &Listing) -> Vec<D
         config.language = first.code.clone();
     }
     diags
+}
+
+/// A language with neither built-in strings nor the site's `i18n/<code>.ftl`: its
+/// pages are worded in English.
+fn no_strings(code: &str, listing: &Listing, at: Pos) -> Option<Diagnostic> {
+    let file = format!("{code}.ftl");
+    if crate::i18n::builtin(code).is_some() || listing.locales.iter().any(|(n, _)| *n == file) {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            Path::new("site.yaml"),
+            Code::MissingMessages,
+            format!("sitroom has no strings for `{code}`: its pages will use the English ones"),
+        )
+        .at(at)
+        .hint(format!(
+            "write the theme's strings in i18n/{file} (built in: {})",
+            crate::i18n::BUILTIN.map(|(c, _)| c).join(", ")
+        )),
+    )
 }
 
 /// A BCP 47 primary language subtag alone (two or three letters, ISO 639), in its

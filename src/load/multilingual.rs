@@ -33,13 +33,21 @@ pub(super) fn resolve_all(
     options: resolve::Options,
 ) -> (Site, Vec<Diagnostic>) {
     if config.languages.len() < 2 {
-        return resolve::resolve(config, base, docs.actors, docs.briefings, docs.pages, options);
+        return resolve::resolve(
+            config,
+            base,
+            docs.actors,
+            docs.briefings,
+            docs.pages,
+            options,
+        );
     }
     let all = Arc::new(infos(&config));
     let dialect = Dialect {
         unsafe_html: config.unsafe_html,
     };
-    let (actor_tr, mut diags) = translations::actors(&files.translations[0], &files.actors, dialect);
+    let (actor_tr, mut diags) =
+        translations::actors(&files.translations[0], &files.actors, dialect);
     let (page_tr, more) = translations::pages(&files.translations[2], &files.pages, dialect);
     diags.extend(more);
     let mut others = Vec::new();
@@ -55,7 +63,12 @@ pub(super) fn resolve_all(
             translations::briefings(&siblings, &files.briefings, &actors, dialect);
         diags.extend(more);
         translated[lang].extend(briefing_tr.iter().map(|t| t.original.clone()));
-        translated[lang].extend(page_tr.iter().filter(|t| t.lang == lang).map(|t| t.original.clone()));
+        translated[lang].extend(
+            page_tr
+                .iter()
+                .filter(|t| t.lang == lang)
+                .map(|t| t.original.clone()),
+        );
         let (briefings, untranslated) = briefings_in(&docs.briefings, briefing_tr, options.drafts);
         let pages: Vec<PageDoc> = page_tr
             .iter()
@@ -80,7 +93,8 @@ pub(super) fn resolve_all(
     }
     diags.extend(missing(&docs, &all, &translated));
     let actors = actors_in(0, &all[0].code, &docs.actors, &[]);
-    let (mut site, more) = resolve::resolve(config, base, actors, docs.briefings, docs.pages, options);
+    let (mut site, more) =
+        resolve::resolve(config, base, actors, docs.briefings, docs.pages, options);
     diags.extend(more);
     site.language = SiteLanguage {
         all,

@@ -36,8 +36,7 @@ pub(super) fn split(
     for e in entries {
         let stem = e.path.file_stem().map(|s| s.to_string_lossy().into_owned());
         let tail = stem.as_deref().and_then(|s| s.rsplit_once('.'));
-        let Some((base, code)) = tail.filter(|(b, c)| !b.is_empty() && looks_like_code(c))
-        else {
+        let Some((base, code)) = tail.filter(|(b, c)| !b.is_empty() && looks_like_code(c)) else {
             originals.push(e.clone());
             continue;
         };
@@ -136,7 +135,9 @@ fn merged<T>(
 fn relocate(diags: Vec<Diagnostic>, path: &Path, after: usize, inserted: usize) -> Vec<Diagnostic> {
     diags
         .into_iter()
-        .filter(|d| d.path.as_os_str().is_empty() || !(d.line > after && d.line <= after + inserted))
+        .filter(|d| {
+            d.path.as_os_str().is_empty() || !(d.line > after && d.line <= after + inserted)
+        })
         .map(|mut d| {
             if d.line > after + inserted {
                 d.line -= inserted;
@@ -160,7 +161,10 @@ struct Merged {
 fn merge(original: &str, translation: &str) -> Option<Merged> {
     let theirs = front_matter::split(translation).ok()?;
     let ours = front_matter::split(original).ok()?;
-    let own: Vec<String> = blocks(theirs.yaml).into_iter().map(|(k, _)| k.to_string()).collect();
+    let own: Vec<String> = blocks(theirs.yaml)
+        .into_iter()
+        .map(|(k, _)| k.to_string())
+        .collect();
     let seen: HashSet<&str> = own.iter().map(String::as_str).collect();
     let mut copied = String::new();
     for (key, block) in blocks(ours.yaml) {
@@ -200,7 +204,9 @@ fn blocks(yaml: &str) -> Vec<(&str, &str)> {
             .is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-')
             && line.contains(':');
         if starts_key {
-            let key = line[..line.find(':').unwrap_or(0)].trim().trim_matches(['"', '\'']);
+            let key = line[..line.find(':').unwrap_or(0)]
+                .trim()
+                .trim_matches(['"', '\'']);
             out.push((key, offset));
         }
         offset += line.len();
@@ -225,17 +231,24 @@ fn collect<T: Send>(results: Vec<(Option<Parsed<T>>, Vec<Diagnostic>)>) -> Resul
     (docs, diags)
 }
 
-pub(super) fn actors(siblings: &[Sibling], originals: &[Entry], dialect: Dialect) -> Results<ActorDoc> {
+pub(super) fn actors(
+    siblings: &[Sibling],
+    originals: &[Entry],
+    dialect: Dialect,
+) -> Results<ActorDoc> {
     collect(
         siblings
             .par_iter()
             .map(|s| {
                 merged(s, originals, |p, t| {
                     let (doc, diags) = parse::actor(p, t, dialect);
-                    (doc.map(|mut d| {
-                        d.path = s.entry.path.clone();
-                        d
-                    }), diags)
+                    (
+                        doc.map(|mut d| {
+                            d.path = s.entry.path.clone();
+                            d
+                        }),
+                        diags,
+                    )
                 })
             })
             .collect(),
@@ -255,27 +268,37 @@ pub(super) fn briefings(
             .map(|s| {
                 merged(s, originals, |p, t| {
                     let (doc, diags) = parse::briefing(p, t, &table, &mentions, dialect);
-                    (doc.map(|mut d| {
-                        d.path = s.entry.path.clone();
-                        d
-                    }), diags)
+                    (
+                        doc.map(|mut d| {
+                            d.path = s.entry.path.clone();
+                            d
+                        }),
+                        diags,
+                    )
                 })
             })
             .collect(),
     )
 }
 
-pub(super) fn pages(siblings: &[Sibling], originals: &[Entry], dialect: Dialect) -> Results<PageDoc> {
+pub(super) fn pages(
+    siblings: &[Sibling],
+    originals: &[Entry],
+    dialect: Dialect,
+) -> Results<PageDoc> {
     collect(
         siblings
             .par_iter()
             .map(|s| {
                 merged(s, originals, |p, t| {
                     let (doc, diags) = parse::page(p, t, dialect);
-                    (doc.map(|mut d| {
-                        d.path = s.entry.path.clone();
-                        d
-                    }), diags)
+                    (
+                        doc.map(|mut d| {
+                            d.path = s.entry.path.clone();
+                            d
+                        }),
+                        diags,
+                    )
                 })
             })
             .collect(),

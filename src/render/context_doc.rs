@@ -245,7 +245,10 @@ fn renderer(root: &Path) -> Renderer {
 fn real_contexts(r: &Renderer) -> BTreeMap<String, Paths> {
     let mut all: BTreeMap<String, Paths> = BTreeMap::new();
     let mut top_keys: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for (lr, entry) in r.all().flat_map(|lr| lr.routes.entries().iter().map(move |e| (lr, e))) {
+    for (lr, entry) in r
+        .all()
+        .flat_map(|lr| lr.routes.entries().iter().map(move |e| (lr, e)))
+    {
         if entry.route.template().is_none() {
             continue;
         }

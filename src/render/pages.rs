@@ -132,7 +132,11 @@ fn language_links(r: &Renderer, route: &Route) -> Vec<LanguageLink> {
             code: info.code.clone(),
             name: info.name.clone(),
             dir: info.dir.as_str(),
-            url: if has { route.url(base) } else { Route::Home(1).url(base) },
+            url: if has {
+                route.url(base)
+            } else {
+                Route::Home(1).url(base)
+            },
             current: i == current,
             same_page: has,
         })
@@ -151,7 +155,10 @@ fn alternate_links(r: &Renderer, route: &Route) -> Vec<AlternateLink> {
         })
         .collect();
     if let Some(default) = out.first().filter(|_| {
-        r.alternates.of_route(route).next().is_some_and(|(_, _, has)| has)
+        r.alternates
+            .of_route(route)
+            .next()
+            .is_some_and(|(_, _, has)| has)
     }) {
         out.push(AlternateLink {
             hreflang: "x-default".into(),
@@ -270,7 +277,11 @@ struct BriefingPage<'a> {
 
 fn briefing<'r>(r: &'r Renderer, route: &Route, ix: usize) -> BriefingPage<'r> {
     let site = &r.site;
-    let body = route::resolve_links(&site.briefings[ix].body_html, &site.base, &route.path_in(&site.base));
+    let body = route::resolve_links(
+        &site.briefings[ix].body_html,
+        &site.base,
+        &route.path_in(&site.base),
+    );
     BriefingPage {
         briefing: BriefingView::of(site, &r.views, ix, body),
         jsonld: Html(structured::briefing(site, ix)),
@@ -466,7 +477,11 @@ fn statement_year(
 
 fn actor<'r>(r: &'r Renderer, route: &Route, ix: usize) -> anyhow::Result<ActorPage<'r>> {
     let site = &r.site;
-    let bio = route::resolve_links(&site.actors[ix].bio_html, &site.base, &route.path_in(&site.base));
+    let bio = route::resolve_links(
+        &site.actors[ix].bio_html,
+        &site.base,
+        &route.path_in(&site.base),
+    );
     let by_year = actor_statements_by_year(site, ix);
     let split = !r.routes.actor_years(ix).is_empty();
     let mut left = if split { ACTOR_RECENT } else { usize::MAX };

@@ -24,7 +24,8 @@ pub const TAG: &str = "tag";
 /// Every record of `site`, briefings (each followed by its statements), actors,
 /// then pages. The index sorts them itself; this order only keeps output stable.
 pub fn records(site: &Site) -> Vec<Record> {
-    let language = (site.language.current()).map_or(site.config.language.as_str(), |l| l.code.as_str());
+    let language =
+        (site.language.current()).map_or(site.config.language.as_str(), |l| l.code.as_str());
     let mut out: Vec<Record> = site
         .briefings
         .par_iter()
@@ -89,7 +90,9 @@ fn briefing(site: &Site, b: &Briefing) -> Record {
     text.push(' ');
     plain_text(&b.body_html, &mut text);
     Record {
-        url: Route::Briefing(b.slug.clone()).rel_in(&site.base).into_owned(),
+        url: Route::Briefing(b.slug.clone())
+            .rel_in(&site.base)
+            .into_owned(),
         kind: "briefing".into(),
         title: b.title.clone(),
         text,

@@ -62,7 +62,12 @@ fn the_switcher_leads_to_the_same_page_or_the_language_home() {
             .collect()
     };
     let s = |code: &str, href: &str, name: &str, current: bool| {
-        (code.to_string(), href.to_string(), name.to_string(), current)
+        (
+            code.to_string(),
+            href.to_string(),
+            name.to_string(),
+            current,
+        )
     };
     assert_eq!(
         switch("/hy/briefings/calls/"),
@@ -94,7 +99,10 @@ fn pages_link_their_translations_with_hreflang() {
             .select(&sel("link[rel=alternate][hreflang]"))
             .map(|l| {
                 let v = l.value();
-                (v.attr("hreflang").unwrap().into(), v.attr("href").unwrap().into())
+                (
+                    v.attr("hreflang").unwrap().into(),
+                    v.attr("href").unwrap().into(),
+                )
             })
             .collect()
     };
@@ -151,7 +159,11 @@ fn actor_names_follow_the_page_language() {
     assert_eq!(names("/ru/actors/vladimir-putin/"), "Владимир Путин");
     assert_eq!(names("/hy/actors/vladimir-putin/"), "Վլադիմիր Պուտին");
     assert_eq!(names("/ar/actors/vladimir-putin/"), "Vladimir Putin");
-    assert!(site.page("/ru/actors/vladimir-putin/").source.contains("Президент России."));
+    assert!(
+        site.page("/ru/actors/vladimir-putin/")
+            .source
+            .contains("Президент России.")
+    );
 }
 
 #[test]
@@ -165,7 +177,10 @@ fn each_language_has_its_feed_and_the_sitemap_lists_them_all() {
         .filter_map(|e| e.children().find(|c| c.has_tag_name("title")))
         .filter_map(|t| t.text())
         .collect();
-    assert!(titles.contains(&"Փաշինյանը խոսում է Պուտինի հետ"), "{titles:?}");
+    assert!(
+        titles.contains(&"Փաշինյանը խոսում է Պուտինի հետ"),
+        "{titles:?}"
+    );
     let sitemap = site.read("sitemap.xml");
     let doc = roxmltree::Document::parse(&sitemap).expect("the sitemap is XML");
     let locs = sitemap_locs(&sitemap);
@@ -184,7 +199,12 @@ fn each_language_has_its_feed_and_the_sitemap_lists_them_all() {
     let links: Vec<(&str, &str)> = url
         .children()
         .filter(|c| c.has_tag_name((xhtml, "link")))
-        .map(|l| (l.attribute("hreflang").unwrap(), l.attribute("href").unwrap()))
+        .map(|l| {
+            (
+                l.attribute("hreflang").unwrap(),
+                l.attribute("href").unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         links,
@@ -239,8 +259,14 @@ fn fails(site: &Site) -> String {
 #[test]
 fn translation_errors_name_the_file_and_the_fix() {
     let site = Site::fixture("multilingual");
-    site.write("content/briefings/2020-10-03-calls.fr.md", "---\ntitle: Appels\n---\n");
-    site.write("content/briefings/2020-10-09-gone.hy.md", "---\ntitle: Չկա\n---\n");
+    site.write(
+        "content/briefings/2020-10-03-calls.fr.md",
+        "---\ntitle: Appels\n---\n",
+    );
+    site.write(
+        "content/briefings/2020-10-09-gone.hy.md",
+        "---\ntitle: Չկա\n---\n",
+    );
     site.write("content/pages/about.en.md", "---\ntitle: About\n---\n");
     insta::assert_snapshot!("translation_errors", fails(&site));
 }
@@ -273,7 +299,11 @@ fn switching_to_arabic_lays_the_timeline_out_right_to_left() {
     assert_eq!(browser.attr(&html, "dir").as_deref(), Some("ltr"));
     let arabic = browser.find("nav.language-switcher a[hreflang=ar]");
     browser.click(&arabic);
-    assert!(browser.current_url().ends_with("/ar/timeline/"), "{}", browser.current_url());
+    assert!(
+        browser.current_url().ends_with("/ar/timeline/"),
+        "{}",
+        browser.current_url()
+    );
     let html = browser.find("html");
     assert_eq!(browser.attr(&html, "lang").as_deref(), Some("ar"));
     assert_eq!(browser.attr(&html, "dir").as_deref(), Some("rtl"));
@@ -293,5 +323,8 @@ fn switching_to_arabic_lays_the_timeline_out_right_to_left() {
     assert!(right_gap > left_gap, "{sides}");
     let current = browser.find("nav.language-switcher a[aria-current=page]");
     assert_eq!(browser.attr(&current, "lang").as_deref(), Some("ar"));
-    Browser::save_png(&screenshot_dir().join("timeline-ar.png"), &browser.screenshot());
+    Browser::save_png(
+        &screenshot_dir().join("timeline-ar.png"),
+        &browser.screenshot(),
+    );
 }
