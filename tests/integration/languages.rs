@@ -181,6 +181,11 @@ fn each_language_has_its_feed_and_the_sitemap_lists_them_all() {
         titles.contains(&"Փաշինյանը խոսում է Պուտինի հետ"),
         "{titles:?}"
     );
+    // One search index, with a part per language.
+    let entry: serde_json::Value =
+        serde_json::from_str(&site.read("pagefind/pagefind-entry.json")).unwrap();
+    let parts: Vec<&String> = entry["languages"].as_object().unwrap().keys().collect();
+    assert_eq!(parts, ["ar", "en", "hy", "ru"]);
     let sitemap = site.read("sitemap.xml");
     let doc = roxmltree::Document::parse(&sitemap).expect("the sitemap is XML");
     let locs = sitemap_locs(&sitemap);
@@ -327,4 +332,51 @@ fn switching_to_arabic_lays_the_timeline_out_right_to_left() {
         &screenshot_dir().join("timeline-ar.png"),
         &browser.screenshot(),
     );
+}
+
+/// The Armenian search page searches the Armenian index: an Armenian word finds
+/// the Armenian briefing, at its Armenian address.
+#[test]
+fn search_in_armenian_finds_the_armenian_text() {
+    use crate::browser::{Browser, StaticServer, available};
+    if !available() {
+        return;
+    }
+    let site = Site::fixture("multilingual");
+    site.build_ok(&["--base-url", "/"]);
+    let server = StaticServer::start(&site.out);
+    let browser = Browser::start();
+    let hrefs = |query: &str| -> Vec<String> {
+        browser.goto(&server.url(&format!("/hy/search/?q={query}")));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let status = browser.execute(
+                "const s = document.getElementById('search-status'); return s ? s.textContent : '';",
+                serde_json::json!([]),
+            );
+            let links = browser.execute(
+                "return [...document.querySelectorAll('#search-results li h2 a')].map(a => a.getAttribute('href'));",
+                serde_json::json!([]),
+            );
+            let links: Vec<String> = serde_json::from_value(links).unwrap_or_default();
+            if !links.is_empty()
+                || status
+                    .as_str()
+                    .is_some_and(|s| !s.is_empty() && !s.contains('…'))
+            {
+                return links;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no search status: {status}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    let found = hrefs("%D5%A6%D5%A1%D5%B6%D5%A3%D5%A5%D6%80%D5%A8"); // զանգերը
+    assert!(
+        found.contains(&"/hy/briefings/calls/".to_string()),
+        "{found:?}"
+    );
+    assert!(found.iter().all(|h| h.starts_with("/hy/")), "{found:?}");
 }
