@@ -80,6 +80,14 @@ impl SiteLanguage {
 }
 
 impl Site {
+    /// The code of the language this model is in: `language:` of site.yaml, or
+    /// with `languages:` this model's.
+    pub fn language_code(&self) -> &str {
+        self.language
+            .current()
+            .map_or(self.config.language.as_str(), |l| l.code.as_str())
+    }
+
     /// The base a briefing's page is under: this language's, or the default
     /// language's for a briefing with no text in this one.
     pub fn briefing_base(&self, slug: &str) -> &BaseUrl {

@@ -196,10 +196,7 @@ impl<'a> SiteView<'a> {
             title: &c.title,
             description: c.description.as_deref(),
             author: c.author.as_deref(),
-            language: site
-                .language
-                .current()
-                .map_or(c.language.as_str(), |l| l.code.as_str()),
+            language: site.language_code(),
             dir: site.language.current().map(|l| l.dir.as_str()),
             base_path: Route::Home(1).url(base),
             root_path: base.url(""),

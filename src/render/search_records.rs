@@ -24,8 +24,7 @@ pub const TAG: &str = "tag";
 /// Every record of `site`, briefings (each followed by its statements), actors,
 /// then pages. The index sorts them itself; this order only keeps output stable.
 pub fn records(site: &Site) -> Vec<Record> {
-    let language =
-        (site.language.current()).map_or(site.config.language.as_str(), |l| l.code.as_str());
+    let language = site.language_code();
     let mut out: Vec<Record> = site
         .briefings
         .par_iter()
