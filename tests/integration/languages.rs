@@ -332,6 +332,34 @@ fn switching_to_arabic_lays_the_timeline_out_right_to_left() {
         &screenshot_dir().join("timeline-ar.png"),
         &browser.screenshot(),
     );
+    // The contacts drawing keeps its geometry in a right-to-left page: a label
+    // anchored at `start` lies right of its node, one at `end` left of it.
+    browser.goto(&server.url("/ar/contacts/"));
+    let labels = browser.execute(
+        "return [...document.querySelectorAll('svg.network a.node')].map(n => {
+           const c = n.querySelector('circle').getBoundingClientRect();
+           const t = n.querySelector('text');
+           const r = t.getBoundingClientRect();
+           const a = t.getAttribute('text-anchor');
+           const ok = a === 'middle' || (a === 'start' && r.left >= c.right - 1)
+             || (a === 'end' && r.right <= c.left + 1);
+           return [a, ok];
+         });",
+        serde_json::json!([]),
+    );
+    let labels: Vec<(String, bool)> = serde_json::from_value(labels).unwrap();
+    assert!(
+        labels.iter().any(|(a, _)| a != "middle"),
+        "side labels: {labels:?}"
+    );
+    assert!(
+        labels.iter().all(|(_, ok)| *ok),
+        "labels over their nodes: {labels:?}"
+    );
+    Browser::save_png(
+        &screenshot_dir().join("contacts-ar.png"),
+        &browser.screenshot(),
+    );
 }
 
 /// The Armenian search page searches the Armenian index: an Armenian word finds
