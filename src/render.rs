@@ -383,4 +383,29 @@ mod tests {
         }
         assert!(renderer.render_path("no/such/index.html").is_none());
     }
+
+    /// The same with languages: `serve` finds the pages of every language.
+    #[test]
+    fn rendering_by_path_finds_every_language() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/multilingual");
+        let loaded = crate::load::load(&root, &crate::load::Options::default()).unwrap();
+        assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+        let renderer = Renderer::new(loaded.site.unwrap(), crate::theme::english(), &[]);
+        let all = renderer.render_to_memory().unwrap();
+        for path in [
+            "hy/briefings/calls/index.html",
+            "ar/actors/index.html",
+            "pagefind/pagefind-entry.json",
+        ] {
+            assert!(all.contains_key(path), "{path}");
+        }
+        assert!(!all.contains_key("hy/briefings/talks/index.html"));
+        for (path, bytes) in &all {
+            assert_eq!(
+                &renderer.render_path(path).unwrap().unwrap(),
+                bytes,
+                "{path}"
+            );
+        }
+    }
 }
