@@ -3,10 +3,20 @@
 # comes from here. Templates read them with t(key="id", name=value, …); a message whose
 # id ends in -html may hold markup (its arguments are still escaped).
 
+## The language itself
+
+# The language's own name, in the language switcher.
+language-name = English
+# The ten digits numbers are written with, zero first (Arabic: ٠١٢٣٤٥٦٧٨٩).
+# Day and year numbers and counts use them.
+number-digits = 0123456789
+
 ## Navigation and footer (base.html)
 
 skip-to-content = Skip to content
 nav-main-label = Main
+# The language switcher's name for screen readers.
+nav-languages-label = Languages
 nav-briefings = Briefings
 nav-timeline = Timeline
 nav-actors = Actors
@@ -178,6 +188,20 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+# The month in a day date, where languages such as Russian and Armenian decline it
+# ("2 октября"): date patterns get it as $month-genitive.
+month-genitive-1 = January
+month-genitive-2 = February
+month-genitive-3 = March
+month-genitive-4 = April
+month-genitive-5 = May
+month-genitive-6 = June
+month-genitive-7 = July
+month-genitive-8 = August
+month-genitive-9 = September
+month-genitive-10 = October
+month-genitive-11 = November
+month-genitive-12 = December
 month-short-1 = Jan
 month-short-2 = Feb
 month-short-3 = Mar
@@ -198,7 +222,9 @@ weekday-5 = Friday
 weekday-6 = Saturday
 weekday-7 = Sunday
 # A date known to the year, the month ($month is the full name) or the day
-# ($month is the short name).
+# ($month is the short name, $month-genitive the full name as a day date declines
+# it; the range patterns get $month-genitive, $start-month-genitive and
+# $end-month-genitive alike).
 date-year = { $year }
 date-month = { $month } { $year }
 date-day = { $day } { $month } { $year }

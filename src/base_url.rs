@@ -19,6 +19,10 @@ pub struct BaseUrl {
     /// the file (`../briefings/x/index.html`), so the output works from any host,
     /// any sub-path and `file://`.
     pub relative: bool,
+    /// The folder of the language the pages are in: empty for the default
+    /// language, `hy/` for another. [`crate::route::Route`] puts it before the
+    /// routes that exist per language.
+    pub lang: String,
 }
 
 /// In relative mode, "the site root as seen from the page being rendered": values
@@ -26,6 +30,18 @@ pub struct BaseUrl {
 /// rendered page replaces it with its own prefix (`../../`) — see [`resolve_root`].
 /// A control character: no content, front matter or site.yaml value can hold one.
 pub const ROOT_MARK: char = '\u{1a}';
+
+impl Default for BaseUrl {
+    /// The site at the root of its host: `/`.
+    fn default() -> Self {
+        BaseUrl {
+            path: "/".into(),
+            absolute: None,
+            relative: false,
+            lang: String::new(),
+        }
+    }
+}
 
 impl BaseUrl {
     /// Parses `base_url`: `/`, `/sub/path/`, an absolute `http(s)://host/path/`, or
@@ -43,6 +59,7 @@ impl BaseUrl {
             path,
             absolute,
             relative: false,
+            lang: String::new(),
         };
         if raw.is_empty() {
             return Ok(at("/".into(), None));
@@ -74,6 +91,14 @@ impl BaseUrl {
             }
         }
         Err(format!("`{raw}` is not a valid base_url"))
+    }
+
+    /// The same base for the pages of language `code` (`None`: the default).
+    pub fn for_language(&self, code: Option<&str>) -> BaseUrl {
+        BaseUrl {
+            lang: code.map_or_else(String::new, |c| format!("{c}/")),
+            ..self.clone()
+        }
     }
 
     /// A site-internal link to `rel` (no leading slash), e.g. `actors/x/`. In
@@ -177,6 +202,15 @@ pub fn resolve_links<'a>(html: &'a str, base: &BaseUrl, page: &str) -> Cow<'a, s
         out.push_str(&rest[..i]);
         out.push_str(&root);
         rest = &rest[i + ROOT_MARK.len_utf8()..];
+        // In another language than the default, links to pages every language
+        // has (actors, the timeline…) lead to that language's.
+        if !base.lang.is_empty()
+            && crate::route::IN_EVERY_LANGUAGE
+                .iter()
+                .any(|f| rest.strip_prefix(f).is_some_and(|r| r.starts_with('/')))
+        {
+            out.push_str(&base.lang);
+        }
         if base.relative {
             let end = rest.find(['"', ROOT_MARK]).unwrap_or(rest.len());
             let link = &rest[..end];

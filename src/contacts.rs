@@ -281,7 +281,7 @@ fn write_nodes(
         } else {
             4.0
         };
-        let href = escape(&site.base.url(&format!("actors/{}/", actor.id)));
+        let href = escape(&crate::route::Route::Actor(actor.id.clone()).url(&site.base));
         let _ = write!(
             out,
             "<a href=\"{href}\" class=\"node kind-{}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text></a>",

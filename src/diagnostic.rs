@@ -134,6 +134,19 @@ codes! {
     /// No absolute `base_url` (nor `public_url`): feeds and the sitemap are not
     /// written, canonical and OpenGraph URLs are left out.
     NoAbsoluteUrl = "no-absolute-url",
+    // Appended: languages (`languages:` in site.yaml, translations, strings).
+    /// A language code that is not a BCP 47 primary tag, or given twice.
+    BadLanguage = "bad-language",
+    /// `language:` and the first of `languages:` disagree.
+    LanguageMismatch = "language-mismatch",
+    /// A language's strings lack messages: English stands in for them.
+    MissingMessages = "missing-messages",
+    /// A translation whose language is not one of `languages:`.
+    UnknownLanguage = "unknown-language",
+    /// A translation without an original beside it.
+    OrphanTranslation = "orphan-translation",
+    /// A page not translated into every language.
+    MissingTranslation = "missing-translation",
 }
 
 impl Code {
@@ -479,78 +492,8 @@ mod tests {
         let unique: std::collections::BTreeSet<&str> = names.iter().copied().collect();
         assert_eq!(unique.len(), names.len(), "two codes share a name");
         let listed: Vec<String> = Code::ALL.iter().map(|c| format!("{c:?} {c}")).collect();
-        insta::assert_snapshot!(listed.join("\n"), @r"
-        NotAFolder not-a-folder
-        NotAFile not-a-file
-        LinkOutside link-outside
-        LinkLoop link-loop
-        BrokenSymlink broken-symlink
-        Unreadable unreadable
-        NotUtf8 not-utf8
-        FrontMatter front-matter
-        YamlTooDeep yaml-too-deep
-        YamlTooBig yaml-too-big
-        ControlCharacter control-character
-        BadYaml bad-yaml
-        UnknownField unknown-field
-        MissingField missing-field
-        WrongType wrong-type
-        UnknownValue unknown-value
-        BadDate bad-date
-        BadActorId bad-actor-id
-        BadSlug bad-slug
-        SlugTooLong slug-too-long
-        BadTag bad-tag
-        TagTooLong tag-too-long
-        BadRole bad-role
-        BadWikidata bad-wikidata
-        EmptyValue empty-value
-        UnknownActor unknown-actor
-        Speaker speaker
-        EmptyStatement empty-statement
-        VerifiedNoSource verified-no-source
-        NoSource no-source
-        BadSourceId bad-source-id
-        DuplicateSourceId duplicate-source-id
-        UnknownSource unknown-source
-        UnknownStatement unknown-statement
-        UnsafeUrl unsafe-url
-        UnsafeLink unsafe-link
-        RelativeDate relative-date
-        ExampleBriefing example-briefing
-        TemplateText template-text
-        NoStatements no-statements
-        NoSources no-sources
-        DefaultTitle default-title
-        BadBaseUrl bad-base-url
-        BadPublicUrl bad-public-url
-        BadPaginate bad-paginate
-        UnknownTheme unknown-theme
-        DuplicateActor duplicate-actor
-        DuplicateSlug duplicate-slug
-        ReservedSlug reserved-slug
-        UnusedActor unused-actor
-        MissingLegend missing-legend
-        StaticShadowsPage static-shadows-page
-        Render render
-        BrokenLink broken-link
-        BrokenAnchor broken-anchor
-        LocaleSyntax locale-syntax
-        LocaleVariable locale-variable
-        UnknownMessage unknown-message
-        UnusedLocale unused-locale
-        Indentation indentation
-        BadStatementId bad-statement-id
-        DuplicateStatementId duplicate-statement-id
-        UnknownDisputed unknown-disputed
-        SelfDispute self-dispute
-        DeadLink dead-link
-        MovedLink moved-link
-        UnverifiedLink unverified-link
-        NoArchive no-archive
-        LinkCache link-cache
-        NoAbsoluteUrl no-absolute-url
-        ");
+        // The list lives in snapshots/sitroom__diagnostic__tests__code_names.snap.
+        insta::assert_snapshot!("code_names", listed.join("\n"));
         // Serialized (JSON output) as the name alone.
         assert_eq!(
             serde_json::to_string(&Code::UnknownActor).unwrap(),

@@ -20,6 +20,35 @@ use crate::diagnostic::{Code, Diagnostic, Pos, did_you_mean};
 /// The built-in English strings.
 pub const ENGLISH: &str = include_str!("../i18n/en.ftl");
 
+/// Every built-in strings file, by language code (English first).
+pub const BUILTIN: [(&str, &str); 4] = [
+    ("en", ENGLISH),
+    ("ru", include_str!("../i18n/ru.ftl")),
+    ("hy", include_str!("../i18n/hy.ftl")),
+    ("ar", include_str!("../i18n/ar.ftl")),
+];
+
+/// The `language-name` of the built-in strings of `code`; the code itself for a
+/// language sitroom has no strings for.
+pub fn builtin_language_name(code: &str) -> String {
+    builtin(code)
+        .and_then(|text| {
+            text.lines()
+                .find_map(|l| l.strip_prefix("language-name"))
+                .and_then(|rest| rest.trim_start().strip_prefix('='))
+                .map(|name| name.trim().to_string())
+        })
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// The built-in strings of `code`, if sitroom has them.
+pub fn builtin(code: &str) -> Option<&'static str> {
+    BUILTIN
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, text)| *text)
+}
+
 /// A site's own locale file, as read by `source`.
 #[derive(Debug, Clone, Copy)]
 pub struct SiteStrings<'a> {
@@ -58,9 +87,12 @@ impl Locale {
         ENGLISH_LOCALE.get_or_init(|| Arc::new(Locale::new("en", None).0))
     }
 
-    /// The locale for `language`: the built-in English strings with `site`'s
-    /// messages over them. Problems in the site's file are diagnostics; the locale
-    /// is still built from whatever parsed.
+    /// The locale for `language`: the site's `i18n/<language>.ftl` (`site`) over
+    /// sitroom's built-in strings for the language over the built-in English, by
+    /// message id. Plural rules are the language's (CLDR, inside fluent-bundle).
+    /// Problems in the site's file are diagnostics, and so are messages that only
+    /// English has (one warning listing them); the locale is still built from
+    /// whatever parsed.
     pub fn new(language: &str, site: Option<SiteStrings<'_>>) -> (Locale, Vec<Diagnostic>) {
         let langid: LanguageIdentifier = language
             .parse()
@@ -69,10 +101,18 @@ impl Locale {
         let mut bundle = FluentBundle::new_concurrent(vec![langid]);
         // Unicode isolation marks around arguments would change every page.
         bundle.set_use_isolating(false);
-        let builtin = FluentResource::try_new(ENGLISH.to_string()).unwrap_or_else(|(r, _)| r);
-        let mut ids = message_ids(&builtin);
-        // The built-in file has no duplicate ids (a unit test checks it).
-        let _ = bundle.add_resource(builtin);
+        let english = FluentResource::try_new(ENGLISH.to_string()).unwrap_or_else(|(r, _)| r);
+        let mut ids = message_ids(&english);
+        let english_ids = ids.clone();
+        // The built-in files have no duplicate ids (a unit test checks it).
+        let _ = bundle.add_resource(english);
+        let mut translated: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let own = builtin(language).filter(|_| language != "en");
+        if let Some(text) = own {
+            let resource = FluentResource::try_new(text.to_string()).unwrap_or_else(|(r, _)| r);
+            translated.extend(message_ids(&resource));
+            bundle.add_resource_overriding(resource);
+        }
         let mut diagnostics = Vec::new();
         if let Some(site) = site {
             let resource = FluentResource::try_new(site.text.to_string()).unwrap_or_else(
@@ -84,8 +124,16 @@ impl Locale {
             let site_ids = message_ids(&resource);
             diagnostics.extend(unknown_variables(site, &resource, &bundle));
             bundle.add_resource_overriding(resource);
+            translated.extend(site_ids.iter().cloned());
             ids.extend(site_ids);
         }
+        if language != "en" && (own.is_some() || site.is_some()) {
+            diagnostics.extend(english_fallbacks(language, site, &english_ids, &translated));
+        }
+        let zero = digits_zero(&format(&bundle, "number-digits", None).unwrap_or_default());
+        bundle.set_formatter(number_formatter(zero));
+        ids.sort_unstable();
+        ids.dedup();
         let fixed = ids
             .iter()
             .filter_map(|id| {
@@ -98,7 +146,7 @@ impl Locale {
                 Some((id.clone(), value))
             })
             .collect();
-        let dates = DateWords::new(&bundle);
+        let dates = DateWords::new(&bundle, zero);
         let locale = Locale {
             language: language.to_string(),
             bundle,
@@ -106,6 +154,11 @@ impl Locale {
             dates,
         };
         (locale, diagnostics)
+    }
+
+    /// The language's own name (`language-name`): "Հայերեն".
+    pub fn language_name(&self) -> Cow<'_, str> {
+        self.text("language-name")
     }
 
     /// The language code this locale was built for (`site.yaml`'s `language`).
@@ -311,6 +364,101 @@ fn message_ids(resource: &FluentResource) -> Vec<String> {
         .collect()
 }
 
+/// One warning per language for the messages neither the site's file nor the
+/// built-in file of the language has: English stands in for them.
+fn english_fallbacks(
+    language: &str,
+    site: Option<SiteStrings<'_>>,
+    english: &[String],
+    translated: &std::collections::HashSet<String>,
+) -> Option<Diagnostic> {
+    let missing: Vec<&str> = english
+        .iter()
+        .filter(|id| !translated.contains(*id))
+        .map(String::as_str)
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let first: Vec<String> = missing.iter().take(5).map(|id| format!("`{id}`")).collect();
+    let more = if missing.len() > first.len() {
+        ", …"
+    } else {
+        ""
+    };
+    let file = format!("i18n/{language}.ftl");
+    let path = site.map_or(Path::new(&file), |s| s.path);
+    Some(
+        Diagnostic::warning(
+            path,
+            Code::MissingMessages,
+            format!(
+                "{} of the theme's messages have no `{language}` text and are shown in English: {}{more}",
+                missing.len(),
+                first.join(", ")
+            ),
+        )
+        .hint(format!(
+            "translate them in the site's i18n/{language}.ftl (the ids are those of sitroom's i18n/en.ftl)"
+        )),
+    )
+}
+
+/// The zero of the decimal digits `number-digits` lists (`٠١٢…٩`), if they are
+/// not ASCII: the ten digits of a Unicode digit set follow each other.
+fn digits_zero(digits: &str) -> Option<char> {
+    let chars: Vec<char> = digits.trim().chars().collect();
+    let zero = *chars.first()?;
+    let consecutive = chars.len() == 10
+        && chars
+            .iter()
+            .enumerate()
+            .all(|(i, c)| *c as u32 == zero as u32 + i as u32);
+    (consecutive && zero != '0').then_some(zero)
+}
+
+/// `n` written with the digits starting at `zero` (ASCII without one).
+pub(crate) fn with_digits(n: &str, zero: Option<char>) -> String {
+    match zero {
+        None => n.to_string(),
+        Some(zero) => n
+            .chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) if c.is_ascii_digit() => char::from_u32(zero as u32 + d).unwrap_or(c),
+                _ => c,
+            })
+            .collect(),
+    }
+}
+
+/// Fluent writes numbers with ASCII digits; a formatter writes them in the
+/// language's own. Formatters are plain functions, so there is one per digit set
+/// sitroom knows (a const parameter each).
+#[allow(clippy::type_complexity)]
+fn number_formatter<M>(zero: Option<char>) -> Option<fn(&FluentValue<'_>, &M) -> Option<String>> {
+    fn write<const ZERO: u32, M>(value: &FluentValue<'_>, _: &M) -> Option<String> {
+        match value {
+            FluentValue::Number(n) => Some(with_digits(&n.as_string(), char::from_u32(ZERO))),
+            _ => None,
+        }
+    }
+    macro_rules! sets {
+        ($($zero:literal),*) => {
+            match zero.map(|z| z as u32) {
+                $(Some($zero) => Some(write::<$zero, M>),)*
+                _ => None,
+            }
+        };
+    }
+    // Arabic-Indic, Extended Arabic-Indic (Persian, Urdu), NKo, Devanagari,
+    // Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Thai,
+    // Lao, Tibetan, Myanmar, Khmer, Mongolian.
+    sets!(
+        0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xE50,
+        0xED0, 0xF20, 0x1040, 0x17E0, 0x1810
+    )
+}
+
 fn syntax_error(site: SiteStrings<'_>, e: &fluent_syntax::parser::ParserError) -> Diagnostic {
     use fluent_syntax::parser::ErrorKind as K;
     let hint = match &e.kind {
@@ -372,7 +520,8 @@ fn unknown_variables(
         ) else {
             continue;
         };
-        let known = variables(ours);
+        let mut known = variables(ours);
+        known.extend(date_variables(m.id.name));
         for var in variables(theirs) {
             if known.contains(&var) {
                 continue;
@@ -401,6 +550,16 @@ fn unknown_variables(
         }
     }
     out
+}
+
+/// Variables Rust gives a date pattern besides those the English one uses (the
+/// declined month names).
+fn date_variables(id: &str) -> &'static [&'static str] {
+    match id {
+        "date-day" | "date-range-same-month" => &["month-genitive"],
+        "date-range-same-year" => &["start-month-genitive", "end-month-genitive"],
+        _ => &[],
+    }
 }
 
 /// The variables a pattern refers to, in order, once each.
@@ -527,7 +686,11 @@ impl Pattern {
 pub struct DateWords {
     months: [String; 12],
     months_short: [String; 12],
+    /// The month's name in a day date ("2 октября"): `month-genitive-N`.
+    months_genitive: [String; 12],
     weekdays: [String; 7],
+    /// The zero of the language's digits, when they are not ASCII.
+    zero: Option<char>,
     year: Pattern,
     month: Pattern,
     day: Pattern,
@@ -550,16 +713,18 @@ pub struct DateWords {
 }
 
 impl DateWords {
-    fn new(bundle: &FluentBundle<FluentResource>) -> DateWords {
+    fn new(bundle: &FluentBundle<FluentResource>, zero: Option<char>) -> DateWords {
         let text = |id: &str| format(bundle, id, None).unwrap_or_default();
         let p = |id: &str, names: &[&str]| Pattern::compile(bundle, id, names);
         DateWords {
             months: std::array::from_fn(|i| text(&format!("month-{}", i + 1))),
             months_short: std::array::from_fn(|i| text(&format!("month-short-{}", i + 1))),
+            months_genitive: std::array::from_fn(|i| text(&format!("month-genitive-{}", i + 1))),
             weekdays: std::array::from_fn(|i| text(&format!("weekday-{}", i + 1))),
+            zero,
             year: p("date-year", &["year"]),
             month: p("date-month", &["month", "year"]),
-            day: p("date-day", &["day", "month", "year"]),
+            day: p("date-day", &["day", "month", "year", "month-genitive"]),
             uncertain: p("date-uncertain", &["date"]),
             approximate: p("date-approximate", &["date"]),
             uncertain_approximate: p("date-uncertain-approximate", &["date"]),
@@ -571,11 +736,19 @@ impl DateWords {
             range: p("date-range", &["start", "end"]),
             range_same_year: p(
                 "date-range-same-year",
-                &["start-day", "start-month", "end-day", "end-month", "year"],
+                &[
+                    "start-day",
+                    "start-month",
+                    "end-day",
+                    "end-month",
+                    "year",
+                    "start-month-genitive",
+                    "end-month-genitive",
+                ],
             ),
             range_same_month: p(
                 "date-range-same-month",
-                &["start-day", "end-day", "month", "year"],
+                &["start-day", "end-day", "month", "year", "month-genitive"],
             ),
             timeline_month: p("timeline-month", &["month", "year"]),
             timeline_month_not_known: p("timeline-month-not-known", &["year"]),
@@ -599,6 +772,18 @@ impl DateWords {
             .map_or("", String::as_str)
     }
 
+    /// The name of `month` (1–12) in a day date.
+    pub fn month_genitive(&self, month: i8) -> &str {
+        self.months_genitive
+            .get(usize::try_from(month - 1).unwrap_or(usize::MAX))
+            .map_or("", String::as_str)
+    }
+
+    /// A day or year number in the language's digits.
+    pub fn number(&self, n: impl std::fmt::Display) -> String {
+        with_digits(&n.to_string(), self.zero)
+    }
+
     /// The name of `weekday`.
     pub fn weekday(&self, weekday: jiff::civil::Weekday) -> &str {
         let i = weekday.to_monday_zero_offset() as usize;
@@ -606,17 +791,21 @@ impl DateWords {
     }
 
     pub fn year(&self, year: i16) -> String {
-        self.year.fill(&[&year.to_string()])
+        self.year.fill(&[&self.number(year)])
     }
 
     pub fn month(&self, year: i16, month: i8) -> String {
         self.month
-            .fill(&[self.month_name(month), &year.to_string()])
+            .fill(&[self.month_name(month), &self.number(year)])
     }
 
     pub fn day(&self, year: i16, month: i8, day: i8) -> String {
-        self.day
-            .fill(&[&day.to_string(), self.month_short(month), &year.to_string()])
+        self.day.fill(&[
+            &self.number(day),
+            self.month_short(month),
+            &self.number(year),
+            self.month_genitive(month),
+        ])
     }
 
     pub fn uncertain(&self, date: &str) -> String {
@@ -665,32 +854,35 @@ impl DateWords {
     /// Two days of one year: `(day, month)` each.
     pub fn range_same_year(&self, start: (i8, i8), end: (i8, i8), year: i16) -> String {
         self.range_same_year.fill(&[
-            &start.0.to_string(),
+            &self.number(start.0),
             self.month_short(start.1),
-            &end.0.to_string(),
+            &self.number(end.0),
             self.month_short(end.1),
-            &year.to_string(),
+            &self.number(year),
+            self.month_genitive(start.1),
+            self.month_genitive(end.1),
         ])
     }
 
     pub fn range_same_month(&self, start_day: i8, end_day: i8, month: i8, year: i16) -> String {
         self.range_same_month.fill(&[
-            &start_day.to_string(),
-            &end_day.to_string(),
+            &self.number(start_day),
+            &self.number(end_day),
             self.month_short(month),
-            &year.to_string(),
+            &self.number(year),
+            self.month_genitive(month),
         ])
     }
 
     /// A timeline month heading: "October 2020".
     pub fn timeline_month(&self, year: i16, month: i8) -> String {
         self.timeline_month
-            .fill(&[self.month_name(month), &year.to_string()])
+            .fill(&[self.month_name(month), &self.number(year)])
     }
 
     /// The heading of a year's statements whose month is not known.
     pub fn timeline_month_not_known(&self, year: i16) -> String {
-        self.timeline_month_not_known.fill(&[&year.to_string()])
+        self.timeline_month_not_known.fill(&[&self.number(year)])
     }
 
     /// A timeline day heading: "Thursday 1 Oct 2020", from the weekday and the
@@ -947,5 +1139,108 @@ mod tests {
         assert!(missing.contains("unknown variable: $tag"), "{missing}");
         let no_key = render(Locale::new("en", None).0, r#"{{ t(tag="x") }}"#).unwrap_err();
         assert!(no_key.contains("key"), "{no_key}");
+    }
+
+    /// Plurals and dates per built-in language, through the Locale API: re-accept
+    /// after the built-in translations change (`cargo insta review`).
+    #[test]
+    fn plurals_and_dates_per_language() {
+        let mut out = String::new();
+        for code in ["en", "ru", "hy", "ar"] {
+            let (locale, _) = Locale::new(code, None);
+            out.push_str(&format!("## {code} ({})\n", locale.language_name()));
+            for n in [0, 1, 2, 3, 5, 11, 21, 22, 101, 1000] {
+                let line = locale.with_count("count-statements", "count", n);
+                out.push_str(&format!("{n}: {line}\n"));
+            }
+            for d in [
+                "2020",
+                "2020-10",
+                "2020-10-02",
+                "2020-10-02~",
+                "2020-10-02?",
+                "2020-10-01/2020-10-03",
+                "2020-09-29/2020-10-03",
+            ] {
+                let shown = Date::parse(d).unwrap().display_in(&locale);
+                out.push_str(&format!("{d}: {shown}\n"));
+            }
+            let heading = locale.dates().timeline_day(
+                jiff::civil::Weekday::Friday,
+                &locale.dates().day(2020, 10, 2),
+            );
+            out.push_str(&format!("timeline day: {heading}\n"));
+        }
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn a_site_file_falls_back_to_the_built_in_language_then_english_with_one_warning() {
+        let (locale, problems) = Locale::new(
+            "ru",
+            Some(SiteStrings {
+                path: Path::new("i18n/ru.ftl"),
+                text: "nav-timeline = Летопись\n",
+            }),
+        );
+        // The site's message, then the built-in Russian, then English.
+        assert_eq!(locale.text("nav-timeline"), "Летопись");
+        assert_eq!(locale.text("nav-actors"), builtin_text("ru", "nav-actors"));
+        assert_eq!(
+            locale.text("language-name"),
+            builtin_text("ru", "language-name")
+        );
+        let warnings: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        let english_only = message_ids(&FluentResource::try_new(ENGLISH.into()).unwrap())
+            .into_iter()
+            .filter(|id| !builtin_has("ru", id) && id != "nav-timeline")
+            .count();
+        if english_only == 0 {
+            assert!(warnings.is_empty(), "{warnings:?}");
+        } else {
+            assert_eq!(warnings.len(), 1, "{warnings:?}");
+            assert!(
+                warnings[0].starts_with(&format!(
+                    "i18n/ru.ftl: warning: {english_only} of the theme's messages have no `ru` text and are shown in English: `"
+                )),
+                "{warnings:?}"
+            );
+        }
+        // English has no warning; a site file in English is not a translation.
+        assert!(Locale::new("en", None).1.is_empty());
+    }
+
+    fn builtin_has(code: &str, id: &str) -> bool {
+        let resource = FluentResource::try_new(builtin(code).unwrap().to_string()).unwrap();
+        message_ids(&resource).iter().any(|m| m == id)
+    }
+
+    fn builtin_text(code: &str, id: &str) -> String {
+        let resource = FluentResource::try_new(builtin(code).unwrap().to_string()).unwrap();
+        let mut bundle = FluentBundle::new_concurrent(vec![code.parse().unwrap()]);
+        bundle.set_use_isolating(false);
+        bundle.add_resource(resource).unwrap();
+        format(&bundle, id, None).unwrap_or_default()
+    }
+
+    #[test]
+    fn numbers_take_the_language_digits_and_plural_rules() {
+        let (ar, _) = Locale::new(
+            "ar",
+            Some(SiteStrings {
+                path: Path::new("i18n/ar.ftl"),
+                text: "number-digits = ٠١٢٣٤٥٦٧٨٩\ntitle-page-n = صفحة { $n }\ncount-briefings = { $count ->\n    [one] one\n    [two] two\n    [few] { $count } few\n    [many] { $count } many\n   *[other] { $count } other\n}\n",
+            }),
+        );
+        assert_eq!(ar.with_count("count-briefings", "count", 2), "two");
+        assert_eq!(ar.with_count("count-briefings", "count", 3), "٣ few");
+        assert_eq!(ar.with_count("count-briefings", "count", 11), "١١ many");
+        assert_eq!(ar.with_count("count-briefings", "count", 100), "١٠٠ other");
+        // Text arguments keep their digits.
+        assert_eq!(ar.with_args("title-page-n", &[("n", "2")]), "صفحة 2");
+        assert!(ar.dates().day(2020, 10, 2).contains("٢٠٢٠"));
+        assert_eq!(digits_zero("0123456789"), None);
+        assert_eq!(digits_zero("٠١٢٣٤٥٦٧٨٩"), Some('٠'));
+        assert_eq!(digits_zero("0123"), None);
     }
 }

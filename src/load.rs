@@ -11,6 +11,9 @@ use crate::source::{self, Listing};
 use crate::{highlight, parse, resolve, scaffold};
 
 mod cache;
+mod languages;
+mod multilingual;
+mod translations;
 
 pub use cache::Cache;
 
@@ -54,18 +57,100 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
         diags.extend(problems);
         std::collections::BTreeMap::new()
     });
+    let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
     diags.extend(crate::theme::locale_problems(
         &listing,
-        &config.language,
+        if codes.is_empty() {
+            std::slice::from_ref(&config.language)
+        } else {
+            &codes
+        },
         &templates,
     ));
+    let files = Files::split(&listing, &codes, &mut diags);
 
-    let mut actor_docs = Vec::with_capacity(listing.actors.len());
-    for (doc, ds) in cache.actors(&listing.actors, config.unsafe_html) {
+    let mut actor_docs = Vec::with_capacity(files.actors.len());
+    for (doc, ds) in cache.actors(&files.actors, config.unsafe_html) {
         actor_docs.extend(doc);
         diags.extend(ds);
     }
     actor_docs.sort_by(|a, b| a.id.cmp(&b.id));
+    let duplicate_actors = duplicate_actors(&mut actor_docs, &mut diags);
+
+    let (briefing_docs, mut briefing_diags) =
+        cache.briefings(&files.briefings, &actor_docs, config.unsafe_html);
+    diags.append(&mut briefing_diags);
+
+    let mut page_docs = Vec::new();
+    for (doc, ds) in cache.pages(&files.pages, config.unsafe_html) {
+        page_docs.extend(doc);
+        diags.extend(ds);
+    }
+
+    // A file that could not be parsed may name actors: "never referred to" would
+    // then be a false alarm on top of the real error, so it waits until all parse.
+    // A file with front-matter errors is read with its failed fields left out,
+    // which may be the ones naming actors: that counts as not parsed here.
+    let all_parsed = briefing_docs.len() == files.briefings.len()
+        && actor_docs.len() + duplicate_actors == files.actors.len()
+        && !diags
+            .iter()
+            .any(|d| d.is_error() && d.code.is_front_matter());
+    let resolve_options = resolve::Options {
+        drafts: options.drafts,
+        unused_actors: all_parsed,
+    };
+    let docs = multilingual::Docs {
+        actors: actor_docs,
+        briefings: briefing_docs,
+        pages: page_docs,
+    };
+    let (site, mut more) = multilingual::resolve_all(config, base, docs, &files, resolve_options);
+    diags.append(&mut more);
+    diagnostic::sort(&mut diags);
+    Ok(Loaded {
+        site: Some(site),
+        listing,
+        diagnostics: diags,
+    })
+}
+
+/// The content files: originals, and translations when the site has languages.
+pub(crate) struct Files {
+    actors: Vec<source::Entry>,
+    briefings: Vec<source::Entry>,
+    pages: Vec<source::Entry>,
+    translations: [Vec<translations::Sibling>; 3],
+}
+
+impl Files {
+    fn split(listing: &Listing, codes: &[String], diags: &mut Vec<Diagnostic>) -> Files {
+        if codes.len() < 2 {
+            return Files {
+                actors: listing.actors.clone(),
+                briefings: listing.briefings.clone(),
+                pages: listing.pages.clone(),
+                translations: Default::default(),
+            };
+        }
+        let (actors, a) = translations::split(&listing.actors, codes, diags);
+        let (briefings, b) = translations::split(&listing.briefings, codes, diags);
+        let (pages, p) = translations::split(&listing.pages, codes, diags);
+        Files {
+            actors,
+            briefings,
+            pages,
+            translations: [a, b, p],
+        }
+    }
+}
+
+/// Two actor files with one id: an error each, and only the first is kept.
+/// Returns how many were dropped.
+fn duplicate_actors(
+    actor_docs: &mut Vec<crate::parse::ActorDoc>,
+    diags: &mut Vec<Diagnostic>,
+) -> usize {
     for pair in actor_docs.windows(2) {
         if pair[0].id == pair[1].id {
             diags.push(
@@ -84,45 +169,7 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     }
     let before_dedup = actor_docs.len();
     actor_docs.dedup_by(|b, a| a.id == b.id);
-    let duplicate_actors = before_dedup - actor_docs.len();
-
-    let (briefing_docs, mut briefing_diags) =
-        cache.briefings(&listing.briefings, &actor_docs, config.unsafe_html);
-    diags.append(&mut briefing_diags);
-
-    let mut page_docs = Vec::new();
-    for (doc, ds) in cache.pages(&listing.pages, config.unsafe_html) {
-        page_docs.extend(doc);
-        diags.extend(ds);
-    }
-
-    // A file that could not be parsed may name actors: "never referred to" would
-    // then be a false alarm on top of the real error, so it waits until all parse.
-    // A file with front-matter errors is read with its failed fields left out,
-    // which may be the ones naming actors: that counts as not parsed here.
-    let all_parsed = briefing_docs.len() == listing.briefings.len()
-        && actor_docs.len() + duplicate_actors == listing.actors.len()
-        && !diags
-            .iter()
-            .any(|d| d.is_error() && d.code.is_front_matter());
-    let (site, mut more) = resolve::resolve(
-        config,
-        base,
-        actor_docs,
-        briefing_docs,
-        page_docs,
-        resolve::Options {
-            drafts: options.drafts,
-            unused_actors: all_parsed,
-        },
-    );
-    diags.append(&mut more);
-    diagnostic::sort(&mut diags);
-    Ok(Loaded {
-        site: Some(site),
-        listing,
-        diagnostics: diags,
-    })
+    before_dedup - actor_docs.len()
 }
 
 fn load_config(
@@ -163,6 +210,7 @@ fn load_config(
             BaseUrl::parse("/").expect("`/` is a base URL")
         }
     };
+    diags.extend(languages::check(&mut config, &text, listing));
     diags.extend(empty_title(&text, &config.title));
     if listing.config.is_some() {
         diags.extend(default_title(root, &text, &config.title));

@@ -14,7 +14,7 @@ mod kinds;
 mod settings;
 
 pub use kinds::{ActorKind, Rating, StatementKind, Verification};
-pub use settings::{Config, Source};
+pub use settings::{Config, Dir, Source};
 
 pub type ActorIx = usize;
 pub type BriefingIx = usize;
@@ -37,6 +37,76 @@ pub struct Site {
     /// The words the site is written in for readers (month names, kinds, titles):
     /// the built-in English until the renderer sets the site's locale.
     pub locale: Arc<crate::i18n::Locale>,
+    /// The site's languages and the one this model is in (DESIGN.md "Languages").
+    pub language: SiteLanguage,
+    /// The models of the site's other languages (filled by `load`, taken by the
+    /// renderer); empty with one language.
+    pub translations: Vec<Site>,
+}
+
+/// One of the site's languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageInfo {
+    pub code: String,
+    /// Its own name, for the switcher.
+    pub name: String,
+    pub dir: Dir,
+}
+
+/// Which language a model is in, among the site's.
+#[derive(Debug, Clone, Default)]
+pub struct SiteLanguage {
+    /// Every language of the site, the default first; empty with one language.
+    pub all: Arc<Vec<LanguageInfo>>,
+    /// This model's language, an index into `all`.
+    pub ix: usize,
+    /// Slugs of briefings with no text in this language: listed in their
+    /// original's language and linked to the original.
+    pub untranslated: std::collections::HashSet<String>,
+    /// The default language's base, where untranslated briefings live.
+    pub default_base: BaseUrl,
+}
+
+impl SiteLanguage {
+    /// Whether the site has more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        self.all.len() > 1
+    }
+
+    /// This model's language, if the site has several.
+    pub fn current(&self) -> Option<&LanguageInfo> {
+        self.all.get(self.ix).filter(|_| self.is_multilingual())
+    }
+}
+
+impl Site {
+    /// The code of the language this model is in: `language:` of site.yaml, or
+    /// with `languages:` this model's.
+    pub fn language_code(&self) -> &str {
+        self.language
+            .current()
+            .map_or(self.config.language.as_str(), |l| l.code.as_str())
+    }
+
+    /// The base a briefing's page is under: this language's, or the default
+    /// language's for a briefing with no text in this one.
+    pub fn briefing_base(&self, slug: &str) -> &BaseUrl {
+        if self.language.untranslated.contains(slug) {
+            &self.language.default_base
+        } else {
+            &self.base
+        }
+    }
+
+    /// The language a briefing of this model is written in when it is not this
+    /// model's (an untranslated original): its code, for a `lang` attribute.
+    pub fn briefing_lang(&self, slug: &str) -> Option<&str> {
+        self.language
+            .untranslated
+            .contains(slug)
+            .then(|| self.language.all.first().map(|l| l.code.as_str()))
+            .flatten()
+    }
 }
 
 #[derive(Debug)]

@@ -64,6 +64,58 @@ pub struct Renderer {
     /// The search index in memory, made on the first request for one of its files
     /// (`serve`, tests); `build` streams it out instead (see [`Renderer::render_all`]).
     search_index: OnceLock<Output>,
+    /// The renderers of the site's other languages (their pages under `/<code>/`).
+    others: Vec<Renderer>,
+    /// Which pages exist in each language, for the switcher and `hreflang` links.
+    alternates: Arc<Alternates>,
+}
+
+/// The site's languages and the routes each has: every page links its
+/// counterparts in the other languages.
+#[derive(Debug, Default)]
+pub(crate) struct Alternates {
+    langs: Vec<Alternate>,
+}
+
+#[derive(Debug)]
+struct Alternate {
+    info: crate::model::LanguageInfo,
+    base: crate::route::BaseUrl,
+    routes: std::collections::HashSet<crate::route::Route>,
+}
+
+impl Alternates {
+    fn of<'a>(renderers: impl Iterator<Item = &'a Renderer>) -> Alternates {
+        let langs = renderers
+            .filter_map(|r| {
+                Some(Alternate {
+                    info: r.site.language.current()?.clone(),
+                    base: r.site.base.clone(),
+                    routes: (r.routes.entries().iter())
+                        .filter(|e| e.route.template().is_some())
+                        .map(|e| e.route.clone())
+                        .collect(),
+                })
+            })
+            .collect();
+        Alternates { langs }
+    }
+
+    /// Each language with where `route` is in it (`None`: it has no such page).
+    pub(crate) fn of_route<'a>(
+        &'a self,
+        route: &'a crate::route::Route,
+    ) -> impl Iterator<
+        Item = (
+            &'a crate::model::LanguageInfo,
+            &'a crate::route::BaseUrl,
+            bool,
+        ),
+    > + 'a {
+        self.langs
+            .iter()
+            .map(move |a| (&a.info, &a.base, a.routes.contains(route)))
+    }
 }
 
 impl Renderer {
@@ -71,6 +123,31 @@ impl Renderer {
     /// which take precedence over the theme's embedded ones.
     /// Pages are worded by `locale` (the site's strings over the built-in ones).
     pub fn new(mut site: Site, theme: crate::theme::Theme, static_names: &[&str]) -> Renderer {
+        let translations = std::mem::take(&mut site.translations);
+        let mut others: Vec<Renderer> = translations
+            .into_iter()
+            .map(|s| {
+                let code = s
+                    .language
+                    .current()
+                    .map(|l| l.code.clone())
+                    .unwrap_or_default();
+                Renderer::one_language(s, theme.for_language(&code), static_names)
+            })
+            .collect();
+        let mut renderer = Renderer::one_language(site, theme, static_names);
+        if !others.is_empty() {
+            let alternates = Arc::new(Alternates::of(std::iter::once(&renderer).chain(&others)));
+            for r in &mut others {
+                r.alternates = Arc::clone(&alternates);
+            }
+            renderer.alternates = alternates;
+        }
+        renderer.others = others;
+        renderer
+    }
+
+    fn one_language(mut site: Site, theme: crate::theme::Theme, static_names: &[&str]) -> Renderer {
         site.locale = theme.locale;
         crate::resolve::add_default_pages(&mut site);
         let tera = theme.tera;
@@ -84,7 +161,19 @@ impl Renderer {
             month_runs: OnceLock::new(),
             routes,
             search_index: OnceLock::new(),
+            others: Vec::new(),
+            alternates: Arc::default(),
         }
+    }
+
+    /// This renderer and those of the other languages.
+    pub(crate) fn all(&self) -> impl Iterator<Item = &Renderer> {
+        std::iter::once(self).chain(&self.others)
+    }
+
+    /// The renderers of the site's other languages.
+    pub fn others(&self) -> &[Renderer] {
+        &self.others
     }
 
     pub fn site(&self) -> &Site {
@@ -98,19 +187,19 @@ impl Renderer {
 
     /// How many of the site's files are HTML pages.
     pub fn page_count(&self) -> usize {
-        self.routes
-            .entries()
-            .iter()
+        self.all()
+            .flat_map(|r| r.routes.entries())
             .filter(|e| e.route.template().is_some_and(|t| t.ends_with(".html")))
             .count()
     }
 
     /// Whether `path` (e.g. `actors/x/index.html`) is one of the site's files.
     pub fn has_path(&self, path: &str) -> bool {
-        self.routes.get(path).is_some()
-            || self
-                .search_file(path)
-                .is_some_and(|index| index.contains_key(path))
+        self.all().any(|r| {
+            r.routes.get(path).is_some()
+                || r.search_file(path)
+                    .is_some_and(|index| index.contains_key(path))
+        })
     }
 
     /// The search index in memory, if the site has search and `path` is under its
@@ -119,16 +208,27 @@ impl Renderer {
         let in_index = path
             .strip_prefix(crate::route::SEARCH_INDEX)
             .is_some_and(|rest| rest.starts_with('/'));
-        (in_index && self.site.config.search).then(|| {
+        let has_index = self
+            .routes
+            .get(&crate::route::Route::SearchIndex.path())
+            .is_some();
+        (in_index && has_index).then(|| {
             self.search_index
-                .get_or_init(|| crate::search::build(&search_records::records(&self.site)))
+                .get_or_init(|| crate::search::build(&self.search_records()))
         })
+    }
+
+    /// The search records of every language.
+    fn search_records(&self) -> Vec<crate::search::Record> {
+        self.all()
+            .flat_map(|r| search_records::records(&r.site))
+            .collect()
     }
 
     /// Writes every file of the search index to `sink` as it is made; returns how
     /// many.
     fn write_search_index(&self, sink: &dyn Sink) -> anyhow::Result<usize> {
-        let records = search_records::records(&self.site);
+        let records = self.search_records();
         let put = |path: String, bytes: Vec<u8>| sink.put(path, bytes);
         crate::search::build_into(&records, &crate::search::Settings::default(), &put)
     }
@@ -153,27 +253,46 @@ impl Renderer {
     /// The first page of each kind (index, briefing, actor, timeline, …): rendering
     /// these shows whether every page template works, without rendering them all.
     pub fn probe_paths(&self) -> Vec<String> {
-        let mut seen = std::collections::HashSet::new();
-        self.routes
-            .entries()
-            .iter()
-            .filter(|e| e.route.template().is_some())
-            .filter(|e| seen.insert(std::mem::discriminant(&e.route)))
-            .map(|e| e.route.path())
-            .collect()
+        let mut paths = Vec::new();
+        for r in self.all() {
+            let mut seen = std::collections::HashSet::new();
+            paths.extend(
+                (r.routes.entries().iter())
+                    .filter(|e| e.route.template().is_some())
+                    .filter(|e| seen.insert(std::mem::discriminant(&e.route)))
+                    .map(|e| e.path.clone()),
+            );
+        }
+        paths
     }
 
     /// Renders the file at output `path`, if the site has one.
     pub fn render_path(&self, path: &str) -> Option<anyhow::Result<Vec<u8>>> {
-        match self.routes.get(path) {
-            Some(entry) => Some(render_entry(self, entry)),
-            None => self.search_file(path)?.get(path).cloned().map(Ok),
+        for r in self.all() {
+            if let Some(entry) = r.routes.get(path) {
+                return Some(render_entry(r, entry));
+            }
+            if let Some(index) = r.search_file(path)
+                && let Some(bytes) = index.get(path)
+            {
+                return Some(Ok(bytes.clone()));
+            }
         }
+        None
     }
 
     /// Renders every file in parallel, handing each to `sink` as soon as it is
     /// ready. Returns the number of files.
     pub fn render_all(&self, sink: &dyn Sink) -> anyhow::Result<usize> {
+        let mut n = self.render_language(sink)?;
+        for r in &self.others {
+            n += r.render_language(sink)?;
+        }
+        Ok(n)
+    }
+
+    /// Renders every file of this renderer's language.
+    fn render_language(&self, sink: &dyn Sink) -> anyhow::Result<usize> {
         let timings = std::env::var_os("SITROOM_TIMINGS").is_some();
         let spent: Mutex<BTreeMap<String, (usize, u128)>> = Mutex::default();
         let index_files = std::sync::atomic::AtomicUsize::new(0);
@@ -193,7 +312,7 @@ impl Renderer {
                 kind.0 += 1;
                 kind.1 += started.elapsed().as_micros();
             }
-            sink.put(entry.route.path(), bytes)
+            sink.put(entry.path.clone(), bytes)
         })?;
         if timings {
             for (kind, (n, us)) in spent.into_inner().unwrap_or_default() {
@@ -263,5 +382,30 @@ mod tests {
             );
         }
         assert!(renderer.render_path("no/such/index.html").is_none());
+    }
+
+    /// The same with languages: `serve` finds the pages of every language.
+    #[test]
+    fn rendering_by_path_finds_every_language() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/multilingual");
+        let loaded = crate::load::load(&root, &crate::load::Options::default()).unwrap();
+        assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+        let renderer = Renderer::new(loaded.site.unwrap(), crate::theme::english(), &[]);
+        let all = renderer.render_to_memory().unwrap();
+        for path in [
+            "hy/briefings/calls/index.html",
+            "ar/actors/index.html",
+            "pagefind/pagefind-entry.json",
+        ] {
+            assert!(all.contains_key(path), "{path}");
+        }
+        assert!(!all.contains_key("hy/briefings/talks/index.html"));
+        for (path, bytes) in &all {
+            assert_eq!(
+                &renderer.render_path(path).unwrap().unwrap(),
+                bytes,
+                "{path}"
+            );
+        }
     }
 }

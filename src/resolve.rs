@@ -67,6 +67,8 @@ pub fn resolve(
         statements,
         tags,
         locale: std::sync::Arc::clone(crate::i18n::Locale::shared_english()),
+        language: crate::model::SiteLanguage::default(),
+        translations: Vec::new(),
     };
     (site, diags)
 }

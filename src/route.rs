@@ -43,6 +43,10 @@ const SEARCH: &str = "search";
 pub const SEARCH_INDEX: &str = "pagefind";
 const ARCHIVE: &str = "archive";
 
+/// Folders of pages every language of a site has (a briefing or free page may
+/// be untranslated): links into them in a translated body stay in its language.
+pub const IN_EVERY_LANGUAGE: [&str; 6] = [ACTORS, TIMELINE, TAGS, ARCHIVE, CONTACTS, CORRECTIONS];
+
 /// Top-level folders a free page's slug may not take: the site's own page folders,
 /// and `static` (the folder of the site's own files, kept free to avoid confusion).
 pub const RESERVED_FIRST_SEGMENTS: [&str; 12] = [
@@ -223,29 +227,61 @@ impl Route {
     }
 
     /// The output path: `briefings/x/index.html` for a page, the file's own path
-    /// for anything else.
+    /// for anything else (in the default language; see [`Route::path_in`]).
     pub fn path(&self) -> String {
         output_path(&self.rel())
     }
 
-    /// The link to this route from a page of the site (see [`BaseUrl::url`]).
+    /// Whether the site has this file once, whatever its languages: data files,
+    /// stylesheets and scripts, `robots.txt`, the sitemap, the 404 page and the
+    /// search index (one, with an index per language inside). Every
+    /// other route exists per language, under the language's folder.
+    pub fn is_shared(&self) -> bool {
+        matches!(
+            self,
+            Route::Data(_)
+                | Route::Highlight
+                | Route::ThemeStatic(_)
+                | Route::Robots
+                | Route::Sitemap
+                | Route::NotFound
+                | Route::SearchIndex
+        )
+    }
+
+    /// [`Route::rel`] in the language of `base`: `hy/briefings/x/`.
+    pub fn rel_in(&self, base: &BaseUrl) -> Cow<'static, str> {
+        if base.lang.is_empty() || self.is_shared() {
+            self.rel()
+        } else {
+            Cow::Owned(format!("{}{}", base.lang, self.rel()))
+        }
+    }
+
+    /// The output path in the language of `base`: `hy/briefings/x/index.html`.
+    pub fn path_in(&self, base: &BaseUrl) -> String {
+        output_path(&self.rel_in(base))
+    }
+
+    /// The link to this route from a page of the site (see [`BaseUrl::url`]), in
+    /// the language of `base`.
     pub fn url(&self, base: &BaseUrl) -> String {
-        base.url(&self.rel())
+        base.url(&self.rel_in(base))
     }
 
     /// The link to element `id` of this route's page: `…/briefings/x/#s-3`.
     pub fn url_to(&self, base: &BaseUrl, id: &str) -> String {
-        base.url(&format!("{}#{id}", self.rel()))
+        base.url(&format!("{}#{id}", self.rel_in(base)))
     }
 
     /// The absolute URL, where there is one (see [`BaseUrl::permalink`]).
     pub fn permalink(&self, base: &BaseUrl) -> Option<String> {
-        base.permalink(&self.rel())
+        base.permalink(&self.rel_in(base))
     }
 
     /// The absolute URL of element `id` of this route's page.
     pub fn permalink_to(&self, base: &BaseUrl, id: &str) -> Option<String> {
-        base.permalink(&format!("{}#{id}", self.rel()))
+        base.permalink(&format!("{}#{id}", self.rel_in(base)))
     }
 
     /// The template that renders this route; `None` for files made without one
@@ -340,6 +376,8 @@ pub fn output_path(rel: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub route: Route,
+    /// The output path, in the table's language (see [`Route::path_in`]).
+    pub path: String,
     /// The index of the briefing, actor or page the route shows (into the site's
     /// list of them); 0 for routes about the whole site.
     pub item: usize,
@@ -370,6 +408,11 @@ pub struct Inventory<'a> {
     pub own_statics: Vec<&'a str>,
     /// `search:` in site.yaml: the search page, its script and the index.
     pub search: bool,
+    /// The language's base: its folder, for output paths (see [`Route::path_in`]).
+    pub base: BaseUrl,
+    /// Per briefing, whether it has a page in this language (a translation, or
+    /// the default language); empty: all do.
+    pub briefing_pages: Vec<bool>,
 }
 
 impl<'a> Inventory<'a> {
@@ -403,6 +446,14 @@ impl<'a> Inventory<'a> {
             permalinks: site.base.has_permalinks(),
             own_statics: own_statics.to_vec(),
             search: site.config.search,
+            base: site.base.clone(),
+            briefing_pages: if site.language.untranslated.is_empty() {
+                Vec::new()
+            } else {
+                (site.briefings.iter())
+                    .map(|b| !site.language.untranslated.contains(&b.slug))
+                    .collect()
+            },
         }
     }
 }
@@ -413,6 +464,8 @@ pub struct RouteTable {
     entries: Vec<Entry>,
     /// Output path -> index in `entries`.
     by_path: HashMap<String, usize>,
+    /// The language's base (its folder), for output paths.
+    base: BaseUrl,
     home_pages: usize,
     /// The years of a split timeline with their statement counts, oldest first.
     timeline_years: Vec<(i16, usize)>,
@@ -491,11 +544,16 @@ impl RouteTable {
             actor_years: (inv.actor_statement_years.iter())
                 .map(|years| split_years(years, ACTOR_SPLIT))
                 .collect(),
+            base: inv.base.clone(),
             ..RouteTable::default()
         };
         t.extend(DataFile::ALL.map(Route::Data));
         t.extend((1..=home_pages).map(Route::Home));
-        t.items(&inv.briefings, |s| Route::Briefing(s.into()));
+        for (i, slug) in inv.briefings.iter().enumerate() {
+            if inv.briefing_pages.get(i).is_none_or(|&own| own) {
+                t.push_entry(Route::Briefing((*slug).into()), i);
+            }
+        }
         t.push(Route::Actors);
         t.items(&inv.actors, |s| Route::Actor(s.into()));
         t.actor_year_pages(&inv.actors);
@@ -536,8 +594,13 @@ impl RouteTable {
     }
 
     fn push_entry(&mut self, route: Route, item: usize) {
-        self.by_path.insert(route.path(), self.entries.len());
-        self.entries.push(Entry { route, item });
+        // The default language has the files every language shares.
+        if route.is_shared() && !self.base.lang.is_empty() {
+            return;
+        }
+        let path = route.path_in(&self.base);
+        self.by_path.insert(path.clone(), self.entries.len());
+        self.entries.push(Entry { route, path, item });
     }
 
     fn push(&mut self, route: Route) {
@@ -852,6 +915,7 @@ mod tests {
             permalinks,
             own_statics: vec!["style.css"],
             search: true,
+            ..Inventory::default()
         }
     }
 

@@ -214,7 +214,7 @@ pub fn briefing(site: &Site, ix: usize) -> String {
         modified: b.updated.unwrap_or(b.date).iso(),
         url: url.as_deref(),
         main_entity: url.as_deref(),
-        language: &site.config.language,
+        language: site.language_code(),
         keywords: &b.tags,
         mentions: b
             .actors

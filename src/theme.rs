@@ -65,6 +65,28 @@ pub struct Theme {
     pub tera: Arc<Tera>,
     /// Also what Rust formats dates and page titles with.
     pub locale: Arc<Locale>,
+    /// The site's own strings files (`i18n/<code>.ftl`) by language code, for the
+    /// themes of its other languages (see [`Theme::for_language`]).
+    pub strings: Arc<BTreeMap<String, (std::path::PathBuf, String)>>,
+}
+
+impl Theme {
+    /// The same templates with the strings of `language` (the site's file over the
+    /// built-in one over English).
+    pub fn for_language(&self, language: &str) -> Theme {
+        let site = self
+            .strings
+            .get(language)
+            .map(|(path, text)| SiteStrings { path, text });
+        let locale = Arc::new(Locale::new(language, site).0);
+        let mut tera = (*self.tera).clone();
+        i18n::register(&mut tera, Arc::clone(&locale));
+        Theme {
+            tera: Arc::new(tera),
+            locale,
+            strings: Arc::clone(&self.strings),
+        }
+    }
 }
 
 /// Compiles the default templates with `overrides` (name -> source) replacing or
@@ -81,6 +103,7 @@ pub fn english() -> Theme {
     Theme {
         tera: Arc::new(compile(&BTreeMap::new()).expect("the default templates compile")),
         locale: Arc::clone(Locale::shared_english()),
+        strings: Arc::default(),
     }
 }
 
@@ -114,42 +137,77 @@ pub fn locale(listing: &Listing, language: &str) -> (Arc<Locale>, Vec<Diagnostic
             );
             (Arc::new(locale), problems)
         }
-        Ok(None) => (Arc::new(Locale::new(language, None).0), Vec::new()),
+        Ok(None) => {
+            let (locale, problems) = Locale::new(language, None);
+            (Arc::new(locale), problems)
+        }
         Err(d) => (Arc::new(Locale::new(language, None).0), vec![d]),
     }
 }
 
-/// Every problem with the site's strings: the file for `language` (syntax, unknown
-/// variables, messages no template uses, given the site's own `templates`) and
-/// files in `i18n/` that are never read.
+/// Every problem with the site's strings: the file of each of `languages`
+/// (syntax, unknown variables, messages no template uses, given the site's own
+/// `templates`, messages only English has) and files in `i18n/` never read.
 pub fn locale_problems(
     listing: &Listing,
-    language: &str,
+    languages: &[String],
     templates: &BTreeMap<String, String>,
 ) -> Vec<Diagnostic> {
-    let mut problems = locale(listing, language).1;
-    if let Ok(Some((path, text))) = source::read_locale(listing, language) {
-        let sources: Vec<&str> = templates.values().map(String::as_str).collect();
-        problems.extend(i18n::unused_messages(
-            SiteStrings {
-                path: &path,
-                text: &text,
-            },
-            &sources,
-        ));
+    let mut problems = Vec::new();
+    for language in languages {
+        problems.extend(locale(listing, language).1);
+        if let Ok(Some((path, text))) = source::read_locale(listing, language) {
+            let sources: Vec<&str> = templates.values().map(String::as_str).collect();
+            problems.extend(i18n::unused_messages(
+                SiteStrings {
+                    path: &path,
+                    text: &text,
+                },
+                &sources,
+            ));
+        }
     }
-    let wanted = format!("{language}.ftl");
-    problems.extend(listing.locales.iter().filter(|(n, _)| *n != wanted).map(|(_, e)| {
-        Diagnostic::warning(
-            &e.path,
-            Code::UnusedLocale,
-            format!("`{}` is never read: the site's language is `{language}`", e.path.display()),
-        )
-        .hint(format!(
-            "the theme's strings for this site live in i18n/{wanted}; `language:` in site.yaml sets the language"
-        ))
-    }));
+    let wanted: Vec<String> = languages.iter().map(|l| format!("{l}.ftl")).collect();
+    let (said, hint) = match languages {
+        [one] => (
+            format!("the site's language is `{one}`"),
+            format!("the theme's strings for this site live in i18n/{one}.ftl; `language:` in site.yaml sets the language"),
+        ),
+        _ => (
+            format!("the site's languages are {}", languages.join(", ")),
+            "the theme's strings of each language live in i18n/<code>.ftl; `languages:` in site.yaml lists the codes".to_string(),
+        ),
+    };
+    problems.extend(
+        listing
+            .locales
+            .iter()
+            .filter(|(n, _)| !wanted.contains(n))
+            .map(|(_, e)| {
+                Diagnostic::warning(
+                    &e.path,
+                    Code::UnusedLocale,
+                    format!("`{}` is never read: {said}", e.path.display()),
+                )
+                .hint(hint.clone())
+            }),
+    );
     problems
+}
+
+/// The site's strings files by language code (unreadable ones were reported by
+/// `load`).
+pub fn site_strings(listing: &Listing) -> Arc<BTreeMap<String, (std::path::PathBuf, String)>> {
+    let strings = listing
+        .locales
+        .iter()
+        .filter_map(|(name, entry)| {
+            let code = name.strip_suffix(".ftl")?;
+            let text = source::read(entry).ok()?;
+            Some((code.to_string(), (entry.path.clone(), text)))
+        })
+        .collect();
+    Arc::new(strings)
 }
 
 /// Compiles the default templates with the site's own (read from `listing`) and the
@@ -166,5 +224,6 @@ pub fn load(listing: &Listing, language: &str) -> anyhow::Result<Theme> {
     Ok(Theme {
         tera: Arc::new(tera),
         locale,
+        strings: site_strings(listing),
     })
 }

@@ -137,8 +137,15 @@ struct SiteView<'a> {
     description: Option<&'a str>,
     author: Option<&'a str>,
     language: &'a str,
-    /// In relative mode a mark that each page replaces with its way to the root.
+    /// `ltr` or `rtl`: the direction of the page's language (sites with
+    /// `languages:`; `None` otherwise).
+    dir: Option<&'static str>,
+    /// The home of the page's language (`/`, `/hy/`). In relative mode a mark that
+    /// each page replaces with its way to the root.
     base_path: String,
+    /// The site root, where the files every language shares live (stylesheets,
+    /// scripts, data files): the same as `base_path` but in other languages.
+    root_path: String,
     base_url: Option<String>,
     relative: bool,
     has_feeds: bool,
@@ -192,8 +199,10 @@ impl<'a> SiteView<'a> {
             title: &c.title,
             description: c.description.as_deref(),
             author: c.author.as_deref(),
-            language: &c.language,
+            language: site.language_code(),
+            dir: site.language.current().map(|l| l.dir.as_str()),
             base_path: Route::Home(1).url(base),
+            root_path: base.url(""),
             base_url: Route::Home(1).permalink(base),
             relative: base.relative,
             has_feeds: base.has_permalinks(),
@@ -320,6 +329,9 @@ struct Card<'a> {
     slug: &'a str,
     url: String,
     permalink: Option<String>,
+    /// The language the briefing is written in when it has no text in the page's
+    /// language (it links to the original); `None` otherwise.
+    lang: Option<String>,
     date: DayView,
     updated: Option<DayView>,
     summary: &'a str,
@@ -359,11 +371,14 @@ fn main_actors(site: &Site, b: &Briefing) -> Vec<usize> {
 impl<'a> Card<'a> {
     fn of(site: &Site, b: &'a Briefing, actor_refs: &[Value]) -> Card<'a> {
         let route = Route::Briefing(b.slug.clone());
+        // An untranslated briefing links to its original.
+        let base = site.briefing_base(&b.slug);
         Card {
             title: &b.title,
             slug: &b.slug,
-            url: route.url(&site.base),
-            permalink: route.permalink(&site.base),
+            url: route.url(base),
+            permalink: route.permalink(base),
+            lang: site.briefing_lang(&b.slug).map(str::to_string),
             date: DayView::of(&b.date, &site.locale),
             updated: b.updated.as_ref().map(|d| DayView::of(d, &site.locale)),
             summary: &b.summary,
@@ -499,7 +514,7 @@ impl<'a> StatementView<'a> {
         StatementView {
             id: &s.id,
             number: s.number,
-            url: Route::Briefing(b.slug.clone()).url_to(&site.base, &anchor),
+            url: Route::Briefing(b.slug.clone()).url_to(site.briefing_base(&b.slug), &anchor),
             anchor,
             kind: s.kind.id(),
             kind_label: site.locale.statement_kind(s.kind.id()).into_owned(),
@@ -736,6 +751,8 @@ mod tests {
         };
         Site {
             locale: std::sync::Arc::clone(crate::i18n::Locale::shared_english()),
+            language: crate::model::SiteLanguage::default(),
+            translations: Vec::new(),
             config: Config::default(),
             base: BaseUrl::parse(base_url).unwrap(),
             briefings: vec![Briefing {
@@ -799,6 +816,7 @@ mod tests {
                 "slug": "talks",
                 "url": "/nk/briefings/talks/",
                 "permalink": "https://example.org/nk/briefings/talks/",
+                "lang": null,
                 "date": {"iso": "2024-03-02", "display": Day::parse("2024-03-02").unwrap().display()},
                 "updated": null,
                 "summary": "They talked.",

@@ -55,9 +55,20 @@ pub fn run(root: &Path, format: Format, links: Option<LinkOptions>) -> anyhow::R
                 0 => String::new(),
                 n => format!(", {}", plural(n, "note")),
             };
+            let untranslated = (diags.iter())
+                .filter(|d| d.code == crate::diagnostic::Code::MissingTranslation)
+                .count();
+            let untranslated = if untranslated > 0 {
+                format!(
+                    " ({} not translated into every language)",
+                    plural(untranslated, "page")
+                )
+            } else {
+                String::new()
+            };
             writeln!(
                 err,
-                "checked: {}, {}{notes}",
+                "checked: {}, {}{notes}{untranslated}",
                 plural(errors, "error"),
                 plural(warnings, "warning")
             )?;
@@ -132,6 +143,7 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
         let theme = theme::Theme {
             tera: Arc::new(tera),
             locale,
+            strings: theme::site_strings(&loaded.listing),
         };
         let renderer = render::Renderer::new(site, theme, &statics);
         diags.extend(renderer.shadowed_by_static(&statics));

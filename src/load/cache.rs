@@ -106,24 +106,7 @@ impl Cache {
             .collect();
         self.parsed += missing.len();
         if !missing.is_empty() {
-            let table = ActorTable {
-                ids: actors
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| (a.id.as_str(), i))
-                    .collect(),
-            };
-            let mentions = Mentions::with_exceptions(actors.iter().map(|a| {
-                let names = std::iter::once(a.meta.name.as_str())
-                    .chain(a.meta.aliases.iter().map(String::as_str))
-                    .collect();
-                let exceptions = a.meta.no_link.iter().map(String::as_str).collect();
-                (
-                    Route::Actor(a.id.clone()).rel().into_owned(),
-                    names,
-                    exceptions,
-                )
-            }));
+            let (table, mentions) = lookup(actors);
             let fresh: Vec<_> = missing
                 .par_iter()
                 .map(|e| {
@@ -195,6 +178,29 @@ impl Cache {
 }
 
 /// Drops results for files that are gone, once the map holds more than the listing.
+/// The actor ids and the names briefing bodies mention, for parsing briefings.
+pub(super) fn lookup(actors: &[ActorDoc]) -> (ActorTable<'_>, Mentions) {
+    let table = ActorTable {
+        ids: actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect(),
+    };
+    let mentions = Mentions::with_exceptions(actors.iter().map(|a| {
+        let names = std::iter::once(a.meta.name.as_str())
+            .chain(a.meta.aliases.iter().map(String::as_str))
+            .collect();
+        let exceptions = a.meta.no_link.iter().map(String::as_str).collect();
+        (
+            Route::Actor(a.id.clone()).rel().into_owned(),
+            names,
+            exceptions,
+        )
+    }));
+    (table, mentions)
+}
+
 fn retain_listed<T>(map: &mut HashMap<PathBuf, T>, entries: &[Entry]) {
     if map.len() > entries.len() {
         let listed: std::collections::HashSet<&Path> =

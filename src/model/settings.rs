@@ -33,6 +33,43 @@ pub struct Config {
     /// Build the search page and its index (`/search/`, `/pagefind/`).
     #[serde(default = "default_search")]
     pub search: bool,
+    /// The languages the site is written in (DESIGN.md "Languages"): the first is
+    /// the default, at `/`; each other one lives at `/<code>/`. Empty: one language,
+    /// `language`.
+    #[serde(default)]
+    pub languages: Vec<Language>,
+}
+
+/// One entry of `languages:` in site.yaml.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// A BCP 47 primary language tag: `en`, `hy`, `ar`.
+    pub code: String,
+    /// The language's own name for the switcher; the built-in strings'
+    /// `language-name` when left out.
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub dir: Dir,
+}
+
+/// The direction a language is written in.
+#[derive(Debug, Clone, Copy, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Dir {
+    #[default]
+    Ltr,
+    Rtl,
+}
+
+impl Dir {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dir::Ltr => "ltr",
+            Dir::Rtl => "rtl",
+        }
+    }
 }
 
 impl Default for Config {
@@ -48,6 +85,7 @@ impl Default for Config {
             unsafe_html: default_unsafe_html(),
             public_url: None,
             search: default_search(),
+            languages: Vec::new(),
         }
     }
 }

@@ -245,12 +245,15 @@ fn renderer(root: &Path) -> Renderer {
 fn real_contexts(r: &Renderer) -> BTreeMap<String, Paths> {
     let mut all: BTreeMap<String, Paths> = BTreeMap::new();
     let mut top_keys: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for entry in r.routes.entries() {
+    for (lr, entry) in r
+        .all()
+        .flat_map(|lr| lr.routes.entries().iter().map(move |e| (lr, e)))
+    {
         if entry.route.template().is_none() {
             continue;
         }
         let rel = entry.route.rel();
-        let (template, vars) = page_context(r, entry).unwrap();
+        let (template, vars) = page_context(lr, entry).unwrap();
         let keys: BTreeSet<String> = vars.0.keys().cloned().collect();
         let first = top_keys.entry(template).or_insert_with(|| keys.clone());
         assert_eq!(
@@ -374,6 +377,20 @@ fn full_fixture() -> tempfile::TempDir {
         ));
     }
     many.push_str("---\nMany.\n");
+    // A second language with one briefing translated: the switcher, the
+    // alternates and the cards of untranslated briefings get filled.
+    let yaml = dir.path().join("site.yaml");
+    let config = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        format!("{config}languages:\n  - {{code: en}}\n  - {{code: ar, dir: rtl}}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("content/briefings/2020-09-01-second.ar.md"),
+        "---\ntitle: الثانية\n---\nنص.\n",
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("content/briefings/2020-07-01-many.md"),
         many,

@@ -39,7 +39,7 @@ pub(super) fn render_entry(r: &Renderer, entry: &Entry) -> anyhow::Result<Vec<u8
     // replaces it (one pass over the page).
     let base = &r.site.base;
     let html = if base.relative {
-        crate::route::resolve_root(html, &base.root_for(&entry.route.path()))
+        crate::route::resolve_root(html, &base.root_for(&entry.path))
     } else {
         html
     };
@@ -98,6 +98,76 @@ struct Common {
     page_title: String,
     page_url: String,
     page_permalink: Option<String>,
+    /// The language switcher: every language of the site with the page in it, or
+    /// its home where it has no such page; empty with one language.
+    languages: Vec<LanguageLink>,
+    /// The page in each language that has it, and `x-default` (the default
+    /// language's), for `<link rel="alternate" hreflang>`; empty with one language.
+    alternates: Vec<AlternateLink>,
+}
+
+#[derive(Serialize)]
+struct LanguageLink {
+    code: String,
+    name: String,
+    dir: &'static str,
+    url: String,
+    /// The page's own language.
+    current: bool,
+    /// The language has this page (not only its home).
+    same_page: bool,
+}
+
+#[derive(Serialize)]
+struct AlternateLink {
+    hreflang: String,
+    href: String,
+}
+
+/// The switcher's links for `route` in the language of `r`.
+fn language_links(r: &Renderer, route: &Route) -> Vec<LanguageLink> {
+    let current = r.site.language.ix;
+    r.alternates
+        .of_route(route)
+        .enumerate()
+        .map(|(i, (info, base, has))| LanguageLink {
+            code: info.code.clone(),
+            name: info.name.clone(),
+            dir: info.dir.as_str(),
+            url: if has {
+                route.url(base)
+            } else {
+                Route::Home(1).url(base)
+            },
+            current: i == current,
+            same_page: has,
+        })
+        .collect()
+}
+
+/// The `hreflang` alternates of `route`: absolute where the site has permalinks.
+fn alternate_links(r: &Renderer, route: &Route) -> Vec<AlternateLink> {
+    let mut out: Vec<AlternateLink> = r
+        .alternates
+        .of_route(route)
+        .filter(|(_, _, has)| *has)
+        .map(|(info, base, _)| AlternateLink {
+            hreflang: info.code.clone(),
+            href: route.permalink(base).unwrap_or_else(|| route.url(base)),
+        })
+        .collect();
+    if let Some(default) = out.first().filter(|_| {
+        r.alternates
+            .of_route(route)
+            .next()
+            .is_some_and(|(_, _, has)| has)
+    }) {
+        out.push(AlternateLink {
+            hreflang: "x-default".into(),
+            href: default.href.clone(),
+        });
+    }
+    out
 }
 
 /// The template and variables of a page rendered with a template.
@@ -112,6 +182,8 @@ pub(super) fn page_context(r: &Renderer, entry: &Entry) -> anyhow::Result<(&'sta
         page_title: titles::page(site, route, ix),
         page_url: route.url(&site.base),
         page_permalink: route.permalink(&site.base),
+        languages: language_links(r, route),
+        alternates: alternate_links(r, route),
     });
     match route {
         Route::Home(n) => vars.add(&home(r, *n)),
@@ -209,7 +281,11 @@ struct BriefingPage<'a> {
 
 fn briefing<'r>(r: &'r Renderer, route: &Route, ix: usize) -> BriefingPage<'r> {
     let site = &r.site;
-    let body = route::resolve_links(&site.briefings[ix].body_html, &site.base, &route.path());
+    let body = route::resolve_links(
+        &site.briefings[ix].body_html,
+        &site.base,
+        &route.path_in(&site.base),
+    );
     BriefingPage {
         briefing: BriefingView::of(site, &r.views, ix, body),
         jsonld: Html(structured::briefing(site, ix)),
@@ -424,7 +500,11 @@ fn statement_year(
 
 fn actor<'r>(r: &'r Renderer, route: &Route, ix: usize) -> anyhow::Result<ActorPage<'r>> {
     let site = &r.site;
-    let bio = route::resolve_links(&site.actors[ix].bio_html, &site.base, &route.path());
+    let bio = route::resolve_links(
+        &site.actors[ix].bio_html,
+        &site.base,
+        &route.path_in(&site.base),
+    );
     let by_year = actor_statements_by_year(site, ix);
     let split = !r.routes.actor_years(ix).is_empty();
     let mut left = if split { ACTOR_RECENT } else { usize::MAX };
@@ -489,7 +569,8 @@ fn actor_contact(site: &Site, views: &Views, other: usize, c: &Contact) -> Actor
         let st = &site.statements[s];
         let b = &site.briefings[st.briefing];
         StatementLink {
-            url: Route::Briefing(b.slug.clone()).url_to(&site.base, &statement_anchor(st)),
+            url: Route::Briefing(b.slug.clone())
+                .url_to(site.briefing_base(&b.slug), &statement_anchor(st)),
             date: DateView::of(&st.date, &site.locale),
         }
     };
@@ -1108,7 +1189,7 @@ fn page<'r>(r: &'r Renderer, route: &Route, ix: usize) -> FreePage<'r> {
             body: Html(route::resolve_links(
                 &p.body_html,
                 &r.site.base,
-                &route.path(),
+                &route.path_in(&r.site.base),
             )),
             builtin: p.builtin,
         },
@@ -1119,34 +1200,45 @@ fn page<'r>(r: &'r Renderer, route: &Route, ix: usize) -> FreePage<'r> {
 #[derive(Serialize)]
 struct Sitemap {
     urls: Vec<SitemapUrl>,
+    /// The site has several languages: its URLs list their alternates.
+    multilingual: bool,
 }
 
 #[derive(Serialize)]
 struct SitemapUrl {
     loc: Option<String>,
     lastmod: Option<String>,
+    /// The page in every language that has it (`xhtml:link` alternates).
+    alternates: Vec<AlternateLink>,
 }
 
-/// Every page of the route table but the 404 page; the home page and briefings
-/// with the day they last changed.
+/// Every page of the route table of every language but the 404 page; the home
+/// page and briefings with the day they last changed.
 fn sitemap(r: &Renderer) -> Sitemap {
-    let site = &r.site;
     let changed = |b: &model::Briefing| b.updated.unwrap_or(b.date).iso();
     let urls = r
-        .routes
-        .entries()
-        .iter()
-        .filter(|e| e.route.in_sitemap())
-        .map(|e| SitemapUrl {
-            loc: e.route.permalink(&site.base),
-            lastmod: match e.route {
-                Route::Home(1) => site.briefings.first().map(changed),
-                Route::Briefing(_) => Some(changed(&site.briefings[e.item])),
-                _ => None,
-            },
+        .all()
+        .flat_map(|lr| {
+            let site = &lr.site;
+            lr.routes
+                .entries()
+                .iter()
+                .filter(|e| e.route.in_sitemap())
+                .map(move |e| SitemapUrl {
+                    loc: e.route.permalink(&site.base),
+                    lastmod: match e.route {
+                        Route::Home(1) => site.briefings.first().map(changed),
+                        Route::Briefing(_) => Some(changed(&site.briefings[e.item])),
+                        _ => None,
+                    },
+                    alternates: alternate_links(lr, &e.route),
+                })
         })
         .collect();
-    Sitemap { urls }
+    Sitemap {
+        urls,
+        multilingual: r.site.language.is_multilingual(),
+    }
 }
 
 /// `robots.txt`.

@@ -24,10 +24,13 @@ pub const TAG: &str = "tag";
 /// Every record of `site`, briefings (each followed by its statements), actors,
 /// then pages. The index sorts them itself; this order only keeps output stable.
 pub fn records(site: &Site) -> Vec<Record> {
-    let language = site.config.language.as_str();
+    let language = site.language_code();
     let mut out: Vec<Record> = site
         .briefings
         .par_iter()
+        // A language's index holds its own text: briefings not translated into it
+        // are found in the original's language.
+        .filter(|b| !site.language.untranslated.contains(&b.slug))
         .flat_map_iter(|b| {
             let statements = b
                 .statements
@@ -86,7 +89,9 @@ fn briefing(site: &Site, b: &Briefing) -> Record {
     text.push(' ');
     plain_text(&b.body_html, &mut text);
     Record {
-        url: Route::Briefing(b.slug.clone()).rel().into_owned(),
+        url: Route::Briefing(b.slug.clone())
+            .rel_in(&site.base)
+            .into_owned(),
         kind: "briefing".into(),
         title: b.title.clone(),
         text,
@@ -130,7 +135,7 @@ fn statement(site: &Site, b: &Briefing, s: &Statement) -> Record {
         .verification(s.verification.map_or("none", |v| v.id()))
         .into_owned();
     let first = s.date.first_day();
-    let rel = Route::Briefing(b.slug.clone()).rel();
+    let rel = Route::Briefing(b.slug.clone()).rel_in(&site.base);
     Record {
         url: format!("{rel}#{}", statement_anchor(s)),
         kind: "statement".into(),
@@ -171,7 +176,7 @@ fn actor(site: &Site, a: &Actor) -> Record {
     text.push(' ');
     plain_text(&a.bio_html, &mut text);
     Record {
-        url: Route::Actor(a.id.clone()).rel().into_owned(),
+        url: Route::Actor(a.id.clone()).rel_in(&site.base).into_owned(),
         kind: "actor".into(),
         title: a.name.clone(),
         text: text.trim().to_string(),
@@ -193,7 +198,7 @@ fn page(site: &Site, p: &Page) -> Record {
     text.push(' ');
     plain_text(&p.body_html, &mut text);
     Record {
-        url: Route::Page(p.slug.clone()).rel().into_owned(),
+        url: Route::Page(p.slug.clone()).rel_in(&site.base).into_owned(),
         kind: "page".into(),
         title: p.title.clone(),
         text: text.trim().to_string(),

@@ -21,6 +21,7 @@ mod i18n;
 mod incremental_output;
 mod injection;
 mod install;
+mod languages;
 mod links_external;
 mod main_snapshots;
 mod model;

@@ -1,0 +1,410 @@
+//! Multilingual sites (`languages:`): pages per language under `/<code>/`,
+//! `<html lang dir>`, the switcher, `hreflang` alternates, actor names per
+//! language, feeds and the sitemap, and the errors of translations.
+
+use crate::harness::{Site, sel, sitemap_locs};
+
+fn built() -> Site {
+    let site = Site::fixture("multilingual");
+    site.build_ok(&[]);
+    site
+}
+
+#[test]
+fn every_language_gets_its_pages_with_lang_and_dir() {
+    let site = built();
+    for (url, lang, dir) in [
+        ("/", "en", "ltr"),
+        ("/ru/", "ru", "ltr"),
+        ("/hy/timeline/", "hy", "ltr"),
+        ("/ar/actors/", "ar", "rtl"),
+        ("/ar/briefings/calls/", "ar", "rtl"),
+    ] {
+        let page = site.page(url);
+        assert_eq!(page.doc_attrs("html", "lang"), [lang], "{url}");
+        assert_eq!(page.doc_attrs("html", "dir"), [dir], "{url}");
+    }
+    // A briefing page exists in a language only where it is translated.
+    assert!(site.exists("briefings/talks/index.html"));
+    assert!(!site.exists("hy/briefings/talks/index.html"));
+    assert!(site.exists("hy/briefings/calls/index.html"));
+    // Free pages too; the theme's methodology page is in every language.
+    assert!(site.exists("ar/about/index.html"));
+    assert!(!site.exists("hy/about/index.html"));
+    assert!(site.exists("hy/methodology/index.html"));
+    // Shared files are written once, at the root.
+    assert!(site.exists("style.css") && !site.exists("hy/style.css"));
+    assert!(!site.exists("hy/data/statements.json"));
+    // Translated text is the translation's; what it leaves out is the original's.
+    let hy = site.page("/hy/briefings/calls/");
+    assert_eq!(hy.text("main h1"), "Փաշինյանը խոսում է Պուտինի հետ");
+    assert_eq!(hy.select("li.statement").len(), 2);
+    assert!(hy.source.contains("Զանգերը տեղի ունեցան"), "body");
+}
+
+#[test]
+fn the_switcher_leads_to_the_same_page_or_the_language_home() {
+    let site = built();
+    let switch = |url: &str| -> Vec<(String, String, String, bool)> {
+        let page = site.page(url);
+        page.html
+            .select(&sel("nav.language-switcher a"))
+            .map(|a| {
+                let v = a.value();
+                assert_eq!(v.attr("hreflang"), v.attr("lang"));
+                (
+                    v.attr("lang").unwrap().to_string(),
+                    v.attr("href").unwrap().to_string(),
+                    a.text().collect::<String>(),
+                    v.attr("aria-current") == Some("page"),
+                )
+            })
+            .collect()
+    };
+    let s = |code: &str, href: &str, name: &str, current: bool| {
+        (
+            code.to_string(),
+            href.to_string(),
+            name.to_string(),
+            current,
+        )
+    };
+    assert_eq!(
+        switch("/hy/briefings/calls/"),
+        [
+            s("en", "/desk/briefings/calls/", "English", false),
+            s("ru", "/desk/ru/briefings/calls/", "Русский", false),
+            s("hy", "/desk/hy/briefings/calls/", "Հայերեն", true),
+            s("ar", "/desk/ar/briefings/calls/", "العربية", false),
+        ]
+    );
+    // Untranslated: the other languages' home pages.
+    assert_eq!(
+        switch("/briefings/talks/"),
+        [
+            s("en", "/desk/briefings/talks/", "English", true),
+            s("ru", "/desk/ru/", "Русский", false),
+            s("hy", "/desk/hy/", "Հայերեն", false),
+            s("ar", "/desk/ar/", "العربية", false),
+        ]
+    );
+}
+
+#[test]
+fn pages_link_their_translations_with_hreflang() {
+    let site = built();
+    let alternates = |url: &str| -> Vec<(String, String)> {
+        let page = site.page(url);
+        page.html
+            .select(&sel("link[rel=alternate][hreflang]"))
+            .map(|l| {
+                let v = l.value();
+                (
+                    v.attr("hreflang").unwrap().into(),
+                    v.attr("href").unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    let pair = |l: &str, h: &str| (l.to_string(), h.to_string());
+    assert_eq!(
+        alternates("/ar/about/"),
+        [
+            pair("en", "https://example.org/desk/about/"),
+            pair("ar", "https://example.org/desk/ar/about/"),
+            pair("x-default", "https://example.org/desk/about/"),
+        ]
+    );
+    assert_eq!(
+        alternates("/briefings/talks/"),
+        [
+            pair("en", "https://example.org/desk/briefings/talks/"),
+            pair("x-default", "https://example.org/desk/briefings/talks/"),
+        ]
+    );
+}
+
+#[test]
+fn lists_show_untranslated_briefings_in_their_language_linked_to_the_original() {
+    let site = built();
+    let home = site.page("/hy/");
+    let titles: Vec<(Option<String>, String)> = home
+        .html
+        .select(&sel("article.card h2"))
+        .map(|h| {
+            let a = h.select(&sel("a")).next().unwrap();
+            (
+                h.value().attr("lang").map(str::to_string),
+                a.value().attr("href").unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            (Some("en".to_string()), "/desk/briefings/talks/".to_string()),
+            (None, "/desk/hy/briefings/calls/".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn actor_names_follow_the_page_language() {
+    let site = built();
+    let names = |url: &str| site.page(url).text("main h1");
+    assert_eq!(names("/actors/nikol-pashinyan/"), "Nikol Pashinyan");
+    assert_eq!(names("/hy/actors/nikol-pashinyan/"), "Նիկոլ Փաշինյան");
+    assert_eq!(names("/ar/actors/nikol-pashinyan/"), "نيكول باشينيان");
+    // A translation file's own name; `names:` elsewhere; the default name last.
+    assert_eq!(names("/ru/actors/vladimir-putin/"), "Владимир Путин");
+    assert_eq!(names("/hy/actors/vladimir-putin/"), "Վլադիմիր Պուտին");
+    assert_eq!(names("/ar/actors/vladimir-putin/"), "Vladimir Putin");
+    assert!(
+        site.page("/ru/actors/vladimir-putin/")
+            .source
+            .contains("Президент России.")
+    );
+}
+
+#[test]
+fn each_language_has_its_feed_and_the_sitemap_lists_them_all() {
+    let site = built();
+    let feed = site.read("hy/atom.xml");
+    let doc = roxmltree::Document::parse(&feed).expect("the feed is XML");
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .filter_map(|e| e.children().find(|c| c.has_tag_name("title")))
+        .filter_map(|t| t.text())
+        .collect();
+    assert!(
+        titles.contains(&"Փաշինյանը խոսում է Պուտինի հետ"),
+        "{titles:?}"
+    );
+    // One search index, with a part per language.
+    let entry: serde_json::Value =
+        serde_json::from_str(&site.read("pagefind/pagefind-entry.json")).unwrap();
+    let parts: Vec<&String> = entry["languages"].as_object().unwrap().keys().collect();
+    assert_eq!(parts, ["ar", "en", "hy", "ru"]);
+    let sitemap = site.read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).expect("the sitemap is XML");
+    let locs = sitemap_locs(&sitemap);
+    assert!(locs.contains(&"https://example.org/desk/hy/briefings/calls/"));
+    assert!(locs.contains(&"https://example.org/desk/ar/about/"));
+    assert!(!locs.contains(&"https://example.org/desk/hy/briefings/talks/"));
+    let xhtml = "http://www.w3.org/1999/xhtml";
+    let url = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("url")
+                && n.children()
+                    .any(|c| c.text() == Some("https://example.org/desk/ru/briefings/calls/"))
+        })
+        .expect("the Russian briefing");
+    let links: Vec<(&str, &str)> = url
+        .children()
+        .filter(|c| c.has_tag_name((xhtml, "link")))
+        .map(|l| {
+            (
+                l.attribute("hreflang").unwrap(),
+                l.attribute("href").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("en", "https://example.org/desk/briefings/calls/"),
+            ("ru", "https://example.org/desk/ru/briefings/calls/"),
+            ("hy", "https://example.org/desk/hy/briefings/calls/"),
+            ("ar", "https://example.org/desk/ar/briefings/calls/"),
+            ("x-default", "https://example.org/desk/briefings/calls/"),
+        ]
+    );
+}
+
+#[test]
+fn check_warns_once_per_page_missing_in_a_language() {
+    let site = Site::fixture("multilingual");
+    let run = site.run(&["check"]);
+    let missing: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning") && l.contains("not translated"))
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            "warning[missing-translation]: not translated into ru, hy, ar",
+            "warning[missing-translation]: not translated into ru, hy",
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .trim_end()
+            .ends_with("warnings (2 pages not translated into every language)"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The errors `check` reports (warnings depend on the built-in translations).
+fn fails(site: &Site) -> String {
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.stderr
+        .split("\n\n")
+        .filter(|block| block.starts_with("error"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[test]
+fn translation_errors_name_the_file_and_the_fix() {
+    let site = Site::fixture("multilingual");
+    site.write(
+        "content/briefings/2020-10-03-calls.fr.md",
+        "---\ntitle: Appels\n---\n",
+    );
+    site.write(
+        "content/briefings/2020-10-09-gone.hy.md",
+        "---\ntitle: Չկա\n---\n",
+    );
+    site.write("content/pages/about.en.md", "---\ntitle: About\n---\n");
+    insta::assert_snapshot!("translation_errors", fails(&site));
+}
+
+#[test]
+fn language_codes_and_the_default_language_are_checked() {
+    let site = Site::fixture("multilingual");
+    site.write(
+        "site.yaml",
+        "title: Desk\nlanguage: ru\nlanguages:\n  - {code: en}\n  - {code: hy-AM}\n  - {code: ar, dir: rtl}\n  - {code: ar}\n  - {code: xx}\n",
+    );
+    insta::assert_snapshot!("language_code_errors", fails(&site));
+}
+
+/// Opens the Armenian timeline, switches to Arabic with the switcher, and checks
+/// that the page is right to left with the timeline's rail on the right.
+#[test]
+fn switching_to_arabic_lays_the_timeline_out_right_to_left() {
+    use crate::browser::{Browser, StaticServer, available, screenshot_dir};
+    if !available() {
+        return;
+    }
+    let site = Site::fixture("multilingual");
+    site.build_ok(&["--base-url", "/"]);
+    let server = StaticServer::start(&site.out);
+    let browser = Browser::start();
+    browser.goto(&server.url("/hy/timeline/"));
+    let html = browser.find("html");
+    assert_eq!(browser.attr(&html, "lang").as_deref(), Some("hy"));
+    assert_eq!(browser.attr(&html, "dir").as_deref(), Some("ltr"));
+    let arabic = browser.find("nav.language-switcher a[hreflang=ar]");
+    browser.click(&arabic);
+    assert!(
+        browser.current_url().ends_with("/ar/timeline/"),
+        "{}",
+        browser.current_url()
+    );
+    let html = browser.find("html");
+    assert_eq!(browser.attr(&html, "lang").as_deref(), Some("ar"));
+    assert_eq!(browser.attr(&html, "dir").as_deref(), Some("rtl"));
+    // The rail (the list's start border) is on the right, and the statements sit
+    // to its left.
+    let sides = browser.execute(
+        "const l = document.querySelector('.day .statement-list');
+         const s = getComputedStyle(l);
+         const r = l.getBoundingClientRect();
+         const li = l.querySelector('li').getBoundingClientRect();
+         return [s.borderRightWidth, s.borderLeftWidth, r.right - li.right, li.left - r.left];",
+        serde_json::json!([]),
+    );
+    assert_eq!(sides[0], "3px", "{sides}");
+    assert_eq!(sides[1], "0px", "{sides}");
+    let (right_gap, left_gap) = (sides[2].as_f64().unwrap(), sides[3].as_f64().unwrap());
+    assert!(right_gap > left_gap, "{sides}");
+    let current = browser.find("nav.language-switcher a[aria-current=page]");
+    assert_eq!(browser.attr(&current, "lang").as_deref(), Some("ar"));
+    Browser::save_png(
+        &screenshot_dir().join("timeline-ar.png"),
+        &browser.screenshot(),
+    );
+    // The contacts drawing keeps its geometry in a right-to-left page: a label
+    // anchored at `start` lies right of its node, one at `end` left of it.
+    browser.goto(&server.url("/ar/contacts/"));
+    let labels = browser.execute(
+        "return [...document.querySelectorAll('svg.network a.node')].map(n => {
+           const c = n.querySelector('circle').getBoundingClientRect();
+           const t = n.querySelector('text');
+           const r = t.getBoundingClientRect();
+           const a = t.getAttribute('text-anchor');
+           const ok = a === 'middle' || (a === 'start' && r.left >= c.right - 1)
+             || (a === 'end' && r.right <= c.left + 1);
+           return [a, ok];
+         });",
+        serde_json::json!([]),
+    );
+    let labels: Vec<(String, bool)> = serde_json::from_value(labels).unwrap();
+    assert!(
+        labels.iter().any(|(a, _)| a != "middle"),
+        "side labels: {labels:?}"
+    );
+    assert!(
+        labels.iter().all(|(_, ok)| *ok),
+        "labels over their nodes: {labels:?}"
+    );
+    Browser::save_png(
+        &screenshot_dir().join("contacts-ar.png"),
+        &browser.screenshot(),
+    );
+}
+
+/// The Armenian search page searches the Armenian index: an Armenian word finds
+/// the Armenian briefing, at its Armenian address.
+#[test]
+fn search_in_armenian_finds_the_armenian_text() {
+    use crate::browser::{Browser, StaticServer, available};
+    if !available() {
+        return;
+    }
+    let site = Site::fixture("multilingual");
+    site.build_ok(&["--base-url", "/"]);
+    let server = StaticServer::start(&site.out);
+    let browser = Browser::start();
+    let hrefs = |query: &str| -> Vec<String> {
+        browser.goto(&server.url(&format!("/hy/search/?q={query}")));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let status = browser.execute(
+                "const s = document.getElementById('search-status'); return s ? s.textContent : '';",
+                serde_json::json!([]),
+            );
+            let links = browser.execute(
+                "return [...document.querySelectorAll('#search-results li h2 a')].map(a => a.getAttribute('href'));",
+                serde_json::json!([]),
+            );
+            let links: Vec<String> = serde_json::from_value(links).unwrap_or_default();
+            if !links.is_empty()
+                || status
+                    .as_str()
+                    .is_some_and(|s| !s.is_empty() && !s.contains('…'))
+            {
+                return links;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no search status: {status}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    let found = hrefs("%D5%A6%D5%A1%D5%B6%D5%A3%D5%A5%D6%80%D5%A8"); // զանգերը
+    assert!(
+        found.contains(&"/hy/briefings/calls/".to_string()),
+        "{found:?}"
+    );
+    assert!(found.iter().all(|h| h.starts_with("/hy/")), "{found:?}");
+}
