@@ -354,3 +354,23 @@ actor-contacts-top = The { $shown } most frequent of { $count } contacts. All of
 actor-briefings-latest = The latest { $shown } of { $count } briefings.
 contacts-top = The { $shown } pairs with the most statements, of { $count }. Every pair:
 contacts-csv = contacts.csv
+## languages
+# The language's own name, for the language switcher when site.yaml gives none.
+language-name = English
+# The ten digits this language writes, 0 to 9: Rust writes day, year and count
+# numbers with them.
+number-digits = 0123456789
+# The month as it stands inside a day date (Russian "2 октября", Armenian
+# "հոկտեմբերի 2"); in English the same as the month's name.
+month-genitive-1 = January
+month-genitive-2 = February
+month-genitive-3 = March
+month-genitive-4 = April
+month-genitive-5 = May
+month-genitive-6 = June
+month-genitive-7 = July
+month-genitive-8 = August
+month-genitive-9 = September
+month-genitive-10 = October
+month-genitive-11 = November
+month-genitive-12 = December
