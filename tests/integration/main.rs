@@ -13,6 +13,7 @@ mod check;
 mod dates;
 mod errors;
 mod escaping;
+mod ftl_languages;
 mod hostile;
 mod i18n;
 mod incremental_output;
