@@ -183,6 +183,12 @@ pub fn locale_problems(
             .locales
             .iter()
             .filter(|(n, _)| !wanted.contains(n))
+            // A copy of a built-in file changes nothing, read or not (the repository,
+            // which is also the sample site, holds the built-in files).
+            .filter(|(n, e)| {
+                let builtin = n.strip_suffix(".ftl").and_then(i18n::builtin);
+                builtin.is_none() || source::read(e).ok().as_deref() != builtin
+            })
             .map(|(_, e)| {
                 Diagnostic::warning(
                     &e.path,

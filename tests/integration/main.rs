@@ -16,6 +16,7 @@ mod edtf;
 mod errors;
 mod escaping;
 mod feeds;
+mod ftl_languages;
 mod hostile;
 mod i18n;
 mod incremental_output;
