@@ -373,12 +373,24 @@ fn timeline_groups_by_month_then_day_with_honest_labels() {
         ]
     );
 
-    // Filters: present, hidden until the script shows them, with what occurs here.
+    // Filters: present, hidden without JavaScript (by a <noscript> style, so that
+    // showing them causes no layout shift), with what occurs here.
     let form = page.select("form#timeline-filters");
     assert_eq!(form.len(), 1);
     assert!(
-        form[0].value().attr("hidden").is_some(),
-        "hidden without JS"
+        form[0].value().attr("hidden").is_none(),
+        "shown from the start"
+    );
+    let noscript: Vec<String> = page
+        .html
+        .select(&sel("head noscript"))
+        .map(|n| n.inner_html())
+        .collect();
+    assert!(
+        noscript
+            .iter()
+            .any(|n| n.contains("#timeline-filters { display: none; }")),
+        "hidden without JS: {noscript:?}"
     );
     let options = |name: &str| {
         page.attrs(
