@@ -438,6 +438,8 @@ legend-dates-uncertain-approximate-term = حوالي ٢ أكتوبر ٢٠٢٠؟
 legend-dates-unknown = بدأ حينها وانتهى، لكن لا أحد يعرف متى؛ و«حتى ٢٠٢٣ (تاريخ البدء غير معروف)» عكس ذلك. وهذا ليس كقولنا «ما زال مستمرًا».
 legend-dates-unknown-term = منذ مايو ٢٠٢١ (تاريخ الانتهاء غير معروف)
 nav-languages-label = اللغات
+# The meta description of pages when site.yaml has no `description`.
+site-description-fallback = { $site }: إحاطات، والأطراف الواردة فيها، وتسلسل زمني مؤرَّخ لتصريحات كل منها مع مصادرها.
 source-accessed = اطُّلع عليه في { $date }
 source-archived = نسخة مؤرشفة
 source-archived-label = نسخة مؤرشفة من { $outlet }

@@ -17,6 +17,8 @@ skip-to-content = Skip to content
 nav-main-label = Main
 # The language switcher's name for screen readers.
 nav-languages-label = Languages
+# The meta description of pages when site.yaml has no `description`.
+site-description-fallback = { $site }: briefings, the actors in them and a dated timeline of what each said, with sources.
 nav-briefings = Briefings
 nav-timeline = Timeline
 nav-actors = Actors

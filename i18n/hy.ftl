@@ -386,6 +386,8 @@ legend-dates-uncertain-approximate-term = մոտ. 2020 թ. հոկտեմբերի 
 legend-dates-unknown = Սկսվել է այդ ժամանակ և ավարտվել է, բայց հայտնի չէ՝ երբ։ «Մինչև 2023 թ. (սկիզբը հայտնի չէ)»-ն հակառակն է։ Սա նույնը չէ, ինչ «դեռ շարունակվում է»։
 legend-dates-unknown-term = 2021 թ. մայիսից (ավարտը հայտնի չէ)
 nav-languages-label = Լեզուներ
+# The meta description of pages when site.yaml has no `description`.
+site-description-fallback = { $site }. տեղեկագրեր, դրանց դերակատարները և նրանց հայտարարությունների թվագրված ժամանակագրություն՝ աղբյուրներով։
 source-accessed = դիտվել է { $date }
 source-archived = արխիվային պատճեն
 source-archived-label = արխիվային պատճեն՝ { $outlet }

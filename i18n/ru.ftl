@@ -413,6 +413,8 @@ legend-dates-uncertain-approximate-term = ок. 2 октября 2020 г. (?)
 legend-dates-unknown = Началось тогда и уже закончилось, но когда — неизвестно; «до 2023 г. (дата начала неизвестна)» — обратный случай. Это не то же самое, что «продолжается».
 legend-dates-unknown-term = с мая 2021 г. (дата окончания неизвестна)
 nav-languages-label = Языки
+# The meta description of pages when site.yaml has no `description`.
+site-description-fallback = { $site }: сводки, их участники и датированная хроника их заявлений с источниками.
 source-accessed = просмотрено { $date }
 source-archived = архивная копия
 source-archived-label = архивная копия: { $outlet }

@@ -312,7 +312,14 @@ fn a_briefings_summary_is_its_meta_description() {
             .doc_attrs("meta[name=description]", "content")
     };
     assert_eq!(meta("/briefings/first/"), ["The first briefing."]);
-    assert_eq!(meta("/"), Vec::<String>::new());
+    // Other pages of a site without a description get a general one (Lighthouse's
+    // SEO audit and search engines want one on every page).
+    assert_eq!(
+        meta("/"),
+        [
+            "Desk & Co: briefings, the actors in them and a dated timeline of what each said, with sources."
+        ]
+    );
     // A briefing without `summary:` is described by its first paragraph, not by
     // the site's description.
     let site = Site::fixture("reader_actors");
