@@ -118,6 +118,11 @@ filter-kind = النوع
 filter-all-kinds = كل الأنواع
 filter-verification = التحقق
 filter-any = أي حالة
+# Under the timeline filters: how many statements show ($shown and $total are
+# numbers), the button that clears the filters, and what shows when none matches.
+filter-shown = يُعرض { $shown } من { $total }
+filter-reset = عرض الكل
+filter-nothing = لا يوجد في هذه الصفحة تصريح يطابق هذه المرشِّحات.
 timeline-empty = لا توجد تصريحات بعد.
 timeline-choose-year = اختر سنة.
 timeline-month = { $month } { $year }

@@ -118,6 +118,11 @@ filter-kind = Kind
 filter-all-kinds = All kinds
 filter-verification = Verification
 filter-any = Any
+# Under the timeline filters: how many statements show ($shown and $total are
+# numbers), the button that clears the filters, and what shows when none matches.
+filter-shown = Showing { $shown } of { $total }
+filter-reset = Show all
+filter-nothing = No statement on this page matches these filters.
 timeline-empty = No statements yet.
 timeline-choose-year = Choose a year.
 # Group headings: a month, a day, and dates known less precisely.

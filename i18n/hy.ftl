@@ -109,6 +109,11 @@ filter-kind = Տեսակ
 filter-all-kinds = Բոլոր տեսակները
 filter-verification = Ստուգում
 filter-any = Ցանկացած
+# Under the timeline filters: how many statements show ($shown and $total are
+# numbers), the button that clears the filters, and what shows when none matches.
+filter-shown = Ցուցադրված է { $shown }-ը { $total }-ից
+filter-reset = Ցույց տալ բոլորը
+filter-nothing = Այս էջում այս ֆիլտրերին համապատասխանող հայտարարություն չկա։
 timeline-empty = Հայտարարություններ դեռ չկան։
 timeline-choose-year = Ընտրեք տարին։
 timeline-month = { $year } թ. { $month }

@@ -113,6 +113,11 @@ filter-kind = Вид
 filter-all-kinds = Все виды
 filter-verification = Проверка
 filter-any = Любая
+# Under the timeline filters: how many statements show ($shown and $total are
+# numbers), the button that clears the filters, and what shows when none matches.
+filter-shown = Показано { $shown } из { $total }
+filter-reset = Показать все
+filter-nothing = На этой странице нет заявлений, подходящих под эти фильтры.
 timeline-empty = Заявлений пока нет.
 timeline-choose-year = Выберите год.
 timeline-month = { $month } { $year } г.

@@ -25,7 +25,14 @@
     document.querySelectorAll(".day, .month").forEach(function (section) {
       section.hidden = section.querySelector(".statement:not([hidden])") === null;
     });
-    form.elements.shown.value = shown + " of " + items.length + " statements";
+    var output = form.elements.shown;
+    var number = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    output.value = output.dataset.pattern
+      .replace("{shown}", number.format(shown))
+      .replace("{total}", number.format(items.length));
+    var filtered = Boolean(actor || kind || verification);
+    reset.hidden = !filtered;
+    empty.hidden = shown > 0;
     var query = new URLSearchParams();
     if (actor) query.set("actor", actor);
     if (kind) query.set("kind", kind);
@@ -33,6 +40,13 @@
     var qs = query.toString();
     window.history.replaceState(null, "", qs ? "?" + qs : window.location.pathname);
   }
+  var reset = form.querySelector(".filter-reset");
+  var empty = document.querySelector(".filter-empty");
+  reset.addEventListener("click", function () {
+    ["actor", "kind", "verification"].forEach(function (name) { form.elements[name].value = ""; });
+    apply();
+    form.elements.actor.focus();
+  });
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
   apply();

@@ -542,9 +542,19 @@ fn timeline_filter_shows_only_the_chosen_actor() {
         "return document.querySelector('#timeline-filters output').value;",
         json!([]),
     );
-    assert_eq!(shown, "3 of 5 statements");
+    assert_eq!(shown, "Showing 3 of 5");
     let output = browser.find("#timeline-filters output");
-    assert_eq!(browser.text(&output), "3 of 5 statements");
+    assert_eq!(browser.text(&output), "Showing 3 of 5");
+    let reset = browser.find("#timeline-filters .filter-reset");
+    assert!(
+        browser.is_displayed(&reset),
+        "a filter is on: the reset shows"
+    );
+    let empty = browser.find(".filter-empty");
+    assert!(
+        !browser.is_displayed(&empty),
+        "statements match: no message"
+    );
 
     // A counterpart counts too: Gamma only appears as `with`.
     browser.select_option("form#timeline-filters select[name=actor]", "gamma");
@@ -574,6 +584,27 @@ fn timeline_filter_shows_only_the_chosen_actor() {
         .map(|m| browser.is_hidden(m))
         .collect();
     assert_eq!(months, [true, false], "October has no Gamma meeting");
+
+    // Filters that match nothing say so, and the reset brings everything back.
+    browser.execute(
+        "var k = document.querySelector('#timeline-filters select[name=kind]');
+         k.add(new Option('none', 'no-such-kind')); k.value = 'no-such-kind';
+         k.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    assert!(
+        browser.is_displayed(&empty),
+        "nothing matches: the message shows"
+    );
+    assert_eq!(
+        browser.text(&empty),
+        "No statement on this page matches these filters."
+    );
+    browser.click(&reset);
+    assert!(statement_visibility(&browser).iter().all(|(_, h)| !h));
+    assert!(!browser.is_displayed(&empty));
+    assert!(!browser.is_displayed(&reset), "no filter: no reset");
+    assert!(browser.current_url().ends_with("/timeline/"));
 
     // The filter in the URL is applied on load.
     browser.goto(&server.url("/timeline/?actor=bravo"));
