@@ -124,7 +124,11 @@ fn statement(site: &Site, b: &Briefing, s: &Statement) -> Record {
         .map(|&a| site.actors[a].name.as_str())
         .collect();
     let speakers = speakers.join(", ");
-    let text = [s.quote.as_deref(), s.summary.as_deref()]
+    // The original words too, so a query in the language they were said in finds
+    // the statement (words of another script keep their form under this index's
+    // stemmer, so exact words match).
+    let original = s.original.as_ref().map(|o| o.text.as_str());
+    let text = [s.quote.as_deref(), original, s.summary.as_deref()]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
