@@ -814,6 +814,10 @@ mod tests {
                 disputes: vec![],
                 disputed_by: vec![],
                 factcheck: None,
+                original: Some(crate::model::Original {
+                    lang: "ru".into(),
+                    text: "Мы <согласны>.".into(),
+                }),
             }],
             tags: BTreeMap::from([(
                 "cease-fire".to_string(),
@@ -877,6 +881,13 @@ mod tests {
         assert_eq!(s["with"][0]["role"], Json::Null);
         assert_eq!(s["briefing"], json(&views.card(&site, 0)));
         assert_eq!(s["date"]["precision"], "day");
+        // The words as said, with their language's direction; the statement's own
+        // text is in the page's language (one language: no `lang`).
+        assert_eq!(
+            s["original"],
+            json!({"lang": "ru", "dir": "ltr", "text": "Мы <согласны>."})
+        );
+        assert_eq!((&s["lang"], &s["dir"]), (&Json::Null, &Json::Null));
     }
 
     #[test]
@@ -889,6 +900,10 @@ mod tests {
         assert!(html.is_safe());
         let text = html.as_str().unwrap();
         assert!(text.contains("We &lt;agree&gt;."), "{text}");
+        assert!(
+            text.contains(r#"<q lang="ru" dir="ltr">Мы &lt;согласны&gt;.</q>"#),
+            "{text}"
+        );
         // Relative mode: links carry the root mark until the page resolves them.
         assert!(text.contains("href=\"\u{1a}actors/amy/\""), "{text}");
         let again = views.statement_html(&site, &tera, 0).unwrap();

@@ -326,6 +326,17 @@ mod tests {
         assert_eq!(plain("word<sup>1</sup>"), "word 1 ");
     }
 
+    /// A statement's words as said are searchable beside its quote and summary.
+    #[test]
+    fn a_statement_record_holds_its_original_words() {
+        use crate::resolve::fixture::{actor, site};
+        let (path, text) = actor("ana", "Ana", "person");
+        let briefing = "---\ntitle: T\ndate: 2023-03-01\nstatements:\n  - {speaker: ana, date: 2023-03-01, quote: Cease fire., summary: Urged calm., original: {lang: ru, text: Прекратите огонь.}, source: {outlet: o}}\n---\n";
+        let site = site(&[(&path, &text), ("content/briefings/t.md", briefing)]);
+        let record = statement(&site, &site.briefings[0], &site.statements[0]);
+        assert_eq!(record.text, "Cease fire. — Прекратите огонь. — Urged calm.");
+    }
+
     /// A span across New Year is found under both years; an ongoing one under
     /// its start's year only (never the year of the build).
     #[test]
