@@ -703,7 +703,9 @@ fn original_problem(
     original.text.trim().is_empty().then(|| {
         Diagnostic::error(path, Code::EmptyValue, "`text` is empty")
             .at(loc.key_in_item("statements", i, "text", ""))
-            .hint("write the speaker's words as they were said after `text:`, or remove `original:`")
+            .hint(
+                "write the speaker's words as they were said after `text:`, or remove `original:`",
+            )
     })
 }
 

@@ -172,7 +172,8 @@ fn words_of_another_language_keep_their_form_in_an_index() {
         text: "We call for a ceasefire. Призываем стороны прекратить огонь. ندعو إلى ضبط النفس",
     }];
     let terms = index::collect(&docs, &tokenize::Stemmer::for_language("en"));
-    for word in ["призываем", "прекратить", "огонь", "ندعو", "النفس"] {
+    for word in ["призываем", "прекратить", "огонь", "ندعو", "النفس"]
+    {
         let form = terms.forms.iter().position(|f| f == word);
         let form = form.unwrap_or_else(|| panic!("`{word}` is not in {:?}", terms.forms));
         let stem = &terms.stems[terms.form_stem[form] as usize];

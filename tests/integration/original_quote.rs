@@ -31,7 +31,12 @@ fn originals(page: &Page) -> Vec<Option<(String, String, String, String)>> {
         .collect()
 }
 
-fn some(label: &str, lang: &str, dir: &str, text: &str) -> Option<(String, String, String, String)> {
+fn some(
+    label: &str,
+    lang: &str,
+    dir: &str,
+    text: &str,
+) -> Option<(String, String, String, String)> {
     Some((label.into(), lang.into(), dir.into(), text.into()))
 }
 
@@ -39,10 +44,20 @@ fn some(label: &str, lang: &str, dir: &str, text: &str) -> Option<(String, Strin
 fn the_original_is_shown_beside_the_quote_with_its_language_and_direction() {
     let site = built("original_quote");
     let expected = [
-        some("In Russian:", "ru", "ltr", "Призываем стороны прекратить огонь."),
+        some(
+            "In Russian:",
+            "ru",
+            "ltr",
+            "Призываем стороны прекратить огонь.",
+        ),
         some("In Arabic:", "ar", "rtl", "ندعو إلى ضبط النفس"),
         // A language the strings do not name is named by its code; text escaped.
-        some("In the original (pt):", "pt", "ltr", "As <conversas> são possíveis."),
+        some(
+            "In the original (pt):",
+            "pt",
+            "ltr",
+            "As <conversas> são possíveis.",
+        ),
         None,
     ];
     let page = site.page("/briefings/calls/");
@@ -58,13 +73,25 @@ fn the_original_is_shown_beside_the_quote_with_its_language_and_direction() {
         .collect();
     assert_eq!(
         order,
-        ["statement-head", "speakers", "quote", "original", "provenance"]
+        [
+            "statement-head",
+            "speakers",
+            "quote",
+            "original",
+            "provenance"
+        ]
     );
     // List pages paste the same statement HTML.
     assert_eq!(originals(&site.page("/timeline/")), expected);
-    assert_eq!(originals(&site.page("/actors/arab-league/"))[0], expected[1]);
+    assert_eq!(
+        originals(&site.page("/actors/arab-league/"))[0],
+        expected[1]
+    );
     // One language: statement text gets no `lang` of its own.
-    assert!(page.attrs(".summary[lang], .quote [lang]", "lang").is_empty());
+    assert!(
+        page.attrs(".summary[lang], .quote [lang]", "lang")
+            .is_empty()
+    );
 }
 
 #[test]
