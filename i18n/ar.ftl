@@ -456,3 +456,19 @@ statement-factcheck = تدقيق الحقائق: { $rating }
 statement-factcheck-link = اقرأ تدقيق الحقائق
 timeline-day-open = { $date }
 timeline-day-uncertain-approximate = { $date } (تاريخ تقريبي وغير مؤكَّد)
+## original-language quotes
+statement-original = { $language ->
+    [en] بالإنجليزية:
+    [ru] بالروسية:
+    [hy] بالأرمنية:
+    [ar] بالعربية:
+    [az] بالأذربيجانية:
+    [fr] بالفرنسية:
+    [tr] بالتركية:
+    [fa] بالفارسية:
+    [uk] بالأوكرانية:
+    [ka] بالجورجية:
+    [he] بالعبرية:
+    [de] بالألمانية:
+   *[other] باللغة الأصلية ({ $language }):
+}

@@ -446,3 +446,22 @@ actor-og-description = { $name }: { $count ->
     [one] { $count } statement
    *[other] { $count } statements
 }
+## original-language quotes
+# The label before a statement's words in the language they were said in
+# (`original:`); $language is that language's code. A language without its own
+# variant is named by its code.
+statement-original = { $language ->
+    [en] In English:
+    [ru] In Russian:
+    [hy] In Armenian:
+    [ar] In Arabic:
+    [az] In Azerbaijani:
+    [fr] In French:
+    [tr] In Turkish:
+    [fa] In Persian:
+    [uk] In Ukrainian:
+    [ka] In Georgian:
+    [he] In Hebrew:
+    [de] In German:
+   *[other] In the original ({ $language }):
+}

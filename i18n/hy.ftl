@@ -404,3 +404,19 @@ statement-factcheck = Փաստերի ստուգում՝ { $rating }
 statement-factcheck-link = Կարդալ փաստերի ստուգումը
 timeline-day-open = { $date }
 timeline-day-uncertain-approximate = { $date } (մոտավոր ամսաթիվ, հաստատված չէ)
+## original-language quotes
+statement-original = { $language ->
+    [en] Անգլերեն՝
+    [ru] Ռուսերեն՝
+    [hy] Հայերեն՝
+    [ar] Արաբերեն՝
+    [az] Ադրբեջաներեն՝
+    [fr] Ֆրանսերեն՝
+    [tr] Թուրքերեն՝
+    [fa] Պարսկերեն՝
+    [uk] Ուկրաիներեն՝
+    [ka] Վրացերեն՝
+    [he] Եբրայերեն՝
+    [de] Գերմաներեն՝
+   *[other] Բնագրում ({ $language })՝
+}

@@ -431,3 +431,19 @@ statement-factcheck = Проверка фактов: { $rating }
 statement-factcheck-link = Читать проверку фактов
 timeline-day-open = { $date }
 timeline-day-uncertain-approximate = { $date } (приблизительная дата, не подтверждена)
+## original-language quotes
+statement-original = { $language ->
+    [en] По-английски:
+    [ru] По-русски:
+    [hy] По-армянски:
+    [ar] По-арабски:
+    [az] По-азербайджански:
+    [fr] По-французски:
+    [tr] По-турецки:
+    [fa] На фарси:
+    [uk] По-украински:
+    [ka] По-грузински:
+    [he] На иврите:
+    [de] По-немецки:
+   *[other] В оригинале ({ $language }):
+}

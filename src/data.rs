@@ -76,6 +76,9 @@ struct StatementRecord<'a> {
     year: i16,
     #[serde(flatten)]
     claims: Claims<'a>,
+    /// The words in the language they were said in, `{lang, text}`; `null` when
+    /// not given (as `factcheck`, the other optional part of a statement).
+    original: Option<&'a crate::model::Original>,
 }
 
 /// A statement's disputes (ids, both ways) and fact-check, as data.
@@ -144,6 +147,7 @@ pub fn statements_json(site: &Site) -> Vec<u8> {
                 with_names: names(site, &s.with),
                 year: s.date.first_day().year(),
                 claims: Claims::of(site, s),
+                original: s.original.as_ref(),
             }
         })
         .collect();
@@ -177,8 +181,15 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
         "verification",
         "briefing_url",
     ];
-    w.write_record(header.iter().chain(&Claims::CSV_HEADER))
-        .expect("in-memory CSV");
+    // New columns go at the end, so other tools' column positions stay.
+    let original_header = ["original_lang", "original_text"];
+    w.write_record(
+        header
+            .iter()
+            .chain(&Claims::CSV_HEADER)
+            .chain(&original_header),
+    )
+    .expect("in-memory CSV");
     for s in &site.statements {
         // ACLED's codes (1 day, 2 within a week, 3 wider): see `Date::acled_precision`.
         let precision = s.date.acled_precision().to_string();
@@ -215,11 +226,20 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
             ]
             .into_iter()
             .map(str::to_owned)
-            .chain(Claims::of(site, s).csv()),
+            .chain(Claims::of(site, s).csv())
+            .chain(original_cells(s)),
         )
         .expect("in-memory CSV");
     }
     w.into_inner().expect("in-memory CSV")
+}
+
+/// The CSV columns `original_lang` and `original_text` (empty without `original:`).
+fn original_cells(s: &Statement) -> [String; 2] {
+    match &s.original {
+        Some(o) => [o.lang.clone(), cell(&o.text).into_owned()],
+        None => [String::new(), String::new()],
+    }
 }
 
 /// A cell of user text, safe to open in a spreadsheet (OWASP, "CSV Injection"):

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use crate::control;
 use crate::date::{Date, Day};
 use crate::diagnostic::{Code, Diagnostic, LineIndex, Pos};
-use crate::model::{ActorKind, FactCheck, StatementKind, Verification};
+use crate::model::{ActorKind, FactCheck, Original, StatementKind, Verification};
 
 mod capture;
 mod shape;
@@ -615,6 +615,8 @@ pub struct StatementMeta {
     #[serde(default)]
     pub disputes: Vec<String>,
     pub factcheck: Option<FactCheck>,
+    /// The words in the language they were said in.
+    pub original: Option<Original>,
 }
 
 /// A statement's `source:`: written out in full, or the `id` of one of the

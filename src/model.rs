@@ -65,6 +65,9 @@ pub struct SiteLanguage {
     pub untranslated: std::collections::HashSet<String>,
     /// The default language's base, where untranslated briefings live.
     pub default_base: BaseUrl,
+    /// Slugs of briefings translated into this language whose statements are the
+    /// original's (the translation lists no `statements:` of its own).
+    pub shared_statements: std::collections::HashSet<String>,
 }
 
 impl SiteLanguage {
@@ -76,6 +79,17 @@ impl SiteLanguage {
     /// This model's language, if the site has several.
     pub fn current(&self) -> Option<&LanguageInfo> {
         self.all.get(self.ix).filter(|_| self.is_multilingual())
+    }
+
+    /// The direction text in language `code` is written in: the `dir:` of
+    /// `languages:` where the site lists it, else from a list of right-to-left
+    /// languages.
+    pub fn dir_of(&self, code: &str) -> Dir {
+        match self.all.iter().find(|l| l.code == code) {
+            Some(l) => l.dir,
+            None if RTL.contains(&code) => Dir::Rtl,
+            None => Dir::Ltr,
+        }
     }
 }
 
@@ -106,6 +120,18 @@ impl Site {
             .contains(slug)
             .then(|| self.language.all.first().map(|l| l.code.as_str()))
             .flatten()
+    }
+
+    /// The language the statements of briefing `slug` are written in when it is not
+    /// this model's: the default language's code for an untranslated briefing or a
+    /// translation that keeps its original's statements.
+    pub fn statement_lang(&self, slug: &str) -> Option<&str> {
+        let shared = self.language.shared_statements.contains(slug);
+        self.briefing_lang(slug).or_else(|| {
+            shared
+                .then(|| self.language.all.first().map(|l| l.code.as_str()))
+                .flatten()
+        })
     }
 }
 
@@ -171,7 +197,38 @@ pub struct Statement {
     /// The statements that contradict this one, in site order.
     pub disputed_by: Vec<StatementIx>,
     pub factcheck: Option<FactCheck>,
+    /// The words in the language they were said in (`original:`).
+    pub original: Option<Original>,
 }
+
+/// A statement's words in the language they were said in (`original: {lang, text}`),
+/// shown beside the quote in the page's language. `lang` is a BCP 47 primary tag.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Original {
+    pub lang: String,
+    pub text: String,
+}
+
+/// A BCP 47 primary language subtag alone (two or three letters, ISO 639), in its
+/// canonical lowercase form: what `languages:` codes and `original: {lang}` accept.
+pub fn is_primary_tag(code: &str) -> bool {
+    code.parse::<unic_langid::LanguageIdentifier>()
+        .is_ok_and(|id| {
+            id.script.is_none()
+                && id.region.is_none()
+                && id.variants().next().is_none()
+                && id.language.as_str() == code
+                && (2..=3).contains(&code.len())
+        })
+}
+
+/// Languages written right to left, for text in a language the site does not list
+/// in `languages:` (whose `dir:` says it otherwise): Arabic, Imperial Aramaic,
+/// Sorani Kurdish, Dhivehi, Persian, Hebrew, Pashto, Sindhi, Uyghur, Urdu, Yiddish.
+const RTL: [&str; 11] = [
+    "ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi",
+];
 
 /// A fact-check of a statement (`factcheck:`): the verdict, a plain-text note and
 /// a link to the full check.

@@ -597,6 +597,10 @@ fn statement(
         .map(|d| loc.word_in_key_of_item("statements", i, "disputes", d))
         .collect();
     diags.extend(factcheck_problems(path, loc, i, s));
+    if let Some(d) = original_problem(path, loc, i, s) {
+        diags.push(d);
+        meta.original = None;
+    }
     StatementDoc {
         speakers,
         with,
@@ -671,6 +675,38 @@ fn factcheck_problems(
         ));
     }
     diags
+}
+
+/// `original: {lang, text}`: `lang` a language code as `languages:` takes them,
+/// `text` not empty.
+fn original_problem(
+    path: &Path,
+    loc: &Locator<'_>,
+    i: usize,
+    s: &StatementMeta,
+) -> Option<Diagnostic> {
+    let original = s.original.as_ref()?;
+    if !crate::model::is_primary_tag(&original.lang) {
+        return Some(
+            Diagnostic::error(
+                path,
+                Code::BadLanguage,
+                format!(
+                    "`{}` is not a language code",
+                    control::visible(&original.lang)
+                ),
+            )
+            .at(loc.key_in_item("statements", i, "lang", ""))
+            .hint("write the language the words were said in as a BCP 47 primary language tag in lowercase, such as `ru`, `hy`, `ar` or `az` (no region: `pt`, not `pt-BR`)"),
+        );
+    }
+    original.text.trim().is_empty().then(|| {
+        Diagnostic::error(path, Code::EmptyValue, "`text` is empty")
+            .at(loc.key_in_item("statements", i, "text", ""))
+            .hint(
+                "write the speaker's words as they were said after `text:`, or remove `original:`",
+            )
+    })
 }
 
 fn unsafe_url(path: &Path, pos: Pos, scheme: &str) -> Diagnostic {

@@ -247,6 +247,7 @@ fn statements(kept: &mut [BriefingDoc], position: &[usize]) -> (Vec<Statement>, 
                 disputes: Vec::new(),
                 disputed_by: Vec::new(),
                 factcheck: s.meta.factcheck,
+                original: s.meta.original,
             };
             statements.push((statement, written));
         }

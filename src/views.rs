@@ -453,6 +453,22 @@ struct StatementView<'a> {
     disputes: Vec<DisputeLink>,
     disputed_by: Vec<DisputeLink>,
     factcheck: Option<FactCheckView<'a>>,
+    /// The language of `quote` and `summary` when it is not the page's (a
+    /// statement of the default language on another language's page); `None`
+    /// otherwise.
+    lang: Option<&'a str>,
+    /// The direction of `lang` (`ltr` or `rtl`), when `lang` is set.
+    dir: Option<&'static str>,
+    /// The words in the language they were said in.
+    original: Option<OriginalView<'a>>,
+}
+
+/// A statement's `original:`, with the direction its language is written in.
+#[derive(Serialize)]
+struct OriginalView<'a> {
+    lang: &'a str,
+    dir: &'static str,
+    text: &'a str,
 }
 
 /// The other side of a dispute: who said it, when, and its permalink.
@@ -511,6 +527,7 @@ impl<'a> StatementView<'a> {
         let ids = |list: &[usize]| -> Vec<&'a str> {
             list.iter().map(|&a| site.actors[a].id.as_str()).collect()
         };
+        let lang = site.statement_lang(&b.slug);
         StatementView {
             id: &s.id,
             number: s.number,
@@ -539,6 +556,13 @@ impl<'a> StatementView<'a> {
                 rating: f.rating.id(),
                 note: f.note.as_deref(),
                 url: f.url.as_deref(),
+            }),
+            lang,
+            dir: lang.map(|l| site.language.dir_of(l).as_str()),
+            original: s.original.as_ref().map(|o| OriginalView {
+                lang: &o.lang,
+                dir: site.language.dir_of(&o.lang).as_str(),
+                text: &o.text,
             }),
         }
     }
@@ -790,6 +814,10 @@ mod tests {
                 disputes: vec![],
                 disputed_by: vec![],
                 factcheck: None,
+                original: Some(crate::model::Original {
+                    lang: "ru".into(),
+                    text: "Мы <согласны>.".into(),
+                }),
             }],
             tags: BTreeMap::from([(
                 "cease-fire".to_string(),
@@ -853,6 +881,13 @@ mod tests {
         assert_eq!(s["with"][0]["role"], Json::Null);
         assert_eq!(s["briefing"], json(&views.card(&site, 0)));
         assert_eq!(s["date"]["precision"], "day");
+        // The words as said, with their language's direction; the statement's own
+        // text is in the page's language (one language: no `lang`).
+        assert_eq!(
+            s["original"],
+            json!({"lang": "ru", "dir": "ltr", "text": "Мы <согласны>."})
+        );
+        assert_eq!((&s["lang"], &s["dir"]), (&Json::Null, &Json::Null));
     }
 
     #[test]
@@ -865,6 +900,10 @@ mod tests {
         assert!(html.is_safe());
         let text = html.as_str().unwrap();
         assert!(text.contains("We &lt;agree&gt;."), "{text}");
+        assert!(
+            text.contains(r#"<q lang="ru" dir="ltr">Мы &lt;согласны&gt;.</q>"#),
+            "{text}"
+        );
         // Relative mode: links carry the root mark until the page resolves them.
         assert!(text.contains("href=\"\u{1a}actors/amy/\""), "{text}");
         let again = views.statement_html(&site, &tera, 0).unwrap();

@@ -4,10 +4,8 @@
 
 use std::path::Path;
 
-use unic_langid::LanguageIdentifier;
-
 use crate::diagnostic::{Code, Diagnostic, Pos};
-use crate::model::Config;
+use crate::model::{Config, is_primary_tag};
 use crate::source::Listing;
 
 /// Checks `config.languages` against the text of site.yaml, and sets `language`
@@ -93,18 +91,6 @@ fn no_strings(code: &str, listing: &Listing, at: Pos) -> Option<Diagnostic> {
             crate::i18n::BUILTIN.map(|(c, _)| c).join(", ")
         )),
     )
-}
-
-/// A BCP 47 primary language subtag alone (two or three letters, ISO 639), in its
-/// canonical lowercase form.
-pub(crate) fn is_primary_tag(code: &str) -> bool {
-    code.parse::<LanguageIdentifier>().is_ok_and(|id| {
-        id.script.is_none()
-            && id.region.is_none()
-            && id.variants().next().is_none()
-            && id.language.as_str() == code
-            && (2..=3).contains(&code.len())
-    })
 }
 
 fn has_key(text: &str, key: &str) -> bool {

@@ -69,6 +69,7 @@ pub(super) fn resolve_all(
                 .filter(|t| t.lang == lang)
                 .map(|t| t.original.clone()),
         );
+        let shared_statements = keeps_statements(&briefing_tr, &docs.briefings, options.drafts);
         let (briefings, untranslated) = briefings_in(&docs.briefings, briefing_tr, options.drafts);
         let pages: Vec<PageDoc> = page_tr
             .iter()
@@ -88,6 +89,7 @@ pub(super) fn resolve_all(
             ix: lang,
             untranslated,
             default_base: base.clone(),
+            shared_statements,
         };
         others.push(site);
     }
@@ -101,6 +103,7 @@ pub(super) fn resolve_all(
         ix: 0,
         untranslated: HashSet::new(),
         default_base: site.base.clone(),
+        shared_statements: HashSet::new(),
     };
     site.translations = others;
     (site, diags)
@@ -174,6 +177,25 @@ fn briefings_in(
         })
         .collect();
     (docs, untranslated)
+}
+
+/// The slugs of the (published) translations that list no `statements:` of their
+/// own: their statements are the original's, in the default language.
+fn keeps_statements(
+    translated: &[Parsed<BriefingDoc>],
+    originals: &[BriefingDoc],
+    drafts: bool,
+) -> HashSet<String> {
+    let keeping: HashSet<&std::path::Path> = translated
+        .iter()
+        .filter(|t| (drafts || !t.doc.draft) && !t.own.iter().any(|k| k == "statements"))
+        .map(|t| t.original.as_path())
+        .collect();
+    originals
+        .iter()
+        .filter(|o| keeping.contains(o.path.as_path()))
+        .map(|o| o.slug.clone())
+        .collect()
 }
 
 /// One warning per briefing or page that some language lacks, naming them.

@@ -124,7 +124,11 @@ fn statement(site: &Site, b: &Briefing, s: &Statement) -> Record {
         .map(|&a| site.actors[a].name.as_str())
         .collect();
     let speakers = speakers.join(", ");
-    let text = [s.quote.as_deref(), s.summary.as_deref()]
+    // The original words too, so a query in the language they were said in finds
+    // the statement (words of another script keep their form under this index's
+    // stemmer, so exact words match).
+    let original = s.original.as_ref().map(|o| o.text.as_str());
+    let text = [s.quote.as_deref(), original, s.summary.as_deref()]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
@@ -320,6 +324,17 @@ mod tests {
             "x &unknown; & y &#xZZ; "
         );
         assert_eq!(plain("word<sup>1</sup>"), "word 1 ");
+    }
+
+    /// A statement's words as said are searchable beside its quote and summary.
+    #[test]
+    fn a_statement_record_holds_its_original_words() {
+        use crate::resolve::fixture::{actor, site};
+        let (path, text) = actor("ana", "Ana", "person");
+        let briefing = "---\ntitle: T\ndate: 2023-03-01\nstatements:\n  - {speaker: ana, date: 2023-03-01, quote: Cease fire., summary: Urged calm., original: {lang: ru, text: Прекратите огонь.}, source: {outlet: o}}\n---\n";
+        let site = site(&[(&path, &text), ("content/briefings/t.md", briefing)]);
+        let record = statement(&site, &site.briefings[0], &site.statements[0]);
+        assert_eq!(record.text, "Cease fire. — Прекратите огонь. — Urged calm.");
     }
 
     /// A span across New Year is found under both years; an ongoing one under

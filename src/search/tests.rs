@@ -161,3 +161,27 @@ fn no_records_still_give_a_working_bundle() {
     assert_eq!(entry["languages"], serde_json::json!({}));
     let _ = BTreeMap::<u8, u8>::new();
 }
+
+/// Words in another script than the index's language (a statement's `original:`
+/// in Russian or Arabic on an English site) are indexed as written, and each is
+/// its own stem there, so a query with the exact word finds the record.
+#[test]
+fn words_of_another_language_keep_their_form_in_an_index() {
+    let docs = [index::Doc {
+        title: "Maria Zakharova",
+        text: "We call for a ceasefire. Призываем стороны прекратить огонь. ندعو إلى ضبط النفس",
+    }];
+    let terms = index::collect(&docs, &tokenize::Stemmer::for_language("en"));
+    for word in ["призываем", "прекратить", "огонь", "ندعو", "النفس"]
+    {
+        let form = terms.forms.iter().position(|f| f == word);
+        let form = form.unwrap_or_else(|| panic!("`{word}` is not in {:?}", terms.forms));
+        let stem = &terms.stems[terms.form_stem[form] as usize];
+        assert_eq!(stem, word, "the English stemmer left `{word}` as written");
+        assert_eq!(
+            terms.postings[terms.form_stem[form] as usize].ids,
+            [0],
+            "{word}"
+        );
+    }
+}

@@ -43,6 +43,8 @@ error_case!(
 error_case!(speaker_and_speakers_both, "err_speaker_and_speakers");
 error_case!(no_speaker, "err_no_speaker");
 error_case!(neither_quote_nor_summary, "err_empty_statement");
+// A bad language code, empty text, an unknown and a missing key in `original:`.
+error_case!(bad_original, "err_original");
 error_case!(duplicate_slug, "err_duplicate_slug");
 error_case!(bad_slug, "err_bad_slug");
 error_case!(missing_or_unterminated_front_matter, "err_no_front_matter");

@@ -88,7 +88,8 @@ fn inline_vars(inline: &ast::InlineExpression<String>, out: &mut BTreeSet<String
 }
 
 /// The plural keys of every choice in the file: `(message id, keys)`, numeric keys
-/// such as `[1]` left out (they match one exact number, beside the categories).
+/// such as `[1]` left out (they match one exact number, beside the categories);
+/// choices on `$language` are not plurals and are left out.
 fn plural_keys(resource: &ast::Resource<String>) -> Vec<(String, BTreeSet<String>)> {
     let mut out = Vec::new();
     for entry in &resource.body {
@@ -97,9 +98,13 @@ fn plural_keys(resource: &ast::Resource<String>) -> Vec<(String, BTreeSet<String
         };
         for element in m.value.iter().flat_map(|v| &v.elements) {
             if let ast::PatternElement::Placeable {
-                expression: ast::Expression::Select { variants, .. },
+                expression: ast::Expression::Select { selector, variants },
             } = element
             {
+                // A choice on a language code (`statement-original`) is not a plural.
+                if is_variable(selector, "language") {
+                    continue;
+                }
                 let keys = variants
                     .iter()
                     .filter_map(|v| match &v.key {
@@ -112,6 +117,10 @@ fn plural_keys(resource: &ast::Resource<String>) -> Vec<(String, BTreeSet<String
         }
     }
     out
+}
+
+fn is_variable(inline: &ast::InlineExpression<String>, name: &str) -> bool {
+    matches!(inline, ast::InlineExpression::VariableReference { id } if id.name == name)
 }
 
 #[test]

@@ -26,6 +26,7 @@ mod languages;
 mod links_external;
 mod main_snapshots;
 mod model;
+mod original_quote;
 mod output_safety;
 mod pages;
 mod placeholders;

@@ -772,7 +772,8 @@ fn statements_json_has_every_field_and_stable_ids() {
             "year": 2020,
             "disputes": [],
             "disputed_by": [],
-            "factcheck": null
+            "factcheck": null,
+            "original": null
         })
     );
     let s3 = &all[3];
@@ -842,7 +843,9 @@ fn statements_csv_has_acled_like_columns() {
             "verification",
             "briefing_url",
             "disputes",
-            "factcheck"
+            "factcheck",
+            "original_lang",
+            "original_text"
         ]
     );
     let rows: Vec<Vec<String>> = reader
@@ -877,6 +880,8 @@ fn statements_csv_has_acled_like_columns() {
             "",
             "verified",
             "https://example.org/nk/briefings/data-briefing/#s-1",
+            "",
+            "",
             "",
             ""
         ])

@@ -300,7 +300,7 @@ fn without_a_public_url_absolute_urls_are_left_out() {
         csv.lines()
             .nth(1)
             .unwrap()
-            .ends_with(",Wire,,,,not_assessed,,,"),
+            .ends_with(",Wire,,,,not_assessed,,,,,"),
         "{csv}"
     );
     // No root mark survives in any file.
