@@ -449,3 +449,12 @@ statement-factcheck = تدقيق الحقائق: { $rating }
 statement-factcheck-link = اقرأ تدقيق الحقائق
 timeline-day-open = { $date }
 timeline-day-uncertain-approximate = { $date } (تاريخ تقريبي وغير مؤكَّد)
+## qa
+filter-shown = { $shown } { $total ->
+    [zero] من أصل { $total } تصريح
+    [one] من أصل تصريح واحد
+    [two] من أصل تصريحين
+    [few] من أصل { $total } تصريحات
+    [many] من أصل { $total } تصريحًا
+   *[other] من أصل { $total } تصريح
+}

@@ -439,3 +439,9 @@ actor-og-description = { $name }: { $count ->
     [one] { $count } statement
    *[other] { $count } statements
 }
+## qa
+# The timeline filter's count, as the filters change: `shown` of this page's `total`.
+filter-shown = { $shown } of { $total ->
+    [one] { $total } statement
+   *[other] { $total } statements
+}

@@ -397,3 +397,5 @@ statement-factcheck = Փաստերի ստուգում՝ { $rating }
 statement-factcheck-link = Կարդալ փաստերի ստուգումը
 timeline-day-open = { $date }
 timeline-day-uncertain-approximate = { $date } (մոտավոր ամսաթիվ, հաստատված չէ)
+## qa
+filter-shown = { $shown }՝ { $total } հայտարարությունից

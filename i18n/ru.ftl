@@ -424,3 +424,10 @@ statement-factcheck = Проверка фактов: { $rating }
 statement-factcheck-link = Читать проверку фактов
 timeline-day-open = { $date }
 timeline-day-uncertain-approximate = { $date } (приблизительная дата, не подтверждена)
+## qa
+filter-shown = { $shown } из { $total ->
+    [one] { $total } заявления
+    [few] { $total } заявлений
+    [many] { $total } заявлений
+   *[other] { $total } заявления
+}

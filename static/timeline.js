@@ -10,6 +10,15 @@
   ["actor", "kind", "verification"].forEach(function (name) {
     if (params.get(name)) form.elements[name].value = params.get(name);
   });
+  // "3 of 8 statements" in the page's language: the template writes the message
+  // for this page's total with a `{shown}` slot, and the language's digits.
+  var out = form.elements.shown;
+  var digits = out.dataset.digits || "0123456789";
+  function count(shown) {
+    var n = String(shown).replace(/[0-9]/g, function (d) { return digits.charAt(+d) || d; });
+    var template = out.dataset.template;
+    return template ? template.replace("{shown}", n) : shown + " of " + items.length + " statements";
+  }
   function apply() {
     var actor = form.elements.actor.value;
     var kind = form.elements.kind.value;
@@ -25,7 +34,7 @@
     document.querySelectorAll(".day, .month").forEach(function (section) {
       section.hidden = section.querySelector(".statement:not([hidden])") === null;
     });
-    form.elements.shown.value = shown + " of " + items.length + " statements";
+    form.elements.shown.value = count(shown);
     var query = new URLSearchParams();
     if (actor) query.set("actor", actor);
     if (kind) query.set("kind", kind);
