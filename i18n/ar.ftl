@@ -458,3 +458,4 @@ filter-shown = { $shown } { $total ->
     [many] من أصل { $total } تصريحًا
    *[other] من أصل { $total } تصريح
 }
+plain-number = { $n }

@@ -445,3 +445,5 @@ filter-shown = { $shown } of { $total ->
     [one] { $total } statement
    *[other] { $total } statements
 }
+# A bare number (a year, a count) in the language's digits.
+plain-number = { $n }

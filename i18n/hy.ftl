@@ -399,3 +399,4 @@ timeline-day-open = { $date }
 timeline-day-uncertain-approximate = { $date } (մոտավոր ամսաթիվ, հաստատված չէ)
 ## qa
 filter-shown = { $shown }՝ { $total } հայտարարությունից
+plain-number = { $n }

@@ -431,3 +431,4 @@ filter-shown = { $shown } из { $total ->
     [many] { $total } заявлений
    *[other] { $total } заявления
 }
+plain-number = { $n }

@@ -441,7 +441,11 @@ fn english_text_on_an_arabic_page_keeps_its_full_stop_at_its_end() {
     let server = StaticServer::start(&site.out);
     let browser = Browser::start();
     for (url, css, text) in [
-        ("/ar/", "article.card p[lang=en]", "Foreign ministers to meet."),
+        (
+            "/ar/",
+            "article.card p[lang=en]",
+            "Foreign ministers to meet.",
+        ),
         (
             "/ar/timeline/",
             "li.statement p.summary",
@@ -500,10 +504,64 @@ fn pagination_arrows_point_outward_in_both_directions() {
         let (arrow_from_left, arrow_from_right) = (n(3), n(4));
         if rtl {
             assert!(right_gap < 1.0 && left_gap > right_gap, "{url}: {got}");
-            assert!(arrow_from_right < 1.0, "{url}: arrow not on the right: {got}");
+            assert!(
+                arrow_from_right < 1.0,
+                "{url}: arrow not on the right: {got}"
+            );
         } else {
             assert!(left_gap < 1.0 && right_gap > left_gap, "{url}: {got}");
             assert!(arrow_from_left < 1.0, "{url}: arrow not on the left: {got}");
         }
+    }
+}
+
+/// Years and counts in lists are written in the language's digits, and the
+/// timeline filter's count is in the page's language (not English from the script).
+#[test]
+fn numbers_and_the_filter_count_follow_the_language() {
+    use crate::browser::{Browser, StaticServer, available};
+    let site = built();
+    let actor = site.page("/ar/actors/nikol-pashinyan/");
+    assert_eq!(actor.texts("nav.years a"), ["٢٠٢٠"]);
+    assert_eq!(
+        actor.texts("section.actor-year h3")[0].split(' ').next(),
+        Some("٢٠٢٠")
+    );
+    assert_eq!(
+        site.page("/actors/nikol-pashinyan/").texts("nav.years a"),
+        ["2020"]
+    );
+    for (url, template) in [
+        ("/ar/timeline/", "{shown} من أصل ٤ تصريحات"),
+        ("/ru/timeline/", "{shown} из 4 заявлений"),
+        ("/timeline/", "{shown} of 4 statements"),
+    ] {
+        let page = site.page(url);
+        assert_eq!(
+            page.attrs("output[name=shown]", "data-template"),
+            [template],
+            "{url}"
+        );
+    }
+    if !available() {
+        return;
+    }
+    let site = Site::fixture("multilingual");
+    site.build_ok(&["--base-url", "/"]);
+    let server = StaticServer::start(&site.out);
+    let browser = Browser::start();
+    for (url, shown) in [
+        ("/ar/timeline/?actor=vladimir-putin", "٣ من أصل ٤ تصريحات"),
+        (
+            "/hy/timeline/?actor=vladimir-putin",
+            "3՝ 4 հայտարարությունից",
+        ),
+    ] {
+        browser.goto(&server.url(url));
+        let text = browser.execute(
+            "return document.querySelector('output[name=shown]').value;",
+            serde_json::json!([]),
+        );
+        assert_eq!(text, shown, "{url}");
     }
 }
