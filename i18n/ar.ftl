@@ -120,7 +120,6 @@ filter-verification = التحقق
 filter-any = أي حالة
 # Under the timeline filters: how many statements show ($shown and $total are
 # numbers), the button that clears the filters, and what shows when none matches.
-filter-shown = يُعرض { $shown } من { $total }
 filter-reset = عرض الكل
 filter-nothing = لا يوجد في هذه الصفحة تصريح يطابق هذه المرشِّحات.
 timeline-empty = لا توجد تصريحات بعد.
@@ -472,3 +471,13 @@ statement-original = { $language ->
     [de] بالألمانية:
    *[other] باللغة الأصلية ({ $language }):
 }
+## qa
+filter-shown = { $shown } { $total ->
+    [zero] من أصل { $total } تصريح
+    [one] من أصل تصريح واحد
+    [two] من أصل تصريحين
+    [few] من أصل { $total } تصريحات
+    [many] من أصل { $total } تصريحًا
+   *[other] من أصل { $total } تصريح
+}
+plain-number = { $n }

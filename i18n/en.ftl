@@ -120,7 +120,6 @@ filter-verification = Verification
 filter-any = Any
 # Under the timeline filters: how many statements show ($shown and $total are
 # numbers), the button that clears the filters, and what shows when none matches.
-filter-shown = Showing { $shown } of { $total }
 filter-reset = Show all
 filter-nothing = No statement on this page matches these filters.
 timeline-empty = No statements yet.
@@ -465,3 +464,11 @@ statement-original = { $language ->
     [de] In German:
    *[other] In the original ({ $language }):
 }
+## qa
+# The timeline filter's count, as the filters change: `shown` of this page's `total`.
+filter-shown = { $shown } of { $total ->
+    [one] { $total } statement
+   *[other] { $total } statements
+}
+# A bare number (a year, a count) in the language's digits.
+plain-number = { $n }

@@ -111,7 +111,6 @@ filter-verification = Ստուգում
 filter-any = Ցանկացած
 # Under the timeline filters: how many statements show ($shown and $total are
 # numbers), the button that clears the filters, and what shows when none matches.
-filter-shown = Ցուցադրված է { $shown }-ը { $total }-ից
 filter-reset = Ցույց տալ բոլորը
 filter-nothing = Այս էջում այս ֆիլտրերին համապատասխանող հայտարարություն չկա։
 timeline-empty = Հայտարարություններ դեռ չկան։
@@ -420,3 +419,6 @@ statement-original = { $language ->
     [de] Գերմաներեն՝
    *[other] Բնագրում ({ $language })՝
 }
+## qa
+filter-shown = { $shown }՝ { $total } հայտարարությունից
+plain-number = { $n }

@@ -115,7 +115,6 @@ filter-verification = Проверка
 filter-any = Любая
 # Under the timeline filters: how many statements show ($shown and $total are
 # numbers), the button that clears the filters, and what shows when none matches.
-filter-shown = Показано { $shown } из { $total }
 filter-reset = Показать все
 filter-nothing = На этой странице нет заявлений, подходящих под эти фильтры.
 timeline-empty = Заявлений пока нет.
@@ -447,3 +446,11 @@ statement-original = { $language ->
     [de] По-немецки:
    *[other] В оригинале ({ $language }):
 }
+## qa
+filter-shown = { $shown } из { $total ->
+    [one] { $total } заявления
+    [few] { $total } заявлений
+    [many] { $total } заявлений
+   *[other] { $total } заявления
+}
+plain-number = { $n }

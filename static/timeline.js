@@ -10,6 +10,15 @@
   ["actor", "kind", "verification"].forEach(function (name) {
     if (params.get(name)) form.elements[name].value = params.get(name);
   });
+  // "3 of 8 statements" in the page's language: the template writes the message
+  // for this page's total with a `{shown}` slot, and the language's digits.
+  var out = form.elements.shown;
+  var digits = out.dataset.digits || "0123456789";
+  function count(shown) {
+    var n = String(shown).replace(/[0-9]/g, function (d) { return digits.charAt(+d) || d; });
+    var template = out.dataset.template;
+    return template ? template.replace("{shown}", n) : shown + " of " + items.length + " statements";
+  }
   function apply() {
     var actor = form.elements.actor.value;
     var kind = form.elements.kind.value;
@@ -25,11 +34,7 @@
     document.querySelectorAll(".day, .month").forEach(function (section) {
       section.hidden = section.querySelector(".statement:not([hidden])") === null;
     });
-    var output = form.elements.shown;
-    var number = new Intl.NumberFormat(document.documentElement.lang || undefined);
-    output.value = output.dataset.pattern
-      .replace("{shown}", number.format(shown))
-      .replace("{total}", number.format(items.length));
+    form.elements.shown.value = count(shown);
     var filtered = Boolean(actor || kind || verification);
     reset.hidden = !filtered;
     empty.hidden = shown > 0;

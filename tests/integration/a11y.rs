@@ -1,6 +1,8 @@
 //! Accessibility: axe-core (npm `axe-core`, run inside the Debian Chromium the browser
 //! tests use) finds no WCAG 2.2 A/AA or best-practice violation on any page kind of
-//! the sample site, in light and in dark mode.
+//! the sample site, in light and in dark mode, and on a handful of page kinds in
+//! other languages: the sample's Armenian pages and the multilingual fixture's
+//! right-to-left Arabic pages.
 //!
 //! axe is found through `SITROOM_AXE_JS`, else where `.ci/run` installs it (under
 //! `target/ci-tools/`). Without it the test prints a note and passes, unless
@@ -100,6 +102,9 @@ fn no_axe_violations_on_any_page_kind_light_or_dark() {
         &crate::harness::fixtures_dir().join("a11y_features"),
         &tmp.path().join("features"),
     );
+    // Served at `/`, so its `base_url` (under `/desk/`) is overridden.
+    let multilingual = crate::harness::Site::fixture("multilingual");
+    multilingual.build_ok(&["--base-url", "/"]);
     let mut pages: Vec<(&Path, String)> = PAGES
         .iter()
         .map(|(_, rel)| {
@@ -117,6 +122,20 @@ fn no_axe_violations_on_any_page_kind_light_or_dark() {
     ] {
         pages.push((features.as_path(), url.to_string()));
     }
+    for (out, lang, briefing) in [
+        (sample.as_path(), "hy", "pashinyan-calls"),
+        (multilingual.out.as_path(), "ar", "calls"),
+    ] {
+        for kind in [
+            String::new(),
+            format!("briefings/{briefing}/"),
+            "timeline/".to_string(),
+            "actors/nikol-pashinyan/".to_string(),
+            "contacts/".to_string(),
+        ] {
+            pages.push((out, format!("/{lang}/{kind}")));
+        }
+    }
     let b = Browser::start();
     let mut found = Vec::new();
     for (out, url) in &pages {
@@ -127,6 +146,13 @@ fn no_axe_violations_on_any_page_kind_light_or_dark() {
                 json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
             );
             b.goto(&server.url(url));
+            // A page, not the test server's plain-text 404.
+            let lang = b.execute("return document.documentElement.lang;", json!([]));
+            let want = ["hy", "ar"]
+                .into_iter()
+                .find(|l| url.starts_with(&format!("/{l}/")))
+                .unwrap_or("en");
+            assert_eq!(lang, want, "{url}");
             let site = out.parent().and_then(Path::file_name).unwrap_or_default();
             for v in violations(&b, &axe) {
                 if KNOWN

@@ -542,9 +542,9 @@ fn timeline_filter_shows_only_the_chosen_actor() {
         "return document.querySelector('#timeline-filters output').value;",
         json!([]),
     );
-    assert_eq!(shown, "Showing 3 of 5");
+    assert_eq!(shown, "3 of 5 statements");
     let output = browser.find("#timeline-filters output");
-    assert_eq!(browser.text(&output), "Showing 3 of 5");
+    assert_eq!(browser.text(&output), "3 of 5 statements");
     let reset = browser.find("#timeline-filters .filter-reset");
     assert!(
         browser.is_displayed(&reset),

@@ -408,3 +408,160 @@ fn search_in_armenian_finds_the_armenian_text() {
     );
     assert!(found.iter().all(|h| h.starts_with("/hy/")), "{found:?}");
 }
+
+/// Where the first and the last visible letters of the element `css` are drawn:
+/// `[text, left of the first letter, left of the last letter]`.
+const FIRST_AND_LAST_LETTERS: &str = "
+    const el = document.querySelector(arguments[0]);
+    if (!el) return null;
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    while (walk.nextNode()) if (walk.currentNode.data.trim()) nodes.push(walk.currentNode);
+    const first = nodes[0], last = nodes[nodes.length - 1];
+    const r = document.createRange();
+    const i = first.data.search(/\\S/);
+    r.setStart(first, i); r.setEnd(first, i + 1);
+    const a = r.getBoundingClientRect().left;
+    const end = last.data.trimEnd().length;
+    r.setStart(last, end - 1); r.setEnd(last, end);
+    return [el.textContent.trim(), a, r.getBoundingClientRect().left];";
+
+/// Text left in English on an Arabic page reads left to right with its full stop
+/// at its end (on the right), not thrown to the left by the page's direction: a
+/// card's summary (`dir="auto"`) and a statement's summary (`unicode-bidi:
+/// plaintext`). Fails without those two fixes.
+#[test]
+fn english_text_on_an_arabic_page_keeps_its_full_stop_at_its_end() {
+    use crate::browser::{Browser, StaticServer, available, screenshot_dir};
+    if !available() {
+        return;
+    }
+    let site = Site::fixture("multilingual");
+    site.build_ok(&["--base-url", "/"]);
+    let server = StaticServer::start(&site.out);
+    let browser = Browser::start();
+    for (url, css, text) in [
+        (
+            "/ar/",
+            "article.card p[lang=en]",
+            "Foreign ministers to meet.",
+        ),
+        (
+            "/ar/timeline/",
+            "li.statement p.summary",
+            "Described the situation at the front.",
+        ),
+    ] {
+        browser.goto(&server.url(url));
+        let dir = browser.execute("return document.dir;", serde_json::json!([]));
+        assert_eq!(dir, "rtl", "{url}");
+        let got = browser.execute(FIRST_AND_LAST_LETTERS, serde_json::json!([css]));
+        assert_eq!(got[0], text, "{url} {css}");
+        let (first, stop) = (got[1].as_f64().unwrap(), got[2].as_f64().unwrap());
+        assert!(
+            stop > first,
+            "{url} {css}: the full stop is drawn left of the first letter: {got}"
+        );
+    }
+    Browser::save_png(
+        &screenshot_dir().join("timeline-ar-english-statements.png"),
+        &browser.screenshot(),
+    );
+}
+
+/// Pagination arrows point the way they lead: "Newer" sits at the start of the
+/// line (left in English, right in Arabic) with its arrow on its outer side.
+#[test]
+fn pagination_arrows_point_outward_in_both_directions() {
+    use crate::browser::{Browser, StaticServer, available};
+    if !available() {
+        return;
+    }
+    let site = Site::fixture("multilingual");
+    let yaml = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}paginate: 1\n"));
+    site.build_ok(&["--base-url", "/"]);
+    let server = StaticServer::start(&site.out);
+    let browser = Browser::start();
+    for (url, arrow, rtl) in [("/page/2/", '←', false), ("/ar/page/2/", '→', true)] {
+        browser.goto(&server.url(url));
+        let got = browser.execute(
+            "const a = document.querySelector('.pagination a[rel=prev]');
+             const nav = a.parentElement.getBoundingClientRect();
+             const box = a.getBoundingClientRect();
+             const text = a.firstChild;
+             const at = text.data.indexOf(arguments[0]);
+             if (at < 0) return [text.data];
+             const r = document.createRange();
+             r.setStart(text, at); r.setEnd(text, at + 1);
+             const arrow = r.getBoundingClientRect();
+             return [text.data, box.left - nav.left, nav.right - box.right,
+                     arrow.left - box.left, box.right - arrow.right];",
+            serde_json::json!([arrow.to_string()]),
+        );
+        let n = |i: usize| got[i].as_f64().unwrap_or_else(|| panic!("{url}: {got}"));
+        let (left_gap, right_gap) = (n(1), n(2));
+        let (arrow_from_left, arrow_from_right) = (n(3), n(4));
+        if rtl {
+            assert!(right_gap < 1.0 && left_gap > right_gap, "{url}: {got}");
+            assert!(
+                arrow_from_right < 1.0,
+                "{url}: arrow not on the right: {got}"
+            );
+        } else {
+            assert!(left_gap < 1.0 && right_gap > left_gap, "{url}: {got}");
+            assert!(arrow_from_left < 1.0, "{url}: arrow not on the left: {got}");
+        }
+    }
+}
+
+/// Years and counts in lists are written in the language's digits, and the
+/// timeline filter's count is in the page's language (not English from the script).
+#[test]
+fn numbers_and_the_filter_count_follow_the_language() {
+    use crate::browser::{Browser, StaticServer, available};
+    let site = built();
+    let actor = site.page("/ar/actors/nikol-pashinyan/");
+    assert_eq!(actor.texts("nav.years a"), ["٢٠٢٠"]);
+    assert_eq!(
+        actor.texts("section.actor-year h3")[0].split(' ').next(),
+        Some("٢٠٢٠")
+    );
+    assert_eq!(
+        site.page("/actors/nikol-pashinyan/").texts("nav.years a"),
+        ["2020"]
+    );
+    for (url, template) in [
+        ("/ar/timeline/", "{shown} من أصل ٤ تصريحات"),
+        ("/ru/timeline/", "{shown} из 4 заявлений"),
+        ("/timeline/", "{shown} of 4 statements"),
+    ] {
+        let page = site.page(url);
+        assert_eq!(
+            page.attrs("output[name=shown]", "data-template"),
+            [template],
+            "{url}"
+        );
+    }
+    if !available() {
+        return;
+    }
+    let site = Site::fixture("multilingual");
+    site.build_ok(&["--base-url", "/"]);
+    let server = StaticServer::start(&site.out);
+    let browser = Browser::start();
+    for (url, shown) in [
+        ("/ar/timeline/?actor=vladimir-putin", "٣ من أصل ٤ تصريحات"),
+        (
+            "/hy/timeline/?actor=vladimir-putin",
+            "3՝ 4 հայտարարությունից",
+        ),
+    ] {
+        browser.goto(&server.url(url));
+        let text = browser.execute(
+            "return document.querySelector('output[name=shown]').value;",
+            serde_json::json!([]),
+        );
+        assert_eq!(text, shown, "{url}");
+    }
+}

@@ -512,7 +512,7 @@ fn browsing_from_file_urls_follows_real_links() {
         "return document.querySelector('#timeline-filters output').value;",
         json!([]),
     );
-    assert_eq!(shown, "Showing 1 of 2");
+    assert_eq!(shown, "1 of 2 statements");
     assert_eq!(
         browser.execute("return window.__errors;", json!([])),
         json!([]),

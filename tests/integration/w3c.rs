@@ -1,5 +1,7 @@
-//! Every HTML page of the sample site (the repository root is itself a site) passes
-//! the W3C Nu HTML checker (`vnu.jar`, from the `vnu-jar` npm package, run by Java).
+//! Every HTML page of the sample site (the repository root is itself a site), its
+//! Armenian and Russian pages included, and the right-to-left (Arabic) pages of the
+//! multilingual fixture pass the W3C Nu HTML checker (`vnu.jar`, from the `vnu-jar`
+//! npm package, run by Java).
 //!
 //! The jar is found through `SITROOM_VNU_JAR`, else where `.ci/run` installs it
 //! (under `target/ci-tools/`). Without Java or the jar the test prints a note and
@@ -121,16 +123,54 @@ fn every_page_of_the_sample_site_passes_the_nu_html_checker() {
     let Some(jar) = checker() else { return };
     let (_tmp, out) = crate::harness::built_sample("sitroom-w3c-");
     check_machine_readable(&out);
-    let pages = crate::harness::tree(&out)
+    let pages: Vec<String> = crate::harness::tree(&out)
         .into_iter()
-        .filter(|(rel, _)| rel.ends_with(".html"))
-        .count();
-    assert!(pages > 10, "the sample site has only {pages} HTML pages");
+        .map(|(rel, _)| rel)
+        .filter(|rel| rel.ends_with(".html"))
+        .collect();
+    assert!(
+        pages.len() > 10,
+        "the sample site has only {} HTML pages",
+        pages.len()
+    );
+    // The checker walks the whole folder: the translations are checked too.
+    for lang in ["hy/", "ru/"] {
+        let translated = pages.iter().filter(|p| p.starts_with(lang)).count();
+        assert!(translated > 10, "only {translated} pages under {lang}");
+    }
 
     let problems = check_html(&jar, &out);
     assert!(
         problems.is_empty(),
         "the Nu HTML checker found {} problem(s) in the sample site:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The Arabic (`dir="rtl"`) pages of the multilingual fixture: every page kind in a
+/// right-to-left language, with English titles of untranslated briefings inside.
+#[test]
+fn the_right_to_left_pages_of_the_multilingual_fixture_pass_the_nu_html_checker() {
+    let Some(jar) = checker() else { return };
+    let tmp = tempfile::Builder::new()
+        .prefix("sitroom-w3c-rtl-")
+        .tempdir()
+        .expect("temp dir");
+    let out = crate::harness::build_site_into(
+        &crate::harness::fixtures_dir().join("multilingual"),
+        &tmp.path().join("public"),
+    );
+    let arabic = out.join("ar");
+    let pages = crate::harness::tree(&arabic)
+        .into_iter()
+        .filter(|(rel, _)| rel.ends_with(".html"))
+        .count();
+    assert!(pages >= 10, "the Arabic part has only {pages} HTML pages");
+    let problems = check_html(&jar, &arabic);
+    assert!(
+        problems.is_empty(),
+        "the Nu HTML checker found {} problem(s) in the Arabic pages:\n{}",
         problems.len(),
         problems.join("\n")
     );
