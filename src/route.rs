@@ -232,15 +232,14 @@ impl Route {
         output_path(&self.rel())
     }
 
-    /// Whether the site has this file once, whatever its languages: data files,
-    /// stylesheets and scripts, `robots.txt`, the sitemap, the 404 page and the
+    /// Whether the site has this file once, whatever its languages: stylesheets
+    /// and scripts, `robots.txt`, the sitemap, the 404 page and the
     /// search index (one, with an index per language inside). Every
     /// other route exists per language, under the language's folder.
     pub fn is_shared(&self) -> bool {
         matches!(
             self,
-            Route::Data(_)
-                | Route::Highlight
+            Route::Highlight
                 | Route::ThemeStatic(_)
                 | Route::Robots
                 | Route::Sitemap

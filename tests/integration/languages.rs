@@ -34,7 +34,36 @@ fn every_language_gets_its_pages_with_lang_and_dir() {
     assert!(site.exists("hy/methodology/index.html"));
     // Shared files are written once, at the root.
     assert!(site.exists("style.css") && !site.exists("hy/style.css"));
-    assert!(!site.exists("hy/data/statements.json"));
+    // Data files exist per language: the same statements, names in the language.
+    let data = |path: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(site.out.join(path)).unwrap()).unwrap()
+    };
+    let (en, hy) = (data("data/actors.json"), data("hy/data/actors.json"));
+    let name = |d: &serde_json::Value, id: &str| {
+        d.as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap()["name"]
+            .clone()
+    };
+    assert_eq!(name(&en, "nikol-pashinyan"), "Nikol Pashinyan");
+    assert_eq!(name(&hy, "nikol-pashinyan"), "Նիկոլ Փաշինյան");
+    let statements = |d: serde_json::Value| -> Vec<String> {
+        d.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].to_string())
+            .collect()
+    };
+    assert_eq!(
+        statements(data("data/statements.json")),
+        statements(data("hy/data/statements.json"))
+    );
+    let footer = site
+        .page("/hy/")
+        .doc_attrs("footer a[href$='statements.json']", "href");
+    assert_eq!(footer, ["/desk/hy/data/statements.json"]);
     // Translated text is the translation's; what it leaves out is the original's.
     let hy = site.page("/hy/briefings/calls/");
     assert_eq!(hy.text("main h1"), "Փաշինյանը խոսում է Պուտինի հետ");
