@@ -9,6 +9,29 @@ use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::route::BaseUrl;
 use crate::{build_to_disk, load, output, parse, source};
 
+/// Pages missing in a language shown by `build`: a site that adds a language has
+/// one such warning per page, which would bury everything else. The first few are
+/// shown; the rest are counted (`check` lists every one).
+const UNTRANSLATED_SHOWN: usize = 3;
+
+/// The diagnostics to print, and how many missing-translation warnings were left out.
+fn few_untranslated(diagnostics: &[Diagnostic]) -> (Vec<Diagnostic>, usize) {
+    let mut seen = 0;
+    let mut left_out = 0;
+    let mut shown = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        if d.code == Code::MissingTranslation {
+            seen += 1;
+            if seen > UNTRANSLATED_SHOWN {
+                left_out += 1;
+                continue;
+            }
+        }
+        shown.push(d.clone());
+    }
+    (shown, left_out)
+}
+
 pub fn run(
     root: &Path,
     out: Option<PathBuf>,
@@ -26,7 +49,15 @@ pub fn run(
         }
         Err(e) => return Err(e),
     };
-    let (errors, mut warnings) = report(&built.diagnostics);
+    let (shown, untranslated) = few_untranslated(&built.diagnostics);
+    let (errors, mut warnings) = report(&shown);
+    if untranslated > 0 {
+        eprintln!(
+            "warning: {} more not translated into every language; `sitroom check` lists them all",
+            plural(untranslated, "page")
+        );
+        warnings += untranslated;
+    }
     // Only when the site was written: a failed build has enough to say.
     if built.written.is_some() {
         let config_text = source::read_config_text(root);
@@ -132,6 +163,25 @@ fn key_position(text: &str, key: &str) -> Option<Pos> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn build_shows_only_the_first_untranslated_pages() {
+        let untranslated = |n: usize| {
+            Diagnostic::warning(
+                Path::new(&format!("content/pages/p{n}.md")),
+                Code::MissingTranslation,
+                "not translated into hy",
+            )
+        };
+        let other = Diagnostic::warning(Path::new("x.md"), Code::NoSource, "no source");
+        let mut all: Vec<Diagnostic> = (1..=5).map(untranslated).collect();
+        all.insert(2, other.clone());
+        let (shown, left_out) = few_untranslated(&all);
+        assert_eq!(left_out, 2);
+        assert_eq!(shown.len(), 4);
+        assert!(shown.contains(&other));
+        assert_eq!(shown[3].path, Path::new("content/pages/p3.md"));
+    }
 
     fn warn(text: Option<&str>, base: Option<&str>) -> Option<String> {
         let options = load::Options {
