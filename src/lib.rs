@@ -30,6 +30,7 @@ pub mod markdown;
 pub(crate) mod model;
 pub(crate) mod output;
 pub mod parse;
+pub(crate) mod progress;
 pub(crate) mod relative;
 pub mod render;
 pub(crate) mod resolve;
@@ -168,7 +169,9 @@ pub(crate) fn build_to_disk(
     // Broken internal links fail the build, as they fail `check` (and Zola's build):
     // the pages' links are kept as they stream out, and checked before the swap.
     let skeletons = cmd::check::links::Skeletons::new(&staging);
-    let rendered = renderer.render_all(&skeletons)?;
+    let bar = progress::bar(renderer.page_count());
+    let rendered = renderer.render_all(&progress::Counting::new(&skeletons, &bar))?;
+    bar.finish_and_clear();
     stage("render", started);
     let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
     let links = cmd::check::links::check(root, &renderer, &skeletons.into_output(), &static_names);
