@@ -147,8 +147,11 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
         };
         let renderer = render::Renderer::new(site, theme, &statics);
         diags.extend(renderer.shadowed_by_static(&statics));
-        let files = renderer.render_to_memory()?;
-        Ok((renderer, files))
+        // Only each page's links and ids are kept, as `build` does: holding every
+        // rendered file would take a gigabyte at 10,000 briefings.
+        let skeletons = links::Skeletons::new(&links::Discard);
+        renderer.render_all(&skeletons)?;
+        Ok((renderer, skeletons.into_output()))
     });
     match rendered {
         Ok((renderer, files)) => {
