@@ -88,6 +88,8 @@ fn briefing(site: &Site, b: &Briefing) -> Record {
     let mut text = b.summary.clone();
     text.push(' ');
     plain_text(&b.body_html, &mut text);
+    // Held until the index is written: without the slack the text grew with.
+    text.shrink_to_fit();
     Record {
         url: Route::Briefing(b.slug.clone())
             .rel_in(&site.base)

@@ -115,33 +115,17 @@ pub fn collect(docs: &[Doc], stemmer: &Stemmer) -> Terms {
         .flat_map(|c| c.records.iter().map(|r| r.1))
         .collect();
     let average = lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64;
-    let per_record: Vec<Vec<(u32, u8)>> = chunks
+    // Each chunk's words as global stem numbers.
+    let stem_of: Vec<Vec<u32>> = chunks
         .par_iter()
-        .flat_map_iter(|chunk| {
-            let global: Vec<u32> = chunk
-                .vocab
-                .iter()
+        .map(|chunk| {
+            (chunk.vocab.iter())
                 .map(|f| form_stem[form_id[f.as_ref()] as usize])
-                .collect();
-            chunk.records.iter().map(move |(counts, length)| {
-                stem_weights(
-                    counts.iter().map(|&(local, n)| (global[local as usize], n)),
-                    *length,
-                    average,
-                )
-            })
+                .collect()
         })
         .collect();
     drop(form_id);
-    drop(chunks);
-    let mut postings: Vec<Postings> = (0..stems.len()).map(|_| Postings::default()).collect();
-    for (record, entries) in per_record.into_iter().enumerate() {
-        for (stem, weight) in entries {
-            let p = &mut postings[stem as usize];
-            p.ids.push(record as u32);
-            p.weights.push(weight);
-        }
-    }
+    let postings = postings_of(chunks, stem_of, stems.len(), average);
     Terms {
         lengths,
         forms,
@@ -149,6 +133,49 @@ pub fn collect(docs: &[Doc], stemmer: &Stemmer) -> Terms {
         stems,
         postings,
     }
+}
+
+/// The postings of every stem, from the chunks in record order. The chunks are
+/// weighed a few at a time (in parallel) and dropped as their records join the
+/// postings, so the per-record counts and the postings are not all held twice.
+fn postings_of(
+    chunks: Vec<Chunk>,
+    stem_of: Vec<Vec<u32>>,
+    stems: usize,
+    average: f64,
+) -> Vec<Postings> {
+    let mut postings: Vec<Postings> = (0..stems).map(|_| Postings::default()).collect();
+    let mut next = 0u32;
+    let batch = 2 * rayon::current_num_threads();
+    let mut rest = chunks.into_iter().zip(stem_of).peekable();
+    while rest.peek().is_some() {
+        let weighed: Vec<Vec<Vec<(u32, u8)>>> = rest
+            .by_ref()
+            .take(batch)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(chunk, global)| {
+                (chunk.records.iter())
+                    .map(|(counts, length)| {
+                        stem_weights(
+                            counts.iter().map(|&(local, n)| (global[local as usize], n)),
+                            *length,
+                            average,
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        for entries in weighed.into_iter().flatten() {
+            for (stem, weight) in entries {
+                let p = &mut postings[stem as usize];
+                p.ids.push(next);
+                p.weights.push(weight);
+            }
+            next += 1;
+        }
+    }
+    postings
 }
 
 /// Merges the counts of the forms of one stem and turns each into a BM25

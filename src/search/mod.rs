@@ -245,6 +245,12 @@ fn build_language<E: Send>(
     drop(docs);
     let mut shards = index::shards(&terms, settings.shard_bytes);
     shards.sort_by(|a, b| a.key.cmp(&b.key));
+    // The postings are in the shards (dropped here); only the lengths are needed
+    // from here on.
+    let lengths = {
+        let t = terms;
+        t.lengths
+    };
     let sets = filters::collect(records.iter().map(|r| &r.filters));
 
     let mut filter_files = BTreeMap::new();
@@ -264,14 +270,11 @@ fn build_language<E: Send>(
     };
     put("meta.json".into(), to_json(&meta))?;
     let files = 1 + sets.len() + shards.len() + records.len();
+    drop(meta);
+    drop(sets);
     for (i, shard) in shards.into_iter().enumerate() {
         put(format!("index/{i}.pfi"), shard.bytes)?;
     }
-    // The postings are written; only the lengths are needed from here on.
-    let lengths = {
-        let t = terms;
-        t.lengths
-    };
     records
         .par_iter()
         .zip(&lengths)
