@@ -150,7 +150,7 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
         // Only each page's links and ids are kept, as `build` does: holding every
         // rendered file would take a gigabyte at 10,000 briefings.
         let skeletons = links::Skeletons::new(&links::Discard);
-        renderer.render_all(&skeletons)?;
+        renderer.render_without_search_index(&skeletons)?;
         Ok((renderer, skeletons.into_output()))
     });
     match rendered {
