@@ -593,6 +593,25 @@ pub struct BriefingMeta {
     pub corrections: Vec<Correction>,
 }
 
+impl BriefingMeta {
+    /// Every source written out in full, with where it stands: `("sources", i, …)`
+    /// for the briefing's list, `("statements", i, …)` for a statement's own
+    /// `source:` (one naming a listed source by id is not repeated).
+    pub fn written_sources(&self) -> impl Iterator<Item = (&'static str, usize, &Source)> {
+        let sources = self
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| ("sources", i, s));
+        let statements = self
+            .statements
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some(("statements", i, s.source.as_ref()?.full()?)));
+        sources.chain(statements)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatementMeta {

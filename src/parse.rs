@@ -1011,17 +1011,7 @@ fn check_briefing_urls(
     loc: &Locator<'_>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let sources = meta
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| ("sources", i, s));
-    let statements = meta
-        .statements
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| Some(("statements", i, s.source.as_ref()?.full()?)));
-    let links = sources.chain(statements).flat_map(|(list, i, source)| {
+    let links = meta.written_sources().flat_map(|(list, i, source)| {
         [("url", &source.url), ("archive", &source.archive)]
             .into_iter()
             .filter_map(move |(key, url)| Some((list, i, key, url.as_deref()?)))

@@ -54,18 +54,8 @@ pub fn places(path: &Path, text: &str) -> Vec<Place> {
         return Vec::new();
     };
     let loc = Locator::new(text, &split);
-    let sources = meta
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| ("sources", i, s));
-    let statements = meta
-        .statements
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| Some(("statements", i, s.source.as_ref()?.full()?)));
     let mut out = Vec::new();
-    for (list, i, source) in sources.chain(statements) {
+    for (list, i, source) in meta.written_sources() {
         for (key, url) in [("url", &source.url), ("archive", &source.archive)] {
             let Some(url) = url.as_deref().filter(|u| link_cache::is_web(u)) else {
                 continue;
