@@ -319,14 +319,10 @@ fn language_codes_and_the_default_language_are_checked() {
 /// that the page is right to left with the timeline's rail on the right.
 #[test]
 fn switching_to_arabic_lays_the_timeline_out_right_to_left() {
-    use crate::browser::{Browser, StaticServer, available, screenshot_dir};
-    if !available() {
+    use crate::browser::{Browser, screenshot_dir};
+    let Some((_site, server, browser)) = served(|_| {}) else {
         return;
-    }
-    let site = Site::fixture("multilingual");
-    site.build_ok(&["--base-url", "/"]);
-    let server = StaticServer::start(&site.out);
-    let browser = Browser::start();
+    };
     browser.goto(&server.url("/hy/timeline/"));
     let html = browser.find("html");
     assert_eq!(browser.attr(&html, "lang").as_deref(), Some("hy"));
@@ -395,14 +391,9 @@ fn switching_to_arabic_lays_the_timeline_out_right_to_left() {
 /// the Armenian briefing, at its Armenian address.
 #[test]
 fn search_in_armenian_finds_the_armenian_text() {
-    use crate::browser::{Browser, StaticServer, available};
-    if !available() {
+    let Some((_site, server, browser)) = served(|_| {}) else {
         return;
-    }
-    let site = Site::fixture("multilingual");
-    site.build_ok(&["--base-url", "/"]);
-    let server = StaticServer::start(&site.out);
-    let browser = Browser::start();
+    };
     let hrefs = |query: &str| -> Vec<String> {
         browser.goto(&server.url(&format!("/hy/search/?q={query}")));
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
@@ -461,14 +452,10 @@ const FIRST_AND_LAST_LETTERS: &str = "
 /// plaintext`). Fails without those two fixes.
 #[test]
 fn english_text_on_an_arabic_page_keeps_its_full_stop_at_its_end() {
-    use crate::browser::{Browser, StaticServer, available, screenshot_dir};
-    if !available() {
+    use crate::browser::{Browser, screenshot_dir};
+    let Some((_site, server, browser)) = served(|_| {}) else {
         return;
-    }
-    let site = Site::fixture("multilingual");
-    site.build_ok(&["--base-url", "/"]);
-    let server = StaticServer::start(&site.out);
-    let browser = Browser::start();
+    };
     for (url, css, text) in [
         (
             "/ar/",
@@ -502,16 +489,12 @@ fn english_text_on_an_arabic_page_keeps_its_full_stop_at_its_end() {
 /// line (left in English, right in Arabic) with its arrow on its outer side.
 #[test]
 fn pagination_arrows_point_outward_in_both_directions() {
-    use crate::browser::{Browser, StaticServer, available};
-    if !available() {
+    let Some((_site, server, browser)) = served(|site| {
+        let yaml = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+        site.write("site.yaml", &format!("{yaml}paginate: 1\n"));
+    }) else {
         return;
-    }
-    let site = Site::fixture("multilingual");
-    let yaml = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
-    site.write("site.yaml", &format!("{yaml}paginate: 1\n"));
-    site.build_ok(&["--base-url", "/"]);
-    let server = StaticServer::start(&site.out);
-    let browser = Browser::start();
+    };
     for (url, arrow, rtl) in [("/page/2/", '←', false), ("/ar/page/2/", '→', true)] {
         browser.goto(&server.url(url));
         let got = browser.execute(
@@ -548,7 +531,6 @@ fn pagination_arrows_point_outward_in_both_directions() {
 /// timeline filter's count is in the page's language (not English from the script).
 #[test]
 fn numbers_and_the_filter_count_follow_the_language() {
-    use crate::browser::{Browser, StaticServer, available};
     let site = built();
     let actor = site.page("/ar/actors/nikol-pashinyan/");
     assert_eq!(actor.texts("nav.years a"), ["٢٠٢٠"]);
@@ -572,13 +554,9 @@ fn numbers_and_the_filter_count_follow_the_language() {
             "{url}"
         );
     }
-    if !available() {
+    let Some((_site, server, browser)) = served(|_| {}) else {
         return;
-    }
-    let site = Site::fixture("multilingual");
-    site.build_ok(&["--base-url", "/"]);
-    let server = StaticServer::start(&site.out);
-    let browser = Browser::start();
+    };
     for (url, shown) in [
         ("/ar/timeline/?actor=vladimir-putin", "٣ من أصل ٤ تصريحات"),
         (
@@ -593,4 +571,19 @@ fn numbers_and_the_filter_count_follow_the_language() {
         );
         assert_eq!(text, shown, "{url}");
     }
+}
+
+/// The multilingual fixture, changed by `edit`, built for the root of a local
+/// server, with a browser: `None` where Chromium is not installed.
+fn served(
+    edit: impl FnOnce(&Site),
+) -> Option<(Site, crate::browser::StaticServer, crate::browser::Browser)> {
+    if !crate::browser::available() {
+        return None;
+    }
+    let site = Site::fixture("multilingual");
+    edit(&site);
+    site.build_ok(&["--base-url", "/"]);
+    let server = crate::browser::StaticServer::start(&site.out);
+    Some((site, server, crate::browser::Browser::start()))
 }
