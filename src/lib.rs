@@ -59,23 +59,30 @@ struct Prepared {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// With `SITROOM_TIMINGS` set, prints how long each stage took and the memory in use.
+/// With `SITROOM_TIMINGS` set, prints how long each stage took, the memory in use
+/// and the peak so far.
 fn stage(name: &str, since: std::time::Instant) {
     if std::env::var_os("SITROOM_TIMINGS").is_some() {
-        let rss = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with("VmRSS:"))
-                    .map(|l| l[6..].trim().to_string())
-            })
-            .unwrap_or_default();
         let total = BUILD_START.get().map_or(0, |t| t.elapsed().as_millis());
         eprintln!(
-            "timing: {name:<10} {:>6} ms (at {total} ms) rss {rss}",
-            since.elapsed().as_millis()
+            "timing: {name:<10} {:>6} ms (at {total} ms) {}",
+            since.elapsed().as_millis(),
+            memory_in_use()
         );
     }
+}
+
+/// `rss <now> peak <highest so far>` from `/proc/self/status` (empty elsewhere).
+pub(crate) fn memory_in_use() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    format!("rss {} peak {}", field("VmRSS:"), field("VmHWM:"))
 }
 
 /// When the first build of this process started, for `SITROOM_TIMINGS`.

@@ -323,8 +323,9 @@ impl Renderer {
             index_files.store(n, std::sync::atomic::Ordering::Relaxed);
             if timings {
                 eprintln!(
-                    "timing:   search index {n:>6} files {:>6} ms",
-                    started.elapsed().as_millis()
+                    "timing:   search index {n:>6} files {:>6} ms {}",
+                    started.elapsed().as_millis(),
+                    crate::memory_in_use()
                 );
             }
         }
