@@ -214,23 +214,30 @@ impl Renderer {
             .is_some();
         (in_index && has_index).then(|| {
             self.search_index
-                .get_or_init(|| crate::search::build(&self.search_records()))
+                .get_or_init(|| crate::search::in_memory(|put| self.search_index_into(put)))
         })
-    }
-
-    /// The search records of every language.
-    fn search_records(&self) -> Vec<crate::search::Record> {
-        self.all()
-            .flat_map(|r| search_records::records(&r.site))
-            .collect()
     }
 
     /// Writes every file of the search index to `sink` as it is made; returns how
     /// many.
     fn write_search_index(&self, sink: &dyn Sink) -> anyhow::Result<usize> {
-        let records = self.search_records();
-        let put = |path: String, bytes: Vec<u8>| sink.put(path, bytes);
-        crate::search::build_into(&records, &crate::search::Settings::default(), &put)
+        self.search_index_into(&|path: String, bytes: Vec<u8>| sink.put(path, bytes))
+    }
+
+    /// The search index of every language, each file handed to `put`.
+    fn search_index_into<E: Send>(
+        &self,
+        put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+    ) -> Result<usize, E> {
+        let sources: Vec<search_records::SiteRecords> = self
+            .all()
+            .map(|r| search_records::SiteRecords::new(&r.site))
+            .collect();
+        let languages: Vec<(&str, &dyn crate::search::Records)> = sources
+            .iter()
+            .map(|s| (s.language(), s as &dyn crate::search::Records))
+            .collect();
+        crate::search::build_languages(&languages, &crate::search::Settings::default(), put)
     }
 
     /// Warnings for the site's static files that replace a generated file (they are

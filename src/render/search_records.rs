@@ -21,30 +21,134 @@ pub const VERIFICATION: &str = "verification";
 pub const YEAR: &str = "year";
 pub const TAG: &str = "tag";
 
-/// Every record of `site`, briefings (each followed by its statements), actors,
-/// then pages. The index sorts them itself; this order only keeps output stable.
-pub fn records(site: &Site) -> Vec<Record> {
-    let language = site.language_code();
-    let mut out: Vec<Record> = site
-        .briefings
-        .par_iter()
-        // A language's index holds its own text: briefings not translated into it
-        // are found in the original's language.
-        .filter(|b| !site.language.untranslated.contains(&b.slug))
-        .flat_map_iter(|b| {
-            let statements = b
-                .statements
-                .iter()
-                .map(|&ix| statement(site, b, &site.statements[ix]));
-            std::iter::once(briefing(site, b)).chain(statements.collect::<Vec<_>>())
-        })
-        .collect();
-    out.extend(site.actors.iter().map(|a| actor(site, a)));
-    out.extend(site.pages.iter().map(|p| page(site, p)));
-    for r in &mut out {
-        r.language = language.to_string();
+/// One searchable thing of a site.
+#[derive(Debug, Clone, Copy)]
+enum Item {
+    Briefing(usize),
+    Statement(usize),
+    Actor(usize),
+    Page(usize),
+}
+
+/// The records of one language's site in index order, each made when the index
+/// asks for it: only their order is kept, never every record's text at once.
+pub struct SiteRecords<'a> {
+    site: &'a Site,
+    items: Vec<Item>,
+}
+
+impl<'a> SiteRecords<'a> {
+    /// Every briefing (a language's index holds its own text: briefings not
+    /// translated into it are found in the original's language), statement, actor
+    /// and page, in the order [`crate::search::order`] gives their records:
+    /// newest first, undated last, then by kind and URL (unique in a language).
+    pub fn new(site: &'a Site) -> SiteRecords<'a> {
+        let mut items: Vec<Item> = site
+            .briefings
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| !site.language.untranslated.contains(&b.slug))
+            .flat_map(|(i, b)| {
+                std::iter::once(Item::Briefing(i))
+                    .chain(b.statements.iter().map(|&s| Item::Statement(s)))
+            })
+            .collect();
+        items.extend((0..site.actors.len()).map(Item::Actor));
+        items.extend((0..site.pages.len()).map(Item::Page));
+        let mut keyed: Vec<(Key, Item)> = items
+            .into_par_iter()
+            .map(|item| (key(site, item), item))
+            .collect();
+        keyed.par_sort_unstable_by(|a, b| {
+            let (ka, kb) = (&a.0, &b.0);
+            (kb.dated, &kb.date)
+                .cmp(&(ka.dated, &ka.date))
+                .then_with(|| (ka.kind, &ka.url).cmp(&(kb.kind, &kb.url)))
+        });
+        SiteRecords {
+            site,
+            items: keyed.into_iter().map(|(_, item)| item).collect(),
+        }
     }
-    out
+
+    /// The language code of the records.
+    pub fn language(&self) -> &str {
+        self.site.language_code()
+    }
+}
+
+impl crate::search::Records for SiteRecords<'_> {
+    fn count(&self) -> usize {
+        self.items.len()
+    }
+
+    fn record(&self, i: usize) -> Record {
+        let site = self.site;
+        let mut record = match self.items[i] {
+            Item::Briefing(b) => briefing(site, &site.briefings[b]),
+            Item::Statement(s) => {
+                let s = &site.statements[s];
+                statement(site, &site.briefings[s.briefing], s)
+            }
+            Item::Actor(a) => actor(site, &site.actors[a]),
+            Item::Page(p) => page(site, &site.pages[p]),
+        };
+        record.language = site.language_code().to_string();
+        record
+    }
+}
+
+/// What a record sorts by, made without its text.
+struct Key {
+    dated: bool,
+    date: Option<String>,
+    kind: &'static str,
+    url: String,
+}
+
+fn key(site: &Site, item: Item) -> Key {
+    let (date, kind, url) = match item {
+        Item::Briefing(b) => {
+            let b = &site.briefings[b];
+            (Some(b.date.iso()), "briefing", briefing_url(site, b))
+        }
+        Item::Statement(s) => {
+            let s = &site.statements[s];
+            let b = &site.briefings[s.briefing];
+            (
+                Some(s.date.first_day().to_string()),
+                "statement",
+                statement_url(site, b, s),
+            )
+        }
+        Item::Actor(a) => (None, "actor", actor_url(site, &site.actors[a])),
+        Item::Page(p) => (None, "page", page_url(site, &site.pages[p])),
+    };
+    Key {
+        dated: date.is_some(),
+        date,
+        kind,
+        url,
+    }
+}
+
+fn briefing_url(site: &Site, b: &Briefing) -> String {
+    Route::Briefing(b.slug.clone())
+        .rel_in(&site.base)
+        .into_owned()
+}
+
+fn statement_url(site: &Site, b: &Briefing, s: &Statement) -> String {
+    let rel = Route::Briefing(b.slug.clone()).rel_in(&site.base);
+    format!("{rel}#{}", statement_anchor(s))
+}
+
+fn actor_url(site: &Site, a: &Actor) -> String {
+    Route::Actor(a.id.clone()).rel_in(&site.base).into_owned()
+}
+
+fn page_url(site: &Site, p: &Page) -> String {
+    Route::Page(p.slug.clone()).rel_in(&site.base).into_owned()
 }
 
 fn type_label(site: &Site, kind: &str) -> String {
@@ -91,9 +195,7 @@ fn briefing(site: &Site, b: &Briefing) -> Record {
     // Held until the index is written: without the slack the text grew with.
     text.shrink_to_fit();
     Record {
-        url: Route::Briefing(b.slug.clone())
-            .rel_in(&site.base)
-            .into_owned(),
+        url: briefing_url(site, b),
         kind: "briefing".into(),
         title: b.title.clone(),
         text,
@@ -141,9 +243,8 @@ fn statement(site: &Site, b: &Briefing, s: &Statement) -> Record {
         .verification(s.verification.map_or("none", |v| v.id()))
         .into_owned();
     let first = s.date.first_day();
-    let rel = Route::Briefing(b.slug.clone()).rel_in(&site.base);
     Record {
-        url: format!("{rel}#{}", statement_anchor(s)),
+        url: statement_url(site, b, s),
         kind: "statement".into(),
         title: speakers.clone(),
         text,
@@ -182,7 +283,7 @@ fn actor(site: &Site, a: &Actor) -> Record {
     text.push(' ');
     plain_text(&a.bio_html, &mut text);
     Record {
-        url: Route::Actor(a.id.clone()).rel_in(&site.base).into_owned(),
+        url: actor_url(site, a),
         kind: "actor".into(),
         title: a.name.clone(),
         text: text.trim().to_string(),
@@ -204,7 +305,7 @@ fn page(site: &Site, p: &Page) -> Record {
     text.push(' ');
     plain_text(&p.body_html, &mut text);
     Record {
-        url: Route::Page(p.slug.clone()).rel_in(&site.base).into_owned(),
+        url: page_url(site, p),
         kind: "page".into(),
         title: p.title.clone(),
         text: text.trim().to_string(),

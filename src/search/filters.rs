@@ -9,9 +9,18 @@ use super::encode::{put_id_set, put_str, put_varint};
 pub type FilterSets = BTreeMap<String, BTreeMap<String, Vec<u32>>>;
 
 /// Gathers the sets from each record's filters (records in index order).
+#[cfg(test)]
 pub fn collect<'a>(records: impl Iterator<Item = &'a BTreeMap<String, Vec<String>>>) -> FilterSets {
+    collect_from(0, records)
+}
+
+/// [`collect`] for records numbered from `first`.
+pub fn collect_from<'a>(
+    first: usize,
+    records: impl Iterator<Item = &'a BTreeMap<String, Vec<String>>>,
+) -> FilterSets {
     let mut sets = FilterSets::new();
-    for (n, filters) in records.enumerate() {
+    for (n, filters) in (first..).zip(records) {
         for (name, values) in filters {
             let by_value = sets.entry(name.clone()).or_default();
             for value in values {
@@ -23,6 +32,16 @@ pub fn collect<'a>(records: impl Iterator<Item = &'a BTreeMap<String, Vec<String
         }
     }
     sets
+}
+
+/// Adds `later`'s sets (of records after all those in `sets`) to `sets`.
+pub fn append(sets: &mut FilterSets, later: FilterSets) {
+    for (name, values) in later {
+        let by_value = sets.entry(name).or_default();
+        for (value, ids) in values {
+            by_value.entry(value).or_default().extend(ids);
+        }
+    }
 }
 
 /// One filter name's file: the number of values, then each value and its set.

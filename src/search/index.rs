@@ -20,7 +20,7 @@ const B: f64 = 0.75;
 /// Records tokenised per parallel task.
 /// (Each chunk keeps its own vocabulary until the merge: larger chunks repeat
 /// fewer words.)
-const CHUNK: usize = 512;
+pub const CHUNK: usize = 512;
 
 /// What the indexer reads of one record.
 pub struct Doc<'a> {
@@ -38,8 +38,6 @@ pub struct Postings {
 /// Forms (sorted), the stem of each, stems (sorted) and their postings.
 #[derive(Debug, Default)]
 pub struct Terms {
-    /// Words per record (title and text).
-    pub lengths: Vec<u32>,
     pub forms: Vec<String>,
     pub form_stem: Vec<u32>,
     pub stems: Vec<String>,
@@ -48,13 +46,31 @@ pub struct Terms {
 
 /// One chunk of records tokenised: its own vocabulary and, per record, (local
 /// form id, weighted count) pairs and the record's length in words.
-struct Chunk<'a> {
+pub struct Chunk<'a> {
     /// Borrowed from the records' text where a word needs no normalising.
     vocab: Vec<Cow<'a, str>>,
     records: Vec<(Vec<(u32, u32)>, u32)>,
 }
 
-fn tokenize_chunk<'a>(docs: &[Doc<'a>]) -> Chunk<'a> {
+impl Chunk<'_> {
+    /// The chunk with its words copied out of the records' text.
+    pub fn into_owned(self) -> Chunk<'static> {
+        Chunk {
+            vocab: (self.vocab.into_iter())
+                .map(|w| Cow::Owned(w.into_owned()))
+                .collect(),
+            records: self.records,
+        }
+    }
+
+    /// The length in words (title and text) of each record of the chunk.
+    pub fn lengths(&self) -> impl Iterator<Item = u32> + '_ {
+        self.records.iter().map(|r| r.1)
+    }
+}
+
+/// Tokenises `docs` (one task's share of the records).
+pub fn tokenize<'a>(docs: &[Doc<'a>]) -> Chunk<'a> {
     let mut ids: HashMap<Cow<'a, str>, u32, RandomState> = HashMap::default();
     let mut vocab = Vec::new();
     let mut records = Vec::with_capacity(docs.len());
@@ -84,89 +100,121 @@ fn tokenize_chunk<'a>(docs: &[Doc<'a>]) -> Chunk<'a> {
 }
 
 /// Tokenises and stems every record (in parallel) and builds the postings.
+#[cfg(test)]
 pub fn collect(docs: &[Doc], stemmer: &Stemmer) -> Terms {
-    let chunks: Vec<Chunk> = docs.par_chunks(CHUNK).map(tokenize_chunk).collect();
-    // One global, sorted vocabulary; each chunk's ids mapped into it. (Deduplicated
-    // before copying: the chunks' vocabularies overlap a lot.)
-    let mut unique: std::collections::HashSet<&str, RandomState> = Default::default();
-    for c in &chunks {
-        unique.extend(c.vocab.iter().map(AsRef::as_ref));
+    let mut builder = Builder::default();
+    for chunk in docs.par_chunks(CHUNK).map(tokenize).collect::<Vec<_>>() {
+        builder.add(chunk);
     }
-    let mut forms: Vec<String> = unique.into_iter().map(str::to_string).collect();
-    forms.par_sort_unstable();
-    let form_id: HashMap<&str, u32> = forms
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.as_str(), i as u32))
-        .collect();
-    let form_stems: Vec<String> = forms.par_iter().map(|f| stemmer.stem(f)).collect();
-    let mut stems = form_stems.clone();
-    stems.par_sort_unstable();
-    stems.dedup();
-    let stem_id: HashMap<&str, u32> = stems
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.as_str(), i as u32))
-        .collect();
-    let form_stem: Vec<u32> = form_stems.iter().map(|s| stem_id[s.as_str()]).collect();
+    builder.finish(stemmer)
+}
 
-    let lengths: Vec<u32> = chunks
-        .iter()
-        .flat_map(|c| c.records.iter().map(|r| r.1))
-        .collect();
-    let average = lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64;
-    // Each chunk's words as global stem numbers.
-    let stem_of: Vec<Vec<u32>> = chunks
-        .par_iter()
-        .map(|chunk| {
-            (chunk.vocab.iter())
-                .map(|f| form_stem[form_id[f.as_ref()] as usize])
-                .collect()
-        })
-        .collect();
-    drop(form_id);
-    let postings = postings_of(chunks, stem_of, stems.len(), average);
-    Terms {
-        lengths,
-        forms,
-        form_stem,
-        stems,
-        postings,
+/// Gathers the tokenised chunks of a language, in record order, so their records'
+/// text can be dropped as soon as each chunk is tokenised: only one vocabulary
+/// (every distinct word once) and each record's word counts are kept.
+#[derive(Default)]
+pub struct Builder {
+    ids: HashMap<Box<str>, u32, RandomState>,
+    /// Forms by first appearance.
+    forms: Vec<Box<str>>,
+    /// Per record: (form number, weighted count), and its length in words.
+    records: Vec<(Vec<(u32, u32)>, u32)>,
+}
+
+impl Builder {
+    /// Adds the next chunk's records (their numbers follow those added before).
+    pub fn add(&mut self, chunk: Chunk<'_>) {
+        let global: Vec<u32> = (chunk.vocab.into_iter())
+            .map(|word| match self.ids.get(&*word) {
+                Some(&id) => id,
+                None => {
+                    let id = self.forms.len() as u32;
+                    let word: Box<str> = word.into();
+                    self.ids.insert(word.clone(), id);
+                    self.forms.push(word);
+                    id
+                }
+            })
+            .collect();
+        self.records
+            .extend(chunk.records.into_iter().map(|(mut counts, length)| {
+                for c in &mut counts {
+                    c.0 = global[c.0 as usize];
+                }
+                (counts, length)
+            }));
+    }
+
+    /// Sorts the vocabulary, stems it and builds the postings.
+    pub fn finish(self, stemmer: &Stemmer) -> Terms {
+        let Builder {
+            ids,
+            forms: unsorted,
+            records,
+        } = self;
+        drop(ids);
+        // Sorted order of the forms, and each form's place in it.
+        let mut order: Vec<u32> = (0..unsorted.len() as u32).collect();
+        order.par_sort_unstable_by(|&a, &b| unsorted[a as usize].cmp(&unsorted[b as usize]));
+        let forms: Vec<String> = order
+            .iter()
+            .map(|&i| unsorted[i as usize].to_string())
+            .collect();
+        drop(unsorted);
+        let form_stems: Vec<String> = forms.par_iter().map(|f| stemmer.stem(f)).collect();
+        let mut stems = form_stems.clone();
+        stems.par_sort_unstable();
+        stems.dedup();
+        let stem_id: HashMap<&str, u32> = stems
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i as u32))
+            .collect();
+        let form_stem: Vec<u32> = form_stems.iter().map(|s| stem_id[s.as_str()]).collect();
+        drop(stem_id);
+        // Each first-seen form number's stem.
+        let mut stem_of = vec![0u32; order.len()];
+        for (sorted, &first_seen) in order.iter().enumerate() {
+            stem_of[first_seen as usize] = form_stem[sorted];
+        }
+        let average =
+            records.iter().map(|r| f64::from(r.1)).sum::<f64>() / records.len().max(1) as f64;
+        let postings = postings_of(records, &stem_of, stems.len(), average);
+        Terms {
+            forms,
+            form_stem,
+            stems,
+            postings,
+        }
     }
 }
 
-/// The postings of every stem, from the chunks in record order. The chunks are
-/// weighed a few at a time (in parallel) and dropped as their records join the
-/// postings, so the per-record counts and the postings are not all held twice.
+/// The postings of every stem, from the records in order. Records are weighed a
+/// batch at a time (in parallel) and their counts dropped as they join the
+/// postings, so the counts and the postings are not all held twice.
 fn postings_of(
-    chunks: Vec<Chunk>,
-    stem_of: Vec<Vec<u32>>,
+    records: Vec<(Vec<(u32, u32)>, u32)>,
+    stem_of: &[u32],
     stems: usize,
     average: f64,
 ) -> Vec<Postings> {
     let mut postings: Vec<Postings> = (0..stems).map(|_| Postings::default()).collect();
     let mut next = 0u32;
-    let batch = 2 * rayon::current_num_threads();
-    let mut rest = chunks.into_iter().zip(stem_of).peekable();
+    let batch = 2 * rayon::current_num_threads() * CHUNK;
+    let mut rest = records.into_iter().peekable();
     while rest.peek().is_some() {
-        let weighed: Vec<Vec<Vec<(u32, u8)>>> = rest
-            .by_ref()
-            .take(batch)
-            .collect::<Vec<_>>()
+        let taken: Vec<_> = rest.by_ref().take(batch).collect();
+        let weighed: Vec<Vec<(u32, u8)>> = taken
             .into_par_iter()
-            .map(|(chunk, global)| {
-                (chunk.records.iter())
-                    .map(|(counts, length)| {
-                        stem_weights(
-                            counts.iter().map(|&(local, n)| (global[local as usize], n)),
-                            *length,
-                            average,
-                        )
-                    })
-                    .collect()
+            .map(|(counts, length)| {
+                stem_weights(
+                    counts.iter().map(|&(form, n)| (stem_of[form as usize], n)),
+                    length,
+                    average,
+                )
             })
             .collect();
-        for entries in weighed.into_iter().flatten() {
+        for entries in weighed {
             for (stem, weight) in entries {
                 let p = &mut postings[stem as usize];
                 p.ids.push(next);

@@ -13,7 +13,8 @@ mod filters;
 mod index;
 mod tokenize;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -61,6 +62,29 @@ impl Default for Settings {
     }
 }
 
+/// The records of one language in index order (newest first, undated last; see
+/// [`sort_records`]), made one at a time on request, so that a big site's records
+/// (their text most of all) are never all in memory at once.
+pub trait Records: Sync {
+    /// How many records there are.
+    fn count(&self) -> usize;
+    /// Record `i` (`0..count()`).
+    fn record(&self, i: usize) -> Record;
+}
+
+/// Records already in memory, sorted.
+struct Sorted<'a>(Vec<&'a Record>);
+
+impl Records for Sorted<'_> {
+    fn count(&self) -> usize {
+        self.0.len()
+    }
+
+    fn record(&self, i: usize) -> Record {
+        self.0[i].clone()
+    }
+}
+
 /// Builds the search index of `records` with the default settings: output path
 /// (relative to the output root, `pagefind/…`) → bytes.
 pub fn build(records: &[Record]) -> BTreeMap<String, Vec<u8>> {
@@ -69,6 +93,15 @@ pub fn build(records: &[Record]) -> BTreeMap<String, Vec<u8>> {
 
 /// [`build`] with explicit settings.
 pub fn build_with(records: &[Record], settings: &Settings) -> BTreeMap<String, Vec<u8>> {
+    in_memory(|put| build_into(records, settings, put))
+}
+
+/// The files `write` hands to its `put`, in a map.
+pub fn in_memory(
+    write: impl FnOnce(
+        &(dyn Fn(String, Vec<u8>) -> Result<(), std::convert::Infallible> + Sync),
+    ) -> Result<usize, std::convert::Infallible>,
+) -> BTreeMap<String, Vec<u8>> {
     let out = std::sync::Mutex::new(BTreeMap::new());
     let put = |path: String, bytes: Vec<u8>| -> Result<(), std::convert::Infallible> {
         out.lock()
@@ -76,17 +109,13 @@ pub fn build_with(records: &[Record], settings: &Settings) -> BTreeMap<String, V
             .insert(path, bytes);
         Ok(())
     };
-    let Ok(_) = build_into(records, settings, &put);
+    let Ok(_) = write(&put);
     out.into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Builds the index and hands each file to `put` as soon as it is made (from
-/// several threads), so a big index never sits in memory whole. Stops at the
-/// first error `put` returns. Returns the number of files.
-///
-/// Every folder name is known before its first file: it is a hash of the records
-/// (and of the format), not of the files, so the same records give the same names.
+/// Builds the index of `records` (any order, any languages) and hands each file
+/// to `put`; see [`build_languages`].
 pub fn build_into<E: Send>(
     records: &[Record],
     settings: &Settings,
@@ -99,6 +128,35 @@ pub fn build_into<E: Send>(
             .or_default()
             .push(r);
     }
+    let sorted: Vec<(String, Sorted)> = by_language
+        .into_iter()
+        .map(|(language, mut group)| {
+            sort_records(&mut group);
+            (language, Sorted(group))
+        })
+        .collect();
+    let languages: Vec<(&str, &dyn Records)> = sorted
+        .iter()
+        .map(|(l, r)| (l.as_str(), r as &dyn Records))
+        .collect();
+    build_languages(&languages, settings, put)
+}
+
+/// Builds the index of each language's records and hands each file to `put` as
+/// soon as it is made (from several threads), so a big index never sits in
+/// memory whole. Stops at the first error `put` returns. Returns the number of
+/// files.
+///
+/// Fragments (a record's data, what a result shows) are named by a hash of their
+/// bytes, in `pagefind/fragment/`; the rest of a language's files are in a folder
+/// named by a hash of those files. A rebuild after an edit therefore gives the
+/// unchanged records' fragments the same names and bytes (most of the index), and
+/// a browser never mixes files of two builds.
+pub fn build_languages<E: Send>(
+    languages: &[(&str, &dyn Records)],
+    settings: &Settings,
+    put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+) -> Result<usize, E> {
     let mut entry = Entry {
         version: 1,
         default: String::new(),
@@ -106,22 +164,20 @@ pub fn build_into<E: Send>(
     };
     let mut largest = 0;
     let mut files = 0;
-    for (language, mut group) in by_language {
-        sort_records(&mut group);
-        let hash = records_hash(&group, settings);
-        let dir = format!("{language}_{:012x}", hash & 0xffff_ffff_ffff);
-        let prefix = format!("pagefind/{dir}/");
-        let put_here = |path: String, bytes: Vec<u8>| put(format!("{prefix}{path}"), bytes);
-        files += build_language(&language, &group, settings, &put_here)?;
-        if group.len() > largest {
-            largest = group.len();
+    let written = Mutex::new(HashSet::new());
+    for &(code, records) in languages {
+        let language = language_dir(code);
+        let (dir, n) = build_language(&language, records, settings, put, &written)?;
+        files += n;
+        if records.count() > largest || entry.default.is_empty() {
+            largest = records.count().max(largest);
             entry.default = language.clone();
         }
         entry.languages.insert(
             language,
             EntryLanguage {
                 dir,
-                records: group.len(),
+                records: records.count(),
             },
         );
     }
@@ -131,46 +187,11 @@ pub fn build_into<E: Send>(
 }
 
 /// Bumped when the files' layout changes, so new files get new folder names.
-const FORMAT: &str = "sitroom-search-1";
+const FORMAT: &str = "sitroom-search-2";
 
-/// A hash of sorted `records` and `settings` (and the client, which reads the
-/// layout): what the files of a language are made from. Hashed in parallel chunks.
-fn records_hash(records: &[&Record], settings: &Settings) -> u64 {
-    fn field(h: u64, s: &str) -> u64 {
-        encode::fnv1a(
-            encode::fnv1a(h, &(s.len() as u64).to_le_bytes()),
-            s.as_bytes(),
-        )
-    }
-    let chunks: Vec<u64> = records
-        .par_chunks(256)
-        .map(|chunk| {
-            chunk.iter().fold(encode::FNV_START, |mut h, r| {
-                for s in [&r.url, &r.kind, &r.title, &r.text, &r.language] {
-                    h = field(h, s);
-                }
-                h = field(h, r.date.as_deref().unwrap_or("\u{0}none"));
-                for (k, v) in &r.meta {
-                    h = field(field(h, k), v);
-                }
-                for (k, vs) in &r.filters {
-                    h = field(h, k);
-                    h = vs.iter().fold(field(h, "["), |h, v| field(h, v));
-                }
-                h
-            })
-        })
-        .collect();
-    let mut h = field(encode::FNV_START, FORMAT);
-    h = field(h, CLIENT_JS);
-    h = field(
-        h,
-        &format!("{}/{}", settings.shard_bytes, settings.content_bytes),
-    );
-    chunks
-        .iter()
-        .fold(h, |h, c| encode::fnv1a(h, &c.to_le_bytes()))
-}
+/// Records per fragment table (`fragments/<k>.json`: the fragment names of
+/// records `k*TABLE..`).
+const TABLE: usize = 512;
 
 #[derive(Serialize)]
 struct Entry {
@@ -202,14 +223,17 @@ fn language_dir(code: &str) -> String {
 /// Newest first (undated last), then by kind and URL: record numbers then sort by
 /// date, and the date filter values are runs.
 fn sort_records(records: &mut [&Record]) {
+    records.sort_by(|a, b| order(a, b));
+}
+
+/// The index order of two records (see [`sort_records`]).
+pub fn order(a: &Record, b: &Record) -> std::cmp::Ordering {
     fn key(r: &Record) -> (bool, Option<&str>) {
         (r.date.is_some(), r.date.as_deref())
     }
-    records.sort_by(|a, b| {
-        key(b).cmp(&key(a)).then_with(|| {
-            (&a.kind, &a.url, &a.title, &a.text).cmp(&(&b.kind, &b.url, &b.title, &b.text))
-        })
-    });
+    key(b).cmp(&key(a)).then_with(|| {
+        (&a.kind, &a.url, &a.title, &a.text).cmp(&(&b.kind, &b.url, &b.title, &b.text))
+    })
 }
 
 #[derive(Serialize)]
@@ -224,68 +248,154 @@ struct Meta<'a> {
     /// Filter name → its file.
     filters: BTreeMap<&'a str, String>,
     counts: BTreeMap<&'a str, BTreeMap<&'a str, usize>>,
+    /// Records per fragment table: record `i`'s fragment name is entry
+    /// `i % table` of `fragments/<i / table>.json`.
+    table: usize,
 }
 
-/// The files of one language, relative to its folder, handed to `put`; returns
-/// their number.
-fn build_language<E: Send>(
-    language: &str,
-    records: &[&Record],
+/// What one chunk of records left behind once its fragments are written.
+struct ChunkDone {
+    chunk: index::Chunk<'static>,
+    names: Vec<u64>,
+    sets: filters::FilterSets,
+    dated: usize,
+    written: usize,
+}
+
+/// Makes records `range`, writes their fragments and tokenises them; their text is
+/// dropped on return.
+fn chunk_of<E>(
+    records: &dyn Records,
+    range: std::ops::Range<usize>,
     settings: &Settings,
     put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
-) -> Result<usize, E> {
-    let docs: Vec<index::Doc> = records
+    written: &Mutex<HashSet<u64>>,
+) -> Result<ChunkDone, E> {
+    let start = range.start;
+    let made: Vec<Record> = range.map(|i| records.record(i)).collect();
+    let docs: Vec<index::Doc> = made
         .iter()
         .map(|r| index::Doc {
             title: &r.title,
             text: &r.text,
         })
         .collect();
-    let terms = index::collect(&docs, &tokenize::Stemmer::for_language(language));
-    drop(docs);
-    let mut shards = index::shards(&terms, settings.shard_bytes);
-    shards.sort_by(|a, b| a.key.cmp(&b.key));
-    // The postings are in the shards (dropped here); only the lengths are needed
-    // from here on.
-    let lengths = {
-        let t = terms;
-        t.lengths
-    };
-    let sets = filters::collect(records.iter().map(|r| &r.filters));
+    let chunk = index::tokenize(&docs).into_owned();
+    let mut names = Vec::with_capacity(made.len());
+    let mut new = 0;
+    for (r, words) in made.iter().zip(chunk.lengths()) {
+        let bytes = fragment(r, words, settings.content_bytes);
+        let name = encode::fnv1a(encode::FNV_START, &bytes);
+        let first = written
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(name);
+        if first {
+            put(format!("pagefind/fragment/{name:016x}.json"), bytes)?;
+            new += 1;
+        }
+        names.push(name);
+    }
+    Ok(ChunkDone {
+        chunk,
+        names,
+        sets: filters::collect_from(start, made.iter().map(|r| &r.filters)),
+        dated: made.iter().filter(|r| r.date.is_some()).count(),
+        written: new,
+    })
+}
 
+/// The files of one language: fragments as each chunk of records is made, then
+/// the rest in the language's folder. Returns the folder's name and the number of
+/// files written.
+fn build_language<E: Send>(
+    language: &str,
+    records: &dyn Records,
+    settings: &Settings,
+    put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+    written: &Mutex<HashSet<u64>>,
+) -> Result<(String, usize), E> {
+    let n = records.count();
+    let mut builder = index::Builder::default();
+    let mut sets = filters::FilterSets::new();
+    let mut names: Vec<u64> = Vec::with_capacity(n);
+    let mut dated = 0;
+    let mut files = 0;
+    let starts: Vec<usize> = (0..n).step_by(index::CHUNK).collect();
+    // A few chunks at a time, in parallel: their records are alive only meanwhile.
+    for batch in starts.chunks(2 * rayon::current_num_threads()) {
+        let done: Vec<ChunkDone> = batch
+            .par_iter()
+            .map(|&start| {
+                let range = start..(start + index::CHUNK).min(n);
+                chunk_of(records, range, settings, put, written)
+            })
+            .collect::<Result<_, E>>()?;
+        for d in done {
+            builder.add(d.chunk);
+            names.extend(d.names);
+            filters::append(&mut sets, d.sets);
+            dated += d.dated;
+            files += d.written;
+        }
+    }
+    let terms = builder.finish(&tokenize::Stemmer::for_language(language));
+    let mut shards = index::shards(&terms, settings.shard_bytes);
+    drop(terms);
+    shards.sort_by(|a, b| a.key.cmp(&b.key));
+
+    let mut own: Vec<(String, Vec<u8>)> = Vec::new();
     let mut filter_files = BTreeMap::new();
     for (i, (name, by_value)) in sets.iter().enumerate() {
         let path = format!("filter/{i}.pff");
-        put(path.clone(), filters::encode(by_value))?;
+        own.push((path.clone(), filters::encode(by_value)));
         filter_files.insert(name.as_str(), path);
+    }
+    for (k, table) in names.chunks(TABLE).enumerate() {
+        let hex: Vec<String> = table.iter().map(|h| format!("{h:016x}")).collect();
+        own.push((format!("fragments/{k}.json"), to_json(&hex)));
     }
     let meta = Meta {
         version: 1,
         language,
-        records: records.len(),
-        dated: records.iter().filter(|r| r.date.is_some()).count(),
+        records: n,
+        dated,
         shards: shards.iter().map(|s| s.key.clone()).collect(),
         filters: filter_files,
         counts: filters::counts(&sets),
+        table: TABLE,
     };
-    put("meta.json".into(), to_json(&meta))?;
-    let files = 1 + sets.len() + shards.len() + records.len();
+    own.push(("meta.json".into(), to_json(&meta)));
     drop(meta);
-    drop(sets);
     for (i, shard) in shards.into_iter().enumerate() {
-        put(format!("index/{i}.pfi"), shard.bytes)?;
+        own.push((format!("index/{i}.pfi"), shard.bytes));
     }
-    records
-        .par_iter()
-        .zip(&lengths)
-        .enumerate()
-        .try_for_each(|(i, (r, &words))| {
-            put(
-                format!("fragment/{i}.json"),
-                fragment(r, words, settings.content_bytes),
-            )
-        })?;
-    Ok(files)
+    let dir = format!(
+        "{language}_{:012x}",
+        folder_hash(&own, settings) & 0xffff_ffff_ffff
+    );
+    files += own.len();
+    for (path, bytes) in own {
+        put(format!("pagefind/{dir}/{path}"), bytes)?;
+    }
+    Ok((dir, files))
+}
+
+/// A hash of a language folder's files (and of the format and the client, which
+/// reads the layout): its name changes whenever one of them does.
+fn folder_hash(files: &[(String, Vec<u8>)], settings: &Settings) -> u64 {
+    fn field(h: u64, bytes: &[u8]) -> u64 {
+        encode::fnv1a(encode::fnv1a(h, &(bytes.len() as u64).to_le_bytes()), bytes)
+    }
+    let mut h = field(encode::FNV_START, FORMAT.as_bytes());
+    h = field(h, CLIENT_JS.as_bytes());
+    h = field(
+        h,
+        format!("{}/{}", settings.shard_bytes, settings.content_bytes).as_bytes(),
+    );
+    files.iter().fold(h, |h, (path, bytes)| {
+        field(field(h, path.as_bytes()), bytes)
+    })
 }
 
 #[derive(Serialize)]

@@ -93,11 +93,11 @@ async function load() {
   const info = entry.languages[language];
   if (!info) {
     const empty = { records: 0, dated: 0, shards: [], filters: {}, counts: {} };
-    return { dir: base, meta: empty, shards: new Map(), fragments: new Map() };
+    return { dir: base, meta: empty, shards: new Map(), fragments: new Map(), tables: new Map() };
   }
   const dir = new URL(`${info.dir}/`, base);
   const meta = await fetchJson(new URL("meta.json", dir));
-  return { dir, meta, shards: new Map(), fragments: new Map() };
+  return { dir, meta, shards: new Map(), fragments: new Map(), tables: new Map() };
 }
 
 function pickLanguage(entry) {
@@ -474,9 +474,21 @@ function result(s, id, score, highlight) {
   };
 }
 
+// A fragment is named by a hash of its bytes (unchanged records keep their file
+// across builds); record `id`'s name is in the table of its block of records.
 function fragment(s, id) {
-  if (!s.fragments.has(id)) s.fragments.set(id, fetchJson(new URL(`fragment/${id}.json`, s.dir)));
+  if (!s.fragments.has(id)) {
+    const loaded = fragmentName(s, id).then((name) => fetchJson(new URL(`../fragment/${name}.json`, s.dir)));
+    s.fragments.set(id, loaded);
+  }
   return s.fragments.get(id);
+}
+
+function fragmentName(s, id) {
+  const size = s.meta.table;
+  const k = Math.floor(id / size);
+  if (!s.tables.has(k)) s.tables.set(k, fetchJson(new URL(`fragments/${k}.json`, s.dir)));
+  return s.tables.get(k).then((names) => names[id - k * size]);
 }
 
 function siteRoot() {

@@ -16,6 +16,26 @@ fn record(url: &str, kind: &str, title: &str, text: &str, date: Option<&str>) ->
     }
 }
 
+/// The folder of `language`'s files, from the entry file.
+fn folder(out: &BTreeMap<String, Vec<u8>>, language: &str) -> String {
+    let entry: serde_json::Value =
+        serde_json::from_slice(&out["pagefind/pagefind-entry.json"]).unwrap();
+    let dir = entry["languages"][language]["dir"].as_str().unwrap();
+    format!("pagefind/{dir}/")
+}
+
+/// Record `n`'s fragment in `language`, found as the client finds it: its name in
+/// the table of its block of records.
+fn fragment_of(out: &BTreeMap<String, Vec<u8>>, language: &str, n: usize) -> serde_json::Value {
+    let dir = folder(out, language);
+    let meta: serde_json::Value = serde_json::from_slice(&out[&format!("{dir}meta.json")]).unwrap();
+    let size = meta["table"].as_u64().unwrap() as usize;
+    let table: Vec<String> =
+        serde_json::from_slice(&out[&format!("{dir}fragments/{}.json", n / size)]).unwrap();
+    let name = &table[n % size];
+    serde_json::from_slice(&out[&format!("pagefind/fragment/{name}.json")]).unwrap()
+}
+
 fn sample() -> Vec<Record> {
     let mut actor = record("actors/a/", "actor", "Actor A", "A minister.", None);
     actor.filters.insert("type".into(), vec!["actor".into()]);
@@ -73,11 +93,19 @@ fn the_layout_has_an_entry_a_client_and_one_folder_per_language() {
         [
             "filter/0.pff",
             "filter/1.pff",
-            "fragment/0.json",
-            "fragment/1.json",
-            "fragment/2.json",
+            "fragments/0.json",
             "meta.json"
         ]
+    );
+    let fragments: Vec<&String> = (out.keys())
+        .filter(|k| k.starts_with("pagefind/fragment/"))
+        .collect();
+    assert_eq!(fragments.len(), 4, "one per record, both languages");
+    assert!(
+        fragments
+            .iter()
+            .all(|k| k.len() == "pagefind/fragment/".len() + 16 + ".json".len()),
+        "{fragments:?}"
     );
     assert_eq!(
         out.keys()
@@ -90,13 +118,7 @@ fn the_layout_has_an_entry_a_client_and_one_folder_per_language() {
 #[test]
 fn records_are_numbered_newest_first_and_fragments_keep_their_data() {
     let out = build(&sample());
-    let fragment = |n: usize| -> serde_json::Value {
-        let key = out
-            .keys()
-            .find(|k| k.ends_with(&format!("/fragment/{n}.json")))
-            .unwrap();
-        serde_json::from_slice(&out[key]).unwrap()
-    };
+    let fragment = |n: usize| fragment_of(&out, "en", n);
     assert_eq!(fragment(0)["url"], "briefings/new/");
     assert_eq!(fragment(1)["url"], "briefings/old/");
     assert_eq!(fragment(2)["url"], "actors/a/", "undated last");
@@ -121,11 +143,21 @@ fn the_same_records_in_any_order_give_the_same_bytes() {
     let mut changed = sample();
     changed[1].text.push_str(" More.");
     let b = build(&changed);
-    assert_ne!(
-        a.keys().collect::<Vec<_>>(),
-        b.keys().collect::<Vec<_>>(),
-        "a new folder name"
-    );
+    assert_ne!(folder(&a, "en"), folder(&b, "en"), "a new folder name");
+    // The records that did not change keep their fragments, name and bytes: a sync
+    // uploads the edited record's fragment and the small index files only.
+    let fragments = |out: &BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
+        (out.iter())
+            .filter(|(k, _)| k.starts_with("pagefind/fragment/"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    };
+    let (before, after) = (fragments(&a), fragments(&b));
+    let kept = before
+        .iter()
+        .filter(|(k, v)| after.get(*k) == Some(v))
+        .count();
+    assert_eq!((before.len(), after.len(), kept), (3, 3, 2));
 }
 
 #[test]
@@ -142,12 +174,8 @@ fn long_texts_are_cut_at_a_word_in_the_fragment() {
             ..Settings::default()
         },
     );
-    let key = out
-        .keys()
-        .find(|k| k.ends_with("/fragment/0.json"))
-        .unwrap();
-    assert!(key.starts_with("pagefind/und_"), "{key}");
-    let v: serde_json::Value = serde_json::from_slice(&out[key]).unwrap();
+    assert!(folder(&out, "und").starts_with("pagefind/und_"));
+    let v = fragment_of(&out, "und", 0);
     assert!(v["content"].as_str().unwrap().len() <= 100);
     assert_eq!(v["word_count"], 10_001);
 }

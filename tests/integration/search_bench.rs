@@ -229,10 +229,16 @@ fn search_bench() {
     println!("after: {} / {}", status("VmRSS"), status("VmHWM"));
     let mut by_kind: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (path, bytes) in &out {
-        let kind = ["/index/", "/fragment/", "/filter/", "meta.json"]
-            .into_iter()
-            .find(|k| path.contains(k))
-            .unwrap_or("other");
+        let kind = [
+            "/index/",
+            "/fragments/",
+            "/fragment/",
+            "/filter/",
+            "meta.json",
+        ]
+        .into_iter()
+        .find(|k| path.contains(k))
+        .unwrap_or("other");
         let e = by_kind.entry(kind).or_default();
         e.0 += 1;
         e.1 += bytes.len();
