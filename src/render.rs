@@ -336,7 +336,22 @@ impl Renderer {
                 );
             }
         }
-        pages.par_iter().try_for_each(|entry| {
+        // Pages that list statements by year (the timeline's and actors' year
+        // pages) go last, a year at a time, newest first, and each year's
+        // statements are forgotten once its pages are done: the shared statement
+        // HTML never holds every statement at once. The other pages go first, so
+        // the recent statements they show (actor pages, feeds) are rendered once.
+        let (by_year, rest): (Vec<&crate::route::Entry>, Vec<&crate::route::Entry>) = pages
+            .into_iter()
+            .partition(|e| statement_year(&e.route).is_some());
+        let mut years: BTreeMap<std::cmp::Reverse<i16>, Vec<&crate::route::Entry>> =
+            BTreeMap::new();
+        for e in by_year {
+            if let Some(y) = statement_year(&e.route) {
+                years.entry(std::cmp::Reverse(y)).or_default().push(e);
+            }
+        }
+        let render_one = |entry: &&crate::route::Entry| -> anyhow::Result<()> {
             let started = std::time::Instant::now();
             let bytes = render_entry(self, entry)?;
             if timings {
@@ -348,7 +363,23 @@ impl Renderer {
                 kind.1 += started.elapsed().as_micros();
             }
             sink.put(entry.path.clone(), bytes)
-        })?;
+        };
+        rest.par_iter().try_for_each(render_one)?;
+        let mut first_years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
+        for (ix, s) in self.site.statements.iter().enumerate() {
+            first_years
+                .entry(*s.date.years().start())
+                .or_default()
+                .push(ix);
+        }
+        for (std::cmp::Reverse(year), entries) in years {
+            entries.par_iter().try_for_each(render_one)?;
+            // A statement spanning years is on each year's pages: kept until its
+            // first (the last one rendered).
+            if let Some(done) = first_years.remove(&year) {
+                self.views.forget_statements(&done);
+            }
+        }
         if timings {
             for (kind, (n, us)) in spent.into_inner().unwrap_or_default() {
                 eprintln!("timing:   {kind:<20} {n:>6} jobs {:>6} ms", us / 1000);
@@ -376,6 +407,16 @@ impl Renderer {
     fn month_runs(&self) -> &[pages::MonthRun] {
         self.month_runs
             .get_or_init(|| pages::month_runs(&self.site))
+    }
+}
+
+/// The year of the statements a page lists, for the pages that list them by year.
+fn statement_year(route: &crate::route::Route) -> Option<i16> {
+    match route {
+        crate::route::Route::TimelineYear(y, _) | crate::route::Route::ActorYear(_, y, _) => {
+            Some(*y)
+        }
+        _ => None,
     }
 }
 

@@ -4,7 +4,7 @@
 //! instead of re-serializing the site for every page.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use serde::{Serialize, Serializer};
 use tera::Value;
@@ -44,8 +44,9 @@ pub struct Views {
     /// Per statement: `{html}`, the statement rendered once with
     /// `partials/statement.html`, for actor pages and the timeline, which show a
     /// statement many times between them. (A briefing's own page renders its
-    /// statements in place, since each appears there once.)
-    rendered: Vec<OnceLock<Result<Value, String>>>,
+    /// statements in place, since each appears there once.) Emptied again by
+    /// [`Views::forget_statements`] once the pages that show them are done.
+    rendered: Vec<Mutex<Option<Result<Value, String>>>>,
     /// Per briefing: its [`Card`].
     cards: Vec<OnceLock<Value>>,
 }
@@ -60,7 +61,7 @@ impl Views {
                 .map(|a| value(&ActorRef::of(site, a)))
                 .collect(),
             rendered: (0..site.statements.len())
-                .map(|_| OnceLock::new())
+                .map(|_| Mutex::new(None))
                 .collect(),
             cards: (0..site.briefings.len()).map(|_| OnceLock::new()).collect(),
         }
@@ -96,7 +97,10 @@ impl Views {
         tera: &tera::Tera,
         ix: usize,
     ) -> anyhow::Result<Value> {
-        let done = self.rendered[ix].get_or_init(|| {
+        let mut slot = self.rendered[ix]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let done = slot.get_or_insert_with(|| {
             let ctx = tera::Context::from_serialize(&self.statement_vars(site, ix))
                 .map_err(|e| format!("{e:#}"))?;
             let html = tera
@@ -105,6 +109,16 @@ impl Views {
             Ok(value(&StatementHtml { html: Html(html) }))
         });
         done.clone().map_err(|e| anyhow::anyhow!(e))
+    }
+
+    /// Drops the rendered HTML of statements `ixs`: the pages that show them are
+    /// done (a page that still asks for one renders it again, to the same bytes).
+    pub fn forget_statements(&self, ixs: &[usize]) {
+        for &ix in ixs {
+            *self.rendered[ix]
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+        }
     }
 
     /// The variables `partials/statement.html` is rendered with for list pages.
