@@ -2,6 +2,7 @@
 //! `statements.csv`, `actors.json`, `actors.csv` and `timeline.json`.
 
 use std::borrow::Cow;
+use std::io::{self, Write};
 
 use serde::Serialize;
 
@@ -114,12 +115,31 @@ impl<'a> Claims<'a> {
     }
 }
 
+/// A sequence serialised as its items are made, never collected: a big site's
+/// data files are written without holding them, or their records, in memory.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.collect_seq((self.0)())
+    }
+}
+
+/// Pretty JSON of `value` and a final newline, to `out`.
+fn write_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
 /// Every statement in date order, each field spelled out, as pretty JSON.
-pub fn statements_json(site: &Site) -> Vec<u8> {
-    let records: Vec<StatementRecord<'_>> = site
-        .statements
-        .iter()
-        .map(|s| {
+pub fn statements_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
+    let records = Lazy(|| {
+        site.statements.iter().map(|s| {
             let b = &site.briefings[s.briefing];
             StatementRecord {
                 id: &s.id,
@@ -150,15 +170,13 @@ pub fn statements_json(site: &Site) -> Vec<u8> {
                 original: s.original.as_ref(),
             }
         })
-        .collect();
-    let mut out = serde_json::to_vec_pretty(&records).expect("statements serialize");
-    out.push(b'\n');
-    out
+    });
+    write_json(out, &records)
 }
 
 /// ACLED-like CSV: one row per statement; joint speakers are joined with `;` in `actor1`.
-pub fn statements_csv(site: &Site) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+pub fn statements_csv(site: &Site, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
     let header = [
         "id",
         "event_date",
@@ -188,8 +206,7 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
             .iter()
             .chain(&Claims::CSV_HEADER)
             .chain(&original_header),
-    )
-    .expect("in-memory CSV");
+    )?;
     for s in &site.statements {
         // ACLED's codes (1 day, 2 within a week, 3 wider): see `Date::acled_precision`.
         let precision = s.date.acled_precision().to_string();
@@ -228,10 +245,9 @@ pub fn statements_csv(site: &Site) -> Vec<u8> {
             .map(str::to_owned)
             .chain(Claims::of(site, s).csv())
             .chain(original_cells(s)),
-        )
-        .expect("in-memory CSV");
+        )?;
     }
-    w.into_inner().expect("in-memory CSV")
+    w.flush()
 }
 
 /// The CSV columns `original_lang` and `original_text` (empty without `original:`).
@@ -408,17 +424,15 @@ struct TjsTitle {
 }
 
 #[derive(Serialize)]
-struct TjsDoc<'a> {
+struct TjsDoc<E: Serialize> {
     title: TjsTitle,
-    events: Vec<TjsEvent<'a>>,
+    events: E,
 }
 
 /// Knight Lab TimelineJS JSON: date parts present only as far as they are known.
-pub fn timeline_json(site: &Site) -> Vec<u8> {
-    let events = site
-        .statements
-        .iter()
-        .map(|s| TjsEvent {
+pub fn timeline_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
+    let events = Lazy(|| {
+        site.statements.iter().map(|s| TjsEvent {
             unique_id: &s.id,
             start_date: TjsDate::of(s.date.anchor()),
             end_date: s.date.start().and(s.date.end()).map(TjsDate::of),
@@ -430,7 +444,7 @@ pub fn timeline_json(site: &Site) -> Vec<u8> {
             },
             briefing_url: statement_link(site, s),
         })
-        .collect();
+    });
     let doc = TjsDoc {
         title: TjsTitle {
             text: TjsText {
@@ -440,9 +454,7 @@ pub fn timeline_json(site: &Site) -> Vec<u8> {
         },
         events,
     };
-    let mut out = serde_json::to_vec_pretty(&doc).expect("timeline serializes");
-    out.push(b'\n');
-    out
+    write_json(out, &doc)
 }
 
 /// Who spoke to whom and how: "Vladimir Putin → Nikol Pashinyan, Phone call".

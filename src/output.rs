@@ -527,6 +527,15 @@ impl Sink for Staging<'_> {
         let target = self.ensure_parent(&path)?;
         self.previous.put(&path, &target, &bytes)
     }
+
+    fn put_with(
+        &self,
+        path: String,
+        write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        let target = self.ensure_parent(&path)?;
+        self.previous.put_with(&path, &target, write)
+    }
 }
 
 #[cfg(test)]

@@ -42,6 +42,14 @@ impl Sink for Counting<'_> {
         }
         Ok(())
     }
+
+    fn put_with(
+        &self,
+        path: String,
+        write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        self.inner.put_with(path, write)
+    }
 }
 
 #[cfg(test)]

@@ -26,6 +26,19 @@ pub type Output = BTreeMap<String, Vec<u8>>;
 /// (build), so a big site never has to sit in memory whole.
 pub trait Sink: Sync {
     fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()>;
+
+    /// Writes the file at `path` through `write`. A sink that can (the staging
+    /// folder) sends the bytes straight to the file, so a big data file is never
+    /// held whole; by default they are gathered and [`Sink::put`].
+    fn put_with(
+        &self,
+        path: String,
+        write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.put(path, bytes)
+    }
 }
 
 /// Collects rendered files in memory.
@@ -353,7 +366,11 @@ impl Renderer {
         }
         let render_one = |entry: &&crate::route::Entry| -> anyhow::Result<()> {
             let started = std::time::Instant::now();
-            let bytes = render_entry(self, entry)?;
+            if let Some(write) = pages::streamed(&entry.route) {
+                sink.put_with(entry.path.clone(), &|out| write(&self.site, out))?;
+            } else {
+                sink.put(entry.path.clone(), render_entry(self, entry)?)?;
+            }
             if timings {
                 let mut spent = spent
                     .lock()
@@ -362,7 +379,7 @@ impl Renderer {
                 kind.0 += 1;
                 kind.1 += started.elapsed().as_micros();
             }
-            sink.put(entry.path.clone(), bytes)
+            Ok(())
         };
         rest.par_iter().try_for_each(render_one)?;
         let mut first_years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();

@@ -98,6 +98,35 @@ impl Previous {
         write_fresh(target, bytes).with_context(|| format!("cannot write `{rel}`"))
     }
 
+    /// Writes the staged file `target` (the output's `rel`) through `write`, then
+    /// puts the previous output's file in its place if that holds the same bytes.
+    pub(super) fn put_with(
+        &self,
+        rel: &str,
+        target: &Path,
+        write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>,
+    ) -> anyhow::Result<()> {
+        let written = (|| -> io::Result<u64> {
+            let mut out = io::BufWriter::with_capacity(BLOCK, create_fresh(target)?);
+            write(&mut out)?;
+            out.into_inner()
+                .map_err(io::IntoInnerError::into_error)?
+                .metadata()
+                .map(|m| m.len())
+        })();
+        let len = written.with_context(|| format!("cannot write `{rel}`"))?;
+        if let Some(old) = self.files.get(rel)
+            && old.len == len
+            && old.mode == self.fresh
+        {
+            // Linked over the staged file if equal; left as written if not.
+            self.keep(rel, target, |f| {
+                File::open(target).and_then(|mut new| same_as_reader(f, &mut new))
+            });
+        }
+        Ok(())
+    }
+
     /// Copies the file `source` (a static file of the site) as the staged file
     /// `target`, linking the previous output's file instead if it is identical:
     /// same bytes and same permissions.
@@ -175,14 +204,18 @@ fn clear(target: &Path) -> io::Result<()> {
 
 /// Writes `bytes` as a new file `target` (see [`clear`]).
 fn write_fresh(target: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = match File::create_new(target) {
+    create_fresh(target)?.write_all(bytes)
+}
+
+/// Creates `target` as a new file, removing one staged there before (see [`clear`]).
+fn create_fresh(target: &Path) -> io::Result<File> {
+    match File::create_new(target) {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
             clear(target)?;
-            File::create_new(target)?
+            File::create_new(target)
         }
-        other => other?,
-    };
-    file.write_all(bytes)
+        other => other,
+    }
 }
 
 /// The size of the blocks files are compared in.

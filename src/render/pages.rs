@@ -46,12 +46,28 @@ pub(super) fn render_entry(r: &Renderer, entry: &Entry) -> anyhow::Result<Vec<u8
     Ok(html.into_bytes())
 }
 
+/// How to write a file that may be too big to make in memory first (the data
+/// files of every statement): written straight to its destination by `build`.
+pub(super) type Writer = fn(&Site, &mut dyn std::io::Write) -> std::io::Result<()>;
+
+/// The writer of `route`'s file, if it is one of the streamed data files.
+pub(super) fn streamed(route: &Route) -> Option<Writer> {
+    match route {
+        Route::Data(DataFile::StatementsJson) => Some(data::statements_json),
+        Route::Data(DataFile::TimelineJson) => Some(data::timeline_json),
+        Route::Data(DataFile::StatementsCsv) => Some(data::statements_csv),
+        _ => None,
+    }
+}
+
 /// The files made without a template.
 fn raw_file(site: &Site, route: &Route) -> Option<Vec<u8>> {
     match route {
-        Route::Data(DataFile::StatementsJson) => Some(data::statements_json(site)),
-        Route::Data(DataFile::TimelineJson) => Some(data::timeline_json(site)),
-        Route::Data(DataFile::StatementsCsv) => Some(data::statements_csv(site)),
+        Route::Data(_) if streamed(route).is_some() => {
+            let mut bytes = Vec::new();
+            streamed(route)?(site, &mut bytes).ok()?;
+            Some(bytes)
+        }
         Route::Data(DataFile::ActorsJson) => Some(data::actors_json(site)),
         Route::Data(DataFile::ActorsCsv) => Some(data::actors_csv(site)),
         Route::Highlight => Some(
