@@ -149,9 +149,10 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
         diags.extend(renderer.shadowed_by_static(&statics));
         // Only each page's links and ids are kept, as `build` does: holding every
         // rendered file would take a gigabyte at 10,000 briefings.
-        let summaries = links::Summaries::new(&links::Discard);
+        let summaries = links::Summaries::new(&links::Discard, renderer.site());
         renderer.render_without_search_index(&summaries)?;
-        Ok((renderer, summaries.into_links()))
+        let site_links = summaries.into_links();
+        Ok((renderer, site_links))
     });
     match rendered {
         Ok((renderer, site_links)) => {

@@ -50,7 +50,9 @@ fn broken_pages<'a>(
             let href = links.hrefs.get(h);
             match site_target(href, site) {
                 None => true,
-                Some(Target::Site(target)) => link_to(href, &target, base, links, statics).is_none(),
+                Some(Target::Site(target)) => {
+                    link_to(href, &target, base, links, statics).is_none()
+                }
                 Some(Target::Fragment(_) | Target::Relative(_)) => false,
             }
         })
@@ -61,7 +63,12 @@ fn broken_pages<'a>(
     order.sort_unstable_by_key(|&n| links.paths.get(n));
     order
         .par_iter()
-        .map(|&n| (links.paths.get(n), broken_links(n, links, &fine, site, statics)))
+        .map(|&n| {
+            (
+                links.paths.get(n),
+                broken_links(n, links, &fine, site, statics),
+            )
+        })
         .filter(|(_, broken)| !broken.is_empty())
         .collect()
 }
@@ -253,13 +260,16 @@ impl Sink for Discard {
 /// A sink that passes every file on and keeps what the link check needs of it.
 pub struct Summaries<'a> {
     inner: &'a dyn Sink,
+    /// The site being rendered: links that point out of it are not kept.
+    site: &'a Site,
     links: Mutex<SiteLinks>,
 }
 
 impl<'a> Summaries<'a> {
-    pub fn new(inner: &'a dyn Sink) -> Self {
+    pub fn new(inner: &'a dyn Sink, site: &'a Site) -> Self {
         Summaries {
             inner,
+            site,
             links: Mutex::new(SiteLinks::default()),
         }
     }
@@ -274,7 +284,7 @@ impl Sink for Summaries<'_> {
     fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
         // Scanning and hashing happen here, on the rendering thread; the lock is
         // taken once per file, to number what was found.
-        let summary = Summary::of(&path, &bytes);
+        let summary = Summary::of(&path, &bytes, self.site);
         self.links
             .lock()
             .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
@@ -283,8 +293,8 @@ impl Sink for Summaries<'_> {
     }
 }
 
-/// One file's path, `href`s (in document order) and `id`s, decoded and hashed,
-/// borrowed from the file where nothing needed decoding.
+/// One file's path, `href`s into the site (in document order) and `id`s, decoded
+/// and hashed, borrowed from the file where nothing needed decoding.
 struct Summary<'h> {
     path: Hashed<'h>,
     hrefs: Vec<Hashed<'h>>,
@@ -303,7 +313,7 @@ impl<'a> Hashed<'a> {
 impl<'h> Summary<'h> {
     /// What the check needs of the file at `path`: for an HTML page its attributes
     /// (none if it is not UTF-8), for any other file only that it exists.
-    fn of(path: &'h str, bytes: &'h [u8]) -> Self {
+    fn of(path: &'h str, bytes: &'h [u8], site: &Site) -> Self {
         let html = std::str::from_utf8(bytes)
             .ok()
             .filter(|_| path.ends_with(".html"));
@@ -311,13 +321,16 @@ impl<'h> Summary<'h> {
             html.map(|h| raw_attribute_values(h, name))
                 .unwrap_or_default()
                 .into_iter()
-                .map(|(_, v)| Hashed::new(unescape_cow(v)))
-                .collect()
+                .map(|(_, v)| unescape_cow(v))
         };
         Summary {
             path: Hashed::new(Cow::Borrowed(path)),
-            hrefs: values("href"),
-            ids: values("id"),
+            // Links out of the site (sources, mostly) are not checked here.
+            hrefs: values("href")
+                .filter(|href| site_target(href, site).is_some())
+                .map(Hashed::new)
+                .collect(),
+            ids: values("id").map(Hashed::new).collect(),
         }
     }
 }
@@ -343,8 +356,19 @@ pub struct SiteLinks {
 /// Where a file's numbers are in [`SiteLinks`].
 #[derive(Default, Clone)]
 struct Page {
-    hrefs: Range<usize>,
-    ids: Range<usize>,
+    hrefs: Range<u32>,
+    ids: Range<u32>,
+}
+
+/// `n` as a position in [`SiteLinks::page_hrefs`] or [`SiteLinks::page_ids`].
+fn position(n: usize) -> u32 {
+    // Four billion links would need far more memory than a build has.
+    u32::try_from(n).expect("fewer than 4 billion links")
+}
+
+/// The positions `r` covers.
+fn span(r: &Range<u32>) -> Range<usize> {
+    r.start as usize..r.end as usize
 }
 
 impl SiteLinks {
@@ -352,22 +376,22 @@ impl SiteLinks {
     fn add(&mut self, summary: &Summary<'_>) {
         let Hashed(h, path) = &summary.path;
         let n = self.paths.intern(*h, path) as usize;
-        let start = self.page_hrefs.len();
+        let start = position(self.page_hrefs.len());
         for Hashed(h, href) in &summary.hrefs {
             let i = self.hrefs.intern(*h, href);
             self.page_hrefs.push(i);
         }
-        let hrefs = start..self.page_hrefs.len();
+        let hrefs = start..position(self.page_hrefs.len());
         let mut ids: Vec<u32> = (summary.ids.iter())
             .map(|Hashed(h, id)| self.ids.intern(*h, id))
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        let start = self.page_ids.len();
+        let start = position(self.page_ids.len());
         self.page_ids.extend(ids);
         let page = Page {
             hrefs,
-            ids: start..self.page_ids.len(),
+            ids: start..position(self.page_ids.len()),
         };
         match self.pages.get_mut(n) {
             Some(old) => *old = page,
@@ -377,14 +401,14 @@ impl SiteLinks {
 
     /// The href numbers of file `n`, in document order.
     fn hrefs_of(&self, n: usize) -> impl Iterator<Item = usize> + '_ {
-        self.page_hrefs[self.pages[n].hrefs.clone()]
+        self.page_hrefs[span(&self.pages[n].hrefs)]
             .iter()
             .map(|&h| h as usize)
     }
 
     /// The id numbers of file `n`.
     fn ids_of(&self, n: usize) -> impl Iterator<Item = usize> + '_ {
-        self.page_ids[self.pages[n].ids.clone()]
+        self.page_ids[span(&self.pages[n].ids)]
             .iter()
             .map(|&i| i as usize)
     }
@@ -392,7 +416,7 @@ impl SiteLinks {
     /// Whether file `n` has an element with id `id`.
     fn has_id(&self, n: usize, id: &str) -> bool {
         self.ids.find(id).is_some_and(|i| {
-            self.page_ids[self.pages[n].ids.clone()]
+            self.page_ids[span(&self.pages[n].ids)]
                 .binary_search(&(i as u32))
                 .is_ok()
         })
@@ -407,13 +431,12 @@ struct Interner {
     text: String,
     /// Where string `n` ends in `text`; it starts where string `n - 1` ends.
     ends: Vec<usize>,
-    /// The newest string with each hash; older ones with the same hash follow in
-    /// `older`.
-    newest: HashMap<u64, u32, ahash::RandomState>,
-    older: Vec<u32>,
+    /// String numbers by hash, [`NONE`] where empty, at most half full (linear
+    /// probing): 4 bytes a slot, where a `HashMap<u64, u32>` takes 17.
+    slots: Vec<u32>,
 }
 
-/// No string: the end of a chain in [`Interner::older`].
+/// An empty slot of [`Interner::slots`].
 const NONE: u32 = u32::MAX;
 
 impl Interner {
@@ -429,31 +452,55 @@ impl Interner {
 
     /// The number of `s`, if it is stored.
     fn find(&self, s: &str) -> Option<usize> {
-        self.find_hashed(hash(s), s)
+        self.probe(hash(s), s).ok()
     }
 
-    fn find_hashed(&self, hash: u64, s: &str) -> Option<usize> {
-        let mut n = *self.newest.get(&hash)?;
-        while n != NONE {
-            if self.get(n as usize) == s {
-                return Some(n as usize);
-            }
-            n = self.older[n as usize];
+    /// The number of `s` (whose [`hash`] is `hash`) if it is stored, else the empty
+    /// slot where it goes.
+    fn probe(&self, hash: u64, s: &str) -> Result<usize, usize> {
+        if self.slots.is_empty() {
+            return Err(0); // `intern` grows the table before it fills a slot
         }
-        None
+        let mask = self.slots.len() - 1;
+        // The table is never full, so the loop ends at `s` or at an empty slot.
+        let mut i = hash as usize & mask;
+        loop {
+            match self.slots[i] {
+                NONE => return Err(i),
+                n if self.get(n as usize) == s => return Ok(n as usize),
+                _ => i = (i + 1) & mask,
+            }
+        }
     }
 
     /// The number of `s` (whose [`hash`] is `hash`), stored if it is new.
     fn intern(&mut self, hash: u64, s: &str) -> u32 {
-        if let Some(n) = self.find_hashed(hash, s) {
-            return n as u32;
+        if (self.len() + 1) * 2 > self.slots.len() {
+            self.grow();
         }
-        // Four billion distinct links would need far more memory than a build has.
-        let n = u32::try_from(self.ends.len()).expect("fewer than 4 billion distinct strings");
-        self.text.push_str(s);
-        self.ends.push(self.text.len());
-        self.older.push(self.newest.insert(hash, n).unwrap_or(NONE));
-        n
+        match self.probe(hash, s) {
+            Ok(n) => n as u32,
+            Err(slot) => {
+                // Four billion distinct links would need far more memory than a build has.
+                let n = u32::try_from(self.len()).expect("fewer than 4 billion distinct strings");
+                self.text.push_str(s);
+                self.ends.push(self.text.len());
+                self.slots[slot] = n;
+                n
+            }
+        }
+    }
+
+    /// Doubles the table, placing every string anew.
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(16);
+        self.slots = vec![NONE; size];
+        for n in 0..self.len() {
+            let Err(slot) = self.probe(hash(self.get(n)), self.get(n)) else {
+                continue;
+            };
+            self.slots[slot] = n as u32;
+        }
     }
 }
 
@@ -511,7 +558,7 @@ fn locate(
 /// The site path an `href` points to, if it points into the site.
 fn internal_target(href: &str, page_url: &str, site: &Site) -> Option<String> {
     Some(match site_target(href, site)? {
-        Target::Site(path) => path,
+        Target::Site(path) => path.into_owned(),
         Target::Fragment(fragment) => format!("{page_url}#{fragment}"),
         Target::Relative(href) => join(page_url, href),
     })
@@ -520,7 +567,7 @@ fn internal_target(href: &str, page_url: &str, site: &Site) -> Option<String> {
 /// Where an `href` into the site points, as far as that is the same on every page.
 enum Target<'a> {
     /// A site path (maybe with a `#fragment`).
-    Site(String),
+    Site(Cow<'a, str>),
     /// A `#fragment` of the page itself.
     Fragment(&'a str),
     /// A path relative to the page's folder.
@@ -535,7 +582,10 @@ fn site_target<'a>(href: &'a str, site: &Site) -> Option<Target<'a>> {
     if let Some(abs) = &site.base.absolute
         && let Some(rest) = href.strip_prefix(abs.as_str())
     {
-        return Some(Target::Site(format!("{}{rest}", site.base.path)));
+        return Some(Target::Site(Cow::Owned(format!(
+            "{}{rest}",
+            site.base.path
+        ))));
     }
     let scheme = href.find(':').is_some_and(|i| {
         href[..i]
@@ -550,7 +600,7 @@ fn site_target<'a>(href: &'a str, site: &Site) -> Option<Target<'a>> {
         return Some(Target::Fragment(fragment));
     }
     if href.starts_with('/') {
-        return Some(Target::Site(href.to_string()));
+        return Some(Target::Site(Cow::Borrowed(href)));
     }
     Some(Target::Relative(href))
 }
@@ -662,8 +712,8 @@ mod tests {
     }
 
     /// The links of `pages` (`(path, html)`), kept as `build` keeps them.
-    fn summarize(pages: &[(&str, &str)]) -> SiteLinks {
-        let summaries = Summaries::new(&Discard);
+    fn summarize(site: &Site, pages: &[(&str, &str)]) -> SiteLinks {
+        let summaries = Summaries::new(&Discard, site);
         for (path, html) in pages {
             summaries
                 .put(path.to_string(), html.as_bytes().to_vec())
@@ -674,13 +724,21 @@ mod tests {
 
     #[test]
     fn an_href_repeated_on_pages_is_stored_once() {
-        let nav = r#"<a href="/">Home</a> <a href="/b/">B</a>"#;
-        let links = summarize(&[
-            ("index.html", &format!(r#"{nav} <h2 id="top">x</h2>"#)),
-            ("b/index.html", &format!(r#"{nav} <a href="/#top">up</a>"#)),
-            ("feed.xml", r#"<link href="/nowhere/"/>"#),
-        ]);
-        assert_eq!(links.hrefs.len(), 3, "`/`, `/b/` and `/#top`, once each");
+        let nav = r#"<a href="/">Home</a> <a href="/b/">B</a> <a href="https://x.example/">"#;
+        let site = crate::resolve::fixture::site(&[]);
+        let links = summarize(
+            &site,
+            &[
+                ("index.html", &format!(r#"{nav} <h2 id="top">x</h2>"#)),
+                ("b/index.html", &format!(r#"{nav} <a href="/#top">up</a>"#)),
+                ("feed.xml", r#"<link href="/nowhere/"/>"#),
+            ],
+        );
+        assert_eq!(
+            links.hrefs.len(),
+            3,
+            "`/`, `/b/` and `/#top` once each, no link out"
+        );
         assert_eq!(links.page_hrefs.len(), 5);
         let b = links.paths.find("b/index.html").expect("kept");
         let hrefs: Vec<&str> = links.hrefs_of(b).map(|h| links.hrefs.get(h)).collect();
@@ -697,29 +755,49 @@ mod tests {
         assert_eq!(strings.intern(7, "a"), 0);
         assert_eq!(strings.intern(7, "b"), 1);
         assert_eq!(strings.intern(7, "a"), 0);
-        assert_eq!(strings.find_hashed(7, "b"), Some(1));
-        assert_eq!(strings.find_hashed(7, "c"), None);
-        assert_eq!((strings.get(0), strings.get(1), strings.len()), ("a", "b", 2));
+        assert_eq!(strings.probe(7, "b"), Ok(1));
+        assert!(strings.probe(7, "c").is_err());
+        assert_eq!(
+            (strings.get(0), strings.get(1), strings.len()),
+            ("a", "b", 2)
+        );
+        // The table grows as strings come, and still finds each by its number.
+        for i in 0..1000 {
+            let s = format!("/briefings/b{i}/");
+            assert_eq!(strings.intern(hash(&s), &s) as usize, i + 2);
+        }
+        assert_eq!(strings.find("/briefings/b500/"), Some(502));
+        assert_eq!(strings.get(502), "/briefings/b500/");
+        assert!(strings.slots.len() >= 2 * strings.len());
     }
 
     #[test]
     fn finds_a_missing_page_and_a_broken_anchor() {
         let site = crate::resolve::fixture::site(&[]);
-        let links = summarize(&[
-            (
-                "index.html",
-                r#"<a href="/b/#top">ok</a> <a href="/b/#tpo">typo</a> <a href="/gone/">x</a>
+        let links = summarize(
+            &site,
+            &[
+                (
+                    "index.html",
+                    r#"<a href="/b/#top">ok</a> <a href="/b/#tpo">typo</a> <a href="/gone/">x</a>
                 <a href="/feed.xml#x">feed</a> <a href="/s.css">css</a> <a href="b/">b</a>"#,
-            ),
-            (
-                "b/index.html",
-                r##"<h2 id="top">t</h2> <a href="#top">ok</a> <a href="#bottom">no</a>
+                ),
+                (
+                    "b/index.html",
+                    r##"<h2 id="top">t</h2> <a href="#top">ok</a> <a href="#bottom">no</a>
                 <a href="../gone/">x</a>"##,
-            ),
-            ("feed.xml", "<feed/>"),
-        ]);
+                ),
+                ("feed.xml", "<feed/>"),
+            ],
+        );
         let pages = broken_pages(&site, &links, &["s.css"]);
-        let diags = report(Path::new("no-such-root"), &site, &HashMap::new(), &links, &pages);
+        let diags = report(
+            Path::new("no-such-root"),
+            &site,
+            &HashMap::new(),
+            &links,
+            &pages,
+        );
         let shown: Vec<String> = diags
             .iter()
             .map(|d| format!("{} {}: {}", d.path.display(), d.code.as_str(), d.message))
