@@ -175,13 +175,13 @@ pub(crate) fn build_to_disk(
     let staging = output::Staging::new(&target)?;
     // Broken internal links fail the build, as they fail `check` (and Zola's build):
     // the pages' links are kept as they stream out, and checked before the swap.
-    let skeletons = cmd::check::links::Skeletons::new(&staging);
+    let summaries = cmd::check::links::Summaries::new(&staging, renderer.site());
     let bar = progress::bar(renderer.page_count());
-    let rendered = renderer.render_all(&progress::Counting::new(&skeletons, &bar))?;
+    let rendered = renderer.render_all(&progress::Counting::new(&summaries, &bar))?;
     bar.finish_and_clear();
     stage("render", started);
     let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
-    let links = cmd::check::links::check(root, &renderer, &skeletons.into_output(), &static_names);
+    let links = cmd::check::links::check(root, &renderer, &summaries.into_links(), &static_names);
     stage("links", started);
     if links.iter().any(Diagnostic::is_error) {
         let mut diagnostics = diagnostics;

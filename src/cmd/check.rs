@@ -149,13 +149,14 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
         diags.extend(renderer.shadowed_by_static(&statics));
         // Only each page's links and ids are kept, as `build` does: holding every
         // rendered file would take a gigabyte at 10,000 briefings.
-        let skeletons = links::Skeletons::new(&links::Discard);
-        renderer.render_without_search_index(&skeletons)?;
-        Ok((renderer, skeletons.into_output()))
+        let summaries = links::Summaries::new(&links::Discard, renderer.site());
+        renderer.render_without_search_index(&summaries)?;
+        let site_links = summaries.into_links();
+        Ok((renderer, site_links))
     });
     match rendered {
-        Ok((renderer, files)) => {
-            diags.extend(links::check(root, &renderer, &files, &statics));
+        Ok((renderer, site_links)) => {
+            diags.extend(links::check(root, &renderer, &site_links, &statics));
         }
         Err(e) => diags.push(
             Diagnostic::error(Path::new("templates"), Code::Render, format!("{e:#}")).hint(

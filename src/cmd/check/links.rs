@@ -1,55 +1,103 @@
 //! Broken internal links and anchors: every `href` in the rendered HTML that points
 //! into the site must name a rendered or static file, and its `#anchor` an `id`
 //! on that page.
+//!
+//! Pages are not kept: as each file streams out, [`Summaries`] keeps what the check
+//! needs of it in compact form ([`SiteLinks`]): its path, and for an HTML page the
+//! numbers of its `href`s and `id`s, each distinct text stored once for the site.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use aho_corasick::{AhoCorasick, Input};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::model::Site;
-use std::sync::Mutex;
-
-use crate::render::{Output, Renderer, Sink};
+use crate::render::{Renderer, Sink};
 use crate::route::{self, Route, RouteTable};
 use crate::source;
 
 pub fn check(
     root: &Path,
     renderer: &Renderer,
-    files: &Output,
+    links: &SiteLinks,
     statics: &[&str],
 ) -> Vec<Diagnostic> {
     let site = renderer.site();
-    let base = site.base.path.as_str();
     let sources = source_files(renderer.routes(), site);
-    // Pages are scanned in parallel: a 10k site has about a million links. What comes
-    // back is only the links that need a second look, in page order.
-    let ids = page_ids(files);
-    let pages: Vec<(&String, Vec<Link>)> = files
-        .par_iter()
-        .filter(|(k, _)| k.ends_with(".html"))
-        .map(|(rel, bytes)| (rel, broken_links(rel, bytes, site, files, statics, &ids)))
-        .filter(|(_, links)| !links.is_empty())
+    let pages = broken_pages(site, links, statics);
+    report(root, site, &sources, links, &pages)
+}
+
+/// The HTML pages with links that point at nothing, in path order, each with those
+/// links in document order.
+fn broken_pages<'a>(
+    site: &Site,
+    links: &'a SiteLinks,
+    statics: &[&str],
+) -> Vec<(&'a str, Vec<Link>)> {
+    // A 10k site has about a million links but far fewer distinct ones: each href
+    // that means the same on every page is looked up once. Only relative links, bare
+    // `#anchors` and broken links are looked at again on each page that has them.
+    let base = site.base.path.as_str();
+    let fine: Vec<bool> = (0..links.hrefs.len())
+        .into_par_iter()
+        .map(|h| {
+            let href = links.hrefs.get(h);
+            match site_target(href, site) {
+                None => true,
+                Some(Target::Site(target)) => {
+                    link_to(href, &target, base, links, statics).is_none()
+                }
+                Some(Target::Fragment(_) | Target::Relative(_)) => false,
+            }
+        })
         .collect();
+    let mut order: Vec<usize> = (0..links.pages.len())
+        .filter(|&n| links.paths.get(n).ends_with(".html"))
+        .collect();
+    order.sort_unstable_by_key(|&n| links.paths.get(n));
+    order
+        .par_iter()
+        .map(|&n| {
+            (
+                links.paths.get(n),
+                broken_links(n, links, &fine, site, statics),
+            )
+        })
+        .filter(|(_, broken)| !broken.is_empty())
+        .collect()
+}
+
+/// The diagnostics for the broken links of `pages`, pointing into the source file
+/// each page was rendered from where the link is found there.
+fn report(
+    root: &Path,
+    site: &Site,
+    sources: &HashMap<String, PathBuf>,
+    links: &SiteLinks,
+    pages: &[(&str, Vec<Link>)],
+) -> Vec<Diagnostic> {
+    let base = site.base.path.as_str();
     let mut texts: HashMap<PathBuf, String> = HashMap::new();
     let mut seen = BTreeSet::new();
     let mut diags = Vec::new();
     let mut per_file: BTreeMap<PathBuf, usize> = BTreeMap::new();
-    for (rel, links) in &pages {
-        for link in links {
+    for &(rel, ref broken) in pages {
+        for link in broken {
             let Link { href, .. } = link;
-            let problem = problem(link, &ids);
+            let problem = problem(link, links);
             let Some((code, message, hint)) = problem else {
                 continue;
             };
             // Finding where a link is written scans its source file: past the first
             // few per file, only count them (a huge file of broken links was quadratic).
             let file_key = sources
-                .get(rel.as_str())
+                .get(rel)
                 .cloned()
                 .unwrap_or_else(|| PathBuf::from(format!("public/{rel}")));
             let shown = per_file.entry(file_key).or_insert(0usize);
@@ -61,9 +109,9 @@ pub fn check(
             let written = href
                 .strip_prefix(base)
                 .map_or_else(|| href.clone(), |rest| format!("/{rest}"));
-            let (src, pos) = locate(root, sources.get(rel.as_str()), href, &mut texts);
+            let (src, pos) = locate(root, sources.get(rel), href, &mut texts);
             let (src, pos) = if pos.line == 0 {
-                locate(root, sources.get(rel.as_str()), &written, &mut texts)
+                locate(root, sources.get(rel), &written, &mut texts)
             } else {
                 (src, pos)
             };
@@ -78,7 +126,7 @@ pub fn check(
 }
 
 /// What is wrong with `link`: its code, message and hint; `None` if nothing is.
-fn problem(link: &Link, ids: &PageIds<'_>) -> Option<(Code, String, String)> {
+fn problem(link: &Link, links: &SiteLinks) -> Option<(Code, String, String)> {
     let Link {
         href,
         path,
@@ -93,11 +141,11 @@ fn problem(link: &Link, ids: &PageIds<'_>) -> Option<(Code, String, String)> {
             "check the spelling; pages live at their slug, e.g. /briefings/<slug>/".to_string(),
         ));
     }
-    let page_ids = &ids[file.as_str()];
-    if page_ids.contains(fragment.as_str()) {
+    let page = links.paths.find(file)?;
+    if links.has_id(page, fragment) {
         return None;
     }
-    let mut known: Vec<&str> = page_ids.iter().map(|id| id.as_ref()).collect();
+    let mut known: Vec<&str> = links.ids_of(page).map(|i| links.ids.get(i)).collect();
     known.sort_unstable();
     let hint = match crate::diagnostic::did_you_mean(fragment, known.iter().copied()) {
         Some(n) => format!("did you mean `#{n}`? Heading ids are slugs of the heading text"),
@@ -131,9 +179,6 @@ fn overflow(per_file: BTreeMap<PathBuf, usize>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The ids of each rendered page, by output path.
-type PageIds<'a> = HashMap<&'a str, HashSet<Cow<'a, str>, ahash::RandomState>>;
-
 /// Broken links listed per source file before the rest are only counted.
 const MAX_PER_FILE: usize = 20;
 
@@ -148,95 +193,62 @@ struct Link {
     exists: bool,
 }
 
-/// The ids of every rendered page, read in parallel, borrowed from the pages.
-fn page_ids(files: &Output) -> PageIds<'_> {
-    files
-        .par_iter()
-        .filter(|(k, _)| k.ends_with(".html"))
-        .map(|(k, bytes)| {
-            let ids = std::str::from_utf8(bytes)
-                .map(|h| {
-                    raw_attribute_values(h, "id")
-                        .into_iter()
-                        .map(|(_, v)| unescape_cow(v))
-                        .collect()
-                })
-                .unwrap_or_default();
-            (k.as_str(), ids)
+/// The links of page `n` that point at nothing. `fine[h]` says href `h` is fine
+/// on every page.
+fn broken_links(
+    n: usize,
+    links: &SiteLinks,
+    fine: &[bool],
+    site: &Site,
+    statics: &[&str],
+) -> Vec<Link> {
+    let base = site.base.path.as_str();
+    let rel = links.paths.get(n);
+    // The page's folder: relative links (`base_url: relative`) resolve from it,
+    // also in `404.html`.
+    let page_url = format!("{base}{}", &rel[..rel.rfind('/').map_or(0, |i| i + 1)]);
+    links
+        .hrefs_of(n)
+        .filter(|&h| !fine[h])
+        .filter_map(|h| {
+            let href = links.hrefs.get(h);
+            let target = internal_target(href, &page_url, site)?;
+            link_to(href, &target, base, links, statics)
         })
         .collect()
 }
 
-/// The links of one page that point at nothing.
-fn broken_links(
-    rel: &str,
-    bytes: &[u8],
-    site: &Site,
-    files: &Output,
+/// The link `href` to `target` (a site path, maybe with a `#fragment`) if it points
+/// at nothing; `None` if it is fine or points outside the site's base path.
+fn link_to(
+    href: &str,
+    target: &str,
+    base: &str,
+    links: &SiteLinks,
     statics: &[&str],
-    ids: &PageIds<'_>,
-) -> Vec<Link> {
-    let base = site.base.path.as_str();
-    let Ok(html) = std::str::from_utf8(bytes) else {
-        return Vec::new();
-    };
-    // The page's folder: relative links (`base_url: relative`) resolve from it,
-    // also in `404.html`.
-    let page_url = format!("{base}{}", &rel[..rel.rfind('/').map_or(0, |i| i + 1)]);
-    let mut out = Vec::new();
-    for (_, raw) in raw_attribute_values(html, "href") {
-        let href = unescape_cow(raw);
-        let Some(target) = internal_target(&href, &page_url, site) else {
-            continue;
-        };
-        let (path, fragment) = target
-            .split_once('#')
-            .map_or((target.as_str(), ""), |(p, f)| (p, f));
-        let Some(file) = path.strip_prefix(base) else {
-            continue;
-        };
-        let file = route::output_path(file);
-        let exists = files.contains_key(&file) || statics.contains(&file.as_str());
-        // Anchors are checked in rendered pages; a static HTML file is the
-        // author's own and is not parsed.
-        let anchor_missing = !fragment.is_empty()
-            && ids
-                .get(file.as_str())
-                .is_some_and(|page| !page.contains(fragment));
-        if exists && !anchor_missing {
-            continue;
-        }
-        out.push(Link {
-            path: path.to_string(),
-            fragment: fragment.to_string(),
-            href: href.into_owned(),
-            file,
-            exists,
-        });
+) -> Option<Link> {
+    let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
+    let file = route::output_path(path.strip_prefix(base)?);
+    let page = links.paths.find(&file);
+    let exists = page.is_some() || statics.contains(&file.as_str());
+    // Anchors are checked in rendered pages; a static HTML file is the
+    // author's own and is not parsed.
+    let anchor_missing = !fragment.is_empty()
+        && file.ends_with(".html")
+        && page.is_some_and(|p| !links.has_id(p, fragment));
+    if exists && !anchor_missing {
+        return None;
     }
-    out
+    Some(Link {
+        href: href.to_string(),
+        path: path.to_string(),
+        file,
+        fragment: fragment.to_string(),
+        exists,
+    })
 }
 
-/// What the link check needs of a page: its `href`s and `id`s, as attributes in
-/// document order. `build` keeps these instead of whole pages, so it can check links
-/// as `check` does without holding the site in memory.
-fn skeleton(html: &[u8]) -> Vec<u8> {
-    let Ok(html) = std::str::from_utf8(html) else {
-        return Vec::new();
-    };
-    let mut out = String::new();
-    for name in ["href", "id"] {
-        for (q, v) in raw_attribute_values(html, name) {
-            let q = if q == '"' { "\"" } else { "'" };
-            for part in [" ", name, "=", q, v, q] {
-                out.push_str(part);
-            }
-        }
-    }
-    out.into_bytes()
-}
-
-/// A sink that keeps nothing: `check` needs only the skeletons, not the files.
+/// A sink that keeps nothing: `check` needs only the pages' links, not the files.
 pub struct Discard;
 
 impl Sink for Discard {
@@ -245,39 +257,257 @@ impl Sink for Discard {
     }
 }
 
-/// A sink that passes every file on and keeps the skeleton of each HTML page.
-pub struct Skeletons<'a> {
+/// A sink that passes every file on and keeps what the link check needs of it.
+pub struct Summaries<'a> {
     inner: &'a dyn Sink,
-    pages: Mutex<Output>,
+    /// The site being rendered: links that point out of it are not kept.
+    site: &'a Site,
+    links: Mutex<SiteLinks>,
 }
 
-impl<'a> Skeletons<'a> {
-    pub fn new(inner: &'a dyn Sink) -> Self {
-        Skeletons {
+impl<'a> Summaries<'a> {
+    pub fn new(inner: &'a dyn Sink, site: &'a Site) -> Self {
+        Summaries {
             inner,
-            pages: Mutex::new(Output::new()),
+            site,
+            links: Mutex::new(SiteLinks::default()),
         }
     }
 
-    /// Every file written, HTML pages as skeletons, for [`check`].
-    pub fn into_output(self) -> Output {
-        self.pages.into_inner().unwrap_or_else(|e| e.into_inner())
+    /// The links and ids of every file written, for [`check`].
+    pub fn into_links(self) -> SiteLinks {
+        self.links.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
 
-impl Sink for Skeletons<'_> {
+impl Sink for Summaries<'_> {
     fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
-        let kept = if path.ends_with(".html") {
-            skeleton(&bytes)
-        } else {
-            Vec::new()
-        };
-        self.pages
+        // Scanning and hashing happen here, on the rendering thread; the lock is
+        // taken once per file, to number what was found.
+        let summary = Summary::of(&path, &bytes, self.site);
+        self.links
             .lock()
             .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
-            .insert(path.clone(), kept);
+            .add(&summary);
         self.inner.put(path, bytes)
     }
+}
+
+/// One file's path, `href`s into the site (in document order) and `id`s, decoded
+/// and hashed, borrowed from the file where nothing needed decoding.
+struct Summary<'h> {
+    path: Hashed<'h>,
+    hrefs: Vec<Hashed<'h>>,
+    ids: Vec<Hashed<'h>>,
+}
+
+/// A string with its [`hash`].
+struct Hashed<'a>(u64, Cow<'a, str>);
+
+impl<'a> Hashed<'a> {
+    fn new(s: Cow<'a, str>) -> Self {
+        Hashed(hash(&s), s)
+    }
+}
+
+impl<'h> Summary<'h> {
+    /// What the check needs of the file at `path`: for an HTML page its attributes
+    /// (none if it is not UTF-8), for any other file only that it exists.
+    fn of(path: &'h str, bytes: &'h [u8], site: &Site) -> Self {
+        let html = std::str::from_utf8(bytes)
+            .ok()
+            .filter(|_| path.ends_with(".html"));
+        let values = |name| {
+            html.map(|h| raw_attribute_values(h, name))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(_, v)| unescape_cow(v))
+        };
+        Summary {
+            path: Hashed::new(Cow::Borrowed(path)),
+            // Links out of the site (sources, mostly) are not checked here.
+            hrefs: values("href")
+                .filter(|href| site_target(href, site).is_some())
+                .map(Hashed::new)
+                .collect(),
+            ids: values("id").map(Hashed::new).collect(),
+        }
+    }
+}
+
+/// What the link check needs of every file written, in compact form. Files are
+/// numbered by path; an HTML page keeps the numbers of its `href`s in document order
+/// and of its `id`s in number order, each distinct text kept once for the site
+/// (menus, actor and tag links and `#s-N` ids repeat on thousands of pages).
+#[derive(Default)]
+pub struct SiteLinks {
+    /// The output path of every file written; file `n` is path `n`.
+    paths: Interner,
+    /// Every distinct `href` value, decoded.
+    hrefs: Interner,
+    /// Every distinct `id` value, decoded.
+    ids: Interner,
+    /// Per file: its hrefs in `page_hrefs` and its ids in `page_ids`.
+    pages: Vec<Page>,
+    page_hrefs: Vec<u32>,
+    page_ids: Vec<u32>,
+}
+
+/// Where a file's numbers are in [`SiteLinks`].
+#[derive(Default, Clone)]
+struct Page {
+    hrefs: Range<u32>,
+    ids: Range<u32>,
+}
+
+/// `n` as a position in [`SiteLinks::page_hrefs`] or [`SiteLinks::page_ids`].
+fn position(n: usize) -> u32 {
+    // Four billion links would need far more memory than a build has.
+    u32::try_from(n).expect("fewer than 4 billion links")
+}
+
+/// The positions `r` covers.
+fn span(r: &Range<u32>) -> Range<usize> {
+    r.start as usize..r.end as usize
+}
+
+impl SiteLinks {
+    /// Numbers and keeps one file's summary; a path written twice keeps the last.
+    fn add(&mut self, summary: &Summary<'_>) {
+        let Hashed(h, path) = &summary.path;
+        let n = self.paths.intern(*h, path) as usize;
+        let start = position(self.page_hrefs.len());
+        for Hashed(h, href) in &summary.hrefs {
+            let i = self.hrefs.intern(*h, href);
+            self.page_hrefs.push(i);
+        }
+        let hrefs = start..position(self.page_hrefs.len());
+        let mut ids: Vec<u32> = (summary.ids.iter())
+            .map(|Hashed(h, id)| self.ids.intern(*h, id))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let start = position(self.page_ids.len());
+        self.page_ids.extend(ids);
+        let page = Page {
+            hrefs,
+            ids: start..position(self.page_ids.len()),
+        };
+        match self.pages.get_mut(n) {
+            Some(old) => *old = page,
+            None => self.pages.push(page),
+        }
+    }
+
+    /// The href numbers of file `n`, in document order.
+    fn hrefs_of(&self, n: usize) -> impl Iterator<Item = usize> + '_ {
+        self.page_hrefs[span(&self.pages[n].hrefs)]
+            .iter()
+            .map(|&h| h as usize)
+    }
+
+    /// The id numbers of file `n`.
+    fn ids_of(&self, n: usize) -> impl Iterator<Item = usize> + '_ {
+        self.page_ids[span(&self.pages[n].ids)]
+            .iter()
+            .map(|&i| i as usize)
+    }
+
+    /// Whether file `n` has an element with id `id`.
+    fn has_id(&self, n: usize, id: &str) -> bool {
+        self.ids.find(id).is_some_and(|i| {
+            self.page_ids[span(&self.pages[n].ids)]
+                .binary_search(&(i as u32))
+                .is_ok()
+        })
+    }
+}
+
+/// Distinct strings stored end to end in one buffer, numbered from 0 in the order
+/// first seen. Found by a hash the caller computes ([`hash`]), so a page can hash
+/// its strings before taking the lock.
+#[derive(Default)]
+struct Interner {
+    text: String,
+    /// Where string `n` ends in `text`; it starts where string `n - 1` ends.
+    ends: Vec<usize>,
+    /// String numbers by hash, [`NONE`] where empty, at most half full (linear
+    /// probing): 4 bytes a slot, where a `HashMap<u64, u32>` takes 17.
+    slots: Vec<u32>,
+}
+
+/// An empty slot of [`Interner::slots`].
+const NONE: u32 = u32::MAX;
+
+impl Interner {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// String number `n`.
+    fn get(&self, n: usize) -> &str {
+        let start = n.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.text[start..self.ends[n]]
+    }
+
+    /// The number of `s`, if it is stored.
+    fn find(&self, s: &str) -> Option<usize> {
+        self.probe(hash(s), s).ok()
+    }
+
+    /// The number of `s` (whose [`hash`] is `hash`) if it is stored, else the empty
+    /// slot where it goes.
+    fn probe(&self, hash: u64, s: &str) -> Result<usize, usize> {
+        if self.slots.is_empty() {
+            return Err(0); // `intern` grows the table before it fills a slot
+        }
+        let mask = self.slots.len() - 1;
+        // The table is never full, so the loop ends at `s` or at an empty slot.
+        let mut i = hash as usize & mask;
+        loop {
+            match self.slots[i] {
+                NONE => return Err(i),
+                n if self.get(n as usize) == s => return Ok(n as usize),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// The number of `s` (whose [`hash`] is `hash`), stored if it is new.
+    fn intern(&mut self, hash: u64, s: &str) -> u32 {
+        if (self.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        match self.probe(hash, s) {
+            Ok(n) => n as u32,
+            Err(slot) => {
+                // Four billion distinct links would need far more memory than a build has.
+                let n = u32::try_from(self.len()).expect("fewer than 4 billion distinct strings");
+                self.text.push_str(s);
+                self.ends.push(self.text.len());
+                self.slots[slot] = n;
+                n
+            }
+        }
+    }
+
+    /// Doubles the table, placing every string anew.
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(16);
+        self.slots = vec![NONE; size];
+        for n in 0..self.len() {
+            let Err(slot) = self.probe(hash(self.get(n)), self.get(n)) else {
+                continue;
+            };
+            self.slots[slot] = n as u32;
+        }
+    }
+}
+
+/// The hash [`Interner`] finds strings by (fixed, so runs are alike).
+fn hash(s: &str) -> u64 {
+    static STATE: ahash::RandomState = ahash::RandomState::with_seeds(1, 2, 3, 4);
+    STATE.hash_one(s)
 }
 
 /// The source file of each page rendered from one (briefings, pages, actors), by
@@ -327,13 +557,35 @@ fn locate(
 
 /// The site path an `href` points to, if it points into the site.
 fn internal_target(href: &str, page_url: &str, site: &Site) -> Option<String> {
+    Some(match site_target(href, site)? {
+        Target::Site(path) => path.into_owned(),
+        Target::Fragment(fragment) => format!("{page_url}#{fragment}"),
+        Target::Relative(href) => join(page_url, href),
+    })
+}
+
+/// Where an `href` into the site points, as far as that is the same on every page.
+enum Target<'a> {
+    /// A site path (maybe with a `#fragment`).
+    Site(Cow<'a, str>),
+    /// A `#fragment` of the page itself.
+    Fragment(&'a str),
+    /// A path relative to the page's folder.
+    Relative(&'a str),
+}
+
+/// Where `href` points, if into the site.
+fn site_target<'a>(href: &'a str, site: &Site) -> Option<Target<'a>> {
     if href.is_empty() || href.starts_with("//") {
         return None;
     }
     if let Some(abs) = &site.base.absolute
         && let Some(rest) = href.strip_prefix(abs.as_str())
     {
-        return Some(format!("{}{rest}", site.base.path));
+        return Some(Target::Site(Cow::Owned(format!(
+            "{}{rest}",
+            site.base.path
+        ))));
     }
     let scheme = href.find(':').is_some_and(|i| {
         href[..i]
@@ -345,12 +597,12 @@ fn internal_target(href: &str, page_url: &str, site: &Site) -> Option<String> {
     }
     let href = href.split('?').next().unwrap_or(href);
     if let Some(fragment) = href.strip_prefix('#') {
-        return Some(format!("{page_url}#{fragment}"));
+        return Some(Target::Fragment(fragment));
     }
     if href.starts_with('/') {
-        return Some(href.to_string());
+        return Some(Target::Site(Cow::Borrowed(href)));
     }
-    Some(join(page_url, href))
+    Some(Target::Relative(href))
 }
 
 /// Resolves a relative `href` against the folder URL of a page.
@@ -457,6 +709,112 @@ mod tests {
         assert_eq!(join("/nk/about/", "x.png"), "/nk/about/x.png");
         assert_eq!(join("/about/", "../../.."), "/");
         assert_eq!(join("/a/", "../b/#c"), "/b/#c");
+    }
+
+    /// The links of `pages` (`(path, html)`), kept as `build` keeps them.
+    fn summarize(site: &Site, pages: &[(&str, &str)]) -> SiteLinks {
+        let summaries = Summaries::new(&Discard, site);
+        for (path, html) in pages {
+            summaries
+                .put(path.to_string(), html.as_bytes().to_vec())
+                .expect("Discard takes anything");
+        }
+        summaries.into_links()
+    }
+
+    #[test]
+    fn an_href_repeated_on_pages_is_stored_once() {
+        let nav = r#"<a href="/">Home</a> <a href="/b/">B</a> <a href="https://x.example/">"#;
+        let site = crate::resolve::fixture::site(&[]);
+        let links = summarize(
+            &site,
+            &[
+                ("index.html", &format!(r#"{nav} <h2 id="top">x</h2>"#)),
+                ("b/index.html", &format!(r#"{nav} <a href="/#top">up</a>"#)),
+                ("feed.xml", r#"<link href="/nowhere/"/>"#),
+            ],
+        );
+        assert_eq!(
+            links.hrefs.len(),
+            3,
+            "`/`, `/b/` and `/#top` once each, no link out"
+        );
+        assert_eq!(links.page_hrefs.len(), 5);
+        let b = links.paths.find("b/index.html").expect("kept");
+        let hrefs: Vec<&str> = links.hrefs_of(b).map(|h| links.hrefs.get(h)).collect();
+        assert_eq!(hrefs, ["/", "/b/", "/#top"], "in document order");
+        let home = links.paths.find("index.html").expect("kept");
+        assert!(links.has_id(home, "top") && !links.has_id(b, "top"));
+        let feed = links.paths.find("feed.xml").expect("kept, only as a path");
+        assert_eq!(links.hrefs_of(feed).count(), 0);
+    }
+
+    #[test]
+    fn the_interner_tells_apart_strings_with_one_hash() {
+        let mut strings = Interner::default();
+        assert_eq!(strings.intern(7, "a"), 0);
+        assert_eq!(strings.intern(7, "b"), 1);
+        assert_eq!(strings.intern(7, "a"), 0);
+        assert_eq!(strings.probe(7, "b"), Ok(1));
+        assert!(strings.probe(7, "c").is_err());
+        assert_eq!(
+            (strings.get(0), strings.get(1), strings.len()),
+            ("a", "b", 2)
+        );
+        // The table grows as strings come, and still finds each by its number.
+        for i in 0..1000 {
+            let s = format!("/briefings/b{i}/");
+            assert_eq!(strings.intern(hash(&s), &s) as usize, i + 2);
+        }
+        assert_eq!(strings.find("/briefings/b500/"), Some(502));
+        assert_eq!(strings.get(502), "/briefings/b500/");
+        assert!(strings.slots.len() >= 2 * strings.len());
+    }
+
+    #[test]
+    fn finds_a_missing_page_and_a_broken_anchor() {
+        let site = crate::resolve::fixture::site(&[]);
+        let links = summarize(
+            &site,
+            &[
+                (
+                    "index.html",
+                    r#"<a href="/b/#top">ok</a> <a href="/b/#tpo">typo</a> <a href="/gone/">x</a>
+                <a href="/feed.xml#x">feed</a> <a href="/s.css">css</a> <a href="b/">b</a>"#,
+                ),
+                (
+                    "b/index.html",
+                    r##"<h2 id="top">t</h2> <a href="#top">ok</a> <a href="#bottom">no</a>
+                <a href="../gone/">x</a>"##,
+                ),
+                ("feed.xml", "<feed/>"),
+            ],
+        );
+        let pages = broken_pages(&site, &links, &["s.css"]);
+        let diags = report(
+            Path::new("no-such-root"),
+            &site,
+            &HashMap::new(),
+            &links,
+            &pages,
+        );
+        let shown: Vec<String> = diags
+            .iter()
+            .map(|d| format!("{} {}: {}", d.path.display(), d.code.as_str(), d.message))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "public/b/index.html broken-anchor: link to `#bottom`: `/b/` has no element with id `bottom`",
+                "public/b/index.html broken-link: link to `../gone/`: no page `/gone/` in the site",
+                "public/index.html broken-anchor: link to `/b/#tpo`: `/b/` has no element with id `tpo`",
+                "public/index.html broken-link: link to `/gone/`: no page `/gone/` in the site",
+            ]
+        );
+        assert_eq!(
+            diags[2].hint.as_deref(),
+            Some("did you mean `#top`? Heading ids are slugs of the heading text")
+        );
     }
 
     #[test]
