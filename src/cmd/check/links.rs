@@ -291,6 +291,22 @@ impl Sink for Summaries<'_> {
             .add(&summary);
         self.inner.put(path, bytes)
     }
+
+    /// A streamed file is never a page: only its path is kept, and its bytes go
+    /// straight to the inner sink.
+    fn put_with(
+        &self,
+        path: String,
+        write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        debug_assert!(!path.ends_with(".html"));
+        let summary = Summary::of(&path, &[], self.site);
+        self.links
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
+            .add(&summary);
+        self.inner.put_with(path, write)
+    }
 }
 
 /// One file's path, `href`s into the site (in document order) and `id`s, decoded
