@@ -58,8 +58,9 @@ const ARCHIVE: &str = "archive";
 const ACTORS_BY_LETTER: &str = "actors-by-letter";
 /// The letter page of names starting with a digit.
 const DIGITS_LETTER: &str = "0-9";
-/// The letter page of names whose first letter has no Latin form. Letter
-/// segments are `[a-z]+` (transliterations), so neither `-` name is ever one.
+/// The letter page of names with neither a letter nor a digit. Other segments are
+/// `[a-z]+` (a letter's transliteration) or `u` and hex digits (a letter without
+/// one), so neither name with a `-` is ever a letter's.
 const OTHER_LETTER: &str = "other-letters";
 
 /// Folders of pages every language of a site has (a briefing or free page may
@@ -746,7 +747,8 @@ impl RouteTable {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActorLetter {
     /// The URL segment: the letter transliterated to lower-case ASCII (`a`, `zh`
-    /// for `Ж`), [`DIGITS_LETTER`] or [`OTHER_LETTER`].
+    /// for `Ж`), its code point for a letter without (`u639` for `ع`),
+    /// [`DIGITS_LETTER`] or [`OTHER_LETTER`].
     pub segment: String,
     /// The letters as the names have them, upper case, sorted (`Е`, `Э` share
     /// `e`); several share a segment when they transliterate alike.
@@ -766,6 +768,11 @@ pub fn initial(name: &str) -> (String, String) {
     if c.is_numeric() {
         return (shown, DIGITS_LETTER.into());
     }
+    // Arabic indexes file alif with hamza or madda under alif.
+    let c = match c {
+        'آ' | 'أ' | 'إ' | 'ٱ' => 'ا',
+        c => c,
+    };
     let latin: String = deunicode::deunicode_char(c)
         .unwrap_or_default()
         .chars()
@@ -774,7 +781,9 @@ pub fn initial(name: &str) -> (String, String) {
         .take(8)
         .collect();
     if latin.is_empty() {
-        (shown, OTHER_LETTER.into())
+        // No Latin form (`ا`, `ع`): the code point, `u627`. Transliterations
+        // have no digits, so the two never meet.
+        (shown, format!("u{:x}", u32::from(c)))
     } else {
         (shown, latin)
     }
@@ -1227,6 +1236,111 @@ mod tests {
         assert!(is_reserved("static") && is_reserved("archive") && !is_reserved("about"));
         assert!(is_reserved_id("statements") && is_reserved_id("s-12"));
         assert!(!is_reserved_id("s-") && !is_reserved_id("summary"));
+    }
+
+    #[test]
+    fn initials_are_the_letters_shown_with_an_ascii_segment() {
+        let cases = [
+            ("Vladimir Putin", "V", "v"),
+            ("Владимир Путин", "В", "v"),
+            ("Жанна", "Ж", "zh"),
+            ("Էրդողան", "Է", "e"),
+            ("«Hamas»", "H", "h"),
+            ("7th Brigade", "7", "0-9"),
+            ("édouard", "É", "e"),
+            ("عصائب أهل الحق", "ع", "u639"),
+            ("إلهام علييف", "إ", "u627"),
+            ("الحوثيون", "ا", "u627"),
+            ("آذربيجان", "آ", "u627"),
+            ("习近平", "习", "xi"),
+            ("???", "?", "other-letters"),
+        ];
+        for (name, shown, segment) in cases {
+            assert_eq!(initial(name), (shown.into(), segment.into()), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_letter_bar_has_a_to_z_then_the_names_own_letters() {
+        let names = ["Zed", "Álvaro", "Adam", "Жанна", "Анна", "Эстония", "Ельцин", "9 May", "ع"];
+        let letters = actor_letters(&names);
+        let bar: Vec<(&str, String, usize)> = (letters.iter())
+            .map(|l| (l.segment.as_str(), l.letters.join(" "), l.actors.len()))
+            .filter(|(_, _, n)| *n > 0)
+            .collect();
+        assert_eq!(
+            bar,
+            [
+                ("0-9", "9".into(), 1),
+                ("a", "A Á А".into(), 3),
+                ("z", "Z".into(), 1),
+                ("e", "Е Э".into(), 2),
+                ("zh", "Ж".into(), 1),
+                ("u639", "ع".into(), 1),
+            ]
+        );
+        assert_eq!(letters.iter().filter(|l| l.actors.is_empty()).count(), 23);
+        assert_eq!(letters[1].actors, [1, 2, 4], "site order within a letter");
+    }
+
+    fn big_inventory<'a>(names: &'a [String]) -> Inventory<'a> {
+        Inventory {
+            actors: names.iter().map(String::as_str).collect(),
+            actor_names: names.iter().map(String::as_str).collect(),
+            actor_statement_years: vec![Vec::new(); names.len()],
+            ..tiny(vec![], true)
+        }
+    }
+
+    #[test]
+    fn many_actors_get_letter_pages_paged_past_the_split() {
+        let mut names: Vec<String> = (0..ACTORS_SPLIT).map(|i| format!("a{i}")).collect();
+        let t = RouteTable::plan(&big_inventory(&names));
+        assert!(t.actor_letters().is_empty());
+        assert!(!paths(&t).iter().any(|p| p.starts_with(ACTORS_BY_LETTER)));
+        names.push("b".into());
+        names.push("a-last".into());
+        let t = RouteTable::plan(&big_inventory(&names));
+        let letter_pages: Vec<String> = (paths(&t).into_iter())
+            .filter(|p| p.starts_with(ACTORS_BY_LETTER))
+            .collect();
+        assert_eq!(
+            letter_pages,
+            [
+                "actors-by-letter/a/index.html",
+                "actors-by-letter/a/page/2/index.html",
+                "actors-by-letter/b/index.html",
+            ]
+        );
+        assert_eq!(
+            Route::ActorLetter("zh".into(), 1).url(&base("https://example.org/nk")),
+            "/nk/actors-by-letter/zh/"
+        );
+        assert!(t.get("actors-by-letter/a/page/2/index.html").unwrap().route.in_sitemap());
+    }
+
+    /// No actor id, in any case (case-insensitive file systems), can name a
+    /// letter page's folder, and no free page can take the letters' folder.
+    #[test]
+    fn no_actor_id_can_take_a_letter_page() {
+        let names: Vec<String> = (0..=ACTORS_SPLIT)
+            .map(|i| format!("{}{i}", ["Ա", "Ж", "B", "7", "ع", "习"][i % 6]))
+            .collect();
+        let t = RouteTable::plan(&big_inventory(&names));
+        let letter_dirs: Vec<String> = (t.entries().iter())
+            .filter(|e| matches!(e.route, Route::ActorLetter(..)))
+            .map(|e| e.route.rel().to_lowercase())
+            .collect();
+        assert_eq!(letter_dirs.len(), 6);
+        for id in ["actors-by-letter", "a", "zh", "0-9", "u639", "xi", "page"] {
+            let actor = Route::Actor(id.into()).rel().to_lowercase();
+            assert!(crate::slug::is_valid_id(id));
+            for dir in &letter_dirs {
+                assert!(!dir.starts_with(&actor) && !actor.starts_with(dir.as_str()));
+            }
+        }
+        assert!(is_reserved(ACTORS_BY_LETTER));
+        assert!(IN_EVERY_LANGUAGE.contains(&ACTORS_BY_LETTER));
     }
 
     #[test]
