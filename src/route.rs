@@ -1262,7 +1262,17 @@ mod tests {
 
     #[test]
     fn the_letter_bar_has_a_to_z_then_the_names_own_letters() {
-        let names = ["Zed", "Álvaro", "Adam", "Жанна", "Анна", "Эстония", "Ельцин", "9 May", "ع"];
+        let names = [
+            "Zed",
+            "Álvaro",
+            "Adam",
+            "Жанна",
+            "Анна",
+            "Эстония",
+            "Ельцин",
+            "9 May",
+            "ع",
+        ];
         let letters = actor_letters(&names);
         let bar: Vec<(&str, String, usize)> = (letters.iter())
             .map(|l| (l.segment.as_str(), l.letters.join(" "), l.actors.len()))
@@ -1316,7 +1326,12 @@ mod tests {
             Route::ActorLetter("zh".into(), 1).url(&base("https://example.org/nk")),
             "/nk/actors-by-letter/zh/"
         );
-        assert!(t.get("actors-by-letter/a/page/2/index.html").unwrap().route.in_sitemap());
+        assert!(
+            t.get("actors-by-letter/a/page/2/index.html")
+                .unwrap()
+                .route
+                .in_sitemap()
+        );
     }
 
     /// No actor id, in any case (case-insensitive file systems), can name a

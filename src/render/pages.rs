@@ -396,8 +396,7 @@ fn letter_links(r: &Renderer, current: Option<&str>) -> Vec<LetterLink> {
     (r.routes.actor_letters().iter())
         .map(|l| LetterLink {
             label: l.letters.join(" "),
-            url: (!l.actors.is_empty())
-                .then(|| Route::ActorLetter(l.segment.clone(), 1).url(base)),
+            url: (!l.actors.is_empty()).then(|| Route::ActorLetter(l.segment.clone(), 1).url(base)),
             count: l.actors.len(),
             current: current == Some(l.segment.as_str()),
         })

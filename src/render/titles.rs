@@ -17,7 +17,10 @@ pub(super) fn page(site: &Site, routes: &RouteTable, route: &Route, item: usize)
         Route::Actors => words.text("title-actors").into_owned(),
         Route::ActorLetter(segment, n) => {
             let letters = routes.actor_letter(segment).map(|l| l.letters.join(" "));
-            let title = words.with_args("title-actors-letter", &[("letter", &letters.unwrap_or_default())]);
+            let title = words.with_args(
+                "title-actors-letter",
+                &[("letter", &letters.unwrap_or_default())],
+            );
             paged(site, title, *n)
         }
         Route::Actor(_) | Route::ActorFeed(_) => site.actors[item].name.clone(),
