@@ -9,8 +9,9 @@ use crate::harness::{Page, Site, sitemap_locs};
 const ACTORS_SPLIT: usize = 300;
 
 /// The `actor_letters` fixture (ten actors with telling names, two languages)
-/// and `ACTORS_SPLIT + 1` more, "Actor 001"…, all under A, so A takes two pages.
-fn big_site() -> Site {
+/// and `ACTORS_SPLIT + 1` more, "Actor 001"…, all under A, so A takes two pages;
+/// built with `extra` arguments.
+pub fn big_site_with(extra: &[&str]) -> Site {
     let site = Site::fixture("actor_letters");
     for i in 1..=ACTORS_SPLIT + 1 {
         site.write(
@@ -18,8 +19,12 @@ fn big_site() -> Site {
             &format!("---\nname: Actor {i:03}\nkind: person\n---\n"),
         );
     }
-    site.build_ok(&[]);
+    site.build_ok(extra);
     site
+}
+
+fn big_site() -> Site {
+    big_site_with(&[])
 }
 
 /// The letter bar of a page: each entry's text, and its link (if any).
