@@ -90,6 +90,21 @@ statement-from = من إحاطة
 
 actors-heading = الأطراف
 actors-empty = لا توجد أطراف بعد.
+title-actors-letter = الأطراف: { $letter }
+actors-letter-heading = الأطراف: { $letter }
+actors-letter-back = كل الأطراف
+actors-letter-count = { $count ->
+    [zero] لا أطراف
+    [one] طرف واحد
+    [two] طرفان
+    [few] { $count } أطراف
+    [many] { $count } طرفًا
+   *[other] { $count } طرف
+}
+actors-index-intro = عدد الأطراف: { $count }. القوائم مرتبة حسب الحرف الأول من الاسم.
+actors-letters-label = الأطراف حسب الحرف الأول
+actors-by-kind = حسب النوع
+actors-most-cited = الأكثر ذكرًا
 actor-addressed-in = وُجِّه إليه { $count }
 actor-addressed-statements = { $count ->
     [zero] لم يُوجَّه إليه أي تصريح

@@ -93,6 +93,22 @@ statement-from = from
 
 actors-heading = Actors
 actors-empty = No actors yet.
+# The actors index, past 300 actors (actors.html, actors_letter.html). $letter is
+# the letter(s) as the names have them: "A", "Е Э".
+title-actors-letter = Actors: { $letter }
+actors-letter-heading = Actors: { $letter }
+actors-letter-back = All actors
+actors-letter-count = { $count ->
+    [one] { $count } actor
+   *[other] { $count } actors
+}
+actors-index-intro = { $count ->
+    [one] { $count } actor, listed by the first letter of the name.
+   *[other] { $count } actors, listed by the first letter of their names.
+}
+actors-letters-label = Actors by first letter
+actors-by-kind = By kind
+actors-most-cited = Most cited
 # After the count of statements an actor made: "3 statements, addressed in 2".
 actor-addressed-in = addressed in { $count }
 actor-addressed-statements = addressed in { $count ->

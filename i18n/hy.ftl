@@ -85,6 +85,17 @@ statement-from = տեղեկագիր.
 
 actors-heading = Դերակատարներ
 actors-empty = Դերակատարներ դեռ չկան։
+title-actors-letter = Դերակատարներ՝ { $letter }
+actors-letter-heading = Դերակատարներ՝ { $letter }
+actors-letter-back = Բոլոր դերակատարները
+actors-letter-count = { $count ->
+    [one] { $count } դերակատար
+   *[other] { $count } դերակատար
+}
+actors-index-intro = Դերակատարներ՝ ընդամենը { $count }։ Ցանկերը կազմված են ըստ անվան կամ անվանման առաջին տառի։
+actors-letters-label = Դերակատարներն ըստ առաջին տառի
+actors-by-kind = Ըստ տեսակի
+actors-most-cited = Ամենաշատ հիշատակվածները
 actor-addressed-in = հասցեագրված՝ { $count }
 actor-addressed-statements = { $count ->
     [one] հասցեագրված է { $count } հայտարարություն

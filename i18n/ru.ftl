@@ -87,6 +87,19 @@ statement-from = из сводки
 
 actors-heading = Участники
 actors-empty = Участников пока нет.
+title-actors-letter = Участники: { $letter }
+actors-letter-heading = Участники: { $letter }
+actors-letter-back = Все участники
+actors-letter-count = { $count ->
+    [one] { $count } участник
+    [few] { $count } участника
+    [many] { $count } участников
+   *[other] { $count } участника
+}
+actors-index-intro = Всего участников: { $count }. Списки составлены по первой букве имени или названия.
+actors-letters-label = Участники по первой букве
+actors-by-kind = По типу
+actors-most-cited = Упоминаются чаще всего
 actor-addressed-in = адресовано: { $count }
 actor-addressed-statements = { $count ->
     [one] адресовано { $count } заявление

@@ -28,6 +28,12 @@ pub const CORRECTIONS_PAGE: usize = 200;
 /// its own page (`archive/<year>/<month>/`), instead of every briefing.
 pub const ARCHIVE_SPLIT: usize = 500;
 
+/// A site with more actors than this gets an actors index (`/actors/`: a letter
+/// bar, the kinds and the most cited) and a page per initial letter listing that
+/// letter's actors by kind, at most this many to a page (more: `page/2/`…). At 300
+/// actors the one-page list is about 40 KB and 1,100 elements.
+pub const ACTORS_SPLIT: usize = 300;
+
 // The first segment of each folder of generated pages. A free page may not take
 // one (see [`is_reserved`]); a language prefix would sit before these.
 const BRIEFINGS: &str = "briefings";
@@ -42,17 +48,40 @@ const SEARCH: &str = "search";
 /// The folder of the search index (Pagefind's name, so its UI finds it).
 pub const SEARCH_INDEX: &str = "pagefind";
 const ARCHIVE: &str = "archive";
+/// The folder of the actors' letter pages, `actors-by-letter/<letter>/`. A folder of
+/// its own rather than a segment under `actors/`: every `actors/<x>/` belongs to
+/// actor ids (`[a-z0-9-]+`, no `-` at either end, see `slug::is_valid_id`), and a
+/// segment no id can take would need a character ids lack (`_` is dropped by
+/// GitHub Pages' Jekyll, upper case clashes with an id on case-insensitive file
+/// systems, a leading `-` or `.` trips shells and hides files). A free page cannot
+/// take this folder either ([`is_reserved`]), and only letter pages live in it.
+const ACTORS_BY_LETTER: &str = "actors-by-letter";
+/// The letter page of names starting with a digit.
+const DIGITS_LETTER: &str = "0-9";
+/// The letter page of names with neither a letter nor a digit. Other segments are
+/// `[a-z]+` (a letter's transliteration) or `u` and hex digits (a letter without
+/// one), so neither name with a `-` is ever a letter's.
+const OTHER_LETTER: &str = "other-letters";
 
 /// Folders of pages every language of a site has (a briefing or free page may
 /// be untranslated): links into them in a translated body stay in its language.
-pub const IN_EVERY_LANGUAGE: [&str; 6] = [ACTORS, TIMELINE, TAGS, ARCHIVE, CONTACTS, CORRECTIONS];
+pub const IN_EVERY_LANGUAGE: [&str; 7] = [
+    ACTORS,
+    ACTORS_BY_LETTER,
+    TIMELINE,
+    TAGS,
+    ARCHIVE,
+    CONTACTS,
+    CORRECTIONS,
+];
 
 /// Top-level folders a free page's slug may not take: the site's own page folders,
 /// and `static` (the folder of the site's own files, kept free to avoid confusion).
-pub const RESERVED_FIRST_SEGMENTS: [&str; 12] = [
+pub const RESERVED_FIRST_SEGMENTS: [&str; 13] = [
     ARCHIVE,
     BRIEFINGS,
     ACTORS,
+    ACTORS_BY_LETTER,
     TIMELINE,
     TAGS,
     HOME_PAGES,
@@ -152,6 +181,9 @@ pub enum Route {
     Home(usize),
     Briefing(String),
     Actors,
+    /// Page `n` (from 1) of the actors whose names start with one letter, by the
+    /// letter's segment (see [`ActorLetter`]); only past [`ACTORS_SPLIT`] actors.
+    ActorLetter(String, usize),
     Actor(String),
     /// An actor's Atom feed.
     ActorFeed(String),
@@ -200,6 +232,7 @@ impl Route {
             Route::Home(n) => format!("{HOME_PAGES}/{n}/"),
             Route::Briefing(slug) => format!("{BRIEFINGS}/{slug}/"),
             Route::Actors => return Cow::Owned(format!("{ACTORS}/")),
+            Route::ActorLetter(letter, n) => paged(format!("{ACTORS_BY_LETTER}/{letter}/"), *n),
             Route::Actor(id) => format!("{ACTORS}/{id}/"),
             Route::ActorFeed(id) => format!("{ACTORS}/{id}/atom.xml"),
             Route::Timeline => format!("{TIMELINE}/"),
@@ -290,6 +323,7 @@ impl Route {
             Route::Home(_) => "index.html",
             Route::Briefing(_) => "briefing.html",
             Route::Actors => "actors.html",
+            Route::ActorLetter(..) => "actors_letter.html",
             Route::Actor(_) => "actor.html",
             Route::ActorFeed(_) | Route::Feed => "atom.xml",
             Route::Timeline | Route::TimelineYear(..) => "timeline.html",
@@ -323,6 +357,7 @@ impl Route {
             Route::Home(_) => "index",
             Route::Briefing(_) => "briefing",
             Route::Actors => "actors",
+            Route::ActorLetter(..) => "actorletter",
             Route::Actor(_) => "actor",
             Route::ActorFeed(_) => "actorfeed",
             Route::Timeline | Route::TimelineYear(..) => "timeline",
@@ -388,6 +423,8 @@ pub struct Entry {
 pub struct Inventory<'a> {
     pub briefings: Vec<&'a str>,
     pub actors: Vec<&'a str>,
+    /// Each actor's name as this language shows it (in `actors` order).
+    pub actor_names: Vec<&'a str>,
     /// Tag slugs.
     pub tags: Vec<&'a str>,
     pub pages: Vec<&'a str>,
@@ -419,6 +456,7 @@ impl<'a> Inventory<'a> {
         Inventory {
             briefings: site.briefings.iter().map(|b| b.slug.as_str()).collect(),
             actors: site.actors.iter().map(|a| a.id.as_str()).collect(),
+            actor_names: site.actors.iter().map(|a| a.name.as_str()).collect(),
             tags: site.tags.keys().map(String::as_str).collect(),
             pages: site.pages.iter().map(|p| p.slug.as_str()).collect(),
             statement_years: site
@@ -473,6 +511,9 @@ pub struct RouteTable {
     /// Per actor, their years with statement counts, oldest first; empty for
     /// actors whose statements all fit on their page.
     actor_years: Vec<Vec<(i16, usize)>>,
+    /// The actors by initial letter, in the letter bar's order; empty unless the
+    /// site has more than [`ACTORS_SPLIT`] actors.
+    actor_letters: Vec<ActorLetter>,
 }
 
 /// One year of the archive.
@@ -554,6 +595,16 @@ impl RouteTable {
             }
         }
         t.push(Route::Actors);
+        if inv.actor_names.len() > ACTORS_SPLIT {
+            t.actor_letters = actor_letters(&inv.actor_names);
+            for l in t.actor_letters.clone() {
+                if l.actors.is_empty() {
+                    continue;
+                }
+                let pages = page_count(l.actors.len(), ACTORS_SPLIT);
+                t.extend((1..=pages).map(|p| Route::ActorLetter(l.segment.clone(), p)));
+            }
+        }
         t.items(&inv.actors, |s| Route::Actor(s.into()));
         t.actor_year_pages(&inv.actors);
         if inv.permalinks {
@@ -675,9 +726,129 @@ impl RouteTable {
         self.actor_years.get(ix).map_or(&[], Vec::as_slice)
     }
 
+    /// The actors by initial letter, in the letter bar's order, when `/actors/` is
+    /// an index (more than [`ACTORS_SPLIT`] actors); else empty.
+    pub fn actor_letters(&self) -> &[ActorLetter] {
+        &self.actor_letters
+    }
+
+    /// The letter whose pages have `segment`.
+    pub fn actor_letter(&self, segment: &str) -> Option<&ActorLetter> {
+        self.actor_letters.iter().find(|l| l.segment == segment)
+    }
+
     /// Whether the timeline is split into one page per year.
     pub fn timeline_is_split(&self) -> bool {
         !self.timeline_years.is_empty()
+    }
+}
+
+/// One initial letter of the actors index: a page (or pages) of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorLetter {
+    /// The URL segment: the letter transliterated to lower-case ASCII (`a`, `zh`
+    /// for `Ж`), its code point for a letter without (`u639` for `ع`),
+    /// [`DIGITS_LETTER`] or [`OTHER_LETTER`].
+    pub segment: String,
+    /// The letters as the names have them, upper case, sorted (`Е`, `Э` share
+    /// `e`); several share a segment when they transliterate alike.
+    pub letters: Vec<String>,
+    /// The actors (indexes in site order) whose names start with these letters.
+    pub actors: Vec<usize>,
+}
+
+/// The initial of `name` as readers see it (its first letter or digit, upper
+/// case) and the ASCII segment of its page.
+pub fn initial(name: &str) -> (String, String) {
+    let Some(c) = name.chars().find(|c| c.is_alphanumeric()) else {
+        let shown = name.trim().chars().next().map(String::from);
+        return (shown.unwrap_or_default(), OTHER_LETTER.into());
+    };
+    let shown: String = c.to_uppercase().collect();
+    if c.is_numeric() {
+        return (shown, DIGITS_LETTER.into());
+    }
+    // Arabic indexes file alif with hamza or madda under alif.
+    let c = match c {
+        'آ' | 'أ' | 'إ' | 'ٱ' => 'ا',
+        c => c,
+    };
+    let latin: String = deunicode::deunicode_char(c)
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .take(8)
+        .collect();
+    if latin.is_empty() {
+        // No Latin form (`ا`, `ع`): the code point, `u627`. Transliterations
+        // have no digits, so the two never meet.
+        (shown, format!("u{:x}", u32::from(c)))
+    } else {
+        (shown, latin)
+    }
+}
+
+/// The letters of the actors index from each actor's name: A to Z always (a
+/// letter no name has gets no page but stays in the bar), then each other
+/// segment the names have; ordered by their first letter as shown (Latin, then
+/// Cyrillic, Armenian, Arabic… in Unicode order, which is each alphabet's).
+fn actor_letters(names: &[&str]) -> Vec<ActorLetter> {
+    let mut by_segment: std::collections::BTreeMap<String, ActorLetter> = (b'a'..=b'z')
+        .map(|b| {
+            let segment = char::from(b).to_string();
+            let letter = ActorLetter {
+                segment: segment.clone(),
+                letters: Vec::new(),
+                actors: Vec::new(),
+            };
+            (segment, letter)
+        })
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        let (shown, segment) = initial(name);
+        let l = by_segment
+            .entry(segment.clone())
+            .or_insert_with(|| ActorLetter {
+                segment,
+                letters: Vec::new(),
+                actors: Vec::new(),
+            });
+        if !l.letters.contains(&shown) {
+            l.letters.push(shown);
+        }
+        l.actors.push(i);
+    }
+    let mut letters: Vec<ActorLetter> = by_segment.into_values().collect();
+    for l in &mut letters {
+        if l.letters.is_empty() {
+            l.letters.push(l.segment.to_ascii_uppercase());
+        }
+        l.letters.sort();
+        // Chinese names transliterate one syllable per character: a segment
+        // such as `xi` may gather many.
+        if l.letters.len() > MAX_SHOWN_LETTERS {
+            l.letters.truncate(MAX_SHOWN_LETTERS);
+            l.letters.push("…".into());
+        }
+    }
+    letters.sort_by_cached_key(|l| {
+        let first = l.letters.iter().map(|s| bar_key(s)).min();
+        (l.segment == OTHER_LETTER, first, l.segment.clone())
+    });
+    letters
+}
+
+/// The most letters a letter bar's entry shows.
+const MAX_SHOWN_LETTERS: usize = 5;
+
+/// Where a letter sorts in the letter bar: Latin letters with their base letter
+/// (`É` with `E`), others by themselves.
+fn bar_key(letter: &str) -> String {
+    if letter.chars().next().is_some_and(|c| c <= '\u{24f}') {
+        deunicode::deunicode(letter)
+    } else {
+        letter.to_string()
     }
 }
 
@@ -1065,6 +1236,126 @@ mod tests {
         assert!(is_reserved("static") && is_reserved("archive") && !is_reserved("about"));
         assert!(is_reserved_id("statements") && is_reserved_id("s-12"));
         assert!(!is_reserved_id("s-") && !is_reserved_id("summary"));
+    }
+
+    #[test]
+    fn initials_are_the_letters_shown_with_an_ascii_segment() {
+        let cases = [
+            ("Vladimir Putin", "V", "v"),
+            ("Владимир Путин", "В", "v"),
+            ("Жанна", "Ж", "zh"),
+            ("Էրդողան", "Է", "e"),
+            ("«Hamas»", "H", "h"),
+            ("7th Brigade", "7", "0-9"),
+            ("édouard", "É", "e"),
+            ("عصائب أهل الحق", "ع", "u639"),
+            ("إلهام علييف", "إ", "u627"),
+            ("الحوثيون", "ا", "u627"),
+            ("آذربيجان", "آ", "u627"),
+            ("习近平", "习", "xi"),
+            ("???", "?", "other-letters"),
+        ];
+        for (name, shown, segment) in cases {
+            assert_eq!(initial(name), (shown.into(), segment.into()), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_letter_bar_has_a_to_z_then_the_names_own_letters() {
+        let names = [
+            "Zed",
+            "Álvaro",
+            "Adam",
+            "Жанна",
+            "Анна",
+            "Эстония",
+            "Ельцин",
+            "9 May",
+            "ع",
+        ];
+        let letters = actor_letters(&names);
+        let bar: Vec<(&str, String, usize)> = (letters.iter())
+            .map(|l| (l.segment.as_str(), l.letters.join(" "), l.actors.len()))
+            .filter(|(_, _, n)| *n > 0)
+            .collect();
+        assert_eq!(
+            bar,
+            [
+                ("0-9", "9".into(), 1),
+                ("a", "A Á А".into(), 3),
+                ("z", "Z".into(), 1),
+                ("e", "Е Э".into(), 2),
+                ("zh", "Ж".into(), 1),
+                ("u639", "ع".into(), 1),
+            ]
+        );
+        assert_eq!(letters.iter().filter(|l| l.actors.is_empty()).count(), 23);
+        assert_eq!(letters[1].actors, [1, 2, 4], "site order within a letter");
+    }
+
+    fn big_inventory<'a>(names: &'a [String]) -> Inventory<'a> {
+        Inventory {
+            actors: names.iter().map(String::as_str).collect(),
+            actor_names: names.iter().map(String::as_str).collect(),
+            actor_statement_years: vec![Vec::new(); names.len()],
+            ..tiny(vec![], true)
+        }
+    }
+
+    #[test]
+    fn many_actors_get_letter_pages_paged_past_the_split() {
+        let mut names: Vec<String> = (0..ACTORS_SPLIT).map(|i| format!("a{i}")).collect();
+        let t = RouteTable::plan(&big_inventory(&names));
+        assert!(t.actor_letters().is_empty());
+        assert!(!paths(&t).iter().any(|p| p.starts_with(ACTORS_BY_LETTER)));
+        names.push("b".into());
+        names.push("a-last".into());
+        let t = RouteTable::plan(&big_inventory(&names));
+        let letter_pages: Vec<String> = (paths(&t).into_iter())
+            .filter(|p| p.starts_with(ACTORS_BY_LETTER))
+            .collect();
+        assert_eq!(
+            letter_pages,
+            [
+                "actors-by-letter/a/index.html",
+                "actors-by-letter/a/page/2/index.html",
+                "actors-by-letter/b/index.html",
+            ]
+        );
+        assert_eq!(
+            Route::ActorLetter("zh".into(), 1).url(&base("https://example.org/nk")),
+            "/nk/actors-by-letter/zh/"
+        );
+        assert!(
+            t.get("actors-by-letter/a/page/2/index.html")
+                .unwrap()
+                .route
+                .in_sitemap()
+        );
+    }
+
+    /// No actor id, in any case (case-insensitive file systems), can name a
+    /// letter page's folder, and no free page can take the letters' folder.
+    #[test]
+    fn no_actor_id_can_take_a_letter_page() {
+        let names: Vec<String> = (0..=ACTORS_SPLIT)
+            .map(|i| format!("{}{i}", ["Ա", "Ж", "B", "7", "ع", "习"][i % 6]))
+            .collect();
+        let t = RouteTable::plan(&big_inventory(&names));
+        let letter_dirs: Vec<String> = (t.entries().iter())
+            .filter(|e| matches!(e.route, Route::ActorLetter(..)))
+            .map(|e| e.route.rel().to_lowercase())
+            .collect();
+        assert_eq!(letter_dirs.len(), 6);
+        for id in ["actors-by-letter", "a", "zh", "0-9", "u639", "xi", "page"] {
+            let actor = Route::Actor(id.into()).rel().to_lowercase();
+            assert!(crate::slug::is_valid_id(id));
+            for dir in &letter_dirs {
+                assert!(!dir.starts_with(&actor) && !actor.starts_with(dir.as_str()));
+            }
+        }
+        assert!(is_reserved(ACTORS_BY_LETTER));
+        assert!(IN_EVERY_LANGUAGE.contains(&ACTORS_BY_LETTER));
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "index.html",
     "briefing.html",
     "actors.html",
+    "actors_letter.html",
     "actor.html",
     "actor_year.html",
     "archive.html",
@@ -42,6 +43,8 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "partials/legend.html",
     "partials/pagination.html",
     "partials/actor_years.html",
+    "partials/actor_list.html",
+    "partials/actor_letters.html",
 );
 
 /// Default static files, by output path.

@@ -195,7 +195,7 @@ pub(super) fn page_context(r: &Renderer, entry: &Entry) -> anyhow::Result<(&'sta
     let mut vars = Vars::default();
     vars.add(&Common {
         site: r.views.site.clone(),
-        page_title: titles::page(site, route, ix),
+        page_title: titles::page(site, &r.routes, route, ix),
         page_url: route.url(&site.base),
         page_permalink: route.permalink(&site.base),
         languages: language_links(r, route),
@@ -205,6 +205,7 @@ pub(super) fn page_context(r: &Renderer, entry: &Entry) -> anyhow::Result<(&'sta
         Route::Home(n) => vars.add(&home(r, *n)),
         Route::Briefing(_) => vars.add(&briefing(r, route, ix)),
         Route::Actors => vars.add(&actors(r)),
+        Route::ActorLetter(segment, n) => vars.add(&actor_letter(r, segment, *n)?),
         Route::Actor(_) => vars.add(&actor(r, route, ix)?),
         Route::ActorFeed(_) => vars.add(&actor_feed(r, ix)?),
         Route::Timeline | Route::TimelineYear(..) => vars.add(&timeline(r, route)?),
@@ -309,11 +310,25 @@ fn briefing<'r>(r: &'r Renderer, route: &Route, ix: usize) -> BriefingPage<'r> {
     }
 }
 
-/// `actors.html`: the actors grouped by kind.
+/// `actors.html`: the actors grouped by kind; past [`route::ACTORS_SPLIT`] actors
+/// an index instead: the letter bar, the kinds with counts and the most cited.
 #[derive(Serialize)]
 struct Actors {
+    /// Every actor, by kind; empty when the page is an index.
     groups: Vec<ActorGroup>,
+    /// The page is an index; the actors are on the letter pages.
+    split: bool,
+    actor_count: usize,
+    /// The letter bar; empty unless `split`.
+    letters: Vec<LetterLink>,
+    /// Each kind with its count; empty unless `split`.
+    kinds: Vec<KindCount>,
+    /// The actors in the most statements (at most [`MOST_CITED`]); empty unless `split`.
+    most_cited: Vec<ActorCounts>,
 }
+
+/// How many of the most cited actors the actors index lists.
+const MOST_CITED: usize = 20;
 
 #[derive(Serialize)]
 struct ActorGroup {
@@ -331,40 +346,154 @@ struct ActorCounts {
     briefing_count: usize,
 }
 
+/// One entry of the actors' letter bar.
+#[derive(Serialize)]
+struct LetterLink {
+    /// The letter(s) as the names have them: `A`, `Е Э`.
+    label: String,
+    /// The letter's first page; none for a letter no name starts with.
+    url: Option<String>,
+    count: usize,
+    /// The page shown is this letter's.
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct KindCount {
+    kind: &'static str,
+    label: String,
+    count: usize,
+}
+
+fn actor_counts(r: &Renderer, i: usize) -> ActorCounts {
+    let (site, a) = (&r.site, &r.site.actors[i]);
+    let said = (a.statements.iter())
+        .filter(|&&s| site.statements[s].speakers.contains(&i))
+        .count();
+    ActorCounts {
+        actor: r.views.actor_refs[i].clone(),
+        statement_count: a.statements.len(),
+        said_count: said,
+        addressed_count: a.statements.len() - said,
+        briefing_count: a.briefings.len(),
+    }
+}
+
+/// The actors `ixs` (in the order given, sorted by kind) grouped by kind.
+fn kind_groups(r: &Renderer, ixs: &[usize]) -> Vec<ActorGroup> {
+    let site = &r.site;
+    let mut groups: Vec<ActorGroup> = Vec::new();
+    for &i in ixs {
+        let kind = site.actors[i].kind;
+        if groups.last().is_none_or(|g| g.kind != kind.id()) {
+            groups.push(ActorGroup {
+                kind: kind.id(),
+                label: site.locale.actor_kind_plural(kind.id()).into_owned(),
+                actors: Vec::new(),
+            });
+        }
+        if let Some(g) = groups.last_mut() {
+            g.actors.push(actor_counts(r, i));
+        }
+    }
+    groups
+}
+
+/// `ixs` sorted by kind (person, state…), site order within a kind.
+fn by_kind(site: &Site, ixs: &[usize]) -> Vec<usize> {
+    let mut out = ixs.to_vec();
+    out.sort_by_key(|&i| (site.actors[i].kind, i));
+    out
+}
+
+/// The letter bar, with `current` (a segment) marked.
+fn letter_links(r: &Renderer, current: Option<&str>) -> Vec<LetterLink> {
+    let base = &r.site.base;
+    (r.routes.actor_letters().iter())
+        .map(|l| LetterLink {
+            label: l.letters.join(" "),
+            url: (!l.actors.is_empty()).then(|| Route::ActorLetter(l.segment.clone(), 1).url(base)),
+            count: l.actors.len(),
+            current: current == Some(l.segment.as_str()),
+        })
+        .collect()
+}
+
 fn actors(r: &Renderer) -> Actors {
     let site = &r.site;
-    let mut kinds: Vec<_> = site.actors.iter().map(|a| a.kind).collect();
-    kinds.sort();
-    kinds.dedup();
-    let counts = |(i, a): (usize, &model::Actor)| {
-        let said = a
-            .statements
-            .iter()
-            .filter(|&&s| site.statements[s].speakers.contains(&i))
-            .count();
-        ActorCounts {
-            actor: r.views.actor_refs[i].clone(),
-            statement_count: a.statements.len(),
-            said_count: said,
-            addressed_count: a.statements.len() - said,
-            briefing_count: a.briefings.len(),
+    let all: Vec<usize> = (0..site.actors.len()).collect();
+    let split = !r.routes.actor_letters().is_empty();
+    if !split {
+        return Actors {
+            groups: kind_groups(r, &by_kind(site, &all)),
+            split,
+            actor_count: all.len(),
+            letters: Vec::new(),
+            kinds: Vec::new(),
+            most_cited: Vec::new(),
+        };
+    }
+    let mut kinds: Vec<KindCount> = Vec::new();
+    for i in by_kind(site, &all) {
+        let kind = site.actors[i].kind.id();
+        match kinds.last_mut() {
+            Some(k) if k.kind == kind => k.count += 1,
+            _ => kinds.push(KindCount {
+                kind,
+                label: site.locale.actor_kind_plural(kind).into_owned(),
+                count: 1,
+            }),
         }
+    }
+    let mut cited = all.clone();
+    cited.sort_by_key(|&i| (std::cmp::Reverse(site.actors[i].statements.len()), i));
+    Actors {
+        groups: Vec::new(),
+        split,
+        actor_count: all.len(),
+        letters: letter_links(r, None),
+        kinds,
+        most_cited: (cited.into_iter())
+            .take(MOST_CITED)
+            .filter(|&i| !site.actors[i].statements.is_empty())
+            .map(|i| actor_counts(r, i))
+            .collect(),
+    }
+}
+
+/// `actors_letter.html`: one page of the actors whose names start with a letter,
+/// grouped by kind.
+#[derive(Serialize)]
+struct ActorLetterPage {
+    /// The letter(s) as the names have them: `A`, `Е Э`.
+    letter: String,
+    /// How many actors the letter has (on all its pages).
+    count: usize,
+    letters: Vec<LetterLink>,
+    groups: Vec<ActorGroup>,
+    paginator: Paginator,
+    /// The actors index.
+    actors_url: String,
+}
+
+fn actor_letter(r: &Renderer, segment: &str, n: usize) -> anyhow::Result<ActorLetterPage> {
+    let Some(l) = r.routes.actor_letter(segment) else {
+        anyhow::bail!("no actors' letter `{segment}`");
     };
-    let groups = kinds
-        .into_iter()
-        .map(|k| ActorGroup {
-            kind: k.id(),
-            label: site.locale.actor_kind_plural(k.id()).into_owned(),
-            actors: site
-                .actors
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.kind == k)
-                .map(counts)
-                .collect(),
-        })
-        .collect();
-    Actors { groups }
+    let sorted = by_kind(&r.site, &l.actors);
+    let shown = &sorted[page_slice(n, route::ACTORS_SPLIT, sorted.len())];
+    let total = route::page_count(sorted.len(), route::ACTORS_SPLIT);
+    let base = &r.site.base;
+    Ok(ActorLetterPage {
+        letter: l.letters.join(" "),
+        count: l.actors.len(),
+        letters: letter_links(r, Some(segment)),
+        groups: kind_groups(r, shown),
+        paginator: paginator(n, total, |k| {
+            Route::ActorLetter(segment.to_string(), k).url(base)
+        }),
+        actors_url: Route::Actors.url(base),
+    })
 }
 
 /// `actor.html`: profile, roles, statements newest first grouped by year (all of

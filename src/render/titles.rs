@@ -1,11 +1,11 @@
 //! Page titles, worded by the site's locale (`title-*` messages in `i18n/<lang>.ftl`).
 
 use crate::model::{Actor, Site};
-use crate::route::Route;
+use crate::route::{Route, RouteTable};
 
 /// The `page_title` of the page at `route`; `item` is the index of the briefing,
 /// actor or page it shows (see [`crate::route::Entry`]).
-pub(super) fn page(site: &Site, route: &Route, item: usize) -> String {
+pub(super) fn page(site: &Site, routes: &RouteTable, route: &Route, item: usize) -> String {
     let (words, site_title) = (&site.locale, site.config.title.as_str());
     match route {
         Route::Home(1) | Route::Feed => site_title.to_string(),
@@ -15,6 +15,14 @@ pub(super) fn page(site: &Site, route: &Route, item: usize) -> String {
         ),
         Route::Briefing(_) => site.briefings[item].title.clone(),
         Route::Actors => words.text("title-actors").into_owned(),
+        Route::ActorLetter(segment, n) => {
+            let letters = routes.actor_letter(segment).map(|l| l.letters.join(" "));
+            let title = words.with_args(
+                "title-actors-letter",
+                &[("letter", &letters.unwrap_or_default())],
+            );
+            paged(site, title, *n)
+        }
         Route::Actor(_) | Route::ActorFeed(_) => site.actors[item].name.clone(),
         Route::Timeline => words.text("title-timeline").into_owned(),
         Route::TimelineYear(y, n) => paged(

@@ -122,6 +122,15 @@ fn no_axe_violations_on_any_page_kind_light_or_dark() {
     ] {
         pages.push((features.as_path(), url.to_string()));
     }
+    // Past 300 actors: the actors index and letter pages.
+    let letters = crate::actor_letters::big_site_with(&["--base-url", "/"]);
+    for url in [
+        "/actors/",
+        "/actors-by-letter/e/",
+        "/actors-by-letter/a/page/2/",
+    ] {
+        pages.push((letters.out.as_path(), url.to_string()));
+    }
     for (out, lang, briefing) in [
         (sample.as_path(), "hy", "pashinyan-calls"),
         (multilingual.out.as_path(), "ar", "calls"),

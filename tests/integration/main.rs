@@ -4,6 +4,7 @@
 mod harness;
 
 mod a11y;
+mod actor_letters;
 mod archive;
 mod authoring;
 mod base_url;
