@@ -29,6 +29,7 @@ pub mod load;
 pub mod markdown;
 pub(crate) mod model;
 pub(crate) mod output;
+pub mod packed;
 pub mod parse;
 pub(crate) mod progress;
 pub(crate) mod relative;

@@ -161,7 +161,8 @@ pub struct Briefing {
     /// This briefing's statements in date order; ties keep source order.
     pub statements: Vec<StatementIx>,
     pub corrections: Vec<Correction>,
-    pub body_html: Arc<str>,
+    /// The rendered body, compressed (the largest part of a big site's model).
+    pub body_html: crate::packed::Packed,
     pub heading_ids: Vec<String>,
 }
 

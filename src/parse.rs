@@ -50,7 +50,7 @@ pub struct BriefingDoc {
     pub statements: Vec<StatementDoc>,
     pub corrections: Vec<Correction>,
     /// Shared, so `serve`'s cache hands out copies without copying the HTML.
-    pub body_html: Arc<str>,
+    pub body_html: crate::packed::Packed,
     pub heading_ids: Vec<String>,
 }
 
@@ -363,7 +363,7 @@ pub fn briefing(
         mentioned: rendered.mentioned,
         sources: meta.sources,
         statements,
-        body_html: Arc::from(rendered.html),
+        body_html: crate::packed::Packed::new(&rendered.html),
         heading_ids: rendered.heading_ids,
     };
     (Some(doc), diags)

@@ -753,7 +753,6 @@ impl<'a> ActorView<'a> {
 mod tests {
     use std::collections::BTreeMap;
     use std::path::PathBuf;
-    use std::sync::Arc;
 
     use serde_json::{Value as Json, json};
 
@@ -807,7 +806,7 @@ mod tests {
                 sources: vec![],
                 statements: vec![0],
                 corrections: vec![],
-                body_html: Arc::from(""),
+                body_html: crate::packed::Packed::default(),
                 heading_ids: vec![],
             }],
             actors: vec![actor("amy", "Amy", vec![envoy]), actor("un", "UN", vec![])],

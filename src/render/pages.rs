@@ -298,10 +298,9 @@ struct BriefingPage<'a> {
 
 fn briefing<'r>(r: &'r Renderer, route: &Route, ix: usize) -> BriefingPage<'r> {
     let site = &r.site;
-    let body = route::resolve_links(
-        &site.briefings[ix].body_html,
-        &site.base,
-        &route.path_in(&site.base),
+    let html = site.briefings[ix].body_html.unpack();
+    let body = Cow::Owned(
+        route::resolve_links(&html, &site.base, &route.path_in(&site.base)).into_owned(),
     );
     BriefingPage {
         briefing: BriefingView::of(site, &r.views, ix, body),
@@ -803,7 +802,8 @@ fn feed_of(
 fn briefing_entry(r: &Renderer, b: usize) -> anyhow::Result<FeedEntry> {
     let site = &r.site;
     let br = &site.briefings[b];
-    let mut content = route::resolve_links(&br.body_html, &site.base, "atom.xml").into_owned();
+    let html = br.body_html.unpack();
+    let mut content = route::resolve_links(&html, &site.base, "atom.xml").into_owned();
     if !br.statements.is_empty() {
         content.push_str("<ul class=\"statements\">");
         for &s in &br.statements {

@@ -191,7 +191,7 @@ fn filters(pairs: Vec<(&str, Vec<String>)>) -> BTreeMap<String, Vec<String>> {
 fn briefing(site: &Site, b: &Briefing) -> Record {
     let mut text = b.summary.clone();
     text.push(' ');
-    plain_text(&b.body_html, &mut text);
+    plain_text(&b.body_html.unpack(), &mut text);
     // Held until the index is written: without the slack the text grew with.
     text.shrink_to_fit();
     Record {
