@@ -35,6 +35,7 @@ KINDS = [
     ("actor-year", r"^actors/[^/]+/\d+/"),
     ("actor", r"^actors/[^/]+/"),
     ("actors", r"^actors/"),
+    ("actors-letter", r"^actors-by-letter/"),
     ("briefing", r"^briefings/"),
     ("tag", r"^tags/[^/]+/"),
     ("tags", r"^tags/"),
