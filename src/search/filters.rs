@@ -34,13 +34,21 @@ pub fn collect_from<'a>(
     sets
 }
 
-/// Adds `later`'s sets (of records after all those in `sets`) to `sets`.
-pub fn append(sets: &mut FilterSets, later: FilterSets) {
-    for (name, values) in later {
+/// Adds `more`'s sets (of other records than those in `sets`) to `sets`; the
+/// record numbers are in order again after [`sort`].
+pub fn append(sets: &mut FilterSets, more: FilterSets) {
+    for (name, values) in more {
         let by_value = sets.entry(name).or_default();
         for (value, ids) in values {
             by_value.entry(value).or_default().extend(ids);
         }
+    }
+}
+
+/// Puts each value's record numbers in increasing order.
+pub fn sort(sets: &mut FilterSets) {
+    for ids in sets.values_mut().flat_map(BTreeMap::values_mut) {
+        ids.sort_unstable();
     }
 }
 

@@ -53,16 +53,6 @@ pub struct Chunk<'a> {
 }
 
 impl Chunk<'_> {
-    /// The chunk with its words copied out of the records' text.
-    pub fn into_owned(self) -> Chunk<'static> {
-        Chunk {
-            vocab: (self.vocab.into_iter())
-                .map(|w| Cow::Owned(w.into_owned()))
-                .collect(),
-            records: self.records,
-        }
-    }
-
     /// The length in words (title and text) of each record of the chunk.
     pub fn lengths(&self) -> impl Iterator<Item = u32> + '_ {
         self.records.iter().map(|r| r.1)
@@ -103,27 +93,35 @@ pub fn tokenize<'a>(docs: &[Doc<'a>]) -> Chunk<'a> {
 #[cfg(test)]
 pub fn collect(docs: &[Doc], stemmer: &Stemmer) -> Terms {
     let mut builder = Builder::default();
-    for chunk in docs.par_chunks(CHUNK).map(tokenize).collect::<Vec<_>>() {
-        builder.add(chunk);
+    for (i, chunk) in docs
+        .par_chunks(CHUNK)
+        .map(tokenize)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .enumerate()
+    {
+        builder.add(i, chunk);
     }
     builder.finish(stemmer)
 }
 
-/// Gathers the tokenised chunks of a language, in record order, so their records'
+/// Gathers the tokenised chunks of a language, in any order, so their records'
 /// text can be dropped as soon as each chunk is tokenised: only one vocabulary
-/// (every distinct word once) and each record's word counts are kept.
+/// (every distinct word once) and each record's word counts are kept. Form numbers
+/// follow arrival, but `finish` sorts the forms, so the order chunks arrive in
+/// never shows in what it returns.
 #[derive(Default)]
 pub struct Builder {
     ids: HashMap<Box<str>, u32, RandomState>,
     /// Forms by first appearance.
     forms: Vec<Box<str>>,
-    /// Per record: (form number, weighted count), and its length in words.
-    records: Vec<(Vec<(u32, u32)>, u32)>,
+    /// Per chunk, per record: (form number, weighted count), and its length in words.
+    chunks: Vec<Vec<(Vec<(u32, u32)>, u32)>>,
 }
 
 impl Builder {
-    /// Adds the next chunk's records (their numbers follow those added before).
-    pub fn add(&mut self, chunk: Chunk<'_>) {
+    /// Adds chunk number `slot` (its records follow those of the chunks before it).
+    pub fn add(&mut self, slot: usize, chunk: Chunk<'_>) {
         let global: Vec<u32> = (chunk.vocab.into_iter())
             .map(|word| match self.ids.get(&*word) {
                 Some(&id) => id,
@@ -136,13 +134,17 @@ impl Builder {
                 }
             })
             .collect();
-        self.records
-            .extend(chunk.records.into_iter().map(|(mut counts, length)| {
+        if self.chunks.len() <= slot {
+            self.chunks.resize_with(slot + 1, Vec::new);
+        }
+        self.chunks[slot] = (chunk.records.into_iter())
+            .map(|(mut counts, length)| {
                 for c in &mut counts {
                     c.0 = global[c.0 as usize];
                 }
                 (counts, length)
-            }));
+            })
+            .collect();
     }
 
     /// Sorts the vocabulary, stems it and builds the postings.
@@ -150,8 +152,9 @@ impl Builder {
         let Builder {
             ids,
             forms: unsorted,
-            records,
+            chunks,
         } = self;
+        let records: Vec<_> = chunks.into_iter().flatten().collect();
         drop(ids);
         // Sorted order of the forms, and each form's place in it.
         let mut order: Vec<u32> = (0..unsorted.len() as u32).collect();

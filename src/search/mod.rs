@@ -253,24 +253,28 @@ struct Meta<'a> {
     table: usize,
 }
 
-/// What one chunk of records left behind once its fragments are written.
-struct ChunkDone {
-    chunk: index::Chunk<'static>,
+/// What the chunks of a language leave behind as each is done.
+#[derive(Default)]
+struct Gathered {
+    builder: index::Builder,
+    /// Each record's fragment name.
     names: Vec<u64>,
     sets: filters::FilterSets,
     dated: usize,
+    /// Fragment files written.
     written: usize,
 }
 
-/// Makes records `range`, writes their fragments and tokenises them; their text is
-/// dropped on return.
+/// Makes records `range` (chunk number `slot`), writes their fragments and adds
+/// their words to `gathered`; their text is dropped on return.
 fn chunk_of<E>(
     records: &dyn Records,
-    range: std::ops::Range<usize>,
+    (slot, range): (usize, std::ops::Range<usize>),
     settings: &Settings,
     put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
     written: &Mutex<HashSet<u64>>,
-) -> Result<ChunkDone, E> {
+    gathered: &Mutex<Gathered>,
+) -> Result<(), E> {
     let start = range.start;
     let made: Vec<Record> = range.map(|i| records.record(i)).collect();
     let docs: Vec<index::Doc> = made
@@ -280,7 +284,7 @@ fn chunk_of<E>(
             text: &r.text,
         })
         .collect();
-    let chunk = index::tokenize(&docs).into_owned();
+    let chunk = index::tokenize(&docs);
     let mut names = Vec::with_capacity(made.len());
     let mut new = 0;
     for (r, words) in made.iter().zip(chunk.lengths()) {
@@ -296,13 +300,18 @@ fn chunk_of<E>(
         }
         names.push(name);
     }
-    Ok(ChunkDone {
-        chunk,
-        names,
-        sets: filters::collect_from(start, made.iter().map(|r| &r.filters)),
-        dated: made.iter().filter(|r| r.date.is_some()).count(),
-        written: new,
-    })
+    let sets = filters::collect_from(start, made.iter().map(|r| &r.filters));
+    let dated = made.iter().filter(|r| r.date.is_some()).count();
+    let mut g = gathered
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // Words are copied out of the records only when new to the vocabulary.
+    g.builder.add(slot, chunk);
+    g.names[start..start + names.len()].copy_from_slice(&names);
+    filters::append(&mut g.sets, sets);
+    g.dated += dated;
+    g.written += new;
+    Ok(())
 }
 
 /// The files of one language: fragments as each chunk of records is made, then
@@ -316,29 +325,31 @@ fn build_language<E: Send>(
     written: &Mutex<HashSet<u64>>,
 ) -> Result<(String, usize), E> {
     let n = records.count();
-    let mut builder = index::Builder::default();
-    let mut sets = filters::FilterSets::new();
-    let mut names: Vec<u64> = Vec::with_capacity(n);
-    let mut dated = 0;
-    let mut files = 0;
-    let starts: Vec<usize> = (0..n).step_by(index::CHUNK).collect();
-    // A few chunks at a time, in parallel: their records are alive only meanwhile.
-    for batch in starts.chunks(2 * rayon::current_num_threads()) {
-        let done: Vec<ChunkDone> = batch
-            .par_iter()
-            .map(|&start| {
-                let range = start..(start + index::CHUNK).min(n);
-                chunk_of(records, range, settings, put, written)
-            })
-            .collect::<Result<_, E>>()?;
-        for d in done {
-            builder.add(d.chunk);
-            names.extend(d.names);
-            filters::append(&mut sets, d.sets);
-            dated += d.dated;
-            files += d.written;
-        }
-    }
+    let gathered = Mutex::new(Gathered {
+        names: vec![0; n],
+        ..Gathered::default()
+    });
+    let chunks: Vec<(usize, std::ops::Range<usize>)> = (0..n)
+        .step_by(index::CHUNK)
+        .enumerate()
+        .map(|(slot, start)| (slot, start..(start + index::CHUNK).min(n)))
+        .collect();
+    // Chunks in parallel, each on its own: only as many chunks' records are alive
+    // as there are threads.
+    chunks
+        .into_par_iter()
+        .with_max_len(1)
+        .try_for_each(|chunk| chunk_of(records, chunk, settings, put, written, &gathered))?;
+    let Gathered {
+        builder,
+        names,
+        mut sets,
+        dated,
+        written: mut files,
+    } = gathered
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    filters::sort(&mut sets);
     let terms = builder.finish(&tokenize::Stemmer::for_language(language));
     let mut shards = index::shards(&terms, settings.shard_bytes);
     drop(terms);
