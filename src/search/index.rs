@@ -105,6 +105,9 @@ pub fn collect(docs: &[Doc], stemmer: &Stemmer) -> Terms {
     builder.finish(stemmer)
 }
 
+/// One record's (form number, weighted count) pairs and its length in words.
+type Counted = (Vec<(u32, u32)>, u32);
+
 /// Gathers the tokenised chunks of a language, in any order, so their records'
 /// text can be dropped as soon as each chunk is tokenised: only one vocabulary
 /// (every distinct word once) and each record's word counts are kept. Form numbers
@@ -116,7 +119,7 @@ pub struct Builder {
     /// Forms by first appearance.
     forms: Vec<Box<str>>,
     /// Per chunk, per record: (form number, weighted count), and its length in words.
-    chunks: Vec<Vec<(Vec<(u32, u32)>, u32)>>,
+    chunks: Vec<Vec<Counted>>,
 }
 
 impl Builder {
