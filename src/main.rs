@@ -8,6 +8,12 @@ use clap::Parser;
 use sitroom::cli::{Cli, Command};
 use sitroom::{cmd, load};
 
+/// mimalloc instead of the system allocator: a build allocates and frees millions of
+/// small strings from several threads. At 10,000 briefings (paired runs, median of
+/// 3) it took the build from 10.5 to 7.9 s and 19.4 to 14.3 CPU-s, for 264 -> 290 MiB.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
