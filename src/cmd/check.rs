@@ -150,7 +150,7 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
         // Only each page's links and ids are kept, as `build` does: holding every
         // rendered file would take a gigabyte at 10,000 briefings.
         let summaries = links::Summaries::new(&links::Discard, renderer.site());
-        renderer.render_without_search_index(&summaries)?;
+        renderer.render_for_check(&summaries)?;
         let site_links = summaries.into_links();
         Ok((renderer, site_links))
     });
