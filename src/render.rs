@@ -304,7 +304,7 @@ impl Renderer {
     /// Renders every file in parallel, handing each to `sink` as soon as it is
     /// ready. Returns the number of files.
     pub fn render_all(&self, sink: &dyn Sink) -> anyhow::Result<usize> {
-        self.render_each_language(sink, true)
+        self.render_each_language(sink, Purpose::Build)
     }
 
     /// What `check` needs: every page, but neither the search index nor the
@@ -313,21 +313,22 @@ impl Renderer {
     /// briefings. Each data file is still named to `sink`, written empty, so
     /// links to it are known to lead somewhere.
     pub fn render_for_check(&self, sink: &dyn Sink) -> anyhow::Result<usize> {
-        self.render_each_language(sink, false)
+        self.render_each_language(sink, Purpose::Check)
     }
 
-    fn render_each_language(&self, sink: &dyn Sink, with_index: bool) -> anyhow::Result<usize> {
-        let mut n = self.render_language(sink, with_index)?;
+    fn render_each_language(&self, sink: &dyn Sink, purpose: Purpose) -> anyhow::Result<usize> {
+        let mut n = self.render_language(sink, purpose)?;
         for r in &self.others {
-            n += r.render_language(sink, with_index)?;
+            n += r.render_language(sink, purpose)?;
         }
         Ok(n)
     }
 
-    /// Renders every file of this renderer's language; without the search index
-    /// and with the data files left empty unless `with_index` (see
+    /// Renders every file of this renderer's language; for `check`, without the
+    /// search index and with the data files left empty (see
     /// [`Renderer::render_for_check`]).
-    fn render_language(&self, sink: &dyn Sink, with_index: bool) -> anyhow::Result<usize> {
+    fn render_language(&self, sink: &dyn Sink, purpose: Purpose) -> anyhow::Result<usize> {
+        let build = purpose == Purpose::Build;
         let timings = std::env::var_os("SITROOM_TIMINGS").is_some();
         let spent: Mutex<BTreeMap<String, (usize, u128)>> = Mutex::default();
         let index_files = std::sync::atomic::AtomicUsize::new(0);
@@ -341,7 +342,7 @@ impl Renderer {
         // the index's records and postings, freed when it is done, are better not
         // added on top. It is parallel inside. One job, many files: they stream out
         // as they are made.
-        if with_index && !index.is_empty() {
+        if build && !index.is_empty() {
             let started = std::time::Instant::now();
             let n = self.write_search_index(sink)?;
             index_files.store(n, std::sync::atomic::Ordering::Relaxed);
@@ -371,7 +372,7 @@ impl Renderer {
         let render_one = |entry: &&crate::route::Entry| -> anyhow::Result<()> {
             let started = std::time::Instant::now();
             if let Some(write) = pages::streamed(&entry.route) {
-                if with_index {
+                if build {
                     sink.put_with(entry.path.clone(), &|out| write(&self.site, out))?;
                 } else {
                     sink.put_with(entry.path.clone(), &|_| Ok(()))?;
@@ -433,6 +434,14 @@ impl Renderer {
         self.month_runs
             .get_or_init(|| pages::month_runs(&self.site))
     }
+}
+
+/// What every file is rendered for: `build` writes them all; `check` needs only
+/// what can hold a link or exercise a template.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Build,
+    Check,
 }
 
 /// The year of the statements a page lists, for the pages that list them by year.
