@@ -41,6 +41,10 @@ pub enum Command {
         /// everything in it (never the site itself, the home folder or `/`).
         #[arg(long)]
         force: bool,
+        /// Neither read nor write the build cache (.sitroom/cache/ under the
+        /// root): a cold build. The output is the same either way.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Check the content and report every problem; write nothing.
     Check {

@@ -11,6 +11,7 @@
 #![warn(clippy::too_many_lines)]
 
 pub(crate) mod base_url;
+pub mod cache;
 pub mod cli;
 pub mod cmd;
 pub(crate) mod contacts;
@@ -113,7 +114,8 @@ fn prepare(root: &Path, options: &load::Options) -> anyhow::Result<Prepared> {
     };
     let theme = theme::load(&listing, &site.config.language)?;
     let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
-    let renderer = render::Renderer::new(site, theme, &static_names);
+    let renderer =
+        render::Renderer::new(site, theme, &static_names).with_cache(options.cache.clone());
     diagnostics.extend(renderer.shadowed_by_static(&static_names));
     Ok(Prepared {
         renderer: Some(renderer),

@@ -24,6 +24,9 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Overrides `public_url` from site.yaml (used with `base_url: relative`).
     pub public_url: Option<String>,
+    /// Where parsed documents and other reusable work are kept between builds
+    /// (none by default: `serve` keeps its own in memory, tests start cold).
+    pub cache: crate::cache::Store,
 }
 
 /// A loaded site: the model if nothing was fatal, and every diagnostic.

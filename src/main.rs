@@ -34,6 +34,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             public_url,
             drafts,
             force,
+            no_cache,
         } => cmd::build::run(
             &root,
             output,
@@ -42,6 +43,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 drafts,
                 base_url,
                 public_url,
+                cache: if no_cache {
+                    sitroom::cache::Store::none()
+                } else {
+                    sitroom::cache::Store::at(&root)
+                },
             },
         ),
         Command::Check {

@@ -81,6 +81,8 @@ pub struct Renderer {
     others: Vec<Renderer>,
     /// Which pages exist in each language, for the switcher and `hreflang` links.
     alternates: Arc<Alternates>,
+    /// Where work that a later build can reuse is kept (`build`, `check`).
+    cache: crate::cache::Store,
 }
 
 /// The site's languages and the routes each has: every page links its
@@ -176,7 +178,17 @@ impl Renderer {
             search_index: OnceLock::new(),
             others: Vec::new(),
             alternates: Arc::default(),
+            cache: crate::cache::Store::none(),
         }
+    }
+
+    /// Keeps reusable work in `cache` and looks for it there (every language).
+    pub fn with_cache(mut self, cache: crate::cache::Store) -> Renderer {
+        for r in &mut self.others {
+            r.cache = cache.clone();
+        }
+        self.cache = cache;
+        self
     }
 
     /// This renderer and those of the other languages.
