@@ -364,6 +364,7 @@ fn init_writes_a_github_pages_workflow_that_runs_real_sitroom_commands() {
             base_url: Some(base_url),
             drafts: false,
             force: false,
+            no_cache: false,
             public_url: None,
         } => {
             assert_eq!(root.as_os_str(), ".");
