@@ -37,6 +37,10 @@ const ALLOWED: &[(&str, &str)] = &[
         "lib.rs",
         "SITROOM_TIMINGS reads the process's memory use from /proc",
     ),
+    (
+        "cache.rs",
+        "the build cache in .sitroom/cache/: files that can only save time",
+    ),
     ("io_boundary.rs", "this test reads the source files"),
     (
         "render/context_doc.rs",
