@@ -536,6 +536,10 @@ impl Sink for Staging<'_> {
         let target = self.ensure_parent(&path)?;
         self.previous.put_with(&path, &target, write)
     }
+
+    fn previous(&self, path: &str, hash: u128) -> Option<Vec<u8>> {
+        self.previous.bytes_if(path, hash)
+    }
 }
 
 #[cfg(test)]

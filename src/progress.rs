@@ -50,6 +50,10 @@ impl Sink for Counting<'_> {
     ) -> anyhow::Result<()> {
         self.inner.put_with(path, write)
     }
+
+    fn previous(&self, path: &str, hash: u128) -> Option<Vec<u8>> {
+        self.inner.previous(path, hash)
+    }
 }
 
 #[cfg(test)]

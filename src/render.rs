@@ -13,6 +13,7 @@ use crate::views::Views;
 
 #[cfg(test)]
 mod context_doc;
+mod page_cache;
 mod pages;
 pub(crate) mod search_records;
 mod titles;
@@ -38,6 +39,14 @@ pub trait Sink: Sync {
         let mut bytes = Vec::new();
         write(&mut bytes)?;
         self.put(path, bytes)
+    }
+
+    /// The bytes of `path` in the previous output, if they hash (with
+    /// [`crate::cache::hash`]) to `hash`: what the build cache says the page is,
+    /// checked against the file itself. `None` where there is no previous output.
+    fn previous(&self, path: &str, hash: u128) -> Option<Vec<u8>> {
+        let _ = (path, hash);
+        None
     }
 }
 
@@ -83,6 +92,9 @@ pub struct Renderer {
     alternates: Arc<Alternates>,
     /// Where work that a later build can reuse is kept (`build`, `check`).
     cache: crate::cache::Store,
+    /// What a page's bytes depend on beyond its template variables: the theme's
+    /// fingerprint and the URL settings (the build cache's page entries).
+    environment: u128,
 }
 
 /// The site's languages and the routes each has: every page links its
@@ -164,6 +176,10 @@ impl Renderer {
 
     fn one_language(mut site: Site, theme: crate::theme::Theme, static_names: &[&str]) -> Renderer {
         site.locale = theme.locale;
+        let environment = crate::cache::Hasher::new()
+            .u128(theme.fingerprint)
+            .text(&format!("{:?}", site.base))
+            .finish();
         crate::resolve::add_default_pages(&mut site);
         let tera = theme.tera;
         let routes = RouteTable::new(&site, static_names);
@@ -179,6 +195,7 @@ impl Renderer {
             others: Vec::new(),
             alternates: Arc::default(),
             cache: crate::cache::Store::none(),
+            environment,
         }
     }
 
@@ -371,16 +388,9 @@ impl Renderer {
         // statements are forgotten once its pages are done: the shared statement
         // HTML never holds every statement at once. The other pages go first, so
         // the recent statements they show (actor pages, feeds) are rendered once.
-        let (by_year, rest): (Vec<&crate::route::Entry>, Vec<&crate::route::Entry>) = pages
-            .into_iter()
-            .partition(|e| statement_year(&e.route).is_some());
-        let mut years: BTreeMap<std::cmp::Reverse<i16>, Vec<&crate::route::Entry>> =
-            BTreeMap::new();
-        for e in by_year {
-            if let Some(y) = statement_year(&e.route) {
-                years.entry(std::cmp::Reverse(y)).or_default().push(e);
-            }
-        }
+        let (rest, years) = by_year(pages);
+        let page_cache = build.then(|| self.page_cache()).flatten();
+        let reuse = page_cache.as_ref().map(|c| (c, sink));
         let render_one = |entry: &&crate::route::Entry| -> anyhow::Result<()> {
             let started = std::time::Instant::now();
             if let Some(write) = pages::streamed(&entry.route) {
@@ -390,7 +400,10 @@ impl Renderer {
                     sink.put_with(entry.path.clone(), &|_| Ok(()))?;
                 }
             } else {
-                sink.put(entry.path.clone(), render_entry(self, entry)?)?;
+                sink.put(
+                    entry.path.clone(),
+                    pages::render_reusing(self, entry, reuse)?,
+                )?;
             }
             if timings {
                 let mut spent = spent
@@ -403,13 +416,7 @@ impl Renderer {
             Ok(())
         };
         rest.par_iter().try_for_each(render_one)?;
-        let mut first_years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
-        for (ix, s) in self.site.statements.iter().enumerate() {
-            first_years
-                .entry(*s.date.years().start())
-                .or_default()
-                .push(ix);
-        }
+        let mut first_years = first_years(&self.site);
         for (std::cmp::Reverse(year), entries) in years {
             entries.par_iter().try_for_each(render_one)?;
             // A statement spanning years is on each year's pages: kept until its
@@ -423,9 +430,22 @@ impl Renderer {
                 eprintln!("timing:   {kind:<20} {n:>6} jobs {:>6} ms", us / 1000);
             }
         }
+        if let Some(cache) = page_cache
+            && let Err(e) = cache.save(&self.cache)
+            && timings
+        {
+            eprintln!("timing:   (the page cache was not saved: {e})");
+        }
         // The index job's entry stands for its files.
         let index_files = index_files.into_inner();
         Ok(self.routes.entries().len() + index_files.saturating_sub(1))
+    }
+
+    /// The build cache's page entries of this language, if there is a cache.
+    fn page_cache(&self) -> Option<page_cache::PageCache> {
+        let language = self.site.language.current().map(|l| l.code.as_str());
+        let name = format!("pages-{}", language.unwrap_or("site"));
+        page_cache::PageCache::open(&self.cache, name, self.environment)
     }
 
     /// Renders every file into memory.
@@ -446,6 +466,39 @@ impl Renderer {
         self.month_runs
             .get_or_init(|| pages::month_runs(&self.site))
     }
+}
+
+/// The pages that list statements by year (the timeline's and actors' year
+/// pages), by year newest first, and the rest.
+#[allow(clippy::type_complexity)]
+fn by_year(
+    pages: Vec<&crate::route::Entry>,
+) -> (
+    Vec<&crate::route::Entry>,
+    BTreeMap<std::cmp::Reverse<i16>, Vec<&crate::route::Entry>>,
+) {
+    let (by_year, rest): (Vec<&crate::route::Entry>, Vec<&crate::route::Entry>) = pages
+        .into_iter()
+        .partition(|e| statement_year(&e.route).is_some());
+    let mut years: BTreeMap<std::cmp::Reverse<i16>, Vec<&crate::route::Entry>> = BTreeMap::new();
+    for e in by_year {
+        if let Some(y) = statement_year(&e.route) {
+            years.entry(std::cmp::Reverse(y)).or_default().push(e);
+        }
+    }
+    (rest, years)
+}
+
+/// The statements by the first year they are listed under.
+fn first_years(site: &Site) -> BTreeMap<i16, Vec<usize>> {
+    let mut first_years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
+    for (ix, s) in site.statements.iter().enumerate() {
+        first_years
+            .entry(*s.date.years().start())
+            .or_default()
+            .push(ix);
+    }
+    first_years
 }
 
 /// What every file is rendered for: `build` writes them all; `check` needs only

@@ -71,6 +71,11 @@ pub struct Theme {
     /// The site's own strings files (`i18n/<code>.ftl`) by language code, for the
     /// themes of its other languages (see [`Theme::for_language`]).
     pub strings: Arc<BTreeMap<String, (std::path::PathBuf, String)>>,
+    /// A hash of everything the compiled templates and strings are made from
+    /// beyond the binary itself: the site's own templates and strings files and
+    /// the language. Two themes with the same fingerprint render a context alike
+    /// (the build cache's page entries depend on it).
+    pub fingerprint: u128,
 }
 
 impl Theme {
@@ -88,6 +93,10 @@ impl Theme {
             tera: Arc::new(tera),
             locale,
             strings: Arc::clone(&self.strings),
+            fingerprint: crate::cache::Hasher::new()
+                .u128(self.fingerprint)
+                .text(language)
+                .finish(),
         }
     }
 }
@@ -107,6 +116,7 @@ pub fn english() -> Theme {
         tera: Arc::new(compile(&BTreeMap::new()).expect("the default templates compile")),
         locale: Arc::clone(Locale::shared_english()),
         strings: Arc::default(),
+        fingerprint: 0,
     }
 }
 
@@ -230,9 +240,29 @@ pub fn load(listing: &Listing, language: &str) -> anyhow::Result<Theme> {
     let locale = locale(listing, language).0;
     let tera =
         compile_with(&overrides, Arc::clone(&locale)).context("cannot load the templates")?;
+    let strings = site_strings(listing);
     Ok(Theme {
         tera: Arc::new(tera),
         locale,
-        strings: site_strings(listing),
+        fingerprint: fingerprint(&overrides, &strings, language),
+        strings,
     })
+}
+
+/// See [`Theme::fingerprint`].
+pub fn fingerprint(
+    overrides: &BTreeMap<String, String>,
+    strings: &BTreeMap<String, (std::path::PathBuf, String)>,
+    language: &str,
+) -> u128 {
+    let mut h = crate::cache::Hasher::new();
+    h.text(language).u64(overrides.len() as u64);
+    for (name, source) in overrides {
+        h.text(name).text(source);
+    }
+    h.u64(strings.len() as u64);
+    for (code, (_, text)) in strings {
+        h.text(code).text(text);
+    }
+    h.finish()
 }

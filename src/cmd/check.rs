@@ -140,10 +140,12 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
         .collect();
     let locale = theme::locale(&loaded.listing, &site.config.language).0;
     let rendered = theme::compile_with(&overrides, Arc::clone(&locale)).and_then(|tera| {
+        let strings = theme::site_strings(&loaded.listing);
         let theme = theme::Theme {
             tera: Arc::new(tera),
             locale,
-            strings: theme::site_strings(&loaded.listing),
+            fingerprint: theme::fingerprint(&overrides, &strings, &site.config.language),
+            strings,
         };
         let renderer = render::Renderer::new(site, theme, &statics);
         diags.extend(renderer.shadowed_by_static(&statics));

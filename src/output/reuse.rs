@@ -85,6 +85,13 @@ impl Previous {
         self.files.len()
     }
 
+    /// The bytes of the previous output's `rel` if they hash to `hash`.
+    pub(super) fn bytes_if(&self, rel: &str, hash: u128) -> Option<Vec<u8>> {
+        self.files.get(rel)?;
+        let bytes = fs::read(self.root.join(rel)).ok()?;
+        (crate::cache::hash(&bytes) == hash).then_some(bytes)
+    }
+
     /// Writes `bytes` as the staged file `target` (the output's `rel`), linking the
     /// previous output's file instead if it holds exactly these bytes.
     pub(super) fn put(&self, rel: &str, target: &Path, bytes: &[u8]) -> anyhow::Result<()> {

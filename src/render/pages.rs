@@ -8,8 +8,9 @@ use anyhow::Context as _;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::Renderer;
+use super::page_cache::PageCache;
 use super::titles;
+use super::{Renderer, Sink};
 use crate::contacts::{self, Contact};
 use crate::model::{self, Site};
 use crate::route::{self, DataFile, Entry, Route, statement_anchor};
@@ -19,6 +20,17 @@ use crate::{data, highlight, structured, theme};
 
 /// Renders the file of `entry`.
 pub(super) fn render_entry(r: &Renderer, entry: &Entry) -> anyhow::Result<Vec<u8>> {
+    render_reusing(r, entry, None)
+}
+
+/// Renders the file of `entry`, or, for a page whose template variables are those
+/// `pages` recorded for it last time, takes its bytes from the previous output
+/// (through `sink`) if they are still the ones recorded.
+pub(super) fn render_reusing(
+    r: &Renderer,
+    entry: &Entry,
+    reuse: Option<(&PageCache, &dyn Sink)>,
+) -> anyhow::Result<Vec<u8>> {
     if let Some(bytes) = raw_file(&r.site, &entry.route) {
         return Ok(bytes);
     }
@@ -26,6 +38,27 @@ pub(super) fn render_entry(r: &Renderer, entry: &Entry) -> anyhow::Result<Vec<u8
         return Ok(contacts::csv(&r.site, r.contacts()));
     }
     let (template, vars) = page_context(r, entry)?;
+    let Some((pages, sink)) = reuse else {
+        return render_template(r, entry, template, vars);
+    };
+    let key = pages.key(&entry.path, template, vars.0.iter());
+    let kept = pages
+        .output(&entry.path, key)
+        .and_then(|hash| sink.previous(&entry.path, hash));
+    let bytes = match kept {
+        Some(bytes) => bytes,
+        None => render_template(r, entry, template, vars)?,
+    };
+    pages.record(entry.path.clone(), key, &bytes);
+    Ok(bytes)
+}
+
+fn render_template(
+    r: &Renderer,
+    entry: &Entry,
+    template: &'static str,
+    vars: Vars,
+) -> anyhow::Result<Vec<u8>> {
     let html = r
         .tera
         .render(template, &vars.into_context())

@@ -68,7 +68,7 @@ fn rewritten(before: &BTreeMap<String, Kept>, after: &BTreeMap<String, Kept>) ->
 #[track_caller]
 fn assert_same_as_cold_build(site: &Site) {
     let cold = site.tmp().join("cold");
-    site.build_into(&cold, &[]).assert_ok();
+    site.build_into(&cold, &["--no-cache"]).assert_ok();
     let (warm, fresh) = (tree(&site.out), tree(&cold));
     let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(names(&warm), names(&fresh));

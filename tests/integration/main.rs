@@ -10,6 +10,7 @@ mod authoring;
 mod base_url;
 mod browser;
 mod build;
+mod build_cache;
 mod check;
 mod claims;
 mod dates;

@@ -307,6 +307,10 @@ impl Sink for Summaries<'_> {
             .add(&summary);
         self.inner.put_with(path, write)
     }
+
+    fn previous(&self, path: &str, hash: u128) -> Option<Vec<u8>> {
+        self.inner.previous(path, hash)
+    }
 }
 
 /// One file's path, `href`s into the site (in document order) and `id`s, decoded

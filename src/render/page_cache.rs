@@ -1,0 +1,255 @@
+//! Pages a build need not render again. A page's bytes are a function of its
+//! template variables, the theme (its [`fingerprint`](crate::theme::Theme)), the
+//! site's URL settings and the binary; the build cache keeps, for each page, a
+//! hash of all of those (the key) and a hash of the bytes they gave. When a page's
+//! key is the one recorded, the previous output's file is used instead of running
+//! the template, but only if its bytes still hash to the recorded value: an
+//! output folder edited by hand, or a cache from another build, is rendered anew.
+//!
+//! Pure but for the [`Store`] it is opened from and saved to.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use tera::Value;
+use tera::value::ValueKind;
+
+use crate::cache::Store;
+
+/// Bumped when what a key covers changes.
+const VERSION: u64 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Known {
+    key: u128,
+    output: u128,
+}
+
+/// The page entries of one language's renderer: last build's, and this build's
+/// as they are made.
+pub(super) struct PageCache {
+    name: String,
+    env: u128,
+    old: HashMap<String, Known>,
+    new: Mutex<Vec<(String, Known)>>,
+}
+
+impl PageCache {
+    /// The entries saved under `name` in `store`, for pages rendered in the
+    /// environment `env` (theme and URL settings); `None` without a store.
+    pub(super) fn open(store: &Store, name: String, env: u128) -> Option<PageCache> {
+        if !store.is_enabled() {
+            return None;
+        }
+        let old = store
+            .load::<(u64, Vec<(String, Known)>)>(&name)
+            .filter(|(version, _)| *version == VERSION)
+            .map(|(_, entries)| entries.into_iter().collect())
+            .unwrap_or_default();
+        Some(PageCache {
+            name,
+            env,
+            old,
+            new: Mutex::default(),
+        })
+    }
+
+    /// The key of the page at `path` made with `template` from `vars`.
+    pub(super) fn key<'a>(
+        &self,
+        path: &str,
+        template: &str,
+        vars: impl Iterator<Item = (&'a String, &'a Value)>,
+    ) -> u128 {
+        thread_local! {
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUFFER.with_borrow_mut(|buffer| {
+            buffer.clear();
+            buffer.extend_from_slice(&VERSION.to_le_bytes());
+            buffer.extend_from_slice(&self.env.to_le_bytes());
+            text(buffer, path);
+            text(buffer, template);
+            for (name, value) in vars {
+                text(buffer, name);
+                value_into(buffer, value);
+            }
+            let key = crate::cache::hash(buffer);
+            // Keep no more than a big page's worth between pages.
+            if buffer.capacity() > 1 << 20 {
+                *buffer = Vec::new();
+            }
+            key
+        })
+    }
+
+    /// The hash of the bytes the page at `path` had when its key was `key`.
+    pub(super) fn output(&self, path: &str, key: u128) -> Option<u128> {
+        self.old
+            .get(path)
+            .filter(|known| known.key == key)
+            .map(|known| known.output)
+    }
+
+    /// Notes that the page at `path`, with key `key`, is `bytes`.
+    pub(super) fn record(&self, path: String, key: u128, bytes: &[u8]) {
+        let known = Known {
+            key,
+            output: crate::cache::hash(bytes),
+        };
+        self.new
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((path, known));
+    }
+
+    /// Saves this build's entries (only those: pages that are gone are dropped).
+    pub(super) fn save(self, store: &Store) -> anyhow::Result<()> {
+        let mut entries = self
+            .new
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        store.save(&self.name, &(VERSION, entries))
+    }
+}
+
+/// A string with its length, so that `("ab", "c")` and `("a", "bc")` differ.
+fn text(buffer: &mut Vec<u8>, s: &str) {
+    buffer.extend_from_slice(&(s.len() as u64).to_le_bytes());
+    buffer.extend_from_slice(s.as_bytes());
+}
+
+/// Writes `value` into `buffer` without loss: its kind, whether it is marked
+/// safe (so printed unescaped), and its contents; a map's entries sorted by key,
+/// since Tera's maps iterate in a random order.
+fn value_into(buffer: &mut Vec<u8>, value: &Value) {
+    let tag = match value.kind() {
+        ValueKind::Undefined => 0,
+        ValueKind::None => 1,
+        ValueKind::Bool => 2,
+        ValueKind::String => 3,
+        ValueKind::Bytes => 4,
+        ValueKind::Array => 5,
+        ValueKind::Map => 6,
+        ValueKind::F64 => 7,
+        _ => 8,
+    };
+    buffer.push(tag | (u8::from(value.is_safe()) << 4));
+    match tag {
+        2 => buffer.push(u8::from(value.as_bool().unwrap_or_default())),
+        3 => text(buffer, value.as_str().unwrap_or_default()),
+        4 => {
+            let bytes = value.as_bytes().unwrap_or_default();
+            buffer.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+            buffer.extend_from_slice(bytes);
+        }
+        5 => {
+            let items = value.as_array().unwrap_or_default();
+            buffer.extend_from_slice(&(items.len() as u64).to_le_bytes());
+            for item in items {
+                value_into(buffer, item);
+            }
+        }
+        6 => {
+            let Some(map) = value.as_map() else { return };
+            let mut entries: Vec<(std::borrow::Cow<str>, &Value)> = map
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str().map_or_else(|| k.to_string().into(), Into::into),
+                        v,
+                    )
+                })
+                .collect();
+            entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            buffer.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+            for (k, v) in entries {
+                text(buffer, &k);
+                value_into(buffer, v);
+            }
+        }
+        7 => buffer.extend_from_slice(&value.as_f64().unwrap_or_default().to_bits().to_le_bytes()),
+        // Integers, and any kind a later Tera adds: what the template would print.
+        8 => text(buffer, &value.to_string()),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key_of(pairs: &[(&str, Value)]) -> u128 {
+        let store_less = PageCache {
+            name: String::new(),
+            env: 7,
+            old: HashMap::new(),
+            new: Mutex::default(),
+        };
+        let vars: Vec<(String, Value)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        store_less.key(
+            "a/index.html",
+            "page.html",
+            vars.iter().map(|(k, v)| (k, v)),
+        )
+    }
+
+    fn map(json: serde_json::Value) -> Value {
+        Value::from_serializable(&json)
+    }
+
+    #[test]
+    fn keys_follow_every_part_of_a_context() {
+        let base = key_of(&[("a", map(serde_json::json!({"x": 1, "y": ["s", true]})))]);
+        assert_eq!(
+            base,
+            key_of(&[("a", map(serde_json::json!({"y": ["s", true], "x": 1})))]),
+            "map order does not matter"
+        );
+        for other in [
+            serde_json::json!({"x": 2, "y": ["s", true]}),
+            serde_json::json!({"x": 1, "y": ["s", false]}),
+            serde_json::json!({"x": 1, "y": ["t", true]}),
+            serde_json::json!({"x": 1, "y": [true, "s"]}),
+            serde_json::json!({"x": 1, "z": ["s", true]}),
+            serde_json::json!({"x": "1", "y": ["s", true]}),
+            serde_json::json!({"x": 1, "y": ["s", true], "w": null}),
+        ] {
+            assert_ne!(base, key_of(&[("a", map(other.clone()))]), "{other}");
+        }
+        assert_ne!(
+            base,
+            key_of(&[("b", map(serde_json::json!({"x": 1, "y": ["s", true]})))])
+        );
+    }
+
+    #[test]
+    fn a_safe_string_is_not_an_escaped_one() {
+        assert_ne!(
+            key_of(&[("a", Value::safe_string("<b>"))]),
+            key_of(&[("a", Value::normal_string("<b>"))])
+        );
+    }
+
+    #[test]
+    fn entries_round_trip_through_the_store_and_only_the_current_ones_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let cache = PageCache::open(&store, "pages-en".into(), 1).unwrap();
+        assert_eq!(cache.output("a.html", 5), None);
+        cache.record("a.html".into(), 5, b"A");
+        cache.save(&store).unwrap();
+        let cache = PageCache::open(&store, "pages-en".into(), 1).unwrap();
+        assert_eq!(cache.output("a.html", 5), Some(crate::cache::hash(b"A")));
+        assert_eq!(cache.output("a.html", 6), None, "another key");
+        cache.save(&store).unwrap();
+        let cache = PageCache::open(&store, "pages-en".into(), 1).unwrap();
+        assert_eq!(cache.output("a.html", 5), None, "not rendered last time");
+        assert!(PageCache::open(&Store::none(), "pages-en".into(), 1).is_none());
+    }
+}

@@ -1,0 +1,138 @@
+//! The build cache (`.sitroom/cache/` under the site) can only save time: a build
+//! that uses it writes, byte for byte, what a cold build (`--no-cache`) writes,
+//! whatever the cache holds (nothing, last build's entries, entries of another
+//! theme or URL setting, damaged files).
+
+use std::fs;
+use std::path::Path;
+
+use crate::harness::{Site, tree};
+
+const SUMMIT: &str = "content/briefings/2020-11-04-summit.md";
+
+/// Builds the site with its cache, then cold into a fresh folder, and asserts the
+/// two outputs hold the same files with the same bytes.
+#[track_caller]
+fn assert_cached_build_is_cold_build(site: &Site, extra: &[&str]) {
+    site.build_ok(extra);
+    let cold = site.tmp().join("cold");
+    let mut args = vec!["--no-cache"];
+    args.extend_from_slice(extra);
+    site.build_into(&cold, &args).assert_ok();
+    let (warm, fresh) = (tree(&site.out), tree(&cold));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&warm), names(&fresh));
+    for ((name, a), (_, b)) in warm.iter().zip(&fresh) {
+        assert!(a == b, "`{name}` differs from a cold build");
+    }
+    fs::remove_dir_all(cold).unwrap();
+}
+
+fn cache_files(site: &Site) -> Vec<std::path::PathBuf> {
+    let dir = site.root.join(".sitroom/cache");
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_build_keeps_a_cache_and_the_next_one_writes_the_same_files() {
+    let site = Site::fixture("build_cache");
+    site.build_ok(&[]);
+    let names: Vec<String> = cache_files(&site)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.contains(&"pages-site.bin".to_string()), "{names:?}");
+    assert_cached_build_is_cold_build(&site, &[]);
+}
+
+#[test]
+fn no_cache_neither_reads_nor_writes_it() {
+    let site = Site::fixture("build_cache");
+    site.build_ok(&["--no-cache"]);
+    assert!(!site.root.join(".sitroom").exists());
+}
+
+#[test]
+fn after_edits_the_cached_build_is_the_cold_build() {
+    let site = Site::fixture("build_cache");
+    site.build_ok(&[]);
+    // A title shows on many pages; a statement's summary on actor pages and feeds.
+    let text = fs::read_to_string(site.root.join(SUMMIT)).unwrap();
+    site.write(SUMMIT, &text.replace("title:", "title: Renamed"));
+    assert_cached_build_is_cold_build(&site, &[]);
+    let actor = "content/actors/joe-biden.md";
+    let text = fs::read_to_string(site.root.join(actor)).unwrap();
+    site.write(actor, &text.replace("Joe Biden", "Joseph R. Biden"));
+    assert_cached_build_is_cold_build(&site, &[]);
+    fs::remove_file(site.root.join(SUMMIT)).unwrap();
+    assert_cached_build_is_cold_build(&site, &[]);
+}
+
+#[test]
+fn a_changed_theme_string_or_template_is_not_served_from_the_cache() {
+    let site = Site::fixture("build_cache");
+    site.build_ok(&[]);
+    site.write("i18n/en.ftl", "nav-timeline = Chronology\n");
+    assert_cached_build_is_cold_build(&site, &[]);
+    assert!(site.read("index.html").contains("Chronology"));
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Lost</h1>{% endblock content %}",
+    );
+    assert_cached_build_is_cold_build(&site, &[]);
+    assert!(site.read("404.html").contains("<h1>Lost</h1>"));
+}
+
+#[test]
+fn another_base_url_is_not_served_from_the_cache() {
+    let site = Site::fixture("build_cache");
+    site.build_ok(&[]);
+    assert_cached_build_is_cold_build(&site, &["--base-url", "relative"]);
+    assert_cached_build_is_cold_build(&site, &["--base-url", "/sub/"]);
+    assert_cached_build_is_cold_build(&site, &[]);
+}
+
+/// Every kind of damage: bytes changed, cut short, emptied, swapped for another
+/// cache file, the folder deleted.
+#[test]
+fn a_damaged_or_missing_cache_changes_nothing() {
+    let site = Site::fixture("build_cache");
+    site.build_ok(&[]);
+    let damages: [fn(&Path); 4] = [
+        |p| {
+            let mut bytes = fs::read(p).unwrap();
+            let last = bytes.len() - 1;
+            bytes[last] ^= 0x55;
+            fs::write(p, bytes).unwrap();
+        },
+        |p| {
+            let bytes = fs::read(p).unwrap();
+            fs::write(p, &bytes[..bytes.len() / 2]).unwrap();
+        },
+        |p| fs::write(p, b"").unwrap(),
+        |p| fs::write(p, b"sitroomC and then nonsense").unwrap(),
+    ];
+    for damage in damages {
+        for file in cache_files(&site) {
+            damage(&file);
+        }
+        let text = fs::read_to_string(site.root.join(SUMMIT)).unwrap();
+        site.write(SUMMIT, &format!("{text}\nOne more line.\n"));
+        assert_cached_build_is_cold_build(&site, &[]);
+    }
+    // One site's cache put in another site's place.
+    let other = Site::fixture("incremental_output");
+    other.build_ok(&[]);
+    fs::remove_dir_all(site.root.join(".sitroom/cache")).unwrap();
+    crate::harness::copy_dir(
+        &other.root.join(".sitroom/cache"),
+        &site.root.join(".sitroom/cache"),
+    );
+    assert_cached_build_is_cold_build(&site, &[]);
+    fs::remove_dir_all(site.root.join(".sitroom")).unwrap();
+    assert_cached_build_is_cold_build(&site, &[]);
+}
