@@ -82,6 +82,9 @@ pub struct Renderer {
     views: Views,
     contacts: OnceLock<Vec<Contact>>,
     month_runs: OnceLock<Vec<pages::MonthRun>>,
+    /// Each actor's statements by year, made on first use: an actor with many
+    /// year pages would otherwise group them again for each.
+    actor_years: Vec<OnceLock<pages::ActorYears>>,
     routes: RouteTable,
     /// The search index in memory, made on the first request for one of its files
     /// (`serve`, tests); `build` streams it out instead (see [`Renderer::render_all`]).
@@ -184,12 +187,14 @@ impl Renderer {
         let tera = theme.tera;
         let routes = RouteTable::new(&site, static_names);
         let views = Views::new(&site);
+        let actor_years = (0..site.actors.len()).map(|_| OnceLock::new()).collect();
         Renderer {
             site,
             tera,
             views,
             contacts: OnceLock::new(),
             month_runs: OnceLock::new(),
+            actor_years,
             routes,
             search_index: OnceLock::new(),
             others: Vec::new(),

@@ -612,8 +612,20 @@ const CONTACT_LINKS: usize = 5;
 /// Statements an actor page shows when the rest are on year pages.
 const ACTOR_RECENT: usize = 20;
 
+/// An actor's statements by year, newest first: `(year, [(statement, said)])`.
+pub(super) type ActorYears = Vec<(i16, Vec<(usize, bool)>)>;
+
+/// Actor `ix`'s statements by year, newest first, as every page about the actor
+/// lists them (computed once per actor, not once per year page).
+fn actor_by_year(r: &Renderer, ix: usize) -> &[(i16, Vec<(usize, bool)>)] {
+    match r.actor_years.get(ix) {
+        Some(cell) => cell.get_or_init(|| actor_statements_by_year(&r.site, ix)),
+        None => &[],
+    }
+}
+
 /// Actor `ix`'s statements, newest first, by year: `(year, [(statement, said)])`.
-fn actor_statements_by_year(site: &Site, ix: usize) -> Vec<(i16, Vec<(usize, bool)>)> {
+fn actor_statements_by_year(site: &Site, ix: usize) -> ActorYears {
     let mut years: Vec<(i16, Vec<(usize, bool)>)> = Vec::new();
     for &s in site.actors[ix].statements.iter().rev() {
         let st = &site.statements[s];
@@ -682,11 +694,11 @@ fn actor<'r>(r: &'r Renderer, route: &Route, ix: usize) -> anyhow::Result<ActorP
         &site.base,
         &route.path_in(&site.base),
     );
-    let by_year = actor_statements_by_year(site, ix);
+    let by_year = actor_by_year(r, ix);
     let split = !r.routes.actor_years(ix).is_empty();
     let mut left = if split { ACTOR_RECENT } else { usize::MAX };
     let mut groups = Vec::new();
-    for (y, items) in &by_year {
+    for (y, items) in by_year {
         if left == 0 {
             break;
         }
@@ -703,7 +715,7 @@ fn actor<'r>(r: &'r Renderer, route: &Route, ix: usize) -> anyhow::Result<ActorP
         contacts: (mine.into_iter().take(ACTOR_CONTACTS))
             .map(|(other, c)| actor_contact(site, &r.views, other, c))
             .collect(),
-        years: actor_year_links(r, ix, &by_year, None),
+        years: actor_year_links(r, ix, by_year, None),
         statement_groups: groups,
         split,
         counts: said_counts(&all),
@@ -724,7 +736,7 @@ struct ActorYearPage {
 
 fn actor_year(r: &Renderer, ix: usize, year: i16, n: usize) -> anyhow::Result<ActorYearPage> {
     let (site, id) = (&r.site, &r.site.actors[ix].id);
-    let by_year = actor_statements_by_year(site, ix);
+    let by_year = actor_by_year(r, ix);
     let items = by_year
         .iter()
         .find(|(y, _)| *y == year)
@@ -735,7 +747,7 @@ fn actor_year(r: &Renderer, ix: usize, year: i16, n: usize) -> anyhow::Result<Ac
     Ok(ActorYearPage {
         actor: r.views.actor_refs[ix].clone(),
         year,
-        years: actor_year_links(r, ix, &by_year, Some(year)),
+        years: actor_year_links(r, ix, by_year, Some(year)),
         statement_group: statement_year(r, year, said_counts(items), shown)?,
         paginator: (pages > 1).then(|| paginator(n, pages, url)),
     })
