@@ -540,6 +540,11 @@ impl Sink for Staging<'_> {
     fn previous(&self, path: &str, hash: u128) -> Option<Vec<u8>> {
         self.previous.bytes_if(path, hash)
     }
+
+    fn put_previous(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
+        let target = self.ensure_parent(&path)?;
+        self.previous.put_checked(&path, &target, &bytes)
+    }
 }
 
 #[cfg(test)]

@@ -54,6 +54,15 @@ impl Sink for Counting<'_> {
     fn previous(&self, path: &str, hash: u128) -> Option<Vec<u8>> {
         self.inner.previous(path, hash)
     }
+
+    fn put_previous(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
+        let page = path.ends_with(".html");
+        self.inner.put_previous(path, bytes)?;
+        if page {
+            self.bar.inc(1);
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

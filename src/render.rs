@@ -48,6 +48,12 @@ pub trait Sink: Sync {
         let _ = (path, hash);
         None
     }
+
+    /// Like [`Sink::put`], for bytes [`Sink::previous`] just gave for `path`: a
+    /// sink that can keeps the previous file without comparing it again.
+    fn put_previous(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
+        self.put(path, bytes)
+    }
 }
 
 /// Collects rendered files in memory.
@@ -405,10 +411,10 @@ impl Renderer {
                     sink.put_with(entry.path.clone(), &|_| Ok(()))?;
                 }
             } else {
-                sink.put(
-                    entry.path.clone(),
-                    pages::render_reusing(self, entry, reuse)?,
-                )?;
+                match pages::render_reusing(self, entry, reuse)? {
+                    (bytes, true) => sink.put_previous(entry.path.clone(), bytes)?,
+                    (bytes, false) => sink.put(entry.path.clone(), bytes)?,
+                }
             }
             if timings {
                 let mut spent = spent

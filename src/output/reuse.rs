@@ -92,6 +92,19 @@ impl Previous {
         (crate::cache::hash(&bytes) == hash).then_some(bytes)
     }
 
+    /// [`Previous::put`] for bytes just read from the previous output's `rel`
+    /// (and checked against the build cache's hash): kept without comparing.
+    pub(super) fn put_checked(&self, rel: &str, target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+        if let Some(old) = self.files.get(rel)
+            && old.len == bytes.len() as u64
+            && old.mode == self.fresh
+            && self.keep(rel, target, |_| Ok(true))
+        {
+            return Ok(());
+        }
+        self.put(rel, target, bytes)
+    }
+
     /// Writes `bytes` as the staged file `target` (the output's `rel`), linking the
     /// previous output's file instead if it holds exactly these bytes.
     pub(super) fn put(&self, rel: &str, target: &Path, bytes: &[u8]) -> anyhow::Result<()> {

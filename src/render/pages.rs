@@ -20,37 +20,38 @@ use crate::{data, highlight, structured, theme};
 
 /// Renders the file of `entry`.
 pub(super) fn render_entry(r: &Renderer, entry: &Entry) -> anyhow::Result<Vec<u8>> {
-    render_reusing(r, entry, None)
+    render_reusing(r, entry, None).map(|(bytes, _)| bytes)
 }
 
 /// Renders the file of `entry`, or, for a page whose template variables are those
 /// `pages` recorded for it last time, takes its bytes from the previous output
-/// (through `sink`) if they are still the ones recorded.
+/// (through `sink`) if they are still the ones recorded. True with bytes taken
+/// from the previous output.
 pub(super) fn render_reusing(
     r: &Renderer,
     entry: &Entry,
     reuse: Option<(&PageCache, &dyn Sink)>,
-) -> anyhow::Result<Vec<u8>> {
+) -> anyhow::Result<(Vec<u8>, bool)> {
     if let Some(bytes) = raw_file(&r.site, &entry.route) {
-        return Ok(bytes);
+        return Ok((bytes, false));
     }
     if entry.route == Route::Data(DataFile::ContactsCsv) {
-        return Ok(contacts::csv(&r.site, r.contacts()));
+        return Ok((contacts::csv(&r.site, r.contacts()), false));
     }
     let (template, vars) = page_context(r, entry)?;
     let Some((pages, sink)) = reuse else {
-        return render_template(r, entry, template, vars);
+        return Ok((render_template(r, entry, template, vars)?, false));
     };
     let key = pages.key(&entry.path, template, vars.0.iter());
     let kept = pages
         .output(&entry.path, key)
         .and_then(|hash| sink.previous(&entry.path, hash));
-    let bytes = match kept {
-        Some(bytes) => bytes,
-        None => render_template(r, entry, template, vars)?,
+    let (bytes, kept) = match kept {
+        Some(bytes) => (bytes, true),
+        None => (render_template(r, entry, template, vars)?, false),
     };
     pages.record(entry.path.clone(), key, &bytes);
-    Ok(bytes)
+    Ok((bytes, kept))
 }
 
 fn render_template(

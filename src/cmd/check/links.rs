@@ -274,6 +274,16 @@ impl<'a> Summaries<'a> {
         }
     }
 
+    /// Keeps what the link check needs of the file at `path`.
+    fn summarize(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let summary = Summary::of(path, bytes, self.site);
+        self.links
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
+            .add(&summary);
+        Ok(())
+    }
+
     /// The links and ids of every file written, for [`check`].
     pub fn into_links(self) -> SiteLinks {
         self.links.into_inner().unwrap_or_else(|e| e.into_inner())
@@ -284,11 +294,7 @@ impl Sink for Summaries<'_> {
     fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
         // Scanning and hashing happen here, on the rendering thread; the lock is
         // taken once per file, to number what was found.
-        let summary = Summary::of(&path, &bytes, self.site);
-        self.links
-            .lock()
-            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
-            .add(&summary);
+        self.summarize(&path, &bytes)?;
         self.inner.put(path, bytes)
     }
 
@@ -310,6 +316,11 @@ impl Sink for Summaries<'_> {
 
     fn previous(&self, path: &str, hash: u128) -> Option<Vec<u8>> {
         self.inner.previous(path, hash)
+    }
+
+    fn put_previous(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
+        self.summarize(&path, &bytes)?;
+        self.inner.put_previous(path, bytes)
     }
 }
 
