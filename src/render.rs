@@ -91,6 +91,8 @@ pub struct Renderer {
     /// Each actor's statements by year, made on first use: an actor with many
     /// year pages would otherwise group them again for each.
     actor_years: Vec<OnceLock<pages::ActorYears>>,
+    /// Per statement: the hash its stand-in in a page's cache key names.
+    statement_keys: Vec<OnceLock<u128>>,
     routes: RouteTable,
     /// The search index in memory, made on the first request for one of its files
     /// (`serve`, tests); `build` streams it out instead (see [`Renderer::render_all`]).
@@ -194,6 +196,7 @@ impl Renderer {
         let routes = RouteTable::new(&site, static_names);
         let views = Views::new(&site);
         let actor_years = (0..site.actors.len()).map(|_| OnceLock::new()).collect();
+        let site_statements = site.statements.len();
         Renderer {
             site,
             tera,
@@ -201,6 +204,7 @@ impl Renderer {
             contacts: OnceLock::new(),
             month_runs: OnceLock::new(),
             actor_years,
+            statement_keys: (0..site_statements).map(|_| OnceLock::new()).collect(),
             routes,
             search_index: OnceLock::new(),
             others: Vec::new(),

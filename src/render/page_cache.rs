@@ -115,6 +115,13 @@ impl PageCache {
     }
 }
 
+/// A hash of `value` alone, as [`PageCache::key`] would hash it.
+pub(super) fn value_key(value: &Value) -> u128 {
+    let mut buffer = Vec::new();
+    value_into(&mut buffer, value);
+    crate::cache::hash(&buffer)
+}
+
 /// A string with its length, so that `("ab", "c")` and `("a", "bc")` differ.
 fn text(buffer: &mut Vec<u8>, s: &str) {
     buffer.extend_from_slice(&(s.len() as u64).to_le_bytes());

@@ -38,16 +38,29 @@ pub(super) fn render_reusing(
     if entry.route == Route::Data(DataFile::ContactsCsv) {
         return Ok((contacts::csv(&r.site, r.contacts()), false));
     }
-    let (template, vars) = page_context(r, entry)?;
     let Some((pages, sink)) = reuse else {
+        let (template, vars) = page_context(r, entry)?;
         return Ok((render_template(r, entry, template, vars)?, false));
     };
+    // The key of a list of statements is made with their stand-ins; their HTML
+    // is rendered only if the page is.
+    let stand_ins = takes_stand_ins(&entry.route);
+    let how = if stand_ins {
+        Statements::StandIns
+    } else {
+        Statements::Html
+    };
+    let (template, vars) = page_context_as(r, entry, how)?;
     let key = pages.key(&entry.path, template, vars.0.iter());
     let kept = pages
         .output(&entry.path, key)
         .and_then(|hash| sink.previous(&entry.path, hash));
     let (bytes, kept) = match kept {
         Some(bytes) => (bytes, true),
+        None if stand_ins => {
+            let (template, vars) = page_context(r, entry)?;
+            (render_template(r, entry, template, vars)?, false)
+        }
         None => (render_template(r, entry, template, vars)?, false),
     };
     pages.record(entry.path.clone(), key, &bytes);
@@ -222,6 +235,36 @@ fn alternate_links(r: &Renderer, route: &Route) -> Vec<AlternateLink> {
 
 /// The template and variables of a page rendered with a template.
 pub(super) fn page_context(r: &Renderer, entry: &Entry) -> anyhow::Result<(&'static str, Vars)> {
+    page_context_as(r, entry, Statements::Html)
+}
+
+/// How list pages get the statements they paste in (`{html}` each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Statements {
+    /// Rendered with `partials/statement.html`, for the page.
+    Html,
+    /// A stand-in naming a hash of the variables that partial would be rendered
+    /// with: the same HTML for the same stand-in, since the partial is part of the
+    /// theme the page's cache key already covers. For the key alone, so a page the
+    /// build cache finds unchanged costs no statement rendering.
+    StandIns,
+}
+
+/// Whether the statements of `route`'s page are pasted into its variables as is
+/// (so a stand-in for each changes the key exactly when the HTML would change).
+fn takes_stand_ins(route: &Route) -> bool {
+    matches!(
+        route,
+        Route::Actor(_) | Route::ActorYear(..) | Route::Timeline | Route::TimelineYear(..)
+    )
+}
+
+/// [`page_context`] with statements pasted in as `statements` says.
+fn page_context_as(
+    r: &Renderer,
+    entry: &Entry,
+    statements: Statements,
+) -> anyhow::Result<(&'static str, Vars)> {
     let (site, route, ix) = (&r.site, &entry.route, entry.item);
     let Some(template) = route.template() else {
         anyhow::bail!("`/{}` is not rendered with a template", route.rel());
@@ -240,10 +283,10 @@ pub(super) fn page_context(r: &Renderer, entry: &Entry) -> anyhow::Result<(&'sta
         Route::Briefing(_) => vars.add(&briefing(r, route, ix)),
         Route::Actors => vars.add(&actors(r)),
         Route::ActorLetter(segment, n) => vars.add(&actor_letter(r, segment, *n)?),
-        Route::Actor(_) => vars.add(&actor(r, route, ix)?),
+        Route::Actor(_) => vars.add(&actor(r, route, ix, statements)?),
         Route::ActorFeed(_) => vars.add(&actor_feed(r, ix)?),
-        Route::Timeline | Route::TimelineYear(..) => vars.add(&timeline(r, route)?),
-        Route::ActorYear(_, y, n) => vars.add(&actor_year(r, ix, *y, *n)?),
+        Route::Timeline | Route::TimelineYear(..) => vars.add(&timeline(r, route, statements)?),
+        Route::ActorYear(_, y, n) => vars.add(&actor_year(r, ix, (*y, *n), statements)?),
         Route::Archive | Route::ArchiveYear(_) | Route::ArchiveMonth(..) => {
             vars.add(&archive(r, route));
         }
@@ -672,14 +715,36 @@ fn actor_year_links(
     by_year.iter().map(link).collect()
 }
 
+/// Statement `s` as list pages paste it: its HTML, or its stand-in (see
+/// [`Statements`]).
+fn statement_value(r: &Renderer, s: usize, how: Statements) -> anyhow::Result<Value> {
+    match how {
+        Statements::Html => r.views.statement_html(&r.site, &r.tera, s),
+        Statements::StandIns => {
+            let hash = r.statement_keys[s].get_or_init(|| {
+                super::page_cache::value_key(&value(&r.views.statement_vars(&r.site, s)))
+            });
+            Ok(value(&StatementStandIn {
+                html: format!("statement {hash:032x}"),
+            }))
+        }
+    }
+}
+
+/// What stands for a statement's `{html}` in a cache key.
+#[derive(Serialize)]
+struct StatementStandIn {
+    html: String,
+}
+
 fn statement_year(
     r: &Renderer,
-    year: i16,
-    counts: SaidCounts,
+    (year, counts): (i16, SaidCounts),
     items: &[(usize, bool)],
+    how: Statements,
 ) -> anyhow::Result<StatementYear> {
     let statements = (items.iter())
-        .map(|&(s, _)| r.views.statement_html(&r.site, &r.tera, s))
+        .map(|&(s, _)| statement_value(r, s, how))
         .collect::<anyhow::Result<Vec<Value>>>()?;
     Ok(StatementYear {
         year,
@@ -688,7 +753,12 @@ fn statement_year(
     })
 }
 
-fn actor<'r>(r: &'r Renderer, route: &Route, ix: usize) -> anyhow::Result<ActorPage<'r>> {
+fn actor<'r>(
+    r: &'r Renderer,
+    route: &Route,
+    ix: usize,
+    statements: Statements,
+) -> anyhow::Result<ActorPage<'r>> {
     let site = &r.site;
     let bio = route::resolve_links(
         &site.actors[ix].bio_html,
@@ -705,7 +775,12 @@ fn actor<'r>(r: &'r Renderer, route: &Route, ix: usize) -> anyhow::Result<ActorP
         }
         let shown = &items[..items.len().min(left)];
         left -= shown.len();
-        groups.push(statement_year(r, *y, said_counts(items), shown)?);
+        groups.push(statement_year(
+            r,
+            (*y, said_counts(items)),
+            shown,
+            statements,
+        )?);
     }
     let all: Vec<(usize, bool)> = by_year.iter().flat_map(|y| y.1.clone()).collect();
     let mine = contacts::of_actor(site, r.contacts(), ix);
@@ -735,7 +810,12 @@ struct ActorYearPage {
     paginator: Option<Paginator>,
 }
 
-fn actor_year(r: &Renderer, ix: usize, year: i16, n: usize) -> anyhow::Result<ActorYearPage> {
+fn actor_year(
+    r: &Renderer,
+    ix: usize,
+    (year, n): (i16, usize),
+    statements: Statements,
+) -> anyhow::Result<ActorYearPage> {
     let (site, id) = (&r.site, &r.site.actors[ix].id);
     let by_year = actor_by_year(r, ix);
     let items = by_year
@@ -749,7 +829,7 @@ fn actor_year(r: &Renderer, ix: usize, year: i16, n: usize) -> anyhow::Result<Ac
         actor: r.views.actor_refs[ix].clone(),
         year,
         years: actor_year_links(r, ix, by_year, Some(year)),
-        statement_group: statement_year(r, year, said_counts(items), shown)?,
+        statement_group: statement_year(r, (year, said_counts(items)), shown, statements)?,
         paginator: (pages > 1).then(|| paginator(n, pages, url)),
     })
 }
@@ -1034,7 +1114,7 @@ fn month_links(r: &Renderer, runs: &[MonthRun], year_start: Option<usize>) -> Ve
         .collect()
 }
 
-fn timeline(r: &Renderer, route: &Route) -> anyhow::Result<Timeline> {
+fn timeline(r: &Renderer, route: &Route, statements: Statements) -> anyhow::Result<Timeline> {
     let (site, runs) = (&r.site, r.month_runs());
     let split = r.routes.timeline_is_split();
     let (year, page) = match route {
@@ -1089,7 +1169,7 @@ fn timeline(r: &Renderer, route: &Route) -> anyhow::Result<Timeline> {
         ),
     };
     Ok(Timeline {
-        months: timeline_months(r, &chosen)?,
+        months: timeline_months(r, &chosen, statements)?,
         years,
         year,
         latest: split && year.is_none(),
@@ -1119,14 +1199,14 @@ fn latest(runs: &[MonthRun]) -> Vec<usize> {
 }
 
 /// `chosen` statements grouped by month and day, each as its HTML.
-fn timeline_months(r: &Renderer, chosen: &[usize]) -> anyhow::Result<Vec<Month>> {
+fn timeline_months(r: &Renderer, chosen: &[usize], how: Statements) -> anyhow::Result<Vec<Month>> {
     let site = &r.site;
     let mut months = Vec::new();
     for m in timeline::group_in(chosen, |i| site.statements[i].date, &site.locale) {
         let mut days = Vec::with_capacity(m.days.len());
         for d in m.days {
             let statements = (d.items.iter())
-                .map(|&i| r.views.statement_html(site, &r.tera, i))
+                .map(|&i| statement_value(r, i, how))
                 .collect::<anyhow::Result<Vec<Value>>>()?;
             days.push(TimelineDay {
                 key: d.key,
