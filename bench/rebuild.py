@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Second builds: how long `sitroom build` takes with its build cache, against a cold
+build, on a copy of a site.
+
+For each round it times, in this order, on the same copy and output folder:
+  cold      `build --no-cache` into a fresh output folder (no cache, no previous output)
+  first     `build` into a fresh output folder with no cache (what a first build costs
+            with the cache being written)
+  same      `build` again, nothing changed
+  edit      `build` after one briefing's body got one more sentence (a different
+            briefing each round)
+and checks, after the last round, that the output is byte for byte a cold build's.
+Prints the median and the spread of wall time and peak memory (from /usr/bin/time)
+and each as a share of the cold build.
+
+Usage: python3 bench/rebuild.py BINARY SITE_DIR [--rounds 3] [--work DIR]
+SITE_DIR is copied (it is never written); DIR (default: a new folder under /dev/shm
+or the temp folder) holds the copy and the outputs and is deleted at the end.
+Standard library only.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def timed(cmd):
+    """Runs cmd; returns (seconds, peak KiB)."""
+    started = time.monotonic()
+    run = subprocess.run(
+        ["/usr/bin/time", "-f", "%M"] + cmd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    took = time.monotonic() - started
+    if run.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{run.stderr}")
+    peak = int(run.stderr.strip().splitlines()[-1])
+    return took, peak
+
+
+def briefings(site):
+    folder = os.path.join(site, "content", "briefings")
+    return sorted(
+        os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".md")
+    )
+
+
+def same_trees(a, b):
+    run = subprocess.run(["diff", "-rq", a, b], capture_output=True, text=True)
+    return run.returncode == 0, run.stdout[:2000]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("binary")
+    ap.add_argument("site")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--work")
+    args = ap.parse_args()
+    base = "/dev/shm" if os.path.isdir("/dev/shm") else None
+    work = args.work or tempfile.mkdtemp(prefix="sitroom-rebuild-", dir=base)
+    os.makedirs(work, exist_ok=True)
+    try:
+        site = os.path.join(work, "site")
+        shutil.copytree(args.site, site, ignore=shutil.ignore_patterns(".sitroom"))
+        out, cold = os.path.join(work, "out"), os.path.join(work, "cold")
+        build = [args.binary, "build", "--root", site]
+        results = {k: [] for k in ("cold", "first", "same", "edit")}
+        files = briefings(site)
+        for n in range(args.rounds):
+            shutil.rmtree(cold, ignore_errors=True)
+            results["cold"].append(timed(build + ["--no-cache", "--output", cold]))
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(os.path.join(site, ".sitroom"), ignore_errors=True)
+            results["first"].append(timed(build + ["--output", out]))
+            results["same"].append(timed(build + ["--output", out]))
+            edited = files[(n * 7919) % len(files)]
+            with open(edited, "a", encoding="utf-8") as f:
+                f.write(f"\nOne more sentence, added in round {n + 1}.\n")
+            results["edit"].append(timed(build + ["--output", out]))
+        shutil.rmtree(cold, ignore_errors=True)
+        timed(build + ["--no-cache", "--output", cold])
+        same, diff = same_trees(out, cold)
+        cold_median = statistics.median(t for t, _ in results["cold"])
+        print(f"{'build':<6} {'median s':>9} {'min-max s':>13} {'x cold':>7} {'peak MiB':>9}")
+        for kind, runs in results.items():
+            times = [t for t, _ in runs]
+            peaks = [p / 1024 for _, p in runs]
+            print(
+                f"{kind:<6} {statistics.median(times):>9.2f} "
+                f"{min(times):>6.2f}-{max(times):<6.2f} "
+                f"{statistics.median(times) / cold_median:>7.2f} "
+                f"{statistics.median(peaks):>9.0f}"
+            )
+        print("output after the edits equals a cold build:", "yes" if same else "NO")
+        if not same:
+            print(diff)
+            sys.exit(1)
+    finally:
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
