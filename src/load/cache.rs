@@ -1,14 +1,24 @@
-//! Parsed documents kept between builds, so that `serve` re-parses only the files
-//! that changed. A plain `load` uses an empty cache and parses everything.
+//! Parsed documents kept between loads: in memory by `serve`, which re-parses
+//! only the files that changed, and on disk in the build cache (`parse-v1-*` in
+//! `.sitroom/cache/`), so that a `build` re-parses only the files whose bytes or
+//! dependencies changed since the last one.
+//!
+//! An entry on disk is found by its key, a hash of everything its result is made
+//! from: the file's path and text, the site settings parsing reads (see
+//! [`Settings`]) and, for briefings, the actors they name and mention (see
+//! [`fingerprint`]). Code changes are covered by the cache file's binary id.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
+use crate::cache::{Hasher, Store};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{Dialect, Mentions};
+use crate::model::Config;
 use crate::parse::{self, ActorDoc, ActorTable, BriefingDoc, PageDoc};
 use crate::route::Route;
 use crate::source::{self, Entry};
@@ -16,6 +26,19 @@ use crate::source::{self, Entry};
 type ActorResult = (Option<ActorDoc>, Vec<Diagnostic>);
 type BriefingResult = (Option<BriefingDoc>, Vec<Diagnostic>);
 type PageResult = (Option<PageDoc>, Vec<Diagnostic>);
+
+/// A parse result with its key (`None` for a file that could not be read: the
+/// error is not kept on disk).
+type Slot<R> = (Option<u128>, R);
+
+/// Bumped when what a parse result holds, or what its key hashes, changes
+/// meaning without a change of type (the binary id covers the rest).
+const VERSION: u64 = 1;
+
+/// The build cache's files, one per kind of document.
+const ACTORS: &str = "parse-v1-actors";
+const BRIEFINGS: &str = "parse-v1-briefings";
+const PAGES: &str = "parse-v1-pages";
 
 /// Parse results by file path (relative to the site root, as in `Entry::path`).
 ///
@@ -25,16 +48,45 @@ type PageResult = (Option<PageDoc>, Vec<Diagnostic>);
 /// mention links), so they are all dropped when that changes.
 #[derive(Default)]
 pub struct Cache {
-    actors: HashMap<PathBuf, ActorResult>,
-    briefings: HashMap<PathBuf, BriefingResult>,
-    pages: HashMap<PathBuf, PageResult>,
-    /// Fingerprint of the actors and dialect the cached briefings were parsed with.
-    briefing_deps: u64,
-    /// How many files the last load parsed (the rest came from the cache).
+    actors: HashMap<PathBuf, Slot<ActorResult>>,
+    briefings: HashMap<PathBuf, Slot<BriefingResult>>,
+    pages: HashMap<PathBuf, Slot<PageResult>>,
+    /// Fingerprint of the actors and settings the cached briefings were parsed with.
+    briefing_deps: u128,
+    /// How many files the last load parsed (the rest came from a cache).
     pub parsed: usize,
+    /// How many of those not in memory the last load found in the build cache.
+    pub from_disk: usize,
     /// Hand documents out instead of keeping copies: a one-off `build` of a big
     /// site would otherwise copy every body it just parsed.
     one_shot: bool,
+}
+
+/// What every parse depends on besides its own file: site.yaml's settings.
+pub(super) struct Settings {
+    pub dialect: Dialect,
+    /// A hash of the settings, for keys.
+    salt: u128,
+}
+
+impl Settings {
+    /// The Markdown dialect (`unsafe_html`) is all that parsing reads today. The
+    /// languages are hashed too, so that a parse that comes to depend on them
+    /// (translations are parsed apart, in `multilingual`) cannot reuse a stale one.
+    pub fn of(config: &Config) -> Settings {
+        let mut h = Hasher::new();
+        h.u64(VERSION).u64(u64::from(config.unsafe_html));
+        h.text(&config.language).u64(config.languages.len() as u64);
+        for l in &config.languages {
+            h.text(&l.code);
+        }
+        Settings {
+            dialect: Dialect {
+                unsafe_html: config.unsafe_html,
+            },
+            salt: h.finish(),
+        }
+    }
 }
 
 impl Cache {
@@ -58,84 +110,57 @@ impl Cache {
         *self = Cache::default();
     }
 
-    pub(super) fn actors(&mut self, entries: &[Entry], unsafe_html: bool) -> Vec<ActorResult> {
+    pub(super) fn actors(
+        &mut self,
+        entries: &[Entry],
+        settings: &Settings,
+        store: &Store,
+    ) -> Vec<ActorResult> {
         self.parsed = 0;
-        let missing: Vec<&Entry> = entries
-            .iter()
-            .filter(|e| !self.actors.contains_key(&e.path))
-            .collect();
-        self.parsed += missing.len();
-        let fresh: Vec<_> = missing
-            .par_iter()
-            .map(|e| {
-                let r = match source::read(e) {
-                    Ok(text) => parse::actor(&e.path, &text, dialect(unsafe_html)),
-                    Err(d) => (None, vec![d]),
-                };
-                (e.path.clone(), r)
-            })
-            .collect();
-        self.actors.extend(fresh);
-        retain_listed(&mut self.actors, entries);
-        if self.one_shot {
-            return entries
-                .iter()
-                .filter_map(|e| self.actors.remove(&e.path))
-                .collect();
-        }
-        entries
-            .iter()
-            .map(|e| self.actors[&e.path].clone())
-            .collect()
+        self.from_disk = 0;
+        let dialect = settings.dialect;
+        let counts = fill(
+            &mut self.actors,
+            entries,
+            Kept::new(store, ACTORS, settings.salt),
+            |path, text| parse::actor(path, text, dialect),
+        );
+        self.count(counts);
+        hand_out(&mut self.actors, entries, self.one_shot)
     }
 
     pub(super) fn briefings(
         &mut self,
         entries: &[Entry],
         actors: &[ActorDoc],
-        unsafe_html: bool,
+        settings: &Settings,
+        store: &Store,
     ) -> (Vec<BriefingDoc>, Vec<Diagnostic>) {
-        let deps = fingerprint(actors, unsafe_html);
+        let deps = fingerprint(actors, settings.salt);
         if deps != self.briefing_deps {
             self.briefings.clear();
             self.briefing_deps = deps;
         }
-        let missing: Vec<&Entry> = entries
-            .iter()
-            .filter(|e| !self.briefings.contains_key(&e.path))
-            .collect();
-        self.parsed += missing.len();
-        if !missing.is_empty() {
-            let (table, mentions) = lookup(actors);
-            let fresh: Vec<_> = missing
-                .par_iter()
-                .map(|e| {
-                    let r = match source::read(e) {
-                        Ok(text) => {
-                            parse::briefing(&e.path, &text, &table, &mentions, dialect(unsafe_html))
-                        }
-                        Err(d) => (None, vec![d]),
-                    };
-                    (e.path.clone(), r)
-                })
-                .collect();
-            self.briefings.extend(fresh);
-        }
-        retain_listed(&mut self.briefings, entries);
+        let dialect = settings.dialect;
+        let (table, mentions) = lookup(actors);
+        let counts = fill(
+            &mut self.briefings,
+            entries,
+            Kept::new(store, BRIEFINGS, deps),
+            |path, text| parse::briefing(path, text, &table, &mentions, dialect),
+        );
+        self.count(counts);
         let mut docs = Vec::with_capacity(entries.len());
         let mut diags = Vec::new();
         if self.one_shot {
-            for (doc, mut ds) in entries
-                .iter()
-                .filter_map(|e| self.briefings.remove(&e.path))
-            {
+            for (doc, mut ds) in hand_out(&mut self.briefings, entries, true) {
                 diags.append(&mut ds);
                 docs.extend(doc);
             }
             return (docs, diags);
         }
         let cached: Vec<&BriefingResult> =
-            entries.iter().map(|e| &self.briefings[&e.path]).collect();
+            entries.iter().map(|e| &self.briefings[&e.path].1).collect();
         // Copying the bodies of thousands of briefings is worth spreading over cores.
         let copies: Vec<Option<BriefingDoc>> =
             cached.par_iter().map(|(doc, _)| doc.clone()).collect();
@@ -146,38 +171,180 @@ impl Cache {
         (docs, diags)
     }
 
-    pub(super) fn pages(&mut self, entries: &[Entry], unsafe_html: bool) -> Vec<PageResult> {
-        let missing: Vec<&Entry> = entries
-            .iter()
-            .filter(|e| !self.pages.contains_key(&e.path))
-            .collect();
-        self.parsed += missing.len();
-        let fresh: Vec<_> = missing
-            .par_iter()
-            .map(|e| {
-                let r = match source::read(e) {
-                    Ok(text) => parse::page(&e.path, &text, dialect(unsafe_html)),
-                    Err(d) => (None, vec![d]),
-                };
-                (e.path.clone(), r)
-            })
-            .collect();
-        self.pages.extend(fresh);
-        retain_listed(&mut self.pages, entries);
-        if self.one_shot {
-            return entries
-                .iter()
-                .filter_map(|e| self.pages.remove(&e.path))
-                .collect();
-        }
-        entries
-            .iter()
-            .map(|e| self.pages[&e.path].clone())
-            .collect()
+    pub(super) fn pages(
+        &mut self,
+        entries: &[Entry],
+        settings: &Settings,
+        store: &Store,
+    ) -> Vec<PageResult> {
+        let dialect = settings.dialect;
+        let counts = fill(
+            &mut self.pages,
+            entries,
+            Kept::new(store, PAGES, settings.salt),
+            |path, text| parse::page(path, text, dialect),
+        );
+        self.count(counts);
+        hand_out(&mut self.pages, entries, self.one_shot)
+    }
+
+    fn count(&mut self, (parsed, from_disk): (usize, usize)) {
+        self.parsed += parsed;
+        self.from_disk += from_disk;
     }
 }
 
-/// Drops results for files that are gone, once the map holds more than the listing.
+/// One kind's file in the build cache, and what its keys hash besides a file.
+struct Kept<'s> {
+    store: &'s Store,
+    name: &'static str,
+    salt: u128,
+}
+
+impl<'s> Kept<'s> {
+    fn new(store: &'s Store, name: &'static str, salt: u128) -> Self {
+        Kept { store, name, salt }
+    }
+
+    /// The key of the file at `path` with `text`.
+    fn key(&self, path: &Path, text: &str) -> u128 {
+        key(self.salt, path, text)
+    }
+
+    /// The results on disk by key; none if there are none or they do not read.
+    fn load<R: DeserializeOwned>(&self) -> HashMap<u128, R> {
+        if !self.store.is_enabled() {
+            return HashMap::new();
+        }
+        let stored: Vec<(u128, R)> = self.store.load(self.name).unwrap_or_default();
+        stored.into_iter().collect()
+    }
+
+    /// Saves the results of `entries` (an error only costs the next build time).
+    fn save<R: Serialize>(&self, map: &HashMap<PathBuf, Slot<R>>, entries: &[Entry]) {
+        if !self.store.is_enabled() {
+            return;
+        }
+        // A path that is not UTF-8 cannot be written (postcard keeps text).
+        let kept: Vec<(u128, &R)> = entries
+            .iter()
+            .filter(|e| e.path.to_str().is_some())
+            .filter_map(|e| match map.get(&e.path) {
+                Some((Some(key), r)) => Some((*key, r)),
+                _ => None,
+            })
+            .collect();
+        if let Err(e) = self.store.save(self.name, &kept)
+            && std::env::var_os("SITROOM_TIMINGS").is_some()
+        {
+            eprintln!("cache: could not save {}: {e:#}", self.name);
+        }
+    }
+}
+
+/// The key of a parse result: what it was parsed with (`salt`), the file's path
+/// and its text.
+fn key(salt: u128, path: &Path, text: &str) -> u128 {
+    Hasher::new()
+        .u128(salt)
+        .bytes(path.as_os_str().as_encoded_bytes())
+        .text(text)
+        .finish()
+}
+
+/// What became of a file not held in memory.
+enum Found<R> {
+    /// On disk under this key.
+    Kept(u128),
+    Parsed(Option<u128>, R),
+}
+
+/// Puts a result for every entry into `map`: those it holds stay, the others come
+/// from the build cache if their key is there, else from `parse`. Saves the
+/// cache when what it holds is not exactly this. Returns how many files were
+/// parsed and how many came from disk.
+fn fill<T, P>(
+    map: &mut HashMap<PathBuf, Slot<(Option<T>, Vec<Diagnostic>)>>,
+    entries: &[Entry],
+    kept: Kept<'_>,
+    parse: P,
+) -> (usize, usize)
+where
+    T: Send + Sync + Serialize + DeserializeOwned,
+    P: Fn(&Path, &str) -> (Option<T>, Vec<Diagnostic>) + Sync,
+{
+    let missing: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| !map.contains_key(&e.path))
+        .collect();
+    if missing.is_empty() {
+        retain_listed(map, entries);
+        return (0, 0);
+    }
+    let mut disk = kept.load::<(Option<T>, Vec<Diagnostic>)>();
+    let on_disk = disk.len();
+    let found: Vec<(PathBuf, Found<_>)> = missing
+        .par_iter()
+        .map(|e| {
+            let found = match source::read(e) {
+                Ok(text) => {
+                    let key = kept.key(&e.path, &text);
+                    if disk.contains_key(&key) {
+                        Found::Kept(key)
+                    } else {
+                        Found::Parsed(Some(key), parse(&e.path, &text))
+                    }
+                }
+                Err(d) => Found::Parsed(None, (None, vec![d])),
+            };
+            (e.path.clone(), found)
+        })
+        .collect();
+    let mut parsed = 0;
+    let mut reused = 0;
+    for (path, found) in found {
+        let slot = match found {
+            Found::Kept(key) => match disk.remove(&key) {
+                Some(r) => {
+                    reused += 1;
+                    (Some(key), r)
+                }
+                // Only a second file with the same path and text: not listed twice.
+                None => continue,
+            },
+            Found::Parsed(key, r) => {
+                parsed += 1;
+                (key, r)
+            }
+        };
+        map.insert(path, slot);
+    }
+    drop(disk);
+    retain_listed(map, entries);
+    if parsed > 0 || reused != on_disk {
+        kept.save(map, entries);
+    }
+    (parsed, reused)
+}
+
+/// The results of `entries`, in order: moved out (`one_shot`) or copied.
+fn hand_out<R: Clone>(
+    map: &mut HashMap<PathBuf, Slot<R>>,
+    entries: &[Entry],
+    one_shot: bool,
+) -> Vec<R> {
+    if one_shot {
+        return entries
+            .iter()
+            .filter_map(|e| map.remove(&e.path).map(|(_, r)| r))
+            .collect();
+    }
+    entries
+        .iter()
+        .filter_map(|e| map.get(&e.path).map(|(_, r)| r.clone()))
+        .collect()
+}
+
 /// The actor ids and the names briefing bodies mention, for parsing briefings.
 pub(super) fn lookup(actors: &[ActorDoc]) -> (ActorTable<'_>, Mentions) {
     let table = ActorTable {
@@ -201,6 +368,7 @@ pub(super) fn lookup(actors: &[ActorDoc]) -> (ActorTable<'_>, Mentions) {
     (table, mentions)
 }
 
+/// Drops results for files that are gone, once the map holds more than the listing.
 fn retain_listed<T>(map: &mut HashMap<PathBuf, T>, entries: &[Entry]) {
     if map.len() > entries.len() {
         let listed: std::collections::HashSet<&Path> =
@@ -209,20 +377,22 @@ fn retain_listed<T>(map: &mut HashMap<PathBuf, T>, entries: &[Entry]) {
     }
 }
 
-/// The Markdown dialect. (Links into the site are logical, so the parsed HTML
-/// does not depend on the base URL: see `markdown::render`.)
-fn dialect(unsafe_html: bool) -> Dialect {
-    Dialect { unsafe_html }
-}
-
-/// What a parsed briefing depends on besides its own file.
-fn fingerprint(actors: &[ActorDoc], unsafe_html: bool) -> u64 {
-    let mut h = DefaultHasher::new();
-    unsafe_html.hash(&mut h);
+/// What a parsed briefing depends on besides its own file and the settings
+/// (`salt`): each actor's id, in order (ids become indexes), and the names that
+/// become mention links (name, aliases, and the phrases left unlinked).
+fn fingerprint(actors: &[ActorDoc], salt: u128) -> u128 {
+    let mut h = Hasher::new();
+    h.u128(salt).u64(actors.len() as u64);
+    let list = |h: &mut Hasher, items: &[String]| {
+        h.u64(items.len() as u64);
+        for item in items {
+            h.text(item);
+        }
+    };
     for a in actors {
-        a.id.hash(&mut h);
-        a.meta.name.hash(&mut h);
-        a.meta.aliases.hash(&mut h);
+        h.text(&a.id).text(&a.meta.name);
+        list(&mut h, &a.meta.aliases);
+        list(&mut h, &a.meta.no_link);
     }
     h.finish()
 }
