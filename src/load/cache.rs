@@ -396,3 +396,198 @@ fn fingerprint(actors: &[ActorDoc], salt: u128) -> u128 {
     }
     h.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ACTOR: &str = "---\nname: Nikol Pashinyan\nkind: person\naliases: [Pashinyan]\nno_link: [Pashinyan Street]\nroles:\n  - {title: Prime Minister, start: 2018-05, org: armenia}\n---\nPrime Minister of Armenia.\n";
+
+    /// Much of what a briefing can hold: statements by id and in full, a joint
+    /// speaker, dates with precision and intervals, a fact-check, an original, a
+    /// correction, a mention, a code block, and warnings (relative date, no source).
+    const BRIEFING: &str = "---\ntitle: Talks\ndate: 2021-03-02\nupdated: 2021-03-04\ntags: [talks, Geneva]\nactors: [nikol-pashinyan]\nsources:\n  - {id: wire, outlet: Wire, url: \"https://wire.example/1\", published: 2021-03-01, accessed: 2021-03-02}\nstatements:\n  - speaker: [nikol-pashinyan]\n    id: talks-1\n    date: 2021-03-01T14:30+03:00\n    quote: We will talk.\n    source: wire\n    factcheck: {rating: false, note: Not so., url: \"https://checks.example/1\"}\n    original: {lang: hy, text: Կխոսենք։}\n  - speakers: [nikol-pashinyan]\n    date: 2020-10-01?/2020-10-03\n    summary: Said something yesterday.\n    disputes: [talks-1]\n  - speaker: nikol-pashinyan\n    date: ../2023\n    summary: Spoke.\n    source: {outlet: Gazette, archive: \"https://archive.example/2\"}\n    verification: verified\ncorrections:\n  - {date: 2021-03-03, note: Fixed., statement: s-1}\n---\n## Heading\n\nPashinyan spoke on Thursday near Pashinyan Street.\n\n```rust\nfn main() {}\n```\n";
+
+    const PAGE: &str = "---\ntitle: About\n---\nAbout *us*.\n";
+
+    fn actor_docs() -> Vec<ActorDoc> {
+        let path = Path::new("content/actors/nikol-pashinyan.md");
+        vec![parse::actor(path, ACTOR, Dialect::new()).0.unwrap()]
+    }
+
+    fn round_trip<T: Serialize + DeserializeOwned>(value: &T) -> T {
+        postcard::from_bytes(&postcard::to_stdvec(value).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn parse_results_come_back_from_the_cache_format_unchanged() {
+        let actors = actor_docs();
+        let (table, mentions) = lookup(&actors);
+        let path = Path::new("content/briefings/2021-03-02-talks.md");
+        let briefing = parse::briefing(path, BRIEFING, &table, &mentions, Dialect::new());
+        assert!(briefing.0.is_some(), "{:?}", briefing.1);
+        assert!(
+            briefing.1.iter().any(|d| !d.is_error()),
+            "the fixture has warnings: {:?}",
+            briefing.1
+        );
+        assert_eq!(
+            format!("{:?}", round_trip(&briefing)),
+            format!("{briefing:?}")
+        );
+        let actor = parse::actor(
+            Path::new("content/actors/nikol-pashinyan.md"),
+            ACTOR,
+            Dialect::new(),
+        );
+        assert_eq!(format!("{:?}", round_trip(&actor)), format!("{actor:?}"));
+        let page = parse::page(Path::new("content/pages/about.md"), PAGE, Dialect::new());
+        assert_eq!(format!("{:?}", round_trip(&page)), format!("{page:?}"));
+        // A file that does not parse: only diagnostics.
+        let broken = parse::page(Path::new("content/pages/x.md"), "no front matter", Dialect::new());
+        assert!(broken.0.is_none());
+        assert_eq!(format!("{:?}", round_trip(&broken)), format!("{broken:?}"));
+    }
+
+    #[test]
+    fn the_human_readable_forms_are_unchanged() {
+        let source = crate::model::Source {
+            id: Some("wire".into()),
+            outlet: "Wire".into(),
+            url: None,
+            published: Some(crate::date::Day::parse("2021-03-01").unwrap()),
+            archive: None,
+            accessed: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&source).unwrap(),
+            r#"{"outlet":"Wire","url":null,"published":"2021-03-01"}"#
+        );
+        let date = crate::date::Date::parse("2020-10-01?/2020-10-03").unwrap();
+        assert_eq!(
+            serde_json::to_string(&date).unwrap(),
+            r#""2020-10-01?/2020-10-03""#
+        );
+    }
+
+    fn config(yaml: &str) -> Config {
+        parse::config(Path::new("site.yaml"), yaml).0.unwrap()
+    }
+
+    #[test]
+    fn a_key_changes_with_the_path_the_text_and_the_settings() {
+        let base = config("title: T\n");
+        let salt = Settings::of(&base).salt;
+        let a = key(salt, Path::new("content/pages/a.md"), PAGE);
+        assert_eq!(a, key(Settings::of(&config("title: T\n")).salt, Path::new("content/pages/a.md"), PAGE));
+        assert_ne!(a, key(salt, Path::new("content/pages/b.md"), PAGE));
+        assert_ne!(a, key(salt, Path::new("content/pages/a.md"), &PAGE.replace("us", "them")));
+        // Settings parsing reads, and the languages.
+        for other in [
+            "title: T\nunsafe_html: false\n",
+            "title: T\nlanguage: ru\n",
+            "title: T\nlanguages: [{code: en}, {code: ru}]\n",
+        ] {
+            assert_ne!(Settings::of(&config(other)).salt, salt, "{other}");
+        }
+        // Settings that parsing does not read leave the key alone.
+        assert_eq!(Settings::of(&config("title: Other\npaginate: 5\n")).salt, salt);
+        // Stable across runs and platforms (XXH3, not std's seeded hasher).
+        assert_eq!(
+            key(0, Path::new("a.md"), "x"),
+            Hasher::new().u128(0).text("a.md").text("x").finish()
+        );
+    }
+
+    #[test]
+    fn briefings_depend_on_the_actors_names_and_ids() {
+        let salt = Settings::of(&config("title: T\n")).salt;
+        let actors = actor_docs();
+        let base = fingerprint(&actors, salt);
+        assert_eq!(base, fingerprint(&actor_docs(), salt));
+        assert_ne!(base, fingerprint(&actors, salt ^ 1));
+        assert_ne!(base, fingerprint(&[], salt));
+        let changed = |f: &dyn Fn(&mut ActorDoc)| {
+            let mut actors = actor_docs();
+            f(&mut actors[0]);
+            fingerprint(&actors, salt)
+        };
+        assert_ne!(base, changed(&|a| a.id = "pashinyan".into()));
+        assert_ne!(base, changed(&|a| a.meta.name = "N. Pashinyan".into()));
+        assert_ne!(base, changed(&|a| a.meta.aliases.push("Nikol".into())));
+        assert_ne!(base, changed(&|a| a.meta.no_link.clear()));
+        // What briefings do not read: the bio, the roles.
+        assert_eq!(base, changed(&|a| a.bio_html = "<p>Other.</p>".into()));
+        assert_eq!(base, changed(&|a| a.meta.roles.clear()));
+    }
+
+    /// A site folder with pages, and a cache beside them.
+    struct Pages {
+        dir: tempfile::TempDir,
+        entries: Vec<Entry>,
+    }
+
+    impl Pages {
+        fn new(texts: &[(&str, &str)]) -> Pages {
+            let dir = tempfile::tempdir().unwrap();
+            let mut entries = Vec::new();
+            for (name, text) in texts {
+                let path = PathBuf::from(format!("content/pages/{name}"));
+                let abs = dir.path().join(&path);
+                std::fs::create_dir_all(abs.parent().unwrap()).unwrap();
+                std::fs::write(&abs, text).unwrap();
+                entries.push(Entry { path, abs });
+            }
+            Pages { dir, entries }
+        }
+
+        /// One build: how many files were parsed and how many came from disk.
+        fn load(&self, settings: &Settings) -> (usize, usize, Vec<PageResult>) {
+            let mut cache = Cache::one_shot();
+            let results = cache.pages(&self.entries, settings, &Store::at(self.dir.path()));
+            (cache.parsed, cache.from_disk, results)
+        }
+    }
+
+    #[test]
+    fn only_changed_files_are_parsed_again() {
+        let site = Pages::new(&[("a.md", PAGE), ("b.md", "---\ntitle: B\n---\nB.\n")]);
+        let settings = Settings::of(&config("title: T\n"));
+        let (parsed, _, cold) = site.load(&settings);
+        assert_eq!(parsed, 2);
+        let (parsed, kept, warm) = site.load(&settings);
+        assert_eq!((parsed, kept), (0, 2));
+        assert_eq!(format!("{warm:?}"), format!("{cold:?}"));
+        // An edit: that file only.
+        std::fs::write(&site.entries[1].abs, "---\ntitle: B2\n---\nB.\n").unwrap();
+        let (parsed, kept, edited) = site.load(&settings);
+        assert_eq!((parsed, kept), (1, 1));
+        assert!(format!("{edited:?}").contains("B2"));
+        // Other settings: everything.
+        let raw = Settings::of(&config("title: T\nunsafe_html: false\n"));
+        assert_eq!(site.load(&raw).0, 2);
+        // A damaged cache file reads as empty.
+        let file = site.dir.path().join(crate::cache::DIR).join(format!("{PAGES}.bin"));
+        let bytes = std::fs::read(&file).unwrap();
+        std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+        let (parsed, kept, again) = site.load(&raw);
+        assert_eq!((parsed, kept), (2, 0));
+        assert_eq!(site.load(&raw).0, 0);
+        // Without a store nothing is kept.
+        let mut cache = Cache::one_shot();
+        let none = cache.pages(&site.entries, &raw, &Store::none());
+        assert_eq!(cache.parsed, 2);
+        assert_eq!(format!("{none:?}"), format!("{again:?}"));
+    }
+
+    #[test]
+    fn the_cache_keeps_only_the_files_of_the_last_load() {
+        let mut site = Pages::new(&[("a.md", PAGE), ("b.md", PAGE)]);
+        let settings = Settings::of(&config("title: T\n"));
+        site.load(&settings);
+        site.entries.pop();
+        assert_eq!(site.load(&settings).0, 0);
+        let kept: Vec<(u128, PageResult)> = Store::at(site.dir.path()).load(PAGES).unwrap();
+        assert_eq!(kept.len(), 1);
+    }
+}
