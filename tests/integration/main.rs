@@ -28,6 +28,7 @@ mod links_external;
 mod main_snapshots;
 mod model;
 mod original_quote;
+mod parse_cache;
 mod output_safety;
 mod pages;
 mod placeholders;
