@@ -520,7 +520,9 @@ impl<'de> Deserialize<'de> for Day {
         }
         if !deserializer.is_human_readable() {
             let (y, m, d) = <(i16, i8, i8)>::deserialize(deserializer)?;
-            return civil::Date::new(y, m, d).map(Day).map_err(de::Error::custom);
+            return civil::Date::new(y, m, d)
+                .map(Day)
+                .map_err(de::Error::custom);
         }
         deserializer.deserialize_any(Visitor)
     }

@@ -444,7 +444,11 @@ mod tests {
         let page = parse::page(Path::new("content/pages/about.md"), PAGE, Dialect::new());
         assert_eq!(format!("{:?}", round_trip(&page)), format!("{page:?}"));
         // A file that does not parse: only diagnostics.
-        let broken = parse::page(Path::new("content/pages/x.md"), "no front matter", Dialect::new());
+        let broken = parse::page(
+            Path::new("content/pages/x.md"),
+            "no front matter",
+            Dialect::new(),
+        );
         assert!(broken.0.is_none());
         assert_eq!(format!("{:?}", round_trip(&broken)), format!("{broken:?}"));
     }
@@ -479,9 +483,23 @@ mod tests {
         let base = config("title: T\n");
         let salt = Settings::of(&base).salt;
         let a = key(salt, Path::new("content/pages/a.md"), PAGE);
-        assert_eq!(a, key(Settings::of(&config("title: T\n")).salt, Path::new("content/pages/a.md"), PAGE));
+        assert_eq!(
+            a,
+            key(
+                Settings::of(&config("title: T\n")).salt,
+                Path::new("content/pages/a.md"),
+                PAGE
+            )
+        );
         assert_ne!(a, key(salt, Path::new("content/pages/b.md"), PAGE));
-        assert_ne!(a, key(salt, Path::new("content/pages/a.md"), &PAGE.replace("us", "them")));
+        assert_ne!(
+            a,
+            key(
+                salt,
+                Path::new("content/pages/a.md"),
+                &PAGE.replace("us", "them")
+            )
+        );
         // Settings parsing reads, and the languages.
         for other in [
             "title: T\nunsafe_html: false\n",
@@ -491,7 +509,10 @@ mod tests {
             assert_ne!(Settings::of(&config(other)).salt, salt, "{other}");
         }
         // Settings that parsing does not read leave the key alone.
-        assert_eq!(Settings::of(&config("title: Other\npaginate: 5\n")).salt, salt);
+        assert_eq!(
+            Settings::of(&config("title: Other\npaginate: 5\n")).salt,
+            salt
+        );
         // Stable across runs and platforms (XXH3, not std's seeded hasher).
         assert_eq!(
             key(0, Path::new("a.md"), "x"),
@@ -567,7 +588,11 @@ mod tests {
         let raw = Settings::of(&config("title: T\nunsafe_html: false\n"));
         assert_eq!(site.load(&raw).0, 2);
         // A damaged cache file reads as empty.
-        let file = site.dir.path().join(crate::cache::DIR).join(format!("{PAGES}.bin"));
+        let file = site
+            .dir
+            .path()
+            .join(crate::cache::DIR)
+            .join(format!("{PAGES}.bin"));
         let bytes = std::fs::read(&file).unwrap();
         std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
         let (parsed, kept, again) = site.load(&raw);

@@ -38,10 +38,7 @@ fn build(site: &Site, out: &Path, extra: &[&str]) -> Built {
         .lines()
         .find_map(|l| l.strip_prefix("timing: parse cache: "))
         .map(|l| {
-            let n: Vec<usize> = l
-                .split(' ')
-                .filter_map(|w| w.parse().ok())
-                .collect();
+            let n: Vec<usize> = l.split(' ').filter_map(|w| w.parse().ok()).collect();
             (n[0], n[1])
         });
     let (parsed, cached) = counts.unwrap_or((usize::MAX, usize::MAX));
@@ -71,7 +68,10 @@ fn assert_same_as_without_cache(site: &Site, name: &str) -> Built {
     let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(names(&a), names(&b), "{name}");
     for ((file, x), (_, y)) in a.iter().zip(&b) {
-        assert!(x == y, "`{file}` differs from a build without the cache ({name})");
+        assert!(
+            x == y,
+            "`{file}` differs from a build without the cache ({name})"
+        );
     }
     with
 }
@@ -89,8 +89,18 @@ fn a_second_build_parses_nothing_and_writes_the_same_bytes() {
     let second = assert_same_as_without_cache(&site, "second");
     assert_eq!((second.parsed, second.cached), (0, 5));
     // The warnings came from the cache, as they were.
-    assert!(second.stderr.contains("2021-03-02-bridge.md:13:3: warning: a statement has no `source`"), "{}", second.stderr);
-    assert!(second.stderr.contains("relative date \"on Thursday\""), "{}", second.stderr);
+    assert!(
+        second
+            .stderr
+            .contains("2021-03-02-bridge.md:13:3: warning: a statement has no `source`"),
+        "{}",
+        second.stderr
+    );
+    assert!(
+        second.stderr.contains("relative date \"on Thursday\""),
+        "{}",
+        second.stderr
+    );
     assert_eq!(second.stderr, first.stderr);
 }
 
@@ -101,12 +111,20 @@ fn an_edited_briefing_alone_is_parsed_again() {
     let text = fs::read_to_string(site.root.join(BRIDGE)).unwrap();
     site.write(
         BRIDGE,
-        &text.replace("The spokeswoman repeated it.", "Ana Lind repeated it on Friday."),
+        &text.replace(
+            "The spokeswoman repeated it.",
+            "Ana Lind repeated it on Friday.",
+        ),
     );
     let edited = assert_same_as_without_cache(&site, "edited");
     assert_eq!((edited.parsed, edited.cached), (1, 4));
-    assert!(edited.stderr.contains("relative date \"on Friday\""), "{}", edited.stderr);
-    let page = fs::read_to_string(site.tmp().join("edited-warm/briefings/bridge/index.html")).unwrap();
+    assert!(
+        edited.stderr.contains("relative date \"on Friday\""),
+        "{}",
+        edited.stderr
+    );
+    let page =
+        fs::read_to_string(site.tmp().join("edited-warm/briefings/bridge/index.html")).unwrap();
     assert!(page.contains("repeated it on Friday"));
 }
 
@@ -115,7 +133,8 @@ fn a_changed_actor_name_parses_every_briefing_again() {
     let site = Site::fixture("parse_cache");
     build(&site, &site.tmp().join("first"), &[]);
     let linked = |dir: &str| {
-        let html = fs::read_to_string(site.tmp().join(dir).join("briefings/denial/index.html")).unwrap();
+        let html =
+            fs::read_to_string(site.tmp().join(dir).join("briefings/denial/index.html")).unwrap();
         let page = scraper::Html::parse_document(&html);
         page.select(&sel("main a[href*='/actors/ana-lind/']"))
             .map(|a| a.text().collect::<String>())
@@ -124,7 +143,10 @@ fn a_changed_actor_name_parses_every_briefing_again() {
     assert_eq!(linked("first"), Vec::<String>::new());
     // An alias the denial's body uses: its mention becomes a link.
     let text = fs::read_to_string(site.root.join(ANA)).unwrap();
-    site.write(ANA, &text.replace("kind: person\n", "kind: person\naliases: [spokeswoman]\n"));
+    site.write(
+        ANA,
+        &text.replace("kind: person\n", "kind: person\naliases: [spokeswoman]\n"),
+    );
     let renamed = assert_same_as_without_cache(&site, "alias");
     // The actor and both briefings; the page and the other actor are kept.
     assert_eq!((renamed.parsed, renamed.cached), (3, 2));
