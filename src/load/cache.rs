@@ -35,10 +35,48 @@ type Slot<R> = (Option<u128>, R);
 /// meaning without a change of type (the binary id covers the rest).
 const VERSION: u64 = 1;
 
-/// The build cache's files, one per kind of document.
-const ACTORS: &str = "parse-v1-actors";
-const BRIEFINGS: &str = "parse-v1-briefings";
-const PAGES: &str = "parse-v1-pages";
+/// The build cache's files of one kind of document: `name`, or `name-00` to
+/// `name-<shards - 1>` with the entries spread by path. Shards keep a save (and a
+/// load) from holding the whole encoded set at once, and an edit rewrites one.
+#[derive(Clone, Copy)]
+struct Files {
+    name: &'static str,
+    shards: usize,
+}
+
+const ACTORS: Files = Files {
+    name: "parse-v1-actors",
+    shards: 1,
+};
+/// Briefings are most of a site: at 10,000 their results take some 75 MB.
+const BRIEFINGS: Files = Files {
+    name: "parse-v1-briefings",
+    shards: 16,
+};
+const PAGES: Files = Files {
+    name: "parse-v1-pages",
+    shards: 1,
+};
+
+impl Files {
+    fn file(self, shard: usize) -> String {
+        if self.shards == 1 {
+            self.name.to_string()
+        } else {
+            format!("{}-{shard:02}", self.name)
+        }
+    }
+
+    fn shard(self, path: &Path) -> usize {
+        if self.shards == 1 {
+            return 0;
+        }
+        let h = Hasher::new()
+            .bytes(path.as_os_str().as_encoded_bytes())
+            .finish();
+        (h % self.shards as u128) as usize
+    }
+}
 
 /// Parse results by file path (relative to the site root, as in `Entry::path`).
 ///
@@ -194,16 +232,16 @@ impl Cache {
     }
 }
 
-/// One kind's file in the build cache, and what its keys hash besides a file.
+/// One kind's files in the build cache, and what its keys hash besides a file.
 struct Kept<'s> {
     store: &'s Store,
-    name: &'static str,
+    files: Files,
     salt: u128,
 }
 
 impl<'s> Kept<'s> {
-    fn new(store: &'s Store, name: &'static str, salt: u128) -> Self {
-        Kept { store, name, salt }
+    fn new(store: &'s Store, files: Files, salt: u128) -> Self {
+        Kept { store, files, salt }
     }
 
     /// The key of the file at `path` with `text`.
@@ -211,33 +249,52 @@ impl<'s> Kept<'s> {
         key(self.salt, path, text)
     }
 
-    /// The results on disk by key; none if there are none or they do not read.
-    fn load<R: DeserializeOwned>(&self) -> HashMap<u128, R> {
+    /// The results on disk by key, with the shard each was in (none if there
+    /// are none or they do not read), and how many each shard held.
+    fn load<R: DeserializeOwned>(&self) -> (HashMap<u128, (usize, R)>, Vec<usize>) {
+        let mut all = HashMap::new();
+        let mut counts = vec![0; self.files.shards];
         if !self.store.is_enabled() {
-            return HashMap::new();
+            return (all, counts);
         }
-        let stored: Vec<(u128, R)> = self.store.load(self.name).unwrap_or_default();
-        stored.into_iter().collect()
+        for (shard, count) in counts.iter_mut().enumerate() {
+            let stored: Vec<(u128, R)> = (self.store)
+                .load(&self.files.file(shard))
+                .unwrap_or_default();
+            *count = stored.len();
+            all.extend(stored.into_iter().map(|(key, r)| (key, (shard, r))));
+        }
+        (all, counts)
     }
 
-    /// Saves the results of `entries` (an error only costs the next build time).
-    fn save<R: Serialize>(&self, map: &HashMap<PathBuf, Slot<R>>, entries: &[Entry]) {
+    /// Saves the results of `entries` in the shards marked `changed` (an error
+    /// only costs the next build time).
+    fn save<R: Serialize>(
+        &self,
+        map: &HashMap<PathBuf, Slot<R>>,
+        entries: &[Entry],
+        changed: &[bool],
+    ) {
         if !self.store.is_enabled() {
             return;
         }
+        let mut shards: Vec<Vec<(u128, &R)>> = changed.iter().map(|_| Vec::new()).collect();
         // A path that is not UTF-8 cannot be written (postcard keeps text).
-        let kept: Vec<(u128, &R)> = entries
-            .iter()
-            .filter(|e| e.path.to_str().is_some())
-            .filter_map(|e| match map.get(&e.path) {
-                Some((Some(key), r)) => Some((*key, r)),
-                _ => None,
-            })
-            .collect();
-        if let Err(e) = self.store.save(self.name, &kept)
-            && std::env::var_os("SITROOM_TIMINGS").is_some()
-        {
-            eprintln!("cache: could not save {}: {e:#}", self.name);
+        for e in entries.iter().filter(|e| e.path.to_str().is_some()) {
+            if let Some((Some(key), r)) = map.get(&e.path) {
+                shards[self.files.shard(&e.path)].push((*key, r));
+            }
+        }
+        for (shard, kept) in shards.iter().enumerate() {
+            if !changed[shard] {
+                continue;
+            }
+            let name = self.files.file(shard);
+            if let Err(e) = self.store.save(&name, kept)
+                && std::env::var_os("SITROOM_TIMINGS").is_some()
+            {
+                eprintln!("cache: could not save {name}: {e:#}");
+            }
         }
     }
 }
@@ -281,8 +338,7 @@ where
         retain_listed(map, entries);
         return (0, 0);
     }
-    let mut disk = kept.load::<(Option<T>, Vec<Diagnostic>)>();
-    let on_disk = disk.len();
+    let (mut disk, on_disk) = kept.load::<(Option<T>, Vec<Diagnostic>)>();
     let found: Vec<(PathBuf, Found<_>)> = missing
         .par_iter()
         .map(|e| {
@@ -300,20 +356,26 @@ where
             (e.path.clone(), found)
         })
         .collect();
-    let mut parsed = 0;
-    let mut reused = 0;
+    // Per shard: whether it gains a result, and how many were taken from it.
+    let mut gains = vec![false; on_disk.len()];
+    let mut reused = vec![0; on_disk.len()];
+    let (mut parsed_count, mut reused_count) = (0, 0);
     for (path, found) in found {
+        let shard = kept.files.shard(&path);
         let slot = match found {
             Found::Kept(key) => match disk.remove(&key) {
-                Some(r) => {
-                    reused += 1;
+                Some((from, r)) => {
+                    reused[from] += 1;
+                    gains[shard] |= from != shard;
+                    reused_count += 1;
                     (Some(key), r)
                 }
                 // Only a second file with the same path and text: not listed twice.
                 None => continue,
             },
             Found::Parsed(key, r) => {
-                parsed += 1;
+                gains[shard] |= key.is_some();
+                parsed_count += 1;
                 (key, r)
             }
         };
@@ -321,10 +383,14 @@ where
     }
     drop(disk);
     retain_listed(map, entries);
-    if parsed > 0 || reused != on_disk {
-        kept.save(map, entries);
+    // A shard is written again when it gains a result or loses one.
+    let changed: Vec<bool> = (0..on_disk.len())
+        .map(|i| gains[i] || reused[i] != on_disk[i])
+        .collect();
+    if changed.contains(&true) {
+        kept.save(map, entries, &changed);
     }
-    (parsed, reused)
+    (parsed_count, reused_count)
 }
 
 /// The results of `entries`, in order: moved out (`one_shot`) or copied.
@@ -592,7 +658,7 @@ mod tests {
             .dir
             .path()
             .join(crate::cache::DIR)
-            .join(format!("{PAGES}.bin"));
+            .join(format!("{}.bin", PAGES.name));
         let bytes = std::fs::read(&file).unwrap();
         std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
         let (parsed, kept, again) = site.load(&raw);
@@ -612,7 +678,54 @@ mod tests {
         site.load(&settings);
         site.entries.pop();
         assert_eq!(site.load(&settings).0, 0);
-        let kept: Vec<(u128, PageResult)> = Store::at(site.dir.path()).load(PAGES).unwrap();
+        let kept: Vec<(u128, PageResult)> = Store::at(site.dir.path()).load(PAGES.name).unwrap();
         assert_eq!(kept.len(), 1);
+    }
+
+    #[test]
+    fn an_edit_rewrites_one_shard() {
+        let names: Vec<String> = (0..40).map(|i| format!("p{i}.md")).collect();
+        let texts: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), PAGE)).collect();
+        let site = Pages::new(&texts);
+        let store = Store::at(site.dir.path());
+        let salt = Settings::of(&config("title: T\n")).salt;
+        let load = || {
+            let mut map = HashMap::new();
+            let parse = |p: &Path, t: &str| parse::page(p, t, Dialect::new());
+            fill(
+                &mut map,
+                &site.entries,
+                Kept::new(&store, BRIEFINGS, salt),
+                parse,
+            )
+        };
+        let shards = || -> Vec<(String, Vec<u8>)> {
+            let mut files: Vec<_> = std::fs::read_dir(site.dir.path().join(crate::cache::DIR))
+                .unwrap()
+                .map(|e| {
+                    let path = e.unwrap().path();
+                    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                    (name, std::fs::read(&path).unwrap())
+                })
+                .collect();
+            files.sort();
+            files
+        };
+        assert_eq!(load(), (40, 0));
+        let before = shards();
+        assert!(before.len() > 8, "{} shards", before.len());
+        assert!(
+            before
+                .iter()
+                .all(|(n, _)| n.starts_with("parse-v1-briefings-"))
+        );
+        assert_eq!(load(), (0, 40));
+        assert_eq!(shards(), before, "nothing changed, nothing written");
+        std::fs::write(&site.entries[7].abs, "---\ntitle: Seven\n---\n").unwrap();
+        assert_eq!(load(), (1, 39));
+        let after = shards();
+        let rewritten = before.iter().zip(&after).filter(|(a, b)| a != b).count();
+        assert_eq!(rewritten, 1);
+        assert_eq!(load(), (0, 40));
     }
 }
