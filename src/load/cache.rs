@@ -321,14 +321,14 @@ enum Found<R> {
 /// cache when what it holds is not exactly this. Returns how many files were
 /// parsed and how many came from disk.
 fn fill<T, P>(
-    map: &mut HashMap<PathBuf, Slot<(Option<T>, Vec<Diagnostic>)>>,
+    map: &mut HashMap<PathBuf, Slot<parse::Parsed<T>>>,
     entries: &[Entry],
     kept: Kept<'_>,
     parse: P,
 ) -> (usize, usize)
 where
     T: Send + Sync + Serialize + DeserializeOwned,
-    P: Fn(&Path, &str) -> (Option<T>, Vec<Diagnostic>) + Sync,
+    P: Fn(&Path, &str) -> parse::Parsed<T> + Sync,
 {
     let missing: Vec<&Entry> = entries
         .iter()
@@ -338,7 +338,7 @@ where
         retain_listed(map, entries);
         return (0, 0);
     }
-    let (mut disk, on_disk) = kept.load::<(Option<T>, Vec<Diagnostic>)>();
+    let (mut disk, on_disk) = kept.load::<parse::Parsed<T>>();
     let found: Vec<(PathBuf, Found<_>)> = missing
         .par_iter()
         .map(|e| {
