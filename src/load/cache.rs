@@ -244,6 +244,17 @@ impl<'s> Kept<'s> {
         Kept { store, files, salt }
     }
 
+    /// With `SITROOM_TIMINGS` set, how long reading or saving took.
+    fn timing(&self, what: &str, started: std::time::Instant, count: usize) {
+        if self.store.is_enabled() && std::env::var_os("SITROOM_TIMINGS").is_some() {
+            eprintln!(
+                "timing:   cache {what} {} ({count}) {} ms",
+                self.files.name,
+                started.elapsed().as_millis()
+            );
+        }
+    }
+
     /// The key of the file at `path` with `text`.
     fn key(&self, path: &Path, text: &str) -> u128 {
         key(self.salt, path, text)
@@ -338,7 +349,9 @@ where
         retain_listed(map, entries);
         return (0, 0);
     }
+    let started = std::time::Instant::now();
     let (mut disk, on_disk) = kept.load::<parse::Parsed<T>>();
+    kept.timing("read", started, on_disk.iter().sum());
     let found: Vec<(PathBuf, Found<_>)> = missing
         .par_iter()
         .map(|e| {
@@ -388,7 +401,9 @@ where
         .map(|i| gains[i] || reused[i] != on_disk[i])
         .collect();
     if changed.contains(&true) {
+        let started = std::time::Instant::now();
         kept.save(map, entries, &changed);
+        kept.timing("saved", started, changed.iter().filter(|c| **c).count());
     }
     (parsed_count, reused_count)
 }
