@@ -20,7 +20,7 @@ use serde::{Deserialize, Deserializer, Serialize, de};
 use crate::i18n::Locale;
 
 /// How much of a calendar date is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     Year,
@@ -29,7 +29,7 @@ pub enum Precision {
 }
 
 /// How sure the author is of a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Certainty {
     Exact,
@@ -75,7 +75,7 @@ impl Certainty {
 
 /// A time of day with its offset from UTC, on a day date (never uncertain or
 /// approximate: EDTF has no qualifiers on times).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Time {
     pub hour: i8,
     pub minute: i8,
@@ -120,7 +120,7 @@ impl Time {
 }
 
 /// One date at year, month or day precision, a day perhaps with a time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Point {
     pub year: i16,
     pub month: i8,
@@ -132,7 +132,7 @@ pub struct Point {
 }
 
 /// The side of an interval that has no date: `..` or nothing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Side {
     /// `..`: the interval goes on (an end) or reaches back indefinitely (a start).
     Open,
@@ -409,7 +409,53 @@ impl<'de> Deserialize<'de> for Date {
                 Date::parse(&v.to_string()).map_err(E::custom)
             }
         }
+        if !deserializer.is_human_readable() {
+            return Repr::deserialize(deserializer).map(Date::from);
+        }
         deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// Written as EDTF (`2020-10-02?`) in a human-readable format such as JSON; in a
+/// compact one (the build cache) as its parts, read back without parsing.
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&self.iso())
+        } else {
+            Repr::from(*self).serialize(serializer)
+        }
+    }
+}
+
+/// [`Date`]'s compact form (the type itself reads YAML by hand).
+#[derive(Serialize, Deserialize)]
+enum Repr {
+    Point(Point),
+    Closed(Point, Point),
+    From(Point, Side),
+    Until(Side, Point),
+}
+
+impl From<Date> for Repr {
+    fn from(d: Date) -> Repr {
+        match d {
+            Date::Point(p) => Repr::Point(p),
+            Date::Closed(a, b) => Repr::Closed(a, b),
+            Date::From(a, s) => Repr::From(a, s),
+            Date::Until(s, b) => Repr::Until(s, b),
+        }
+    }
+}
+
+impl From<Repr> for Date {
+    fn from(r: Repr) -> Date {
+        match r {
+            Repr::Point(p) => Date::Point(p),
+            Repr::Closed(a, b) => Date::Closed(a, b),
+            Repr::From(a, s) => Date::From(a, s),
+            Repr::Until(s, b) => Date::Until(s, b),
+        }
     }
 }
 
@@ -472,12 +518,24 @@ impl<'de> Deserialize<'de> for Day {
                 Day::parse(&v.to_string()).map_err(E::custom)
             }
         }
+        if !deserializer.is_human_readable() {
+            let (y, m, d) = <(i16, i8, i8)>::deserialize(deserializer)?;
+            return civil::Date::new(y, m, d)
+                .map(Day)
+                .map_err(de::Error::custom);
+        }
         deserializer.deserialize_any(Visitor)
     }
 }
 
+/// `YYYY-MM-DD` in a human-readable format (the data files); year, month and day
+/// in a compact one (the build cache).
 impl Serialize for Day {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.iso())
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&self.iso())
+        } else {
+            (self.0.year(), self.0.month(), self.0.day()).serialize(serializer)
+        }
     }
 }

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use crate::control;
 use crate::date::{Date, Day};
@@ -612,7 +612,7 @@ impl BriefingMeta {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatementMeta {
     /// One actor id, or a list of them for a joint statement (`speaker: [a, b]`
@@ -677,8 +677,34 @@ impl<'de> Deserialize<'de> for SourceRef {
                     .map(SourceRef::Full)
             }
         }
+        if !d.is_human_readable() {
+            return Ok(match SourceRefRepr::deserialize(d)? {
+                SourceRefRepr::Id(id) => SourceRef::Id(id),
+                SourceRefRepr::Full(s) => SourceRef::Full(s),
+            });
+        }
         d.deserialize_any(Visitor)
     }
+}
+
+/// As written (an id, or the source's fields) in a human-readable format; tagged
+/// in a compact one (the build cache), which cannot tell the two apart unaided.
+impl Serialize for SourceRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match (self, s.is_human_readable()) {
+            (SourceRef::Id(id), true) => s.serialize_str(id),
+            (SourceRef::Full(source), true) => source.serialize(s),
+            (SourceRef::Id(id), false) => SourceRefRepr::<&str, &Source>::Id(id).serialize(s),
+            (SourceRef::Full(source), false) => SourceRefRepr::<&str, _>::Full(source).serialize(s),
+        }
+    }
+}
+
+/// [`SourceRef`]'s compact form.
+#[derive(Serialize, Deserialize)]
+enum SourceRefRepr<I = String, S = Source> {
+    Id(I),
+    Full(S),
 }
 
 /// The value of `speaker:`: an actor id, or a list of them (a joint statement).
@@ -708,7 +734,17 @@ impl<'de> Deserialize<'de> for Speakers {
                 Ok(Speakers(ids))
             }
         }
+        if !d.is_human_readable() {
+            return Vec::deserialize(d).map(Speakers);
+        }
         d.deserialize_any(Visitor)
+    }
+}
+
+/// Always a list (which `speaker:` also accepts).
+impl Serialize for Speakers {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
     }
 }
 
@@ -722,7 +758,7 @@ pub struct Correction {
     pub statement: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActorMeta {
     pub name: String,
@@ -741,7 +777,7 @@ pub struct ActorMeta {
     pub wikidata: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoleMeta {
     pub title: String,
@@ -750,7 +786,7 @@ pub struct RoleMeta {
     pub org: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
     pub title: String,

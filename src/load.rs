@@ -44,7 +44,15 @@ impl Loaded {
 
 /// Loads the site at `root` from scratch.
 pub fn load(root: &Path, options: &Options) -> anyhow::Result<Loaded> {
-    load_cached(root, options, &mut Cache::one_shot())
+    let mut cache = Cache::one_shot();
+    let loaded = load_cached(root, options, &mut cache)?;
+    if options.cache.is_enabled() && std::env::var_os("SITROOM_TIMINGS").is_some() {
+        eprintln!(
+            "timing: parse cache: {} files parsed, {} from the cache",
+            cache.parsed, cache.from_disk
+        );
+    }
+    Ok(loaded)
 }
 
 /// Loads the site at `root`, parsing only the files that `cache` does not hold.
@@ -72,8 +80,9 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     ));
     let files = Files::split(&listing, &codes, &mut diags);
 
+    let settings = cache::Settings::of(&config);
     let mut actor_docs = Vec::with_capacity(files.actors.len());
-    for (doc, ds) in cache.actors(&files.actors, config.unsafe_html) {
+    for (doc, ds) in cache.actors(&files.actors, &settings, &options.cache) {
         actor_docs.extend(doc);
         diags.extend(ds);
     }
@@ -81,11 +90,11 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     let duplicate_actors = duplicate_actors(&mut actor_docs, &mut diags);
 
     let (briefing_docs, mut briefing_diags) =
-        cache.briefings(&files.briefings, &actor_docs, config.unsafe_html);
+        cache.briefings(&files.briefings, &actor_docs, &settings, &options.cache);
     diags.append(&mut briefing_diags);
 
     let mut page_docs = Vec::new();
-    for (doc, ds) in cache.pages(&files.pages, config.unsafe_html) {
+    for (doc, ds) in cache.pages(&files.pages, &settings, &options.cache) {
         page_docs.extend(doc);
         diags.extend(ds);
     }

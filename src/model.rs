@@ -166,7 +166,7 @@ pub struct Briefing {
     pub heading_ids: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Correction {
     pub date: Day,
     pub note: String,

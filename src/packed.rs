@@ -33,6 +33,39 @@ impl Default for Packed {
     }
 }
 
+/// The compressed bytes as they are (the build cache keeps them so).
+impl serde::Serialize for Packed {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Packed {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Packed;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("LZ4-compressed text")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Packed, E> {
+                Ok(Packed(Arc::from(v)))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Packed, A::Error> {
+                let mut bytes = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(b) = seq.next_element::<u8>()? {
+                    bytes.push(b);
+                }
+                Ok(Packed(Arc::from(bytes)))
+            }
+        }
+        d.deserialize_bytes(Visitor)
+    }
+}
+
 impl std::fmt::Debug for Packed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_tuple("Packed").field(&self.unpack()).finish()

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use crate::date::Day;
 use crate::diagnostic::{Code, Diagnostic, Pos, did_you_mean};
@@ -20,7 +21,7 @@ use crate::slug::{is_valid_id, slugify};
 use crate::{control, scaffold, url_check};
 
 /// An actor file, before cross-references are resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ActorDoc {
     pub id: String,
     pub path: std::path::PathBuf,
@@ -33,7 +34,7 @@ pub struct ActorDoc {
 }
 
 /// A briefing with its actor ids turned into indexes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BriefingDoc {
     pub path: std::path::PathBuf,
     pub slug: String,
@@ -54,7 +55,7 @@ pub struct BriefingDoc {
     pub heading_ids: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StatementDoc {
     pub speakers: Vec<ActorIx>,
     pub with: Vec<ActorIx>,
@@ -68,15 +69,31 @@ pub struct StatementDoc {
     pub dispute_pos: Vec<Pos>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PageDoc {
     pub path: std::path::PathBuf,
     pub slug: String,
     pub slug_pos: Pos,
     pub meta: PageMeta,
     /// Shared, so `serve`'s cache hands out copies without copying the HTML.
+    #[serde(with = "shared_text")]
     pub body_html: Arc<str>,
     pub first_paragraph: String,
+}
+
+/// `Arc<str>` as text (serde's own impl needs its `rc` feature).
+mod shared_text {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(text: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<str>, D::Error> {
+        String::deserialize(d).map(Arc::from)
+    }
 }
 
 /// What parsing one file gives: the document, if its front matter parsed, and every

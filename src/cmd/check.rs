@@ -115,6 +115,7 @@ pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
         &load::Options {
             drafts: true,
             base_url: None,
+            cache: crate::cache::Store::at(root),
             ..load::Options::default()
         },
     )?;

@@ -109,21 +109,83 @@ fn default_search() -> bool {
     true
 }
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// A short name statements use to refer to this source (`source: asbarez`).
     /// Only meaningful in a briefing's `sources:`; not part of the output.
-    #[serde(default, skip_serializing)]
+    #[serde(default)]
     pub id: Option<String>,
     pub outlet: String,
     pub url: Option<String>,
     pub published: Option<Day>,
     /// A copy of `url` kept by an archive (the Wayback Machine, archive.today), for
     /// when the live page moves or dies. Checked like `url`; exported as `archive`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub archive: Option<String>,
     /// The day the desk read the source (`accessed` in the data files).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub accessed: Option<Day>,
+}
+
+/// In a human-readable format (the data files) a source without its `id` and
+/// without the optional fields it lacks; in a compact one (the build cache) every
+/// field, as the derived `Deserialize` reads them back.
+impl serde::Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            Public::from(self).serialize(s)
+        } else {
+            Whole::from(self).serialize(s)
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename = "Source")]
+struct Public<'a> {
+    outlet: &'a str,
+    url: Option<&'a str>,
+    published: Option<Day>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archive: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accessed: Option<Day>,
+}
+
+impl<'a> From<&'a Source> for Public<'a> {
+    fn from(s: &'a Source) -> Self {
+        Public {
+            outlet: &s.outlet,
+            url: s.url.as_deref(),
+            published: s.published,
+            archive: s.archive.as_deref(),
+            accessed: s.accessed,
+        }
+    }
+}
+
+/// Field for field as `Source` declares them.
+#[derive(serde::Serialize)]
+#[serde(rename = "Source")]
+struct Whole<'a> {
+    id: Option<&'a str>,
+    outlet: &'a str,
+    url: Option<&'a str>,
+    published: Option<Day>,
+    archive: Option<&'a str>,
+    accessed: Option<Day>,
+}
+
+impl<'a> From<&'a Source> for Whole<'a> {
+    fn from(s: &'a Source) -> Self {
+        Whole {
+            id: s.id.as_deref(),
+            outlet: &s.outlet,
+            url: s.url.as_deref(),
+            published: s.published,
+            archive: s.archive.as_deref(),
+            accessed: s.accessed,
+        }
+    }
 }

@@ -31,6 +31,7 @@ mod model;
 mod original_quote;
 mod output_safety;
 mod pages;
+mod parse_cache;
 mod placeholders;
 mod print;
 mod properties;
