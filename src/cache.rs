@@ -80,15 +80,18 @@ fn file_name(name: &str) -> String {
     format!("{name}.bin")
 }
 
-/// Header (magic, format, binary id, payload checksum), then the postcard payload.
+/// Header (magic, format, binary id, payload checksum), then the postcard payload,
+/// made in one buffer (a big cache file is never held twice).
 fn encode<T: Serialize>(value: &T) -> anyhow::Result<Vec<u8>> {
-    let payload = postcard::to_stdvec(value)?;
-    let mut bytes = Vec::with_capacity(payload.len() + 48);
+    const SUM_AT: usize = MAGIC.len() + 4 + 16;
+    let mut bytes = Vec::new();
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&FORMAT.to_le_bytes());
     bytes.extend_from_slice(&binary_id().to_le_bytes());
-    bytes.extend_from_slice(&hash(&payload).to_le_bytes());
-    bytes.extend_from_slice(&payload);
+    bytes.extend_from_slice(&0u128.to_le_bytes());
+    let mut bytes = postcard::to_extend(value, bytes)?;
+    let sum = hash(&bytes[SUM_AT + 16..]);
+    bytes[SUM_AT..SUM_AT + 16].copy_from_slice(&sum.to_le_bytes());
     Ok(bytes)
 }
 

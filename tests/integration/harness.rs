@@ -369,9 +369,11 @@ pub fn built_sample(prefix: &str) -> (TempDir, PathBuf) {
 }
 
 /// Builds the site at `root` into `out` with the real binary and returns `out`.
+/// Without the build cache: `root` may be the repository or a fixture, which tests
+/// never write into.
 pub fn build_site_into(root: &Path, out: &Path) -> PathBuf {
     let run = Command::new(env!("CARGO_BIN_EXE_sitroom"))
-        .args(["build", "--root"])
+        .args(["build", "--no-cache", "--root"])
         .arg(root)
         .arg("--output")
         .arg(out)

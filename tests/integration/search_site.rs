@@ -15,7 +15,13 @@ use crate::harness::{Page, Site};
 /// Builds the sample site (the repository root) into `out` with `extra` flags.
 fn build_sample(out: &Path, extra: &[&str]) {
     let run = Command::new(env!("CARGO_BIN_EXE_sitroom"))
-        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .args([
+            "build",
+            "--no-cache",
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "--output",
+        ])
         .arg(out)
         .args(extra)
         .env_remove("SITROOM_TIMINGS")
