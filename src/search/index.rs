@@ -10,7 +10,7 @@ use ahash::RandomState;
 use rayon::prelude::*;
 
 use super::encode::{put_id_set, put_nibbles, put_str, put_varint};
-use super::tokenize::{Stemmer, words};
+use super::tokenize::{Stemmer, each_word};
 
 /// Words of the title count this many times (a title hit ranks first).
 const TITLE_BOOST: u32 = 3;
@@ -62,29 +62,41 @@ impl Chunk<'_> {
 /// Tokenises `docs` (one task's share of the records).
 pub fn tokenize<'a>(docs: &[Doc<'a>]) -> Chunk<'a> {
     let mut ids: HashMap<Cow<'a, str>, u32, RandomState> = HashMap::default();
-    let mut vocab = Vec::new();
+    let mut vocab: Vec<Cow<'a, str>> = Vec::new();
     let mut records = Vec::with_capacity(docs.len());
+    // The current record's weighted count of each form, and the forms it has.
+    let mut counts: Vec<u32> = Vec::new();
+    let mut seen: Vec<u32> = Vec::new();
     for doc in docs {
-        let mut counts: HashMap<u32, u32, RandomState> = HashMap::default();
         let mut length = 0u32;
         for (text, boost) in [(doc.title, TITLE_BOOST), (doc.text, 1)] {
-            for word in words(text) {
+            each_word(text, &mut |word| {
                 length += 1;
-                let id = match ids.get(&*word) {
+                let id = match ids.get(word.as_str()) {
                     Some(&id) => id,
                     None => {
                         let id = vocab.len() as u32;
-                        ids.insert(word.clone(), id);
-                        vocab.push(word);
+                        let kept = word.keep();
+                        ids.insert(kept.clone(), id);
+                        vocab.push(kept);
+                        counts.push(0);
                         id
                     }
                 };
-                *counts.entry(id).or_default() += boost;
-            }
+                let count = &mut counts[id as usize];
+                if *count == 0 {
+                    seen.push(id);
+                }
+                *count += boost;
+            });
         }
-        let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
-        counts.sort_unstable();
-        records.push((counts, length));
+        seen.sort_unstable();
+        let pairs: Vec<(u32, u32)> = seen
+            .iter()
+            .map(|&id| (id, std::mem::take(&mut counts[id as usize])))
+            .collect();
+        seen.clear();
+        records.push((pairs, length));
     }
     Chunk { vocab, records }
 }
