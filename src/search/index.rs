@@ -52,10 +52,29 @@ pub struct Chunk<'a> {
     records: Vec<(Vec<(u32, u32)>, u32)>,
 }
 
-impl Chunk<'_> {
+impl<'a> Chunk<'a> {
     /// The length in words (title and text) of each record of the chunk.
     pub fn lengths(&self) -> impl Iterator<Item = u32> + '_ {
         self.records.iter().map(|r| r.1)
+    }
+
+    /// The chunk's words (local form number → form).
+    pub fn vocab(&self) -> &[Cow<'a, str>] {
+        &self.vocab
+    }
+
+    /// Each record's (local form number, weighted count) pairs and length.
+    pub fn records(&self) -> &[Counted] {
+        &self.records
+    }
+
+    /// A chunk tokenised before (see [`Chunk::vocab`] and [`Chunk::records`]), if
+    /// its form numbers are those of its vocabulary.
+    pub fn from_parts(vocab: Vec<Cow<'a, str>>, records: Vec<Counted>) -> Option<Chunk<'a>> {
+        let fits = (records.iter())
+            .flat_map(|r| &r.0)
+            .all(|&(form, _)| (form as usize) < vocab.len());
+        fits.then_some(Chunk { vocab, records })
     }
 }
 
@@ -118,7 +137,7 @@ pub fn collect(docs: &[Doc], stemmer: &Stemmer) -> Terms {
 }
 
 /// One record's (form number, weighted count) pairs and its length in words.
-type Counted = (Vec<(u32, u32)>, u32);
+pub type Counted = (Vec<(u32, u32)>, u32);
 
 /// Gathers the tokenised chunks of a language, in any order, so their records'
 /// text can be dropped as soon as each chunk is tokenised: only one vocabulary
