@@ -365,6 +365,12 @@ fn gather<E: Send>(
     let gathered = gathered
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if shared.cache.is_enabled() && std::env::var_os("SITROOM_TIMINGS").is_some() {
+        eprintln!(
+            "timing:   search cache {language}: {} of {count} chunks reused",
+            gathered.hits
+        );
+    }
     Ok((gathered, count))
 }
 
