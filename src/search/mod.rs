@@ -317,6 +317,9 @@ struct Gathered {
     written: usize,
     /// Chunks found in the cache.
     hits: usize,
+    /// Time spent making records and hashing them for the cache (all threads).
+    making: std::time::Duration,
+    keying: std::time::Duration,
 }
 
 /// What a chunk of one language's records needs besides its records.
@@ -365,10 +368,13 @@ fn gather<E: Send>(
     let gathered = gathered
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if shared.cache.is_enabled() && std::env::var_os("SITROOM_TIMINGS").is_some() {
+    if std::env::var_os("SITROOM_TIMINGS").is_some() {
         eprintln!(
-            "timing:   search cache {language}: {} of {count} chunks reused",
-            gathered.hits
+            "timing:   search {language}: {} of {count} chunks from the cache; \
+             all threads: {} ms making records, {} ms keying them",
+            gathered.hits,
+            gathered.making.as_millis(),
+            gathered.keying.as_millis(),
         );
     }
     Ok((gathered, count))
@@ -419,11 +425,18 @@ fn chunk_of<E>(
     job: &ChunkJob<E>,
 ) -> Result<(), E> {
     let start = range.start;
+    let started = std::time::Instant::now();
     let made: Vec<Record> = range.map(|i| records.record(i)).collect();
+    let making = started.elapsed();
     let key = job
         .cache
         .is_enabled()
         .then(|| chunk_cache::Chunks::key(&made, job.settings));
+    {
+        let mut g = lock(job.gathered);
+        g.making += making;
+        g.keying += started.elapsed() - making;
+    }
     if let Some(key) = key
         && let Some(hit) = job.cache.take(slot, key, made.len())
     {
@@ -499,6 +512,7 @@ fn build_language<E: Send>(
             dated,
             written: mut files,
             hits,
+            ..
         },
         chunks,
     ) = gather(language, records, shared)?;
