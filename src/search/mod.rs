@@ -324,10 +324,7 @@ struct Gathered {
 
 /// What a chunk of one language's records needs besides its records.
 struct ChunkJob<'a, E> {
-    settings: &'a Settings,
-    put: &'a (dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
-    /// The fragments written so far (every language's).
-    written: &'a Mutex<HashSet<u64>>,
+    shared: &'a Shared<'a, E>,
     gathered: &'a Mutex<Gathered>,
     cache: &'a chunk_cache::Chunks<'a>,
 }
@@ -352,9 +349,7 @@ fn gather<E: Send>(
     let count = chunks.len();
     let cache = chunk_cache::Chunks::load(shared.cache, language);
     let job = ChunkJob {
-        settings: shared.settings,
-        put: shared.put,
-        written: shared.written,
+        shared,
         gathered: &gathered,
         cache: &cache,
     };
@@ -384,9 +379,9 @@ impl<E> ChunkJob<'_, E> {
     /// Writes the fragment `bytes` named `name` unless it was written already;
     /// returns whether it was written.
     fn fragment(&self, name: u64, bytes: Vec<u8>) -> Result<bool, E> {
-        let first = lock(self.written).insert(name);
+        let first = lock(self.shared.written).insert(name);
         if first {
-            (self.put)(format!("pagefind/fragment/{name:016x}.json"), bytes)?;
+            (self.shared.put)(format!("pagefind/fragment/{name:016x}.json"), bytes)?;
         }
         Ok(first)
     }
@@ -431,7 +426,7 @@ fn chunk_of<E>(
     let key = job
         .cache
         .is_enabled()
-        .then(|| chunk_cache::Chunks::key(&made, job.settings));
+        .then(|| chunk_cache::Chunks::key(&made, job.shared.settings));
     {
         let mut g = lock(job.gathered);
         g.making += making;
@@ -467,7 +462,7 @@ fn chunk_of<E>(
     let fragments: Vec<Vec<u8>> = made
         .iter()
         .zip(chunk.lengths())
-        .map(|(r, words)| fragment(r, words, job.settings.content_bytes))
+        .map(|(r, words)| fragment(r, words, job.shared.settings.content_bytes))
         .collect();
     let names: Vec<u64> = fragments
         .iter()
