@@ -45,7 +45,9 @@ fn cached_builds_give_the_index_of_an_uncached_one() {
     build_matches_no_cache(&site, "a build that fills the cache");
     for language in ["en", "ru"] {
         assert!(
-            cache_dir(&site).join(format!("search-{language}.bin")).is_file(),
+            cache_dir(&site)
+                .join(format!("search-{language}.bin"))
+                .is_file(),
             "the {language} index's chunks are kept"
         );
     }
