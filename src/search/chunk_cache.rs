@@ -1,11 +1,17 @@
-//! What a chunk of records contributes to its language's index, kept in the
-//! build cache (`search-<language>`) so that the next build skips tokenising and
-//! fragment building for every chunk whose records did not change.
+//! The tokenised words of each chunk of records, kept in the build cache
+//! (`search-<language>`) so that the next build skips tokenising every chunk
+//! whose records did not change.
 //!
 //! An entry is found by a hash of everything the chunk's work is made from: each
 //! record's every field, the settings, the index format and [`VERSION`]. Its value
 //! is postcard bytes, decoded only on a hit; a value that does not decode is a
 //! miss. The file holds the current build's chunks only.
+//!
+//! Only the words are kept: a chunk's fragments, filter sets and dated count are
+//! made again from its records (which the key needs made anyway). They are cheap
+//! to make, and the fragments, most of the index's bytes, would make the file
+//! (128 MB at 10,000 briefings, against 20 MB) and a build's memory (the file
+//! loaded, the file to save, each encoded) several times larger.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -13,7 +19,6 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use super::filters::FilterSets;
 use super::index::{Chunk, Counted};
 use super::{FORMAT, Record, Settings};
 use crate::cache::{Hasher, Store};
@@ -50,57 +55,18 @@ impl<'de> Deserialize<'de> for Blob {
     }
 }
 
-/// A borrowed [`Blob`], to save without a copy.
-struct BlobRef<'a>(&'a [u8]);
-
-impl Serialize for BlobRef<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(self.0)
-    }
-}
-
-/// One chunk's work as it is saved: what [`Kept`] reads back.
+/// A chunk's tokenised words as they are saved…
 #[derive(Serialize)]
 struct Keep<'a> {
-    names: &'a [u64],
-    fragments: Vec<BlobRef<'a>>,
     vocab: &'a [Cow<'a, str>],
     records: &'a [Counted],
-    sets: &'a FilterSets,
-    dated: usize,
 }
 
-/// One chunk's work as it is read back.
+/// … and read back.
 #[derive(Deserialize)]
 struct Kept {
-    names: Vec<u64>,
-    fragments: Vec<Blob>,
     vocab: Vec<String>,
     records: Vec<Counted>,
-    sets: FilterSets,
-    dated: usize,
-}
-
-/// One chunk's work found in the cache.
-pub struct Hit {
-    /// Each record's fragment name and bytes.
-    pub names: Vec<u64>,
-    pub fragments: Vec<Blob>,
-    /// The chunk tokenised.
-    pub chunk: Chunk<'static>,
-    /// Filter sets, record numbers counted from the chunk's first record.
-    pub sets: FilterSets,
-    pub dated: usize,
-}
-
-/// One chunk's work, to be saved.
-pub struct Work<'a> {
-    pub names: &'a [u64],
-    pub fragments: &'a [Vec<u8>],
-    pub vocab: &'a [Cow<'a, str>],
-    pub records: &'a [Counted],
-    pub sets: &'a FilterSets,
-    pub dated: usize,
 }
 
 /// The saved chunks of one language, in chunk order: (key, postcard bytes).
@@ -153,38 +119,28 @@ impl<'s> Chunks<'s> {
         h.finish()
     }
 
-    /// The work of the chunk of `n` records with `key`, kept as chunk number
+    /// The tokenised chunk of `n` records with `key`, kept as chunk number
     /// `slot` of this build, if the last build saved it and it reads back whole.
-    pub fn take(&self, slot: usize, key: u128, n: usize) -> Option<Hit> {
+    pub fn take(&self, slot: usize, key: u128, n: usize) -> Option<Chunk<'static>> {
         let blob = lock(&self.old).remove(&key)?;
         let kept: Kept = postcard::from_bytes(&blob.0).ok()?;
-        if kept.names.len() != n || kept.fragments.len() != n || kept.records.len() != n {
+        if kept.records.len() != n {
             return None;
         }
         let vocab = kept.vocab.into_iter().map(Cow::Owned).collect();
         let chunk = Chunk::from_parts(vocab, kept.records)?;
         lock(&self.new).push((slot, key, blob));
-        Some(Hit {
-            names: kept.names,
-            fragments: kept.fragments,
-            chunk,
-            sets: kept.sets,
-            dated: kept.dated,
-        })
+        Some(chunk)
     }
 
-    /// Keeps `work` as chunk number `slot` with `key`.
-    pub fn keep(&self, slot: usize, key: u128, work: &Work) {
+    /// Keeps tokenised `chunk` as chunk number `slot` with `key`.
+    pub fn keep(&self, slot: usize, key: u128, chunk: &Chunk) {
         if !self.is_enabled() {
             return;
         }
         let keep = Keep {
-            names: work.names,
-            fragments: work.fragments.iter().map(|f| BlobRef(f)).collect(),
-            vocab: work.vocab,
-            records: work.records,
-            sets: work.sets,
-            dated: work.dated,
+            vocab: chunk.vocab(),
+            records: chunk.records(),
         };
         if let Ok(bytes) = postcard::to_stdvec(&keep) {
             lock(&self.new).push((slot, key, Blob(bytes)));

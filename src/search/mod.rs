@@ -412,8 +412,8 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Makes records `range` (chunk number `slot`), writes their fragments and adds
-/// their words to what the language gathers, from the cache when the last build
-/// kept this chunk; their text is dropped on return.
+/// their words to what the language gathers (tokenised by the last build when
+/// the cache kept this chunk); their text is dropped on return.
 fn chunk_of<E>(
     records: &dyn Records,
     (slot, range): (usize, std::ops::Range<usize>),
@@ -432,25 +432,8 @@ fn chunk_of<E>(
         g.making += making;
         g.keying += started.elapsed() - making;
     }
-    if let Some(key) = key
-        && let Some(hit) = job.cache.take(slot, key, made.len())
-    {
-        drop(made);
-        let mut new = 0;
-        for (&name, bytes) in hit.names.iter().zip(hit.fragments) {
-            new += usize::from(job.fragment(name, bytes.0)?);
-        }
-        lock(job.gathered).hits += 1;
-        job.gather(
-            (slot, start),
-            hit.chunk,
-            &hit.names,
-            hit.sets,
-            hit.dated,
-            new,
-        );
-        return Ok(());
-    }
+    let cached = key.and_then(|key| job.cache.take(slot, key, made.len()));
+    let hit = cached.is_some();
     let docs: Vec<index::Doc> = made
         .iter()
         .map(|r| index::Doc {
@@ -458,33 +441,27 @@ fn chunk_of<E>(
             text: &r.text,
         })
         .collect();
-    let chunk = index::tokenize(&docs);
-    let fragments: Vec<Vec<u8>> = made
-        .iter()
-        .zip(chunk.lengths())
-        .map(|(r, words)| fragment(r, words, job.shared.settings.content_bytes))
-        .collect();
-    let names: Vec<u64> = fragments
-        .iter()
-        .map(|bytes| encode::fnv1a(encode::FNV_START, bytes))
-        .collect();
+    let chunk = match cached {
+        Some(chunk) => chunk,
+        None => {
+            let chunk = index::tokenize(&docs);
+            if let Some(key) = key {
+                job.cache.keep(slot, key, &chunk);
+            }
+            chunk
+        }
+    };
+    let mut names = Vec::with_capacity(made.len());
+    let mut new = 0;
+    for (r, words) in made.iter().zip(chunk.lengths()) {
+        let bytes = fragment(r, words, job.shared.settings.content_bytes);
+        let name = encode::fnv1a(encode::FNV_START, &bytes);
+        new += usize::from(job.fragment(name, bytes)?);
+        names.push(name);
+    }
     let sets = filters::collect(made.iter().map(|r| &r.filters));
     let dated = made.iter().filter(|r| r.date.is_some()).count();
-    if let Some(key) = key {
-        let work = chunk_cache::Work {
-            names: &names,
-            fragments: &fragments,
-            vocab: chunk.vocab(),
-            records: chunk.records(),
-            sets: &sets,
-            dated,
-        };
-        job.cache.keep(slot, key, &work);
-    }
-    let mut new = 0;
-    for (&name, bytes) in names.iter().zip(fragments) {
-        new += usize::from(job.fragment(name, bytes)?);
-    }
+    lock(job.gathered).hits += usize::from(hit);
     job.gather((slot, start), chunk, &names, sets, dated, new);
     Ok(())
 }
