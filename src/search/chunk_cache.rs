@@ -113,8 +113,9 @@ impl<'s> Chunks<'s> {
         h.u64(settings.shard_bytes as u64)
             .u64(settings.content_bytes as u64);
         h.u64(records.len() as u64);
+        let mut buffer = Vec::new();
         for r in records {
-            hash_record(&mut h, r);
+            hash_record(&mut h, &mut buffer, r);
         }
         h.finish()
     }
@@ -174,25 +175,36 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Every field of a record, each delimited.
-fn hash_record(h: &mut Hasher, r: &Record) {
-    h.text(&r.url).text(&r.kind).text(&r.title).text(&r.text);
-    match &r.date {
-        Some(d) => h.u64(1).text(d),
-        None => h.u64(0),
-    };
-    h.u64(r.meta.len() as u64);
-    for (k, v) in &r.meta {
-        h.text(k).text(v);
+/// Every field of a record, each delimited: gathered in `buffer` and hashed at
+/// once (one call of the hash per record, not two per field).
+fn hash_record(h: &mut Hasher, buffer: &mut Vec<u8>, r: &Record) {
+    fn field(buffer: &mut Vec<u8>, bytes: &[u8]) {
+        buffer.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        buffer.extend_from_slice(bytes);
     }
-    h.u64(r.filters.len() as u64);
+    fn count(buffer: &mut Vec<u8>, n: usize) {
+        buffer.extend_from_slice(&(n as u64).to_le_bytes());
+    }
+    buffer.clear();
+    for text in [&r.url, &r.kind, &r.title, &r.text, &r.language] {
+        field(buffer, text.as_bytes());
+    }
+    count(buffer, usize::from(r.date.is_some()));
+    field(buffer, r.date.as_deref().unwrap_or("").as_bytes());
+    count(buffer, r.meta.len());
+    for (k, v) in &r.meta {
+        field(buffer, k.as_bytes());
+        field(buffer, v.as_bytes());
+    }
+    count(buffer, r.filters.len());
     for (name, values) in &r.filters {
-        h.text(name).u64(values.len() as u64);
+        field(buffer, name.as_bytes());
+        count(buffer, values.len());
         for v in values {
-            h.text(v);
+            field(buffer, v.as_bytes());
         }
     }
-    h.text(&r.language);
+    h.u128(crate::cache::hash(buffer));
 }
 
 #[cfg(test)]
