@@ -270,20 +270,25 @@ impl Renderer {
             .get(&crate::route::Route::SearchIndex.path())
             .is_some();
         (in_index && has_index).then(|| {
-            self.search_index
-                .get_or_init(|| crate::search::in_memory(|put| self.search_index_into(put)))
+            self.search_index.get_or_init(|| {
+                let none = crate::cache::Store::none();
+                crate::search::in_memory(|put| self.search_index_into(&none, put))
+            })
         })
     }
 
     /// Writes every file of the search index to `sink` as it is made; returns how
-    /// many.
+    /// many. Unchanged chunks of records come from the build cache.
     fn write_search_index(&self, sink: &dyn Sink) -> anyhow::Result<usize> {
-        self.search_index_into(&|path: String, bytes: Vec<u8>| sink.put(path, bytes))
+        self.search_index_into(&self.cache, &|path: String, bytes: Vec<u8>| {
+            sink.put(path, bytes)
+        })
     }
 
     /// The search index of every language, each file handed to `put`.
     fn search_index_into<E: Send>(
         &self,
+        cache: &crate::cache::Store,
         put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
     ) -> Result<usize, E> {
         let sources: Vec<search_records::SiteRecords> = self
@@ -294,7 +299,8 @@ impl Renderer {
             .iter()
             .map(|s| (s.language(), s as &dyn crate::search::Records))
             .collect();
-        crate::search::build_languages(&languages, &crate::search::Settings::default(), put)
+        let settings = crate::search::Settings::default();
+        crate::search::build_languages(&languages, &settings, cache, put)
     }
 
     /// Warnings for the site's static files that replace a generated file (they are

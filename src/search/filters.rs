@@ -8,19 +8,11 @@ use super::encode::{put_id_set, put_str, put_varint};
 /// Filter name → value → record numbers (increasing).
 pub type FilterSets = BTreeMap<String, BTreeMap<String, Vec<u32>>>;
 
-/// Gathers the sets from each record's filters (records in index order).
-#[cfg(test)]
+/// Gathers the sets from each record's filters (records in index order,
+/// numbered from 0).
 pub fn collect<'a>(records: impl Iterator<Item = &'a BTreeMap<String, Vec<String>>>) -> FilterSets {
-    collect_from(0, records)
-}
-
-/// [`collect`] for records numbered from `first`.
-pub fn collect_from<'a>(
-    first: usize,
-    records: impl Iterator<Item = &'a BTreeMap<String, Vec<String>>>,
-) -> FilterSets {
     let mut sets = FilterSets::new();
-    for (n, filters) in (first..).zip(records) {
+    for (n, filters) in (0usize..).zip(records) {
         for (name, values) in filters {
             let by_value = sets.entry(name.clone()).or_default();
             for value in values {
@@ -34,13 +26,14 @@ pub fn collect_from<'a>(
     sets
 }
 
-/// Adds `more`'s sets (of other records than those in `sets`) to `sets`; the
-/// record numbers are in order again after [`sort`].
-pub fn append(sets: &mut FilterSets, more: FilterSets) {
+/// Adds `more`'s sets (of other records than those in `sets`, numbered from
+/// `first`) to `sets`; the record numbers are in order again after [`sort`].
+pub fn append(sets: &mut FilterSets, more: FilterSets, first: usize) {
     for (name, values) in more {
         let by_value = sets.entry(name).or_default();
         for (value, ids) in values {
-            by_value.entry(value).or_default().extend(ids);
+            let to = by_value.entry(value).or_default();
+            to.extend(ids.into_iter().map(|id| id + first as u32));
         }
     }
 }

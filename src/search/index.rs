@@ -10,7 +10,7 @@ use ahash::RandomState;
 use rayon::prelude::*;
 
 use super::encode::{put_id_set, put_nibbles, put_str, put_varint};
-use super::tokenize::{Stemmer, words};
+use super::tokenize::{Stemmer, each_word};
 
 /// Words of the title count this many times (a title hit ranks first).
 const TITLE_BOOST: u32 = 3;
@@ -52,39 +52,70 @@ pub struct Chunk<'a> {
     records: Vec<(Vec<(u32, u32)>, u32)>,
 }
 
-impl Chunk<'_> {
+impl<'a> Chunk<'a> {
     /// The length in words (title and text) of each record of the chunk.
     pub fn lengths(&self) -> impl Iterator<Item = u32> + '_ {
         self.records.iter().map(|r| r.1)
+    }
+
+    /// The chunk's words (local form number → form).
+    pub fn vocab(&self) -> &[Cow<'a, str>] {
+        &self.vocab
+    }
+
+    /// Each record's (local form number, weighted count) pairs and length.
+    pub fn records(&self) -> &[Counted] {
+        &self.records
+    }
+
+    /// A chunk tokenised before (see [`Chunk::vocab`] and [`Chunk::records`]), if
+    /// its form numbers are those of its vocabulary.
+    pub fn from_parts(vocab: Vec<Cow<'a, str>>, records: Vec<Counted>) -> Option<Chunk<'a>> {
+        let fits = (records.iter())
+            .flat_map(|r| &r.0)
+            .all(|&(form, _)| (form as usize) < vocab.len());
+        fits.then_some(Chunk { vocab, records })
     }
 }
 
 /// Tokenises `docs` (one task's share of the records).
 pub fn tokenize<'a>(docs: &[Doc<'a>]) -> Chunk<'a> {
     let mut ids: HashMap<Cow<'a, str>, u32, RandomState> = HashMap::default();
-    let mut vocab = Vec::new();
+    let mut vocab: Vec<Cow<'a, str>> = Vec::new();
     let mut records = Vec::with_capacity(docs.len());
+    // The current record's weighted count of each form, and the forms it has.
+    let mut counts: Vec<u32> = Vec::new();
+    let mut seen: Vec<u32> = Vec::new();
     for doc in docs {
-        let mut counts: HashMap<u32, u32, RandomState> = HashMap::default();
         let mut length = 0u32;
         for (text, boost) in [(doc.title, TITLE_BOOST), (doc.text, 1)] {
-            for word in words(text) {
+            each_word(text, &mut |word| {
                 length += 1;
-                let id = match ids.get(&*word) {
+                let id = match ids.get(word.as_str()) {
                     Some(&id) => id,
                     None => {
                         let id = vocab.len() as u32;
-                        ids.insert(word.clone(), id);
-                        vocab.push(word);
+                        let kept = word.keep();
+                        ids.insert(kept.clone(), id);
+                        vocab.push(kept);
+                        counts.push(0);
                         id
                     }
                 };
-                *counts.entry(id).or_default() += boost;
-            }
+                let count = &mut counts[id as usize];
+                if *count == 0 {
+                    seen.push(id);
+                }
+                *count += boost;
+            });
         }
-        let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
-        counts.sort_unstable();
-        records.push((counts, length));
+        seen.sort_unstable();
+        let pairs: Vec<(u32, u32)> = seen
+            .iter()
+            .map(|&id| (id, std::mem::take(&mut counts[id as usize])))
+            .collect();
+        seen.clear();
+        records.push((pairs, length));
     }
     Chunk { vocab, records }
 }
@@ -106,7 +137,7 @@ pub fn collect(docs: &[Doc], stemmer: &Stemmer) -> Terms {
 }
 
 /// One record's (form number, weighted count) pairs and its length in words.
-type Counted = (Vec<(u32, u32)>, u32);
+pub type Counted = (Vec<(u32, u32)>, u32);
 
 /// Gathers the tokenised chunks of a language, in any order, so their records'
 /// text can be dropped as soon as each chunk is tokenised: only one vocabulary

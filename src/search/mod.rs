@@ -8,6 +8,7 @@
 //! filters. Stemming happens here, not in the browser: each surface form of a word
 //! points at its stem's postings, so the client looks words up as they are typed.
 
+mod chunk_cache;
 mod encode;
 mod filters;
 mod index;
@@ -121,6 +122,16 @@ pub fn build_into<E: Send>(
     settings: &Settings,
     put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
 ) -> Result<usize, E> {
+    build_records(records, settings, &crate::cache::Store::none(), put).map(|b| b.files)
+}
+
+/// [`build_into`] with a cache, counting what it held.
+fn build_records<E: Send>(
+    records: &[Record],
+    settings: &Settings,
+    cache: &crate::cache::Store,
+    put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+) -> Result<Built, E> {
     let mut by_language: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
     for r in records {
         by_language
@@ -139,7 +150,7 @@ pub fn build_into<E: Send>(
         .iter()
         .map(|(l, r)| (l.as_str(), r as &dyn Records))
         .collect();
-    build_languages(&languages, settings, put)
+    build_counting(&languages, settings, cache, put)
 }
 
 /// Builds the index of each language's records and hands each file to `put` as
@@ -155,20 +166,52 @@ pub fn build_into<E: Send>(
 pub fn build_languages<E: Send>(
     languages: &[(&str, &dyn Records)],
     settings: &Settings,
+    cache: &crate::cache::Store,
     put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
 ) -> Result<usize, E> {
+    build_counting(languages, settings, cache, put).map(|b| b.files)
+}
+
+/// What [`build_counting`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Built {
+    files: usize,
+    /// Chunks of records in all, and those whose work the cache held.
+    chunks: usize,
+    hits: usize,
+}
+
+/// [`build_languages`], counting the chunks the cache held.
+fn build_counting<E: Send>(
+    languages: &[(&str, &dyn Records)],
+    settings: &Settings,
+    cache: &crate::cache::Store,
+    put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+) -> Result<Built, E> {
     let mut entry = Entry {
         version: 1,
         default: String::new(),
         languages: BTreeMap::new(),
     };
     let mut largest = 0;
-    let mut files = 0;
+    let mut built = Built {
+        files: 2,
+        chunks: 0,
+        hits: 0,
+    };
     let written = Mutex::new(HashSet::new());
+    let shared = Shared {
+        settings,
+        put,
+        written: &written,
+        cache,
+    };
     for &(code, records) in languages {
         let language = language_dir(code);
-        let (dir, n) = build_language(&language, records, settings, put, &written)?;
-        files += n;
+        let (dir, b) = build_language(&language, records, &shared)?;
+        built.files += b.files;
+        built.chunks += b.chunks;
+        built.hits += b.hits;
         if records.count() > largest || entry.default.is_empty() {
             largest = records.count().max(largest);
             entry.default = language.clone();
@@ -183,7 +226,16 @@ pub fn build_languages<E: Send>(
     }
     put("pagefind/pagefind-entry.json".into(), to_json(&entry))?;
     put("pagefind/pagefind.js".into(), CLIENT_JS.as_bytes().to_vec())?;
-    Ok(files + 2)
+    Ok(built)
+}
+
+/// What every language's build uses.
+struct Shared<'a, E> {
+    settings: &'a Settings,
+    put: &'a (dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+    /// The fragments written so far (every language's).
+    written: &'a Mutex<HashSet<u64>>,
+    cache: &'a crate::cache::Store,
 }
 
 /// Bumped when the files' layout changes, so new files get new folder names.
@@ -263,67 +315,27 @@ struct Gathered {
     dated: usize,
     /// Fragment files written.
     written: usize,
+    /// Chunks found in the cache.
+    hits: usize,
+    /// Time spent making records and hashing them for the cache (all threads).
+    making: std::time::Duration,
+    keying: std::time::Duration,
 }
 
-/// Makes records `range` (chunk number `slot`), writes their fragments and adds
-/// their words to `gathered`; their text is dropped on return.
-fn chunk_of<E>(
-    records: &dyn Records,
-    (slot, range): (usize, std::ops::Range<usize>),
-    settings: &Settings,
-    put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
-    written: &Mutex<HashSet<u64>>,
-    gathered: &Mutex<Gathered>,
-) -> Result<(), E> {
-    let start = range.start;
-    let made: Vec<Record> = range.map(|i| records.record(i)).collect();
-    let docs: Vec<index::Doc> = made
-        .iter()
-        .map(|r| index::Doc {
-            title: &r.title,
-            text: &r.text,
-        })
-        .collect();
-    let chunk = index::tokenize(&docs);
-    let mut names = Vec::with_capacity(made.len());
-    let mut new = 0;
-    for (r, words) in made.iter().zip(chunk.lengths()) {
-        let bytes = fragment(r, words, settings.content_bytes);
-        let name = encode::fnv1a(encode::FNV_START, &bytes);
-        let first = written
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(name);
-        if first {
-            put(format!("pagefind/fragment/{name:016x}.json"), bytes)?;
-            new += 1;
-        }
-        names.push(name);
-    }
-    let sets = filters::collect_from(start, made.iter().map(|r| &r.filters));
-    let dated = made.iter().filter(|r| r.date.is_some()).count();
-    let mut g = gathered
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    // Words are copied out of the records only when new to the vocabulary.
-    g.builder.add(slot, chunk);
-    g.names[start..start + names.len()].copy_from_slice(&names);
-    filters::append(&mut g.sets, sets);
-    g.dated += dated;
-    g.written += new;
-    Ok(())
+/// What a chunk of one language's records needs besides its records.
+struct ChunkJob<'a, E> {
+    shared: &'a Shared<'a, E>,
+    gathered: &'a Mutex<Gathered>,
+    cache: &'a chunk_cache::Chunks<'a>,
 }
 
-/// The files of one language: fragments as each chunk of records is made, then
-/// the rest in the language's folder. Returns the folder's name and the number of
-/// files written.
-fn build_language<E: Send>(
+/// Makes every chunk of a language's records (in parallel), with the cache's
+/// help, and saves the cache's new chunks.
+fn gather<E: Send>(
     language: &str,
     records: &dyn Records,
-    settings: &Settings,
-    put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
-    written: &Mutex<HashSet<u64>>,
-) -> Result<(String, usize), E> {
+    shared: &Shared<E>,
+) -> Result<(Gathered, usize), E> {
     let n = records.count();
     let gathered = Mutex::new(Gathered {
         names: vec![0; n],
@@ -334,21 +346,148 @@ fn build_language<E: Send>(
         .enumerate()
         .map(|(slot, start)| (slot, start..(start + index::CHUNK).min(n)))
         .collect();
+    let count = chunks.len();
+    let cache = chunk_cache::Chunks::load(shared.cache, language);
+    let job = ChunkJob {
+        shared,
+        gathered: &gathered,
+        cache: &cache,
+    };
     // Chunks in parallel, each on its own: only as many chunks' records are alive
     // as there are threads.
     chunks
         .into_par_iter()
         .with_max_len(1)
-        .try_for_each(|chunk| chunk_of(records, chunk, settings, put, written, &gathered))?;
-    let Gathered {
-        builder,
-        names,
-        mut sets,
-        dated,
-        written: mut files,
-    } = gathered
+        .try_for_each(|chunk| chunk_of(records, chunk, &job))?;
+    cache.save();
+    let gathered = gathered
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if std::env::var_os("SITROOM_TIMINGS").is_some() {
+        eprintln!(
+            "timing:   search {language}: {} of {count} chunks from the cache; \
+             all threads: {} ms making records, {} ms keying them",
+            gathered.hits,
+            gathered.making.as_millis(),
+            gathered.keying.as_millis(),
+        );
+    }
+    Ok((gathered, count))
+}
+
+impl<E> ChunkJob<'_, E> {
+    /// Writes the fragment `bytes` named `name` unless it was written already;
+    /// returns whether it was written.
+    fn fragment(&self, name: u64, bytes: Vec<u8>) -> Result<bool, E> {
+        let first = lock(self.shared.written).insert(name);
+        if first {
+            (self.shared.put)(format!("pagefind/fragment/{name:016x}.json"), bytes)?;
+        }
+        Ok(first)
+    }
+
+    /// Adds a chunk's words, fragment names, filter sets (numbered from the
+    /// chunk's first record) and dated count to what the language gathers.
+    fn gather(
+        &self,
+        (slot, start): (usize, usize),
+        chunk: index::Chunk,
+        names: &[u64],
+        sets: filters::FilterSets,
+        dated: usize,
+        new: usize,
+    ) {
+        let mut g = lock(self.gathered);
+        // Words are copied out of the records only when new to the vocabulary.
+        g.builder.add(slot, chunk);
+        g.names[start..start + names.len()].copy_from_slice(names);
+        filters::append(&mut g.sets, sets, start);
+        g.dated += dated;
+        g.written += new;
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Makes records `range` (chunk number `slot`), writes their fragments and adds
+/// their words to what the language gathers (tokenised by the last build when
+/// the cache kept this chunk); their text is dropped on return.
+fn chunk_of<E>(
+    records: &dyn Records,
+    (slot, range): (usize, std::ops::Range<usize>),
+    job: &ChunkJob<E>,
+) -> Result<(), E> {
+    let start = range.start;
+    let started = std::time::Instant::now();
+    let made: Vec<Record> = range.map(|i| records.record(i)).collect();
+    let making = started.elapsed();
+    let key = job
+        .cache
+        .is_enabled()
+        .then(|| chunk_cache::Chunks::key(&made, job.shared.settings));
+    {
+        let mut g = lock(job.gathered);
+        g.making += making;
+        g.keying += started.elapsed() - making;
+    }
+    let cached = key.and_then(|key| job.cache.take(slot, key, made.len()));
+    let hit = cached.is_some();
+    let docs: Vec<index::Doc> = made
+        .iter()
+        .map(|r| index::Doc {
+            title: &r.title,
+            text: &r.text,
+        })
+        .collect();
+    let chunk = match cached {
+        Some(chunk) => chunk,
+        None => {
+            let chunk = index::tokenize(&docs);
+            if let Some(key) = key {
+                job.cache.keep(slot, key, &chunk);
+            }
+            chunk
+        }
+    };
+    let mut names = Vec::with_capacity(made.len());
+    let mut new = 0;
+    for (r, words) in made.iter().zip(chunk.lengths()) {
+        let bytes = fragment(r, words, job.shared.settings.content_bytes);
+        let name = encode::fnv1a(encode::FNV_START, &bytes);
+        new += usize::from(job.fragment(name, bytes)?);
+        names.push(name);
+    }
+    let sets = filters::collect(made.iter().map(|r| &r.filters));
+    let dated = made.iter().filter(|r| r.date.is_some()).count();
+    lock(job.gathered).hits += usize::from(hit);
+    job.gather((slot, start), chunk, &names, sets, dated, new);
+    Ok(())
+}
+
+/// The files of one language: fragments as each chunk of records is made, then
+/// the rest in the language's folder. Returns the folder's name and the number of
+/// files written.
+fn build_language<E: Send>(
+    language: &str,
+    records: &dyn Records,
+    shared: &Shared<E>,
+) -> Result<(String, Built), E> {
+    let settings = shared.settings;
+    let n = records.count();
+    let (
+        Gathered {
+            builder,
+            names,
+            mut sets,
+            dated,
+            written: mut files,
+            hits,
+            ..
+        },
+        chunks,
+    ) = gather(language, records, shared)?;
     filters::sort(&mut sets);
     let terms = builder.finish(&tokenize::Stemmer::for_language(language));
     let mut shards = index::shards(&terms, settings.shard_bytes);
@@ -387,9 +526,16 @@ fn build_language<E: Send>(
     );
     files += own.len();
     for (path, bytes) in own {
-        put(format!("pagefind/{dir}/{path}"), bytes)?;
+        (shared.put)(format!("pagefind/{dir}/{path}"), bytes)?;
     }
-    Ok((dir, files))
+    Ok((
+        dir,
+        Built {
+            files,
+            chunks,
+            hits,
+        },
+    ))
 }
 
 /// A hash of a language folder's files (and of the format and the client, which

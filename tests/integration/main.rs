@@ -41,6 +41,7 @@ mod relative_links;
 mod scaffold;
 mod search;
 mod search_bench;
+mod search_cache;
 mod search_site;
 mod serve;
 mod shapes;
