@@ -451,11 +451,12 @@ impl Renderer {
                 eprintln!("timing:   {kind:<20} {n:>6} jobs {:>6} ms", us / 1000);
             }
         }
-        if let Some(cache) = page_cache
-            && let Err(e) = cache.save(&self.cache)
-            && timings
-        {
-            eprintln!("timing:   (the page cache was not saved: {e})");
+        match page_cache.map(|cache| cache.save(&self.cache)) {
+            Some(Ok((pages, kept))) if timings => {
+                eprintln!("timing:   pages: {kept} of {pages} kept from the previous output");
+            }
+            Some(Err(e)) if timings => eprintln!("timing:   (the page cache was not saved: {e})"),
+            _ => {}
         }
         // The index job's entry stands for its files.
         let index_files = index_files.into_inner();

@@ -33,6 +33,8 @@ pub(super) struct PageCache {
     env: u128,
     old: HashMap<String, Known>,
     new: Mutex<Vec<(String, Known)>>,
+    /// Pages taken from the previous output, for `SITROOM_TIMINGS`.
+    pub(super) kept: std::sync::atomic::AtomicUsize,
 }
 
 impl PageCache {
@@ -52,6 +54,7 @@ impl PageCache {
             env,
             old,
             new: Mutex::default(),
+            kept: std::sync::atomic::AtomicUsize::new(0),
         })
     }
 
@@ -105,13 +108,16 @@ impl PageCache {
     }
 
     /// Saves this build's entries (only those: pages that are gone are dropped).
-    pub(super) fn save(self, store: &Store) -> anyhow::Result<()> {
+    /// Returns how many pages there were and how many were kept.
+    pub(super) fn save(self, store: &Store) -> anyhow::Result<(usize, usize)> {
+        let kept = self.kept.into_inner();
         let mut entries = self
             .new
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        store.save(&self.name, &(VERSION, entries))
+        store.save(&self.name, &(VERSION, &entries))?;
+        Ok((entries.len(), kept))
     }
 }
 
@@ -128,9 +134,9 @@ fn text(buffer: &mut Vec<u8>, s: &str) {
     buffer.extend_from_slice(s.as_bytes());
 }
 
-/// Writes `value` into `buffer` without loss: its kind, whether it is marked
-/// safe (so printed unescaped), and its contents; a map's entries sorted by key,
-/// since Tera's maps iterate in a random order.
+/// Writes `value` into `buffer`: its kind, whether it is marked safe (so printed
+/// unescaped), and its contents; a map as an order-free sum of its entries'
+/// hashes, since Tera's maps iterate in a random order.
 fn value_into(buffer: &mut Vec<u8>, value: &Value) {
     let tag = match value.kind() {
         ValueKind::Undefined => 0,
@@ -160,22 +166,22 @@ fn value_into(buffer: &mut Vec<u8>, value: &Value) {
             }
         }
         6 => {
+            // Each entry is written, hashed and taken back out; the map is the
+            // sum of its entries' hashes, which no order changes.
             let Some(map) = value.as_map() else { return };
-            let mut entries: Vec<(std::borrow::Cow<str>, &Value)> = map
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.as_str().map_or_else(|| k.to_string().into(), Into::into),
-                        v,
-                    )
-                })
-                .collect();
-            entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            buffer.extend_from_slice(&(entries.len() as u64).to_le_bytes());
-            for (k, v) in entries {
-                text(buffer, &k);
+            let mut sum = 0u128;
+            for (k, v) in map {
+                let start = buffer.len();
+                match k.as_str() {
+                    Some(k) => text(buffer, k),
+                    None => text(buffer, &k.to_string()),
+                }
                 value_into(buffer, v);
+                sum = sum.wrapping_add(crate::cache::hash(&buffer[start..]));
+                buffer.truncate(start);
             }
+            buffer.extend_from_slice(&(map.len() as u64).to_le_bytes());
+            buffer.extend_from_slice(&sum.to_le_bytes());
         }
         7 => buffer.extend_from_slice(&value.as_f64().unwrap_or_default().to_bits().to_le_bytes()),
         // Integers, and any kind a later Tera adds: what the template would print.
@@ -194,6 +200,7 @@ mod tests {
             env: 7,
             old: HashMap::new(),
             new: Mutex::default(),
+            kept: std::sync::atomic::AtomicUsize::new(0),
         };
         let vars: Vec<(String, Value)> = pairs
             .iter()

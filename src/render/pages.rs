@@ -56,7 +56,12 @@ pub(super) fn render_reusing(
         .output(&entry.path, key)
         .and_then(|hash| sink.previous(&entry.path, hash));
     let (bytes, kept) = match kept {
-        Some(bytes) => (bytes, true),
+        Some(bytes) => {
+            pages
+                .kept
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            (bytes, true)
+        }
         None if stand_ins => {
             let (template, vars) = page_context(r, entry)?;
             (render_template(r, entry, template, vars)?, false)
