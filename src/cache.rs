@@ -63,14 +63,14 @@ impl Store {
 
     /// Saves `value` under `name`, replacing what was there. An error here is
     /// the caller's to report as a warning: a build never fails for its cache.
+    /// The value is encoded straight into the file, never whole in memory.
     pub fn save<T: Serialize>(&self, name: &str, value: &T) -> anyhow::Result<()> {
         let Some(dir) = &self.dir else {
             return Ok(());
         };
-        let bytes = encode(value)?;
         fs::create_dir_all(dir)?;
         let mut file = tempfile::NamedTempFile::new_in(dir)?;
-        file.write_all(&bytes)?;
+        write_to(file.as_file_mut(), value)?;
         file.persist(dir.join(file_name(name)))?;
         Ok(())
     }
@@ -80,19 +80,48 @@ fn file_name(name: &str) -> String {
     format!("{name}.bin")
 }
 
-/// Header (magic, format, binary id, payload checksum), then the postcard payload,
-/// made in one buffer (a big cache file is never held twice).
-fn encode<T: Serialize>(value: &T) -> anyhow::Result<Vec<u8>> {
-    const SUM_AT: usize = MAGIC.len() + 4 + 16;
-    let mut bytes = Vec::new();
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&FORMAT.to_le_bytes());
-    bytes.extend_from_slice(&binary_id().to_le_bytes());
-    bytes.extend_from_slice(&0u128.to_le_bytes());
-    let mut bytes = postcard::to_extend(value, bytes)?;
-    let sum = hash(&bytes[SUM_AT + 16..]);
-    bytes[SUM_AT..SUM_AT + 16].copy_from_slice(&sum.to_le_bytes());
-    Ok(bytes)
+/// Where the payload's checksum sits in the header.
+const SUM_AT: u64 = MAGIC.len() as u64 + 4 + 16;
+
+/// Writes the header (magic, format, binary id, payload checksum), then the
+/// postcard payload, hashing it on the way; the checksum is filled in last.
+fn write_to<T: Serialize>(file: &mut fs::File, value: &T) -> anyhow::Result<()> {
+    use std::io::{Seek as _, SeekFrom};
+    let sum = {
+        let mut out = io::BufWriter::with_capacity(1 << 16, &mut *file);
+        out.write_all(MAGIC)?;
+        out.write_all(&FORMAT.to_le_bytes())?;
+        out.write_all(&binary_id().to_le_bytes())?;
+        out.write_all(&0u128.to_le_bytes())?;
+        let summing = Summing {
+            out,
+            sum: Xxh3::new(),
+        };
+        let mut summing = postcard::to_io(value, summing)?;
+        summing.out.flush()?;
+        summing.sum.digest128()
+    };
+    file.seek(SeekFrom::Start(SUM_AT))?;
+    file.write_all(&sum.to_le_bytes())?;
+    Ok(())
+}
+
+/// A writer that hashes what passes through it.
+struct Summing<W> {
+    out: W,
+    sum: Xxh3,
+}
+
+impl<W: io::Write> io::Write for Summing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.sum.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
