@@ -60,8 +60,9 @@ pub enum Command {
         /// status 1. Answers are cached in .sitroom/link-cache.json.
         #[arg(long)]
         links: bool,
-        /// With --links: ask about every link again instead of trusting the cache.
-        #[arg(long, requires = "links")]
+        /// Neither read nor write the build cache (.sitroom/cache/); with --links,
+        /// also ask about every link again instead of trusting the link cache.
+        #[arg(long)]
         no_cache: bool,
         /// With --links: seconds to wait for each answer.
         #[arg(long, value_name = "SECS", default_value_t = 10, requires = "links",

@@ -59,6 +59,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => cmd::check::run(
             &root,
             format,
+            if no_cache {
+                sitroom::cache::Store::none()
+            } else {
+                sitroom::cache::Store::at(&root)
+            },
             links.then(|| cmd::check::LinkOptions {
                 timeout: std::time::Duration::from_secs(link_timeout),
                 no_cache,

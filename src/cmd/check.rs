@@ -22,8 +22,13 @@ use crate::cmd::plural;
 use crate::diagnostic::{self, Code, Diagnostic, Severity};
 use crate::{load, render, source, theme};
 
-pub fn run(root: &Path, format: Format, links: Option<LinkOptions>) -> anyhow::Result<ExitCode> {
-    let mut diags = collect(root)?;
+pub fn run(
+    root: &Path,
+    format: Format,
+    cache: crate::cache::Store,
+    links: Option<LinkOptions>,
+) -> anyhow::Result<ExitCode> {
+    let mut diags = collect(root, cache)?;
     let stats = match &links {
         Some(opts) => {
             let listing = source::list(root)?;
@@ -109,13 +114,13 @@ fn link_summary(s: &external::Stats) -> String {
 
 /// Every diagnostic for the site at `root`: loading and resolving, then, if that
 /// succeeded, rendering and checking the links between the rendered pages.
-pub fn collect(root: &Path) -> anyhow::Result<Vec<Diagnostic>> {
+pub fn collect(root: &Path, cache: crate::cache::Store) -> anyhow::Result<Vec<Diagnostic>> {
     let loaded = load::load(
         root,
         &load::Options {
             drafts: true,
             base_url: None,
-            cache: crate::cache::Store::at(root),
+            cache,
             ..load::Options::default()
         },
     )?;
