@@ -35,6 +35,8 @@ pub struct Outcome {
     pub load_time: Duration,
     pub render_time: Duration,
     pub parsed: usize,
+    /// How long each step took (load's, then the renderer's), for `SITROOM_TIMINGS`.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// Builds the site again and again, reusing what did not change.
@@ -62,14 +64,15 @@ impl Builder {
         }
     }
 
-    /// Forgets whatever was derived from `rel` (a path relative to the root).
-    pub fn invalidate(&mut self, rel: &Path) {
+    /// Forgets whatever was derived from `rel` (a path relative to the root);
+    /// `modified`: it is still a plain file (see [`load::Cache::invalidate`]).
+    pub fn invalidate(&mut self, rel: &Path, modified: bool) {
         // The strings (and site.yaml's `language`) are compiled into the templates' `t()`.
         if rel.starts_with("templates") || rel.starts_with("i18n") || rel == Path::new("site.yaml")
         {
             self.tera = None;
         }
-        self.cache.invalidate(rel);
+        self.cache.invalidate(rel, modified);
     }
 
     pub fn invalidate_all(&mut self) {
@@ -92,6 +95,7 @@ impl Builder {
             load_time: Duration::ZERO,
             render_time: Duration::ZERO,
             parsed: 0,
+            stages: Vec::new(),
         };
         let mut statics = HashMap::new();
         match self.try_build(&options, &mut outcome, &mut statics, started) {
@@ -127,6 +131,7 @@ impl Builder {
         let loaded = load::load_cached(&self.root, options, &mut self.cache)?;
         outcome.parsed = self.cache.parsed;
         outcome.load_time = started.elapsed();
+        outcome.stages.clone_from(&self.cache.stages);
         let has_errors = loaded.has_errors();
         let load::Loaded {
             site,
@@ -144,6 +149,7 @@ impl Builder {
             Some(site) if !has_errors => site,
             _ => return Ok(None),
         };
+        let theme_started = Instant::now();
         let theme = match &self.tera {
             Some(t) => t.clone(),
             None => {
@@ -152,6 +158,7 @@ impl Builder {
                 theme
             }
         };
+        outcome.stages.push(("theme", theme_started.elapsed()));
         let render_started = Instant::now();
         let names: Vec<&str> = listing
             .static_files
@@ -159,7 +166,10 @@ impl Builder {
             .map(|(n, _)| n.as_str())
             .collect();
         let pages = Pages::new(Renderer::new(site, theme, &names));
+        outcome.stages.push(("renderer", render_started.elapsed()));
+        let probe_started = Instant::now();
         pages.probe()?;
+        outcome.stages.push(("probe", probe_started.elapsed()));
         outcome.render_time = render_started.elapsed();
         Ok(Some(pages))
     }

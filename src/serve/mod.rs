@@ -243,15 +243,20 @@ fn rebuild_loop(
             builder.invalidate_all();
         }
         for path in &changes.paths {
-            builder.invalidate(path);
+            builder.invalidate(path, watcher.is_plain_file(path));
         }
         let (snapshot, outcome) = builder.build();
         let snapshot = Arc::new(snapshot);
         // Publish first, then print: whoever reads "rebuilt in" (an author, a test)
         // must get the new site from the very next request.
-        if snapshots.send(Arc::clone(&snapshot)).is_err() {
+        if snapshots.is_closed() {
             break;
         }
+        let old = snapshots.send_replace(Arc::clone(&snapshot));
+        // Freeing a big site takes a while; the next rebuild need not wait for it.
+        let _ = std::thread::Builder::new()
+            .name("sitroom-free".into())
+            .spawn(move || drop(old));
         announce(&mut log, &outcome, started, &changes.describe(), &snapshot);
     }
 }
@@ -297,6 +302,10 @@ fn announce(
             plural(outcome.parsed, "file"),
             outcome.render_time.as_millis()
         );
+        let steps: Vec<String> = (outcome.stages.iter())
+            .map(|(name, t)| format!("{name} {:.1}", t.as_secs_f64() * 1000.0))
+            .collect();
+        println!("  steps (ms): {}", steps.join(", "));
     }
 }
 

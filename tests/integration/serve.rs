@@ -292,6 +292,40 @@ fn an_edit_rebuilds_and_announces_a_reload() {
     assert_eq!(get(&format!("{}hello.txt", server.url)).3, "changed\n");
 }
 
+/// Edits reuse the folder's listing; a file that comes or goes still lists it again.
+#[test]
+fn files_that_come_and_go_after_an_edit_are_seen() {
+    let site = Site::fixture("serve-basic");
+    let server = Server::start(&site);
+    let stream = events(&format!("{}__sitroom/events", server.url));
+    assert_eq!(next_event(&stream), "1");
+    edit(&site, BRIEFING, "ORIGINAL-BODY-MARKER", "FIRST-EDIT");
+    assert_eq!(next_event(&stream), "2");
+    let added = "content/briefings/2020-10-04-later.md";
+    let text = std::fs::read_to_string(site.root.join(BRIEFING)).expect("read");
+    site.write(
+        added,
+        &text
+            .replace("date: 2020-10-03", "date: 2020-10-04")
+            .replace("Pashinyan speaks", "ADDED-TITLE Pashinyan speaks")
+            .replace("FIRST-EDIT", "ADDED-BODY"),
+    );
+    assert_eq!(next_event(&stream), "3");
+    let (status, _, _, page) = get(&format!("{}briefings/later/", server.url));
+    assert_eq!(status, 200);
+    assert!(page.contains("ADDED-BODY"), "{page}");
+    assert!(get(&server.url).3.contains("ADDED-TITLE"));
+    // An edit of the new file, then its removal.
+    edit(&site, added, "ADDED-BODY", "ADDED-EDITED");
+    assert_eq!(next_event(&stream), "4");
+    assert!(get(&format!("{}briefings/later/", server.url)).3.contains("ADDED-EDITED"));
+    std::fs::remove_file(site.root.join(added)).expect("remove");
+    assert_eq!(next_event(&stream), "5");
+    assert_eq!(get(&format!("{}briefings/later/", server.url)).0, 404);
+    assert!(!get(&server.url).3.contains("ADDED-TITLE"));
+    assert!(get(&format!("{}briefings/calls/", server.url)).3.contains("FIRST-EDIT"));
+}
+
 #[test]
 fn a_broken_edit_shows_an_escaped_overlay_and_recovers() {
     let site = Site::fixture("serve-basic");
