@@ -220,7 +220,7 @@ fn newest_first(kept: &[BriefingDoc]) -> Vec<usize> {
 /// Every statement, taken out of its briefing, in date order with ties in source
 /// order (briefing path, then position). Ids and numbers are file positions.
 fn statements(kept: &mut [BriefingDoc], position: &[usize]) -> (Vec<Statement>, Vec<Written>) {
-    let mut statements = Vec::new();
+    let mut statements = Vec::with_capacity(kept.iter().map(|d| d.statements.len()).sum());
     for (old, doc) in kept.iter_mut().enumerate() {
         for (n, s) in doc.statements.drain(..).enumerate() {
             let written = Written {
@@ -254,7 +254,9 @@ fn statements(kept: &mut [BriefingDoc], position: &[usize]) -> (Vec<Statement>, 
     }
     // Earliest day first; at the same first day a coarser date ("October 2020") comes
     // before finer ones so month groups never split; equal keys keep source order.
-    statements.sort_by_key(|(s, _)| s.date.sort_key());
+    // (The cached-key sort is stable too, and moves each big statement once rather
+    // than once per merge pass.)
+    statements.sort_by_cached_key(|(s, _)| s.date.sort_key());
     statements.into_iter().unzip()
 }
 
