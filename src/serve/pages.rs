@@ -34,16 +34,9 @@ impl Pages {
         // In parallel: the reload waits for this. The first failure in path order
         // is the one reported, as when they were rendered one by one.
         let failures: Vec<Option<String>> = (renderer.probe_paths().par_iter())
-            .map(|path| {
-                let t = std::time::Instant::now();
-                let r = match self.get(path) {
-                    Some(Err(e)) => Some(e),
-                    _ => None,
-                };
-                if std::env::var_os("SITROOM_PROBE_TIMES").is_some() {
-                    eprintln!("probe {path} {} us", t.elapsed().as_micros());
-                }
-                r
+            .map(|path| match self.get(path) {
+                Some(Err(e)) => Some(e),
+                _ => None,
             })
             .collect();
         match failures.into_iter().flatten().next() {
