@@ -87,12 +87,7 @@ pub fn link(
     diags
 }
 
-fn unknown_disputed(
-    path: &std::path::Path,
-    pos: Pos,
-    id: &str,
-    index: &Index<'_>,
-) -> Diagnostic {
+fn unknown_disputed(path: &std::path::Path, pos: Pos, id: &str, index: &Index<'_>) -> Diagnostic {
     let mut known: Vec<&str> = index.keys().copied().collect();
     known.sort_unstable();
     let hint = match did_you_mean(id, known.iter().copied()) {

@@ -129,7 +129,9 @@ impl Builder {
         let previous = self.unprobed.take()?;
         let started = Instant::now();
         let result = self.last_good.probe();
-        outcome.stages.push(("probe after publishing", started.elapsed()));
+        outcome
+            .stages
+            .push(("probe after publishing", started.elapsed()));
         let e = result.err()?;
         outcome.failure = Some(format!("{e:#}"));
         self.probed = false;

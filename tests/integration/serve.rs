@@ -303,13 +303,24 @@ fn content_that_fails_at_render_time_fails_the_rebuild() {
     );
     let server = Server::start(&site);
     let page = get(&format!("{}briefings/calls/", server.url)).3;
-    assert!(page.contains("<h1>Pashinyan speaks with Putin</h1>"), "{page}");
-    edit(&site, BRIEFING, "title: Pashinyan speaks with Putin", "title: BROKEN");
+    assert!(
+        page.contains("<h1>Pashinyan speaks with Putin</h1>"),
+        "{page}"
+    );
+    edit(
+        &site,
+        BRIEFING,
+        "title: Pashinyan speaks with Putin",
+        "title: BROKEN",
+    );
     server.wait_line(|l| l.contains("Field `nosuch` is not defined"));
     server.wait_line(|l| l.starts_with("build failed in ") && l.contains("1 error"));
     let page = get(&format!("{}briefings/calls/", server.url)).3;
     assert!(page.contains("id=\"sitroom-overlay\""), "{page}");
-    assert!(page.contains("<h1>Pashinyan speaks with Putin</h1>"), "the last good page: {page}");
+    assert!(
+        page.contains("<h1>Pashinyan speaks with Putin</h1>"),
+        "the last good page: {page}"
+    );
 
     edit(&site, BRIEFING, "title: BROKEN", "title: Mended");
     server.wait_line(|l| l.starts_with("rebuilt in "));
@@ -344,12 +355,20 @@ fn files_that_come_and_go_after_an_edit_are_seen() {
     // An edit of the new file, then its removal.
     edit(&site, added, "ADDED-BODY", "ADDED-EDITED");
     assert_eq!(next_event(&stream), "4");
-    assert!(get(&format!("{}briefings/later/", server.url)).3.contains("ADDED-EDITED"));
+    assert!(
+        get(&format!("{}briefings/later/", server.url))
+            .3
+            .contains("ADDED-EDITED")
+    );
     std::fs::remove_file(site.root.join(added)).expect("remove");
     assert_eq!(next_event(&stream), "5");
     assert_eq!(get(&format!("{}briefings/later/", server.url)).0, 404);
     assert!(!get(&server.url).3.contains("ADDED-TITLE"));
-    assert!(get(&format!("{}briefings/calls/", server.url)).3.contains("FIRST-EDIT"));
+    assert!(
+        get(&format!("{}briefings/calls/", server.url))
+            .3
+            .contains("FIRST-EDIT")
+    );
 }
 
 #[test]
