@@ -32,7 +32,8 @@ pub struct Options {
 /// A loaded site: the model if nothing was fatal, and every diagnostic.
 pub struct Loaded {
     pub site: Option<Site>,
-    pub listing: Listing,
+    /// Shared with `serve`'s cache, which reuses it while no file comes or goes.
+    pub listing: std::sync::Arc<Listing>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -58,7 +59,10 @@ pub fn load(root: &Path, options: &Options) -> anyhow::Result<Loaded> {
 /// Loads the site at `root`, parsing only the files that `cache` does not hold.
 /// `serve` keeps one cache across rebuilds and invalidates the files that changed.
 pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow::Result<Loaded> {
-    let listing = source::list(root)?;
+    cache.stages.clear();
+    let mut clock = std::time::Instant::now();
+    let listing = cache.listing(root)?;
+    cache.stage("list", &mut clock);
     let mut diags = listing.problems.clone();
 
     let (config, base) = load_config(root, &listing, options, &mut diags);
@@ -79,6 +83,7 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
         &templates,
     ));
     let files = Files::split(&listing, &codes, &mut diags);
+    cache.stage("config", &mut clock);
 
     let settings = cache::Settings::of(&config);
     let mut actor_docs = Vec::with_capacity(files.actors.len());
@@ -88,10 +93,12 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     }
     actor_docs.sort_by(|a, b| a.id.cmp(&b.id));
     let duplicate_actors = duplicate_actors(&mut actor_docs, &mut diags);
+    cache.stage("actors", &mut clock);
 
     let (briefing_docs, mut briefing_diags) =
         cache.briefings(&files.briefings, &actor_docs, &settings, &options.cache);
     diags.append(&mut briefing_diags);
+    cache.stage("briefings", &mut clock);
 
     let mut page_docs = Vec::new();
     for (doc, ds) in cache.pages(&files.pages, &settings, &options.cache) {
@@ -117,9 +124,11 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
         briefings: briefing_docs,
         pages: page_docs,
     };
+    cache.stage("pages", &mut clock);
     let (site, mut more) = multilingual::resolve_all(config, base, docs, &files, resolve_options);
     diags.append(&mut more);
     diagnostic::sort(&mut diags);
+    cache.stage("resolve", &mut clock);
     Ok(Loaded {
         site: Some(site),
         listing,

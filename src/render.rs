@@ -193,8 +193,14 @@ impl Renderer {
             .finish();
         crate::resolve::add_default_pages(&mut site);
         let tera = theme.tera;
+        let clock = std::time::Instant::now();
         let routes = RouteTable::new(&site, static_names);
+        let planned = clock.elapsed();
         let views = Views::new(&site);
+        if std::env::var_os("SITROOM_TIMINGS").is_some() {
+            let (r, v) = (planned.as_micros(), (clock.elapsed() - planned).as_micros());
+            eprintln!("timing:   renderer: routes {r} us, views {v} us");
+        }
         let actor_years = (0..site.actors.len()).map(|_| OnceLock::new()).collect();
         let site_statements = site.statements.len();
         Renderer {

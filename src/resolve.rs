@@ -220,7 +220,9 @@ fn newest_first(kept: &[BriefingDoc]) -> Vec<usize> {
 /// Every statement, taken out of its briefing, in date order with ties in source
 /// order (briefing path, then position). Ids and numbers are file positions.
 fn statements(kept: &mut [BriefingDoc], position: &[usize]) -> (Vec<Statement>, Vec<Written>) {
-    let mut statements = Vec::new();
+    let count = kept.iter().map(|d| d.statements.len()).sum();
+    let mut statements = Vec::with_capacity(count);
+    let mut all_written = Vec::with_capacity(count);
     for (old, doc) in kept.iter_mut().enumerate() {
         for (n, s) in doc.statements.drain(..).enumerate() {
             let written = Written {
@@ -249,19 +251,62 @@ fn statements(kept: &mut [BriefingDoc], position: &[usize]) -> (Vec<Statement>, 
                 factcheck: s.meta.factcheck,
                 original: s.meta.original,
             };
-            statements.push((statement, written));
+            statements.push(statement);
+            all_written.push(written);
         }
     }
     // Earliest day first; at the same first day a coarser date ("October 2020") comes
     // before finer ones so month groups never split; equal keys keep source order.
-    statements.sort_by_key(|(s, _)| s.date.sort_key());
-    statements.into_iter().unzip()
+    let mut order: Vec<_> = (statements.iter().enumerate())
+        .map(|(ix, s)| (s.date.sort_key(), ix))
+        .collect();
+    order.sort_unstable();
+    // The statements are big: each is moved once, in place.
+    let order: Vec<usize> = order.into_iter().map(|(_, ix)| ix).collect();
+    permute(&mut statements, &order);
+    permute(&mut all_written, &order);
+    (statements, all_written)
+}
+
+/// Puts `items[order[i]]` at `i` for every `i` (`order` is a permutation), swapping
+/// along each cycle.
+fn permute<T>(items: &mut [T], order: &[usize]) {
+    let mut done = vec![false; items.len()];
+    for start in 0..items.len() {
+        if done[start] {
+            continue;
+        }
+        let mut at = start;
+        loop {
+            done[at] = true;
+            let from = order[at];
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 /// A repeated id (`speakers: [a, b, a]`) names one actor once, in first-seen order.
-fn first_seen(actors: Vec<usize>) -> Vec<usize> {
-    let mut seen = std::collections::HashSet::new();
-    actors.into_iter().filter(|a| seen.insert(*a)).collect()
+fn first_seen(mut actors: Vec<usize>) -> Vec<usize> {
+    if actors.len() > 16 {
+        let mut seen = std::collections::HashSet::new();
+        actors.retain(|a| seen.insert(*a));
+        return actors;
+    }
+    // The usual one or two speakers: no set to allocate.
+    let mut kept = 0;
+    for k in 0..actors.len() {
+        let a = actors[k];
+        if !actors[..kept].contains(&a) {
+            actors[kept] = a;
+            kept += 1;
+        }
+    }
+    actors.truncate(kept);
+    actors
 }
 
 /// The briefings in the model, each at its `position`; their statement lists are
@@ -324,12 +369,18 @@ fn link_briefings(briefings: &[Briefing], actors: &mut [Actor]) {
 /// briefings newest first. Names that slugify alike are one tag.
 fn tags(briefings: &[Briefing]) -> BTreeMap<String, Tag> {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    // Thousands of briefings share a few dozen names: each is slugified once.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     for (ix, b) in briefings.iter().enumerate() {
         for name in &b.tags {
-            let tag = tags.entry(slugify(name)).or_insert_with(|| Tag {
-                name: name.clone(),
-                briefings: Vec::new(),
-            });
+            let slug = slugs.entry(name).or_insert_with(|| slugify(name));
+            let tag = match tags.get_mut(slug.as_str()) {
+                Some(tag) => tag,
+                None => tags.entry(slug.clone()).or_insert_with(|| Tag {
+                    name: name.clone(),
+                    briefings: Vec::new(),
+                }),
+            };
             if tag.briefings.last() != Some(&ix) {
                 tag.briefings.push(ix);
             }
@@ -915,5 +966,14 @@ mod tests {
                 "content/pages/tags.md:1:1: error: the page slug `tags` clashes with the site's own /tags/ pages\n  hint: choose another `slug:`",
             ]
         );
+    }
+
+    #[test]
+    fn permute_moves_each_item_to_its_place() {
+        let order = [3, 0, 4, 1, 2, 5, 7, 6];
+        let mut items: Vec<char> = "abcdefgh".chars().collect();
+        super::permute(&mut items, &order);
+        let want: Vec<char> = order.iter().map(|&i| (b'a' + i as u8) as char).collect();
+        assert_eq!(items, want);
     }
 }

@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -21,7 +22,7 @@ use crate::markdown::{Dialect, Mentions};
 use crate::model::Config;
 use crate::parse::{self, ActorDoc, ActorTable, BriefingDoc, PageDoc};
 use crate::route::Route;
-use crate::source::{self, Entry};
+use crate::source::{self, Entry, Listing};
 
 type ActorResult = (Option<ActorDoc>, Vec<Diagnostic>);
 type BriefingResult = (Option<BriefingDoc>, Vec<Diagnostic>);
@@ -98,6 +99,11 @@ pub struct Cache {
     /// Hand documents out instead of keeping copies: a one-off `build` of a big
     /// site would otherwise copy every body it just parsed.
     one_shot: bool,
+    /// How long each step of the last load took, for `SITROOM_TIMINGS`.
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+    /// The site folder's listing, reused while only files it lists change (a
+    /// listing names files; it does not depend on what they hold).
+    listing: Option<Arc<Listing>>,
 }
 
 /// What every parse depends on besides its own file: site.yaml's settings.
@@ -136,11 +142,35 @@ impl Cache {
         }
     }
 
-    /// Forgets the parse result of `path` (relative to the site root).
-    pub fn invalidate(&mut self, path: &Path) {
+    /// Records that step `name` of a load ended now (it started at `clock`).
+    pub(super) fn stage(&mut self, name: &'static str, clock: &mut std::time::Instant) {
+        let now = std::time::Instant::now();
+        self.stages.push((name, now - *clock));
+        *clock = now;
+    }
+
+    /// Forgets the parse result of `path` (relative to the site root), and the
+    /// listing unless `path` is a file it lists that is still a plain file
+    /// (`modified`: an edit, not a file created, removed, renamed or replaced).
+    pub fn invalidate(&mut self, path: &Path, modified: bool) {
         self.actors.remove(path);
         self.briefings.remove(path);
         self.pages.remove(path);
+        if !modified || !self.listing.as_deref().is_some_and(|l| lists(l, path)) {
+            self.listing = None;
+        }
+    }
+
+    /// The listing of the last load, if nothing since may have changed it.
+    pub(super) fn listing(&mut self, root: &Path) -> anyhow::Result<Arc<Listing>> {
+        if let Some(listing) = &self.listing {
+            return Ok(Arc::clone(listing));
+        }
+        let listing = Arc::new(source::list(root)?);
+        if !self.one_shot {
+            self.listing = Some(Arc::clone(&listing));
+        }
+        Ok(listing)
     }
 
     /// Forgets everything, e.g. when the watcher may have missed events.
@@ -424,6 +454,19 @@ fn hand_out<R: Clone>(
         .iter()
         .filter_map(|e| map.get(&e.path).map(|(_, r)| r.clone()))
         .collect()
+}
+
+/// Whether `listing` has a file at `path` (relative to the site root).
+fn lists(listing: &Listing, path: &Path) -> bool {
+    let entries = (listing.config.iter())
+        .chain(&listing.briefings)
+        .chain(&listing.actors)
+        .chain(&listing.pages);
+    let named = (listing.templates.iter())
+        .chain(&listing.static_files)
+        .chain(&listing.locales)
+        .map(|(_, e)| e);
+    entries.chain(named).any(|e| e.path == path)
 }
 
 /// The actor ids and the names briefing bodies mention, for parsing briefings.

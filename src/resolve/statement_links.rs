@@ -7,6 +7,12 @@ use crate::diagnostic::{Code, Diagnostic, Pos, did_you_mean};
 use crate::model::{Briefing, Statement, StatementIx};
 use crate::parse::BriefingDoc;
 
+/// Statement ids and the statement each names.
+type Index<'s> = HashMap<&'s str, StatementIx, ahash::RandomState>;
+
+/// A fixed hasher: the index is never iterated in an order that shows.
+const HASH: ahash::RandomState = ahash::RandomState::with_seeds(1, 2, 3, 4);
+
 /// Where a statement's `id:` and `disputes:` were written, kept beside the model's
 /// statement (in the same order) until the links are made.
 #[derive(Debug, Default)]
@@ -81,12 +87,7 @@ pub fn link(
     diags
 }
 
-fn unknown_disputed(
-    path: &std::path::Path,
-    pos: Pos,
-    id: &str,
-    index: &HashMap<&str, StatementIx>,
-) -> Diagnostic {
+fn unknown_disputed(path: &std::path::Path, pos: Pos, id: &str, index: &Index<'_>) -> Diagnostic {
     let mut known: Vec<&str> = index.keys().copied().collect();
     known.sort_unstable();
     let hint = match did_you_mean(id, known.iter().copied()) {
@@ -111,23 +112,34 @@ fn unique_ids<'s>(
     statements: &'s [Statement],
     written: &[Written],
     briefings: &[Briefing],
-) -> (HashMap<&'s str, StatementIx>, Vec<Diagnostic>) {
-    let mut groups: HashMap<&str, Vec<StatementIx>> = HashMap::with_capacity(statements.len());
-    for (ix, s) in statements.iter().enumerate() {
-        groups.entry(s.id.as_str()).or_default().push(ix);
-    }
+) -> (Index<'s>, Vec<Diagnostic>) {
     let file_order = |&ix: &StatementIx| {
         let s = &statements[ix];
         (&briefings[s.briefing].path, s.number)
     };
+    let mut index = Index::with_capacity_and_hasher(statements.len(), HASH);
+    let mut repeated: HashSet<&str, ahash::RandomState> = HashSet::with_hasher(HASH);
+    for (ix, s) in statements.iter().enumerate() {
+        let first = index.entry(s.id.as_str()).or_insert(ix);
+        if *first != ix {
+            repeated.insert(s.id.as_str());
+            if file_order(&ix) < file_order(first) {
+                *first = ix;
+            }
+        }
+    }
+    // Ids that more than one statement has, each with its statements in file order.
+    let mut groups: HashMap<&str, Vec<StatementIx>> = HashMap::new();
+    if !repeated.is_empty() {
+        for (ix, s) in statements.iter().enumerate() {
+            if repeated.contains(s.id.as_str()) {
+                groups.entry(s.id.as_str()).or_default().push(ix);
+            }
+        }
+    }
     let mut diags = Vec::new();
-    let mut index = HashMap::with_capacity(groups.len());
     for (id, mut group) in groups {
         group.sort_by_key(file_order);
-        index.insert(id, group[0]);
-        if group.len() == 1 {
-            continue;
-        }
         for (k, &ix) in group.iter().enumerate() {
             let Some(pos) = written[ix].id_pos else {
                 continue;

@@ -35,6 +35,8 @@ pub struct Outcome {
     pub load_time: Duration,
     pub render_time: Duration,
     pub parsed: usize,
+    /// How long each step took (load's, then the renderer's), for `SITROOM_TIMINGS`.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// Builds the site again and again, reusing what did not change.
@@ -47,6 +49,12 @@ pub struct Builder {
     tera: Option<crate::theme::Theme>,
     generation: u64,
     last_good: Arc<Pages>,
+    /// The last build succeeded and its pages passed [`Pages::probe`] with the
+    /// templates compiled now.
+    probed: bool,
+    /// The good pages before `last_good`, kept until `last_good` passes the probe
+    /// that [`Builder::probe_late`] runs after publishing.
+    unprobed: Option<Arc<Pages>>,
 }
 
 impl Builder {
@@ -59,17 +67,20 @@ impl Builder {
             tera: None,
             generation: 0,
             last_good: Arc::default(),
+            probed: false,
+            unprobed: None,
         }
     }
 
-    /// Forgets whatever was derived from `rel` (a path relative to the root).
-    pub fn invalidate(&mut self, rel: &Path) {
+    /// Forgets whatever was derived from `rel` (a path relative to the root);
+    /// `modified`: it is still a plain file (see [`load::Cache::invalidate`]).
+    pub fn invalidate(&mut self, rel: &Path, modified: bool) {
         // The strings (and site.yaml's `language`) are compiled into the templates' `t()`.
         if rel.starts_with("templates") || rel.starts_with("i18n") || rel == Path::new("site.yaml")
         {
             self.tera = None;
         }
-        self.cache.invalidate(rel);
+        self.cache.invalidate(rel, modified);
     }
 
     pub fn invalidate_all(&mut self) {
@@ -92,13 +103,49 @@ impl Builder {
             load_time: Duration::ZERO,
             render_time: Duration::ZERO,
             parsed: 0,
+            stages: Vec::new(),
         };
         let mut statics = HashMap::new();
         match self.try_build(&options, &mut outcome, &mut statics, started) {
-            Ok(Some(files)) => self.last_good = Arc::new(files),
-            Ok(None) => {}
-            Err(e) => outcome.failure = Some(format!("{e:#}")),
+            Ok(Some((files, probed))) => {
+                let previous = std::mem::replace(&mut self.last_good, Arc::new(files));
+                self.unprobed = (!probed).then_some(previous);
+                self.probed = true;
+            }
+            Ok(None) => self.probed = false,
+            Err(e) => {
+                outcome.failure = Some(format!("{e:#}"));
+                self.probed = false;
+            }
         }
+        let snapshot = self.snapshot(base_path, Arc::new(statics), &outcome);
+        (snapshot, outcome)
+    }
+
+    /// Probes the pages of a build published without it (see [`Builder::build`]).
+    /// If they fail, returns a snapshot to publish instead: the pages before them
+    /// and the failure, which is also put in `outcome`.
+    pub fn probe_late(&mut self, published: &Snapshot, outcome: &mut Outcome) -> Option<Snapshot> {
+        let previous = self.unprobed.take()?;
+        let started = Instant::now();
+        let result = self.last_good.probe();
+        outcome
+            .stages
+            .push(("probe after publishing", started.elapsed()));
+        let e = result.err()?;
+        outcome.failure = Some(format!("{e:#}"));
+        self.probed = false;
+        self.last_good = previous;
+        let base_path = published.base_path.clone();
+        Some(self.snapshot(base_path, Arc::clone(&published.statics), outcome))
+    }
+
+    fn snapshot(
+        &mut self,
+        base_path: String,
+        statics: Arc<HashMap<String, PathBuf>>,
+        outcome: &Outcome,
+    ) -> Snapshot {
         let mut problems: Vec<String> = outcome
             .diagnostics
             .iter()
@@ -107,14 +154,13 @@ impl Builder {
             .collect();
         problems.extend(outcome.failure.clone());
         self.generation += 1;
-        let snapshot = Snapshot {
+        Snapshot {
             generation: self.generation,
             base_path,
             files: Arc::clone(&self.last_good),
-            statics: Arc::new(statics),
+            statics,
             problems,
-        };
-        (snapshot, outcome)
+        }
     }
 
     fn try_build(
@@ -123,10 +169,11 @@ impl Builder {
         outcome: &mut Outcome,
         statics: &mut HashMap<String, PathBuf>,
         started: Instant,
-    ) -> anyhow::Result<Option<Pages>> {
+    ) -> anyhow::Result<Option<(Pages, bool)>> {
         let loaded = load::load_cached(&self.root, options, &mut self.cache)?;
         outcome.parsed = self.cache.parsed;
         outcome.load_time = started.elapsed();
+        outcome.stages.clone_from(&self.cache.stages);
         let has_errors = loaded.has_errors();
         let load::Loaded {
             site,
@@ -144,6 +191,10 @@ impl Builder {
             Some(site) if !has_errors => site,
             _ => return Ok(None),
         };
+        let theme_started = Instant::now();
+        // Pages that rendered with these templates are likely to again: when
+        // only content changed, the probe runs after publishing.
+        let probe_now = self.tera.is_none() || !self.probed;
         let theme = match &self.tera {
             Some(t) => t.clone(),
             None => {
@@ -152,6 +203,7 @@ impl Builder {
                 theme
             }
         };
+        outcome.stages.push(("theme", theme_started.elapsed()));
         let render_started = Instant::now();
         let names: Vec<&str> = listing
             .static_files
@@ -159,9 +211,14 @@ impl Builder {
             .map(|(n, _)| n.as_str())
             .collect();
         let pages = Pages::new(Renderer::new(site, theme, &names));
-        pages.probe()?;
+        outcome.stages.push(("renderer", render_started.elapsed()));
+        if probe_now {
+            let probe_started = Instant::now();
+            pages.probe()?;
+            outcome.stages.push(("probe", probe_started.elapsed()));
+        }
         outcome.render_time = render_started.elapsed();
-        Ok(Some(pages))
+        Ok(Some((pages, probe_now)))
     }
 
     /// The sub-path of the configured `base_url`; `/` if there is none or site.yaml

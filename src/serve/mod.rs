@@ -243,17 +243,36 @@ fn rebuild_loop(
             builder.invalidate_all();
         }
         for path in &changes.paths {
-            builder.invalidate(path);
+            builder.invalidate(path, watcher.is_plain_file(path));
         }
-        let (snapshot, outcome) = builder.build();
-        let snapshot = Arc::new(snapshot);
+        let (snapshot, mut outcome) = builder.build();
+        let mut snapshot = Arc::new(snapshot);
         // Publish first, then print: whoever reads "rebuilt in" (an author, a test)
         // must get the new site from the very next request.
-        if snapshots.send(Arc::clone(&snapshot)).is_err() {
+        if !publish(&snapshots, &snapshot) {
             break;
+        }
+        if let Some(failed) = builder.probe_late(&snapshot, &mut outcome) {
+            snapshot = Arc::new(failed);
+            if !publish(&snapshots, &snapshot) {
+                break;
+            }
         }
         announce(&mut log, &outcome, started, &changes.describe(), &snapshot);
     }
+}
+
+/// Hands `snapshot` to the server; false if the server is gone.
+fn publish(snapshots: &channel::Sender<Arc<Snapshot>>, snapshot: &Arc<Snapshot>) -> bool {
+    if snapshots.is_closed() {
+        return false;
+    }
+    let old = snapshots.send_replace(Arc::clone(snapshot));
+    // Freeing a big site takes a while; the next rebuild need not wait for it.
+    let _ = std::thread::Builder::new()
+        .name("sitroom-free".into())
+        .spawn(move || drop(old));
+    true
 }
 
 /// Prints the diagnostics that are new since the last build, in `check`'s format,
@@ -297,6 +316,10 @@ fn announce(
             plural(outcome.parsed, "file"),
             outcome.render_time.as_millis()
         );
+        let steps: Vec<String> = (outcome.stages.iter())
+            .map(|(name, t)| format!("{name} {:.1}", t.as_secs_f64() * 1000.0))
+            .collect();
+        println!("  steps (ms): {}", steps.join(", "));
     }
 }
 

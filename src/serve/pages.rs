@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use crate::render::Renderer;
 
 #[derive(Default)]
@@ -29,12 +31,18 @@ impl Pages {
         let Some(renderer) = &self.renderer else {
             return Ok(());
         };
-        for path in renderer.probe_paths() {
-            if let Some(Err(e)) = self.get(&path) {
-                anyhow::bail!("{e}");
-            }
+        // In parallel: the reload waits for this. The first failure in path order
+        // is the one reported, as when they were rendered one by one.
+        let failures: Vec<Option<String>> = (renderer.probe_paths().par_iter())
+            .map(|path| match self.get(path) {
+                Some(Err(e)) => Some(e),
+                _ => None,
+            })
+            .collect();
+        match failures.into_iter().flatten().next() {
+            Some(e) => anyhow::bail!("{e}"),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// No build has succeeded yet.

@@ -93,6 +93,12 @@ impl Watcher {
         Ok((watcher, rx))
     }
 
+    /// Whether `rel` (relative to the root) is a plain file now, not a link or a
+    /// folder, and not gone.
+    pub fn is_plain_file(&self, rel: &Path) -> bool {
+        std::fs::symlink_metadata(self.root.join(rel)).is_ok_and(|m| m.file_type().is_file())
+    }
+
     /// Keeps one watch on each of content/, templates/ and static/ that exists:
     /// watches those that appeared, and watches again those that were replaced by
     /// another folder of the same name (their old watch follows the old folder,

@@ -292,6 +292,85 @@ fn an_edit_rebuilds_and_announces_a_reload() {
     assert_eq!(get(&format!("{}hello.txt", server.url)).3, "changed\n");
 }
 
+/// A content edit is published before its pages are probed (the templates passed
+/// before); if they now fail, the last good pages come back with the error.
+#[test]
+fn content_that_fails_at_render_time_fails_the_rebuild() {
+    let site = Site::fixture("serve-basic");
+    site.write(
+        "templates/briefing.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ briefing.title }}</h1>{% if briefing.title == \"BROKEN\" %}{{ briefing.nosuch.field }}{% endif %}{% endblock content %}",
+    );
+    let server = Server::start(&site);
+    let page = get(&format!("{}briefings/calls/", server.url)).3;
+    assert!(
+        page.contains("<h1>Pashinyan speaks with Putin</h1>"),
+        "{page}"
+    );
+    edit(
+        &site,
+        BRIEFING,
+        "title: Pashinyan speaks with Putin",
+        "title: BROKEN",
+    );
+    server.wait_line(|l| l.contains("Field `nosuch` is not defined"));
+    server.wait_line(|l| l.starts_with("build failed in ") && l.contains("1 error"));
+    let page = get(&format!("{}briefings/calls/", server.url)).3;
+    assert!(page.contains("id=\"sitroom-overlay\""), "{page}");
+    assert!(
+        page.contains("<h1>Pashinyan speaks with Putin</h1>"),
+        "the last good page: {page}"
+    );
+
+    edit(&site, BRIEFING, "title: BROKEN", "title: Mended");
+    server.wait_line(|l| l.starts_with("rebuilt in "));
+    let page = get(&format!("{}briefings/calls/", server.url)).3;
+    assert!(!page.contains("sitroom-overlay"), "{page}");
+    assert!(page.contains("<h1>Mended</h1>"), "{page}");
+}
+
+/// Edits reuse the folder's listing; a file that comes or goes still lists it again.
+#[test]
+fn files_that_come_and_go_after_an_edit_are_seen() {
+    let site = Site::fixture("serve-basic");
+    let server = Server::start(&site);
+    let stream = events(&format!("{}__sitroom/events", server.url));
+    assert_eq!(next_event(&stream), "1");
+    edit(&site, BRIEFING, "ORIGINAL-BODY-MARKER", "FIRST-EDIT");
+    assert_eq!(next_event(&stream), "2");
+    let added = "content/briefings/2020-10-04-later.md";
+    let text = std::fs::read_to_string(site.root.join(BRIEFING)).expect("read");
+    site.write(
+        added,
+        &text
+            .replace("date: 2020-10-03", "date: 2020-10-04")
+            .replace("Pashinyan speaks", "ADDED-TITLE Pashinyan speaks")
+            .replace("FIRST-EDIT", "ADDED-BODY"),
+    );
+    assert_eq!(next_event(&stream), "3");
+    let (status, _, _, page) = get(&format!("{}briefings/later/", server.url));
+    assert_eq!(status, 200);
+    assert!(page.contains("ADDED-BODY"), "{page}");
+    assert!(get(&server.url).3.contains("ADDED-TITLE"));
+    // An edit of the new file, then its removal.
+    edit(&site, added, "ADDED-BODY", "ADDED-EDITED");
+    assert_eq!(next_event(&stream), "4");
+    assert!(
+        get(&format!("{}briefings/later/", server.url))
+            .3
+            .contains("ADDED-EDITED")
+    );
+    std::fs::remove_file(site.root.join(added)).expect("remove");
+    assert_eq!(next_event(&stream), "5");
+    assert_eq!(get(&format!("{}briefings/later/", server.url)).0, 404);
+    assert!(!get(&server.url).3.contains("ADDED-TITLE"));
+    assert!(
+        get(&format!("{}briefings/calls/", server.url))
+            .3
+            .contains("FIRST-EDIT")
+    );
+}
+
 #[test]
 fn a_broken_edit_shows_an_escaped_overlay_and_recovers() {
     let site = Site::fixture("serve-basic");
