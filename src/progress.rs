@@ -31,16 +31,26 @@ impl<'a> Counting<'a> {
     pub fn new(inner: &'a dyn Sink, bar: &'a ProgressBar) -> Self {
         Counting { inner, bar }
     }
-}
 
-impl Sink for Counting<'_> {
-    fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
+    /// Hands a file on with `put`, counting it if it is a page.
+    fn counted(
+        &self,
+        path: String,
+        bytes: Vec<u8>,
+        put: impl FnOnce(String, Vec<u8>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
         let page = path.ends_with(".html");
-        self.inner.put(path, bytes)?;
+        put(path, bytes)?;
         if page {
             self.bar.inc(1);
         }
         Ok(())
+    }
+}
+
+impl Sink for Counting<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
+        self.counted(path, bytes, |path, bytes| self.inner.put(path, bytes))
     }
 
     fn put_with(
@@ -56,12 +66,9 @@ impl Sink for Counting<'_> {
     }
 
     fn put_previous(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
-        let page = path.ends_with(".html");
-        self.inner.put_previous(path, bytes)?;
-        if page {
-            self.bar.inc(1);
-        }
-        Ok(())
+        self.counted(path, bytes, |path, bytes| {
+            self.inner.put_previous(path, bytes)
+        })
     }
 }
 

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::harness::{Site, tree};
+use crate::harness::Site;
 
 const SUMMIT: &str = "content/briefings/2020-11-04-summit.md";
 
@@ -19,12 +19,7 @@ fn assert_cached_build_is_cold_build(site: &Site, extra: &[&str]) {
     let mut args = vec!["--no-cache"];
     args.extend_from_slice(extra);
     site.build_into(&cold, &args).assert_ok();
-    let (warm, fresh) = (tree(&site.out), tree(&cold));
-    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&warm), names(&fresh));
-    for ((name, a), (_, b)) in warm.iter().zip(&fresh) {
-        assert!(a == b, "`{name}` differs from a cold build");
-    }
+    crate::harness::assert_same_files(&site.out, &cold);
     fs::remove_dir_all(cold).unwrap();
 }
 

@@ -388,3 +388,15 @@ pub fn build_site_into(root: &Path, out: &Path) -> PathBuf {
     );
     out.to_path_buf()
 }
+
+/// Asserts that the folders `got` and `cold` hold the same files with the same bytes
+/// (`cold` being what a cold build wrote).
+#[track_caller]
+pub fn assert_same_files(got: &Path, cold: &Path) {
+    let (got, cold) = (tree(got), tree(cold));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&got), names(&cold));
+    for ((name, a), (_, b)) in got.iter().zip(&cold) {
+        assert!(a == b, "`{name}` differs from a cold build");
+    }
+}

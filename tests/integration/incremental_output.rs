@@ -11,7 +11,7 @@ use std::os::unix::fs::MetadataExt as _;
 use std::path::Path;
 use std::time::SystemTime;
 
-use crate::harness::{Site, tree};
+use crate::harness::Site;
 
 /// One output file: its inode, its modification time and its bytes.
 #[derive(Debug, PartialEq)]
@@ -69,12 +69,7 @@ fn rewritten(before: &BTreeMap<String, Kept>, after: &BTreeMap<String, Kept>) ->
 fn assert_same_as_cold_build(site: &Site) {
     let cold = site.tmp().join("cold");
     site.build_into(&cold, &["--no-cache"]).assert_ok();
-    let (warm, fresh) = (tree(&site.out), tree(&cold));
-    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&warm), names(&fresh));
-    for ((name, a), (_, b)) in warm.iter().zip(&fresh) {
-        assert!(a == b, "`{name}` differs from a cold build");
-    }
+    crate::harness::assert_same_files(&site.out, &cold);
     fs::remove_dir_all(cold).unwrap();
 }
 
