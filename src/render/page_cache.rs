@@ -95,16 +95,18 @@ impl PageCache {
             .map(|known| known.output)
     }
 
-    /// Notes that the page at `path`, with key `key`, is `bytes`.
-    pub(super) fn record(&self, path: String, key: u128, bytes: &[u8]) {
-        let known = Known {
-            key,
-            output: crate::cache::hash(bytes),
-        };
+    /// Notes that the page at `path`, with key `key`, has bytes hashing to `output`.
+    pub(super) fn record(&self, path: String, key: u128, output: u128) {
         self.new
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push((path, known));
+            .push((path, Known { key, output }));
+    }
+
+    /// [`PageCache::record`] for a page taken from the previous output.
+    pub(super) fn keep(&self, path: String, key: u128, output: u128) {
+        self.kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.record(path, key, output);
     }
 
     /// Saves this build's entries (only those: pages that are gone are dropped).
@@ -256,7 +258,7 @@ mod tests {
         let store = Store::at(dir.path());
         let cache = PageCache::open(&store, "pages-en".into(), 1).unwrap();
         assert_eq!(cache.output("a.html", 5), None);
-        cache.record("a.html".into(), 5, b"A");
+        cache.record("a.html".into(), 5, crate::cache::hash(b"A"));
         cache.save(&store).unwrap();
         let cache = PageCache::open(&store, "pages-en".into(), 1).unwrap();
         assert_eq!(cache.output("a.html", 5), Some(crate::cache::hash(b"A")));

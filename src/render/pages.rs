@@ -52,24 +52,23 @@ pub(super) fn render_reusing(
     };
     let (template, vars) = page_context_as(r, entry, how)?;
     let key = pages.key(&entry.path, template, vars.0.iter());
-    let kept = pages
-        .output(&entry.path, key)
-        .and_then(|hash| sink.previous(&entry.path, hash));
-    let (bytes, kept) = match kept {
-        Some(bytes) => {
-            pages
-                .kept
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            (bytes, true)
-        }
-        None if stand_ins => {
-            let (template, vars) = page_context(r, entry)?;
-            (render_template(r, entry, template, vars)?, false)
-        }
-        None => (render_template(r, entry, template, vars)?, false),
+    let kept = pages.output(&entry.path, key).and_then(|hash| {
+        let bytes = sink.previous(&entry.path, hash)?;
+        Some((bytes, hash))
+    });
+    if let Some((bytes, hash)) = kept {
+        // Already hashed when it was checked: recorded as it is.
+        pages.keep(entry.path.clone(), key, hash);
+        return Ok((bytes, true));
+    }
+    let bytes = if stand_ins {
+        let (template, vars) = page_context(r, entry)?;
+        render_template(r, entry, template, vars)?
+    } else {
+        render_template(r, entry, template, vars)?
     };
-    pages.record(entry.path.clone(), key, &bytes);
-    Ok((bytes, kept))
+    pages.record(entry.path.clone(), key, crate::cache::hash(&bytes));
+    Ok((bytes, false))
 }
 
 fn render_template(
