@@ -11,6 +11,7 @@ use crate::source::{self, Listing};
 use crate::{highlight, parse, resolve, scaffold};
 
 mod cache;
+mod fingerprint;
 mod languages;
 mod multilingual;
 mod translations;
@@ -65,7 +66,7 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     cache.stage("list", &mut clock);
     let mut diags = listing.problems.clone();
 
-    let (config, base) = load_config(root, &listing, options, &mut diags);
+    let (config, base, config_text) = load_config(root, &listing, options, &mut diags);
     // A template that cannot be read is a diagnostic like any other (and `build`
     // then stops before compiling templates, as `check` does).
     let templates = source::read_templates(&listing).unwrap_or_else(|problems| {
@@ -119,13 +120,23 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
         drafts: options.drafts,
         unused_actors: all_parsed,
     };
-    let docs = multilingual::Docs {
+    let mut docs = multilingual::Docs {
         actors: actor_docs,
         briefings: briefing_docs,
         pages: page_docs,
     };
     cache.stage("pages", &mut clock);
-    let (site, mut more) = multilingual::resolve_all(config, base, docs, &files, resolve_options);
+    // Only the build cache uses it. Translations are read while resolving: no
+    // fingerprint covers them (yet).
+    let fingerprint = if options.cache.is_enabled() && config.languages.len() < 2 {
+        fingerprint::of(&config_text, options, &mut docs)
+    } else {
+        0
+    };
+    cache.stage("fingerprint", &mut clock);
+    let (mut site, mut more) =
+        multilingual::resolve_all(config, base, docs, &files, resolve_options);
+    site.fingerprint = fingerprint;
     diags.append(&mut more);
     diagnostic::sort(&mut diags);
     cache.stage("resolve", &mut clock);
@@ -198,7 +209,7 @@ fn load_config(
     listing: &Listing,
     options: &Options,
     diags: &mut Vec<Diagnostic>,
-) -> (Config, BaseUrl) {
+) -> (Config, BaseUrl, String) {
     let mut config = Config::default();
     let mut text = String::new();
     if let Some(entry) = &listing.config {
@@ -261,7 +272,7 @@ fn load_config(
             .hint(hint),
         );
     }
-    (config, base)
+    (config, base, text)
 }
 
 /// Takes the public URL (`--public-url`, else site.yaml's `public_url`) into a

@@ -42,6 +42,10 @@ pub struct Site {
     /// The models of the site's other languages (filled by `load`, taken by the
     /// renderer); empty with one language.
     pub translations: Vec<Site>,
+    /// A hash of everything this model is made from except briefing bodies (set
+    /// by `load`; 0 where unknown): while it stays the same, only a page that
+    /// shows a briefing's body can change (the build cache's fast path).
+    pub fingerprint: u128,
 }
 
 /// One of the site's languages.

@@ -545,6 +545,11 @@ impl Sink for Staging<'_> {
         let target = self.ensure_parent(&path)?;
         self.previous.put_checked(&path, &target, &bytes)
     }
+
+    fn keep_previous(&self, path: &str, hash: u128) -> anyhow::Result<bool> {
+        let target = self.ensure_parent(path)?;
+        Ok(self.previous.keep_hashed(path, &target, hash))
+    }
 }
 
 #[cfg(test)]

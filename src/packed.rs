@@ -21,6 +21,11 @@ impl Packed {
         String::from_utf8(bytes).unwrap_or_default()
     }
 
+    /// A hash of the text (of its compressed bytes, which only the text decides).
+    pub fn content_hash(&self) -> u128 {
+        crate::cache::hash(&self.0)
+    }
+
     /// The compressed size in bytes.
     pub fn packed_len(&self) -> usize {
         self.0.len()

@@ -70,6 +70,10 @@ impl Sink for Counting<'_> {
             self.inner.put_previous(path, bytes)
         })
     }
+
+    fn keep_previous(&self, path: &str, hash: u128) -> anyhow::Result<bool> {
+        self.inner.keep_previous(path, hash)
+    }
 }
 
 #[cfg(test)]

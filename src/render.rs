@@ -20,6 +20,9 @@ mod titles;
 
 use pages::render_entry;
 
+/// Bumped when what a fast key covers changes (see `page_cache`).
+const FAST_VERSION: u64 = 1;
+
 /// Output path (relative, `/`-separated, e.g. `actors/x/index.html`) -> contents.
 pub type Output = BTreeMap<String, Vec<u8>>;
 
@@ -54,6 +57,13 @@ pub trait Sink: Sync {
     fn put_previous(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
         self.put(path, bytes)
     }
+
+    /// Keeps the previous output's file `path` as it is if its bytes hash to
+    /// `hash`; false where there is none, or it changed.
+    fn keep_previous(&self, path: &str, hash: u128) -> anyhow::Result<bool> {
+        let _ = (path, hash);
+        Ok(false)
+    }
 }
 
 /// Collects rendered files in memory.
@@ -67,6 +77,24 @@ impl Sink for Collect {
             .map_err(|_| anyhow::anyhow!("a render thread panicked"))?
             .insert(path, bytes);
         Ok(())
+    }
+}
+
+/// A writer that hashes what it passes on.
+struct Tee<'a> {
+    out: &'a mut dyn std::io::Write,
+    hash: crate::cache::Hasher,
+}
+
+impl std::io::Write for Tee<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        std::io::Write::write_all(&mut self.hash, &buf[..n])?;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -106,6 +134,12 @@ pub struct Renderer {
     /// What a page's bytes depend on beyond its template variables: the theme's
     /// fingerprint and the URL settings (the build cache's page entries).
     environment: u128,
+    /// The environment and the site's fingerprint, with which a page's fast key
+    /// is made (see `page_cache`); `None` where the site has no fingerprint.
+    fast_environment: Option<u128>,
+    /// Pages the fast keys would keep are rendered anyway and compared
+    /// (`SITROOM_VERIFY_CACHE`, set by the tests).
+    verify_cache: bool,
 }
 
 /// The site's languages and the routes each has: every page links its
@@ -191,6 +225,14 @@ impl Renderer {
             .u128(theme.fingerprint)
             .text(&format!("{:?}", site.base))
             .finish();
+        let fast_environment = (site.fingerprint != 0).then(|| {
+            let mut h = crate::cache::Hasher::new();
+            h.u64(FAST_VERSION).u128(environment).u128(site.fingerprint);
+            for name in static_names {
+                h.text(name);
+            }
+            h.finish()
+        });
         crate::resolve::add_default_pages(&mut site);
         let tera = theme.tera;
         let clock = std::time::Instant::now();
@@ -217,16 +259,48 @@ impl Renderer {
             alternates: Arc::default(),
             cache: crate::cache::Store::none(),
             environment,
+            fast_environment,
+            verify_cache: false,
         }
     }
 
     /// Keeps reusable work in `cache` and looks for it there (every language).
     pub fn with_cache(mut self, cache: crate::cache::Store) -> Renderer {
+        let verify = std::env::var_os("SITROOM_VERIFY_CACHE").is_some_and(|v| v != "0");
         for r in &mut self.others {
             r.cache = cache.clone();
+            r.verify_cache = verify;
         }
         self.cache = cache;
+        self.verify_cache = verify;
         self
+    }
+
+    /// With `SITROOM_VERIFY_CACHE`: an error unless `bytes`, just made for
+    /// `entry`, hash to `expected`, what the fast key would have kept.
+    fn verified(
+        &self,
+        entry: &crate::route::Entry,
+        expected: u128,
+        bytes: &[u8],
+    ) -> anyhow::Result<()> {
+        self.verified_hash(entry, expected, crate::cache::hash(bytes))
+    }
+
+    fn verified_hash(
+        &self,
+        entry: &crate::route::Entry,
+        expected: u128,
+        made: u128,
+    ) -> anyhow::Result<()> {
+        if made != expected {
+            anyhow::bail!(
+                "the build cache would have kept an outdated `/{}`: a sitroom bug \
+                 (build with --no-cache to work around it, and please report it)",
+                entry.path
+            );
+        }
+        Ok(())
     }
 
     /// This renderer and those of the other languages.
@@ -422,7 +496,7 @@ impl Renderer {
             let started = std::time::Instant::now();
             if let Some(write) = pages::streamed(&entry.route) {
                 if build {
-                    sink.put_with(entry.path.clone(), &|out| write(&self.site, out))?;
+                    self.write_streamed(entry, write, sink, page_cache.as_ref())?;
                 } else {
                     sink.put_with(entry.path.clone(), &|_| Ok(()))?;
                 }
@@ -467,6 +541,47 @@ impl Renderer {
         // The index job's entry stands for its files.
         let index_files = index_files.into_inner();
         Ok(self.routes.entries().len() + index_files.saturating_sub(1))
+    }
+
+    /// Writes the data file of `entry` with `write`, or keeps the previous
+    /// output's if its fast key is the one recorded and its bytes still hash to
+    /// what was recorded (the file is streamed through the hash, never held).
+    fn write_streamed(
+        &self,
+        entry: &crate::route::Entry,
+        write: pages::Writer,
+        sink: &dyn Sink,
+        cache: Option<&page_cache::PageCache>,
+    ) -> anyhow::Result<()> {
+        let Some(cache) = cache else {
+            return sink.put_with(entry.path.clone(), &|out| write(&self.site, out));
+        };
+        let fast = pages::fast_key(self, entry).unwrap_or(0);
+        let known = cache.known_fast(&entry.path, fast);
+        if let Some(known) = known
+            && !self.verify_cache
+            && sink.keep_previous(&entry.path, known.output)?
+        {
+            cache.keep(entry.path.clone(), known);
+            return Ok(());
+        }
+        let output = std::cell::Cell::new(0);
+        sink.put_with(entry.path.clone(), &|out| {
+            let mut tee = Tee {
+                out,
+                hash: crate::cache::Hasher::new(),
+            };
+            write(&self.site, &mut tee)?;
+            output.set(tee.hash.finish());
+            Ok(())
+        })?;
+        if let Some(known) = known {
+            self.verified_hash(entry, known.output, output.get())?;
+        }
+        let key = 0;
+        let output = output.get();
+        cache.record(entry.path.clone(), page_cache::Known { key, fast, output });
+        Ok(())
     }
 
     /// The build cache's page entries of this language, if there is a cache.

@@ -69,6 +69,7 @@ pub fn resolve(
         locale: std::sync::Arc::clone(crate::i18n::Locale::shared_english()),
         language: crate::model::SiteLanguage::default(),
         translations: Vec::new(),
+        fingerprint: 0,
     };
     (site, diags)
 }

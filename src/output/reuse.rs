@@ -92,6 +92,19 @@ impl Previous {
         (crate::cache::hash(&bytes) == hash).then_some(bytes)
     }
 
+    /// Puts the previous output's `rel` in place as the staged file `target` if its
+    /// bytes hash to `hash` (read through the hash, never held whole).
+    pub(super) fn keep_hashed(&self, rel: &str, target: &Path, hash: u128) -> bool {
+        self.files
+            .get(rel)
+            .is_some_and(|old| old.mode == self.fresh)
+            && self.keep(rel, target, |file| {
+                let mut hasher = crate::cache::Hasher::new();
+                io::copy(file, &mut hasher)?;
+                Ok(hasher.finish() == hash)
+            })
+    }
+
     /// [`Previous::put`] for bytes just read from the previous output's `rel`
     /// (and checked against the build cache's hash): kept without comparing.
     pub(super) fn put_checked(&self, rel: &str, target: &Path, bytes: &[u8]) -> anyhow::Result<()> {

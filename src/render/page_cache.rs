@@ -6,6 +6,15 @@
 //! the template, but only if its bytes still hash to the recorded value: an
 //! output folder edited by hand, or a cache from another build, is rendered anew.
 //!
+//! A faster way to the same answer: while the site's fingerprint (a hash of
+//! everything the model is made from except briefing bodies; see
+//! `load/fingerprint.rs`) and the environment stay the same, a page that shows no
+//! body, or only its own briefing's, cannot change. Each entry also records the
+//! page's *fast key* (fingerprint, environment, path and that body's hash), and a
+//! page whose fast key is the one recorded is kept without even building its
+//! template variables. `SITROOM_VERIFY_CACHE=1` renders such pages anyway and
+//! fails the build if their bytes differ (the tests build so).
+//!
 //! Pure but for the [`Store`] it is opened from and saved to.
 
 use std::collections::HashMap;
@@ -18,12 +27,17 @@ use tera::value::ValueKind;
 use crate::cache::Store;
 
 /// Bumped when what a key covers changes.
-const VERSION: u64 = 1;
+const VERSION: u64 = 2;
 
+/// What the cache knows of one page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-struct Known {
-    key: u128,
-    output: u128,
+pub(super) struct Known {
+    /// The hash of its template variables and environment (0 for a data file).
+    pub(super) key: u128,
+    /// Its fast key (0: none).
+    pub(super) fast: u128,
+    /// The hash of its bytes.
+    pub(super) output: u128,
 }
 
 /// The page entries of one language's renderer: last build's, and this build's
@@ -95,18 +109,26 @@ impl PageCache {
             .map(|known| known.output)
     }
 
-    /// Notes that the page at `path`, with key `key`, has bytes hashing to `output`.
-    pub(super) fn record(&self, path: String, key: u128, output: u128) {
+    /// What was recorded for the page at `path` if its fast key was `fast`.
+    pub(super) fn known_fast(&self, path: &str, fast: u128) -> Option<Known> {
+        self.old
+            .get(path)
+            .filter(|known| known.fast == fast && fast != 0)
+            .copied()
+    }
+
+    /// Notes what is known of the page at `path` in this build.
+    pub(super) fn record(&self, path: String, known: Known) {
         self.new
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push((path, Known { key, output }));
+            .push((path, known));
     }
 
     /// [`PageCache::record`] for a page taken from the previous output.
-    pub(super) fn keep(&self, path: String, key: u128, output: u128) {
+    pub(super) fn keep(&self, path: String, known: Known) {
         self.kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        self.record(path, key, output);
+        self.record(path, known);
     }
 
     /// Saves this build's entries (only those: pages that are gone are dropped).
@@ -258,11 +280,19 @@ mod tests {
         let store = Store::at(dir.path());
         let cache = PageCache::open(&store, "pages-en".into(), 1).unwrap();
         assert_eq!(cache.output("a.html", 5), None);
-        cache.record("a.html".into(), 5, crate::cache::hash(b"A"));
+        let known = Known {
+            key: 5,
+            fast: 7,
+            output: crate::cache::hash(b"A"),
+        };
+        cache.record("a.html".into(), known);
         cache.save(&store).unwrap();
         let cache = PageCache::open(&store, "pages-en".into(), 1).unwrap();
         assert_eq!(cache.output("a.html", 5), Some(crate::cache::hash(b"A")));
         assert_eq!(cache.output("a.html", 6), None, "another key");
+        assert_eq!(cache.known_fast("a.html", 7), Some(known));
+        assert_eq!(cache.known_fast("a.html", 8), None, "another fast key");
+        assert_eq!(cache.known_fast("b.html", 7), None, "another page");
         cache.save(&store).unwrap();
         let cache = PageCache::open(&store, "pages-en".into(), 1).unwrap();
         assert_eq!(cache.output("a.html", 5), None, "not rendered last time");

@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::page_cache::PageCache;
+use super::page_cache::{Known, PageCache};
 use super::titles;
 use super::{Renderer, Sink};
 use crate::contacts::{self, Contact};
@@ -26,7 +26,8 @@ pub(super) fn render_entry(r: &Renderer, entry: &Entry) -> anyhow::Result<Vec<u8
 /// Renders the file of `entry`, or, for a page whose template variables are those
 /// `pages` recorded for it last time, takes its bytes from the previous output
 /// (through `sink`) if they are still the ones recorded. True with bytes taken
-/// from the previous output.
+/// from the previous output. A page whose fast key is the one recorded is taken
+/// so without building its variables (see [`PageCache`]).
 pub(super) fn render_reusing(
     r: &Renderer,
     entry: &Entry,
@@ -42,6 +43,35 @@ pub(super) fn render_reusing(
         let (template, vars) = page_context(r, entry)?;
         return Ok((render_template(r, entry, template, vars)?, false));
     };
+    let fast = fast_key(r, entry).unwrap_or(0);
+    let fast_kept = pages.known_fast(&entry.path, fast).and_then(|known| {
+        let bytes = sink.previous(&entry.path, known.output)?;
+        Some((bytes, known))
+    });
+    match fast_kept {
+        Some((bytes, known)) if !r.verify_cache => {
+            pages.keep(entry.path.clone(), known);
+            Ok((bytes, true))
+        }
+        Some((_, known)) => {
+            let (bytes, kept) = render_keyed(r, entry, pages, sink, fast)?;
+            r.verified(entry, known.output, &bytes)?;
+            Ok((bytes, kept))
+        }
+        None => render_keyed(r, entry, pages, sink, fast),
+    }
+}
+
+/// [`render_reusing`] by the page's template variables: their key is made first
+/// (with statement stand-ins), and the page rendered only if it is not the one
+/// recorded.
+fn render_keyed(
+    r: &Renderer,
+    entry: &Entry,
+    pages: &PageCache,
+    sink: &dyn Sink,
+    fast: u128,
+) -> anyhow::Result<(Vec<u8>, bool)> {
     // The key of a list of statements is made with their stand-ins; their HTML
     // is rendered only if the page is.
     let stand_ins = takes_stand_ins(&entry.route);
@@ -56,9 +86,9 @@ pub(super) fn render_reusing(
         let bytes = sink.previous(&entry.path, hash)?;
         Some((bytes, hash))
     });
-    if let Some((bytes, hash)) = kept {
+    if let Some((bytes, output)) = kept {
         // Already hashed when it was checked: recorded as it is.
-        pages.keep(entry.path.clone(), key, hash);
+        pages.keep(entry.path.clone(), Known { key, fast, output });
         return Ok((bytes, true));
     }
     let bytes = if stand_ins {
@@ -67,8 +97,26 @@ pub(super) fn render_reusing(
     } else {
         render_template(r, entry, template, vars)?
     };
-    pages.record(entry.path.clone(), key, crate::cache::hash(&bytes));
+    let output = crate::cache::hash(&bytes);
+    pages.record(entry.path.clone(), Known { key, fast, output });
     Ok((bytes, false))
+}
+
+/// The fast key of `entry`'s file (see [`PageCache`]): `None` for a file that
+/// shows briefing bodies other than its own (the site feed, the search index),
+/// and without a site fingerprint.
+pub(super) fn fast_key(r: &Renderer, entry: &Entry) -> Option<u128> {
+    let env = r.fast_environment?;
+    let mut h = crate::cache::Hasher::new();
+    h.u128(env).text(&entry.path);
+    match &entry.route {
+        Route::Feed | Route::SearchIndex => return None,
+        Route::Briefing(_) => {
+            h.u128(r.site.briefings.get(entry.item)?.body_html.content_hash());
+        }
+        _ => {}
+    }
+    Some(h.finish())
 }
 
 fn render_template(

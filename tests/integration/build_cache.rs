@@ -67,6 +67,43 @@ fn after_edits_the_cached_build_is_the_cold_build() {
     assert_cached_build_is_cold_build(&site, &[]);
 }
 
+/// A body edit (past the first paragraph) changes the site's fingerprint not at all: the fast keys keep
+/// every page but the briefing's own and those showing bodies (the feed, the
+/// search index), which the tests' `SITROOM_VERIFY_CACHE` renders and compares.
+#[test]
+fn after_body_and_front_matter_edits_the_fast_path_keeps_only_what_is_unchanged() {
+    let site = Site::fixture("build_cache");
+    site.build_ok(&[]);
+    let text = fs::read_to_string(site.root.join(SUMMIT)).unwrap();
+    // Not the first paragraph: that is the summary where none is given.
+    let added = "Body.\n\nA second paragraph.";
+    site.write(SUMMIT, &text.replace("Body.", added));
+    assert_cached_build_is_cold_build(&site, &[]);
+    assert!(
+        site.read("briefings/summit/index.html")
+            .contains("A second paragraph.")
+    );
+    assert!(site.read("atom.xml").contains("A second paragraph."));
+    // Then the front matter: a statement's summary shows on actor pages, the
+    // timeline and the data files.
+    let text = fs::read_to_string(site.root.join(SUMMIT)).unwrap();
+    site.write(SUMMIT, &text.replace("Answered.", "Answered at length."));
+    assert_cached_build_is_cold_build(&site, &[]);
+    assert!(
+        site.read("data/statements.json")
+            .contains("Answered at length.")
+    );
+    // And back: pages and data files kept by the fast path once more.
+    site.write(SUMMIT, &text);
+    assert_cached_build_is_cold_build(&site, &[]);
+    site.write(
+        "site.yaml",
+        "title: Build cache renamed\nbase_url: https://example.org/\n",
+    );
+    assert_cached_build_is_cold_build(&site, &[]);
+    assert!(site.read("data/statements.json").contains("Answered."));
+}
+
 #[test]
 fn a_changed_theme_string_or_template_is_not_served_from_the_cache() {
     let site = Site::fixture("build_cache");

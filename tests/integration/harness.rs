@@ -93,6 +93,9 @@ impl Site {
             .args(args)
             .current_dir(&self.root)
             .env_remove("SITROOM_TIMINGS")
+            // Pages the build cache's fast keys would keep are rendered and
+            // compared: a stale keep fails the build, in every test.
+            .env("SITROOM_VERIFY_CACHE", "1")
             .output()
             .expect("run sitroom");
         let tmp = self.tmp().display().to_string();

@@ -322,6 +322,16 @@ impl Sink for Summaries<'_> {
         self.summarize(&path, &bytes)?;
         self.inner.put_previous(path, bytes)
     }
+
+    /// Like [`Summaries::put_with`]: a streamed file, only its path kept.
+    fn keep_previous(&self, path: &str, hash: u128) -> anyhow::Result<bool> {
+        let kept = self.inner.keep_previous(path, hash)?;
+        if kept {
+            debug_assert!(!path.ends_with(".html"));
+            self.summarize(path, &[])?;
+        }
+        Ok(kept)
+    }
 }
 
 /// One file's path, `href`s into the site (in document order) and `id`s, decoded
