@@ -201,6 +201,7 @@ pub(crate) fn build_to_disk(
     let copied = staging.copy_statics(&statics)?;
     let mut notices = target.notices().to_vec();
     notices.extend(staging.commit()?);
+    output::note_published(&options.cache, out_dir);
     drop(target);
     stage("commit", started);
     Ok(DiskBuild {

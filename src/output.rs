@@ -552,6 +552,44 @@ impl Sink for Staging<'_> {
     }
 }
 
+/// The build cache's entry naming the folder the last build was written to.
+const LAST_OUTPUT: &str = "last-output";
+
+/// Notes in `cache` that the site's last build went to `out_dir`.
+pub fn note_published(cache: &crate::cache::Store, out_dir: &Path) {
+    if let Ok(dir) = std::path::absolute(out_dir) {
+        // Only time is lost without it.
+        let _ = cache.save(LAST_OUTPUT, &dir);
+    }
+}
+
+/// The output of the site's last build, read (never written) by `check` for
+/// pages the build cache shows unchanged. A sink that keeps nothing.
+pub struct Published {
+    root: PathBuf,
+}
+
+impl Published {
+    /// The folder `cache` says the last build went to, if it is still there.
+    pub fn last(cache: &crate::cache::Store) -> Option<Published> {
+        let root: PathBuf = cache.load(LAST_OUTPUT)?;
+        root.is_dir().then_some(Published { root })
+    }
+}
+
+impl Sink for Published {
+    fn put(&self, _path: String, _bytes: Vec<u8>) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    /// The file's bytes if they hash to `hash`: a file edited since, or
+    /// belonging to another build, is rendered instead.
+    fn previous(&self, path: &str, hash: u128) -> Option<Vec<u8>> {
+        let bytes = fs::read(self.root.join(path)).ok()?;
+        (crate::cache::hash(&bytes) == hash).then_some(bytes)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

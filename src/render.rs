@@ -442,8 +442,10 @@ impl Renderer {
     /// template to try, and would be a third and a tenth of the time at 10,000
     /// briefings. Each data file is still named to `sink`, written empty, so
     /// links to it are known to lead somewhere.
-    pub fn render_for_check(&self, sink: &dyn Sink) -> anyhow::Result<usize> {
-        self.render_each_language(sink, Purpose::Check)
+    /// With `reuse`, pages the build cache knows are taken through
+    /// [`Sink::previous`] (from the last build's output) instead of rendered.
+    pub fn render_for_check(&self, sink: &dyn Sink, reuse: bool) -> anyhow::Result<usize> {
+        self.render_each_language(sink, Purpose::Check { reuse })
     }
 
     fn render_each_language(&self, sink: &dyn Sink, purpose: Purpose) -> anyhow::Result<usize> {
@@ -459,6 +461,7 @@ impl Renderer {
     /// [`Renderer::render_for_check`]).
     fn render_language(&self, sink: &dyn Sink, purpose: Purpose) -> anyhow::Result<usize> {
         let build = purpose == Purpose::Build;
+        let reuse_pages = build || purpose == Purpose::Check { reuse: true };
         let timings = std::env::var_os("SITROOM_TIMINGS").is_some();
         let spent: Mutex<BTreeMap<String, (usize, u128)>> = Mutex::default();
         let index_files = std::sync::atomic::AtomicUsize::new(0);
@@ -490,7 +493,7 @@ impl Renderer {
         // HTML never holds every statement at once. The other pages go first, so
         // the recent statements they show (actor pages, feeds) are rendered once.
         let (rest, years) = by_year(pages);
-        let page_cache = build.then(|| self.page_cache()).flatten();
+        let page_cache = reuse_pages.then(|| self.page_cache()).flatten();
         let reuse = page_cache.as_ref().map(|c| (c, sink));
         let render_one = |entry: &&crate::route::Entry| -> anyhow::Result<()> {
             let started = std::time::Instant::now();
@@ -531,7 +534,12 @@ impl Renderer {
                 eprintln!("timing:   {kind:<20} {n:>6} jobs {:>6} ms", us / 1000);
             }
         }
-        match page_cache.map(|cache| cache.save(&self.cache)) {
+        // `check` renders no data file and no search index: what it would save
+        // would leave out theirs.
+        match page_cache
+            .filter(|_| build)
+            .map(|cache| cache.save(&self.cache))
+        {
             Some(Ok((pages, kept))) if timings => {
                 eprintln!("timing:   pages: {kept} of {pages} kept from the previous output");
             }
@@ -649,7 +657,11 @@ fn first_years(site: &Site) -> BTreeMap<i16, Vec<usize>> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Purpose {
     Build,
-    Check,
+    /// With `reuse`, pages are taken from the last build's output where the
+    /// build cache allows.
+    Check {
+        reuse: bool,
+    },
 }
 
 /// The year of the statements a page lists, for the pages that list them by year.

@@ -115,12 +115,15 @@ fn link_summary(s: &external::Stats) -> String {
 /// Every diagnostic for the site at `root`: loading and resolving, then, if that
 /// succeeded, rendering and checking the links between the rendered pages.
 pub fn collect(root: &Path, cache: crate::cache::Store) -> anyhow::Result<Vec<Diagnostic>> {
+    // The last build's output, for the pages the build cache shows unchanged:
+    // their links are read from there instead of rendering them again.
+    let published = crate::output::Published::last(&cache);
     let loaded = load::load(
         root,
         &load::Options {
             drafts: true,
             base_url: None,
-            cache,
+            cache: cache.clone(),
             ..load::Options::default()
         },
     )?;
@@ -153,12 +156,16 @@ pub fn collect(root: &Path, cache: crate::cache::Store) -> anyhow::Result<Vec<Di
             fingerprint: theme::fingerprint(&overrides, &strings, &site.config.language),
             strings,
         };
-        let renderer = render::Renderer::new(site, theme, &statics);
+        let renderer = render::Renderer::new(site, theme, &statics).with_cache(cache);
         diags.extend(renderer.shadowed_by_static(&statics));
         // Only each page's links and ids are kept, as `build` does: holding every
         // rendered file would take a gigabyte at 10,000 briefings.
-        let summaries = links::Summaries::new(&links::Discard, renderer.site());
-        renderer.render_for_check(&summaries)?;
+        let inner: &dyn render::Sink = match &published {
+            Some(published) => published,
+            None => &links::Discard,
+        };
+        let summaries = links::Summaries::new(inner, renderer.site());
+        renderer.render_for_check(&summaries, published.is_some())?;
         let site_links = summaries.into_links();
         Ok((renderer, site_links))
     });

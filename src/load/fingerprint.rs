@@ -26,7 +26,10 @@ const VERSION: u64 = 1;
 pub(super) fn of(config_text: &str, options: &Options, docs: &mut Docs) -> u128 {
     let mut h = Hasher::new();
     h.u64(VERSION).text(config_text);
-    h.u64(u64::from(options.drafts));
+    // Keeping drafts makes a difference only to a site that has some (so
+    // `check`, which keeps them, can use what `build` left).
+    let drafts = docs.briefings.iter().any(|d| d.draft) || docs.pages.iter().any(|p| p.meta.draft);
+    h.u64(u64::from(options.drafts && drafts));
     for url in [&options.base_url, &options.public_url] {
         match url {
             Some(url) => h.u64(1).text(url),
