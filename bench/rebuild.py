@@ -8,7 +8,9 @@ For each round it times, in this order, on the same copy and output folder:
             with the cache being written)
   same      `build` again, nothing changed
   edit      `build` after one briefing's body got one more sentence (a different
-            briefing each round)
+            briefing each round): the build cache's fast path
+  title     `build` after another briefing's title changed (front matter: every
+            page compares its template variables with last time's)
 and checks, after the last round, that the output is byte for byte a cold build's.
 Prints the median and the spread of wall time and peak memory (from /usr/bin/time)
 and each as a share of the cold build.
@@ -52,6 +54,22 @@ def briefings(site):
     )
 
 
+def retitle(path, n):
+    """Adds ` (revised N)` to the briefing's `title:`."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("title:"):
+            value = line[len("title:"):].strip()
+            if value.endswith('"'):
+                lines[i] = f'title: {value[:-1]} (revised {n})"'
+            else:
+                lines[i] = f"title: {value} (revised {n})"
+            break
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
 def same_trees(a, b):
     run = subprocess.run(["diff", "-rq", a, b], capture_output=True, text=True)
     return run.returncode == 0, run.stdout[:2000]
@@ -72,7 +90,7 @@ def main():
         shutil.copytree(args.site, site, ignore=shutil.ignore_patterns(".sitroom"))
         out, cold = os.path.join(work, "out"), os.path.join(work, "cold")
         build = [args.binary, "build", "--root", site]
-        results = {k: [] for k in ("cold", "first", "same", "edit")}
+        results = {k: [] for k in ("cold", "first", "same", "edit", "title")}
         files = briefings(site)
         for n in range(args.rounds):
             shutil.rmtree(cold, ignore_errors=True)
@@ -85,6 +103,8 @@ def main():
             with open(edited, "a", encoding="utf-8") as f:
                 f.write(f"\nOne more sentence, added in round {n + 1}.\n")
             results["edit"].append(timed(build + ["--output", out]))
+            retitle(files[(n * 7919 + 4999) % len(files)], n + 1)
+            results["title"].append(timed(build + ["--output", out]))
         shutil.rmtree(cold, ignore_errors=True)
         timed(build + ["--no-cache", "--output", cold])
         same, diff = same_trees(out, cold)
