@@ -1,5 +1,8 @@
 //! Rebuilds for `serve`: keeps parsed documents and compiled templates between
-//! builds and turns each build into an immutable [`Snapshot`] that requests read.
+//! builds and turns each build into a [`Snapshot`] that requests read. A snapshot
+//! does not change, except for one kind of edit: when only briefing bodies
+//! changed, their new bodies go in place in the served pages (see
+//! [`Pages::replace_bodies`]), which then answer as a full build would.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -159,7 +162,7 @@ impl Builder {
         let paths: Vec<&Path> = pending.iter().map(|(p, _)| p.as_path()).collect();
         let bodies = self.cache.reparse_bodies(&paths, &config)?;
         if !self.last_good.replace_bodies(&paths, bodies) {
-            // The cache holds the new results now; load them the usual way.
+            // The files are parsed again by the load that follows.
             return None;
         }
         let elapsed = started.elapsed();
