@@ -264,6 +264,19 @@ impl Renderer {
         }
     }
 
+    /// Puts `body` in the place of the body of the briefing at `path` (`serve`,
+    /// after an edit of a body alone) and drops the search index made from it.
+    /// Returns the old body; `None` if the site has no such briefing.
+    pub fn replace_body(
+        &mut self,
+        path: &std::path::Path,
+        body: crate::packed::Packed,
+    ) -> Option<crate::packed::Packed> {
+        let b = self.site.briefings.iter_mut().find(|b| b.path == path)?;
+        self.search_index = OnceLock::new();
+        Some(std::mem::replace(&mut b.body_html, body))
+    }
+
     /// Keeps reusable work in `cache` and looks for it there (every language).
     pub fn with_cache(mut self, cache: crate::cache::Store) -> Renderer {
         let verify = std::env::var_os("SITROOM_VERIFY_CACHE").is_some_and(|v| v != "0");

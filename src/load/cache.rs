@@ -20,6 +20,7 @@ use crate::cache::{Hasher, Store};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{Dialect, Mentions};
 use crate::model::Config;
+use crate::packed::Packed;
 use crate::parse::{self, ActorDoc, ActorTable, BriefingDoc, PageDoc};
 use crate::route::Route;
 use crate::source::{self, Entry, Listing};
@@ -256,6 +257,51 @@ impl Cache {
         hand_out(&mut self.pages, entries, self.one_shot)
     }
 
+    /// `serve`'s fast path for edits of briefing bodies: parses the briefings at
+    /// `paths` again and, if each differs from the result held only in its body
+    /// (every other field and every diagnostic the same), keeps the new results
+    /// and returns the new bodies, in order. Otherwise returns `None` and holds
+    /// what it held: the caller then invalidates the files and loads the site.
+    ///
+    /// Each path must be a briefing of the held listing; the actors and settings
+    /// must be those the held briefings were parsed with (`config`: the site's).
+    pub fn reparse_bodies(&mut self, paths: &[&Path], config: &Config) -> Option<Vec<Packed>> {
+        let listing = self.listing.as_deref()?;
+        if self.one_shot || config.languages.len() >= 2 {
+            return None;
+        }
+        let settings = Settings::of(config);
+        let mut actors: Vec<ActorDoc> = (self.actors.values())
+            .filter_map(|(_, (doc, _))| doc.clone())
+            .collect();
+        actors.sort_by(|a, b| a.id.cmp(&b.id));
+        actors.dedup_by(|b, a| a.id == b.id);
+        if fingerprint(&actors, settings.salt) != self.briefing_deps {
+            return None;
+        }
+        let (table, mentions) = lookup(&actors);
+        let mut fresh = Vec::with_capacity(paths.len());
+        for &path in paths {
+            let entry = listing.briefings.iter().find(|e| e.path == path)?;
+            let (_, old) = self.briefings.get(path)?;
+            let text = source::read(entry).ok()?;
+            let new = parse::briefing(path, &text, &table, &mentions, settings.dialect);
+            let body = new.0.as_ref()?.body_html.clone();
+            if but_body(old)? != but_body(&new)? {
+                return None;
+            }
+            fresh.push((key(self.briefing_deps, path, &text), new, body));
+        }
+        let mut bodies = Vec::with_capacity(fresh.len());
+        for (&path, (key, new, body)) in paths.iter().zip(fresh) {
+            self.briefings.insert(path.to_path_buf(), (Some(key), new));
+            bodies.push(body);
+        }
+        self.parsed = paths.len();
+        self.from_disk = 0;
+        Some(bodies)
+    }
+
     fn count(&mut self, (parsed, from_disk): (usize, usize)) {
         self.parsed += parsed;
         self.from_disk += from_disk;
@@ -454,6 +500,14 @@ fn hand_out<R: Clone>(
         .iter()
         .filter_map(|e| map.get(&e.path).map(|(_, r)| r.clone()))
         .collect()
+}
+
+/// A parse result without its body, encoded: equal for two results that differ
+/// in the body alone. `None` for a file that did not parse.
+fn but_body(result: &BriefingResult) -> Option<Vec<u8>> {
+    let mut doc = result.0.clone()?;
+    doc.body_html = Packed::default();
+    postcard::to_allocvec(&(doc, &result.1)).ok()
 }
 
 /// Whether `listing` has a file at `path` (relative to the site root).
@@ -785,5 +839,64 @@ mod tests {
         let rewritten = before.iter().zip(&after).filter(|(a, b)| a != b).count();
         assert_eq!(rewritten, 1);
         assert_eq!(load(), (0, 40));
+    }
+}
+
+#[cfg(test)]
+mod body_tests {
+    use super::*;
+
+    const ACTOR: &str = "---\nname: Nikol Pashinyan\nkind: person\n---\nPrime Minister.\n";
+    const BRIEFING: &str = "---\ntitle: Talks\ndate: 2021-03-02\nsummary: Talks.\nactors: [nikol-pashinyan]\n---\nThey talked. MARKER\n";
+    const PATH: &str = "content/briefings/2021-03-02-talks.md";
+
+    /// A site folder loaded once into a cache, and its settings.
+    fn loaded(briefing: &str) -> (tempfile::TempDir, Cache, Config) {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let abs = dir.path().join(rel);
+            std::fs::create_dir_all(abs.parent().unwrap()).unwrap();
+            std::fs::write(abs, text).unwrap();
+        };
+        write("site.yaml", "title: T\nbase_url: /\n");
+        write("content/actors/nikol-pashinyan.md", ACTOR);
+        write(PATH, briefing);
+        let mut cache = Cache::default();
+        let loaded =
+            super::super::load_cached(dir.path(), &super::super::Options::default(), &mut cache)
+                .unwrap();
+        let config = loaded.site.unwrap().config;
+        (dir, cache, config)
+    }
+
+    fn reparse(edit: (&str, &str)) -> Option<String> {
+        reparse_in(BRIEFING, edit)
+    }
+
+    fn reparse_in(briefing: &str, edit: (&str, &str)) -> Option<String> {
+        let (dir, mut cache, config) = loaded(briefing);
+        std::fs::write(dir.path().join(PATH), briefing.replace(edit.0, edit.1)).unwrap();
+        let bodies = cache.reparse_bodies(&[Path::new(PATH)], &config)?;
+        Some(bodies[0].unpack().to_string())
+    }
+
+    #[test]
+    fn a_body_edit_alone_gives_the_new_body() {
+        let body = reparse(("MARKER", "*EDITED*")).expect("a body edit");
+        assert!(body.contains("<em>EDITED</em>"), "{body}");
+    }
+
+    #[test]
+    fn edits_beyond_the_body_need_a_load() {
+        // The title; a mention of an actor (a link, and the actor's page lists it).
+        assert_eq!(reparse(("title: Talks", "title: Other")), None);
+        assert_eq!(reparse(("MARKER", "Nikol Pashinyan")), None);
+        assert_eq!(reparse(("MARKER\n", "MARKER\n\n## Heading\n")), None);
+        // Without `summary:`, the first paragraph is the summary the lists show.
+        let no_summary = BRIEFING.replace("summary: Talks.\n", "");
+        assert_eq!(reparse_in(&no_summary, ("MARKER", "*EDITED*")), None);
+        // A later paragraph is not.
+        let later = reparse_in(&no_summary, ("MARKER\n", "MARKER\n\n*More*.\n"));
+        assert!(later.is_some_and(|b| b.contains("<em>More</em>")));
     }
 }

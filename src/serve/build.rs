@@ -1,5 +1,8 @@
 //! Rebuilds for `serve`: keeps parsed documents and compiled templates between
-//! builds and turns each build into an immutable [`Snapshot`] that requests read.
+//! builds and turns each build into a [`Snapshot`] that requests read. A snapshot
+//! does not change, except for one kind of edit: when only briefing bodies
+//! changed, their new bodies go in place in the served pages (see
+//! [`Pages::replace_bodies`]), which then answer as a full build would.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -55,6 +58,13 @@ pub struct Builder {
     /// The good pages before `last_good`, kept until `last_good` passes the probe
     /// that [`Builder::probe_late`] runs after publishing.
     unprobed: Option<Arc<Pages>>,
+    /// The files changed since the last build, and whether each is still a plain
+    /// file; the cache forgets them when the build starts (see [`Builder::build`]).
+    pending: Vec<(PathBuf, bool)>,
+    /// The last build's diagnostics and static files, for a build that only puts
+    /// new briefing bodies in place.
+    last_diagnostics: Vec<Diagnostic>,
+    last_statics: Arc<HashMap<String, PathBuf>>,
 }
 
 impl Builder {
@@ -69,6 +79,9 @@ impl Builder {
             last_good: Arc::default(),
             probed: false,
             unprobed: None,
+            pending: Vec::new(),
+            last_diagnostics: Vec::new(),
+            last_statics: Arc::default(),
         }
     }
 
@@ -80,16 +93,24 @@ impl Builder {
         {
             self.tera = None;
         }
-        self.cache.invalidate(rel, modified);
+        self.pending.push((rel.to_path_buf(), modified));
     }
 
     pub fn invalidate_all(&mut self) {
         self.cache.clear();
         self.tera = None;
+        self.probed = false;
     }
 
     /// Builds the site and returns what to serve and how it went.
     pub fn build(&mut self) -> (Snapshot, Outcome) {
+        let pending = std::mem::take(&mut self.pending);
+        if let Some(done) = self.replace_bodies(&pending) {
+            return done;
+        }
+        for (rel, modified) in &pending {
+            self.cache.invalidate(rel, *modified);
+        }
         let base_path = self.base_path();
         let options = load::Options {
             drafts: self.drafts,
@@ -118,8 +139,44 @@ impl Builder {
                 self.probed = false;
             }
         }
-        let snapshot = self.snapshot(base_path, Arc::new(statics), &outcome);
+        self.last_diagnostics.clone_from(&outcome.diagnostics);
+        self.last_statics = Arc::new(statics);
+        let snapshot = self.snapshot(base_path, Arc::clone(&self.last_statics), &outcome);
         (snapshot, outcome)
+    }
+
+    /// The build after edits of briefing bodies alone (`pending`: the files
+    /// changed, each a briefing of the last good build, which was probed): the
+    /// new bodies go in place in the served pages, which are otherwise the same
+    /// as a full build would make; so are the diagnostics. `None` when that does
+    /// not apply; nothing is changed then.
+    fn replace_bodies(&mut self, pending: &[(PathBuf, bool)]) -> Option<(Snapshot, Outcome)> {
+        let started = Instant::now();
+        if pending.is_empty() || !self.probed || self.tera.is_none() {
+            return None;
+        }
+        if pending.iter().any(|(_, modified)| !modified) {
+            return None;
+        }
+        let config = self.last_good.one_language_config()?;
+        let paths: Vec<&Path> = pending.iter().map(|(p, _)| p.as_path()).collect();
+        let bodies = self.cache.reparse_bodies(&paths, &config)?;
+        if !self.last_good.replace_bodies(&paths, bodies) {
+            // The files are parsed again by the load that follows.
+            return None;
+        }
+        let elapsed = started.elapsed();
+        let outcome = Outcome {
+            diagnostics: self.last_diagnostics.clone(),
+            failure: None,
+            load_time: elapsed,
+            render_time: Duration::ZERO,
+            parsed: paths.len(),
+            stages: vec![("bodies in place", elapsed)],
+        };
+        let base_path = self.base_path();
+        let statics = Arc::clone(&self.last_statics);
+        Some((self.snapshot(base_path, statics, &outcome), outcome))
     }
 
     /// Probes the pages of a build published without it (see [`Builder::build`]).

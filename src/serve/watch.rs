@@ -15,9 +15,13 @@ use notify::event::ModifyKind;
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-/// Long enough to merge an editor's write-rename-chmod burst, short enough not to
-/// be felt.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+/// Long enough to merge an editor's write-rename-chmod burst (a few milliseconds),
+/// short enough not to be felt: every edit waits this long before its rebuild.
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
+
+/// How often the debouncer looks for events older than [`DEBOUNCE`]: an event
+/// waits up to this much more.
+const TICK: Duration = Duration::from_millis(5);
 
 /// The folders watched recursively, when they exist.
 const DIRS: [&str; 4] = ["content", "templates", "static", "i18n"];
@@ -79,7 +83,7 @@ impl Watcher {
     pub fn start(root: &Path) -> anyhow::Result<(Watcher, mpsc::Receiver<DebounceEventResult>)> {
         let (tx, rx) = mpsc::channel();
         let mut debouncer =
-            new_debouncer(DEBOUNCE, None, tx).context("cannot start the file watcher")?;
+            new_debouncer(DEBOUNCE, Some(TICK), tx).context("cannot start the file watcher")?;
         // The root itself, not recursively: site.yaml, and folders appearing later.
         debouncer
             .watch(root, RecursiveMode::NonRecursive)

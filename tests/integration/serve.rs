@@ -867,3 +867,79 @@ fn serve_uses_its_own_address_as_the_absolute_url() {
         "{home}"
     );
 }
+
+/// The pages a fresh `serve` of the site gives, with its address made `origin`'s.
+fn fresh_pages(site: &Site, origin: &str, paths: &[&str]) -> Vec<String> {
+    let fresh = Server::start(site);
+    (paths.iter())
+        .map(|p| {
+            without_generation(&get(&format!("{}{p}", fresh.url)).3).replace(&fresh.origin, origin)
+        })
+        .collect()
+}
+
+/// `page` with the build number in its reload script left out.
+fn without_generation(page: &str) -> String {
+    let Some(at) = page.find("var g=\"") else {
+        return page.to_string();
+    };
+    let start = at + "var g=\"".len();
+    let end = start + page[start..].find('"').expect("a closing quote");
+    format!("{}{}", &page[..start], &page[end..])
+}
+
+/// An edit of a briefing's body alone puts the new body in place without a load
+/// (the `bodies in place` step); the pages are those a fresh start gives, the
+/// search index included. An edit of its title goes through a whole load and
+/// reaches the lists.
+#[test]
+fn a_body_edit_is_put_in_place_and_serves_what_a_fresh_start_does() {
+    let site = Site::fixture("serve-basic");
+    // Without `summary:` the first paragraph is the summary, which lists show.
+    edit(&site, BRIEFING, "tags:", "summary: Calls.\ntags:");
+    let server = Server::start_with(&site, &[], &[("SITROOM_TIMINGS", "1")]);
+    let paths = [
+        "",
+        "briefings/calls/",
+        "atom.xml",
+        "actors/vladimir-putin/",
+        "pagefind/pagefind-entry.json",
+    ];
+    // Render them all once, so that stale copies would show.
+    for p in paths {
+        assert_eq!(get(&format!("{}{p}", server.url)).0, 200, "{p}");
+    }
+    edit(
+        &site,
+        BRIEFING,
+        "ORIGINAL-BODY-MARKER",
+        "EDITED *BODY* MARKER",
+    );
+    server.wait_line(|l| l.starts_with("rebuilt in ") && l.contains(BRIEFING));
+    server.wait_line(|l| l.contains("bodies in place"));
+    let served: Vec<String> = (paths.iter())
+        .map(|p| without_generation(&get(&format!("{}{p}", server.url)).3))
+        .collect();
+    assert!(
+        served[1].contains("EDITED <em>BODY</em> MARKER"),
+        "{}",
+        served[1]
+    );
+    assert!(served[2].contains("EDITED") && !served[2].contains("ORIGINAL-BODY"));
+    let fresh = fresh_pages(&site, &server.origin, &paths);
+    for ((p, s), f) in paths.iter().zip(&served).zip(&fresh) {
+        assert_eq!(s, f, "{p}: the body edit differs from a fresh start");
+    }
+
+    edit(
+        &site,
+        BRIEFING,
+        "title: Pashinyan speaks with Putin",
+        "title: RETITLED-BRIEFING",
+    );
+    let steps = server.wait_line(|l| l.contains("steps (ms): "));
+    assert!(!steps.contains("bodies in place"), "{steps}");
+    let home = wait_body(&server.url, |b| b.contains("RETITLED-BRIEFING"));
+    let fresh = fresh_pages(&site, &server.origin, &[""]);
+    assert_eq!(without_generation(&home), fresh[0]);
+}
