@@ -365,7 +365,9 @@ impl Renderer {
         (in_index && has_index).then(|| {
             self.search_index.get_or_init(|| {
                 let none = crate::cache::Store::none();
-                crate::search::in_memory(|put| self.search_index_into(&none, put))
+                crate::search::in_memory(|put| {
+                    self.search_index_into(&none, put, &crate::search::keep_nothing)
+                })
             })
         })
     }
@@ -373,9 +375,14 @@ impl Renderer {
     /// Writes every file of the search index to `sink` as it is made; returns how
     /// many. Unchanged chunks of records come from the build cache.
     fn write_search_index(&self, sink: &dyn Sink) -> anyhow::Result<usize> {
-        self.search_index_into(&self.cache, &|path: String, bytes: Vec<u8>| {
-            sink.put(path, bytes)
-        })
+        self.search_index_into(
+            &self.cache,
+            &|path: String, bytes: Vec<u8>| sink.put(path, bytes),
+            &|path: &str, hash: u128| match sink.previous(path, hash) {
+                Some(bytes) => sink.put_previous(path.to_string(), bytes).map(|()| true),
+                None => Ok(false),
+            },
+        )
     }
 
     /// The search index of every language, each file handed to `put`.
@@ -383,6 +390,7 @@ impl Renderer {
         &self,
         cache: &crate::cache::Store,
         put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+        keep: &(dyn Fn(&str, u128) -> Result<bool, E> + Sync),
     ) -> Result<usize, E> {
         let sources: Vec<search_records::SiteRecords> = self
             .all()
@@ -393,7 +401,7 @@ impl Renderer {
             .map(|s| (s.language(), s as &dyn crate::search::Records))
             .collect();
         let settings = crate::search::Settings::default();
-        crate::search::build_languages(&languages, &settings, cache, put)
+        crate::search::build_languages(&languages, &settings, cache, put, keep)
     }
 
     /// Warnings for the site's static files that replace a generated file (they are

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::model::{Actor, Briefing, Page, Site, Statement};
 use crate::route::{Route, statement_anchor};
-use crate::search::Record;
+use crate::search::{Record, hash_record};
 use crate::slug::slugify;
 
 /// Filter names, as the search page's form fields and URL parameters name them.
@@ -95,6 +95,37 @@ impl crate::search::Records for SiteRecords<'_> {
         };
         record.language = site.language_code().to_string();
         record
+    }
+
+    /// A briefing's record hashed with its summary and packed body for its text
+    /// (what the text is made from), so its body is never unpacked for the key;
+    /// any other record whole.
+    fn key(&self, i: usize, made: Option<&Record>, h: &mut crate::cache::Hasher) {
+        let site = self.site;
+        let Item::Briefing(b) = self.items[i] else {
+            match made {
+                Some(r) => hash_record(h, r, &r.text),
+                None => {
+                    let r = self.record(i);
+                    hash_record(h, &r, &r.text);
+                }
+            }
+            return;
+        };
+        let b = &site.briefings[b];
+        let mut light;
+        let record = match made {
+            Some(r) => r,
+            None => {
+                light = briefing_with(site, b, String::new());
+                light.language = site.language_code().to_string();
+                &light
+            }
+        };
+        hash_record(h, record, &b.summary);
+        // The compressed bytes, length first: the same bytes unpack to the same
+        // body (other bytes for the same body only miss).
+        let _ = postcard::to_io(&b.body_html, &mut *h);
     }
 }
 
@@ -194,6 +225,12 @@ fn briefing(site: &Site, b: &Briefing) -> Record {
     plain_text(&b.body_html.unpack(), &mut text);
     // Held until the index is written: without the slack the text grew with.
     text.shrink_to_fit();
+    briefing_with(site, b, text)
+}
+
+/// A briefing's record with `text` (its summary and body's, or none for a key:
+/// see [`SiteRecords::key`]); the rest is made from the briefing.
+fn briefing_with(site: &Site, b: &Briefing, text: String) -> Record {
     Record {
         url: briefing_url(site, b),
         kind: "briefing".into(),

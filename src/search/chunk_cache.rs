@@ -7,11 +7,16 @@
 //! is postcard bytes, decoded only on a hit; a value that does not decode is a
 //! miss. The file holds the current build's chunks only.
 //!
-//! Only the words are kept: a chunk's fragments, filter sets and dated count are
-//! made again from its records (which the key needs made anyway). They are cheap
-//! to make, and the fragments, most of the index's bytes, would make the file
-//! (128 MB at 10,000 briefings, against 20 MB) and a build's memory (the file
-//! loaded, the file to save, each encoded) several times larger.
+//! A chunk keeps its words, its filter sets, its dated count and each record's
+//! fragment name and hash, so a hit makes none of its records: a fragment is
+//! kept from the previous output when its file there has that hash (checked
+//! against the file's bytes by the sink), and made again only when not. The
+//! fragments' bytes, most of the index's, are not kept: they would make the file
+//! (128 MB at 10,000 briefings, against 20 MB) and a build's memory several times
+//! larger.
+//!
+//! The key is cheaper than the records: [`super::Records::key`] hashes what a
+//! record is made from (a briefing's packed body, not its plain text).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -19,12 +24,13 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
+use super::filters::FilterSets;
 use super::index::{Chunk, Counted};
-use super::{FORMAT, Record, Settings};
+use super::{FORMAT, Record, Records, Settings};
 use crate::cache::{Hasher, Store};
 
 /// Bumped when what a chunk keeps changes shape or meaning.
-const VERSION: &str = "search-chunk-1";
+const VERSION: &str = "search-chunk-2";
 
 /// Bytes that serde writes and reads as one block (not byte by byte).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,11 +61,22 @@ impl<'de> Deserialize<'de> for Blob {
     }
 }
 
-/// A chunk's tokenised words as they are saved…
+/// What a chunk's records leave besides their words: each record's fragment
+/// (name, [`crate::cache::hash`] of its bytes), the filter sets (numbered from
+/// the chunk's first record) and how many records have a date.
+#[derive(Serialize, Deserialize, Default)]
+pub struct Rest {
+    pub fragments: Vec<(u64, u128)>,
+    pub sets: FilterSets,
+    pub dated: usize,
+}
+
+/// A chunk's tokenised words and the rest as they are saved…
 #[derive(Serialize)]
 struct Keep<'a> {
     vocab: &'a [Cow<'a, str>],
     records: &'a [Counted],
+    rest: &'a Rest,
 }
 
 /// … and read back.
@@ -67,6 +84,7 @@ struct Keep<'a> {
 struct Kept {
     vocab: Vec<String>,
     records: Vec<Counted>,
+    rest: Rest,
 }
 
 /// The saved chunks of one language, in chunk order: (key, postcard bytes).
@@ -81,6 +99,8 @@ pub struct Chunks<'s> {
     store: &'s Store,
     name: String,
     old: Mutex<HashMap<u128, Blob>>,
+    /// Whether the last build left any chunk (if not, no key is looked up).
+    had_old: bool,
     new: Mutex<Vec<(usize, u128, Blob)>>,
 }
 
@@ -97,6 +117,7 @@ impl<'s> Chunks<'s> {
         Chunks {
             store,
             name,
+            had_old: !old.is_empty(),
             old: Mutex::new(old.into_iter().collect()),
             new: Mutex::default(),
         }
@@ -106,42 +127,61 @@ impl<'s> Chunks<'s> {
         self.store.is_enabled()
     }
 
-    /// The key of a chunk of `records`.
-    pub fn key(records: &[Record], settings: &Settings) -> u128 {
+    /// Whether the last build left chunks to look keys up in.
+    pub fn had_old(&self) -> bool {
+        self.had_old
+    }
+
+    /// The key of records `range` of `records` (see [`Records::key`]; `made`
+    /// are those records if they are made already).
+    pub fn key(
+        records: &dyn Records,
+        range: std::ops::Range<usize>,
+        made: Option<&[Record]>,
+        settings: &Settings,
+    ) -> u128 {
         let mut h = Hasher::new();
         h.text(VERSION).text(FORMAT);
         h.u64(settings.shard_bytes as u64)
             .u64(settings.content_bytes as u64);
-        h.u64(records.len() as u64);
-        let mut buffer = Vec::new();
-        for r in records {
-            hash_record(&mut h, &mut buffer, r);
+        h.u64(range.len() as u64);
+        for (j, i) in range.enumerate() {
+            records.key(i, made.map(|m| &m[j]), &mut h);
         }
         h.finish()
     }
 
-    /// The tokenised chunk of `n` records with `key`, kept as chunk number
-    /// `slot` of this build, if the last build saved it and it reads back whole.
-    pub fn take(&self, slot: usize, key: u128, n: usize) -> Option<Chunk<'static>> {
+    /// The tokenised chunk of `n` records with `key` and the rest it left, kept
+    /// as chunk number `slot` of this build, if the last build saved it and it
+    /// reads back whole.
+    pub fn take(&self, slot: usize, key: u128, n: usize) -> Option<(Chunk<'static>, Rest)> {
         let blob = lock(&self.old).remove(&key)?;
         let kept: Kept = postcard::from_bytes(&blob.0).ok()?;
-        if kept.records.len() != n {
+        if kept.records.len() != n || kept.rest.fragments.len() != n {
+            return None;
+        }
+        let in_chunk = (kept.rest.sets.values())
+            .flat_map(|by_value| by_value.values())
+            .all(|ids| ids.iter().all(|&id| (id as usize) < n));
+        if !in_chunk || kept.rest.dated > n {
             return None;
         }
         let vocab = kept.vocab.into_iter().map(Cow::Owned).collect();
         let chunk = Chunk::from_parts(vocab, kept.records)?;
         lock(&self.new).push((slot, key, blob));
-        Some(chunk)
+        Some((chunk, kept.rest))
     }
 
-    /// Keeps tokenised `chunk` as chunk number `slot` with `key`.
-    pub fn keep(&self, slot: usize, key: u128, chunk: &Chunk) {
+    /// Keeps tokenised `chunk` and the `rest` its records left as chunk number
+    /// `slot` with `key`.
+    pub fn keep(&self, slot: usize, key: u128, chunk: &Chunk, rest: &Rest) {
         if !self.is_enabled() {
             return;
         }
         let keep = Keep {
             vocab: chunk.vocab(),
             records: chunk.records(),
+            rest,
         };
         if let Ok(bytes) = postcard::to_stdvec(&keep) {
             lock(&self.new).push((slot, key, Blob(bytes)));
@@ -175,9 +215,10 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Every field of a record, each delimited: gathered in `buffer` and hashed at
-/// once (one call of the hash per record, not two per field).
-fn hash_record(h: &mut Hasher, buffer: &mut Vec<u8>, r: &Record) {
+/// Every field of a record, each delimited, with `text` for its text: gathered
+/// in a buffer and hashed at once (one call of the hash per record, not two per
+/// field).
+pub fn hash_record(h: &mut Hasher, r: &Record, text: &str) {
     fn field(buffer: &mut Vec<u8>, bytes: &[u8]) {
         buffer.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
         buffer.extend_from_slice(bytes);
@@ -185,8 +226,8 @@ fn hash_record(h: &mut Hasher, buffer: &mut Vec<u8>, r: &Record) {
     fn count(buffer: &mut Vec<u8>, n: usize) {
         buffer.extend_from_slice(&(n as u64).to_le_bytes());
     }
-    buffer.clear();
-    for text in [&r.url, &r.kind, &r.title, &r.text, &r.language] {
+    let buffer = &mut Vec::with_capacity(256 + text.len());
+    for text in [r.url.as_str(), &r.kind, &r.title, text, &r.language] {
         field(buffer, text.as_bytes());
     }
     count(buffer, usize::from(r.date.is_some()));
@@ -227,7 +268,13 @@ mod tests {
             language: "en".into(),
         };
         let s = Settings::default();
-        let key = |r: &Record| Chunks::key(std::slice::from_ref(r), &s);
+        let key_with = |r: &Record, s: &Settings| {
+            let one = super::super::Sorted(vec![r]);
+            let made = Chunks::key(&one, 0..1, Some(std::slice::from_ref(r)), s);
+            assert_eq!(made, Chunks::key(&one, 0..1, None, s), "made or not");
+            made
+        };
+        let key = |r: &Record| key_with(r, &s);
         let edits: [fn(&mut Record); 9] = [
             |r| r.url.push('x'),
             |r| r.kind.push('x'),
@@ -248,7 +295,7 @@ mod tests {
             content_bytes: 10,
             ..Settings::default()
         };
-        assert_ne!(Chunks::key(std::slice::from_ref(&base), &other), key(&base));
+        assert_ne!(key_with(&base, &other), key(&base));
         assert_eq!(key(&base.clone()), key(&base));
     }
 
@@ -290,7 +337,11 @@ mod tests {
     fn build(records: &[Record], store: &Store) -> (BTreeMap<String, Vec<u8>>, Built) {
         let mut built = None;
         let files = super::super::in_memory(|put| {
-            let b = super::super::build_records(records, &Settings::default(), store, put)?;
+            let out = super::super::Out {
+                put,
+                keep: &super::super::keep_nothing,
+            };
+            let b = super::super::build_records(records, &Settings::default(), store, &out)?;
             built = Some(b);
             Ok(b.files)
         });
@@ -299,6 +350,98 @@ mod tests {
 
     fn cold(records: &[Record]) -> BTreeMap<String, Vec<u8>> {
         build(records, &Store::none()).0
+    }
+
+    /// Records that count how many of them are made (their keys are not).
+    struct Counting<'a> {
+        inner: super::super::Sorted<'a>,
+        made: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Records for Counting<'_> {
+        fn count(&self) -> usize {
+            self.inner.count()
+        }
+
+        fn record(&self, i: usize) -> Record {
+            self.made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            self.inner.record(i)
+        }
+
+        fn key(&self, i: usize, _: Option<&Record>, h: &mut Hasher) {
+            let r = self.inner.0[i];
+            hash_record(h, r, &r.text);
+        }
+    }
+
+    /// A build of English `records` with `store` whose fragments may be kept
+    /// from `previous` (when their bytes there have the hash asked for): every
+    /// file of the index (kept or written), and how many records were made.
+    fn build_keeping(
+        records: &[Record],
+        store: &Store,
+        previous: &BTreeMap<String, Vec<u8>>,
+    ) -> (BTreeMap<String, Vec<u8>>, usize) {
+        let mut sorted: Vec<&Record> = records.iter().collect();
+        super::super::sort_records(&mut sorted);
+        let source = Counting {
+            inner: super::super::Sorted(sorted),
+            made: 0.into(),
+        };
+        let kept = Mutex::new(Vec::new());
+        let keep = |path: &str, hash: u128| {
+            let old = previous.get(path).filter(|b| crate::cache::hash(b) == hash);
+            if let Some(bytes) = old {
+                lock(&kept).push((path.to_string(), bytes.clone()));
+            }
+            Ok(old.is_some())
+        };
+        let mut files = super::super::in_memory(|put| {
+            let out = super::super::Out { put, keep: &keep };
+            let languages: [(&str, &dyn Records); 1] = [("en", &source)];
+            super::super::build_counting(&languages, &Settings::default(), store, &out)
+                .map(|b| b.files)
+        });
+        for (path, bytes) in kept.into_inner().unwrap() {
+            assert!(files.insert(path, bytes).is_none(), "kept and written");
+        }
+        (files, source.made.into_inner())
+    }
+
+    #[test]
+    fn a_chunk_from_the_cache_keeps_its_fragments_without_making_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let mut records: Vec<Record> = many().into_iter().filter(|r| r.language == "en").collect();
+        let none = BTreeMap::new();
+        let (first, made) = build_keeping(&records, &store, &none);
+        assert_eq!(made, 1100);
+        assert!(first == cold(&records));
+        let (second, made) = build_keeping(&records, &store, &first);
+        assert_eq!(made, 0, "every fragment kept");
+        assert!(second == first);
+        // A fragment missing or changed in the previous output is made again.
+        let mut damaged = first.clone();
+        let fragments: Vec<String> = (damaged.keys())
+            .filter(|p| p.starts_with("pagefind/fragment/"))
+            .take(2)
+            .cloned()
+            .collect();
+        damaged.remove(&fragments[0]);
+        damaged.get_mut(&fragments[1]).unwrap().push(b' ');
+        let (third, made) = build_keeping(&records, &store, &damaged);
+        assert_eq!(made, 2);
+        assert!(third == first);
+        // An edit makes the records of its chunk only (record 700 has no date:
+        // it is in the last chunk, of the 76 undated records).
+        records[700].text.push_str(" A new word: ceasefire.");
+        let (fourth, made) = build_keeping(&records, &store, &first);
+        assert_eq!(made, 1100 - 2 * 512);
+        assert!(fourth == cold(&records));
+        // No previous output: every fragment of the held chunks is made.
+        let (fifth, made) = build_keeping(&records, &store, &none);
+        assert_eq!(made, 1100);
+        assert!(fifth == fourth);
     }
 
     #[test]

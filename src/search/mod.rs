@@ -71,7 +71,24 @@ pub trait Records: Sync {
     fn count(&self) -> usize;
     /// Record `i` (`0..count()`).
     fn record(&self, i: usize) -> Record;
+
+    /// Hashes into `h` everything record `i` is made from, so that records
+    /// with the same hash are the same (the build cache's key); `made` is the
+    /// record if it is made already. The same whether `made` is given or not.
+    /// By default, every field of the record ([`hash_record`]); a source can
+    /// hash less than the record, such as what its text is made from.
+    fn key(&self, i: usize, made: Option<&Record>, h: &mut crate::cache::Hasher) {
+        match made {
+            Some(r) => hash_record(h, r, &r.text),
+            None => {
+                let r = self.record(i);
+                hash_record(h, &r, &r.text);
+            }
+        }
+    }
 }
+
+pub use chunk_cache::hash_record;
 
 /// Records already in memory, sorted.
 struct Sorted<'a>(Vec<&'a Record>);
@@ -122,7 +139,16 @@ pub fn build_into<E: Send>(
     settings: &Settings,
     put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
 ) -> Result<usize, E> {
-    build_records(records, settings, &crate::cache::Store::none(), put).map(|b| b.files)
+    let out = Out {
+        put,
+        keep: &keep_nothing,
+    };
+    build_records(records, settings, &crate::cache::Store::none(), &out).map(|b| b.files)
+}
+
+/// A `keep` for [`build_languages`] without a previous output: keeps nothing.
+pub fn keep_nothing<E>(_: &str, _: u128) -> Result<bool, E> {
+    Ok(false)
 }
 
 /// [`build_into`] with a cache, counting what it held.
@@ -130,7 +156,7 @@ fn build_records<E: Send>(
     records: &[Record],
     settings: &Settings,
     cache: &crate::cache::Store,
-    put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+    out: &Out<E>,
 ) -> Result<Built, E> {
     let mut by_language: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
     for r in records {
@@ -150,7 +176,7 @@ fn build_records<E: Send>(
         .iter()
         .map(|(l, r)| (l.as_str(), r as &dyn Records))
         .collect();
-    build_counting(&languages, settings, cache, put)
+    build_counting(&languages, settings, cache, out)
 }
 
 /// Builds the index of each language's records and hands each file to `put` as
@@ -163,13 +189,25 @@ fn build_records<E: Send>(
 /// named by a hash of those files. A rebuild after an edit therefore gives the
 /// unchanged records' fragments the same names and bytes (most of the index), and
 /// a browser never mixes files of two builds.
+///
+/// `keep(path, hash)` keeps the previous output's file at `path` if its bytes
+/// hash to `hash` ([`crate::cache::hash`]) and says whether it did: a chunk of
+/// records the cache holds keeps its fragments so, without making its records.
 pub fn build_languages<E: Send>(
     languages: &[(&str, &dyn Records)],
     settings: &Settings,
     cache: &crate::cache::Store,
     put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+    keep: &(dyn Fn(&str, u128) -> Result<bool, E> + Sync),
 ) -> Result<usize, E> {
-    build_counting(languages, settings, cache, put).map(|b| b.files)
+    build_counting(languages, settings, cache, &Out { put, keep }).map(|b| b.files)
+}
+
+/// Where the files go: written (`put`), or kept from the previous output
+/// (`keep`, see [`build_languages`]).
+struct Out<'a, E> {
+    put: &'a (dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+    keep: &'a (dyn Fn(&str, u128) -> Result<bool, E> + Sync),
 }
 
 /// What [`build_counting`] did.
@@ -186,8 +224,9 @@ fn build_counting<E: Send>(
     languages: &[(&str, &dyn Records)],
     settings: &Settings,
     cache: &crate::cache::Store,
-    put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+    out: &Out<E>,
 ) -> Result<Built, E> {
+    let put = out.put;
     let mut entry = Entry {
         version: 1,
         default: String::new(),
@@ -203,6 +242,7 @@ fn build_counting<E: Send>(
     let shared = Shared {
         settings,
         put,
+        keep: out.keep,
         written: &written,
         cache,
     };
@@ -233,6 +273,7 @@ fn build_counting<E: Send>(
 struct Shared<'a, E> {
     settings: &'a Settings,
     put: &'a (dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+    keep: &'a (dyn Fn(&str, u128) -> Result<bool, E> + Sync),
     /// The fragments written so far (every language's).
     written: &'a Mutex<HashSet<u64>>,
     cache: &'a crate::cache::Store,
@@ -317,6 +358,8 @@ struct Gathered {
     written: usize,
     /// Chunks found in the cache.
     hits: usize,
+    /// Fragments kept from the previous output.
+    kept: usize,
     /// Time spent making records and hashing them for the cache (all threads).
     making: std::time::Duration,
     keying: std::time::Duration,
@@ -365,9 +408,10 @@ fn gather<E: Send>(
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     if std::env::var_os("SITROOM_TIMINGS").is_some() {
         eprintln!(
-            "timing:   search {language}: {} of {count} chunks from the cache; \
-             all threads: {} ms making records, {} ms keying them",
+            "timing:   search {language}: {} of {count} chunks from the cache, {} fragments \
+             kept; all threads: {} ms making records, {} ms keying them",
             gathered.hits,
+            gathered.kept,
             gathered.making.as_millis(),
             gathered.keying.as_millis(),
         );
@@ -381,7 +425,7 @@ impl<E> ChunkJob<'_, E> {
     fn fragment(&self, name: u64, bytes: Vec<u8>) -> Result<bool, E> {
         let first = lock(self.shared.written).insert(name);
         if first {
-            (self.shared.put)(format!("pagefind/fragment/{name:016x}.json"), bytes)?;
+            (self.shared.put)(fragment_path(name), bytes)?;
         }
         Ok(first)
     }
@@ -392,17 +436,18 @@ impl<E> ChunkJob<'_, E> {
         &self,
         (slot, start): (usize, usize),
         chunk: index::Chunk,
-        names: &[u64],
-        sets: filters::FilterSets,
-        dated: usize,
+        rest: chunk_cache::Rest,
         new: usize,
     ) {
         let mut g = lock(self.gathered);
         // Words are copied out of the records only when new to the vocabulary.
         g.builder.add(slot, chunk);
-        g.names[start..start + names.len()].copy_from_slice(names);
-        filters::append(&mut g.sets, sets, start);
-        g.dated += dated;
+        let names = &mut g.names[start..start + rest.fragments.len()];
+        for (to, (name, _)) in names.iter_mut().zip(&rest.fragments) {
+            *to = *name;
+        }
+        filters::append(&mut g.sets, rest.sets, start);
+        g.dated += rest.dated;
         g.written += new;
     }
 }
@@ -411,29 +456,37 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Makes records `range` (chunk number `slot`), writes their fragments and adds
-/// their words to what the language gathers (tokenised by the last build when
-/// the cache kept this chunk); their text is dropped on return.
+/// Adds chunk number `slot` (records `range`) to what the language gathers:
+/// from the cache if it holds the chunk, else made from its records (whose text
+/// is dropped on return).
 fn chunk_of<E>(
     records: &dyn Records,
     (slot, range): (usize, std::ops::Range<usize>),
     job: &ChunkJob<E>,
 ) -> Result<(), E> {
-    let start = range.start;
+    let settings = job.shared.settings;
     let started = std::time::Instant::now();
-    let made: Vec<Record> = range.map(|i| records.record(i)).collect();
+    // Keys are looked up only if the last build left chunks; else the key is
+    // hashed from the records made anyway.
+    let early = (job.cache.is_enabled() && job.cache.had_old())
+        .then(|| chunk_cache::Chunks::key(records, range.clone(), None, settings));
+    let hit = early.and_then(|key| job.cache.take(slot, key, range.len()));
+    lock(job.gathered).keying += started.elapsed();
+    if let Some((chunk, rest)) = hit {
+        return chunk_from_cache(records, (slot, range), chunk, rest, job);
+    }
+    let started = std::time::Instant::now();
+    let made: Vec<Record> = range.clone().map(|i| records.record(i)).collect();
     let making = started.elapsed();
-    let key = job
-        .cache
-        .is_enabled()
-        .then(|| chunk_cache::Chunks::key(&made, job.shared.settings));
+    let key = early.or_else(|| {
+        (job.cache.is_enabled())
+            .then(|| chunk_cache::Chunks::key(records, range.clone(), Some(&made), settings))
+    });
     {
         let mut g = lock(job.gathered);
         g.making += making;
         g.keying += started.elapsed() - making;
     }
-    let cached = key.and_then(|key| job.cache.take(slot, key, made.len()));
-    let hit = cached.is_some();
     let docs: Vec<index::Doc> = made
         .iter()
         .map(|r| index::Doc {
@@ -441,29 +494,69 @@ fn chunk_of<E>(
             text: &r.text,
         })
         .collect();
-    let chunk = match cached {
-        Some(chunk) => chunk,
-        None => {
-            let chunk = index::tokenize(&docs);
-            if let Some(key) = key {
-                job.cache.keep(slot, key, &chunk);
-            }
-            chunk
-        }
+    let chunk = index::tokenize(&docs);
+    let mut rest = chunk_cache::Rest {
+        fragments: Vec::with_capacity(made.len()),
+        sets: filters::collect(made.iter().map(|r| &r.filters)),
+        dated: made.iter().filter(|r| r.date.is_some()).count(),
     };
-    let mut names = Vec::with_capacity(made.len());
     let mut new = 0;
     for (r, words) in made.iter().zip(chunk.lengths()) {
-        let bytes = fragment(r, words, job.shared.settings.content_bytes);
+        let bytes = fragment(r, words, settings.content_bytes);
         let name = encode::fnv1a(encode::FNV_START, &bytes);
+        rest.fragments.push((name, crate::cache::hash(&bytes)));
         new += usize::from(job.fragment(name, bytes)?);
-        names.push(name);
     }
-    let sets = filters::collect(made.iter().map(|r| &r.filters));
-    let dated = made.iter().filter(|r| r.date.is_some()).count();
-    lock(job.gathered).hits += usize::from(hit);
-    job.gather((slot, start), chunk, &names, sets, dated, new);
+    if let Some(key) = key {
+        job.cache.keep(slot, key, &chunk, &rest);
+    }
+    job.gather((slot, range.start), chunk, rest, new);
     Ok(())
+}
+
+/// Adds a chunk the cache held: its fragments are kept from the previous
+/// output where it has them (a record is made only for one it has not).
+fn chunk_from_cache<E>(
+    records: &dyn Records,
+    (slot, range): (usize, std::ops::Range<usize>),
+    chunk: index::Chunk<'static>,
+    mut rest: chunk_cache::Rest,
+    job: &ChunkJob<E>,
+) -> Result<(), E> {
+    let mut new = 0;
+    let mut kept = 0;
+    for ((i, fragment), words) in range.clone().zip(&mut rest.fragments).zip(chunk.lengths()) {
+        let (name, hash) = *fragment;
+        if !lock(job.shared.written).insert(name) {
+            continue;
+        }
+        new += 1;
+        if (job.shared.keep)(&fragment_path(name), hash)? {
+            kept += 1;
+            continue;
+        }
+        let bytes = self::fragment(&records.record(i), words, job.shared.settings.content_bytes);
+        let made = encode::fnv1a(encode::FNV_START, &bytes);
+        if made == name {
+            (job.shared.put)(fragment_path(name), bytes)?;
+        } else {
+            // Never with a right key; if so, the fragment made now wins.
+            fragment.0 = made;
+            new -= 1;
+            new += usize::from(job.fragment(made, bytes)?);
+        }
+    }
+    {
+        let mut g = lock(job.gathered);
+        g.hits += 1;
+        g.kept += kept;
+    }
+    job.gather((slot, range.start), chunk, rest, new);
+    Ok(())
+}
+
+fn fragment_path(name: u64) -> String {
+    format!("pagefind/fragment/{name:016x}.json")
 }
 
 /// The files of one language: fragments as each chunk of records is made, then
@@ -488,9 +581,21 @@ fn build_language<E: Send>(
         },
         chunks,
     ) = gather(language, records, shared)?;
+    let started = std::time::Instant::now();
     filters::sort(&mut sets);
     let terms = builder.finish(&tokenize::Stemmer::for_language(language));
+    let merged = started.elapsed();
     let mut shards = index::shards(&terms, settings.shard_bytes);
+    if std::env::var_os("SITROOM_TIMINGS").is_some() {
+        eprintln!(
+            "timing:   search {language}: {} forms merged and stemmed in {} ms, {} shards \
+             encoded in {} ms",
+            terms.forms.len(),
+            merged.as_millis(),
+            shards.len(),
+            (started.elapsed() - merged).as_millis(),
+        );
+    }
     drop(terms);
     shards.sort_by(|a, b| a.key.cmp(&b.key));
 

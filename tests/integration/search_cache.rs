@@ -85,3 +85,45 @@ fn a_damaged_or_deleted_cache_changes_nothing() {
     build_matches_no_cache(&site, "a build with the cache deleted");
     assert!(file.is_file(), "the cache is made again");
 }
+
+/// The index's fragment files of the output `out`: path → bytes.
+fn fragments(out: &Path) -> Vec<(String, Vec<u8>)> {
+    index(out)
+        .into_iter()
+        .filter(|(p, _)| p.starts_with("fragment/"))
+        .collect()
+}
+
+/// A warm build keeps the fragments of the chunks the cache holds from the
+/// previous output, but only those whose bytes there are still right: one that
+/// was removed or edited by hand is made again, and the output stays that of a
+/// `--no-cache` build.
+#[test]
+fn fragments_kept_from_the_previous_output_are_checked() {
+    let site = Site::fixture("search_cache");
+    site.build_ok(&[]);
+    let out = site.out_path("");
+    let before = fragments(&out);
+    assert!(before.len() >= 2, "{} fragments", before.len());
+    let dir = out.join("pagefind");
+    fs::remove_file(dir.join(&before[0].0)).unwrap();
+    let mut edited = before[1].1.clone();
+    edited.splice(0..0, b" ".iter().copied());
+    fs::write(dir.join(&before[1].0), &edited).unwrap();
+    let last = before.len() - 1;
+    fs::write(dir.join(&before[last].0), b"{}").unwrap();
+    build_matches_no_cache(&site, "a build over a damaged previous output");
+    assert_eq!(fragments(&out), before, "every fragment as it was");
+
+    // Into an empty folder (no previous output), from a warm cache.
+    let fresh = site.tmp().join("fresh");
+    site.build_into(&fresh, &[]).assert_ok();
+    assert_eq!(fragments(&fresh), before);
+
+    // After an edit, the other chunks' fragments are still kept.
+    let path = "content/briefings/2020-10-05-talks.md";
+    let text = fs::read_to_string(site.tmp().join("site").join(path)).unwrap();
+    site.write(path, &text.replace("ten hours", "nine hours"));
+    build_matches_no_cache(&site, "a build after an edit");
+    assert_ne!(fragments(&out), before, "the edited briefing's fragment");
+}
