@@ -378,10 +378,8 @@ impl Renderer {
         self.search_index_into(
             &self.cache,
             &|path: String, bytes: Vec<u8>| sink.put(path, bytes),
-            &|path: &str, hash: u128| match sink.previous(path, hash) {
-                Some(bytes) => sink.put_previous(path.to_string(), bytes).map(|()| true),
-                None => Ok(false),
-            },
+            // Streamed through the hash and linked: never held, opened once.
+            &|path: &str, hash: u128| sink.keep_previous(path, hash),
         )
     }
 
