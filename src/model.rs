@@ -10,8 +10,11 @@ use jiff::civil;
 use crate::base_url::BaseUrl;
 use crate::date::{Date, Day};
 
+mod heap;
 mod kinds;
 mod settings;
+
+pub(crate) use heap::report as heap_report;
 
 pub use kinds::{ActorKind, Rating, StatementKind, Verification};
 pub use settings::{Config, Dir, Source};
