@@ -807,7 +807,6 @@ mod tests {
                 statements: vec![0],
                 corrections: vec![],
                 body_html: crate::packed::Packed::default(),
-                heading_ids: vec![],
             }],
             actors: vec![actor("amy", "Amy", vec![envoy]), actor("un", "UN", vec![])],
             pages: vec![],

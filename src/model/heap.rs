@@ -97,7 +97,6 @@ fn briefing(r: &mut Report, b: &Briefing) {
         "briefing.corrections",
         vec(&b.corrections) + b.corrections.iter().map(|c| string(&c.note)).sum::<usize>(),
     );
-    r.add("briefing.heading_ids", strings(&b.heading_ids));
 }
 
 fn statement(r: &mut Report, s: &Statement) {
