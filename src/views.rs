@@ -826,10 +826,10 @@ mod tests {
                 disputes: vec![],
                 disputed_by: vec![],
                 factcheck: None,
-                original: Some(crate::model::Original {
+                original: Some(Box::new(crate::model::Original {
                     lang: "ru".into(),
                     text: "Мы <согласны>.".into(),
-                }),
+                })),
             }],
             tags: BTreeMap::from([(
                 "cease-fire".to_string(),
