@@ -100,7 +100,7 @@ impl<'a> Claims<'a> {
         Claims {
             disputes: ids(&s.disputes),
             disputed_by: ids(&s.disputed_by),
-            factcheck: s.factcheck.as_ref(),
+            factcheck: s.factcheck.as_deref(),
         }
     }
 
@@ -167,7 +167,7 @@ pub fn statements_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
                 with_names: names(site, &s.with),
                 year: s.date.first_day().year(),
                 claims: Claims::of(site, s),
-                original: s.original.as_ref(),
+                original: s.original.as_deref(),
             }
         })
     });

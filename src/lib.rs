@@ -112,6 +112,9 @@ fn prepare(root: &Path, options: &load::Options) -> anyhow::Result<Prepared> {
             });
         }
     };
+    if std::env::var_os("SITROOM_TIMINGS").is_some() {
+        eprint!("{}", model::heap_report(&site).lines());
+    }
     let theme = theme::load(&listing, &site.config.language)?;
     let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
     let renderer =

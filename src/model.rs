@@ -10,8 +10,11 @@ use jiff::civil;
 use crate::base_url::BaseUrl;
 use crate::date::{Date, Day};
 
+mod heap;
 mod kinds;
 mod settings;
+
+pub(crate) use heap::report as heap_report;
 
 pub use kinds::{ActorKind, Rating, StatementKind, Verification};
 pub use settings::{Config, Dir, Source};
@@ -167,7 +170,6 @@ pub struct Briefing {
     pub corrections: Vec<Correction>,
     /// The rendered body, compressed (the largest part of a big site's model).
     pub body_html: crate::packed::Packed,
-    pub heading_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -201,9 +203,11 @@ pub struct Statement {
     pub disputes: Vec<StatementIx>,
     /// The statements that contradict this one, in site order.
     pub disputed_by: Vec<StatementIx>,
-    pub factcheck: Option<FactCheck>,
+    /// Boxed, as `original`: most statements have neither, and a statement's
+    /// size counts 100,000s of times in a big site's model.
+    pub factcheck: Option<Box<FactCheck>>,
     /// The words in the language they were said in (`original:`).
-    pub original: Option<Original>,
+    pub original: Option<Box<Original>>,
 }
 
 /// A statement's words in the language they were said in (`original: {lang, text}`),

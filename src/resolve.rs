@@ -249,8 +249,8 @@ fn statements(kept: &mut [BriefingDoc], position: &[usize]) -> (Vec<Statement>, 
                 verification: s.meta.verification,
                 disputes: Vec::new(),
                 disputed_by: Vec::new(),
-                factcheck: s.meta.factcheck,
-                original: s.meta.original,
+                factcheck: s.meta.factcheck.map(Box::new),
+                original: s.meta.original.map(Box::new),
             };
             statements.push(statement);
             all_written.push(written);
@@ -330,7 +330,6 @@ fn briefings(kept: Vec<BriefingDoc>, position: &[usize]) -> Vec<Briefing> {
             statements: Vec::new(),
             corrections: doc.corrections,
             body_html: doc.body_html,
-            heading_ids: doc.heading_ids,
         });
     }
     briefings.into_iter().flatten().collect()

@@ -808,7 +808,6 @@ mod tests {
                 statements: vec![0],
                 corrections: vec![],
                 body_html: crate::packed::Packed::default(),
-                heading_ids: vec![],
             }],
             actors: vec![actor("amy", "Amy", vec![envoy]), actor("un", "UN", vec![])],
             pages: vec![],
@@ -828,10 +827,10 @@ mod tests {
                 disputes: vec![],
                 disputed_by: vec![],
                 factcheck: None,
-                original: Some(crate::model::Original {
+                original: Some(Box::new(crate::model::Original {
                     lang: "ru".into(),
                     text: "Мы <согласны>.".into(),
-                }),
+                })),
             }],
             tags: BTreeMap::from([(
                 "cease-fire".to_string(),
