@@ -16,14 +16,15 @@ impl Report {
         *self.0.entry(part).or_default() += bytes;
     }
 
-    /// One line per part, largest first, and the total.
+    /// One line per part, largest first, and the total, each a `timing:` line
+    /// like the build's others.
     pub(crate) fn lines(&self) -> String {
         let mut parts: Vec<_> = self.0.iter().collect();
         parts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         let total: usize = self.0.values().sum();
-        let mut out = format!("model heap {} kB\n", total / 1024);
+        let mut out = format!("timing: model heap {} kB\n", total / 1024);
         for (part, bytes) in parts {
-            out.push_str(&format!("  {part:<28} {:>9} kB\n", bytes / 1024));
+            out.push_str(&format!("timing:   {part:<28} {:>9} kB\n", bytes / 1024));
         }
         out
     }
@@ -144,7 +145,7 @@ mod tests {
         r.add("a", 4096);
         assert_eq!(
             r.lines(),
-            "model heap 9 kB\n  a                                    8 kB\n  b                                    1 kB\n"
+            "timing: model heap 9 kB\ntiming:   a                                    8 kB\ntiming:   b                                    1 kB\n"
         );
     }
 }
