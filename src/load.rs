@@ -126,10 +126,9 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
         pages: page_docs,
     };
     cache.stage("pages", &mut clock);
-    // Only the build cache uses it. Translations are read while resolving: no
-    // fingerprint covers them (yet).
-    let fingerprint = if options.cache.is_enabled() && config.languages.len() < 2 {
-        fingerprint::of(&config_text, options, &mut docs)
+    // Only the build cache uses it.
+    let fingerprint = if options.cache.is_enabled() {
+        fingerprint::of(&config_text, options, &mut docs, &files)
     } else {
         0
     };
@@ -137,6 +136,9 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     let (mut site, mut more) =
         multilingual::resolve_all(config, base, docs, &files, resolve_options);
     site.fingerprint = fingerprint;
+    for other in &mut site.translations {
+        other.fingerprint = fingerprint;
+    }
     diags.append(&mut more);
     diagnostic::sort(&mut diags);
     cache.stage("resolve", &mut clock);

@@ -12,24 +12,34 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::Files;
 use super::Options;
 use super::multilingual::Docs;
 use crate::cache::Hasher;
+use crate::source;
 
 /// Bumped when what the fingerprint covers changes.
 const VERSION: u64 = 1;
 
-/// The fingerprint of a one-language site whose `site.yaml` reads `config_text`,
-/// loaded with `options` into `docs`; 0 (unknown) if a document could not be
-/// hashed. The documents are lent back unchanged (a body is set aside while its
-/// document is hashed).
-pub(super) fn of(config_text: &str, options: &Options, docs: &mut Docs) -> u128 {
+/// The fingerprint of a site whose `site.yaml` reads `config_text`, loaded with
+/// `options` into `docs` from `files` (whose translations are read here);
+/// 0 (unknown) if a document could not be hashed or a
+/// translation read. The documents are lent back unchanged (a body is set
+/// aside while its document is hashed).
+pub(super) fn of(config_text: &str, options: &Options, docs: &mut Docs, files: &Files) -> u128 {
+    let translations = &files.translations;
     let mut h = Hasher::new();
     h.u64(VERSION).text(config_text);
     // Keeping drafts makes a difference only to a site that has some (so
-    // `check`, which keeps them, can use what `build` left).
-    let drafts = docs.briefings.iter().any(|d| d.draft) || docs.pages.iter().any(|p| p.meta.draft);
+    // `check`, which keeps them, can use what `build` left); a translation may
+    // be one, so with translations it always counts.
+    let drafts = docs.briefings.iter().any(|d| d.draft)
+        || docs.pages.iter().any(|p| p.meta.draft)
+        || translations.iter().any(|t| !t.is_empty());
     h.u64(u64::from(options.drafts && drafts));
+    if translations_into(&mut h, files).is_none() {
+        return 0;
+    }
     for url in [&options.base_url, &options.public_url] {
         match url {
             Some(url) => h.u64(1).text(url),
@@ -56,6 +66,26 @@ pub(super) fn of(config_text: &str, options: &Options, docs: &mut Docs) -> u128 
         }
     }
     h.finish()
+}
+
+/// Translations are parsed while resolving, merged with their originals: their
+/// files are hashed whole, each with the whole text of its original (its body
+/// included, since a translation may take from it). `None` if one cannot be
+/// read.
+fn translations_into(h: &mut Hasher, files: &Files) -> Option<()> {
+    let originals = [&files.actors, &files.briefings, &files.pages];
+    for (siblings, originals) in files.translations.iter().zip(originals) {
+        h.u64(siblings.len() as u64);
+        for s in siblings {
+            h.u64(s.lang as u64);
+            h.text(&s.entry.path.to_string_lossy());
+            h.text(&source::read(&s.entry).ok()?);
+            h.text(&s.original.to_string_lossy());
+            let original = originals.iter().find(|o| o.path == s.original)?;
+            h.text(&source::read(original).ok()?);
+        }
+    }
+    Some(())
 }
 
 /// The hash of `doc` as postcard writes it, if it can be written.

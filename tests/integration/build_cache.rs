@@ -193,3 +193,32 @@ fn check_reads_unchanged_pages_from_the_last_build_only_as_written() {
     run.assert_code(1);
     assert!(run.stderr.contains("/nowhere/"), "{}", run.stderr);
 }
+
+/// With languages, translations count in the fingerprint whole (with their
+/// originals); an untranslated briefing's body edit still takes the fast path.
+/// Each keep is checked (`SITROOM_VERIFY_CACHE`).
+#[test]
+fn with_languages_the_fast_path_keeps_only_what_is_unchanged() {
+    let site = Site::fixture("multilingual");
+    site.build_ok(&[]);
+    let talks = "content/briefings/2020-10-05-talks.md";
+    let text = fs::read_to_string(site.root.join(talks)).unwrap();
+    let edited = "Only in English so far.\n\nA second paragraph.";
+    site.write(talks, &text.replace("Only in English so far.", edited));
+    assert_cached_build_is_cold_build(&site, &[]);
+    assert!(
+        site.read("briefings/talks/index.html")
+            .contains("A second paragraph.")
+    );
+    let calls_ru = "content/briefings/2020-10-03-calls.ru.md";
+    let text = fs::read_to_string(site.root.join(calls_ru)).unwrap();
+    site.write(calls_ru, &format!("{text}\nЕщё абзац.\n"));
+    assert_cached_build_is_cold_build(&site, &[]);
+    let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+    site.write(calls_ru, &text.replace(title, "title: Новый заголовок"));
+    assert_cached_build_is_cold_build(&site, &[]);
+    let calls = "content/briefings/2020-10-03-calls.md";
+    let text = fs::read_to_string(site.root.join(calls)).unwrap();
+    site.write(calls, &format!("{text}\nOne more paragraph.\n"));
+    assert_cached_build_is_cold_build(&site, &[]);
+}
