@@ -55,6 +55,18 @@ pub struct BriefingDoc {
     pub heading_ids: Vec<String>,
 }
 
+impl BriefingDoc {
+    /// Calls `f` with this document's body set aside (empty): what other pages
+    /// can show of the briefing. The build cache's fingerprint and `serve`'s
+    /// body-only edits both decide by it, so they agree on what a body is.
+    pub fn with_body_aside<R>(&mut self, f: impl FnOnce(&BriefingDoc) -> R) -> R {
+        let body = std::mem::take(&mut self.body_html);
+        let result = f(self);
+        self.body_html = body;
+        result
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StatementDoc {
     pub speakers: Vec<ActorIx>,

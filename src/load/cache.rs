@@ -506,8 +506,7 @@ fn hand_out<R: Clone>(
 /// in the body alone. `None` for a file that did not parse.
 fn but_body(result: &BriefingResult) -> Option<Vec<u8>> {
     let mut doc = result.0.clone()?;
-    doc.body_html = Packed::default();
-    postcard::to_allocvec(&(doc, &result.1)).ok()
+    doc.with_body_aside(|doc| postcard::to_allocvec(&(doc, &result.1)).ok())
 }
 
 /// Whether `listing` has a file at `path` (relative to the site root).

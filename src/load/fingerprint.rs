@@ -48,12 +48,7 @@ pub(super) fn of(config_text: &str, options: &Options, docs: &mut Docs, files: &
     }
     let actors: Option<Vec<u128>> = docs.actors.par_iter().map(hash_of).collect();
     let briefings: Option<Vec<u128>> = (docs.briefings.par_iter_mut())
-        .map(|doc| {
-            let body = std::mem::take(&mut doc.body_html);
-            let hash = hash_of(&*doc);
-            doc.body_html = body;
-            hash
-        })
+        .map(|doc| doc.with_body_aside(hash_of))
         .collect();
     let pages: Option<Vec<u128>> = docs.pages.par_iter().map(hash_of).collect();
     let (Some(actors), Some(briefings), Some(pages)) = (actors, briefings, pages) else {
