@@ -178,7 +178,15 @@ pub(crate) fn build_to_disk(
     };
     let started = std::time::Instant::now();
     let target = output::Target::lock(root, out_dir, force)?;
-    let staging = output::Staging::new(&target)?;
+    let staging = output::Staging::new(&target, &options.cache)?;
+    stage(
+        if staging.in_place() {
+            "scan (update in place)"
+        } else {
+            "scan (whole site staged)"
+        },
+        started,
+    );
     // Broken internal links fail the build, as they fail `check` (and Zola's build):
     // the pages' links are kept as they stream out, and checked before the swap.
     let summaries = cmd::check::links::Summaries::new(&staging, renderer.site());

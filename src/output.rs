@@ -12,9 +12,11 @@
 //! cleans up what killed builds of that output left beside it.
 
 mod lock;
+mod manifest;
 mod reuse;
+mod update;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::fs;
@@ -439,18 +441,26 @@ fn exchange(_: &Path, _: &Path) -> bool {
     false
 }
 
-/// A staging folder beside a locked output; it becomes the output on `commit`, and
-/// disappears if dropped before that.
+/// A staging folder beside a locked output. On `commit`, either its files are moved
+/// into the output (an update in place: it holds only new and changed files) or it
+/// becomes the output (it holds the whole site); see `reuse`. It disappears if
+/// dropped before that.
 pub struct Staging<'t> {
     dir: TempDir,
+    folder: reuse::Folder,
     target: &'t Target,
-    made: Mutex<HashSet<PathBuf>>,
-    /// The previous output, whose unchanged files are linked rather than rewritten.
+    /// The previous output, whose unchanged files are kept rather than rewritten.
     previous: reuse::Previous,
+    /// Every file of the new site: how it was placed, and the hash of its bytes
+    /// where known (0: a static file), for the manifest.
+    placed: Mutex<HashMap<String, (reuse::Placed, u128)>>,
+    cache: crate::cache::Store,
 }
 
 impl<'t> Staging<'t> {
-    pub fn new(target: &'t Target) -> anyhow::Result<Staging<'t>> {
+    /// A staging folder for `target`. With a build cache that holds the previous
+    /// output's manifest, the output will be updated in place.
+    pub fn new(target: &'t Target, cache: &crate::cache::Store) -> anyhow::Result<Staging<'t>> {
         let dir = tempfile::Builder::new()
             .prefix(&target.scratch_prefix())
             .tempdir_in(&target.parent)
@@ -463,69 +473,90 @@ impl<'t> Staging<'t> {
         // Marked from the start, so a later build can tell it is a leftover of ours.
         let marker = dir.path().join(MARKER);
         fs::write(&marker, MARKER_TEXT).with_context(|| format!("cannot write `{MARKER}`"))?;
-        let previous = reuse::Previous::scan(&target.out, &marker);
+        let manifest = manifest::Manifest::load(cache, &target.out);
+        let previous = reuse::Previous::scan(&target.out, &marker, manifest.as_ref());
         Ok(Staging {
+            folder: reuse::Folder::new(dir.path().to_path_buf()),
             dir,
             target,
-            made: Mutex::new(HashSet::new()),
             previous,
+            placed: Mutex::default(),
+            cache: cache.clone(),
         })
     }
 
-    /// Creates the folder for `rel` once, however many files it holds.
-    fn ensure_parent(&self, rel: &str) -> anyhow::Result<PathBuf> {
-        let target = self.dir.path().join(rel);
-        if let Some(parent) = Path::new(rel)
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-        {
-            // Create the folder while holding the lock: a thread that finds the folder
-            // already recorded must be able to write into it at once. (Creating it after
-            // releasing the lock let two pages of one folder, such as an actor's
-            // index.html and atom.xml, race, and the loser failed with ENOENT.)
-            let mut made = self
-                .made
-                .lock()
-                .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?;
-            if !made.contains(parent) {
-                fs::create_dir_all(self.dir.path().join(parent))
-                    .with_context(|| format!("cannot create `{}`", parent.display()))?;
-                made.insert(parent.to_path_buf());
-            }
-        }
-        Ok(target)
+    /// Whether this build updates the output in place.
+    pub fn in_place(&self) -> bool {
+        self.previous.in_place()
+    }
+
+    fn note(&self, rel: &str, placed: reuse::Placed, hash: u128) -> anyhow::Result<()> {
+        self.placed
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
+            .insert(rel.to_string(), (placed, hash));
+        Ok(())
     }
 
     /// Copies the site's static files as they are (replacing a page of the same name).
     pub fn copy_statics(&self, statics: &[(String, Entry)]) -> anyhow::Result<usize> {
         statics.par_iter().try_for_each(|(rel, entry)| {
-            let target = self.ensure_parent(rel)?;
-            self.previous
-                .copy(rel, &target, &entry.abs)
-                .with_context(|| format!("cannot copy `{}`", entry.path.display()))
+            let placed = self
+                .previous
+                .copy(rel, &self.folder, &entry.abs)
+                .with_context(|| format!("cannot copy `{}`", entry.path.display()))?;
+            self.note(rel, placed, 0)
         })?;
         Ok(statics.len())
     }
 
-    /// Marks the staging folder as sitroom's and swaps it in as the output. Returns
-    /// warnings for the user (the old output could not be deleted).
+    /// Puts the new site in place (see [`Staging`]) and saves its manifest.
+    /// Returns warnings for the user (an old file or output that could not be
+    /// deleted).
     pub fn commit(self) -> anyhow::Result<Vec<String>> {
         // Written last, so a static file of the same name cannot replace it.
         self.put(MARKER.to_string(), MARKER_TEXT.as_bytes().to_vec())?;
         let target = self.target;
-        let new = self.dir.keep();
-        let swapped = target.swap(&new);
-        if swapped.is_err() {
-            let _ = fs::remove_dir_all(&new);
-        }
-        swapped
+        let placed = self
+            .placed
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?;
+        let warnings = if self.previous.in_place() {
+            let how: HashMap<String, reuse::Placed> = placed
+                .iter()
+                .map(|(rel, (p, _))| (rel.clone(), *p))
+                .collect();
+            update::commit(&target.out, self.dir.path(), &self.previous, &how)?
+        } else {
+            let new = self.dir.keep();
+            let swapped = target.swap(&new);
+            if swapped.is_err() {
+                let _ = fs::remove_dir_all(&new);
+            }
+            swapped?
+        };
+        // A file kept in place has the stamp it was listed with.
+        let in_place = self.previous.in_place();
+        let files = placed
+            .into_iter()
+            .map(|(rel, (how, hash))| manifest::Placed {
+                stamp: (in_place && how == reuse::Placed::Kept)
+                    .then(|| self.previous.stamp_of(&rel))
+                    .flatten(),
+                rel,
+                hash,
+            })
+            .collect();
+        manifest::Manifest::save(&self.cache, &target.out, files);
+        Ok(warnings)
     }
 }
 
 impl Sink for Staging<'_> {
     fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
-        let target = self.ensure_parent(&path)?;
-        self.previous.put(&path, &target, &bytes)
+        let hash = crate::cache::hash(&bytes);
+        let placed = self.previous.put(&path, &self.folder, &bytes, Some(hash))?;
+        self.note(&path, placed, hash)
     }
 
     fn put_with(
@@ -533,8 +564,8 @@ impl Sink for Staging<'_> {
         path: String,
         write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> anyhow::Result<()> {
-        let target = self.ensure_parent(&path)?;
-        self.previous.put_with(&path, &target, write)
+        let (placed, hash) = self.previous.put_with(&path, &self.folder, write)?;
+        self.note(&path, placed, hash)
     }
 
     fn previous(&self, path: &str, hash: u128) -> Option<Vec<u8>> {
@@ -542,13 +573,16 @@ impl Sink for Staging<'_> {
     }
 
     fn put_previous(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
-        let target = self.ensure_parent(&path)?;
-        self.previous.put_checked(&path, &target, &bytes)
+        let placed = self.previous.put_checked(&path, &self.folder, &bytes)?;
+        self.note(&path, placed, crate::cache::hash(&bytes))
     }
 
     fn keep_previous(&self, path: &str, hash: u128) -> anyhow::Result<bool> {
-        let target = self.ensure_parent(path)?;
-        Ok(self.previous.keep_hashed(path, &target, hash))
+        let kept = self.previous.keep_hashed(path, &self.folder, hash)?;
+        if kept {
+            self.note(path, reuse::Placed::Kept, hash)?;
+        }
+        Ok(kept)
     }
 }
 
@@ -638,7 +672,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         let target = Target::lock(&tmp.path().join("site"), &out, false).unwrap();
-        let staging = Staging::new(&target).unwrap();
+        let staging = Staging::new(&target, &crate::cache::Store::none()).unwrap();
         let files: Vec<String> = (0..400)
             .flat_map(|i| [format!("a/{i}/index.html"), format!("a/{i}/atom.xml")])
             .collect();

@@ -1,34 +1,56 @@
 //! Keeping unchanged files: a file whose new bytes equal those of the same file in
-//! the previous output is hard-linked from there into the staging folder instead of
-//! written again, so it keeps its bytes, inode and modification time, and `rsync -a`
-//! or a bucket sync uploads only what changed.
+//! the previous output is kept rather than written again, so it keeps its bytes,
+//! inode and modification time, and `rsync -a` or a bucket sync uploads only what
+//! changed.
 //!
-//! "Equal" is always decided by the bytes themselves (the old file is read and
-//! compared), never by a record of an earlier build that could be stale or edited:
-//! nothing about the previous output can change what the new one holds. Only a
-//! previous output sitroom wrote (it carries the marker) is reused, and of it only
-//! plain files reached without following a symbolic link, that nothing outside the
-//! output links to (a link count of one), and whose permissions are those the new
-//! file would get (a new file's for a page, the source's for a static file).
+//! How it is kept depends on the build. When the previous output is described by a
+//! [`Manifest`] (the usual case with the build cache), the output is updated in
+//! place: only new and changed files are written into the staging folder, and
+//! `commit` moves them into the output; a kept file is not touched at all. Without
+//! one (`--no-cache`, a first build, another output folder), the whole site is
+//! staged: a kept file is hard-linked from the previous output into the staging
+//! folder, which is then swapped in.
+//!
+//! "Equal" is decided by the bytes: the old file is read and compared, or its hash
+//! is taken from the manifest when the file's stamp shows it untouched since the
+//! manifest was saved (see `manifest.rs`). Only a previous output sitroom wrote
+//! (it carries the marker) is reused, and of it only plain files reached without
+//! following a symbolic link, that nothing outside the output links to (a link
+//! count of one), and whose permissions are those the new file would get (a new
+//! file's for a page, the source's for a static file).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Context as _;
 
-/// The plain files of the previous output, by their path inside it (`/`-separated).
+use super::manifest::{self, Manifest};
+
+/// The files of the previous output, by their path inside it (`/`-separated).
 pub(super) struct Previous {
     root: PathBuf,
     files: HashMap<String, Old>,
+    /// Everything else it holds but folders (symbolic links, files linked from
+    /// elsewhere, names that are not UTF-8): never reused, deleted by an update in
+    /// place. Paths inside the output.
+    others: Vec<PathBuf>,
+    /// Its folders, which an update in place removes once they are empty.
+    dirs: HashSet<String>,
     /// The permissions a new file gets: a page is kept only if its old file has them.
     fresh: u32,
     /// Cleared after the first link that fails for a reason other than a name
     /// already taken (another file system, one without links): from then on, an
     /// identical file is copied and given its old modification time instead.
     links_work: AtomicBool,
+    /// Kept files stay where they are: the output is updated in place.
+    in_place: bool,
+    /// `SITROOM_VERIFY_CACHE`: a file the manifest vouches for is read anyway, and
+    /// a difference fails the build.
+    verify: bool,
 }
 
 /// What the previous output's listing says about one of its files.
@@ -36,18 +58,174 @@ pub(super) struct Previous {
 struct Old {
     len: u64,
     mode: u32,
+    /// The hash of its bytes, if the manifest vouches for it.
+    vouched: Option<u128>,
+    /// Its stamp, unless it was changed just before it was listed.
+    stamp: Option<u64>,
+}
+
+/// What [`list`] finds.
+#[derive(Default)]
+struct Listing {
+    files: Vec<(String, Old)>,
+    others: Vec<PathBuf>,
+    dirs: Vec<String>,
+}
+
+impl Listing {
+    fn merge(mut self, other: Listing) -> Listing {
+        self.files.extend(other.files);
+        self.others.extend(other.others);
+        self.dirs.extend(other.dirs);
+        self
+    }
+}
+
+/// Lists the folder `dir` of the output `out` and, in parallel, the folders in it.
+/// Symbolic links are listed as such, never followed, so no file outside the
+/// output is ever taken for one of its own; a folder is known by its entry's type,
+/// without reading its status.
+fn list(
+    out: &Path,
+    dir: &Path,
+    manifest: Option<&Manifest>,
+    now: std::time::SystemTime,
+) -> Listing {
+    use rayon::prelude::*;
+    let Ok(entries) = fs::read_dir(out.join(dir)) else {
+        return Listing::default();
+    };
+    let entries: Vec<(PathBuf, Option<fs::FileType>)> = entries
+        .flatten()
+        .map(|e| (dir.join(e.file_name()), e.file_type().ok()))
+        .collect();
+    entries
+        .into_par_iter()
+        .map(|(path, kind)| {
+            let rel = slash_path(&path);
+            let mut found = Listing::default();
+            match (rel, kind) {
+                (Some(rel), Some(kind)) if kind.is_dir() => {
+                    found = list(out, &path, manifest, now);
+                    found.dirs.push(rel);
+                }
+                (Some(rel), Some(kind)) if kind.is_file() => match listed(out, &rel, manifest, now)
+                {
+                    Some(old) => found.files.push((rel, old)),
+                    None => found.others.push(path),
+                },
+                _ => found.others.push(path),
+            }
+            found
+        })
+        .reduce(Listing::default, Listing::merge)
+}
+
+/// What the listing says of the plain file `rel`; `None` if it cannot be reused
+/// (another name links to it, or it cannot be read).
+fn listed(
+    out: &Path,
+    rel: &str,
+    manifest: Option<&Manifest>,
+    now: std::time::SystemTime,
+) -> Option<Old> {
+    let meta = fs::symlink_metadata(out.join(rel)).ok()?;
+    if !meta.is_file() || links(&meta) != 1 {
+        return None;
+    }
+    let stamp = manifest::stamp(&meta).filter(|_| !manifest::racy(&meta, now));
+    let vouched = manifest
+        .zip(stamp)
+        .and_then(|(m, stamp)| m.vouched(rel, stamp));
+    Some(Old {
+        len: meta.len(),
+        mode: mode(&meta),
+        vouched,
+        stamp,
+    })
+}
+
+/// Where a file of the new output was put.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Placed {
+    /// The previous output's file was kept.
+    Kept,
+    /// New bytes were written into the staging folder.
+    Staged,
+}
+
+/// The staging folder, and the folders made in it so far.
+pub(super) struct Folder {
+    pub(super) dir: PathBuf,
+    made: Mutex<HashSet<PathBuf>>,
+}
+
+impl Folder {
+    pub(super) fn new(dir: PathBuf) -> Folder {
+        Folder {
+            dir,
+            made: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// The staged file for `rel`, its folder created once however many files it
+    /// holds.
+    pub(super) fn prepare(&self, rel: &str) -> anyhow::Result<PathBuf> {
+        let target = self.dir.join(rel);
+        if let Some(parent) = Path::new(rel)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            // Create the folder while holding the lock: a thread that finds the folder
+            // already recorded must be able to write into it at once. (Creating it after
+            // releasing the lock let two pages of one folder, such as an actor's
+            // index.html and atom.xml, race, and the loser failed with ENOENT.)
+            let mut made = self
+                .made
+                .lock()
+                .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?;
+            if !made.contains(parent) {
+                fs::create_dir_all(self.dir.join(parent))
+                    .with_context(|| format!("cannot create `{}`", parent.display()))?;
+                made.insert(parent.to_path_buf());
+            }
+        }
+        Ok(target)
+    }
+
+    /// Removes the file staged for `rel`, if any, without creating its folder.
+    fn unstage(&self, rel: &str) -> io::Result<()> {
+        if let Some(parent) = Path::new(rel)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            let made = self
+                .made
+                .lock()
+                .map_err(|_| io::Error::other("a writer thread panicked"))?;
+            if !made.contains(parent) {
+                return Ok(());
+            }
+        }
+        clear(&self.dir.join(rel))
+    }
 }
 
 impl Previous {
-    /// Lists the plain files of `out` if it is an output sitroom wrote; an empty
-    /// listing otherwise (missing, not marked, unreadable). `fresh` is a file just
-    /// written into the staging folder: its permissions are the ones a new file gets.
-    pub(super) fn scan(out: &Path, fresh: &Path) -> Previous {
+    /// Lists the files of `out` if it is an output sitroom wrote; an empty listing
+    /// otherwise (missing, not marked, unreadable). `fresh` is a file just written
+    /// into the staging folder: its permissions are the ones a new file gets. With
+    /// `manifest`, the output is updated in place.
+    pub(super) fn scan(out: &Path, fresh: &Path, manifest: Option<&Manifest>) -> Previous {
         let mut previous = Previous {
             root: out.to_path_buf(),
             files: HashMap::new(),
+            others: Vec::new(),
+            dirs: HashSet::new(),
             fresh: 0,
             links_work: AtomicBool::new(true),
+            in_place: false,
+            verify: std::env::var_os("SITROOM_VERIFY_CACHE").is_some(),
         };
         let marked = fs::symlink_metadata(out.join(super::MARKER)).is_ok_and(|m| m.is_file());
         let Ok(fresh) = fs::metadata(fresh).map(|m| mode(&m)) else {
@@ -57,26 +235,53 @@ impl Previous {
         if !marked {
             return previous;
         }
-        // Symbolic links are listed as such, never followed, so no file outside the
-        // output is ever taken for one of its own.
-        for entry in walkdir::WalkDir::new(out).follow_links(false).min_depth(1) {
-            let Ok(entry) = entry else { continue };
-            let Ok(meta) = entry.metadata() else { continue };
-            if !meta.is_file() || links(&meta) != 1 {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(out).ok().and_then(slash_path);
-            if let Some(rel) = rel {
-                previous.files.insert(
-                    rel,
-                    Old {
-                        len: meta.len(),
-                        mode: mode(&meta),
-                    },
-                );
-            }
-        }
+        previous.in_place = manifest.is_some();
+        let listing = list(out, Path::new(""), manifest, std::time::SystemTime::now());
+        previous.files = listing.files.into_iter().collect();
+        previous.others = listing.others;
+        previous.dirs = listing.dirs.into_iter().collect();
         previous
+    }
+
+    /// The stamp `rel` had when it was listed, if it was not changed too recently
+    /// to be told apart from a later change (see `manifest.rs`).
+    pub(super) fn stamp_of(&self, rel: &str) -> Option<u64> {
+        self.files.get(rel)?.stamp
+    }
+
+    /// Whether kept files stay where they are (see the module's docs).
+    pub(super) fn in_place(&self) -> bool {
+        self.in_place
+    }
+
+    /// What an update in place must delete because the new site, whose files are
+    /// `placed`, does not hold it: files and links (in path order), and folders
+    /// where the new site has a file.
+    pub(super) fn unused<'a>(
+        &'a self,
+        placed: &HashMap<String, Placed>,
+    ) -> (Vec<&'a Path>, Vec<&'a str>) {
+        let mut stale: Vec<&Path> = (self.files.keys())
+            .filter(|rel| !placed.contains_key(*rel))
+            .map(Path::new)
+            .chain(
+                (self.others.iter())
+                    .filter(|p| p.to_str().is_none_or(|r| !placed.contains_key(r)))
+                    .map(PathBuf::as_path),
+            )
+            .collect();
+        stale.sort_unstable();
+        let mut in_the_way: Vec<&str> = (self.dirs.iter())
+            .filter(|rel| placed.contains_key(*rel))
+            .map(String::as_str)
+            .collect();
+        in_the_way.sort_unstable();
+        (stale, in_the_way)
+    }
+
+    /// The previous output's folders.
+    pub(super) fn folders(&self) -> impl Iterator<Item = &str> {
+        self.dirs.iter().map(String::as_str)
     }
 
     /// How many files the previous output offers for reuse.
@@ -92,97 +297,157 @@ impl Previous {
         (crate::cache::hash(&bytes) == hash).then_some(bytes)
     }
 
-    /// Puts the previous output's `rel` in place as the staged file `target` if its
-    /// bytes hash to `hash` (read through the hash, never held whole).
-    pub(super) fn keep_hashed(&self, rel: &str, target: &Path, hash: u128) -> bool {
-        self.files
+    /// The hash the manifest vouches for `rel` has, if its permissions are those
+    /// of a new page. With `SITROOM_VERIFY_CACHE`, checked against the file.
+    fn vouched(&self, rel: &str) -> anyhow::Result<Option<u128>> {
+        let Some(old) = self.files.get(rel).filter(|old| old.mode == self.fresh) else {
+            return Ok(None);
+        };
+        let Some(hash) = old.vouched else {
+            return Ok(None);
+        };
+        if self.verify {
+            let bytes = fs::read(self.root.join(rel))
+                .with_context(|| format!("cannot read `{rel}` of the previous output"))?;
+            anyhow::ensure!(
+                crate::cache::hash(&bytes) == hash,
+                "the output manifest vouched for `{rel}`, but its bytes changed since (SITROOM_VERIFY_CACHE)"
+            );
+        }
+        Ok(Some(hash))
+    }
+
+    /// Keeps the previous output's `rel` if its bytes hash to `hash` (read through
+    /// the hash, never held whole, unless the manifest vouches for them).
+    pub(super) fn keep_hashed(&self, rel: &str, to: &Folder, hash: u128) -> anyhow::Result<bool> {
+        if let Some(vouched) = self.vouched(rel)? {
+            return Ok(vouched == hash && self.keep(rel, to, |_| Ok(true)));
+        }
+        let fits = self
+            .files
             .get(rel)
-            .is_some_and(|old| old.mode == self.fresh)
-            && self.keep(rel, target, |file| {
+            .is_some_and(|old| old.mode == self.fresh);
+        Ok(fits
+            && self.keep(rel, to, |file| {
                 let mut hasher = crate::cache::Hasher::new();
                 io::copy(file, &mut hasher)?;
                 Ok(hasher.finish() == hash)
-            })
+            }))
     }
 
     /// [`Previous::put`] for bytes just read from the previous output's `rel`
     /// (and checked against the build cache's hash): kept without comparing.
-    pub(super) fn put_checked(&self, rel: &str, target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    pub(super) fn put_checked(
+        &self,
+        rel: &str,
+        to: &Folder,
+        bytes: &[u8],
+    ) -> anyhow::Result<Placed> {
         if let Some(old) = self.files.get(rel)
             && old.len == bytes.len() as u64
             && old.mode == self.fresh
-            && self.keep(rel, target, |_| Ok(true))
+            && self.keep(rel, to, |_| Ok(true))
         {
-            return Ok(());
+            return Ok(Placed::Kept);
         }
-        self.put(rel, target, bytes)
+        self.put(rel, to, bytes, None)
     }
 
-    /// Writes `bytes` as the staged file `target` (the output's `rel`), linking the
-    /// previous output's file instead if it holds exactly these bytes.
-    pub(super) fn put(&self, rel: &str, target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-        if let Some(old) = self.files.get(rel)
+    /// Writes `bytes` (which hash to `hash`, if the caller knows) as the output's
+    /// `rel`, keeping the previous output's file instead if it holds exactly these
+    /// bytes.
+    pub(super) fn put(
+        &self,
+        rel: &str,
+        to: &Folder,
+        bytes: &[u8],
+        hash: Option<u128>,
+    ) -> anyhow::Result<Placed> {
+        if let Some(vouched) = self.vouched(rel)? {
+            let hash = hash.unwrap_or_else(|| crate::cache::hash(bytes));
+            if vouched == hash && self.keep(rel, to, |_| Ok(true)) {
+                return Ok(Placed::Kept);
+            }
+        } else if let Some(old) = self.files.get(rel)
             && old.len == bytes.len() as u64
             && old.mode == self.fresh
-            && self.keep(rel, target, |f| same_as_bytes(f, bytes))
+            && self.keep(rel, to, |f| same_as_bytes(f, bytes))
         {
-            return Ok(());
+            return Ok(Placed::Kept);
         }
-        write_fresh(target, bytes).with_context(|| format!("cannot write `{rel}`"))
+        let target = to.prepare(rel)?;
+        write_fresh(&target, bytes).with_context(|| format!("cannot write `{rel}`"))?;
+        Ok(Placed::Staged)
     }
 
-    /// Writes the staged file `target` (the output's `rel`) through `write`, then
-    /// puts the previous output's file in its place if that holds the same bytes.
+    /// Writes the output's `rel` through `write` into the staging folder, then
+    /// keeps the previous output's file instead if it holds the same bytes.
+    /// Returns the hash of the bytes as well.
     pub(super) fn put_with(
         &self,
         rel: &str,
-        target: &Path,
+        to: &Folder,
         write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>,
-    ) -> anyhow::Result<()> {
-        let written = (|| -> io::Result<u64> {
-            let mut out = io::BufWriter::with_capacity(BLOCK, create_fresh(target)?);
+    ) -> anyhow::Result<(Placed, u128)> {
+        let target = to.prepare(rel)?;
+        let written = (|| -> io::Result<(u64, u128)> {
+            let file = io::BufWriter::with_capacity(BLOCK, create_fresh(&target)?);
+            let mut out = Hashing {
+                out: file,
+                hash: crate::cache::Hasher::new(),
+            };
             write(&mut out)?;
-            out.into_inner()
+            let hash = out.hash.finish();
+            let len = out
+                .out
+                .into_inner()
                 .map_err(io::IntoInnerError::into_error)?
-                .metadata()
-                .map(|m| m.len())
+                .metadata()?
+                .len();
+            Ok((len, hash))
         })();
-        let len = written.with_context(|| format!("cannot write `{rel}`"))?;
-        if let Some(old) = self.files.get(rel)
-            && old.len == len
-            && old.mode == self.fresh
-        {
-            // Linked over the staged file if equal; left as written if not.
-            self.keep(rel, target, |f| {
-                File::open(target).and_then(|mut new| same_as_reader(f, &mut new))
-            });
-        }
-        Ok(())
+        let (len, hash) = written.with_context(|| format!("cannot write `{rel}`"))?;
+        let kept = if let Some(vouched) = self.vouched(rel)? {
+            vouched == hash && self.keep(rel, to, |_| Ok(true))
+        } else {
+            // Kept (the staged file removed or linked over) if equal; left as
+            // written if not.
+            self.files
+                .get(rel)
+                .is_some_and(|old| old.len == len && old.mode == self.fresh)
+                && self.keep(rel, to, |f| {
+                    File::open(&target).and_then(|mut new| same_as_reader(f, &mut new))
+                })
+        };
+        Ok((if kept { Placed::Kept } else { Placed::Staged }, hash))
     }
 
-    /// Copies the file `source` (a static file of the site) as the staged file
-    /// `target`, linking the previous output's file instead if it is identical:
-    /// same bytes and same permissions.
-    pub(super) fn copy(&self, rel: &str, target: &Path, source: &Path) -> anyhow::Result<()> {
+    /// Copies the file `source` (a static file of the site) as the output's `rel`,
+    /// keeping the previous output's file instead if it is identical: same bytes
+    /// and same permissions.
+    pub(super) fn copy(&self, rel: &str, to: &Folder, source: &Path) -> anyhow::Result<Placed> {
         let meta = fs::metadata(source)?;
         if let Some(old) = self.files.get(rel)
             && old.len == meta.len()
             && old.mode == mode(&meta)
-            && self.keep(rel, target, |f| {
+            && self.keep(rel, to, |f| {
                 File::open(source).and_then(|mut s| same_as_reader(f, &mut s))
             })
         {
-            return Ok(());
+            return Ok(Placed::Kept);
         }
-        clear(target)?;
-        fs::copy(source, target)?;
-        Ok(())
+        let target = to.prepare(rel)?;
+        clear(&target)?;
+        fs::copy(source, &target)?;
+        Ok(Placed::Staged)
     }
 
-    /// Keeps the previous output's `rel` as `target` if `same` finds its bytes equal
-    /// to the new ones: by a hard link, or failing that by a copy that is given the
-    /// old modification time. False if the file differs or cannot be read or kept.
-    fn keep(&self, rel: &str, target: &Path, same: impl Fn(&mut File) -> io::Result<bool>) -> bool {
+    /// Keeps the previous output's `rel` if `same` finds its bytes equal to the new
+    /// ones. In place, nothing is done but removing a file staged under that name;
+    /// otherwise the file is hard-linked into the staging folder, or failing that
+    /// copied and given its old modification time. False if the file differs or
+    /// cannot be read or kept.
+    fn keep(&self, rel: &str, to: &Folder, same: impl Fn(&mut File) -> io::Result<bool>) -> bool {
         let old = self.root.join(rel);
         let Ok(mut file) = File::open(&old) else {
             return false;
@@ -190,15 +455,39 @@ impl Previous {
         if !same(&mut file).unwrap_or(false) {
             return false;
         }
+        if self.in_place {
+            return to.unstage(rel).is_ok();
+        }
+        let Ok(target) = to.prepare(rel) else {
+            return false;
+        };
         if self.links_work.load(Ordering::Relaxed) {
-            match link(&old, target) {
+            match link(&old, &target) {
                 Ok(()) => return true,
                 // Gone since it was opened: the open file can still be copied.
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
                 Err(_) => self.links_work.store(false, Ordering::Relaxed),
             }
         }
-        copy_keeping_time(&mut file, target).is_ok()
+        copy_keeping_time(&mut file, &target).is_ok()
+    }
+}
+
+/// A writer that hashes what passes through it.
+struct Hashing<W> {
+    out: W,
+    hash: crate::cache::Hasher,
+}
+
+impl<W: io::Write> io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        io::Write::write_all(&mut self.hash, &buf[..n])?;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -350,7 +639,7 @@ mod tests {
     }
 
     fn scan(out: &Path, staging: &Path) -> Previous {
-        Previous::scan(out, &staging.join(super::super::MARKER))
+        Previous::scan(out, &staging.join(super::super::MARKER), None)
     }
 
     #[cfg(unix)]
@@ -392,17 +681,22 @@ mod tests {
         let (_tmp, out, staging) = previous(&[("a/same.html", "same"), ("b.html", "old!")]);
         let previous = scan(&out, &staging);
         assert_eq!(previous.len(), 3, "two files and the marker");
-        fs::create_dir(staging.join("a")).unwrap();
         let same = staging.join("a/same.html");
-        previous.put("a/same.html", &same, b"same").unwrap();
+        previous
+            .put("a/same.html", &Folder::new(staging.clone()), b"same", None)
+            .unwrap();
         assert_eq!(ino(&same), ino(&out.join("a/same.html")));
         let other = staging.join("b.html");
-        previous.put("b.html", &other, b"new!").unwrap();
+        previous
+            .put("b.html", &Folder::new(staging.clone()), b"new!", None)
+            .unwrap();
         assert_ne!(ino(&other), ino(&out.join("b.html")));
         assert_eq!(fs::read(&other).unwrap(), b"new!");
         assert_eq!(fs::read(out.join("b.html")).unwrap(), b"old!");
         let new = staging.join("c.html");
-        previous.put("c.html", &new, b"c").unwrap();
+        previous
+            .put("c.html", &Folder::new(staging.clone()), b"c", None)
+            .unwrap();
         assert_eq!(fs::read(&new).unwrap(), b"c");
     }
 
@@ -414,12 +708,18 @@ mod tests {
         let (_tmp, out, staging) = previous(&[("x.html", "kept")]);
         let previous = scan(&out, &staging);
         let staged = staging.join("x.html");
-        previous.put("x.html", &staged, b"kept").unwrap();
+        previous
+            .put("x.html", &Folder::new(staging.clone()), b"kept", None)
+            .unwrap();
         assert_eq!(ino(&staged), ino(&out.join("x.html")));
-        previous.put("x.html", &staged, b"other").unwrap();
+        previous
+            .put("x.html", &Folder::new(staging.clone()), b"other", None)
+            .unwrap();
         let source = staging.parent().unwrap().join("source.txt");
         fs::write(&source, "static").unwrap();
-        previous.copy("x.html", &staged, &source).unwrap();
+        previous
+            .copy("x.html", &Folder::new(staging.clone()), &source)
+            .unwrap();
         assert_eq!(fs::read(&staged).unwrap(), b"static");
         assert_eq!(fs::read(out.join("x.html")).unwrap(), b"kept");
     }
@@ -465,7 +765,9 @@ mod tests {
         let previous = scan(&out, &staging);
         previous.links_work.store(false, Ordering::Relaxed);
         let staged = staging.join("x.html");
-        previous.put("x.html", &staged, b"kept").unwrap();
+        previous
+            .put("x.html", &Folder::new(staging.clone()), b"kept", None)
+            .unwrap();
         assert_ne!(ino(&staged), ino(&out.join("x.html")));
         assert_eq!(fs::read(&staged).unwrap(), b"kept");
         assert_eq!(fs::metadata(&staged).unwrap().modified().unwrap(), old_time);

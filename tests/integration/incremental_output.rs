@@ -237,6 +237,8 @@ fn a_forced_build_takes_over_no_file_of_a_folder_sitroom_did_not_write() {
 /// A static file that replaces a page the previous build wrote: the staged page is
 /// a link to the previous output's file, and replacing it must not write through the
 /// link into the previous output (kept here by an injected failure to delete it).
+/// Without the build cache, the whole site is staged and swapped in: that is the
+/// build this test is about.
 #[test]
 fn a_static_file_over_a_kept_page_leaves_the_previous_output_alone() {
     let site = Site::fixture("incremental_output");
@@ -244,7 +246,7 @@ fn a_static_file_over_a_kept_page_leaves_the_previous_output_alone() {
     let page = fs::read(site.out_path("tags/index.html")).unwrap();
     site.write("static/tags/index.html", "mine");
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_sitroom"))
-        .args(["build", "--output"])
+        .args(["build", "--no-cache", "--output"])
         .arg(&site.out)
         .current_dir(&site.root)
         .env("SITROOM_FAULT", "keep-old")
@@ -281,4 +283,74 @@ fn a_static_file_with_new_permissions_is_copied_again() {
     site.build_ok(&[]);
     let meta = fs::metadata(site.out_path("note.txt")).unwrap();
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+}
+
+/// With the build cache, a second build updates the output in place: only changed
+/// files are written, beside the output, then renamed over their old versions. A
+/// build killed half-way through those renames leaves part of the new site; the
+/// next build completes it, and nothing of the half-updated output is trusted
+/// beyond what its files' stamps vouch for.
+#[test]
+fn a_build_killed_while_updating_in_place_is_completed_by_the_next() {
+    let site = Site::fixture("incremental_output");
+    site.build_ok(&[]);
+    let before = files(&site.out);
+    site.write(SUMMIT, &summit("Summit talks", "Answered at length."));
+    fs::remove_file(site.root.join("content/briefings/2020-12-05-letter.md")).unwrap();
+    let killed = std::process::Command::new(env!("CARGO_BIN_EXE_sitroom"))
+        .args(["build", "--output"])
+        .arg(&site.out)
+        .current_dir(&site.root)
+        .env("SITROOM_FAULT", "kill-mid-update")
+        .output()
+        .unwrap();
+    assert!(!killed.status.success(), "the hook did not fire");
+    let half = files(&site.out);
+    assert!(half != before, "nothing was updated before the kill");
+    site.build_ok(&[]);
+    assert_same_as_cold_build(&site);
+    let after = files(&site.out);
+    // What the killed build had already put in place, and what never changed, is kept.
+    let changed = rewritten(&half, &after);
+    assert!(!changed.is_empty() && changed.len() < 11, "{changed:?}");
+    assert!(!site.exists("briefings/letter"));
+}
+
+/// Whatever was added to the output by hand (files, folders, empty folders) is
+/// gone after an update in place, as after a build into a fresh folder; the
+/// site's own files are kept as they were.
+#[test]
+fn an_update_in_place_leaves_nothing_but_the_site() {
+    let site = Site::fixture("incremental_output");
+    site.build_ok(&[]);
+    let before = files(&site.out);
+    fs::write(site.out_path("extra.txt"), "mine").unwrap();
+    fs::create_dir_all(site.out_path("briefings/calls/notes/deep")).unwrap();
+    fs::write(site.out_path("briefings/calls/notes/deep/n.txt"), "x").unwrap();
+    fs::create_dir_all(site.out_path("empty")).unwrap();
+    site.build_ok(&[]);
+    assert!(!site.exists("extra.txt"));
+    assert!(!site.exists("briefings/calls/notes"));
+    assert!(!site.exists("empty"));
+    assert_eq!(rewritten(&before, &files(&site.out)), Vec::<String>::new());
+    assert_same_as_cold_build(&site);
+}
+
+/// A static folder replaced by a static file of the same name, and back: the old
+/// folder is in the way of the new file and goes first.
+#[test]
+fn an_update_in_place_replaces_a_folder_by_a_file_and_back() {
+    let site = Site::fixture("incremental_output");
+    site.write("static/docs/a.txt", "in a folder");
+    site.build_ok(&[]);
+    fs::remove_dir_all(site.root.join("static/docs")).unwrap();
+    site.write("static/docs", "a file now");
+    site.build_ok(&[]);
+    assert_eq!(site.read("docs"), "a file now");
+    assert_same_as_cold_build(&site);
+    fs::remove_file(site.root.join("static/docs")).unwrap();
+    site.write("static/docs/a.txt", "a folder again");
+    site.build_ok(&[]);
+    assert_eq!(site.read("docs/a.txt"), "a folder again");
+    assert_same_as_cold_build(&site);
 }

@@ -383,6 +383,8 @@ fn run_in(site: &Site, cwd: &std::path::Path, args: &[&str]) -> (i32, String) {
 
 /// A build killed between its two renames (the fallback where the folders cannot
 /// be exchanged in one step) leaves no output, and the old site as `public.old-<pid>`.
+/// (Builds without the cache stage the whole site and swap it in; with the cache,
+/// `incremental_output.rs` shows the update in place.)
 /// The next build puts it back, whether that build then fails or succeeds.
 #[test]
 fn a_build_killed_between_the_two_renames_loses_nothing() {
@@ -391,7 +393,7 @@ fn a_build_killed_between_the_two_renames_loses_nothing() {
     let old = tree(&site.out);
     retitle(&site, "Newer");
     let fault = [("SITROOM_FAULT", "no-exchange,kill-between-renames")];
-    let killed = build_env(&site, &site.out, &[], &fault);
+    let killed = build_env(&site, &site.out, &["--no-cache"], &fault);
     assert_ne!(killed.code, 0, "the hook did not fire: {killed:?}");
     // The state of the window: no output; the old site whole beside it.
     let names = beside(&site);
@@ -436,7 +438,7 @@ fn a_build_killed_between_the_two_renames_is_repaired_by_a_successful_build() {
     site.build_ok(&[]);
     retitle(&site, "Newer");
     let fault = [("SITROOM_FAULT", "no-exchange,kill-between-renames")];
-    assert_ne!(build_env(&site, &site.out, &[], &fault).code, 0);
+    assert_ne!(build_env(&site, &site.out, &["--no-cache"], &fault).code, 0);
     assert!(!site.out.exists());
     let run = build_env(&site, &site.out, &[], &[]);
     run.assert_ok();
@@ -573,7 +575,12 @@ fn an_old_copy_that_cannot_be_deleted_is_a_warning() {
     let site = Site::fixture("output_safety");
     site.build_ok(&[]);
     retitle(&site, "Newer");
-    let run = build_env(&site, &site.out, &[], &[("SITROOM_FAULT", "keep-old")]);
+    let run = build_env(
+        &site,
+        &site.out,
+        &["--no-cache"],
+        &[("SITROOM_FAULT", "keep-old")],
+    );
     run.assert_ok();
     assert!(run.stdout.ends_with(", 1 warning\n"), "{}", run.stdout);
     insta::assert_snapshot!(run.stderr, @r"
