@@ -475,6 +475,7 @@ impl<'t> Staging<'t> {
         fs::write(&marker, MARKER_TEXT).with_context(|| format!("cannot write `{MARKER}`"))?;
         let manifest = manifest::Manifest::load(cache, &target.out);
         let previous = reuse::Previous::scan(&target.out, &marker, manifest.as_ref());
+
         Ok(Staging {
             folder: reuse::Folder::new(dir.path().to_path_buf()),
             dir,

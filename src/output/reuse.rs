@@ -64,61 +64,34 @@ struct Old {
     stamp: Option<u64>,
 }
 
-/// What [`list`] finds.
+/// What [`list`] finds: plain files (by their entry's type) still to be looked at,
+/// everything else but folders, and folders.
 #[derive(Default)]
 struct Listing {
-    files: Vec<(String, Old)>,
+    files: Vec<String>,
     others: Vec<PathBuf>,
     dirs: Vec<String>,
 }
 
-impl Listing {
-    fn merge(mut self, other: Listing) -> Listing {
-        self.files.extend(other.files);
-        self.others.extend(other.others);
-        self.dirs.extend(other.dirs);
-        self
-    }
-}
-
-/// Lists the folder `dir` of the output `out` and, in parallel, the folders in it.
-/// Symbolic links are listed as such, never followed, so no file outside the
-/// output is ever taken for one of its own; a folder is known by its entry's type,
-/// without reading its status.
-fn list(
-    out: &Path,
-    dir: &Path,
-    manifest: Option<&Manifest>,
-    now: std::time::SystemTime,
-) -> Listing {
-    use rayon::prelude::*;
+/// Lists the folder `dir` of the output `out` and the folders in it. Symbolic
+/// links are listed as such, never followed, so no file outside the output is ever
+/// taken for one of its own; an entry is known by its type, without reading its
+/// status (that is done for files only, in parallel, by the caller).
+fn list(out: &Path, dir: &Path, found: &mut Listing) {
     let Ok(entries) = fs::read_dir(out.join(dir)) else {
-        return Listing::default();
+        return;
     };
-    let entries: Vec<(PathBuf, Option<fs::FileType>)> = entries
-        .flatten()
-        .map(|e| (dir.join(e.file_name()), e.file_type().ok()))
-        .collect();
-    entries
-        .into_par_iter()
-        .map(|(path, kind)| {
-            let rel = slash_path(&path);
-            let mut found = Listing::default();
-            match (rel, kind) {
-                (Some(rel), Some(kind)) if kind.is_dir() => {
-                    found = list(out, &path, manifest, now);
-                    found.dirs.push(rel);
-                }
-                (Some(rel), Some(kind)) if kind.is_file() => match listed(out, &rel, manifest, now)
-                {
-                    Some(old) => found.files.push((rel, old)),
-                    None => found.others.push(path),
-                },
-                _ => found.others.push(path),
+    for entry in entries.flatten() {
+        let path = dir.join(entry.file_name());
+        match (slash_path(&path), entry.file_type().ok()) {
+            (Some(rel), Some(kind)) if kind.is_dir() => {
+                list(out, &path, found);
+                found.dirs.push(rel);
             }
-            found
-        })
-        .reduce(Listing::default, Listing::merge)
+            (Some(rel), Some(kind)) if kind.is_file() => found.files.push(rel),
+            _ => found.others.push(path),
+        }
+    }
 }
 
 /// What the listing says of the plain file `rel`; `None` if it cannot be reused
@@ -236,8 +209,24 @@ impl Previous {
             return previous;
         }
         previous.in_place = manifest.is_some();
-        let listing = list(out, Path::new(""), manifest, std::time::SystemTime::now());
-        previous.files = listing.files.into_iter().collect();
+        let mut listing = Listing::default();
+        list(out, Path::new(""), &mut listing);
+        let now = std::time::SystemTime::now();
+        let olds: Vec<Option<Old>> = {
+            use rayon::prelude::*;
+            (listing.files.par_iter())
+                .map(|rel| listed(out, rel, manifest, now))
+                .collect()
+        };
+        previous.files.reserve(olds.len());
+        for (rel, old) in listing.files.into_iter().zip(olds) {
+            match old {
+                Some(old) => {
+                    previous.files.insert(rel, old);
+                }
+                None => listing.others.push(PathBuf::from(rel)),
+            }
+        }
         previous.others = listing.others;
         previous.dirs = listing.dirs.into_iter().collect();
         previous

@@ -55,14 +55,17 @@ pub(super) fn commit(
         fs::create_dir_all(out.join(folder))
             .with_context(|| format!("cannot create `{}`", out.join(folder).display()))?;
     }
-    let half = staged.len() / 2;
-    staged.par_iter().enumerate().try_for_each(|(i, rel)| {
-        if i == half && super::fault("kill-mid-update") {
-            std::process::abort();
-        }
+    let move_in = |rel: &&str| {
         fs::rename(staging.join(rel), out.join(rel))
             .with_context(|| format!("cannot move the new `{rel}` into `{}`", out.display()))
-    })?;
+    };
+    if super::fault("kill-mid-update") {
+        staged[..staged.len().div_ceil(2)]
+            .iter()
+            .try_for_each(move_in)?;
+        std::process::abort();
+    }
+    staged.par_iter().try_for_each(move_in)?;
     warnings.sort();
     Ok(warnings)
 }
