@@ -16,7 +16,6 @@ mod manifest;
 mod reuse;
 mod update;
 
-use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::fs;
@@ -453,7 +452,7 @@ pub struct Staging<'t> {
     previous: reuse::Previous,
     /// Every file of the new site: how it was placed, and the hash of its bytes
     /// where known (0: a static file), for the manifest.
-    placed: Mutex<HashMap<String, (reuse::Placed, u128)>>,
+    placed: Mutex<reuse::Files>,
     cache: crate::cache::Store,
 }
 
@@ -523,11 +522,7 @@ impl<'t> Staging<'t> {
             .into_inner()
             .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?;
         let warnings = if self.previous.in_place() {
-            let how: HashMap<String, reuse::Placed> = placed
-                .iter()
-                .map(|(rel, (p, _))| (rel.clone(), *p))
-                .collect();
-            update::commit(&target.out, self.dir.path(), &self.previous, &how)?
+            update::commit(&target.out, self.dir.path(), &self.previous, &placed)?
         } else {
             let new = self.dir.keep();
             let swapped = target.swap(&new);

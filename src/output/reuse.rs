@@ -127,6 +127,10 @@ pub(super) enum Placed {
     Staged,
 }
 
+/// Every file of a new site: how it was placed, and the hash of its bytes where
+/// known (0: a static file).
+pub(super) type Files = HashMap<String, (Placed, u128)>;
+
 /// The staging folder, and the folders made in it so far.
 pub(super) struct Folder {
     pub(super) dir: PathBuf,
@@ -246,10 +250,7 @@ impl Previous {
     /// What an update in place must delete because the new site, whose files are
     /// `placed`, does not hold it: files and links (in path order), and folders
     /// where the new site has a file.
-    pub(super) fn unused<'a>(
-        &'a self,
-        placed: &HashMap<String, Placed>,
-    ) -> (Vec<&'a Path>, Vec<&'a str>) {
+    pub(super) fn unused<'a>(&'a self, placed: &Files) -> (Vec<&'a Path>, Vec<&'a str>) {
         let mut stale: Vec<&Path> = (self.files.keys())
             .filter(|rel| !placed.contains_key(*rel))
             .map(Path::new)

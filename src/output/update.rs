@@ -5,7 +5,7 @@
 //! each staged file is renamed over its old version, so a reader of the output sees
 //! every file either whole and old or whole and new.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::io;
 use std::path::Path;
@@ -13,7 +13,7 @@ use std::path::Path;
 use anyhow::Context as _;
 use rayon::prelude::*;
 
-use super::reuse::{Placed, Previous};
+use super::reuse::{Files, Placed, Previous};
 
 /// Moves the files staged in `staging` into `out`, deletes what `placed` (every
 /// file of the new site) does not name, and returns warnings (files that could not
@@ -23,7 +23,7 @@ pub(super) fn commit(
     out: &Path,
     staging: &Path,
     previous: &Previous,
-    placed: &HashMap<String, Placed>,
+    placed: &Files,
 ) -> anyhow::Result<Vec<String>> {
     let (stale, in_the_way) = previous.unused(placed);
     let mut warnings: Vec<String> = stale
@@ -43,7 +43,7 @@ pub(super) fn commit(
     remove_emptied_folders(out, previous, placed);
     let staged: Vec<&str> = placed
         .iter()
-        .filter(|(_, p)| **p == Placed::Staged)
+        .filter(|(_, (p, _))| *p == Placed::Staged)
         .map(|(rel, _)| rel.as_str())
         .collect();
     let folders: BTreeSet<&Path> = staged
@@ -72,7 +72,7 @@ pub(super) fn commit(
 
 /// Removes the old folders that hold no file of the new site, deepest first (one
 /// that still holds a file that could not be deleted stays).
-fn remove_emptied_folders(out: &Path, previous: &Previous, placed: &HashMap<String, Placed>) {
+fn remove_emptied_folders(out: &Path, previous: &Previous, placed: &Files) {
     let mut used: HashSet<&str> = HashSet::new();
     for rel in placed.keys() {
         let mut rel = rel.as_str();
