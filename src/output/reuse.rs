@@ -94,6 +94,40 @@ fn list(out: &Path, dir: &Path, found: &mut Listing) {
     }
 }
 
+/// [`list`] of the whole output, its top folders (briefings, search fragments…)
+/// in parallel.
+fn list_top(out: &Path) -> Listing {
+    use rayon::prelude::*;
+    let mut top = Listing::default();
+    let Ok(entries) = fs::read_dir(out) else {
+        return top;
+    };
+    let mut folders = Vec::new();
+    for entry in entries.flatten() {
+        let path = PathBuf::from(entry.file_name());
+        match (slash_path(&path), entry.file_type().ok()) {
+            (Some(rel), Some(kind)) if kind.is_dir() => folders.push((rel, path)),
+            (Some(rel), Some(kind)) if kind.is_file() => top.files.push(rel),
+            _ => top.others.push(path),
+        }
+    }
+    let lists: Vec<Listing> = folders
+        .into_par_iter()
+        .map(|(rel, path)| {
+            let mut found = Listing::default();
+            list(out, &path, &mut found);
+            found.dirs.push(rel);
+            found
+        })
+        .collect();
+    for found in lists {
+        top.files.extend(found.files);
+        top.others.extend(found.others);
+        top.dirs.extend(found.dirs);
+    }
+    top
+}
+
 /// What the listing says of the plain file `rel`; `None` if it cannot be reused
 /// (another name links to it, or it cannot be read).
 fn listed(
@@ -213,8 +247,7 @@ impl Previous {
             return previous;
         }
         previous.in_place = manifest.is_some();
-        let mut listing = Listing::default();
-        list(out, Path::new(""), &mut listing);
+        let mut listing = list_top(out);
         let now = std::time::SystemTime::now();
         let olds: Vec<Option<Old>> = {
             use rayon::prelude::*;
