@@ -490,7 +490,12 @@ impl<'t> Staging<'t> {
         self.previous.in_place()
     }
 
+    /// Records how `rel` was placed, for the update in place and the manifest
+    /// (neither exists without a build cache).
     fn note(&self, rel: &str, placed: reuse::Placed, hash: u128) -> anyhow::Result<()> {
+        if !self.cache.is_enabled() {
+            return Ok(());
+        }
         self.placed
             .lock()
             .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
