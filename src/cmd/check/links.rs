@@ -274,6 +274,8 @@ pub struct Summaries<'a> {
     previous: Option<saved::Previous>,
     /// Whether each page's bytes are hashed, for the next build's cache.
     hashing: bool,
+    /// Pages kept from the previous output unread, for `SITROOM_TIMINGS`.
+    kept: std::sync::atomic::AtomicUsize,
 }
 
 impl<'a> Summaries<'a> {
@@ -284,6 +286,7 @@ impl<'a> Summaries<'a> {
             links: Mutex::new(SiteLinks::default()),
             previous: None,
             hashing: false,
+            kept: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -326,6 +329,12 @@ impl<'a> Summaries<'a> {
 
     /// The links and ids of every file written, for [`check`].
     pub fn into_links(self) -> SiteLinks {
+        if self.hashing && std::env::var_os("SITROOM_TIMINGS").is_some() {
+            eprintln!(
+                "timing:   links: {} pages kept unread",
+                self.kept.into_inner()
+            );
+        }
         self.links.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -383,6 +392,7 @@ impl Sink for Summaries<'_> {
             return Ok(false);
         }
         self.lock()?.add_kept(path, previous, page);
+        (self.kept).fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(true)
     }
 }
