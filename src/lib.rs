@@ -181,8 +181,8 @@ pub(crate) fn build_to_disk(
     let staging = output::Staging::new(&target)?;
     // Broken internal links fail the build, as they fail `check` (and Zola's build):
     // the pages' links are kept as they stream out, and checked before the swap.
-    let summaries = cmd::check::links::Summaries::new(&staging, renderer.site())
-        .with_cache(&options.cache);
+    let summaries =
+        cmd::check::links::Summaries::new(&staging, renderer.site()).with_cache(&options.cache);
     let bar = progress::bar(renderer.page_count());
     let rendered = renderer.render_all(&progress::Counting::new(&summaries, &bar))?;
     bar.finish_and_clear();

@@ -22,7 +22,10 @@ struct Built {
 /// `sitroom build` into the site's output with `SITROOM_TIMINGS` (to see how many
 /// pages were kept unread) and `SITROOM_VERIFY_CACHE` set to `verify`.
 fn build(site: &Site, verify: &str, extra: &[&str]) -> Built {
-    let (root, out) = (site.root.display().to_string(), site.out.display().to_string());
+    let (root, out) = (
+        site.root.display().to_string(),
+        site.out.display().to_string(),
+    );
     let output = Command::new(env!("CARGO_BIN_EXE_sitroom"))
         .args(["build", "--root", &root, "--output", &out])
         .args(extra)
@@ -75,7 +78,10 @@ fn a_kept_page_linking_to_a_lost_anchor_fails_as_in_a_cold_build() {
     site.build_ok(&[]);
     let again = build(&site, "0", &[]);
     assert_eq!(again.code, 0, "{}", again.messages);
-    assert!(again.kept_unread > 0, "an unchanged rebuild keeps pages unread");
+    assert!(
+        again.kept_unread > 0,
+        "an unchanged rebuild keeps pages unread"
+    );
     // Only x's body changes: the page of a, which links to its heading, is kept
     // as it was, unread.
     let text = fs::read_to_string(site.root.join(X)).unwrap();
@@ -100,7 +106,10 @@ fn a_link_to_a_removed_page_fails_after_a_warm_build() {
     let site = Site::fixture("links_cache");
     site.build_ok(&[]);
     fs::remove_file(site.root.join(Y)).unwrap();
-    assert_fails_as_cold(&site, "link to `/briefings/y/`: no page `/briefings/y/` in the site");
+    assert_fails_as_cold(
+        &site,
+        "link to `/briefings/y/`: no page `/briefings/y/` in the site",
+    );
 }
 
 #[test]
@@ -115,7 +124,11 @@ fn a_damaged_foreign_or_deleted_links_cache_gives_the_same_messages() {
     let mut flipped = good.clone();
     *flipped.last_mut().unwrap() ^= 0x55;
     fs::write(&cache, flipped).unwrap();
-    assert_eq!(assert_fails_as_cold(&site, expected), 0, "nothing kept unread");
+    assert_eq!(
+        assert_fails_as_cold(&site, expected),
+        0,
+        "nothing kept unread"
+    );
     fs::write(&cache, &good[..good.len() / 2]).unwrap();
     assert_fails_as_cold(&site, expected);
     // Another site's summaries (same base URL): only pages with the same path and

@@ -100,8 +100,14 @@ fn holds_together(links: &mut SiteLinks) -> bool {
         && links.pages.iter().all(|p| {
             in_bounds(&p.hrefs, links.page_hrefs.len()) && in_bounds(&p.ids, links.page_ids.len())
         })
-        && links.page_hrefs.iter().all(|&h| (h as usize) < links.hrefs.len())
-        && links.page_ids.iter().all(|&i| (i as usize) < links.ids.len())
+        && links
+            .page_hrefs
+            .iter()
+            .all(|&h| (h as usize) < links.hrefs.len())
+        && links
+            .page_ids
+            .iter()
+            .all(|&i| (i as usize) < links.ids.len())
 }
 
 /// Saves `links` for the next build, without the strings no page uses if they
@@ -120,7 +126,11 @@ pub(super) fn save(links: &SiteLinks, store: &Store, site: &Site) {
                 "timing:   links: {} summaries saved {:>6} ms{}",
                 links.pages.len(),
                 started.elapsed().as_millis(),
-                if compacted.is_some() { " (compacted)" } else { "" }
+                if compacted.is_some() {
+                    " (compacted)"
+                } else {
+                    ""
+                }
             ),
             Err(e) => eprintln!("timing:   (the link summaries were not saved: {e})"),
         }
@@ -131,8 +141,16 @@ pub(super) fn save(links: &SiteLinks, store: &Store, site: &Site) {
 /// (so each page's ids stay sorted); `None` if those left over are few (at most
 /// half of the strings and of their text).
 fn compacted(links: &SiteLinks) -> Option<SiteLinks> {
-    let used_hrefs = used(&links.hrefs, &links.page_hrefs, links.pages.iter().map(|p| &p.hrefs));
-    let used_ids = used(&links.ids, &links.page_ids, links.pages.iter().map(|p| &p.ids));
+    let used_hrefs = used(
+        &links.hrefs,
+        &links.page_hrefs,
+        links.pages.iter().map(|p| &p.hrefs),
+    );
+    let used_ids = used(
+        &links.ids,
+        &links.page_ids,
+        links.pages.iter().map(|p| &p.ids),
+    );
     if !mostly_garbage(&links.hrefs, &used_hrefs) && !mostly_garbage(&links.ids, &used_ids) {
         return None;
     }
@@ -150,7 +168,12 @@ fn compacted(links: &SiteLinks) -> Option<SiteLinks> {
             to.extend(all[span(r)].iter().map(|&n| numbers[n as usize]));
             start..super::position(to.len())
         };
-        let hrefs = renumber(&links.page_hrefs, &page.hrefs, &href_numbers, &mut out.page_hrefs);
+        let hrefs = renumber(
+            &links.page_hrefs,
+            &page.hrefs,
+            &href_numbers,
+            &mut out.page_hrefs,
+        );
         let ids = renumber(&links.page_ids, &page.ids, &id_numbers, &mut out.page_ids);
         out.pages.push(Page {
             hrefs,
@@ -190,7 +213,11 @@ fn keep_only(strings: &Interner, used: &[bool]) -> (Interner, Vec<u32>) {
     let numbers = (0..strings.len())
         .map(|n| {
             let s = strings.get(n);
-            if used[n] { kept.intern(hash(s), s) } else { NONE }
+            if used[n] {
+                kept.intern(hash(s), s)
+            } else {
+                NONE
+            }
         })
         .collect();
     (kept, numbers)
@@ -220,8 +247,10 @@ mod tests {
         let mut files: Vec<_> = (0..links.pages.len())
             .map(|n| {
                 let hrefs = links.hrefs_of(n).map(|h| links.hrefs.get(h).to_string());
-                let mut ids: Vec<String> =
-                    links.ids_of(n).map(|i| links.ids.get(i).to_string()).collect();
+                let mut ids: Vec<String> = links
+                    .ids_of(n)
+                    .map(|i| links.ids.get(i).to_string())
+                    .collect();
                 ids.sort();
                 (links.paths.get(n).to_string(), hrefs.collect(), ids)
             })
@@ -250,7 +279,10 @@ mod tests {
         }
 
         fn keep_previous(&self, path: &str, hash: u128) -> anyhow::Result<bool> {
-            Ok((self.0.iter()).any(|(p, t)| *p == path && crate::cache::hash(t.as_bytes()) == hash))
+            Ok(
+                (self.0.iter())
+                    .any(|(p, t)| *p == path && crate::cache::hash(t.as_bytes()) == hash),
+            )
         }
     }
 
@@ -275,11 +307,7 @@ mod tests {
         let home = r#"<a href="/b/#end">b</a>"#;
         summaries.put("index.html".into(), home.into()).unwrap();
         let second = summaries.into_links();
-        let expected = build(
-            &Store::none(),
-            &site,
-            &[PAGES[1], ("index.html", home)],
-        );
+        let expected = build(&Store::none(), &site, &[PAGES[1], ("index.html", home)]);
         assert_eq!(shown(&second), shown(&expected));
         assert!(second.paths.find("feed.xml").is_none());
         assert!(second.paths.find("gone/index.html").is_none());
@@ -298,10 +326,14 @@ mod tests {
 
         let mut links = build(&store, &site, PAGES);
         links.page_hrefs[0] = 99;
-        store.save(NAME, &(VERSION, base_key(&site), &links)).unwrap();
+        store
+            .save(NAME, &(VERSION, base_key(&site), &links))
+            .unwrap();
         assert!(load(&store, &site).is_none(), "a number past the strings");
         let links = build(&store, &site, PAGES);
-        store.save(NAME, &(VERSION + 1, base_key(&site), &links)).unwrap();
+        store
+            .save(NAME, &(VERSION + 1, base_key(&site), &links))
+            .unwrap();
         assert!(load(&store, &site).is_none(), "another version");
     }
 
