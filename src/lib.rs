@@ -189,13 +189,15 @@ pub(crate) fn build_to_disk(
     );
     // Broken internal links fail the build, as they fail `check` (and Zola's build):
     // the pages' links are kept as they stream out, and checked before the swap.
-    let summaries = cmd::check::links::Summaries::new(&staging, renderer.site());
+    let summaries =
+        cmd::check::links::Summaries::new(&staging, renderer.site()).with_cache(&options.cache);
     let bar = progress::bar(renderer.page_count());
     let rendered = renderer.render_all(&progress::Counting::new(&summaries, &bar))?;
     bar.finish_and_clear();
     stage("render", started);
     let static_names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
-    let links = cmd::check::links::check(root, &renderer, &summaries.into_links(), &static_names);
+    let site_links = summaries.into_links();
+    let links = cmd::check::links::check(root, &renderer, &site_links, &static_names);
     stage("links", started);
     if links.iter().any(Diagnostic::is_error) {
         let mut diagnostics = diagnostics;
@@ -209,6 +211,8 @@ pub(crate) fn build_to_disk(
             _renderer: Some(renderer),
         });
     }
+    site_links.save(&options.cache, renderer.site());
+    drop(site_links);
     let copied = staging.copy_statics(&statics)?;
     let mut notices = target.notices().to_vec();
     notices.extend(staging.commit()?);

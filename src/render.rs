@@ -524,8 +524,9 @@ impl Renderer {
                 }
             } else {
                 match pages::render_reusing(self, entry, reuse)? {
-                    (bytes, true) => sink.put_previous(entry.path.clone(), bytes)?,
-                    (bytes, false) => sink.put(entry.path.clone(), bytes)?,
+                    pages::Made::Rendered(bytes) => sink.put(entry.path.clone(), bytes)?,
+                    pages::Made::Previous(bytes) => sink.put_previous(entry.path.clone(), bytes)?,
+                    pages::Made::Kept => {}
                 }
             }
             if timings {

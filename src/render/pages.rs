@@ -20,46 +20,68 @@ use crate::{data, highlight, structured, theme};
 
 /// Renders the file of `entry`.
 pub(super) fn render_entry(r: &Renderer, entry: &Entry) -> anyhow::Result<Vec<u8>> {
-    render_reusing(r, entry, None).map(|(bytes, _)| bytes)
+    if let Some(bytes) = fixed_file(r, entry) {
+        return Ok(bytes);
+    }
+    let (template, vars) = page_context(r, entry)?;
+    render_template(r, entry, template, vars)
+}
+
+/// The files made without a template.
+fn fixed_file(r: &Renderer, entry: &Entry) -> Option<Vec<u8>> {
+    if entry.route == Route::Data(DataFile::ContactsCsv) {
+        return Some(contacts::csv(&r.site, r.contacts()));
+    }
+    raw_file(&r.site, &entry.route)
+}
+
+/// What [`render_reusing`] made of a file.
+pub(super) enum Made {
+    /// Bytes rendered now.
+    Rendered(Vec<u8>),
+    /// The previous output's bytes, read back through the sink (for it to
+    /// [`Sink::put_previous`]).
+    Previous(Vec<u8>),
+    /// The previous output's file, kept by the sink as it is
+    /// ([`Sink::keep_previous`]): nothing more to do.
+    Kept,
 }
 
 /// Renders the file of `entry`, or, for a page whose template variables are those
-/// `pages` recorded for it last time, takes its bytes from the previous output
-/// (through `sink`) if they are still the ones recorded. True with bytes taken
-/// from the previous output. A page whose fast key is the one recorded is taken
-/// so without building its variables (see [`PageCache`]).
+/// `pages` recorded for it last time, keeps the previous output's file (through
+/// `sink`) if its bytes are still the ones recorded: the sink keeps it unread if
+/// it can ([`Made::Kept`]), else its bytes are read back ([`Made::Previous`]). A
+/// page whose fast key is the one recorded is kept so without building its
+/// variables (see [`PageCache`]); with `SITROOM_VERIFY_CACHE` it is rendered as
+/// well and compared.
 pub(super) fn render_reusing(
     r: &Renderer,
     entry: &Entry,
     reuse: Option<(&PageCache, &dyn Sink)>,
-) -> anyhow::Result<(Vec<u8>, bool)> {
-    if let Some(bytes) = raw_file(&r.site, &entry.route) {
-        return Ok((bytes, false));
-    }
-    if entry.route == Route::Data(DataFile::ContactsCsv) {
-        return Ok((contacts::csv(&r.site, r.contacts()), false));
-    }
+) -> anyhow::Result<Made> {
     let Some((pages, sink)) = reuse else {
-        let (template, vars) = page_context(r, entry)?;
-        return Ok((render_template(r, entry, template, vars)?, false));
+        return render_entry(r, entry).map(Made::Rendered);
     };
-    let fast = fast_key(r, entry).unwrap_or(0);
-    let fast_kept = pages.known_fast(&entry.path, fast).and_then(|known| {
-        let bytes = sink.previous(&entry.path, known.output)?;
-        Some((bytes, known))
-    });
-    match fast_kept {
-        Some((bytes, known)) if !r.verify_cache => {
-            pages.keep(entry.path.clone(), known);
-            Ok((bytes, true))
-        }
-        Some((_, known)) => {
-            let (bytes, kept) = render_keyed(r, entry, pages, sink, fast)?;
-            r.verified(entry, known.output, &bytes)?;
-            Ok((bytes, kept))
-        }
-        None => render_keyed(r, entry, pages, sink, fast),
+    if let Some(bytes) = fixed_file(r, entry) {
+        return Ok(Made::Rendered(bytes));
     }
+    let fast = fast_key(r, entry).unwrap_or(0);
+    let Some(known) = pages.known_fast(&entry.path, fast) else {
+        return render_keyed(r, entry, pages, sink, fast);
+    };
+    let made = if sink.keep_previous(&entry.path, known.output)? {
+        Made::Kept
+    } else if let Some(bytes) = sink.previous(&entry.path, known.output) {
+        Made::Previous(bytes)
+    } else {
+        return render_keyed(r, entry, pages, sink, fast);
+    };
+    if r.verify_cache {
+        // Kept by the fast key: the page as it would be rendered must be the same.
+        r.verified(entry, known.output, &render_entry(r, entry)?)?;
+    }
+    pages.keep(entry.path.clone(), known);
+    Ok(made)
 }
 
 /// [`render_reusing`] by the page's template variables: their key is made first
@@ -71,7 +93,7 @@ fn render_keyed(
     pages: &PageCache,
     sink: &dyn Sink,
     fast: u128,
-) -> anyhow::Result<(Vec<u8>, bool)> {
+) -> anyhow::Result<Made> {
     // The key of a list of statements is made with their stand-ins; their HTML
     // is rendered only if the page is.
     let stand_ins = takes_stand_ins(&entry.route);
@@ -82,14 +104,17 @@ fn render_keyed(
     };
     let (template, vars) = page_context_as(r, entry, how)?;
     let key = pages.key(&entry.path, template, vars.0.iter());
-    let kept = pages.output(&entry.path, key).and_then(|hash| {
-        let bytes = sink.previous(&entry.path, hash)?;
-        Some((bytes, hash))
-    });
-    if let Some((bytes, output)) = kept {
-        // Already hashed when it was checked: recorded as it is.
-        pages.keep(entry.path.clone(), Known { key, fast, output });
-        return Ok((bytes, true));
+    if let Some(output) = pages.output(&entry.path, key) {
+        let kept = if sink.keep_previous(&entry.path, output)? {
+            Some(Made::Kept)
+        } else {
+            sink.previous(&entry.path, output).map(Made::Previous)
+        };
+        if let Some(made) = kept {
+            // Already hashed when it was checked: recorded as it is.
+            pages.keep(entry.path.clone(), Known { key, fast, output });
+            return Ok(made);
+        }
     }
     let bytes = if stand_ins {
         let (template, vars) = page_context(r, entry)?;
@@ -99,7 +124,7 @@ fn render_keyed(
     };
     let output = crate::cache::hash(&bytes);
     pages.record(entry.path.clone(), Known { key, fast, output });
-    Ok((bytes, false))
+    Ok(Made::Rendered(bytes))
 }
 
 /// The fast key of `entry`'s file (see [`PageCache`]): `None` for a file that
@@ -159,7 +184,7 @@ pub(super) fn streamed(route: &Route) -> Option<Writer> {
     }
 }
 
-/// The files made without a template.
+/// The files made without a template but the contacts CSV.
 fn raw_file(site: &Site, route: &Route) -> Option<Vec<u8>> {
     match route {
         Route::Data(_) if streamed(route).is_some() => {

@@ -25,6 +25,7 @@ mod incremental_output;
 mod injection;
 mod install;
 mod languages;
+mod links_cache;
 mod links_external;
 mod main_snapshots;
 mod model;

@@ -5,6 +5,12 @@
 //! Pages are not kept: as each file streams out, [`Summaries`] keeps what the check
 //! needs of it in compact form ([`SiteLinks`]): its path, and for an HTML page the
 //! numbers of its `href`s and `id`s, each distinct text stored once for the site.
+//!
+//! With the build cache, the summaries are saved for the next build, each page's
+//! with the hash of its bytes (see `links/saved.rs`): a page the build keeps from
+//! the previous output unchanged is then not read back to be scanned again.
+
+mod saved;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -14,6 +20,7 @@ use std::sync::Mutex;
 
 use aho_corasick::{AhoCorasick, Input};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::model::Site;
@@ -263,6 +270,12 @@ pub struct Summaries<'a> {
     /// The site being rendered: links that point out of it are not kept.
     site: &'a Site,
     links: Mutex<SiteLinks>,
+    /// The last build's summaries (see [`Summaries::with_cache`]).
+    previous: Option<saved::Previous>,
+    /// Whether each page's bytes are hashed, for the next build's cache.
+    hashing: bool,
+    /// Pages kept from the previous output unread, for `SITROOM_TIMINGS`.
+    kept: std::sync::atomic::AtomicUsize,
 }
 
 impl<'a> Summaries<'a> {
@@ -271,21 +284,57 @@ impl<'a> Summaries<'a> {
             inner,
             site,
             links: Mutex::new(SiteLinks::default()),
+            previous: None,
+            hashing: false,
+            kept: std::sync::atomic::AtomicUsize::new(0),
         }
+    }
+
+    /// Takes the summaries the last build saved in `store` (if they are there and
+    /// were made for this site's base URL), so that a page kept from the previous
+    /// output ([`Sink::keep_previous`]) need not be read again; and hashes each
+    /// page, so that [`SiteLinks::save`] can save this build's for the next.
+    #[must_use]
+    pub fn with_cache(mut self, store: &crate::cache::Store) -> Self {
+        if !store.is_enabled() {
+            return self;
+        }
+        self.hashing = true;
+        if let Some((previous, hrefs, ids)) = saved::load(store, self.site) {
+            // This build's numbers of hrefs and ids go on from the last build's,
+            // so a kept page's numbers are copied as they are.
+            let links = self.links.get_mut().unwrap_or_else(|e| e.into_inner());
+            links.hrefs = hrefs;
+            links.ids = ids;
+            self.previous = Some(previous);
+        }
+        self
+    }
+
+    fn lock(&self) -> anyhow::Result<std::sync::MutexGuard<'_, SiteLinks>> {
+        self.links
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))
     }
 
     /// Keeps what the link check needs of the file at `path`.
     fn summarize(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        let summary = Summary::of(path, bytes, self.site);
-        self.links
-            .lock()
-            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
-            .add(&summary);
+        let mut summary = Summary::of(path, bytes, self.site);
+        if self.hashing && path.ends_with(".html") {
+            summary.output = crate::cache::hash(bytes);
+        }
+        self.lock()?.add(&summary);
         Ok(())
     }
 
     /// The links and ids of every file written, for [`check`].
     pub fn into_links(self) -> SiteLinks {
+        if self.hashing && std::env::var_os("SITROOM_TIMINGS").is_some() {
+            eprintln!(
+                "timing:   links: {} pages kept unread",
+                self.kept.into_inner()
+            );
+        }
         self.links.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -307,10 +356,7 @@ impl Sink for Summaries<'_> {
     ) -> anyhow::Result<()> {
         debug_assert!(!path.ends_with(".html"));
         let summary = Summary::of(&path, &[], self.site);
-        self.links
-            .lock()
-            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
-            .add(&summary);
+        self.lock()?.add(&summary);
         self.inner.put_with(path, write)
     }
 
@@ -323,14 +369,31 @@ impl Sink for Summaries<'_> {
         self.inner.put_previous(path, bytes)
     }
 
-    /// Like [`Summaries::put_with`]: a streamed file, only its path kept.
+    /// For a file that is not a page, like [`Summaries::put_with`]: only its path
+    /// is kept. A page is kept only if the last build's summary of exactly these
+    /// bytes (`path` and `hash`) is at hand, and it is then copied: false without
+    /// asking the inner sink otherwise, and the page is read with
+    /// [`Sink::previous`] and scanned.
     fn keep_previous(&self, path: &str, hash: u128) -> anyhow::Result<bool> {
-        let kept = self.inner.keep_previous(path, hash)?;
-        if kept {
-            debug_assert!(!path.ends_with(".html"));
-            self.summarize(path, &[])?;
+        if !path.ends_with(".html") {
+            let kept = self.inner.keep_previous(path, hash)?;
+            if kept {
+                self.summarize(path, &[])?;
+            }
+            return Ok(kept);
         }
-        Ok(kept)
+        let Some(previous) = &self.previous else {
+            return Ok(false);
+        };
+        let Some(page) = previous.page(path, hash) else {
+            return Ok(false);
+        };
+        if !self.inner.keep_previous(path, hash)? {
+            return Ok(false);
+        }
+        self.lock()?.add_kept(path, previous, page);
+        (self.kept).fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(true)
     }
 }
 
@@ -340,6 +403,8 @@ struct Summary<'h> {
     path: Hashed<'h>,
     hrefs: Vec<Hashed<'h>>,
     ids: Vec<Hashed<'h>>,
+    /// The hash of the page's bytes, for the next build's cache (0: not hashed).
+    output: u128,
 }
 
 /// A string with its [`hash`].
@@ -372,6 +437,7 @@ impl<'h> Summary<'h> {
                 .map(Hashed::new)
                 .collect(),
             ids: values("id").map(Hashed::new).collect(),
+            output: 0,
         }
     }
 }
@@ -380,7 +446,7 @@ impl<'h> Summary<'h> {
 /// numbered by path; an HTML page keeps the numbers of its `href`s in document order
 /// and of its `id`s in number order, each distinct text kept once for the site
 /// (menus, actor and tag links and `#s-N` ids repeat on thousands of pages).
-#[derive(Default)]
+#[derive(Default, Serialize, Deserialize)]
 pub struct SiteLinks {
     /// The output path of every file written; file `n` is path `n`.
     paths: Interner,
@@ -394,11 +460,14 @@ pub struct SiteLinks {
     page_ids: Vec<u32>,
 }
 
-/// Where a file's numbers are in [`SiteLinks`].
-#[derive(Default, Clone)]
+/// Where a file's numbers are in [`SiteLinks`], and the hash of its bytes.
+#[derive(Default, Clone, Serialize, Deserialize)]
 struct Page {
     hrefs: Range<u32>,
     ids: Range<u32>,
+    /// The hash of the page's bytes ([`crate::cache::hash`]) its summary was made
+    /// from, for the build cache; 0 where there is none (not a page, no cache).
+    output: u128,
 }
 
 /// `n` as a position in [`SiteLinks::page_hrefs`] or [`SiteLinks::page_ids`].
@@ -433,11 +502,40 @@ impl SiteLinks {
         let page = Page {
             hrefs,
             ids: start..position(self.page_ids.len()),
+            output: summary.output,
         };
+        self.set_page(n, page);
+    }
+
+    /// Keeps the page at `path` as the last build summarized it (`page` of
+    /// `previous`), whose href and id numbers are this build's too.
+    fn add_kept(&mut self, path: &str, previous: &saved::Previous, page: &Page) {
+        let n = self.paths.intern(hash(path), path) as usize;
+        let start = position(self.page_hrefs.len());
+        (self.page_hrefs).extend_from_slice(&previous.page_hrefs[span(&page.hrefs)]);
+        let hrefs = start..position(self.page_hrefs.len());
+        let start = position(self.page_ids.len());
+        (self.page_ids).extend_from_slice(&previous.page_ids[span(&page.ids)]);
+        let page = Page {
+            hrefs,
+            ids: start..position(self.page_ids.len()),
+            output: page.output,
+        };
+        self.set_page(n, page);
+    }
+
+    /// Sets the summary of file `n`, a path just numbered.
+    fn set_page(&mut self, n: usize, page: Page) {
         match self.pages.get_mut(n) {
             Some(old) => *old = page,
             None => self.pages.push(page),
         }
+    }
+
+    /// Saves these summaries in `store` for the next build (see `links/saved.rs`).
+    /// A cache that cannot be written only costs time: never an error.
+    pub fn save(&self, store: &crate::cache::Store, site: &Site) {
+        saved::save(self, store, site);
     }
 
     /// The href numbers of file `n`, in document order.
@@ -467,13 +565,15 @@ impl SiteLinks {
 /// Distinct strings stored end to end in one buffer, numbered from 0 in the order
 /// first seen. Found by a hash the caller computes ([`hash`]), so a page can hash
 /// its strings before taking the lock.
-#[derive(Default)]
+#[derive(Default, Clone, Serialize, Deserialize)]
 struct Interner {
     text: String,
     /// Where string `n` ends in `text`; it starts where string `n - 1` ends.
     ends: Vec<usize>,
     /// String numbers by hash, [`NONE`] where empty, at most half full (linear
-    /// probing): 4 bytes a slot, where a `HashMap<u64, u32>` takes 17.
+    /// probing): 4 bytes a slot, where a `HashMap<u64, u32>` takes 17. Not saved:
+    /// made again on loading ([`Interner::rehash`]).
+    #[serde(skip)]
     slots: Vec<u32>,
 }
 
@@ -530,6 +630,29 @@ impl Interner {
                 n
             }
         }
+    }
+
+    /// After loading: checks that the strings are whole and distinct and makes the
+    /// table anew; false if they are not.
+    fn rehash(&mut self) -> bool {
+        let mut start = 0;
+        for &end in &self.ends {
+            if end < start || !self.text.is_char_boundary(end) {
+                return false;
+            }
+            start = end;
+        }
+        if start != self.text.len() {
+            return false;
+        }
+        self.slots = vec![NONE; (self.len() * 2).next_power_of_two().max(16)];
+        for n in 0..self.len() {
+            let Err(slot) = self.probe(hash(self.get(n)), self.get(n)) else {
+                return false; // a string twice
+            };
+            self.slots[slot] = n as u32;
+        }
+        true
     }
 
     /// Doubles the table, placing every string anew.
