@@ -71,8 +71,13 @@ impl Sink for Counting<'_> {
         })
     }
 
+    /// A page kept unread counts as one done.
     fn keep_previous(&self, path: &str, hash: u128) -> anyhow::Result<bool> {
-        self.inner.keep_previous(path, hash)
+        let kept = self.inner.keep_previous(path, hash)?;
+        if kept && path.ends_with(".html") {
+            self.bar.inc(1);
+        }
+        Ok(kept)
     }
 }
 
@@ -96,6 +101,36 @@ mod tests {
         }
         assert_eq!(bar.position(), 2);
         assert_eq!(collect.0.lock().unwrap().len(), 4);
+    }
+
+    /// A sink whose previous output holds every file.
+    struct KeepsAll;
+
+    impl Sink for KeepsAll {
+        fn put(&self, _: String, _: Vec<u8>) -> anyhow::Result<()> {
+            Ok(())
+        }
+
+        fn keep_previous(&self, _: &str, _: u128) -> anyhow::Result<bool> {
+            Ok(true)
+        }
+    }
+
+    #[test]
+    fn pages_kept_from_the_previous_output_count_too() {
+        let bar = ProgressBar::hidden();
+        let counting = Counting::new(&KeepsAll, &bar);
+        for path in [
+            "index.html",
+            "pagefind/fragment/x.pf_fragment",
+            "a/index.html",
+        ] {
+            assert!(counting.keep_previous(path, 1).unwrap());
+        }
+        assert_eq!(bar.position(), 2);
+        let nothing = Counting::new(&Collect::default(), &bar);
+        assert!(!nothing.keep_previous("b/index.html", 1).unwrap());
+        assert_eq!(bar.position(), 2);
     }
 
     #[test]
