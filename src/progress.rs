@@ -128,7 +128,8 @@ mod tests {
             assert!(counting.keep_previous(path, 1).unwrap());
         }
         assert_eq!(bar.position(), 2);
-        let nothing = Counting::new(&Collect::default(), &bar);
+        let collect = Collect::default();
+        let nothing = Counting::new(&collect, &bar);
         assert!(!nothing.keep_previous("b/index.html", 1).unwrap());
         assert_eq!(bar.position(), 2);
     }
