@@ -416,18 +416,7 @@ fn write_files<E: Send>(
         folder_hash(&own, settings) & 0xffff_ffff_ffff
     );
     files += own.len();
-    let keys: Option<Vec<u128>> = keys.into_iter().collect();
-    let whole = keys.filter(|_| cache.is_enabled()).map(|keys| Whole {
-        key: Chunks::whole_key(&keys, n, settings),
-        dir: dir.clone(),
-        files: (own.iter())
-            .map(|(path, bytes)| (path.clone(), crate::cache::hash(bytes)))
-            .collect(),
-    });
-    if let Some(whole) = whole {
-        reuse::verify_whole(language, shared, cache, &whole)?;
-        cache.keep_whole(whole);
-    }
+    keep_whole((language, n), shared, cache, keys, (&dir, &own))?;
     for (path, bytes) in own {
         // A file kept already has these bytes: its language's files were the
         // same as the last build's up to it.
@@ -443,6 +432,30 @@ fn write_files<E: Send>(
             hits,
         },
     ))
+}
+
+/// Keeps the language's folder `dir` of files `own` in the cache (where every
+/// chunk has a key), after checking it against the last build's.
+fn keep_whole<E>(
+    (language, n): (&str, usize),
+    shared: &Shared<E>,
+    cache: &Chunks,
+    keys: Vec<Option<u128>>,
+    (dir, own): (&str, &[(String, Vec<u8>)]),
+) -> Result<(), E> {
+    let keys: Option<Vec<u128>> = keys.into_iter().collect();
+    let whole = keys.filter(|_| cache.is_enabled()).map(|keys| Whole {
+        key: Chunks::whole_key(&keys, n, shared.settings),
+        dir: dir.to_string(),
+        files: (own.iter())
+            .map(|(path, bytes)| (path.clone(), crate::cache::hash(bytes)))
+            .collect(),
+    });
+    if let Some(whole) = whole {
+        reuse::verify_whole(language, shared, cache, &whole)?;
+        cache.keep_whole(whole);
+    }
+    Ok(())
 }
 
 mod reuse {

@@ -212,14 +212,17 @@ pub fn build_languages<E: Send>(
     languages: &[(&str, &dyn Records)],
     settings: &Settings,
     cache: &crate::cache::Store,
-    (put, keep): (
-        &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
-        &(dyn Fn(&str, u128) -> Result<bool, E> + Sync),
-    ),
+    (put, keep): (&Put<'_, E>, &Keep<'_, E>),
     stale: Option<&(dyn Fn(String) -> E + Sync)>,
 ) -> Result<usize, E> {
     build_counting(languages, settings, cache, &Out { put, keep, stale }).map(|b| b.files)
 }
+
+/// Hands a file (output path, bytes) to where it goes.
+pub type Put<'a, E> = dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync + 'a;
+/// Keeps a file of the previous output if its bytes have a hash (see
+/// [`build_languages`]).
+pub type Keep<'a, E> = dyn Fn(&str, u128) -> Result<bool, E> + Sync + 'a;
 
 /// Where the files go: written (`put`), or kept from the previous output
 /// (`keep`, see [`build_languages`]); `stale` checks what the cache gave.

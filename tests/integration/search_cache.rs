@@ -138,10 +138,26 @@ fn front_matter_edits_give_the_index_of_an_uncached_build() {
     build_matches_no_cache(&site, "a build with nothing changed");
     let path = "content/briefings/2020-10-05-talks.md";
     let edits: [(&str, &str, &str); 4] = [
-        ("Talks resume in Moscow", "Talks resume in Geneva", "a title"),
-        ("tags: [ceasefire]", "tags: [ceasefire, mediation]", "the tags"),
-        ("Said the talks were hard.", "Said the talks were long.", "a statement"),
-        ("kind: press_conference", "kind: interview", "a statement's kind"),
+        (
+            "Talks resume in Moscow",
+            "Talks resume in Geneva",
+            "a title",
+        ),
+        (
+            "tags: [ceasefire]",
+            "tags: [ceasefire, mediation]",
+            "the tags",
+        ),
+        (
+            "Said the talks were hard.",
+            "Said the talks were long.",
+            "a statement",
+        ),
+        (
+            "kind: press_conference",
+            "kind: interview",
+            "a statement's kind",
+        ),
     ];
     for (from, to, what) in edits {
         let text = fs::read_to_string(site.tmp().join("site").join(path)).unwrap();
