@@ -144,7 +144,7 @@ impl<'s> Chunks<'s> {
         let file = if store.is_enabled() {
             store.load::<File>(&name).unwrap_or_default()
         } else {
-            File::default()
+            Default::default()
         };
         let by_fast = (file.chunks.iter())
             .filter(|c| c.fast != 0)
