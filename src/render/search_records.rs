@@ -13,6 +13,10 @@ use crate::route::{Route, statement_anchor};
 use crate::search::{Record, hash_record};
 use crate::slug::slugify;
 
+/// Bumped when what a fast key covers changes (see
+/// [`SiteRecords::with_fast`]).
+const FAST_VERSION: u64 = 1;
+
 /// Filter names, as the search page's form fields and URL parameters name them.
 pub const TYPE: &str = "type";
 pub const ACTOR: &str = "actor";
@@ -35,6 +39,9 @@ enum Item {
 pub struct SiteRecords<'a> {
     site: &'a Site,
     items: Vec<Item>,
+    /// What, besides briefing bodies, the records are made from (see
+    /// [`SiteRecords::with_fast`]).
+    fast: Option<u128>,
 }
 
 impl<'a> SiteRecords<'a> {
@@ -68,7 +75,20 @@ impl<'a> SiteRecords<'a> {
         SiteRecords {
             site,
             items: keyed.into_iter().map(|(_, item)| item).collect(),
+            fast: None,
         }
+    }
+
+    /// The records with fast keys ([`crate::search::Records::fast_key`]) from
+    /// `environment`: a hash of the site's fingerprint (everything the model is
+    /// made from but briefing bodies), the theme's (the locale's words) and the
+    /// URL settings, as the renderer's fast page keys have it (`None`: no fast
+    /// keys). Records are made from the model, the locale and the URL settings
+    /// alone, and their order from the model: with the same environment, a
+    /// range of records differs only where a briefing's body does.
+    pub fn with_fast(mut self, environment: Option<u128>) -> SiteRecords<'a> {
+        self.fast = environment;
+        self
     }
 
     /// The language code of the records.
@@ -95,6 +115,36 @@ impl crate::search::Records for SiteRecords<'_> {
         };
         record.language = site.language_code().to_string();
         record
+    }
+
+    /// The environment, the records' number, and each item of `range` with a
+    /// briefing's body hash (what, besides the environment, its record is
+    /// made from; other records are made from the environment alone).
+    fn fast_key(&self, range: std::ops::Range<usize>) -> Option<u128> {
+        let environment = self.fast?;
+        let mut h = crate::cache::Hasher::new();
+        h.u64(FAST_VERSION).u128(environment);
+        h.text(self.site.language_code());
+        h.u64(self.items.len() as u64);
+        h.u64(range.start as u64).u64(range.len() as u64);
+        for item in &self.items[range] {
+            match *item {
+                Item::Briefing(b) => {
+                    h.u64(0).u64(b as u64);
+                    h.u128(self.site.briefings[b].body_html.content_hash());
+                }
+                Item::Statement(s) => {
+                    h.u64(1).u64(s as u64);
+                }
+                Item::Actor(a) => {
+                    h.u64(2).u64(a as u64);
+                }
+                Item::Page(p) => {
+                    h.u64(3).u64(p as u64);
+                }
+            }
+        }
+        Some(h.finish())
     }
 
     /// A briefing's record hashed with its summary and packed body for its text

@@ -30,7 +30,7 @@ use super::{FORMAT, Record, Records, Settings};
 use crate::cache::{Hasher, Store};
 
 /// Bumped when what a chunk keeps changes shape or meaning.
-const VERSION: &str = "search-chunk-2";
+const VERSION: &str = "search-chunk-3";
 
 /// Bytes that serde writes and reads as one block (not byte by byte).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,12 +71,13 @@ pub struct Rest {
     pub dated: usize,
 }
 
-/// A chunk's tokenised words and the rest as they are saved…
+/// A chunk's tokenised words, filter sets and dated count as they are saved…
 #[derive(Serialize)]
 struct Keep<'a> {
     vocab: &'a [Cow<'a, str>],
     records: &'a [Counted],
-    rest: &'a Rest,
+    sets: &'a FilterSets,
+    dated: usize,
 }
 
 /// … and read back.
@@ -84,13 +85,37 @@ struct Keep<'a> {
 struct Kept {
     vocab: Vec<String>,
     records: Vec<Counted>,
-    rest: Rest,
+    sets: FilterSets,
+    dated: usize,
 }
 
-/// The saved chunks of one language, in chunk order: (key, postcard bytes).
-#[derive(Serialize, Deserialize, Default)]
+/// One saved chunk: its keys, its records' fragments (read without decoding
+/// the rest) and the rest as postcard bytes (decoded only on a hit).
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
+struct Saved {
+    /// The source's fast key ([`Chunks::fast_key`]), 0 if it had none.
+    fast: u128,
+    /// The key of the chunk's records ([`Chunks::key`]).
+    key: u128,
+    fragments: Vec<(u64, u128)>,
+    blob: Blob,
+}
+
+/// A language's files besides its fragments, as the last build made them from
+/// records whose chunks' keys hash to `key` ([`Chunks::whole_key`]): its folder
+/// and each file's path in it with the hash of its bytes.
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Debug)]
+pub struct Whole {
+    pub key: u128,
+    pub dir: String,
+    pub files: Vec<(String, u128)>,
+}
+
+/// The saved chunks of one language, in chunk order, and its other files.
+#[derive(Serialize, Deserialize, Default, PartialEq, Eq)]
 struct File {
-    chunks: Vec<(u128, Blob)>,
+    chunks: Vec<Saved>,
+    whole: Option<Whole>,
 }
 
 /// A language's chunk cache during a build: what the last build left, and what
@@ -98,10 +123,17 @@ struct File {
 pub struct Chunks<'s> {
     store: &'s Store,
     name: String,
-    old: Mutex<HashMap<u128, Blob>>,
+    old: Mutex<HashMap<u128, Saved>>,
+    /// Fast key → key, of the last build's chunks that had a fast key.
+    by_fast: HashMap<u128, u128>,
     /// Whether the last build left any chunk (if not, no key is looked up).
     had_old: bool,
-    new: Mutex<Vec<(usize, u128, Blob)>>,
+    old_whole: Option<Whole>,
+    new: Mutex<Vec<(usize, Saved)>>,
+    whole: Mutex<Option<Whole>>,
+    /// Whether this build keeps exactly what the last one saved (so the file
+    /// need not be written again): set by [`Chunks::carry_all`].
+    unchanged: bool,
 }
 
 impl<'s> Chunks<'s> {
@@ -109,17 +141,25 @@ impl<'s> Chunks<'s> {
     /// store is off or its file is missing or bad).
     pub fn load(store: &'s Store, language: &str) -> Chunks<'s> {
         let name = format!("search-{language}");
-        let old = if store.is_enabled() {
-            store.load::<File>(&name).unwrap_or_default().chunks
+        let file = if store.is_enabled() {
+            store.load::<File>(&name).unwrap_or_default()
         } else {
-            Vec::new()
+            Default::default()
         };
+        let by_fast = (file.chunks.iter())
+            .filter(|c| c.fast != 0)
+            .map(|c| (c.fast, c.key))
+            .collect();
         Chunks {
             store,
             name,
-            had_old: !old.is_empty(),
-            old: Mutex::new(old.into_iter().collect()),
+            had_old: !file.chunks.is_empty(),
+            by_fast,
+            old: Mutex::new(file.chunks.into_iter().map(|c| (c.key, c)).collect()),
+            old_whole: file.whole,
             new: Mutex::default(),
+            whole: Mutex::default(),
+            unchanged: false,
         }
     }
 
@@ -151,47 +191,142 @@ impl<'s> Chunks<'s> {
         h.finish()
     }
 
+    /// The fast key of records `range` ([`Records::fast_key`]) with what the
+    /// chunk's work is made from besides its records; `None` if the source
+    /// gives none.
+    pub fn fast_key(
+        records: &dyn Records,
+        range: std::ops::Range<usize>,
+        settings: &Settings,
+    ) -> Option<u128> {
+        let fast = records.fast_key(range.clone())?;
+        let mut h = Hasher::new();
+        h.text(VERSION).text(FORMAT).text("fast");
+        h.u64(settings.shard_bytes as u64)
+            .u64(settings.content_bytes as u64);
+        h.u64(range.start as u64).u64(range.len() as u64).u128(fast);
+        // 0 stands for "none" in the file.
+        Some(h.finish().max(1))
+    }
+
+    /// The key of a language's files besides its fragments: the keys of all
+    /// its chunks in order (which cover every field of every record), the
+    /// record count, the settings, the format and the client.
+    pub fn whole_key(keys: &[u128], n: usize, settings: &Settings) -> u128 {
+        let mut h = Hasher::new();
+        h.text(VERSION).text(FORMAT).text(super::CLIENT_JS);
+        h.u64(settings.shard_bytes as u64)
+            .u64(settings.content_bytes as u64);
+        h.u64(n as u64).u64(keys.len() as u64);
+        for &key in keys {
+            h.u128(key);
+        }
+        h.finish()
+    }
+
+    /// The key of the last build's chunk whose fast key was `fast`.
+    pub fn key_of_fast(&self, fast: u128) -> Option<u128> {
+        self.by_fast.get(&fast).copied()
+    }
+
+    /// The last build's files of the language, if their key is `key`.
+    pub fn old_whole(&self, key: u128) -> Option<&Whole> {
+        self.old_whole.as_ref().filter(|w| w.key == key)
+    }
+
+    /// The fragments of the last build's chunk with `key` (of `n` records).
+    pub fn old_fragments(&self, key: u128, n: usize) -> Option<Vec<(u64, u128)>> {
+        let old = lock(&self.old);
+        let saved = old.get(&key)?;
+        (saved.fragments.len() == n).then(|| saved.fragments.clone())
+    }
+
+    /// Keeps every chunk of the last build as it was, in its place, and the
+    /// language's files, when a build takes them all (`keys`: this build's
+    /// chunks' keys and fast keys in order, each key one the last build saved).
+    pub fn carry_all(&mut self, keys: &[(u128, Option<u128>)]) {
+        let mut old = std::mem::take(&mut *lock(&self.old));
+        let mut new = lock(&self.new);
+        let mut same = true;
+        for (slot, &(key, fast)) in keys.iter().enumerate() {
+            if let Some(mut saved) = old.remove(&key) {
+                let fast = fast.unwrap_or(0);
+                same &= saved.fast == fast;
+                saved.fast = fast;
+                new.push((slot, saved));
+            }
+        }
+        let whole = self.old_whole.clone();
+        self.unchanged = same && new.len() == keys.len() && old.is_empty() && whole.is_some();
+        drop(new);
+        *lock(&self.whole) = whole;
+    }
+
     /// The tokenised chunk of `n` records with `key` and the rest it left, kept
-    /// as chunk number `slot` of this build, if the last build saved it and it
-    /// reads back whole.
-    pub fn take(&self, slot: usize, key: u128, n: usize) -> Option<(Chunk<'static>, Rest)> {
-        let blob = lock(&self.old).remove(&key)?;
-        let kept: Kept = postcard::from_bytes(&blob.0).ok()?;
-        if kept.records.len() != n || kept.rest.fragments.len() != n {
+    /// as chunk number `slot` of this build (with fast key `fast`), if the last
+    /// build saved it and it reads back whole.
+    pub fn take(
+        &self,
+        slot: usize,
+        key: u128,
+        fast: Option<u128>,
+        n: usize,
+    ) -> Option<(Chunk<'static>, Rest)> {
+        let mut saved = lock(&self.old).remove(&key)?;
+        let kept: Kept = postcard::from_bytes(&saved.blob.0).ok()?;
+        if kept.records.len() != n || saved.fragments.len() != n {
             return None;
         }
-        let in_chunk = (kept.rest.sets.values())
+        let in_chunk = (kept.sets.values())
             .flat_map(|by_value| by_value.values())
             .all(|ids| ids.iter().all(|&id| (id as usize) < n));
-        if !in_chunk || kept.rest.dated > n {
+        if !in_chunk || kept.dated > n {
             return None;
         }
         let vocab = kept.vocab.into_iter().map(Cow::Owned).collect();
         let chunk = Chunk::from_parts(vocab, kept.records)?;
-        lock(&self.new).push((slot, key, blob));
-        Some((chunk, kept.rest))
+        let rest = Rest {
+            fragments: saved.fragments.clone(),
+            sets: kept.sets,
+            dated: kept.dated,
+        };
+        saved.fast = fast.unwrap_or(0);
+        lock(&self.new).push((slot, saved));
+        Some((chunk, rest))
     }
 
     /// Keeps tokenised `chunk` and the `rest` its records left as chunk number
-    /// `slot` with `key`.
-    pub fn keep(&self, slot: usize, key: u128, chunk: &Chunk, rest: &Rest) {
+    /// `slot` with `key` (and fast key `fast`).
+    pub fn keep(&self, slot: usize, (key, fast): (u128, Option<u128>), chunk: &Chunk, rest: &Rest) {
         if !self.is_enabled() {
             return;
         }
         let keep = Keep {
             vocab: chunk.vocab(),
             records: chunk.records(),
-            rest,
+            sets: &rest.sets,
+            dated: rest.dated,
         };
         if let Ok(bytes) = postcard::to_stdvec(&keep) {
-            lock(&self.new).push((slot, key, Blob(bytes)));
+            let saved = Saved {
+                fast: fast.unwrap_or(0),
+                key,
+                fragments: rest.fragments.clone(),
+                blob: Blob(bytes),
+            };
+            lock(&self.new).push((slot, saved));
         }
+    }
+
+    /// Keeps the language's files besides its fragments.
+    pub fn keep_whole(&self, whole: Whole) {
+        *lock(&self.whole) = Some(whole);
     }
 
     /// Saves this build's chunks (only those), replacing the last build's. A
     /// failure only costs the next build time, so it is not an error.
     pub fn save(self) {
-        if !self.is_enabled() {
+        if !self.is_enabled() || self.unchanged {
             return;
         }
         drop(self.old);
@@ -201,7 +336,11 @@ impl<'s> Chunks<'s> {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         new.sort_by_key(|c| c.0);
         let file = File {
-            chunks: new.into_iter().map(|(_, key, blob)| (key, blob)).collect(),
+            chunks: new.into_iter().map(|(_, saved)| saved).collect(),
+            whole: self
+                .whole
+                .into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
         };
         if let Err(e) = self.store.save(&self.name, &file)
             && std::env::var_os("SITROOM_TIMINGS").is_some()
@@ -340,6 +479,7 @@ mod tests {
             let out = super::super::Out {
                 put,
                 keep: &super::super::keep_nothing,
+                stale: None,
             };
             let b = super::super::build_records(records, &Settings::default(), store, &out)?;
             built = Some(b);
@@ -352,10 +492,12 @@ mod tests {
         build(records, &Store::none()).0
     }
 
-    /// Records that count how many of them are made (their keys are not).
+    /// Records that count how many of them are made (their keys are not),
+    /// with `fast` for a fast key of every range (whatever the records).
     struct Counting<'a> {
         inner: super::super::Sorted<'a>,
         made: std::sync::atomic::AtomicUsize,
+        fast: Option<u128>,
     }
 
     impl Records for Counting<'_> {
@@ -372,40 +514,170 @@ mod tests {
             let r = self.inner.0[i];
             hash_record(h, r, &r.text);
         }
+
+        fn fast_key(&self, range: std::ops::Range<usize>) -> Option<u128> {
+            self.fast.map(|f| f ^ range.start as u128)
+        }
     }
 
-    /// A build of English `records` with `store` whose fragments may be kept
+    /// How [`build_checked`] builds.
+    #[derive(Clone, Copy, Default)]
+    struct How {
+        /// The records' fast key (see [`Counting`]).
+        fast: Option<u128>,
+        /// Whether what the cache gives is made again and compared.
+        verify: bool,
+    }
+
+    /// A build of English `records` with `store` whose files may be kept
     /// from `previous` (when their bytes there have the hash asked for): every
-    /// file of the index (kept or written), and how many records were made.
-    fn build_keeping(
+    /// file of the index (kept or written), and how many records were made;
+    /// the error the build gave if it found the cache stale.
+    fn build_checked(
         records: &[Record],
         store: &Store,
         previous: &BTreeMap<String, Vec<u8>>,
-    ) -> (BTreeMap<String, Vec<u8>>, usize) {
+        how: How,
+    ) -> Result<(BTreeMap<String, Vec<u8>>, usize), String> {
         let mut sorted: Vec<&Record> = records.iter().collect();
         super::super::sort_records(&mut sorted);
         let source = Counting {
             inner: super::super::Sorted(sorted),
             made: 0.into(),
+            fast: how.fast,
         };
-        let kept = Mutex::new(Vec::new());
+        let files = Mutex::new(BTreeMap::new());
         let keep = |path: &str, hash: u128| {
             let old = previous.get(path).filter(|b| crate::cache::hash(b) == hash);
             if let Some(bytes) = old {
-                lock(&kept).push((path.to_string(), bytes.clone()));
+                let twice = lock(&files).insert(path.to_string(), bytes.clone());
+                assert!(twice.is_none(), "{path} kept twice");
             }
             Ok(old.is_some())
         };
-        let mut files = super::super::in_memory(|put| {
-            let out = super::super::Out { put, keep: &keep };
-            let languages: [(&str, &dyn Records); 1] = [("en", &source)];
-            super::super::build_counting(&languages, &Settings::default(), store, &out)
-                .map(|b| b.files)
-        });
-        for (path, bytes) in kept.into_inner().unwrap() {
-            assert!(files.insert(path, bytes).is_none(), "kept and written");
+        let put = |path: String, bytes: Vec<u8>| {
+            let twice = lock(&files).insert(path.clone(), bytes);
+            assert!(twice.is_none(), "{path} kept or written twice");
+            Ok(())
+        };
+        let stale = |what: String| what;
+        let out = super::super::Out {
+            put: &put,
+            keep: &keep,
+            stale: how
+                .verify
+                .then_some(&stale as &(dyn Fn(String) -> String + Sync)),
+        };
+        let languages: [(&str, &dyn Records); 1] = [("en", &source)];
+        super::super::build_counting(&languages, &Settings::default(), store, &out)?;
+        Ok((files.into_inner().unwrap(), source.made.into_inner()))
+    }
+
+    fn build_keeping(
+        records: &[Record],
+        store: &Store,
+        previous: &BTreeMap<String, Vec<u8>>,
+    ) -> (BTreeMap<String, Vec<u8>>, usize) {
+        build_checked(records, store, previous, How::default()).unwrap()
+    }
+
+    /// A language whose every chunk is unchanged keeps all its files without
+    /// decoding a chunk; where the previous output lacks one of its files, the
+    /// files are made from the cached chunks, still without making a record.
+    #[test]
+    fn an_unchanged_language_keeps_every_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let records: Vec<Record> = many().into_iter().filter(|r| r.language == "en").collect();
+        let (first, _) = build_keeping(&records, &store, &BTreeMap::new());
+        let saved = std::fs::read(dir.path().join(".sitroom/cache/search-en.bin")).unwrap();
+        let (second, made) = build_keeping(&records, &store, &first);
+        assert_eq!(made, 0);
+        assert!(second == first);
+        let again = std::fs::read(dir.path().join(".sitroom/cache/search-en.bin")).unwrap();
+        assert!(again == saved, "nothing new to save");
+        let file = store.load::<File>("search-en").unwrap();
+        assert_eq!(file.chunks.len(), 3);
+        let whole = file.whole.unwrap();
+        for lost in ["meta.json", "index/0.pfi", "fragments/2.json"] {
+            assert!(whole.files.iter().any(|(p, _)| p == lost), "{lost}");
+            let mut previous = first.clone();
+            previous.remove(&format!("pagefind/{}/{lost}", whole.dir));
+            let (third, made) = build_keeping(&records, &store, &previous);
+            assert_eq!(made, 0, "{lost}");
+            assert!(third == first, "{lost}");
         }
-        (files, source.made.into_inner())
+        // Checked against a build without the cache.
+        let how = How {
+            verify: true,
+            ..How::default()
+        };
+        let (checked, _) = build_checked(&records, &store, &first, how).unwrap();
+        assert!(checked == first);
+    }
+
+    /// A fast key finds a chunk without hashing its records; with the check
+    /// on, one that lies (the same key for other records) is an error, not
+    /// an outdated index.
+    #[test]
+    fn a_fast_key_is_trusted_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let mut records: Vec<Record> = many().into_iter().filter(|r| r.language == "en").collect();
+        let fast = How {
+            fast: Some(7),
+            verify: false,
+        };
+        let none = BTreeMap::new();
+        let (first, _) = build_checked(&records, &store, &none, fast).unwrap();
+        assert!(first == cold(&records));
+        let file = store.load::<File>("search-en").unwrap();
+        assert!(file.chunks.iter().all(|c| c.fast != 0), "fast keys saved");
+        let (second, made) = build_checked(&records, &store, &none, fast).unwrap();
+        assert_eq!(made, 1100, "no previous output: every fragment made");
+        assert!(second == first);
+        // An edit the fast key does not show.
+        records[700].text.push_str(" A new word: ceasefire.");
+        let checked = How {
+            verify: true,
+            ..fast
+        };
+        let error = build_checked(&records, &store, &first, checked).unwrap_err();
+        assert!(error.contains("outdated"), "{error}");
+        let error = build_checked(&records, &store, &none, checked).unwrap_err();
+        assert!(error.contains("fast key"), "{error}");
+        // A new fast key: the records' keys find the unchanged chunks.
+        let honest = How {
+            fast: Some(8),
+            verify: true,
+        };
+        let (after, made) = build_checked(&records, &store, &first, honest).unwrap();
+        assert!(after == cold(&records));
+        assert!(made >= 1100 - 2 * 512, "{made}");
+    }
+
+    /// A language's files saved under the right key but with other hashes
+    /// are not kept (the previous output's bytes do not match them), and the
+    /// check finds them outdated.
+    #[test]
+    fn a_whole_language_entry_that_lies_is_found_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let records: Vec<Record> = many().into_iter().filter(|r| r.language == "en").collect();
+        let (first, _) = build_keeping(&records, &store, &BTreeMap::new());
+        let mut file = store.load::<File>("search-en").unwrap();
+        let whole = file.whole.as_mut().unwrap();
+        whole.files[0].1 ^= 1;
+        store.save("search-en", &file).unwrap();
+        let how = How {
+            verify: true,
+            ..How::default()
+        };
+        let error = build_checked(&records, &store, &first, how).unwrap_err();
+        assert!(error.contains("outdated files"), "{error}");
+        let (out, made) = build_keeping(&records, &store, &first);
+        assert_eq!(made, 0);
+        assert!(out == first);
     }
 
     #[test]
@@ -493,7 +765,7 @@ mod tests {
         assert!(out == expected);
         // Chunks cut short or changed under their right keys.
         let mut file = store.load::<File>("search-en").unwrap();
-        for (i, (_, blob)) in file.chunks.iter_mut().enumerate() {
+        for (i, Saved { blob, .. }) in file.chunks.iter_mut().enumerate() {
             if i % 2 == 0 {
                 blob.0.truncate(blob.0.len() / 2);
             } else {

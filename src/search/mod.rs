@@ -12,12 +12,12 @@ mod chunk_cache;
 mod encode;
 mod filters;
 mod index;
+mod language;
 mod tokenize;
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 /// The client, written to `pagefind/pagefind.js`.
@@ -86,6 +86,15 @@ pub trait Records: Sync {
             }
         }
     }
+
+    /// A key of records `range` made without making or reading them, where the
+    /// source can give one: two builds whose sources give the same fast key for
+    /// a range have the same records there (and so the same [`Records::key`]).
+    /// `None` (the default): no fast key.
+    fn fast_key(&self, range: std::ops::Range<usize>) -> Option<u128> {
+        let _ = range;
+        None
+    }
 }
 
 pub use chunk_cache::hash_record;
@@ -142,6 +151,7 @@ pub fn build_into<E: Send>(
     let out = Out {
         put,
         keep: &keep_nothing,
+        stale: None,
     };
     build_records(records, settings, &crate::cache::Store::none(), &out).map(|b| b.files)
 }
@@ -192,22 +202,34 @@ fn build_records<E: Send>(
 ///
 /// `keep(path, hash)` keeps the previous output's file at `path` if its bytes
 /// hash to `hash` ([`crate::cache::hash`]) and says whether it did: a chunk of
-/// records the cache holds keeps its fragments so, without making its records.
+/// records the cache holds keeps its fragments so, without making its records,
+/// and a language whose every chunk the cache holds keeps its other files too.
+///
+/// With `stale` (`SITROOM_VERIFY_CACHE`), what the cache gave by a fast key
+/// ([`Records::fast_key`]) or for a whole language is made again and compared:
+/// a difference is the error `stale` makes from a description of it.
 pub fn build_languages<E: Send>(
     languages: &[(&str, &dyn Records)],
     settings: &Settings,
     cache: &crate::cache::Store,
-    put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
-    keep: &(dyn Fn(&str, u128) -> Result<bool, E> + Sync),
+    (put, keep): (&Put<'_, E>, &Keep<'_, E>),
+    stale: Option<&(dyn Fn(String) -> E + Sync)>,
 ) -> Result<usize, E> {
-    build_counting(languages, settings, cache, &Out { put, keep }).map(|b| b.files)
+    build_counting(languages, settings, cache, &Out { put, keep, stale }).map(|b| b.files)
 }
 
+/// Hands a file (output path, bytes) to where it goes.
+pub type Put<'a, E> = dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync + 'a;
+/// Keeps a file of the previous output if its bytes have a hash (see
+/// [`build_languages`]).
+pub type Keep<'a, E> = dyn Fn(&str, u128) -> Result<bool, E> + Sync + 'a;
+
 /// Where the files go: written (`put`), or kept from the previous output
-/// (`keep`, see [`build_languages`]).
+/// (`keep`, see [`build_languages`]); `stale` checks what the cache gave.
 struct Out<'a, E> {
     put: &'a (dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
     keep: &'a (dyn Fn(&str, u128) -> Result<bool, E> + Sync),
+    stale: Option<&'a (dyn Fn(String) -> E + Sync)>,
 }
 
 /// What [`build_counting`] did.
@@ -243,12 +265,13 @@ fn build_counting<E: Send>(
         settings,
         put,
         keep: out.keep,
+        stale: out.stale,
         written: &written,
         cache,
     };
     for &(code, records) in languages {
         let language = language_dir(code);
-        let (dir, b) = build_language(&language, records, &shared)?;
+        let (dir, b) = language::build(&language, records, &shared)?;
         built.files += b.files;
         built.chunks += b.chunks;
         built.hits += b.hits;
@@ -274,6 +297,7 @@ struct Shared<'a, E> {
     settings: &'a Settings,
     put: &'a (dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
     keep: &'a (dyn Fn(&str, u128) -> Result<bool, E> + Sync),
+    stale: Option<&'a (dyn Fn(String) -> E + Sync)>,
     /// The fragments written so far (every language's).
     written: &'a Mutex<HashSet<u64>>,
     cache: &'a crate::cache::Store,
@@ -346,301 +370,12 @@ struct Meta<'a> {
     table: usize,
 }
 
-/// What the chunks of a language leave behind as each is done.
-#[derive(Default)]
-struct Gathered {
-    builder: index::Builder,
-    /// Each record's fragment name.
-    names: Vec<u64>,
-    sets: filters::FilterSets,
-    dated: usize,
-    /// Fragment files written.
-    written: usize,
-    /// Chunks found in the cache.
-    hits: usize,
-    /// Fragments kept from the previous output.
-    kept: usize,
-    /// Time spent making records and hashing them for the cache (all threads).
-    making: std::time::Duration,
-    keying: std::time::Duration,
-}
-
-/// What a chunk of one language's records needs besides its records.
-struct ChunkJob<'a, E> {
-    shared: &'a Shared<'a, E>,
-    gathered: &'a Mutex<Gathered>,
-    cache: &'a chunk_cache::Chunks<'a>,
-}
-
-/// Makes every chunk of a language's records (in parallel), with the cache's
-/// help, and saves the cache's new chunks.
-fn gather<E: Send>(
-    language: &str,
-    records: &dyn Records,
-    shared: &Shared<E>,
-) -> Result<(Gathered, usize), E> {
-    let n = records.count();
-    let gathered = Mutex::new(Gathered {
-        names: vec![0; n],
-        ..Gathered::default()
-    });
-    let chunks: Vec<(usize, std::ops::Range<usize>)> = (0..n)
-        .step_by(index::CHUNK)
-        .enumerate()
-        .map(|(slot, start)| (slot, start..(start + index::CHUNK).min(n)))
-        .collect();
-    let count = chunks.len();
-    let cache = chunk_cache::Chunks::load(shared.cache, language);
-    let job = ChunkJob {
-        shared,
-        gathered: &gathered,
-        cache: &cache,
-    };
-    // Chunks in parallel, each on its own: only as many chunks' records are alive
-    // as there are threads.
-    chunks
-        .into_par_iter()
-        .with_max_len(1)
-        .try_for_each(|chunk| chunk_of(records, chunk, &job))?;
-    cache.save();
-    let gathered = gathered
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if std::env::var_os("SITROOM_TIMINGS").is_some() {
-        eprintln!(
-            "timing:   search {language}: {} of {count} chunks from the cache, {} fragments \
-             kept; all threads: {} ms making records, {} ms keying them",
-            gathered.hits,
-            gathered.kept,
-            gathered.making.as_millis(),
-            gathered.keying.as_millis(),
-        );
-    }
-    Ok((gathered, count))
-}
-
-impl<E> ChunkJob<'_, E> {
-    /// Writes the fragment `bytes` named `name` unless it was written already;
-    /// returns whether it was written.
-    fn fragment(&self, name: u64, bytes: Vec<u8>) -> Result<bool, E> {
-        let first = lock(self.shared.written).insert(name);
-        if first {
-            (self.shared.put)(fragment_path(name), bytes)?;
-        }
-        Ok(first)
-    }
-
-    /// Adds a chunk's words, fragment names, filter sets (numbered from the
-    /// chunk's first record) and dated count to what the language gathers.
-    fn gather(
-        &self,
-        (slot, start): (usize, usize),
-        chunk: index::Chunk,
-        rest: chunk_cache::Rest,
-        new: usize,
-    ) {
-        let mut g = lock(self.gathered);
-        // Words are copied out of the records only when new to the vocabulary.
-        g.builder.add(slot, chunk);
-        let names = &mut g.names[start..start + rest.fragments.len()];
-        for (to, (name, _)) in names.iter_mut().zip(&rest.fragments) {
-            *to = *name;
-        }
-        filters::append(&mut g.sets, rest.sets, start);
-        g.dated += rest.dated;
-        g.written += new;
-    }
-}
-
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Adds chunk number `slot` (records `range`) to what the language gathers:
-/// from the cache if it holds the chunk, else made from its records (whose text
-/// is dropped on return).
-fn chunk_of<E>(
-    records: &dyn Records,
-    (slot, range): (usize, std::ops::Range<usize>),
-    job: &ChunkJob<E>,
-) -> Result<(), E> {
-    let settings = job.shared.settings;
-    let started = std::time::Instant::now();
-    // Keys are looked up only if the last build left chunks; else the key is
-    // hashed from the records made anyway.
-    let early = (job.cache.is_enabled() && job.cache.had_old())
-        .then(|| chunk_cache::Chunks::key(records, range.clone(), None, settings));
-    let hit = early.and_then(|key| job.cache.take(slot, key, range.len()));
-    lock(job.gathered).keying += started.elapsed();
-    if let Some((chunk, rest)) = hit {
-        return chunk_from_cache(records, (slot, range), chunk, rest, job);
-    }
-    let started = std::time::Instant::now();
-    let made: Vec<Record> = range.clone().map(|i| records.record(i)).collect();
-    let making = started.elapsed();
-    let key = early.or_else(|| {
-        (job.cache.is_enabled())
-            .then(|| chunk_cache::Chunks::key(records, range.clone(), Some(&made), settings))
-    });
-    {
-        let mut g = lock(job.gathered);
-        g.making += making;
-        g.keying += started.elapsed() - making;
-    }
-    let docs: Vec<index::Doc> = made
-        .iter()
-        .map(|r| index::Doc {
-            title: &r.title,
-            text: &r.text,
-        })
-        .collect();
-    let chunk = index::tokenize(&docs);
-    let mut rest = chunk_cache::Rest {
-        fragments: Vec::with_capacity(made.len()),
-        sets: filters::collect(made.iter().map(|r| &r.filters)),
-        dated: made.iter().filter(|r| r.date.is_some()).count(),
-    };
-    let mut new = 0;
-    for (r, words) in made.iter().zip(chunk.lengths()) {
-        let bytes = fragment(r, words, settings.content_bytes);
-        let name = encode::fnv1a(encode::FNV_START, &bytes);
-        rest.fragments.push((name, crate::cache::hash(&bytes)));
-        new += usize::from(job.fragment(name, bytes)?);
-    }
-    if let Some(key) = key {
-        job.cache.keep(slot, key, &chunk, &rest);
-    }
-    job.gather((slot, range.start), chunk, rest, new);
-    Ok(())
-}
-
-/// Adds a chunk the cache held: its fragments are kept from the previous
-/// output where it has them (a record is made only for one it has not).
-fn chunk_from_cache<E>(
-    records: &dyn Records,
-    (slot, range): (usize, std::ops::Range<usize>),
-    chunk: index::Chunk<'static>,
-    mut rest: chunk_cache::Rest,
-    job: &ChunkJob<E>,
-) -> Result<(), E> {
-    let mut new = 0;
-    let mut kept = 0;
-    for ((i, fragment), words) in range.clone().zip(&mut rest.fragments).zip(chunk.lengths()) {
-        let (name, hash) = *fragment;
-        if !lock(job.shared.written).insert(name) {
-            continue;
-        }
-        new += 1;
-        if (job.shared.keep)(&fragment_path(name), hash)? {
-            kept += 1;
-            continue;
-        }
-        let bytes = self::fragment(&records.record(i), words, job.shared.settings.content_bytes);
-        let made = encode::fnv1a(encode::FNV_START, &bytes);
-        if made == name {
-            (job.shared.put)(fragment_path(name), bytes)?;
-        } else {
-            // Never with a right key; if so, the fragment made now wins.
-            fragment.0 = made;
-            new -= 1;
-            new += usize::from(job.fragment(made, bytes)?);
-        }
-    }
-    {
-        let mut g = lock(job.gathered);
-        g.hits += 1;
-        g.kept += kept;
-    }
-    job.gather((slot, range.start), chunk, rest, new);
-    Ok(())
-}
-
 fn fragment_path(name: u64) -> String {
     format!("pagefind/fragment/{name:016x}.json")
-}
-
-/// The files of one language: fragments as each chunk of records is made, then
-/// the rest in the language's folder. Returns the folder's name and the number of
-/// files written.
-fn build_language<E: Send>(
-    language: &str,
-    records: &dyn Records,
-    shared: &Shared<E>,
-) -> Result<(String, Built), E> {
-    let settings = shared.settings;
-    let n = records.count();
-    let (
-        Gathered {
-            builder,
-            names,
-            mut sets,
-            dated,
-            written: mut files,
-            hits,
-            ..
-        },
-        chunks,
-    ) = gather(language, records, shared)?;
-    let started = std::time::Instant::now();
-    filters::sort(&mut sets);
-    let terms = builder.finish(&tokenize::Stemmer::for_language(language));
-    let merged = started.elapsed();
-    let mut shards = index::shards(&terms, settings.shard_bytes);
-    if std::env::var_os("SITROOM_TIMINGS").is_some() {
-        eprintln!(
-            "timing:   search {language}: {} forms merged and stemmed in {} ms, {} shards \
-             encoded in {} ms",
-            terms.forms.len(),
-            merged.as_millis(),
-            shards.len(),
-            (started.elapsed() - merged).as_millis(),
-        );
-    }
-    drop(terms);
-    shards.sort_by(|a, b| a.key.cmp(&b.key));
-
-    let mut own: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut filter_files = BTreeMap::new();
-    for (i, (name, by_value)) in sets.iter().enumerate() {
-        let path = format!("filter/{i}.pff");
-        own.push((path.clone(), filters::encode(by_value)));
-        filter_files.insert(name.as_str(), path);
-    }
-    for (k, table) in names.chunks(TABLE).enumerate() {
-        let hex: Vec<String> = table.iter().map(|h| format!("{h:016x}")).collect();
-        own.push((format!("fragments/{k}.json"), to_json(&hex)));
-    }
-    let meta = Meta {
-        version: 1,
-        language,
-        records: n,
-        dated,
-        shards: shards.iter().map(|s| s.key.clone()).collect(),
-        filters: filter_files,
-        counts: filters::counts(&sets),
-        table: TABLE,
-    };
-    own.push(("meta.json".into(), to_json(&meta)));
-    drop(meta);
-    for (i, shard) in shards.into_iter().enumerate() {
-        own.push((format!("index/{i}.pfi"), shard.bytes));
-    }
-    let dir = format!(
-        "{language}_{:012x}",
-        folder_hash(&own, settings) & 0xffff_ffff_ffff
-    );
-    files += own.len();
-    for (path, bytes) in own {
-        (shared.put)(format!("pagefind/{dir}/{path}"), bytes)?;
-    }
-    Ok((
-        dir,
-        Built {
-            files,
-            chunks,
-            hits,
-        },
-    ))
 }
 
 /// A hash of a language folder's files (and of the format and the client, which

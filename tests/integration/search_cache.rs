@@ -127,3 +127,51 @@ fn fragments_kept_from_the_previous_output_are_checked() {
     build_matches_no_cache(&site, "a build after an edit");
     assert_ne!(fragments(&out), before, "the edited briefing's fragment");
 }
+
+/// Warm builds after edits of front matter (a title, the tags, a statement)
+/// and of a translation's body give the index of a `--no-cache` build, and so
+/// does a warm build with nothing changed (every file kept, no chunk merged).
+#[test]
+fn front_matter_edits_give_the_index_of_an_uncached_build() {
+    let site = Site::fixture("search_cache");
+    build_matches_no_cache(&site, "a build that fills the cache");
+    build_matches_no_cache(&site, "a build with nothing changed");
+    let path = "content/briefings/2020-10-05-talks.md";
+    let edits: [(&str, &str, &str); 4] = [
+        (
+            "Talks resume in Moscow",
+            "Talks resume in Geneva",
+            "a title",
+        ),
+        (
+            "tags: [ceasefire]",
+            "tags: [ceasefire, mediation]",
+            "the tags",
+        ),
+        (
+            "Said the talks were hard.",
+            "Said the talks were long.",
+            "a statement",
+        ),
+        (
+            "kind: press_conference",
+            "kind: interview",
+            "a statement's kind",
+        ),
+    ];
+    for (from, to, what) in edits {
+        let text = fs::read_to_string(site.tmp().join("site").join(path)).unwrap();
+        assert!(text.contains(from), "{what}");
+        site.write(path, &text.replace(from, to));
+        build_matches_no_cache(&site, &format!("a build after an edit of {what}"));
+        assert!(
+            site.read("pagefind/pagefind-entry.json").contains("\"ru\""),
+            "{what}"
+        );
+    }
+    let ru = "content/briefings/2020-10-03-calls.ru.md";
+    let text = fs::read_to_string(site.tmp().join("site").join(ru)).unwrap();
+    site.write(ru, &format!("{text}\nПереговоры продолжились.\n"));
+    build_matches_no_cache(&site, "a build after an edit of a translation's body");
+    build_matches_no_cache(&site, "a build with nothing changed again");
+}
