@@ -152,16 +152,15 @@ fn changed(_: &fs::Metadata) -> Option<SystemTime> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_file_is_vouched_for_until_it_is_touched() {
+    /// A manifest saved for an output holding `a.html` (hash 7), written `wait`
+    /// before the save; the file's path, the cache and the output folder.
+    fn saved(wait: Duration) -> (tempfile::TempDir, Store, PathBuf, Manifest) {
         let tmp = tempfile::tempdir().unwrap();
         let cache = Store::at(tmp.path());
         let out = tmp.path().join("out");
         fs::create_dir_all(&out).unwrap();
-        let file = out.join("a.html");
-        fs::write(&file, "old").unwrap();
-        // Old enough not to be racy.
-        std::thread::sleep(RACY * 2);
+        fs::write(out.join("a.html"), "old").unwrap();
+        std::thread::sleep(wait);
         let placed = vec![Placed {
             rel: "a.html".into(),
             stamp: None,
@@ -169,6 +168,14 @@ mod tests {
         }];
         Manifest::save(&cache, &out, placed);
         let m = Manifest::load(&cache, &out).expect("saved");
+        (tmp, cache, out, m)
+    }
+
+    #[test]
+    fn a_file_is_vouched_for_until_it_is_touched() {
+        // Old enough not to be racy.
+        let (tmp, cache, out, m) = saved(RACY * 2);
+        let file = out.join("a.html");
         let now = || stamp(&fs::symlink_metadata(&file).unwrap()).unwrap();
         assert_eq!(m.vouched("a.html", now()), Some(7));
         assert_eq!(m.vouched("b.html", now()), None);
@@ -188,18 +195,7 @@ mod tests {
 
     #[test]
     fn a_file_changed_just_before_the_save_is_not_vouched_for() {
-        let tmp = tempfile::tempdir().unwrap();
-        let cache = Store::at(tmp.path());
-        let out = tmp.path().join("out");
-        fs::create_dir_all(&out).unwrap();
-        fs::write(out.join("a.html"), "x").unwrap();
-        let placed = vec![Placed {
-            rel: "a.html".into(),
-            stamp: None,
-            hash: 7,
-        }];
-        Manifest::save(&cache, &out, placed);
-        let m = Manifest::load(&cache, &out).expect("saved");
+        let (_tmp, _cache, out, m) = saved(Duration::ZERO);
         let s = stamp(&fs::symlink_metadata(out.join("a.html")).unwrap()).unwrap();
         assert_eq!(m.vouched("a.html", s), None);
     }
