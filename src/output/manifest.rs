@@ -17,7 +17,6 @@
 //! hash". A file replaced, edited or moved has another stamp, so an output left
 //! half-updated by a killed build is still described truly by the old manifest.
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -33,8 +32,9 @@ const RACY: Duration = Duration::from_millis(50);
 
 /// The recorded state of the files of one output folder.
 pub(super) struct Manifest {
-    /// Stamp and hash by path inside the output (`/`-separated).
-    files: HashMap<String, (u64, u128)>,
+    /// Path inside the output (`/`-separated), stamp and hash, sorted by path as
+    /// saved (looked up by binary search: no second copy as a map).
+    files: Vec<(String, u64, u128)>,
 }
 
 /// A file of the new output, as the build placed it.
@@ -51,20 +51,18 @@ impl Manifest {
     pub(super) fn load(cache: &Store, out: &Path) -> Option<Manifest> {
         let (version, dir, entries): (u64, PathBuf, Vec<(String, u64, u128)>) =
             cache.load(&name(out))?;
-        (version == VERSION && dir == out).then(|| Manifest {
-            files: entries
-                .into_iter()
-                .map(|(rel, stamp, hash)| (rel, (stamp, hash)))
-                .collect(),
-        })
+        let sorted = entries.is_sorted_by(|a, b| a.0 < b.0);
+        (version == VERSION && dir == out && sorted).then_some(Manifest { files: entries })
     }
 
     /// The hash recorded for `rel` if the file still has the stamp `stamp`.
     pub(super) fn vouched(&self, rel: &str, stamp: u64) -> Option<u128> {
-        match self.files.get(rel) {
-            Some(&(s, hash)) if s == stamp && hash != 0 => Some(hash),
-            _ => None,
-        }
+        let at = self
+            .files
+            .binary_search_by(|e| e.0.as_str().cmp(rel))
+            .ok()?;
+        let (_, s, hash) = self.files[at];
+        (s == stamp && hash != 0).then_some(hash)
     }
 
     /// Stamps the files `placed` (paths inside the output folder `out`) as they are
