@@ -21,7 +21,6 @@ pub fn put_varint(out: &mut Vec<u8>, mut n: u64) {
 }
 
 /// Reads a varint at `*pos`, advancing it; `None` on truncated or overlong input.
-#[cfg(test)]
 pub fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
     let mut n = 0u64;
     for shift in (0..64).step_by(7) {
