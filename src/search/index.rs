@@ -35,13 +35,52 @@ pub struct Postings {
     pub weights: Vec<u8>,
 }
 
+/// The postings of one stem as they are gathered, compact: record-number gaps
+/// as varints and the weights two to a byte, about 1.7 bytes a posting where
+/// [`Postings`] takes 5 (at 100,000 briefings there are 44 million postings).
+/// Unpacked one stem at a time when its shard is encoded.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct PackedPostings {
+    gaps: Vec<u8>,
+    weights: Vec<u8>,
+    last: u32,
+    len: u32,
+}
+
+impl PackedPostings {
+    /// Adds record `id` (greater than any before) with `weight` (1..=15).
+    fn push(&mut self, id: u32, weight: u8) {
+        put_varint(&mut self.gaps, u64::from(id - self.last));
+        if self.len % 2 == 0 {
+            self.weights.push(weight);
+        } else if let Some(byte) = self.weights.last_mut() {
+            *byte |= weight << 4;
+        }
+        self.last = id;
+        self.len += 1;
+    }
+
+    pub fn unpack(&self) -> Postings {
+        let n = self.len as usize;
+        let (mut ids, mut pos, mut id) = (Vec::with_capacity(n), 0, 0u32);
+        while let Some(gap) = get_varint(&self.gaps, &mut pos) {
+            id += gap as u32;
+            ids.push(id);
+        }
+        let weights = (0..n)
+            .map(|i| (self.weights[i / 2] >> (4 * (i % 2))) & 0x0f)
+            .collect();
+        Postings { ids, weights }
+    }
+}
+
 /// Forms (sorted), the stem of each, stems (sorted) and their postings.
 #[derive(Debug, Default)]
 pub struct Terms {
     pub forms: Vec<String>,
     pub form_stem: Vec<u32>,
     pub stems: Vec<String>,
-    pub postings: Vec<Postings>,
+    pub postings: Vec<PackedPostings>,
 }
 
 /// One chunk of records tokenised: its own vocabulary and, per record, (local
@@ -276,8 +315,9 @@ fn postings_of(
     stem_of: &[u32],
     stems: usize,
     average: f64,
-) -> Vec<Postings> {
-    let mut postings: Vec<Postings> = (0..stems).map(|_| Postings::default()).collect();
+) -> Vec<PackedPostings> {
+    let mut postings: Vec<PackedPostings> =
+        (0..stems).map(|_| PackedPostings::default()).collect();
     let mut next = 0u32;
     let batch = 2 * rayon::current_num_threads() * CHUNK;
     let mut rest = chunks.iter().flat_map(PackedCounts::each).peekable();
@@ -295,9 +335,7 @@ fn postings_of(
             .collect();
         for entries in weighed {
             for (stem, weight) in entries {
-                let p = &mut postings[stem as usize];
-                p.ids.push(next);
-                p.weights.push(weight);
+                postings[stem as usize].push(next, weight);
             }
             next += 1;
         }
@@ -341,7 +379,7 @@ pub fn shards(terms: &Terms, target: usize) -> Vec<Shard> {
         .postings
         .par_iter()
         .zip(&terms.stems)
-        .map(|(p, stem)| encode_stem(stem, p))
+        .map(|(p, stem)| encode_stem(stem, &p.unpack()))
         .collect();
     let all: Vec<u32> = (0..terms.forms.len() as u32).collect();
     let mut groups = Vec::new();
@@ -520,11 +558,23 @@ mod tests {
         assert_eq!(t.stems[stem_of("negotiating")], "negoti");
         assert_eq!(stem_of("negotiations"), stem_of("negotiated"));
         assert_eq!(stem_of("negotiators"), stem_of("negotiated"));
-        assert_eq!(t.postings[stem_of("negotiated")].ids, [0, 1]);
+        assert_eq!(t.postings[stem_of("negotiated")].unpack().ids, [0, 1]);
         // A word of the title weighs more than one of the text.
-        let weather = &t.postings[stem_of("weather")];
+        let weather = t.postings[stem_of("weather")].unpack();
         assert_eq!(weather.ids, [2]);
-        assert!(weather.weights[0] > t.postings[stem_of("rain")].weights[0]);
+        assert!(weather.weights[0] > t.postings[stem_of("rain")].unpack().weights[0]);
+    }
+
+    #[test]
+    fn packed_postings_give_back_what_was_pushed() {
+        let mut p = PackedPostings::default();
+        let pushed = [(0, 15), (1, 1), (300, 7), (70_000, 2), (70_001, 15)];
+        for &(id, w) in &pushed {
+            p.push(id, w);
+        }
+        let back = p.unpack();
+        assert_eq!(back.ids, pushed.map(|x| x.0));
+        assert_eq!(back.weights, pushed.map(|x| x.1));
     }
 
     #[test]
@@ -559,7 +609,7 @@ mod tests {
                 assert!(form.starts_with(&s.key), "{form} in shard {}", s.key);
                 let f = t.forms.iter().position(|x| *x == form).unwrap();
                 assert_eq!(t.stems[t.form_stem[f] as usize], stem);
-                assert_eq!(p, t.postings[t.form_stem[f] as usize]);
+                assert_eq!(p, t.postings[t.form_stem[f] as usize].unpack());
                 seen.push(form);
             }
         }

@@ -207,7 +207,7 @@ fn words_of_another_language_keep_their_form_in_an_index() {
         let stem = &terms.stems[terms.form_stem[form] as usize];
         assert_eq!(stem, word, "the English stemmer left `{word}` as written");
         assert_eq!(
-            terms.postings[terms.form_stem[form] as usize].ids,
+            terms.postings[terms.form_stem[form] as usize].unpack().ids,
             [0],
             "{word}"
         );
