@@ -294,7 +294,9 @@ impl Builder {
         for (sorted, &first_seen) in order.iter().enumerate() {
             stem_of[first_seen as usize] = form_stem[sorted];
         }
-        let lengths = chunks.iter().flat_map(|c| c.records.iter().map(|r| f64::from(r.1)));
+        let lengths = chunks
+            .iter()
+            .flat_map(|c| c.records.iter().map(|r| f64::from(r.1)));
         let count = chunks.iter().map(|c| c.records.len()).sum::<usize>();
         let average = lengths.sum::<f64>() / count.max(1) as f64;
         let postings = postings_of(chunks, &stem_of, stems.len(), average);
@@ -316,8 +318,7 @@ fn postings_of(
     stems: usize,
     average: f64,
 ) -> Vec<PackedPostings> {
-    let mut postings: Vec<PackedPostings> =
-        (0..stems).map(|_| PackedPostings::default()).collect();
+    let mut postings: Vec<PackedPostings> = (0..stems).map(|_| PackedPostings::default()).collect();
     let mut next = 0u32;
     let batch = 2 * rayon::current_num_threads() * CHUNK;
     let mut rest = chunks.iter().flat_map(PackedCounts::each).peekable();
