@@ -51,7 +51,7 @@ impl PackedPostings {
     /// Adds record `id` (greater than any before) with `weight` (1..=15).
     fn push(&mut self, id: u32, weight: u8) {
         put_varint(&mut self.gaps, u64::from(id - self.last));
-        if self.len % 2 == 0 {
+        if self.len.is_multiple_of(2) {
             self.weights.push(weight);
         } else if let Some(byte) = self.weights.last_mut() {
             *byte |= weight << 4;
