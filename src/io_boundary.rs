@@ -41,6 +41,10 @@ const ALLOWED: &[(&str, &str)] = &[
         "cache.rs",
         "the build cache in .sitroom/cache/: files that can only save time",
     ),
+    (
+        "spill.rs",
+        "an unlinked temporary file for briefings' bodies during a build",
+    ),
     ("io_boundary.rs", "this test reads the source files"),
     (
         "render/context_doc.rs",

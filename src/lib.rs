@@ -42,6 +42,7 @@ pub mod search;
 pub(crate) mod serve;
 pub mod slug;
 pub(crate) mod source;
+pub(crate) mod spill;
 pub mod structured;
 pub(crate) mod theme;
 pub(crate) mod timeline;
@@ -211,6 +212,8 @@ pub(crate) fn build_to_disk(
             _renderer: Some(renderer),
         });
     }
+    // A body that could not be read back from disk left a page without it.
+    spill::failure()?;
     site_links.save(&options.cache, renderer.site());
     drop(site_links);
     let copied = staging.copy_statics(&statics)?;

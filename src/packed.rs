@@ -1,36 +1,103 @@
-//! Text kept compressed in memory. A briefing's rendered body is read twice in a
-//! build (for the search index and for its page) but held from load to the end;
-//! LZ4 keeps it at about a third of its size (the largest part of a big site's
-//! model), at a small cost in time.
+//! Text kept compressed. A briefing's rendered body is read twice in a build (for
+//! the search index and for its page) but held from load to the end; LZ4 keeps it
+//! at about a third of its size (the largest part of a big site's model), at a
+//! small cost in time. A one-off build moves the compressed bytes out of memory
+//! into a [`Spill`] file ([`Packed::spill`]); `serve` keeps them in memory.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
+use crate::spill::Spill;
+
 /// UTF-8 text, LZ4-compressed; cloning shares the bytes.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Packed(Arc<[u8]>);
+#[derive(Clone)]
+pub struct Packed(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Held(Arc<[u8]>),
+    /// In `file` at `at`, `len` bytes long, whose hash is `hash`.
+    Spilled {
+        file: Arc<Spill>,
+        at: u64,
+        len: u32,
+        hash: u128,
+    },
+}
 
 impl Packed {
     pub fn new(text: &str) -> Packed {
-        Packed(Arc::from(lz4_flex::compress_prepend_size(text.as_bytes())))
+        Packed(Repr::Held(Arc::from(lz4_flex::compress_prepend_size(
+            text.as_bytes(),
+        ))))
+    }
+
+    /// Moves the compressed bytes into `file`, unless they are there already or
+    /// cannot be written (they stay in memory then).
+    pub fn spill(&mut self, file: &Arc<Spill>) {
+        let Repr::Held(bytes) = &self.0 else {
+            return;
+        };
+        let (Ok(len), Some(at)) = (u32::try_from(bytes.len()), file.put(bytes)) else {
+            return;
+        };
+        let hash = crate::cache::hash(bytes);
+        self.0 = Repr::Spilled {
+            file: Arc::clone(file),
+            at,
+            len,
+            hash,
+        };
+    }
+
+    /// The compressed bytes.
+    fn bytes(&self) -> Cow<'_, [u8]> {
+        match &self.0 {
+            Repr::Held(bytes) => Cow::Borrowed(bytes),
+            Repr::Spilled { file, at, len, .. } => Cow::Owned(file.get(*at, *len as usize)),
+        }
     }
 
     /// The text, decompressed.
     pub fn unpack(&self) -> String {
-        // Only `new` makes the bytes: they always decompress to UTF-8.
-        let bytes = lz4_flex::decompress_size_prepended(&self.0).unwrap_or_default();
+        // Only `new` makes the bytes: they always decompress to UTF-8 (bytes that
+        // could not be read back are empty, and the build stops on them).
+        let bytes = lz4_flex::decompress_size_prepended(&self.bytes()).unwrap_or_default();
         String::from_utf8(bytes).unwrap_or_default()
     }
 
     /// A hash of the text (of its compressed bytes, which only the text decides).
     pub fn content_hash(&self) -> u128 {
-        crate::cache::hash(&self.0)
+        match &self.0 {
+            Repr::Held(bytes) => crate::cache::hash(bytes),
+            Repr::Spilled { hash, .. } => *hash,
+        }
     }
 
     /// The compressed size in bytes.
     pub fn packed_len(&self) -> usize {
-        self.0.len()
+        match &self.0 {
+            Repr::Held(bytes) => bytes.len(),
+            Repr::Spilled { len, .. } => *len as usize,
+        }
+    }
+
+    /// The bytes it holds in memory: none once spilled.
+    pub fn held_len(&self) -> usize {
+        match &self.0 {
+            Repr::Held(bytes) => bytes.len(),
+            Repr::Spilled { .. } => 0,
+        }
     }
 }
+
+impl PartialEq for Packed {
+    fn eq(&self, other: &Packed) -> bool {
+        self.content_hash() == other.content_hash() && self.bytes() == other.bytes()
+    }
+}
+
+impl Eq for Packed {}
 
 impl Default for Packed {
     fn default() -> Self {
@@ -41,7 +108,7 @@ impl Default for Packed {
 /// The compressed bytes as they are (the build cache keeps them so).
 impl serde::Serialize for Packed {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(&self.0)
+        s.serialize_bytes(&self.bytes())
     }
 }
 
@@ -54,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for Packed {
                 f.write_str("LZ4-compressed text")
             }
             fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Packed, E> {
-                Ok(Packed(Arc::from(v)))
+                Ok(Packed(Repr::Held(Arc::from(v))))
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
                 self,
@@ -64,7 +131,7 @@ impl<'de> serde::Deserialize<'de> for Packed {
                 while let Some(b) = seq.next_element::<u8>()? {
                     bytes.push(b);
                 }
-                Ok(Packed(Arc::from(bytes)))
+                Ok(Packed(Repr::Held(Arc::from(bytes))))
             }
         }
         d.deserialize_bytes(Visitor)
@@ -89,6 +156,12 @@ mod tests {
             &"<p>Ереван — يريفان</p>\n".repeat(500),
         ] {
             assert_eq!(Packed::new(text).unpack(), text);
+            let mut spilled = Packed::new(text);
+            spilled.spill(&Arc::new(Spill::create().expect("a temporary file")));
+            assert_eq!(spilled.held_len(), 0);
+            assert_eq!(spilled.unpack(), text);
+            assert_eq!(spilled, Packed::new(text));
+            assert_eq!(spilled.content_hash(), Packed::new(text).content_hash());
         }
         let long = "<p>Talks resumed in Geneva.</p>\n".repeat(200);
         assert!(

@@ -24,6 +24,7 @@ use crate::packed::Packed;
 use crate::parse::{self, ActorDoc, ActorTable, BriefingDoc, PageDoc};
 use crate::route::Route;
 use crate::source::{self, Entry, Listing};
+use crate::spill::Spill;
 
 type ActorResult = (Option<ActorDoc>, Vec<Diagnostic>);
 type BriefingResult = (Option<BriefingDoc>, Vec<Diagnostic>);
@@ -212,17 +213,31 @@ impl Cache {
         }
         let dialect = settings.dialect;
         let (table, mentions) = lookup(actors);
+        // A one-off build moves bodies to disk as they are made (`serve` keeps
+        // them: it swaps bodies and hands out copies).
+        let spill = self.one_shot.then(Spill::create).flatten().map(Arc::new);
+        let spill_body = |doc: Option<&mut BriefingDoc>| {
+            if let (Some(file), Some(doc)) = (&spill, doc) {
+                doc.body_html.spill(file);
+            }
+        };
         let counts = fill(
             &mut self.briefings,
             entries,
             Kept::new(store, BRIEFINGS, deps),
-            |path, text| parse::briefing(path, text, &table, &mentions, dialect),
+            |path, text| {
+                let mut parsed = parse::briefing(path, text, &table, &mentions, dialect);
+                spill_body(parsed.0.as_mut());
+                parsed
+            },
         );
         self.count(counts);
         let mut docs = Vec::with_capacity(entries.len());
         let mut diags = Vec::new();
         if self.one_shot {
-            for (doc, mut ds) in hand_out(&mut self.briefings, entries, true) {
+            for (mut doc, mut ds) in hand_out(&mut self.briefings, entries, true) {
+                // Those read from the build cache.
+                spill_body(doc.as_mut());
                 diags.append(&mut ds);
                 docs.extend(doc);
             }
