@@ -88,6 +88,14 @@ pub(crate) fn memory_in_use() -> String {
     format!("rss {} peak {}", field("VmRSS:"), field("VmHWM:"))
 }
 
+/// Test hooks, honoured only in debug builds: `SITROOM_FAULT` lists points (comma
+/// separated) at which a build pretends to be killed or to fail, so tests can reach
+/// states that otherwise need a `kill -9` at the right instant.
+pub(crate) fn fault(point: &str) -> bool {
+    cfg!(debug_assertions)
+        && std::env::var("SITROOM_FAULT").is_ok_and(|v| v.split(',').any(|p| p == point))
+}
+
 /// When the first build of this process started, for `SITROOM_TIMINGS`.
 static BUILD_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 

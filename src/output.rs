@@ -194,14 +194,6 @@ fn check_contents(out: &Path, out_dir: &Path, force: bool) -> anyhow::Result<()>
     )))
 }
 
-/// Test hooks, honoured only in debug builds: `SITROOM_FAULT` lists points (comma
-/// separated) at which a build pretends to be killed or to fail, so tests can reach
-/// states that otherwise need a `kill -9` at the right instant.
-fn fault(point: &str) -> bool {
-    cfg!(debug_assertions)
-        && std::env::var("SITROOM_FAULT").is_ok_and(|v| v.split(',').any(|p| p == point))
-}
-
 /// An output folder locked for this build, with the leftovers of earlier builds of
 /// it cleaned up. Staging and swapping happen only while one is held.
 pub struct Target {
@@ -347,7 +339,7 @@ impl Target {
                 .with_context(|| format!("cannot move the new site into `{shown}`"))?;
             return Ok(Vec::new());
         }
-        if !fault("no-exchange") && exchange(new, out) {
+        if !crate::fault("no-exchange") && exchange(new, out) {
             // `new` now holds the old site.
             return Ok(self.remove_old(new));
         }
@@ -356,7 +348,7 @@ impl Target {
             .parent
             .join(named("", &self.name, &format!(".old-{pid}")));
         fs::rename(out, &aside).with_context(|| format!("cannot move the old `{shown}` aside"))?;
-        if fault("kill-between-renames") {
+        if crate::fault("kill-between-renames") {
             std::process::abort();
         }
         if let Err(e) = fs::rename(new, out) {
@@ -379,7 +371,7 @@ impl Target {
     /// Deletes the old site after a successful swap; failing that, a warning: the new
     /// site is live, and the next build tries again.
     fn remove_old(&self, old: &Path) -> Vec<String> {
-        let removed = if fault("keep-old") {
+        let removed = if crate::fault("keep-old") {
             Err(io::Error::other(
                 "injected failure (SITROOM_FAULT=keep-old)",
             ))

@@ -47,7 +47,12 @@ impl Spill {
     /// be read.
     pub fn get(&self, at: u64, len: usize) -> Vec<u8> {
         let mut bytes = vec![0; len];
-        match read_at(&self.file, &mut bytes, at) {
+        let read = if crate::fault("spill-read") {
+            Err(std::io::Error::other("a test made this read fail"))
+        } else {
+            read_at(&self.file, &mut bytes, at)
+        };
+        match read {
             Ok(()) => bytes,
             Err(e) => {
                 let _ = FAILURE.set(format!(

@@ -179,6 +179,9 @@ pub fn collect(root: &Path, cache: crate::cache::Store) -> anyhow::Result<Vec<Di
             ),
         ),
     }
+    // A briefing's body that could not be read back from disk left its page
+    // unchecked.
+    crate::spill::failure()?;
     diagnostic::sort(&mut diags);
     Ok(diags)
 }

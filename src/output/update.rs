@@ -59,7 +59,7 @@ pub(super) fn commit(
         fs::rename(staging.join(rel), out.join(rel))
             .with_context(|| format!("cannot move the new `{rel}` into `{}`", out.display()))
     };
-    if super::fault("kill-mid-update") {
+    if crate::fault("kill-mid-update") {
         staged[..staged.len().div_ceil(2)]
             .iter()
             .try_for_each(move_in)?;

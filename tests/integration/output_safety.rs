@@ -628,3 +628,35 @@ fn an_old_copy_that_cannot_be_deleted_for_want_of_permission_is_a_warning() {
         }
     }
 }
+
+/// A briefing's body that cannot be read back from the temporary file holding it
+/// stops `build` before anything is written, and `check` too.
+#[test]
+fn a_body_that_cannot_be_read_back_stops_the_build() {
+    let site = Site::fixture("output_safety");
+    site.build_ok(&[]);
+    let before = tree(&site.out);
+    retitle(&site, "Calls renewed");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_sitroom"))
+            .args(args)
+            .arg("--root")
+            .arg(&site.root)
+            .env("SITROOM_FAULT", "spill-read")
+            .output()
+            .unwrap()
+    };
+    let out = site.out.display().to_string();
+    for args in [&["build", "--output", &out][..], &["check"]] {
+        let failed = run(args);
+        assert_eq!(failed.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&failed.stderr);
+        assert!(
+            stderr.contains(
+                "cannot read back a briefing's body from the temporary file that held it: a test made this read fail"
+            ),
+            "{stderr}"
+        );
+    }
+    assert!(tree(&site.out) == before, "the output changed");
+}
