@@ -96,6 +96,23 @@ pub(crate) fn fault(point: &str) -> bool {
         && std::env::var("SITROOM_FAULT").is_ok_and(|v| v.split(',').any(|p| p == point))
 }
 
+/// How the binary's allocator hands memory freed by a finished stage back to the
+/// system (mimalloc keeps freed memory for reuse, which shows as resident memory
+/// long after the stage that used it); nothing unless the binary sets it.
+static RELEASE_FREED: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Sets what [`release_freed`] does (once; later calls are ignored).
+pub fn on_release_freed(f: fn()) {
+    let _ = RELEASE_FREED.set(f);
+}
+
+/// Hands memory freed so far back to the system, if the binary said how.
+pub(crate) fn release_freed() {
+    if let Some(f) = RELEASE_FREED.get() {
+        f();
+    }
+}
+
 /// When the first build of this process started, for `SITROOM_TIMINGS`.
 static BUILD_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
@@ -176,6 +193,8 @@ pub(crate) fn build_to_disk(
         statics,
         diagnostics,
     } = prepare(root, options)?;
+    // The parsed documents the model was made from are gone.
+    release_freed();
     let Some(renderer) = renderer else {
         return Ok(DiskBuild {
             written: None,

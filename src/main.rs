@@ -15,6 +15,7 @@ use sitroom::{cmd, load};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    sitroom::on_release_freed(release_freed);
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -23,6 +24,18 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Makes every thread's mimalloc heap return the memory it holds free (a build
+/// frees most of its parsed documents after load, and the search index's
+/// postings after it is written), so the next stage does not add to it.
+fn release_freed() {
+    rayon::broadcast(|_| {
+        // SAFETY: `mi_collect` only reorganises the calling thread's own heap.
+        unsafe { libmimalloc_sys::mi_collect(true) }
+    });
+    // SAFETY: as above, for this thread.
+    unsafe { libmimalloc_sys::mi_collect(true) }
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {

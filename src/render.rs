@@ -505,6 +505,7 @@ impl Renderer {
             let started = std::time::Instant::now();
             let n = self.write_search_index(sink)?;
             index_files.store(n, std::sync::atomic::Ordering::Relaxed);
+            crate::release_freed();
             if timings {
                 eprintln!(
                     "timing:   search index {n:>6} files {:>6} ms {}",
