@@ -52,6 +52,7 @@ pub struct BriefingDoc {
     pub corrections: Vec<Correction>,
     /// Shared, so `serve`'s cache hands out copies without copying the HTML.
     pub body_html: crate::packed::Packed,
+    pub heading_ids: Vec<String>,
 }
 
 impl BriefingDoc {
@@ -392,6 +393,7 @@ pub fn briefing(
         sources: meta.sources,
         statements,
         body_html: crate::packed::Packed::new(&rendered.html),
+        heading_ids: rendered.heading_ids,
     };
     (Some(doc), diags)
 }
