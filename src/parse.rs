@@ -52,6 +52,9 @@ pub struct BriefingDoc {
     pub corrections: Vec<Correction>,
     /// Shared, so `serve`'s cache hands out copies without copying the HTML.
     pub body_html: crate::packed::Packed,
+    /// Not read by the model, but compared: an edit that changes a heading's id (an
+    /// anchor other pages may link to) is more than a body edit for `serve`
+    /// (`Cache::reparse_bodies`).
     pub heading_ids: Vec<String>,
 }
 
