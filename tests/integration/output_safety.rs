@@ -637,25 +637,20 @@ fn a_body_that_cannot_be_read_back_stops_the_build() {
     site.build_ok(&[]);
     let before = tree(&site.out);
     retitle(&site, "Calls renewed");
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_sitroom"))
-            .args(args)
-            .arg("--root")
-            .arg(&site.root)
-            .env("SITROOM_FAULT", "spill-read")
-            .output()
-            .unwrap()
-    };
-    let out = site.out.display().to_string();
-    for args in [&["build", "--output", &out][..], &["check"]] {
-        let failed = run(args);
-        assert_eq!(failed.status.code(), Some(1), "{args:?}");
-        let stderr = String::from_utf8_lossy(&failed.stderr);
+    let fault = [("SITROOM_FAULT", "spill-read")];
+    let root = site.root.display().to_string();
+    let runs = [
+        build_env(&site, &site.out, &[], &fault),
+        run_env(&site, &["check", "--root", &root], &fault),
+    ];
+    for failed in runs {
+        failed.assert_code(1);
         assert!(
-            stderr.contains(
+            failed.stderr.contains(
                 "cannot read back a briefing's body from the temporary file that held it: a test made this read fail"
             ),
-            "{stderr}"
+            "{}",
+            failed.stderr
         );
     }
     assert!(tree(&site.out) == before, "the output changed");
