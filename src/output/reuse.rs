@@ -344,7 +344,7 @@ impl Previous {
     /// the hash, never held whole, unless the manifest vouches for them).
     pub(super) fn keep_hashed(&self, rel: &str, to: &Folder, hash: u128) -> anyhow::Result<bool> {
         if let Some(vouched) = self.vouched(rel)? {
-            return Ok(vouched == hash && self.keep(rel, to, |_| Ok(true)));
+            return Ok(vouched == hash && self.keep_vouched(rel, to));
         }
         let fits = self
             .files
@@ -388,7 +388,7 @@ impl Previous {
     ) -> anyhow::Result<Placed> {
         if let Some(vouched) = self.vouched(rel)? {
             let hash = hash.unwrap_or_else(|| crate::cache::hash(bytes));
-            if vouched == hash && self.keep(rel, to, |_| Ok(true)) {
+            if vouched == hash && self.keep_vouched(rel, to) {
                 return Ok(Placed::Kept);
             }
         } else if let Some(old) = self.files.get(rel)
@@ -431,7 +431,7 @@ impl Previous {
         })();
         let (len, hash) = written.with_context(|| format!("cannot write `{rel}`"))?;
         let kept = if let Some(vouched) = self.vouched(rel)? {
-            vouched == hash && self.keep(rel, to, |_| Ok(true))
+            vouched == hash && self.keep_vouched(rel, to)
         } else {
             // Kept (the staged file removed or linked over) if equal; left as
             // written if not.
@@ -463,6 +463,15 @@ impl Previous {
         clear(&target)?;
         fs::copy(source, &target)?;
         Ok(Placed::Staged)
+    }
+
+    /// [`Previous::keep`] for a file the manifest vouches for: updating in place,
+    /// it is not even opened (its stamp, taken by the scan, stands for its bytes).
+    fn keep_vouched(&self, rel: &str, to: &Folder) -> bool {
+        if self.in_place {
+            return to.unstage(rel).is_ok();
+        }
+        self.keep(rel, to, |_| Ok(true))
     }
 
     /// Keeps the previous output's `rel` if `same` finds its bytes equal to the new
