@@ -188,14 +188,37 @@ pub(crate) fn build_to_disk(
 ) -> anyhow::Result<DiskBuild> {
     // Refuse before the work of loading, and again under the lock before writing.
     output::check_target(root, out_dir, force)?;
+    // Rebuilding an output that exists with the build cache, it is locked and
+    // listed (tens of thousands of files to stat) on another thread while the
+    // site loads from the cache. A first build creates the output's parent folder
+    // only once the site has loaded without errors; a cold (`--no-cache`) build,
+    // whose load is its memory peak, lists the output after it.
+    let early = options.cache.is_enabled() && out_dir.is_dir();
+    let lock = || -> anyhow::Result<(output::Target, output::Listing)> {
+        let target = output::Target::lock(root, out_dir, force)?;
+        let listing = output::Listing::take(&target, &options.cache)?;
+        Ok((target, listing))
+    };
+    let (prepared, locked) = std::thread::scope(|s| {
+        let locked = early.then(|| s.spawn(lock));
+        let prepared = prepare(root, options);
+        let locked = locked.map(|thread| {
+            thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (prepared, locked)
+    });
     let Prepared {
         renderer,
         statics,
         diagnostics,
-    } = prepare(root, options)?;
+    } = prepared?;
     // The parsed documents the model was made from are gone.
     release_freed();
     let Some(renderer) = renderer else {
+        // The lock is let go before the leftovers are tidied (under it).
+        drop(locked);
         return Ok(DiskBuild {
             written: None,
             pages: 0,
@@ -205,8 +228,11 @@ pub(crate) fn build_to_disk(
         });
     };
     let started = std::time::Instant::now();
-    let target = output::Target::lock(root, out_dir, force)?;
-    let staging = output::Staging::new(&target, &options.cache)?;
+    let (target, listing) = match locked {
+        Some(locked) => locked?,
+        None => lock()?,
+    };
+    let staging = output::Staging::of(&target, listing, &options.cache);
     stage(
         if staging.in_place() {
             "scan (update in place)"

@@ -448,10 +448,19 @@ pub struct Staging<'t> {
     cache: crate::cache::Store,
 }
 
-impl<'t> Staging<'t> {
-    /// A staging folder for `target`. With a build cache that holds the previous
-    /// output's manifest, the output will be updated in place.
-    pub fn new(target: &'t Target, cache: &crate::cache::Store) -> anyhow::Result<Staging<'t>> {
+/// The first half of a [`Staging`]: its folder, made beside a locked output, and
+/// the previous output listed. Owns no borrow, so it can be made on another thread
+/// while the site loads.
+pub struct Listing {
+    dir: TempDir,
+    previous: reuse::Previous,
+}
+
+impl Listing {
+    /// Makes the staging folder for `target` and lists the previous output. With
+    /// a build cache that holds the previous output's manifest, the output will be
+    /// updated in place.
+    pub fn take(target: &Target, cache: &crate::cache::Store) -> anyhow::Result<Listing> {
         let dir = tempfile::Builder::new()
             .prefix(&target.scratch_prefix())
             .tempdir_in(&target.parent)
@@ -466,15 +475,28 @@ impl<'t> Staging<'t> {
         fs::write(&marker, MARKER_TEXT).with_context(|| format!("cannot write `{MARKER}`"))?;
         let manifest = manifest::Manifest::load(cache, &target.out);
         let previous = reuse::Previous::scan(&target.out, &marker, manifest.as_ref());
+        Ok(Listing { dir, previous })
+    }
+}
 
-        Ok(Staging {
+impl<'t> Staging<'t> {
+    /// A staging folder for `target` (see [`Listing::take`]).
+    #[cfg(test)]
+    pub fn new(target: &'t Target, cache: &crate::cache::Store) -> anyhow::Result<Staging<'t>> {
+        Ok(Staging::of(target, Listing::take(target, cache)?, cache))
+    }
+
+    /// The staging folder `listing` made for `target`.
+    pub fn of(target: &'t Target, listing: Listing, cache: &crate::cache::Store) -> Staging<'t> {
+        let Listing { dir, previous } = listing;
+        Staging {
             folder: reuse::Folder::new(dir.path().to_path_buf()),
             dir,
             target,
             previous,
             placed: Mutex::default(),
             cache: cache.clone(),
-        })
+        }
     }
 
     /// Whether this build updates the output in place.
