@@ -84,7 +84,12 @@ impl Site {
     pub fn write(&self, rel: &str, text: &str) {
         let path = self.root.join(rel);
         fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
-        fs::write(path, text).expect("write");
+        // Written beside the site's folders and renamed into place, so a watching
+        // `serve` never sees the file created but still empty (a rebuild of that
+        // made `serve::files_that_come_and_go_after_an_edit_are_seen` flaky).
+        let staged = self.root.join(".harness-write.tmp");
+        fs::write(&staged, text).expect("write");
+        fs::rename(staged, path).expect("rename");
     }
 
     /// Runs `sitroom <args>` with the site folder as the working directory.

@@ -201,7 +201,7 @@ fn edit(site: &Site, rel: &str, from: &str, to: &str) {
     let path = site.root.join(rel);
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains(from), "`{from}` not in {rel}");
-    std::fs::write(&path, text.replace(from, to)).expect("write");
+    site.write(rel, &text.replace(from, to));
 }
 
 #[test]
