@@ -176,6 +176,40 @@ impl DiskBuild {
     }
 }
 
+/// An output folder locked for a build, and its listing.
+type Locked = (output::Target, output::Listing);
+
+/// Locks `out_dir` and lists it (see [`output::Listing`]).
+fn lock(root: &Path, out_dir: &Path, force: bool, cache: &cache::Store) -> anyhow::Result<Locked> {
+    let target = output::Target::lock(root, out_dir, force)?;
+    let listing = output::Listing::take(&target, cache)?;
+    Ok((target, listing))
+}
+
+/// Prepares the site at `root`. Rebuilding an output that exists with the build
+/// cache, it is locked and listed (tens of thousands of files to stat) on another
+/// thread meanwhile: the second result. A first build creates the output's parent
+/// folder only once the site has loaded without errors; a cold (`--no-cache`)
+/// build, whose load is its memory peak, lists the output after it.
+fn prepare_and_lock(
+    root: &Path,
+    options: &load::Options,
+    out_dir: &Path,
+    force: bool,
+) -> (anyhow::Result<Prepared>, Option<anyhow::Result<Locked>>) {
+    let early = options.cache.is_enabled() && out_dir.is_dir();
+    std::thread::scope(|s| {
+        let locked = early.then(|| s.spawn(|| lock(root, out_dir, force, &options.cache)));
+        let prepared = prepare(root, options);
+        let locked = locked.map(|thread| {
+            thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (prepared, locked)
+    })
+}
+
 /// Builds the site at `root` into `out_dir`, streaming each page to a staging folder
 /// as it is rendered, then swapping it in. On any error the old output stays.
 /// `out_dir` must be empty, missing or an earlier output of sitroom, unless `force`
@@ -188,27 +222,7 @@ pub(crate) fn build_to_disk(
 ) -> anyhow::Result<DiskBuild> {
     // Refuse before the work of loading, and again under the lock before writing.
     output::check_target(root, out_dir, force)?;
-    // Rebuilding an output that exists with the build cache, it is locked and
-    // listed (tens of thousands of files to stat) on another thread while the
-    // site loads from the cache. A first build creates the output's parent folder
-    // only once the site has loaded without errors; a cold (`--no-cache`) build,
-    // whose load is its memory peak, lists the output after it.
-    let early = options.cache.is_enabled() && out_dir.is_dir();
-    let lock = || -> anyhow::Result<(output::Target, output::Listing)> {
-        let target = output::Target::lock(root, out_dir, force)?;
-        let listing = output::Listing::take(&target, &options.cache)?;
-        Ok((target, listing))
-    };
-    let (prepared, locked) = std::thread::scope(|s| {
-        let locked = early.then(|| s.spawn(lock));
-        let prepared = prepare(root, options);
-        let locked = locked.map(|thread| {
-            thread
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
-        (prepared, locked)
-    });
+    let (prepared, locked) = prepare_and_lock(root, options, out_dir, force);
     let Prepared {
         renderer,
         statics,
@@ -230,7 +244,7 @@ pub(crate) fn build_to_disk(
     let started = std::time::Instant::now();
     let (target, listing) = match locked {
         Some(locked) => locked?,
-        None => lock()?,
+        None => lock(root, out_dir, force, &options.cache)?,
     };
     let staging = output::Staging::of(&target, listing, &options.cache);
     stage(
