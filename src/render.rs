@@ -121,6 +121,8 @@ pub struct Renderer {
     actor_years: Vec<OnceLock<pages::ActorYears>>,
     /// Per statement: the hash its stand-in in a page's cache key names.
     statement_keys: Vec<OnceLock<u128>>,
+    /// Per briefing: the hash its card's stand-in in a page's cache key names.
+    card_keys: Vec<OnceLock<u128>>,
     routes: RouteTable,
     /// The search index in memory, made on the first request for one of its files
     /// (`serve`, tests); `build` streams it out instead (see [`Renderer::render_all`]).
@@ -245,6 +247,7 @@ impl Renderer {
         }
         let actor_years = (0..site.actors.len()).map(|_| OnceLock::new()).collect();
         let site_statements = site.statements.len();
+        let site_briefings = site.briefings.len();
         Renderer {
             site,
             tera,
@@ -253,6 +256,7 @@ impl Renderer {
             month_runs: OnceLock::new(),
             actor_years,
             statement_keys: (0..site_statements).map(|_| OnceLock::new()).collect(),
+            card_keys: (0..site_briefings).map(|_| OnceLock::new()).collect(),
             routes,
             search_index: OnceLock::new(),
             others: Vec::new(),

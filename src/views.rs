@@ -75,12 +75,16 @@ impl Views {
     /// The data of statement `ix`. Not cached: it is needed once for its briefing's
     /// page and once to render its HTML, which keeps (and shares) its parts.
     pub fn statement(&self, site: &Site, ix: usize) -> Value {
-        let s = &site.statements[ix];
+        self.statement_with(site, ix, self.card(site, site.statements[ix].briefing))
+    }
+
+    /// [`Views::statement`] with `card` as its briefing's card.
+    fn statement_with(&self, site: &Site, ix: usize, card: Value) -> Value {
         value(&StatementView::of(
             site,
-            s,
+            &site.statements[ix],
             &self.actor_refs,
-            self.card(site, s.briefing),
+            card,
         ))
     }
 
@@ -121,9 +125,15 @@ impl Views {
 
     /// The variables `partials/statement.html` is rendered with for list pages.
     pub(crate) fn statement_vars(&self, site: &Site, ix: usize) -> StatementVars {
+        self.statement_vars_with(site, ix, self.card(site, site.statements[ix].briefing))
+    }
+
+    /// [`Views::statement_vars`] with `card` as the statement's briefing's card (a
+    /// stand-in for it, for a cache key).
+    pub(crate) fn statement_vars_with(&self, site: &Site, ix: usize, card: Value) -> StatementVars {
         StatementVars {
             site: self.site.clone(),
-            s: self.statement(site, ix),
+            s: self.statement_with(site, ix, card),
             show_briefing: true,
         }
     }

@@ -27,7 +27,7 @@ use tera::value::ValueKind;
 use crate::cache::Store;
 
 /// Bumped when what a key covers changes.
-const VERSION: u64 = 2;
+const VERSION: u64 = 3;
 
 /// What the cache knows of one page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -327,12 +327,21 @@ pub(super) enum Statements {
     StandIns,
 }
 
-/// Whether the statements of `route`'s page are pasted into its variables as is
-/// (so a stand-in for each changes the key exactly when the HTML would change).
+/// Whether the statements or briefing cards of `route`'s page are pasted into its
+/// variables as they are (so a stand-in for each changes the key exactly when the
+/// page would change).
 fn takes_stand_ins(route: &Route) -> bool {
     matches!(
         route,
-        Route::Actor(_) | Route::ActorYear(..) | Route::Timeline | Route::TimelineYear(..)
+        Route::Actor(_)
+            | Route::ActorYear(..)
+            | Route::Timeline
+            | Route::TimelineYear(..)
+            | Route::Home(_)
+            | Route::Tag(..)
+            | Route::Archive
+            | Route::ArchiveYear(_)
+            | Route::ArchiveMonth(..)
     )
 }
 
@@ -356,7 +365,7 @@ fn page_context_as(
         alternates: alternate_links(r, route),
     });
     match route {
-        Route::Home(n) => vars.add(&home(r, *n)),
+        Route::Home(n) => vars.add(&home(r, *n, statements)),
         Route::Briefing(_) => vars.add(&briefing(r, route, ix)),
         Route::Actors => vars.add(&actors(r)),
         Route::ActorLetter(segment, n) => vars.add(&actor_letter(r, segment, *n)?),
@@ -365,12 +374,12 @@ fn page_context_as(
         Route::Timeline | Route::TimelineYear(..) => vars.add(&timeline(r, route, statements)?),
         Route::ActorYear(_, y, n) => vars.add(&actor_year(r, ix, (*y, *n), statements)?),
         Route::Archive | Route::ArchiveYear(_) | Route::ArchiveMonth(..) => {
-            vars.add(&archive(r, route));
+            vars.add(&archive(r, route, statements));
         }
         Route::Contacts => vars.add(&contacts(r)),
         Route::Corrections(n) => vars.add(&corrections(r, *n)),
         Route::Tags => vars.add(&tags(r)),
-        Route::Tag(slug, n) => vars.add(&tag(r, slug, *n)),
+        Route::Tag(slug, n) => vars.add(&tag(r, slug, *n, statements)),
         Route::Page(_) => vars.add(&page(r, route, ix)),
         Route::Feed => vars.add(&site_feed(r)?),
         Route::Sitemap => vars.add(&sitemap(r)),
@@ -429,12 +438,12 @@ fn page_slice(n: usize, per: usize, len: usize) -> std::ops::Range<usize> {
     start..(start + per).min(len)
 }
 
-fn home(r: &Renderer, n: usize) -> Home {
+fn home(r: &Renderer, n: usize, how: Statements) -> Home {
     let (site, base) = (&r.site, &r.site.base);
     let total = r.routes.home_pages();
     Home {
         briefings: page_slice(n, site.config.paginate, site.briefings.len())
-            .map(|b| r.views.card(site, b))
+            .map(|b| card_value(r, b, how))
             .collect(),
         paginator: paginator(n, total, |k| Route::Home(k).url(base)),
         archive_url: Route::Archive.url(base),
@@ -799,13 +808,36 @@ fn statement_value(r: &Renderer, s: usize, how: Statements) -> anyhow::Result<Va
         Statements::Html => r.views.statement_html(&r.site, &r.tera, s),
         Statements::StandIns => {
             let hash = r.statement_keys[s].get_or_init(|| {
-                super::page_cache::value_key(&value(&r.views.statement_vars(&r.site, s)))
+                let card = card_value(r, r.site.statements[s].briefing, how);
+                super::page_cache::value_key(&value(&r.views.statement_vars_with(&r.site, s, card)))
             });
             Ok(value(&StatementStandIn {
                 html: format!("statement {hash:032x}"),
             }))
         }
     }
+}
+
+/// Briefing `b`'s card as list pages paste it: the card, or for a cache key a
+/// stand-in naming a hash of it, made once a build (a card is the same on every
+/// page that lists its briefing, and in each of its statements).
+fn card_value(r: &Renderer, b: usize, how: Statements) -> Value {
+    match how {
+        Statements::Html => r.views.card(&r.site, b),
+        Statements::StandIns => {
+            let hash = r.card_keys[b]
+                .get_or_init(|| super::page_cache::value_key(&r.views.card(&r.site, b)));
+            value(&CardStandIn {
+                card: format!("card {hash:032x}"),
+            })
+        }
+    }
+}
+
+/// What stands for a briefing's card in a cache key.
+#[derive(Serialize)]
+struct CardStandIn {
+    card: String,
 }
 
 /// What stands for a statement's `{html}` in a cache key.
@@ -1493,7 +1525,7 @@ struct TagView<'a> {
     count: usize,
 }
 
-fn tag<'r>(r: &'r Renderer, slug: &str, n: usize) -> TagPage<'r> {
+fn tag<'r>(r: &'r Renderer, slug: &str, n: usize, how: Statements) -> TagPage<'r> {
     let (t, base) = (&r.site.tags[slug], &r.site.base);
     let per = r.site.config.paginate;
     let total = route::page_count(t.briefings.len(), per);
@@ -1505,7 +1537,7 @@ fn tag<'r>(r: &'r Renderer, slug: &str, n: usize) -> TagPage<'r> {
             count: t.briefings.len(),
         },
         briefings: page_slice(n, per, t.briefings.len())
-            .map(|i| r.views.card(&r.site, t.briefings[i]))
+            .map(|i| card_value(r, t.briefings[i], how))
             .collect(),
         paginator: paginator(n, total, url),
         archive_url: Route::Archive.url(base),
@@ -1629,8 +1661,8 @@ fn archive_month_url(base: &route::BaseUrl, y: &route::ArchiveYear, m: i8) -> St
     }
 }
 
-fn archive(r: &Renderer, route: &Route) -> Archive {
-    let (site, base, words) = (&r.site, &r.site.base, r.site.locale.dates());
+fn archive(r: &Renderer, route: &Route, how: Statements) -> Archive {
+    let (base, words) = (&r.site.base, r.site.locale.dates());
     let (year, month) = match *route {
         Route::ArchiveYear(y) => (Some(y), None),
         Route::ArchiveMonth(y, m) => (Some(y), Some(m)),
@@ -1650,7 +1682,7 @@ fn archive(r: &Renderer, route: &Route) -> Archive {
                     key: key.clone(),
                     label: words.month(y.year, m),
                     count: n,
-                    briefings: (start..start + n).map(|b| r.views.card(site, b)).collect(),
+                    briefings: (start..start + n).map(|b| card_value(r, b, how)).collect(),
                 });
             }
             months.push(MonthLink {
