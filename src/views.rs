@@ -72,14 +72,17 @@ impl Views {
         value(&Card::of(site, &site.briefings[ix], &self.actor_refs))
     }
 
-    /// The data of statement `ix`. Not cached: it is needed once for its briefing's
-    /// page and once to render its HTML, which keeps (and shares) its parts.
+    /// The data of statement `ix` (its briefing's page makes it with
+    /// [`Views::statement_with`], giving each statement the card it made once).
+    #[cfg(test)]
     pub fn statement(&self, site: &Site, ix: usize) -> Value {
         self.statement_with(site, ix, self.card(site, site.statements[ix].briefing))
     }
 
-    /// [`Views::statement`] with `card` as its briefing's card.
-    fn statement_with(&self, site: &Site, ix: usize, card: Value) -> Value {
+    /// The data of statement `ix`, with `card` as its briefing's card. Not
+    /// cached: it is needed once for its briefing's page and once to render its
+    /// HTML, which keeps (and shares) its parts.
+    pub fn statement_with(&self, site: &Site, ix: usize, card: Value) -> Value {
         value(&StatementView::of(
             site,
             &site.statements[ix],
@@ -626,8 +629,15 @@ pub struct BriefingView<'a> {
 }
 
 impl<'a> BriefingView<'a> {
-    /// Briefing `ix`; `body` is its HTML with links resolved for its page.
-    pub fn of(site: &'a Site, views: &Views, ix: usize, body: Cow<'a, str>) -> BriefingView<'a> {
+    /// Briefing `ix`; `body` is its HTML with links resolved for its page, `card`
+    /// its card (made once for the page and each of its statements).
+    pub fn of(
+        site: &'a Site,
+        views: &Views,
+        ix: usize,
+        body: Cow<'a, str>,
+        card: Value,
+    ) -> BriefingView<'a> {
         let b = &site.briefings[ix];
         let route = Route::Briefing(b.slug.clone());
         let correction = |c: &'a Correction| CorrectionView {
@@ -646,7 +656,10 @@ impl<'a> BriefingView<'a> {
             }),
         };
         BriefingView {
-            card: views.card(site, ix),
+            statements: (b.statements.iter())
+                .map(|&s| views.statement_with(site, s, card.clone()))
+                .collect(),
+            card,
             title: &b.title,
             url: route.url(&site.base),
             permalink: route.permalink(&site.base),
@@ -664,11 +677,6 @@ impl<'a> BriefingView<'a> {
                 .sources
                 .iter()
                 .map(|x| SourceView::of(x, &site.locale))
-                .collect(),
-            statements: b
-                .statements
-                .iter()
-                .map(|&s| views.statement(site, s))
                 .collect(),
             corrections: b.corrections.iter().map(correction).collect(),
             body: Html(body),

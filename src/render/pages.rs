@@ -333,7 +333,8 @@ pub(super) enum Statements {
 fn takes_stand_ins(route: &Route) -> bool {
     matches!(
         route,
-        Route::Actor(_)
+        Route::Briefing(_)
+            | Route::Actor(_)
             | Route::ActorYear(..)
             | Route::Timeline
             | Route::TimelineYear(..)
@@ -366,7 +367,7 @@ fn page_context_as(
     });
     match route {
         Route::Home(n) => vars.add(&home(r, *n, statements)),
-        Route::Briefing(_) => vars.add(&briefing(r, route, ix)),
+        Route::Briefing(_) => vars.add(&briefing(r, route, ix, statements)),
         Route::Actors => vars.add(&actors(r)),
         Route::ActorLetter(segment, n) => vars.add(&actor_letter(r, segment, *n)?),
         Route::Actor(_) => vars.add(&actor(r, route, ix, statements)?),
@@ -459,14 +460,24 @@ struct BriefingPage<'a> {
     claim_reviews: Option<Html<String>>,
 }
 
-fn briefing<'r>(r: &'r Renderer, route: &Route, ix: usize) -> BriefingPage<'r> {
+fn briefing<'r>(r: &'r Renderer, route: &Route, ix: usize, how: Statements) -> BriefingPage<'r> {
     let site = &r.site;
-    let html = site.briefings[ix].body_html.unpack();
-    let body = Cow::Owned(
-        route::resolve_links(&html, &site.base, &route.path_in(&site.base)).into_owned(),
-    );
+    let body = match how {
+        Statements::Html => {
+            let html = site.briefings[ix].body_html.unpack();
+            Cow::Owned(
+                route::resolve_links(&html, &site.base, &route.path_in(&site.base)).into_owned(),
+            )
+        }
+        // For the key, the body stands for itself by its hash: its links are
+        // resolved by the page's path and the URL settings, which the key covers.
+        Statements::StandIns => Cow::Owned(format!(
+            "body {:032x}",
+            site.briefings[ix].body_html.content_hash()
+        )),
+    };
     BriefingPage {
-        briefing: BriefingView::of(site, &r.views, ix, body),
+        briefing: BriefingView::of(site, &r.views, ix, body, card_value(r, ix, how)),
         jsonld: Html(structured::briefing(site, ix)),
         claim_reviews: structured::claim_review::briefing(site, ix).map(Html),
     }
