@@ -33,7 +33,7 @@ use super::manifest::{self, Manifest};
 /// The files of the previous output, by their path inside it (`/`-separated).
 pub(super) struct Previous {
     root: PathBuf,
-    files: HashMap<String, Old>,
+    files: HashMap<String, Old, ahash::RandomState>,
     /// Everything else it holds but folders (symbolic links, files linked from
     /// elsewhere, names that are not UTF-8): never reused, deleted by an update in
     /// place. Paths inside the output.
@@ -163,7 +163,8 @@ pub(super) enum Placed {
 
 /// Every file of a new site: how it was placed, and the hash of its bytes where
 /// known (0: a static file).
-pub(super) type Files = HashMap<String, (Placed, u128)>;
+/// (A fast hash: each build looks up every output path in these several times.)
+pub(super) type Files = HashMap<String, (Placed, u128), ahash::RandomState>;
 
 /// The staging folder, and the folders made in it so far.
 pub(super) struct Folder {
@@ -230,7 +231,7 @@ impl Previous {
     pub(super) fn scan(out: &Path, fresh: &Path, manifest: Option<&Manifest>) -> Previous {
         let mut previous = Previous {
             root: out.to_path_buf(),
-            files: HashMap::new(),
+            files: HashMap::default(),
             others: Vec::new(),
             dirs: HashSet::new(),
             fresh: 0,
