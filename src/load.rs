@@ -48,11 +48,17 @@ impl Loaded {
 pub fn load(root: &Path, options: &Options) -> anyhow::Result<Loaded> {
     let mut cache = Cache::one_shot();
     let loaded = load_cached(root, options, &mut cache)?;
-    if options.cache.is_enabled() && std::env::var_os("SITROOM_TIMINGS").is_some() {
-        eprintln!(
-            "timing: parse cache: {} files parsed, {} from the cache",
-            cache.parsed, cache.from_disk
-        );
+    if std::env::var_os("SITROOM_TIMINGS").is_some() {
+        let steps: Vec<String> = (cache.stages.iter())
+            .map(|(name, took)| format!("{name} {} ms", took.as_millis()))
+            .collect();
+        eprintln!("timing:   load steps: {}", steps.join(", "));
+        if options.cache.is_enabled() {
+            eprintln!(
+                "timing: parse cache: {} files parsed, {} from the cache",
+                cache.parsed, cache.from_disk
+            );
+        }
     }
     Ok(loaded)
 }
