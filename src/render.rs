@@ -518,12 +518,12 @@ impl Renderer {
                 );
             }
         }
-        // Pages that list statements by year (the timeline's and actors' year
-        // pages) go last, a year at a time, newest first, and each year's
-        // statements are forgotten once its pages are done: the shared statement
-        // HTML never holds every statement at once. The other pages go first, so
-        // the recent statements they show (actor pages, feeds) are rendered once.
-        let (rest, years) = by_year(pages);
+        // Pages that paste in statements' HTML (the timeline's and actors' pages)
+        // go last, a year at a time, newest first, and each year's statements are
+        // forgotten once its pages are done: the shared statement HTML never
+        // holds every statement at once (see `statement_year`). The other pages
+        // go first.
+        let (rest, years) = by_year(&self.site, pages);
         let page_cache = reuse_pages.then(|| self.page_cache()).flatten();
         let reuse = page_cache.as_ref().map(|c| (c, sink));
         let render_one = |entry: &&crate::route::Entry| -> anyhow::Result<()> {
@@ -654,19 +654,19 @@ impl Renderer {
 /// The pages that list statements by year (the timeline's and actors' year
 /// pages), by year newest first, and the rest.
 #[allow(clippy::type_complexity)]
-fn by_year(
-    pages: Vec<&crate::route::Entry>,
+fn by_year<'e>(
+    site: &Site,
+    pages: Vec<&'e crate::route::Entry>,
 ) -> (
-    Vec<&crate::route::Entry>,
-    BTreeMap<std::cmp::Reverse<i16>, Vec<&crate::route::Entry>>,
+    Vec<&'e crate::route::Entry>,
+    BTreeMap<std::cmp::Reverse<i16>, Vec<&'e crate::route::Entry>>,
 ) {
-    let (by_year, rest): (Vec<&crate::route::Entry>, Vec<&crate::route::Entry>) = pages
-        .into_iter()
-        .partition(|e| statement_year(&e.route).is_some());
+    let mut rest = Vec::new();
     let mut years: BTreeMap<std::cmp::Reverse<i16>, Vec<&crate::route::Entry>> = BTreeMap::new();
-    for e in by_year {
-        if let Some(y) = statement_year(&e.route) {
-            years.entry(std::cmp::Reverse(y)).or_default().push(e);
+    for e in pages {
+        match statement_year(site, e) {
+            Some(y) => years.entry(std::cmp::Reverse(y)).or_default().push(e),
+            None => rest.push(e),
         }
     }
     (rest, years)
@@ -696,12 +696,22 @@ enum Purpose {
     },
 }
 
-/// The year of the statements a page lists, for the pages that list them by year.
-fn statement_year(route: &crate::route::Route) -> Option<i16> {
-    match route {
-        crate::route::Route::TimelineYear(y, _) | crate::route::Route::ActorYear(_, y, _) => {
-            Some(*y)
-        }
+/// The year a page that pastes in statements' HTML is rendered with: the year of
+/// the statements it lists, for the pages that list them by year; for an actor's
+/// page and the timeline's first page, which show the newest, the newest year
+/// among them. Rendered with that year's pages, they find those statements'
+/// HTML made, or leave it for them, and none of it is held longer than its
+/// year's pages need it (at 100,000 briefings, actor pages rendered before the
+/// years held 80,000 statements' HTML, 105 MB, until the years' end).
+fn statement_year(site: &Site, entry: &crate::route::Entry) -> Option<i16> {
+    use crate::route::Route;
+    let newest = |s: &crate::model::Statement| *s.date.years().end();
+    match &entry.route {
+        Route::TimelineYear(y, _) | Route::ActorYear(_, y, _) => Some(*y),
+        Route::Actor(_) => (site.actors.get(entry.item)?.statements.iter())
+            .map(|&s| newest(&site.statements[s]))
+            .max(),
+        Route::Timeline => site.statements.iter().map(newest).max(),
         _ => None,
     }
 }
