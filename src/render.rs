@@ -651,8 +651,8 @@ impl Renderer {
     }
 }
 
-/// The pages that list statements by year (the timeline's and actors' year
-/// pages), by year newest first, and the rest.
+/// The pages that paste in statements' HTML, by the year they render with
+/// (newest first; see [`statement_year`]), and the rest.
 #[allow(clippy::type_complexity)]
 fn by_year<'e>(
     site: &Site,

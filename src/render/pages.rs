@@ -315,7 +315,8 @@ pub(super) fn page_context(r: &Renderer, entry: &Entry) -> anyhow::Result<(&'sta
     page_context_as(r, entry, Statements::Html)
 }
 
-/// How list pages get the statements they paste in (`{html}` each).
+/// How list pages get the statements they paste in (`{html}` each), and pages
+/// their briefing cards and a briefing page its body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Statements {
     /// Rendered with `partials/statement.html`, for the page.
@@ -323,7 +324,8 @@ pub(super) enum Statements {
     /// A stand-in naming a hash of the variables that partial would be rendered
     /// with: the same HTML for the same stand-in, since the partial is part of the
     /// theme the page's cache key already covers. For the key alone, so a page the
-    /// build cache finds unchanged costs no statement rendering.
+    /// build cache finds unchanged costs no statement rendering. Cards and a
+    /// briefing's body stand in by their hash the same way (see [`card_value`]).
     StandIns,
 }
 
