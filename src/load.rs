@@ -136,7 +136,7 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     let fingerprint = if options.cache.is_enabled() {
         fingerprint::of(&config_text, options, &mut docs, &files)
     } else {
-        0
+        crate::model::Fingerprint::default()
     };
     cache.stage("fingerprint", &mut clock);
     let (mut site, mut more) =

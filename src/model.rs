@@ -45,10 +45,22 @@ pub struct Site {
     /// The models of the site's other languages (filled by `load`, taken by the
     /// renderer); empty with one language.
     pub translations: Vec<Site>,
-    /// A hash of everything this model is made from except briefing bodies (set
-    /// by `load`; 0 where unknown): while it stays the same, only a page that
-    /// shows a briefing's body can change (the build cache's fast path).
-    pub fingerprint: u128,
+    /// Hashes of what this model is made from (set by `load`; zeros where
+    /// unknown), for the build cache's fast path.
+    pub fingerprint: Fingerprint,
+}
+
+/// What the build cache's fast path knows of a model (see `load/fingerprint.rs`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// A hash of everything the model is made from except briefing bodies
+    /// (0: unknown): while it stays the same, only a page that shows a
+    /// briefing's body can change.
+    pub full: u128,
+    /// The same without the briefings' titles either (0: unknown): while it
+    /// stays the same, a page that shows no body but its own can change only
+    /// where a title it shows does.
+    pub untitled: u128,
 }
 
 /// One of the site's languages.

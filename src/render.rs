@@ -16,6 +16,7 @@ mod context_doc;
 mod page_cache;
 mod pages;
 pub(crate) mod search_records;
+mod titled;
 mod titles;
 
 use pages::render_entry;
@@ -139,6 +140,13 @@ pub struct Renderer {
     /// The environment and the site's fingerprint, with which a page's fast key
     /// is made (see `page_cache`); `None` where the site has no fingerprint.
     fast_environment: Option<u128>,
+    /// The same with the fingerprint that leaves out briefing titles, for the
+    /// fast keys of pages that name the titles they show (see `titled`).
+    fast_untitled: Option<u128>,
+    /// Per briefing, a hash of its title (made on first use), and per actor, a
+    /// hash of every title their pages can show: the fast keys' stand-ins.
+    title_hashes: OnceLock<Vec<u128>>,
+    actor_titles: Vec<OnceLock<u128>>,
     /// Pages the fast keys would keep are rendered anyway and compared
     /// (`SITROOM_VERIFY_CACHE`, set by the tests).
     verify_cache: bool,
@@ -227,14 +235,19 @@ impl Renderer {
             .u128(theme.fingerprint)
             .text(&format!("{:?}", site.base))
             .finish();
-        let fast_environment = (site.fingerprint != 0).then(|| {
-            let mut h = crate::cache::Hasher::new();
-            h.u64(FAST_VERSION).u128(environment).u128(site.fingerprint);
-            for name in static_names {
-                h.text(name);
-            }
-            h.finish()
-        });
+        let fast = |fingerprint: u128| {
+            (fingerprint != 0).then(|| {
+                let mut h = crate::cache::Hasher::new();
+                h.u64(FAST_VERSION).u128(environment).u128(fingerprint);
+                for name in static_names {
+                    h.text(name);
+                }
+                h.finish()
+            })
+        };
+        let fast_environment = fast(site.fingerprint.full);
+        // Told apart from the full one by what it is made from: never equal.
+        let fast_untitled = fast(site.fingerprint.untitled);
         crate::resolve::add_default_pages(&mut site);
         let tera = theme.tera;
         let clock = std::time::Instant::now();
@@ -248,6 +261,7 @@ impl Renderer {
         let actor_years = (0..site.actors.len()).map(|_| OnceLock::new()).collect();
         let site_statements = site.statements.len();
         let site_briefings = site.briefings.len();
+        let site_actors = site.actors.len();
         Renderer {
             site,
             tera,
@@ -257,6 +271,8 @@ impl Renderer {
             actor_years,
             statement_keys: (0..site_statements).map(|_| OnceLock::new()).collect(),
             card_keys: (0..site_briefings).map(|_| OnceLock::new()).collect(),
+            title_hashes: OnceLock::new(),
+            actor_titles: (0..site_actors).map(|_| OnceLock::new()).collect(),
             routes,
             search_index: OnceLock::new(),
             others: Vec::new(),
@@ -264,6 +280,7 @@ impl Renderer {
             cache: crate::cache::Store::none(),
             environment,
             fast_environment,
+            fast_untitled,
             verify_cache: false,
         }
     }

@@ -69,7 +69,7 @@ pub fn resolve(
         locale: std::sync::Arc::clone(crate::i18n::Locale::shared_english()),
         language: crate::model::SiteLanguage::default(),
         translations: Vec::new(),
-        fingerprint: 0,
+        fingerprint: crate::model::Fingerprint::default(),
     };
     (site, diags)
 }

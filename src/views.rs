@@ -806,7 +806,7 @@ mod tests {
             locale: std::sync::Arc::clone(crate::i18n::Locale::shared_english()),
             language: crate::model::SiteLanguage::default(),
             translations: Vec::new(),
-            fingerprint: 0,
+            fingerprint: crate::model::Fingerprint::default(),
             config: Config::default(),
             base: BaseUrl::parse(base_url).unwrap(),
             briefings: vec![Briefing {

@@ -1,8 +1,12 @@
-//! The site's fingerprint ([`Site::fingerprint`](crate::model::Site)): a hash of
+//! The site's fingerprints ([`Site::fingerprint`](crate::model::Site)): a hash of
 //! everything the model is made from except the briefings' rendered bodies. Two
 //! loads with the same fingerprint give models that differ at most in those
 //! bodies, so the build cache can keep every page that shows none of them
-//! without building its context (see `render/page_cache.rs`).
+//! without building its context (see `render/page_cache.rs`). Beside it, the
+//! same hash with the briefings' titles also set aside: two loads alike in that
+//! one give models that differ at most in bodies and titles, so a page that
+//! names the titles it shows can be kept while those stay the same (a title
+//! edit then costs the pages showing that title, not every page).
 //!
 //! The model is a function of the parsed documents, the site settings and the
 //! load options; the documents are hashed as the build cache stores them
@@ -16,17 +20,23 @@ use super::Files;
 use super::Options;
 use super::multilingual::Docs;
 use crate::cache::Hasher;
+use crate::model::Fingerprint;
 use crate::source;
 
 /// Bumped when what the fingerprint covers changes.
-const VERSION: u64 = 1;
+const VERSION: u64 = 2;
 
-/// The fingerprint of a site whose `site.yaml` reads `config_text`, loaded with
+/// The fingerprints of a site whose `site.yaml` reads `config_text`, loaded with
 /// `options` into `docs` from `files` (whose translations are read here);
-/// 0 (unknown) if a document could not be hashed or a
-/// translation read. The documents are lent back unchanged (a body is set
-/// aside while its document is hashed).
-pub(super) fn of(config_text: &str, options: &Options, docs: &mut Docs, files: &Files) -> u128 {
+/// zeros (unknown) if a document could not be hashed or a
+/// translation read. The documents are lent back unchanged (a body and a title
+/// are set aside while their document is hashed).
+pub(super) fn of(
+    config_text: &str,
+    options: &Options,
+    docs: &mut Docs,
+    files: &Files,
+) -> Fingerprint {
     let translations = &files.translations;
     let mut h = Hasher::new();
     h.u64(VERSION).text(config_text);
@@ -38,7 +48,7 @@ pub(super) fn of(config_text: &str, options: &Options, docs: &mut Docs, files: &
         || translations.iter().any(|t| !t.is_empty());
     h.u64(u64::from(options.drafts && drafts));
     if translations_into(&mut h, files).is_none() {
-        return 0;
+        return Fingerprint::default();
     }
     for url in [&options.base_url, &options.public_url] {
         match url {
@@ -47,20 +57,37 @@ pub(super) fn of(config_text: &str, options: &Options, docs: &mut Docs, files: &
         };
     }
     let actors: Option<Vec<u128>> = docs.actors.par_iter().map(hash_of).collect();
-    let briefings: Option<Vec<u128>> = (docs.briefings.par_iter_mut())
-        .map(|doc| doc.with_body_aside(hash_of))
+    // Each briefing without its body and title, and its title apart.
+    let briefings: Option<Vec<(u128, u128)>> = (docs.briefings.par_iter_mut())
+        .map(|doc| {
+            let title = std::mem::take(&mut doc.title);
+            let hash = doc.with_body_aside(hash_of);
+            let title_hash = Hasher::new().text(&title).finish();
+            doc.title = title;
+            Some((hash?, title_hash))
+        })
         .collect();
     let pages: Option<Vec<u128>> = docs.pages.par_iter().map(hash_of).collect();
     let (Some(actors), Some(briefings), Some(pages)) = (actors, briefings, pages) else {
-        return 0;
+        return Fingerprint::default();
     };
+    let (briefings, titles): (Vec<u128>, Vec<u128>) = briefings.into_iter().unzip();
     for list in [actors, briefings, pages] {
         h.u64(list.len() as u64);
         for hash in list {
             h.u128(hash);
         }
     }
-    h.finish()
+    let untitled = h.finish();
+    let mut full = Hasher::new();
+    full.u128(untitled).u64(titles.len() as u64);
+    for hash in titles {
+        full.u128(hash);
+    }
+    Fingerprint {
+        full: full.finish(),
+        untitled,
+    }
 }
 
 /// Translations are parsed while resolving, merged with their originals: their

@@ -9,6 +9,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::page_cache::{Known, PageCache};
+use super::titled::{self, Titles};
 use super::titles;
 use super::{Renderer, Sink};
 use crate::contacts::{self, Contact};
@@ -129,9 +130,14 @@ fn render_keyed(
 
 /// The fast key of `entry`'s file (see [`PageCache`]): `None` for a file that
 /// shows briefing bodies other than its own (the site feed, the search index),
-/// and without a site fingerprint.
+/// and without a site fingerprint. A page that names the titles it can show
+/// (see `titled`) is keyed by the fingerprint without titles and those titles.
 pub(super) fn fast_key(r: &Renderer, entry: &Entry) -> Option<u128> {
-    let env = r.fast_environment?;
+    let titles = titled::shown(r, entry);
+    let env = match titles {
+        Titles::Any => r.fast_environment?,
+        _ => r.fast_untitled?,
+    };
     let mut h = crate::cache::Hasher::new();
     h.u128(env).text(&entry.path);
     match &entry.route {
@@ -141,6 +147,7 @@ pub(super) fn fast_key(r: &Renderer, entry: &Entry) -> Option<u128> {
         }
         _ => {}
     }
+    titled::hash_into(r, &titles, &mut h)?;
     Some(h.finish())
 }
 
@@ -436,7 +443,7 @@ fn paginator(n: usize, total: usize, url: impl Fn(usize) -> String) -> Paginator
 }
 
 /// The items of page `n` (from 1) of `len` items, `per` to a page.
-fn page_slice(n: usize, per: usize, len: usize) -> std::ops::Range<usize> {
+pub(super) fn page_slice(n: usize, per: usize, len: usize) -> std::ops::Range<usize> {
     let start = ((n.max(1) - 1) * per).min(len);
     start..(start + per).min(len)
 }
@@ -1236,6 +1243,36 @@ fn month_links(r: &Renderer, runs: &[MonthRun], year_start: Option<usize>) -> Ve
         .collect()
 }
 
+/// Each year of the timeline with where its statements start and how many
+/// there are: `(year, start, count)`.
+fn timeline_starts(r: &Renderer) -> Vec<(i16, usize, usize)> {
+    let mut starts = Vec::new();
+    let mut start = 0;
+    for &(y, n) in r.routes.timeline_years() {
+        starts.push((y, start, n));
+        start += n;
+    }
+    starts
+}
+
+/// The statements the timeline page at `route` shows.
+pub(super) fn timeline_chosen(r: &Renderer, route: &Route) -> Vec<usize> {
+    let (year, page) = match route {
+        Route::TimelineYear(y, n) => (Some(*y), *n),
+        _ => (None, 1),
+    };
+    let starts = timeline_starts(r);
+    match year.and_then(|y| starts.iter().find(|s| s.0 == y)) {
+        Some(&(_, start, n)) => {
+            let from = start + (page - 1) * route::TIMELINE_SPLIT;
+            let to = (from + route::TIMELINE_SPLIT).min(start + n);
+            (from..to).collect()
+        }
+        None if r.routes.timeline_is_split() => latest(r.month_runs()),
+        None => (0..r.site.statements.len()).collect(),
+    }
+}
+
 fn timeline(r: &Renderer, route: &Route, statements: Statements) -> anyhow::Result<Timeline> {
     let (site, runs) = (&r.site, r.month_runs());
     let split = r.routes.timeline_is_split();
@@ -1243,12 +1280,7 @@ fn timeline(r: &Renderer, route: &Route, statements: Statements) -> anyhow::Resu
         Route::TimelineYear(y, n) => (Some(*y), *n),
         _ => (None, 1),
     };
-    let mut starts = Vec::new();
-    let mut start = 0;
-    for &(y, n) in r.routes.timeline_years() {
-        starts.push((y, start, n));
-        start += n;
-    }
+    let starts = timeline_starts(r);
     let year_runs = |y: i16| -> Vec<MonthRun> {
         (runs.iter().filter(|run| run.month.0 == y))
             .map(|run| MonthRun { ..*run })
@@ -1268,14 +1300,12 @@ fn timeline(r: &Renderer, route: &Route, statements: Statements) -> anyhow::Resu
             },
         })
         .collect();
-    let (chosen, month_nav, paginator) = match year.and_then(|y| starts.iter().find(|s| s.0 == y)) {
+    let chosen = timeline_chosen(r, route);
+    let (month_nav, paginator) = match year.and_then(|y| starts.iter().find(|s| s.0 == y)) {
         Some(&(y, start, n)) => {
-            let from = start + (page - 1) * route::TIMELINE_SPLIT;
-            let to = (from + route::TIMELINE_SPLIT).min(start + n);
             let pages = route::page_count(n, route::TIMELINE_SPLIT);
             let url = |k: usize| Route::TimelineYear(y, k).url(&site.base);
             (
-                (from..to).collect(),
                 month_links(r, &year_runs(y), Some(start)),
                 (pages > 1).then(|| Paginator {
                     oldest_first: true,
@@ -1283,12 +1313,8 @@ fn timeline(r: &Renderer, route: &Route, statements: Statements) -> anyhow::Resu
                 }),
             )
         }
-        None if split => (latest(runs), Vec::new(), None),
-        None => (
-            (0..site.statements.len()).collect(),
-            month_links(r, runs, None),
-            None,
-        ),
+        None if split => (Vec::new(), None),
+        None => (month_links(r, runs, None), None),
     };
     Ok(Timeline {
         months: timeline_months(r, &chosen, statements)?,

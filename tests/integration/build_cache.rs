@@ -222,3 +222,72 @@ fn with_languages_the_fast_path_keeps_only_what_is_unchanged() {
     site.write(calls, &format!("{text}\nOne more paragraph.\n"));
     assert_cached_build_is_cold_build(&site, &[]);
 }
+
+/// A generated desk big enough for every kind of list page to split: home and
+/// tag pages, timeline years of several pages, an actor's year pages.
+fn desk(site: &Site) {
+    fs::remove_dir_all(site.root.join("content")).unwrap();
+    for (id, name) in [("busy", "Busy"), ("quiet", "Quiet"), ("other", "Other")] {
+        site.write(
+            &format!("content/actors/{id}.md"),
+            &format!("---\nname: {name}\nkind: person\n---\nBio.\n"),
+        );
+    }
+    for year in [2019, 2020] {
+        for i in 0..60 {
+            let (month, day) = (i % 12 + 1, i % 28 + 1);
+            let tag = ["Talks", "Visits"][i % 2];
+            let mut text = format!(
+                "---\ntitle: Briefing {year} {i}\ndate: {year}-{month:02}-{day:02}\ntags: [{tag}, Desk]\nactors: [other]\nstatements:\n"
+            );
+            for k in 0..3 {
+                let with = if k == 2 { ", with: [quiet]" } else { "" };
+                text.push_str(&format!(
+                    "  - {{speaker: busy{with}, date: {year}-{month:02}-{day:02}, summary: Said {i} {k}., source: {{outlet: Wire}}}}\n"
+                ));
+            }
+            text.push_str("---\nBody.\n");
+            site.write(&format!("content/briefings/b{year}-{i:04}.md"), &text);
+        }
+    }
+}
+
+/// A title shows on its briefing's page and on the list pages, feeds and data
+/// files that list the briefing or its statements; the fast keys of those that
+/// name the titles they show must change with it, and only theirs need to (the
+/// tests' `SITROOM_VERIFY_CACHE` renders every page a fast key keeps, so a page
+/// that shows a title it did not name fails the build).
+#[test]
+fn after_a_title_edit_every_page_showing_it_is_the_cold_build() {
+    let site = Site::fixture("build_cache");
+    desk(&site);
+    site.build_ok(&[]);
+    assert!(site.exists("actors/busy/2020/page/2/index.html"));
+    assert!(site.exists("timeline/2020/page/2/index.html"));
+    assert!(site.exists("tags/talks/page/2/index.html"));
+    // The latest briefing (first on the home page and the timeline's front
+    // page), then one in the middle of a year.
+    for (file, new) in [
+        ("b2020-0059", "Latest renamed"),
+        ("b2019-0030", "Middle renamed"),
+    ] {
+        let path = format!("content/briefings/{file}.md");
+        let text = fs::read_to_string(site.root.join(&path)).unwrap();
+        let old = text.lines().find(|l| l.starts_with("title:")).unwrap();
+        site.write(&path, &text.replace(old, &format!("title: {new}")));
+        assert_cached_build_is_cold_build(&site, &[]);
+        assert!(site.read("data/timeline.json").contains(new));
+    }
+    assert!(site.read("index.html").contains("Latest renamed"));
+    assert!(
+        site.read("actors/busy/index.html")
+            .contains("Latest renamed")
+    );
+    // A title over two lines moves what follows it: no fast key is kept by it.
+    let path = "content/briefings/b2020-0010.md";
+    let text = fs::read_to_string(site.root.join(path)).unwrap();
+    let old = text.lines().find(|l| l.starts_with("title:")).unwrap();
+    site.write(path, &text.replace(old, "title: >-\n  Folded\n  title"));
+    assert_cached_build_is_cold_build(&site, &[]);
+    assert!(site.read("data/timeline.json").contains("Folded title"));
+}
