@@ -115,63 +115,98 @@ impl<'a> Claims<'a> {
     }
 }
 
-/// A sequence serialised as its items are made, never collected: a big site's
-/// data files are written without holding them, or their records, in memory.
-struct Lazy<F>(F);
-
-impl<F, I> Serialize for Lazy<F>
-where
-    F: Fn() -> I,
-    I: Iterator,
-    I::Item: Serialize,
-{
-    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        ser.collect_seq((self.0)())
+/// Pretty JSON (as `serde_json` writes it) of an array of `count` elements,
+/// element `i` being `element(i)`, nested `depth` arrays or objects deep in the
+/// document. The elements are made and serialised in parallel, a batch at a
+/// time, and written in order: a big site's data files are written without
+/// holding them, or their records, in memory, and without one thread doing it all.
+fn write_array<T: Serialize>(
+    out: &mut dyn Write,
+    count: usize,
+    depth: usize,
+    element: impl Fn(usize) -> T + Sync,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    // A few MB of JSON per batch; a thread's share of one in each chunk.
+    const BATCH: usize = 4096;
+    const CHUNK: usize = 256;
+    if count == 0 {
+        return out.write_all(b"[]");
     }
+    let indent = "  ".repeat(depth + 1);
+    out.write_all(b"[")?;
+    for batch in (0..count).step_by(BATCH) {
+        let end = (batch + BATCH).min(count);
+        let chunks: Vec<usize> = (batch..end).step_by(CHUNK).collect();
+        let parts: Vec<io::Result<Vec<u8>>> = (chunks.into_par_iter())
+            .map(|from| {
+                let mut buf = Vec::new();
+                for i in from..(from + CHUNK).min(end) {
+                    buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+                    buf.extend_from_slice(indent.as_bytes());
+                    element(i).serialize(&mut serde_json::Serializer::with_formatter(
+                        &mut buf,
+                        nested_formatter(depth + 1)?,
+                    ))?;
+                }
+                Ok(buf)
+            })
+            .collect();
+        for part in parts {
+            out.write_all(&part?)?;
+        }
+    }
+    out.write_all(b"\n")?;
+    out.write_all("  ".repeat(depth).as_bytes())?;
+    out.write_all(b"]")
 }
 
-/// Pretty JSON of `value` and a final newline, to `out`.
-fn write_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    out.write_all(b"\n")
+/// A pretty formatter that writes a value `depth` levels deep (its inner lines
+/// indented to match), as if it had written the arrays or objects around it.
+fn nested_formatter(depth: usize) -> io::Result<serde_json::ser::PrettyFormatter<'static>> {
+    use serde_json::ser::Formatter;
+    let mut f = serde_json::ser::PrettyFormatter::new();
+    for _ in 0..depth {
+        f.begin_array(&mut io::sink())?;
+    }
+    Ok(f)
 }
 
 /// Every statement in date order, each field spelled out, as pretty JSON.
 pub fn statements_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
-    let records = Lazy(|| {
-        site.statements.iter().map(|s| {
-            let b = &site.briefings[s.briefing];
-            StatementRecord {
-                id: &s.id,
-                date: s.date.iso(),
-                edtf: s.date.iso(),
-                date_display: s.date.display_in(&site.locale),
-                first_day: s.date.earliest().map(|d| d.to_string()),
-                last_day: s.date.latest().map(|d| d.to_string()),
-                precision: s.date.precision(),
-                certainty: s.date.certainty(),
-                kind: s.kind.id(),
-                speakers: s
-                    .speakers
-                    .iter()
-                    .map(|&a| site.actors[a].id.as_str())
-                    .collect(),
-                with: s.with.iter().map(|&a| site.actors[a].id.as_str()).collect(),
-                quote: s.quote.as_deref(),
-                summary: s.summary.as_deref(),
-                source: SourceOrEmpty(s.source.as_ref()),
-                verification: s.verification.map_or(NOT_ASSESSED, |v| v.id()),
-                briefing: &b.slug,
-                briefing_url: statement_link(site, s),
-                speaker_names: names(site, &s.speakers),
-                with_names: names(site, &s.with),
-                year: s.date.first_day().year(),
-                claims: Claims::of(site, s),
-                original: s.original.as_deref(),
-            }
-        })
-    });
-    write_json(out, &records)
+    write_array(out, site.statements.len(), 0, |ix| {
+        let s = &site.statements[ix];
+        let b = &site.briefings[s.briefing];
+        StatementRecord {
+            id: &s.id,
+            date: s.date.iso(),
+            edtf: s.date.iso(),
+            date_display: s.date.display_in(&site.locale),
+            first_day: s.date.earliest().map(|d| d.to_string()),
+            last_day: s.date.latest().map(|d| d.to_string()),
+            precision: s.date.precision(),
+            certainty: s.date.certainty(),
+            kind: s.kind.id(),
+            speakers: s
+                .speakers
+                .iter()
+                .map(|&a| site.actors[a].id.as_str())
+                .collect(),
+            with: s.with.iter().map(|&a| site.actors[a].id.as_str()).collect(),
+            quote: s.quote.as_deref(),
+            summary: s.summary.as_deref(),
+            source: SourceOrEmpty(s.source.as_ref()),
+            verification: s.verification.map_or(NOT_ASSESSED, |v| v.id()),
+            briefing: &b.slug,
+            briefing_url: statement_link(site, s),
+            speaker_names: names(site, &s.speakers),
+            with_names: names(site, &s.with),
+            year: s.date.first_day().year(),
+            claims: Claims::of(site, s),
+            original: s.original.as_deref(),
+        }
+    })?;
+    out.write_all(b"\n")
 }
 
 /// ACLED-like CSV: one row per statement; joint speakers are joined with `;` in `actor1`.
@@ -423,16 +458,24 @@ struct TjsTitle {
     text: TjsText,
 }
 
-#[derive(Serialize)]
-struct TjsDoc<E: Serialize> {
-    title: TjsTitle,
-    events: E,
-}
-
 /// Knight Lab TimelineJS JSON: date parts present only as far as they are known.
 pub fn timeline_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
-    let events = Lazy(|| {
-        site.statements.iter().map(|s| TjsEvent {
+    let title = TjsTitle {
+        text: TjsText {
+            headline: html(&site.config.title),
+            text: html(site.config.description.as_deref().unwrap_or("")),
+        },
+    };
+    // As `serde_json` writes `{"title": …, "events": […]}` pretty.
+    out.write_all(b"{\n  \"title\": ")?;
+    title.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut *out,
+        nested_formatter(1)?,
+    ))?;
+    out.write_all(b",\n  \"events\": ")?;
+    write_array(out, site.statements.len(), 1, |ix| {
+        let s = &site.statements[ix];
+        TjsEvent {
             unique_id: &s.id,
             start_date: TjsDate::of(s.date.anchor()),
             end_date: s.date.start().and(s.date.end()).map(TjsDate::of),
@@ -443,18 +486,9 @@ pub fn timeline_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
                 text: slide_text(site, s),
             },
             briefing_url: statement_link(site, s),
-        })
-    });
-    let doc = TjsDoc {
-        title: TjsTitle {
-            text: TjsText {
-                headline: html(&site.config.title),
-                text: html(site.config.description.as_deref().unwrap_or("")),
-            },
-        },
-        events,
-    };
-    write_json(out, &doc)
+        }
+    })?;
+    out.write_all(b"\n}\n")
 }
 
 /// Who spoke to whom and how: "Vladimir Putin → Nikol Pashinyan, Phone call".
@@ -513,6 +547,57 @@ fn html(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Serialize)]
+    struct Item {
+        n: usize,
+        text: String,
+        list: Vec<usize>,
+        empty: Vec<usize>,
+        nested: Option<Box<Item>>,
+    }
+
+    fn item(n: usize) -> Item {
+        Item {
+            n,
+            text: format!("line\n{n} \"quoted\""),
+            list: (0..n % 3).collect(),
+            empty: Vec::new(),
+            nested: n.is_multiple_of(2).then(|| Box::new(item(n + 1))),
+        }
+    }
+
+    #[test]
+    fn arrays_written_in_batches_are_what_serde_json_writes_whole() {
+        // Across chunk and batch edges, at the top and one level down.
+        for count in [0, 1, 2, 257, 4097] {
+            let mut got = Vec::new();
+            write_array(&mut got, count, 0, item).unwrap();
+            let whole: Vec<Item> = (0..count).map(item).collect();
+            assert_eq!(got, serde_json::to_vec_pretty(&whole).unwrap(), "{count}");
+
+            #[derive(Serialize)]
+            struct Doc {
+                title: Item,
+                events: Vec<Item>,
+            }
+            let mut got = b"{\n  \"title\": ".to_vec();
+            let f = nested_formatter(1).unwrap();
+            (item(7).serialize(&mut serde_json::Serializer::with_formatter(&mut got, f))).unwrap();
+            got.extend_from_slice(b",\n  \"events\": ");
+            write_array(&mut got, count, 1, item).unwrap();
+            got.extend_from_slice(b"\n}");
+            let doc = Doc {
+                title: item(7),
+                events: (0..count).map(item).collect(),
+            };
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                serde_json::to_string_pretty(&doc).unwrap(),
+                "{count}"
+            );
+        }
+    }
 
     #[test]
     fn formula_cells_are_read_as_text() {
