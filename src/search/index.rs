@@ -310,36 +310,56 @@ impl Builder {
 }
 
 /// The postings of every stem, from the records in order. Records are decoded
-/// from the packed counts and weighed a batch at a time (in parallel), so only a
-/// batch of them is ever held unpacked.
+/// from the packed counts and weighed a batch of chunks at a time (in parallel),
+/// so only a batch of them is ever held unpacked; each batch's postings are then
+/// added by ranges of stems in parallel (a record's weights are sorted by stem,
+/// so each range finds its part of them by a binary search).
 fn postings_of(
     chunks: Vec<PackedCounts>,
     stem_of: &[u32],
     stems: usize,
     average: f64,
 ) -> Vec<PackedPostings> {
+    let threads = rayon::current_num_threads().max(1);
     let mut postings: Vec<PackedPostings> = (0..stems).map(|_| PackedPostings::default()).collect();
+    // Stem ranges: a few per thread, so a range of common stems does not hold
+    // the others up.
+    let parts = 4 * threads;
+    let bounds: Vec<u32> = (0..=parts).map(|k| (stems * k / parts) as u32).collect();
     let mut next = 0u32;
-    let batch = 2 * rayon::current_num_threads() * CHUNK;
-    let mut rest = chunks.iter().flat_map(PackedCounts::each).peekable();
-    while rest.peek().is_some() {
-        let taken: Vec<_> = rest.by_ref().take(batch).collect();
-        let weighed: Vec<Vec<(u32, u8)>> = taken
-            .into_par_iter()
-            .map(|(counts, length)| {
-                stem_weights(
-                    counts.iter().map(|&(form, n)| (stem_of[form as usize], n)),
-                    length,
-                    average,
-                )
+    for batch in chunks.chunks(2 * threads) {
+        let weighed: Vec<Vec<Vec<(u32, u8)>>> = batch
+            .par_iter()
+            .map(|chunk| {
+                (chunk.each())
+                    .map(|(counts, length)| {
+                        stem_weights(
+                            counts.iter().map(|&(form, n)| (stem_of[form as usize], n)),
+                            length,
+                            average,
+                        )
+                    })
+                    .collect()
             })
             .collect();
-        for entries in weighed {
-            for (stem, weight) in entries {
-                postings[stem as usize].push(next, weight);
-            }
-            next += 1;
+        let records: Vec<&[(u32, u8)]> = weighed.iter().flatten().map(Vec::as_slice).collect();
+        let mut ranges: Vec<(u32, &mut [PackedPostings])> = Vec::with_capacity(parts);
+        let mut rest = postings.as_mut_slice();
+        for k in 0..parts {
+            let (range, after) = rest.split_at_mut((bounds[k + 1] - bounds[k]) as usize);
+            ranges.push((bounds[k], range));
+            rest = after;
         }
+        ranges.into_par_iter().for_each(|(first, range)| {
+            let end = first + range.len() as u32;
+            for (id, entries) in (next..).zip(&records) {
+                let from = entries.partition_point(|e| e.0 < first);
+                for &(stem, weight) in entries[from..].iter().take_while(|e| e.0 < end) {
+                    range[(stem - first) as usize].push(id, weight);
+                }
+            }
+        });
+        next += records.len() as u32;
     }
     postings
 }
