@@ -420,7 +420,7 @@ impl Renderer {
     ) -> Result<usize, E> {
         let sources: Vec<search_records::SiteRecords> = self
             .all()
-            .map(|r| search_records::SiteRecords::new(&r.site).with_fast(r.fast_environment))
+            .map(|r| search_records::SiteRecords::new(&r.site).with_fast(r.fast_untitled))
             .collect();
         let languages: Vec<(&str, &dyn crate::search::Records)> = sources
             .iter()

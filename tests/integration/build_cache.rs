@@ -224,8 +224,9 @@ fn with_languages_the_fast_path_keeps_only_what_is_unchanged() {
 }
 
 /// A generated desk big enough for every kind of list page to split: home and
-/// tag pages, timeline years of several pages, an actor's year pages.
-fn desk(site: &Site) {
+/// tag pages, timeline years of several pages, an actor's year pages; `per`
+/// statements in each briefing.
+fn desk(site: &Site, per: usize) {
     fs::remove_dir_all(site.root.join("content")).unwrap();
     for (id, name) in [("busy", "Busy"), ("quiet", "Quiet"), ("other", "Other")] {
         site.write(
@@ -240,7 +241,7 @@ fn desk(site: &Site) {
             let mut text = format!(
                 "---\ntitle: Briefing {year} {i}\ndate: {year}-{month:02}-{day:02}\ntags: [{tag}, Desk]\nactors: [other]\nstatements:\n"
             );
-            for k in 0..3 {
+            for k in 0..per {
                 let with = if k == 2 { ", with: [quiet]" } else { "" };
                 text.push_str(&format!(
                     "  - {{speaker: busy{with}, date: {year}-{month:02}-{day:02}, summary: Said {i} {k}., source: {{outlet: Wire}}}}\n"
@@ -252,6 +253,13 @@ fn desk(site: &Site) {
     }
 }
 
+/// Gives the briefing at `path` the title `new`.
+fn retitle(site: &Site, path: &str, new: &str) {
+    let text = fs::read_to_string(site.root.join(path)).unwrap();
+    let old = text.lines().find(|l| l.starts_with("title:")).unwrap();
+    site.write(path, &text.replace(old, &format!("title: {new}")));
+}
+
 /// A title shows on its briefing's page and on the list pages, feeds and data
 /// files that list the briefing or its statements; the fast keys of those that
 /// name the titles they show must change with it, and only theirs need to (the
@@ -260,7 +268,7 @@ fn desk(site: &Site) {
 #[test]
 fn after_a_title_edit_every_page_showing_it_is_the_cold_build() {
     let site = Site::fixture("build_cache");
-    desk(&site);
+    desk(&site, 3);
     site.build_ok(&[]);
     assert!(site.exists("actors/busy/2020/page/2/index.html"));
     assert!(site.exists("timeline/2020/page/2/index.html"));
@@ -271,10 +279,7 @@ fn after_a_title_edit_every_page_showing_it_is_the_cold_build() {
         ("b2020-0059", "Latest renamed"),
         ("b2019-0030", "Middle renamed"),
     ] {
-        let path = format!("content/briefings/{file}.md");
-        let text = fs::read_to_string(site.root.join(&path)).unwrap();
-        let old = text.lines().find(|l| l.starts_with("title:")).unwrap();
-        site.write(&path, &text.replace(old, &format!("title: {new}")));
+        retitle(&site, &format!("content/briefings/{file}.md"), new);
         assert_cached_build_is_cold_build(&site, &[]);
         assert!(site.read("data/timeline.json").contains(new));
     }
@@ -290,4 +295,29 @@ fn after_a_title_edit_every_page_showing_it_is_the_cold_build() {
     site.write(path, &text.replace(old, "title: >-\n  Folded\n  title"));
     assert_cached_build_is_cold_build(&site, &[]);
     assert!(site.read("data/timeline.json").contains("Folded title"));
+}
+
+/// The search index keeps a block of 512 records when their fast key is the same;
+/// a statement's record shows its briefing's title, so a block that opens with the
+/// statements of a briefing listed in the block before must change with its title.
+#[test]
+fn after_a_title_edit_the_search_index_is_the_cold_build() {
+    let site = Site::fixture("build_cache");
+    site.write(
+        "site.yaml",
+        "title: Build cache\nbase_url: https://example.org/\npaginate: 1\n",
+    );
+    // Five records a briefing (itself, then its four statements), newest first:
+    // the 103rd briefing is record 510 and its statements 511 to 514, so the
+    // second block opens with three of them.
+    desk(&site, 4);
+    site.build_ok(&[]);
+    let href = site.page("/page/103/").attrs("main h2 a", "href").remove(0);
+    let slug = href.trim_end_matches('/').rsplit('/').next().unwrap();
+    retitle(
+        &site,
+        &format!("content/briefings/{slug}.md"),
+        "Across the edge",
+    );
+    assert_cached_build_is_cold_build(&site, &[]);
 }
