@@ -51,6 +51,10 @@ pub(super) fn shown(r: &Renderer, entry: &Entry) -> Titles {
                 .map(|s| site.statements[s].briefing)
                 .collect(),
         ),
+        // The archive's index shows counts; a year's or month's page cards of
+        // (at most) that year's briefings.
+        Route::Archive => Titles::None,
+        Route::ArchiveYear(y) | Route::ArchiveMonth(y, _) => archive_year(r, *y),
         Route::Data(
             DataFile::StatementsJson
             | DataFile::StatementsCsv
@@ -61,6 +65,20 @@ pub(super) fn shown(r: &Renderer, entry: &Entry) -> Titles {
         | Route::Robots => Titles::None,
         _ => Titles::Any,
     }
+}
+
+/// The briefings of archive year `year`: the archive runs through the briefings
+/// in their order, a year and a month at a time (as `pages::archive` lists them).
+fn archive_year(r: &Renderer, year: i16) -> Titles {
+    let mut start = 0;
+    for y in r.routes.archive() {
+        let n = y.count();
+        if y.year == year {
+            return Titles::Of((start..start + n).collect());
+        }
+        start += n;
+    }
+    Titles::Any
 }
 
 /// Adds the hashes of `titles` to a fast key; `None` where an index is out of
