@@ -57,10 +57,11 @@ pub struct Fingerprint {
     /// (0: unknown): while it stays the same, only a page that shows a
     /// briefing's body can change.
     pub full: u128,
-    /// The same without the briefings' titles either (0: unknown): while it
-    /// stays the same, a page that shows no body but its own can change only
-    /// where a title it shows does.
-    pub untitled: u128,
+    /// The same without what other pages show of a briefing either (its title
+    /// and summary, its statements' quotes, summaries, sources and original
+    /// words; 0: unknown): while it stays the same, a page that shows no body
+    /// but its own can change only where one of those it shows does.
+    pub shallow: u128,
 }
 
 /// One of the site's languages.

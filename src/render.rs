@@ -16,7 +16,7 @@ mod context_doc;
 mod page_cache;
 mod pages;
 pub(crate) mod search_records;
-mod titled;
+mod shown;
 mod titles;
 
 use pages::render_entry;
@@ -140,13 +140,15 @@ pub struct Renderer {
     /// The environment and the site's fingerprint, with which a page's fast key
     /// is made (see `page_cache`); `None` where the site has no fingerprint.
     fast_environment: Option<u128>,
-    /// The same with the fingerprint that leaves out briefing titles, for the
-    /// fast keys of pages that name the titles they show (see `titled`).
-    fast_untitled: Option<u128>,
-    /// Per briefing, a hash of its title (made on first use), and per actor, a
-    /// hash of every title their pages can show: the fast keys' stand-ins.
-    title_hashes: OnceLock<Vec<u128>>,
-    actor_titles: Vec<OnceLock<u128>>,
+    /// The same with the fingerprint that leaves out what pages show of other
+    /// briefings, for the fast keys of pages that name the briefings they show
+    /// (see `shown`).
+    fast_shallow: Option<u128>,
+    /// Per briefing, hashes of what other pages show of it (made on first
+    /// use), and per actor, a hash of all that their pages can show: the fast
+    /// keys' stand-ins.
+    shown_hashes: OnceLock<Option<shown::Hashes>>,
+    actor_shown: Vec<OnceLock<Option<u128>>>,
     /// Pages the fast keys would keep are rendered anyway and compared
     /// (`SITROOM_VERIFY_CACHE`, set by the tests).
     verify_cache: bool,
@@ -247,7 +249,7 @@ impl Renderer {
         };
         let fast_environment = fast(site.fingerprint.full);
         // Told apart from the full one by what it is made from: never equal.
-        let fast_untitled = fast(site.fingerprint.untitled);
+        let fast_shallow = fast(site.fingerprint.shallow);
         crate::resolve::add_default_pages(&mut site);
         let tera = theme.tera;
         let clock = std::time::Instant::now();
@@ -271,8 +273,8 @@ impl Renderer {
             actor_years,
             statement_keys: (0..site_statements).map(|_| OnceLock::new()).collect(),
             card_keys: (0..site_briefings).map(|_| OnceLock::new()).collect(),
-            title_hashes: OnceLock::new(),
-            actor_titles: (0..site_actors).map(|_| OnceLock::new()).collect(),
+            shown_hashes: OnceLock::new(),
+            actor_shown: (0..site_actors).map(|_| OnceLock::new()).collect(),
             routes,
             search_index: OnceLock::new(),
             others: Vec::new(),
@@ -280,7 +282,7 @@ impl Renderer {
             cache: crate::cache::Store::none(),
             environment,
             fast_environment,
-            fast_untitled,
+            fast_shallow,
             verify_cache: false,
         }
     }
@@ -420,7 +422,7 @@ impl Renderer {
     ) -> Result<usize, E> {
         let sources: Vec<search_records::SiteRecords> = self
             .all()
-            .map(|r| search_records::SiteRecords::new(&r.site).with_fast(r.fast_untitled))
+            .map(|r| search_records::SiteRecords::new(&r.site).with_fast(r.fast_shallow))
             .collect();
         let languages: Vec<(&str, &dyn crate::search::Records)> = sources
             .iter()

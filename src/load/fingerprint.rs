@@ -3,10 +3,12 @@
 //! loads with the same fingerprint give models that differ at most in those
 //! bodies, so the build cache can keep every page that shows none of them
 //! without building its context (see `render/page_cache.rs`). Beside it, the
-//! same hash with the briefings' titles also set aside: two loads alike in that
-//! one give models that differ at most in bodies and titles, so a page that
-//! names the titles it shows can be kept while those stay the same (a title
-//! edit then costs the pages showing that title, not every page).
+//! same hash with what other pages show of a briefing also set aside (its title
+//! and summary, its statements' quotes, summaries, sources and original words):
+//! two loads alike in that one give models that differ at most in those and in
+//! bodies, so a page that names the briefings it shows can be kept while what
+//! it shows of them stays the same (fixing a quote or a title then costs the
+//! pages showing it, not every page; see `render/shown.rs`).
 //!
 //! The model is a function of the parsed documents, the site settings and the
 //! load options; the documents are hashed as the build cache stores them
@@ -20,17 +22,19 @@ use super::Files;
 use super::Options;
 use super::multilingual::Docs;
 use crate::cache::Hasher;
-use crate::model::Fingerprint;
+use crate::front_matter::{Source, SourceRef};
+use crate::model::{Fingerprint, Original};
+use crate::parse::BriefingDoc;
 use crate::source;
 
 /// Bumped when what the fingerprint covers changes.
-const VERSION: u64 = 2;
+const VERSION: u64 = 3;
 
 /// The fingerprints of a site whose `site.yaml` reads `config_text`, loaded with
 /// `options` into `docs` from `files` (whose translations are read here);
 /// zeros (unknown) if a document could not be hashed or a
-/// translation read. The documents are lent back unchanged (a body and a title
-/// are set aside while their document is hashed).
+/// translation read. The documents are lent back unchanged (a body and what
+/// other pages show are set aside while their document is hashed).
 pub(super) fn of(
     config_text: &str,
     options: &Options,
@@ -57,36 +61,86 @@ pub(super) fn of(
         };
     }
     let actors: Option<Vec<u128>> = docs.actors.par_iter().map(hash_of).collect();
-    // Each briefing without its body and title, and its title apart.
+    // Each briefing without its body and what other pages show of it, and
+    // that apart.
     let briefings: Option<Vec<(u128, u128)>> = (docs.briefings.par_iter_mut())
         .map(|doc| {
-            let title = std::mem::take(&mut doc.title);
+            let shown = Shown::take(doc);
             let hash = doc.with_body_aside(hash_of);
-            let title_hash = Hasher::new().text(&title).finish();
-            doc.title = title;
-            Some((hash?, title_hash))
+            let shown_hash = hash_of(&shown);
+            shown.put_back(doc);
+            Some((hash?, shown_hash?))
         })
         .collect();
     let pages: Option<Vec<u128>> = docs.pages.par_iter().map(hash_of).collect();
     let (Some(actors), Some(briefings), Some(pages)) = (actors, briefings, pages) else {
         return Fingerprint::default();
     };
-    let (briefings, titles): (Vec<u128>, Vec<u128>) = briefings.into_iter().unzip();
+    let (briefings, shown): (Vec<u128>, Vec<u128>) = briefings.into_iter().unzip();
     for list in [actors, briefings, pages] {
         h.u64(list.len() as u64);
         for hash in list {
             h.u128(hash);
         }
     }
-    let untitled = h.finish();
+    let shallow = h.finish();
     let mut full = Hasher::new();
-    full.u128(untitled).u64(titles.len() as u64);
-    for hash in titles {
+    full.u128(shallow).u64(shown.len() as u64);
+    for hash in shown {
         full.u128(hash);
     }
     Fingerprint {
         full: full.finish(),
-        untitled,
+        shallow,
+    }
+}
+
+/// What other pages show of a briefing, taken out of its document: the
+/// model's `Briefing::{title, summary}` and `Statement::{quote, summary,
+/// source, original}` are these, moved (`render/shown.rs` hashes them there).
+#[derive(Serialize)]
+struct Shown {
+    title: String,
+    summary: String,
+    statements: Vec<Said>,
+}
+
+#[derive(Serialize)]
+struct Said {
+    quote: Option<String>,
+    summary: Option<String>,
+    source_ref: Option<SourceRef>,
+    source: Option<Source>,
+    original: Option<Original>,
+}
+
+impl Shown {
+    fn take(doc: &mut BriefingDoc) -> Shown {
+        Shown {
+            title: std::mem::take(&mut doc.title),
+            summary: std::mem::take(&mut doc.summary),
+            statements: (doc.statements.iter_mut())
+                .map(|s| Said {
+                    quote: s.meta.quote.take(),
+                    summary: s.meta.summary.take(),
+                    source_ref: s.meta.source.take(),
+                    source: s.source.take(),
+                    original: s.meta.original.take(),
+                })
+                .collect(),
+        }
+    }
+
+    fn put_back(self, doc: &mut BriefingDoc) {
+        doc.title = self.title;
+        doc.summary = self.summary;
+        for (s, said) in doc.statements.iter_mut().zip(self.statements) {
+            s.meta.quote = said.quote;
+            s.meta.summary = said.summary;
+            s.meta.source = said.source_ref;
+            s.source = said.source;
+            s.meta.original = said.original;
+        }
     }
 }
 

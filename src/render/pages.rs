@@ -9,7 +9,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::page_cache::{Known, PageCache};
-use super::titled::{self, Titles};
+use super::shown::{self, Shown};
 use super::titles;
 use super::{Renderer, Sink};
 use crate::contacts::{self, Contact};
@@ -130,13 +130,13 @@ fn render_keyed(
 
 /// The fast key of `entry`'s file (see [`PageCache`]): `None` for a file that
 /// shows briefing bodies other than its own (the site feed, the search index),
-/// and without a site fingerprint. A page that names the titles it can show
-/// (see `titled`) is keyed by the fingerprint without titles and those titles.
+/// and without a site fingerprint. A page that names the briefings it shows
+/// (see `shown`) is keyed by the shallow fingerprint and what it shows of them.
 pub(super) fn fast_key(r: &Renderer, entry: &Entry) -> Option<u128> {
-    let titles = titled::shown(r, entry);
-    let env = match titles {
-        Titles::Any => r.fast_environment?,
-        _ => r.fast_untitled?,
+    let shown = shown::shown(r, entry);
+    let env = match shown {
+        Shown::Any => r.fast_environment?,
+        _ => r.fast_shallow?,
     };
     let mut h = crate::cache::Hasher::new();
     h.u128(env).text(&entry.path);
@@ -147,7 +147,7 @@ pub(super) fn fast_key(r: &Renderer, entry: &Entry) -> Option<u128> {
         }
         _ => {}
     }
-    titled::hash_into(r, &titles, &mut h)?;
+    shown::hash_into(r, &shown, &mut h)?;
     Some(h.finish())
 }
 

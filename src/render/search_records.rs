@@ -15,7 +15,7 @@ use crate::slug::slugify;
 
 /// Bumped when what a fast key covers changes (see
 /// [`SiteRecords::with_fast`]).
-const FAST_VERSION: u64 = 2;
+const FAST_VERSION: u64 = 3;
 
 /// Filter names, as the search page's form fields and URL parameters name them.
 pub const TYPE: &str = "type";
@@ -80,13 +80,14 @@ impl<'a> SiteRecords<'a> {
     }
 
     /// The records with fast keys ([`crate::search::Records::fast_key`]) from
-    /// `environment`: a hash of the site's untitled fingerprint (everything the
-    /// model is made from but briefing bodies and titles), the theme's (the
-    /// locale's words) and the URL settings, as the renderer's fast page keys
-    /// have it (`None`: no fast keys). Records are made from the model, the
-    /// locale and the URL settings alone, and their order from the model: with
-    /// the same environment, a range of records differs only where a briefing's
-    /// body or title does (a statement's record shows its briefing's title).
+    /// `environment`: a hash of the site's shallow fingerprint (everything the
+    /// model is made from but briefing bodies and what pages show of other
+    /// briefings), the theme's (the locale's words) and the URL settings, as the
+    /// renderer's fast page keys have it (`None`: no fast keys). Records are made
+    /// from the model, the locale and the URL settings alone, and their order
+    /// from the model: with the same environment, a range of records differs
+    /// only where a briefing's body, title or summary, or a statement's texts,
+    /// do (a statement's record shows its briefing's title).
     pub fn with_fast(mut self, environment: Option<u128>) -> SiteRecords<'a> {
         self.fast = environment;
         self
@@ -119,9 +120,9 @@ impl crate::search::Records for SiteRecords<'_> {
     }
 
     /// The environment, the records' number, and each item of `range` with a
-    /// briefing's title and body hash, or a statement's briefing's title (what,
-    /// besides the environment, its record is made from; other records are made
-    /// from the environment alone).
+    /// briefing's title, summary and body hash, or a statement's texts and its
+    /// briefing's title and summary (what, besides the environment, its record
+    /// is made from; other records are made from the environment alone).
     fn fast_key(&self, range: std::ops::Range<usize>) -> Option<u128> {
         let environment = self.fast?;
         let mut h = crate::cache::Hasher::new();
@@ -133,12 +134,14 @@ impl crate::search::Records for SiteRecords<'_> {
             match *item {
                 Item::Briefing(ix) => {
                     let b = &self.site.briefings[ix];
-                    h.u64(0).u64(ix as u64).text(&b.title);
+                    h.u64(0).u64(ix as u64).u128(super::shown::card_hash(b));
                     h.u128(b.body_html.content_hash());
                 }
                 Item::Statement(s) => {
-                    let b = self.site.statements[s].briefing;
-                    h.u64(1).u64(s as u64).text(&self.site.briefings[b].title);
+                    let st = &self.site.statements[s];
+                    let b = &self.site.briefings[st.briefing];
+                    h.u64(1).u64(s as u64).u128(super::shown::card_hash(b));
+                    h.u128(super::shown::statement_hash(st)?);
                 }
                 Item::Actor(a) => {
                     h.u64(2).u64(a as u64);

@@ -261,10 +261,11 @@ fn retitle(site: &Site, path: &str, new: &str) {
 }
 
 /// A title shows on its briefing's page and on the list pages, feeds and data
-/// files that list the briefing or its statements; the fast keys of those that
-/// name the titles they show must change with it, and only theirs need to (the
-/// tests' `SITROOM_VERIFY_CACHE` renders every page a fast key keeps, so a page
-/// that shows a title it did not name fails the build).
+/// files that list the briefing or its statements (a summary, a quote too); the
+/// fast keys of those that name the briefings they show must change with it,
+/// and only theirs need to (the tests' `SITROOM_VERIFY_CACHE` renders every page
+/// a fast key keeps, so a page that shows a briefing it did not name fails the
+/// build).
 #[test]
 fn after_a_title_edit_every_page_showing_it_is_the_cold_build() {
     let site = Site::fixture("build_cache");
@@ -288,6 +289,26 @@ fn after_a_title_edit_every_page_showing_it_is_the_cold_build() {
         site.read("actors/busy/index.html")
             .contains("Latest renamed")
     );
+    // What else other pages show of a briefing: a statement's summary, a
+    // briefing's summary, a statement's source.
+    let path = "content/briefings/b2019-0030.md";
+    let text = fs::read_to_string(site.root.join(path)).unwrap();
+    site.write(path, &text.replace("Said 30 1.", "Said 30 1 again."));
+    assert_cached_build_is_cold_build(&site, &[]);
+    assert!(
+        site.read("data/statements.json")
+            .contains("Said 30 1 again.")
+    );
+    let path = "content/briefings/b2020-0058.md";
+    let text = fs::read_to_string(site.root.join(path)).unwrap();
+    let text = text.replacen("tags:", "summary: A summary of its own.\ntags:", 1);
+    site.write(
+        path,
+        &text.replace("outlet: Wire}}\n---", "outlet: Agency}}\n---"),
+    );
+    assert_cached_build_is_cold_build(&site, &[]);
+    assert!(site.read("index.html").contains("A summary of its own."));
+    assert!(site.read("data/statements.csv").contains("Agency"));
     // A title over two lines moves what follows it: no fast key is kept by it.
     let path = "content/briefings/b2020-0010.md";
     let text = fs::read_to_string(site.root.join(path)).unwrap();
