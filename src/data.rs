@@ -115,47 +115,58 @@ impl<'a> Claims<'a> {
     }
 }
 
+/// Writes `count` items to `out` in order, the bytes of items `range` being
+/// `make(range)`: made in parallel, a batch at a time, so a big site's data
+/// files are written without holding them, or their records, in memory, and
+/// without one thread doing it all.
+fn in_batches(
+    out: &mut dyn Write,
+    count: usize,
+    make: impl Fn(std::ops::Range<usize>) -> io::Result<Vec<u8>> + Sync,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    // A few MB per batch; a thread's share of one in each chunk.
+    const BATCH: usize = 4096;
+    const CHUNK: usize = 256;
+    for batch in (0..count).step_by(BATCH) {
+        let end = (batch + BATCH).min(count);
+        let chunks: Vec<usize> = (batch..end).step_by(CHUNK).collect();
+        let parts: Vec<io::Result<Vec<u8>>> = (chunks.into_par_iter())
+            .map(|from| make(from..(from + CHUNK).min(end)))
+            .collect();
+        for part in parts {
+            out.write_all(&part?)?;
+        }
+    }
+    Ok(())
+}
+
 /// Pretty JSON (as `serde_json` writes it) of an array of `count` elements,
 /// element `i` being `element(i)`, nested `depth` arrays or objects deep in the
-/// document. The elements are made and serialised in parallel, a batch at a
-/// time, and written in order: a big site's data files are written without
-/// holding them, or their records, in memory, and without one thread doing it all.
+/// document, made [`in_batches`].
 fn write_array<T: Serialize>(
     out: &mut dyn Write,
     count: usize,
     depth: usize,
     element: impl Fn(usize) -> T + Sync,
 ) -> io::Result<()> {
-    use rayon::prelude::*;
-    // A few MB of JSON per batch; a thread's share of one in each chunk.
-    const BATCH: usize = 4096;
-    const CHUNK: usize = 256;
     if count == 0 {
         return out.write_all(b"[]");
     }
     let indent = "  ".repeat(depth + 1);
     out.write_all(b"[")?;
-    for batch in (0..count).step_by(BATCH) {
-        let end = (batch + BATCH).min(count);
-        let chunks: Vec<usize> = (batch..end).step_by(CHUNK).collect();
-        let parts: Vec<io::Result<Vec<u8>>> = (chunks.into_par_iter())
-            .map(|from| {
-                let mut buf = Vec::new();
-                for i in from..(from + CHUNK).min(end) {
-                    buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-                    buf.extend_from_slice(indent.as_bytes());
-                    element(i).serialize(&mut serde_json::Serializer::with_formatter(
-                        &mut buf,
-                        nested_formatter(depth + 1)?,
-                    ))?;
-                }
-                Ok(buf)
-            })
-            .collect();
-        for part in parts {
-            out.write_all(&part?)?;
+    in_batches(out, count, |range| {
+        let mut buf = Vec::new();
+        for i in range {
+            buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            buf.extend_from_slice(indent.as_bytes());
+            element(i).serialize(&mut serde_json::Serializer::with_formatter(
+                &mut buf,
+                nested_formatter(depth + 1)?,
+            ))?;
         }
-    }
+        Ok(buf)
+    })?;
     out.write_all(b"\n")?;
     out.write_all("  ".repeat(depth).as_bytes())?;
     out.write_all(b"]")
@@ -211,7 +222,7 @@ pub fn statements_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
 
 /// ACLED-like CSV: one row per statement; joint speakers are joined with `;` in `actor1`.
 pub fn statements_csv(site: &Site, out: &mut dyn Write) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = csv::Writer::from_writer(&mut *out);
     let header = [
         "id",
         "event_date",
@@ -242,47 +253,58 @@ pub fn statements_csv(site: &Site, out: &mut dyn Write) -> io::Result<()> {
             .chain(&Claims::CSV_HEADER)
             .chain(&original_header),
     )?;
-    for s in &site.statements {
-        // ACLED's codes (1 day, 2 within a week, 3 wider): see `Date::acled_precision`.
-        let precision = s.date.acled_precision().to_string();
-        let actor2: Vec<&str> = s.with.iter().map(|&a| site.actors[a].id.as_str()).collect();
-        let actor1: Vec<&str> = s
-            .speakers
-            .iter()
-            .map(|&a| site.actors[a].id.as_str())
-            .collect();
-        let source = s.source.as_ref();
-        w.write_record(
-            [
-                s.id.as_str(),
-                &s.date.first_day().to_string(),
-                &precision,
-                &s.date.iso(),
-                &s.date.iso(),
-                &actor1.join(";"),
-                &actor2.join(";"),
-                &cell(&names(site, &s.speakers).join(";")),
-                &cell(&names(site, &s.with).join(";")),
-                &s.date.first_day().year().to_string(),
-                s.kind.id(),
-                &cell(s.quote.as_deref().unwrap_or("")),
-                &cell(s.summary.as_deref().unwrap_or("")),
-                &cell(source.map_or("", |x| x.outlet.as_str())),
-                &cell(source.and_then(|x| x.url.as_deref()).unwrap_or("")),
-                &cell(source.and_then(|x| x.archive.as_deref()).unwrap_or("")),
-                &source
-                    .and_then(|x| x.accessed.as_ref())
-                    .map_or_else(String::new, Day::iso),
-                s.verification.map_or(NOT_ASSESSED, |v| v.id()),
-                &statement_link(site, s).unwrap_or_default(),
-            ]
-            .into_iter()
-            .map(str::to_owned)
-            .chain(Claims::of(site, s).csv())
-            .chain(original_cells(s)),
-        )?;
-    }
-    w.flush()
+    w.flush()?;
+    drop(w);
+    in_batches(out, site.statements.len(), |range| {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        for s in &site.statements[range] {
+            statement_row(site, s, &mut w)?;
+        }
+        w.into_inner().map_err(|e| e.into_error())
+    })
+}
+
+/// Statement `s` as a row of `statements.csv`.
+fn statement_row(site: &Site, s: &Statement, w: &mut csv::Writer<Vec<u8>>) -> io::Result<()> {
+    // ACLED's codes (1 day, 2 within a week, 3 wider): see `Date::acled_precision`.
+    let precision = s.date.acled_precision().to_string();
+    let actor2: Vec<&str> = s.with.iter().map(|&a| site.actors[a].id.as_str()).collect();
+    let actor1: Vec<&str> = s
+        .speakers
+        .iter()
+        .map(|&a| site.actors[a].id.as_str())
+        .collect();
+    let source = s.source.as_ref();
+    w.write_record(
+        [
+            s.id.as_str(),
+            &s.date.first_day().to_string(),
+            &precision,
+            &s.date.iso(),
+            &s.date.iso(),
+            &actor1.join(";"),
+            &actor2.join(";"),
+            &cell(&names(site, &s.speakers).join(";")),
+            &cell(&names(site, &s.with).join(";")),
+            &s.date.first_day().year().to_string(),
+            s.kind.id(),
+            &cell(s.quote.as_deref().unwrap_or("")),
+            &cell(s.summary.as_deref().unwrap_or("")),
+            &cell(source.map_or("", |x| x.outlet.as_str())),
+            &cell(source.and_then(|x| x.url.as_deref()).unwrap_or("")),
+            &cell(source.and_then(|x| x.archive.as_deref()).unwrap_or("")),
+            &source
+                .and_then(|x| x.accessed.as_ref())
+                .map_or_else(String::new, Day::iso),
+            s.verification.map_or(NOT_ASSESSED, |v| v.id()),
+            &statement_link(site, s).unwrap_or_default(),
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .chain(Claims::of(site, s).csv())
+        .chain(original_cells(s)),
+    )?;
+    Ok(())
 }
 
 /// The CSV columns `original_lang` and `original_text` (empty without `original:`).
