@@ -9,8 +9,13 @@ For each round it times, in this order, on the same copy and output folder:
   same      `build` again, nothing changed
   edit      `build` after one briefing's body got one more sentence (a different
             briefing each round): the build cache's fast path
-  title     `build` after another briefing's title changed (front matter: every
-            page compares its template variables with last time's)
+  title     `build` after another briefing's title changed (the pages showing that
+            briefing are looked at again, by its title's hash)
+  quote     `build` after a statement's quote changed in a third briefing (the same
+            way, by its statements' hash; the statement data files are made again)
+  date      `build` after a statement's date changed in a fourth one (front matter
+            beyond what pages show: every page compares its template variables
+            with last time's)
 and checks, after the last round, that the output is byte for byte a cold build's.
 Prints the median and the spread of wall time and peak memory (from /usr/bin/time)
 and each as a share of the cold build.
@@ -70,6 +75,26 @@ def retitle(path, n):
         f.write("\n".join(lines))
 
 
+def edit_statement(path, n, field):
+    """Changes the first statement's `quote:` (adds ` revised N`) or `date:` (a day
+    later, kept within its month), edited in place."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    for i, line in enumerate(lines):
+        key = line.strip()
+        if field == "quote" and key.startswith("quote:") and key.endswith('"'):
+            lines[i] = line.rstrip()[:-1] + f' revised {n}"'
+            break
+        if field == "date" and key.startswith("date:") and line.startswith("    "):
+            value = key[len("date:"):].strip()
+            if len(value) == 10 and value[8:].isdigit():
+                day = int(value[8:]) % 28 + 1
+                lines[i] = line.replace(value, f"{value[:8]}{day:02d}")
+                break
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
 def same_trees(a, b):
     run = subprocess.run(["diff", "-rq", a, b], capture_output=True, text=True)
     return run.returncode == 0, run.stdout[:2000]
@@ -90,7 +115,7 @@ def main():
         shutil.copytree(args.site, site, ignore=shutil.ignore_patterns(".sitroom"))
         out, cold = os.path.join(work, "out"), os.path.join(work, "cold")
         build = [args.binary, "build", "--root", site]
-        results = {k: [] for k in ("cold", "first", "same", "edit", "title")}
+        results = {k: [] for k in ("cold", "first", "same", "edit", "title", "quote", "date")}
         files = briefings(site)
         for n in range(args.rounds):
             shutil.rmtree(cold, ignore_errors=True)
@@ -105,6 +130,10 @@ def main():
             results["edit"].append(timed(build + ["--output", out]))
             retitle(files[(n * 7919 + 4999) % len(files)], n + 1)
             results["title"].append(timed(build + ["--output", out]))
+            edit_statement(files[(n * 7919 + 2500) % len(files)], n + 1, "quote")
+            results["quote"].append(timed(build + ["--output", out]))
+            edit_statement(files[(n * 7919 + 7500) % len(files)], n + 1, "date")
+            results["date"].append(timed(build + ["--output", out]))
         shutil.rmtree(cold, ignore_errors=True)
         timed(build + ["--no-cache", "--output", cold])
         same, diff = same_trees(out, cold)
