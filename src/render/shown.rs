@@ -124,9 +124,10 @@ pub(super) fn hash_into(r: &Renderer, shown: &Shown, h: &mut Hasher) -> Option<(
 fn hashes(r: &Renderer) -> Option<&Hashes> {
     r.shown_hashes
         .get_or_init(|| {
+            use rayon::prelude::*;
             let site = &r.site;
-            let card = site.briefings.iter().map(card_hash).collect();
-            let said: Option<Vec<u128>> = (site.briefings.iter())
+            let card = site.briefings.par_iter().map(card_hash).collect();
+            let said: Option<Vec<u128>> = (site.briefings.par_iter())
                 .map(|b| said_hash(site, b))
                 .collect();
             Some(Hashes { card, said: said? })
