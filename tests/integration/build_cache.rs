@@ -253,6 +253,13 @@ fn desk(site: &Site, per: usize) {
     }
 }
 
+/// Replaces the first `from` in the file at `path` with `to`.
+fn replace_in(site: &Site, path: &str, from: &str, to: &str) {
+    let text = fs::read_to_string(site.root.join(path)).unwrap();
+    assert!(text.contains(from), "{path} has no {from:?}");
+    site.write(path, &text.replacen(from, to, 1));
+}
+
 /// Gives the briefing at `path` the title `new`.
 fn retitle(site: &Site, path: &str, new: &str) {
     let text = fs::read_to_string(site.root.join(path)).unwrap();
@@ -291,21 +298,25 @@ fn after_a_title_edit_every_page_showing_it_is_the_cold_build() {
     );
     // What else other pages show of a briefing: a statement's summary, a
     // briefing's summary, a statement's source.
-    let path = "content/briefings/b2019-0030.md";
-    let text = fs::read_to_string(site.root.join(path)).unwrap();
-    site.write(path, &text.replace("Said 30 1.", "Said 30 1 again."));
+    replace_in(
+        &site,
+        "content/briefings/b2019-0030.md",
+        "Said 30 1.",
+        "Said 30 1 again.",
+    );
     assert_cached_build_is_cold_build(&site, &[]);
     assert!(
         site.read("data/statements.json")
             .contains("Said 30 1 again.")
     );
     let path = "content/briefings/b2020-0058.md";
-    let text = fs::read_to_string(site.root.join(path)).unwrap();
-    let text = text.replacen("tags:", "summary: A summary of its own.\ntags:", 1);
-    site.write(
+    replace_in(
+        &site,
         path,
-        &text.replace("outlet: Wire}}\n---", "outlet: Agency}}\n---"),
+        "tags:",
+        "summary: A summary of its own.\ntags:",
     );
+    replace_in(&site, path, "outlet: Wire}}\n---", "outlet: Agency}}\n---");
     assert_cached_build_is_cold_build(&site, &[]);
     assert!(site.read("index.html").contains("A summary of its own."));
     assert!(site.read("data/statements.csv").contains("Agency"));
