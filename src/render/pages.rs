@@ -1255,12 +1255,17 @@ fn timeline_starts(r: &Renderer) -> Vec<(i16, usize, usize)> {
     starts
 }
 
-/// The statements the timeline page at `route` shows.
-pub(super) fn timeline_chosen(r: &Renderer, route: &Route) -> Vec<usize> {
-    let (year, page) = match route {
+/// The year (none: the front page) and page number of a timeline page.
+fn timeline_page(route: &Route) -> (Option<i16>, usize) {
+    match route {
         Route::TimelineYear(y, n) => (Some(*y), *n),
         _ => (None, 1),
-    };
+    }
+}
+
+/// The statements the timeline page at `route` shows.
+pub(super) fn timeline_chosen(r: &Renderer, route: &Route) -> Vec<usize> {
+    let (year, page) = timeline_page(route);
     let starts = timeline_starts(r);
     match year.and_then(|y| starts.iter().find(|s| s.0 == y)) {
         Some(&(_, start, n)) => {
@@ -1276,10 +1281,7 @@ pub(super) fn timeline_chosen(r: &Renderer, route: &Route) -> Vec<usize> {
 fn timeline(r: &Renderer, route: &Route, statements: Statements) -> anyhow::Result<Timeline> {
     let (site, runs) = (&r.site, r.month_runs());
     let split = r.routes.timeline_is_split();
-    let (year, page) = match route {
-        Route::TimelineYear(y, n) => (Some(*y), *n),
-        _ => (None, 1),
-    };
+    let (year, page) = timeline_page(route);
     let starts = timeline_starts(r);
     let year_runs = |y: i16| -> Vec<MonthRun> {
         (runs.iter().filter(|run| run.month.0 == y))
