@@ -50,6 +50,41 @@ impl Packed {
         };
     }
 
+    /// [`Packed::spill`] for many, with one write per batch of them: one
+    /// positioned write each, from every thread at once, would queue on the
+    /// file's lock (10,000 bodies read back from the build cache).
+    pub fn spill_all(all: &mut [&mut Packed], file: &Arc<Spill>) {
+        use rayon::prelude::*;
+        all.par_chunks_mut(256).for_each(|batch| {
+            let mut bytes = Vec::new();
+            for p in batch.iter() {
+                if let Repr::Held(held) = &p.0 {
+                    bytes.extend_from_slice(held);
+                }
+            }
+            let Some(mut at) = file.put(&bytes) else {
+                return;
+            };
+            for p in batch.iter_mut() {
+                let Repr::Held(held) = &p.0 else {
+                    continue;
+                };
+                let Ok(len) = u32::try_from(held.len()) else {
+                    at += held.len() as u64;
+                    continue;
+                };
+                let hash = crate::cache::hash(held);
+                p.0 = Repr::Spilled {
+                    file: Arc::clone(file),
+                    at,
+                    len,
+                    hash,
+                };
+                at += u64::from(len);
+            }
+        });
+    }
+
     /// The compressed bytes.
     fn bytes(&self) -> Cow<'_, [u8]> {
         match &self.0 {
@@ -168,5 +203,21 @@ mod tests {
             Packed::new(&long).packed_len() < long.len() / 4,
             "repeated text shrinks"
         );
+    }
+
+    #[test]
+    fn many_spilled_at_once_come_back_each_as_it_went_in() {
+        let texts: Vec<String> = (0..700)
+            .map(|i| format!("<p>Statement {i}: {}</p>", "ceasefire ".repeat(i % 37)))
+            .collect();
+        let mut packed: Vec<Packed> = texts.iter().map(|t| Packed::new(t)).collect();
+        packed[5].spill(&Arc::new(Spill::create().expect("a temporary file")));
+        let file = Arc::new(Spill::create().expect("a temporary file"));
+        Packed::spill_all(&mut packed.iter_mut().collect::<Vec<_>>(), &file);
+        for (p, text) in packed.iter().zip(&texts) {
+            assert_eq!(p.held_len(), 0);
+            assert_eq!(&p.unpack(), text);
+            assert_eq!(p.content_hash(), Packed::new(text).content_hash());
+        }
     }
 }

@@ -236,10 +236,13 @@ impl Cache {
         let mut diags = Vec::new();
         if self.one_shot {
             let mut results = hand_out(&mut self.briefings, entries, true);
-            // Those read from the build cache (in parallel: 10,000 writes).
-            results
-                .par_iter_mut()
-                .for_each(|(doc, _)| spill_body(doc.as_mut()));
+            // Those read from the build cache, in batches.
+            if let Some(file) = &spill {
+                let mut bodies: Vec<&mut Packed> = (results.iter_mut())
+                    .filter_map(|(doc, _)| doc.as_mut().map(|d| &mut d.body_html))
+                    .collect();
+                Packed::spill_all(&mut bodies, file);
+            }
             for (doc, mut ds) in results {
                 diags.append(&mut ds);
                 docs.extend(doc);
@@ -356,17 +359,24 @@ impl<'s> Kept<'s> {
 
     /// The results on disk by key, with the shard each was in (none if there
     /// are none or they do not read), and how many each shard held.
-    fn load<R: DeserializeOwned>(&self) -> (HashMap<u128, (usize, R)>, Vec<usize>) {
+    /// Shards are read and decoded in parallel (at 10,000 briefings, 16 shards
+    /// of some 5 MB each: 260 ms on one thread).
+    fn load<R: DeserializeOwned + Send>(&self) -> (HashMap<u128, (usize, R)>, Vec<usize>) {
         let mut all = HashMap::new();
-        let mut counts = vec![0; self.files.shards];
         if !self.store.is_enabled() {
-            return (all, counts);
+            return (all, vec![0; self.files.shards]);
         }
-        for (shard, count) in counts.iter_mut().enumerate() {
-            let stored: Vec<(u128, R)> = (self.store)
-                .load(&self.files.file(shard))
-                .unwrap_or_default();
-            *count = stored.len();
+        let shards: Vec<Vec<(u128, R)>> = (0..self.files.shards)
+            .into_par_iter()
+            .map(|shard| {
+                (self.store)
+                    .load(&self.files.file(shard))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let counts = shards.iter().map(Vec::len).collect();
+        all.reserve(shards.iter().map(Vec::len).sum());
+        for (shard, stored) in shards.into_iter().enumerate() {
             all.extend(stored.into_iter().map(|(key, r)| (key, (shard, r))));
         }
         (all, counts)
