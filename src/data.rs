@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::io::{self, Write};
+use std::ops::Range;
 
 use serde::Serialize;
 
@@ -115,27 +116,89 @@ impl<'a> Claims<'a> {
     }
 }
 
+/// Runs of a data file's items that the last build wrote: a writer takes the
+/// bytes of a run from there when they are known unchanged, and tells where it
+/// wrote each run. Runs are the chunks of [`in_batches`], numbered by item.
+pub trait Pieces: Sync {
+    /// The bytes of items `items` as the last build wrote them, if the build
+    /// cache knows them unchanged and the last output still holds them.
+    fn old(&self, items: Range<usize>) -> Option<Vec<u8>>;
+
+    /// Notes that items `items` were written as `bytes`, `at` bytes into the
+    /// file. An error stops the build (a check of the cache failed).
+    fn wrote(&self, items: Range<usize>, at: u64, bytes: &[u8]) -> io::Result<()>;
+}
+
+/// Nothing to reuse: every run is made.
+pub struct Fresh;
+
+impl Pieces for Fresh {
+    fn old(&self, _: Range<usize>) -> Option<Vec<u8>> {
+        None
+    }
+
+    fn wrote(&self, _: Range<usize>, _: u64, _: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Where a data file is written: the file, how far into it, and the runs of the
+/// last build's it may reuse.
+pub struct Out<'a> {
+    out: &'a mut dyn Write,
+    at: u64,
+    pieces: &'a dyn Pieces,
+}
+
+impl<'a> Out<'a> {
+    pub fn new(out: &'a mut dyn Write, pieces: &'a dyn Pieces) -> Out<'a> {
+        Out { out, at: 0, pieces }
+    }
+}
+
+impl Write for Out<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// Writes `count` items to `out` in order, the bytes of items `range` being
 /// `make(range)`: made in parallel, a batch at a time, so a big site's data
 /// files are written without holding them, or their records, in memory, and
-/// without one thread doing it all.
+/// without one thread doing it all. A chunk the last build wrote unchanged is
+/// copied from its output instead (see [`Pieces`]).
 fn in_batches(
-    out: &mut dyn Write,
+    out: &mut Out<'_>,
     count: usize,
-    make: impl Fn(std::ops::Range<usize>) -> io::Result<Vec<u8>> + Sync,
+    make: impl Fn(Range<usize>) -> io::Result<Vec<u8>> + Sync,
 ) -> io::Result<()> {
     use rayon::prelude::*;
     // A few MB per batch; a thread's share of one in each chunk.
     const BATCH: usize = 4096;
     const CHUNK: usize = 256;
+    let pieces = out.pieces;
     for batch in (0..count).step_by(BATCH) {
         let end = (batch + BATCH).min(count);
-        let chunks: Vec<usize> = (batch..end).step_by(CHUNK).collect();
-        let parts: Vec<io::Result<Vec<u8>>> = (chunks.into_par_iter())
-            .map(|from| make(from..(from + CHUNK).min(end)))
+        let chunks: Vec<Range<usize>> = (batch..end)
+            .step_by(CHUNK)
+            .map(|from| from..(from + CHUNK).min(end))
             .collect();
-        for part in parts {
-            out.write_all(&part?)?;
+        let parts: Vec<io::Result<Vec<u8>>> = (chunks.par_iter())
+            .map(|items| match pieces.old(items.clone()) {
+                Some(bytes) => Ok(bytes),
+                None => make(items.clone()),
+            })
+            .collect();
+        for (items, part) in chunks.into_iter().zip(parts) {
+            let (at, part) = (out.at, part?);
+            out.write_all(&part)?;
+            pieces.wrote(items, at, &part)?;
         }
     }
     Ok(())
@@ -145,7 +208,7 @@ fn in_batches(
 /// element `i` being `element(i)`, nested `depth` arrays or objects deep in the
 /// document, made [`in_batches`].
 fn write_array<T: Serialize>(
-    out: &mut dyn Write,
+    out: &mut Out<'_>,
     count: usize,
     depth: usize,
     element: impl Fn(usize) -> T + Sync,
@@ -184,7 +247,7 @@ fn nested_formatter(depth: usize) -> io::Result<serde_json::ser::PrettyFormatter
 }
 
 /// Every statement in date order, each field spelled out, as pretty JSON.
-pub fn statements_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
+pub fn statements_json(site: &Site, out: &mut Out<'_>) -> io::Result<()> {
     write_array(out, site.statements.len(), 0, |ix| {
         let s = &site.statements[ix];
         let b = &site.briefings[s.briefing];
@@ -221,7 +284,7 @@ pub fn statements_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// ACLED-like CSV: one row per statement; joint speakers are joined with `;` in `actor1`.
-pub fn statements_csv(site: &Site, out: &mut dyn Write) -> io::Result<()> {
+pub fn statements_csv(site: &Site, out: &mut Out<'_>) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(&mut *out);
     let header = [
         "id",
@@ -481,7 +544,7 @@ struct TjsTitle {
 }
 
 /// Knight Lab TimelineJS JSON: date parts present only as far as they are known.
-pub fn timeline_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
+pub fn timeline_json(site: &Site, out: &mut Out<'_>) -> io::Result<()> {
     let title = TjsTitle {
         text: TjsText {
             headline: html(&site.config.title),
@@ -594,7 +657,7 @@ mod tests {
         // Across chunk and batch edges, at the top and one level down.
         for count in [0, 1, 2, 257, 4097] {
             let mut got = Vec::new();
-            write_array(&mut got, count, 0, item).unwrap();
+            write_array(&mut Out::new(&mut got, &Fresh), count, 0, item).unwrap();
             let whole: Vec<Item> = (0..count).map(item).collect();
             assert_eq!(got, serde_json::to_vec_pretty(&whole).unwrap(), "{count}");
 
@@ -607,7 +670,7 @@ mod tests {
             let f = nested_formatter(1).unwrap();
             (item(7).serialize(&mut serde_json::Serializer::with_formatter(&mut got, f))).unwrap();
             got.extend_from_slice(b",\n  \"events\": ");
-            write_array(&mut got, count, 1, item).unwrap();
+            write_array(&mut Out::new(&mut got, &Fresh), count, 1, item).unwrap();
             got.extend_from_slice(b"\n}");
             let doc = Doc {
                 title: item(7),
@@ -619,6 +682,66 @@ mod tests {
                 "{count}"
             );
         }
+    }
+
+    /// Pieces that remember what was written, and give back the chunks named
+    /// in `reuse` from it.
+    #[derive(Default)]
+    struct Remembers {
+        wrote: std::sync::Mutex<Vec<(Range<usize>, u64, Vec<u8>)>>,
+        before: Vec<(Range<usize>, u64, Vec<u8>)>,
+        reuse: Vec<usize>,
+    }
+
+    impl Pieces for Remembers {
+        fn old(&self, items: Range<usize>) -> Option<Vec<u8>> {
+            (self.reuse.contains(&items.start))
+                .then(|| {
+                    self.before
+                        .iter()
+                        .find(|p| p.0 == items)
+                        .map(|p| p.2.clone())
+                })
+                .flatten()
+        }
+
+        fn wrote(&self, items: Range<usize>, at: u64, bytes: &[u8]) -> io::Result<()> {
+            self.wrote.lock().unwrap().push((items, at, bytes.to_vec()));
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn chunks_kept_from_the_last_build_are_copied_where_they_were() {
+        let count = 5000;
+        let first = Remembers::default();
+        let mut whole = Vec::new();
+        write_array(&mut Out::new(&mut whole, &first), count, 1, item).unwrap();
+        let before = first.wrote.into_inner().unwrap();
+        // Each run sits where it was said to be written.
+        for (items, at, bytes) in &before {
+            let at = *at as usize;
+            assert_eq!(&whole[at..at + bytes.len()], bytes.as_slice(), "{items:?}");
+        }
+        assert_eq!(before.len(), 5000usize.div_ceil(256));
+        // A second write takes chunks 0, 512 and the last from the first one's
+        // bytes (and `make` never sees them); the rest is made again.
+        let second = Remembers {
+            before,
+            reuse: vec![0, 512, 4864],
+            ..Remembers::default()
+        };
+        let made = std::sync::Mutex::new(Vec::new());
+        let mut again = Vec::new();
+        write_array(&mut Out::new(&mut again, &second), count, 1, |i| {
+            made.lock().unwrap().push(i);
+            item(i)
+        })
+        .unwrap();
+        assert_eq!(again, whole);
+        let made = made.into_inner().unwrap();
+        assert_eq!(made.len(), count - 256 - 256 - (count - 4864));
+        assert!(!made.contains(&0) && !made.contains(&600) && !made.contains(&4999));
     }
 
     #[test]

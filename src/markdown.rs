@@ -545,7 +545,7 @@ fn write_html(events: Vec<Event<'_>>, rooted: &[usize], html: &mut String) {
 /// (`&#27;`) decodes to one only after the source was cleaned.
 fn without_controls(event: Event<'_>) -> Event<'_> {
     fn clean(text: CowStr<'_>) -> CowStr<'_> {
-        if text.chars().any(control::is_forbidden) {
+        if control::has_forbidden(&text) {
             CowStr::from(
                 text.chars()
                     .filter(|&c| !control::is_forbidden(c))

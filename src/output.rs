@@ -599,6 +599,10 @@ impl Sink for Staging<'_> {
         }
         Ok(kept)
     }
+
+    fn previous_file(&self, path: &str) -> Option<std::fs::File> {
+        self.previous.open(path)
+    }
 }
 
 /// The build cache's entry naming the folder the last build was written to.

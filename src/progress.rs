@@ -79,6 +79,10 @@ impl Sink for Counting<'_> {
         }
         Ok(kept)
     }
+
+    fn previous_file(&self, path: &str) -> Option<std::fs::File> {
+        self.inner.previous_file(path)
+    }
 }
 
 #[cfg(test)]

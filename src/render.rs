@@ -13,6 +13,7 @@ use crate::views::Views;
 
 #[cfg(test)]
 mod context_doc;
+mod data_pieces;
 mod page_cache;
 mod pages;
 pub(crate) mod search_records;
@@ -64,6 +65,14 @@ pub trait Sink: Sync {
     fn keep_previous(&self, path: &str, hash: u128) -> anyhow::Result<bool> {
         let _ = (path, hash);
         Ok(false)
+    }
+
+    /// The previous output's file `path`, open for reading, if the sink has a
+    /// previous output and the file is one a build wrote: a data file's writer
+    /// copies the chunks it knows unchanged from it.
+    fn previous_file(&self, path: &str) -> Option<std::fs::File> {
+        let _ = path;
+        None
     }
 }
 
@@ -544,12 +553,19 @@ impl Renderer {
         // go first.
         let (rest, years) = by_year(&self.site, pages);
         let page_cache = reuse_pages.then(|| self.page_cache()).flatten();
+        let pieces = (page_cache.is_some() && build)
+            .then(|| {
+                let language = self.site.language.current().map(|l| l.code.as_str());
+                data_pieces::Book::open(&self.cache, language)
+            })
+            .flatten();
         let reuse = page_cache.as_ref().map(|c| (c, sink));
         let render_one = |entry: &&crate::route::Entry| -> anyhow::Result<()> {
             let started = std::time::Instant::now();
             if let Some(write) = pages::streamed(&entry.route) {
                 if build {
-                    self.write_streamed(entry, write, sink, page_cache.as_ref())?;
+                    let cache = page_cache.as_ref().map(|c| (c, pieces.as_ref()));
+                    self.write_streamed(entry, write, sink, cache)?;
                 } else {
                     sink.put_with(entry.path.clone(), &|_| Ok(()))?;
                 }
@@ -587,6 +603,11 @@ impl Renderer {
         }
         // `check` renders no data file and no search index: what it would save
         // would leave out theirs.
+        if let Some(Err(e)) = pieces.map(data_pieces::Book::save)
+            && timings
+        {
+            eprintln!("timing:   (the data files' chunks were not saved: {e})");
+        }
         match page_cache
             .filter(|_| build)
             .map(|cache| cache.save(&self.cache))
@@ -605,15 +626,22 @@ impl Renderer {
     /// Writes the data file of `entry` with `write`, or keeps the previous
     /// output's if its fast key is the one recorded and its bytes still hash to
     /// what was recorded (the file is streamed through the hash, never held).
+    /// Where the file must be written, its chunks that the last build wrote
+    /// unchanged are copied from the last output (see `data_pieces`).
     fn write_streamed(
         &self,
         entry: &crate::route::Entry,
         write: pages::Writer,
         sink: &dyn Sink,
-        cache: Option<&page_cache::PageCache>,
+        cache: Option<(&page_cache::PageCache, Option<&data_pieces::Book>)>,
     ) -> anyhow::Result<()> {
-        let Some(cache) = cache else {
-            return sink.put_with(entry.path.clone(), &|out| write(&self.site, out));
+        let Some((cache, book)) = cache else {
+            return sink.put_with(entry.path.clone(), &|out| {
+                write(
+                    &self.site,
+                    &mut crate::data::Out::new(out, &crate::data::Fresh),
+                )
+            });
         };
         let fast = pages::fast_key(self, entry).unwrap_or(0);
         let known = cache.known_fast(&entry.path, fast);
@@ -625,15 +653,23 @@ impl Renderer {
             return Ok(());
         }
         let output = std::cell::Cell::new(0);
+        let pieces = book.map(|b| b.file(self, &entry.path, sink.previous_file(&entry.path)));
+        let reuse: &dyn crate::data::Pieces = match &pieces {
+            Some(pieces) => pieces,
+            None => &crate::data::Fresh,
+        };
         sink.put_with(entry.path.clone(), &|out| {
             let mut tee = Tee {
                 out,
                 hash: crate::cache::Hasher::new(),
             };
-            write(&self.site, &mut tee)?;
+            write(&self.site, &mut crate::data::Out::new(&mut tee, reuse))?;
             output.set(tee.hash.finish());
             Ok(())
         })?;
+        if let (Some(book), Some(pieces)) = (book, pieces) {
+            book.done(&entry.path, pieces);
+        }
         if let Some(known) = known {
             self.verified_hash(entry, known.output, output.get())?;
         }

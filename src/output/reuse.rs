@@ -321,6 +321,13 @@ impl Previous {
         (crate::cache::hash(&bytes) == hash).then_some(bytes)
     }
 
+    /// The previous output's `rel`, open for reading, if a build wrote it (it
+    /// has the permissions of a new file).
+    pub(super) fn open(&self, rel: &str) -> Option<File> {
+        self.files.get(rel).filter(|old| old.mode == self.fresh)?;
+        File::open(self.root.join(rel)).ok()
+    }
+
     /// The hash the manifest vouches for `rel` has, if its permissions are those
     /// of a new page. With `SITROOM_VERIFY_CACHE`, checked against the file.
     fn vouched(&self, rel: &str) -> anyhow::Result<Option<u128>> {

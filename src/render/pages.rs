@@ -179,7 +179,7 @@ fn render_template(
 
 /// How to write a file that may be too big to make in memory first (the data
 /// files of every statement): written straight to its destination by `build`.
-pub(super) type Writer = fn(&Site, &mut dyn std::io::Write) -> std::io::Result<()>;
+pub(super) type Writer = fn(&Site, &mut data::Out<'_>) -> std::io::Result<()>;
 
 /// The writer of `route`'s file, if it is one of the streamed data files.
 pub(super) fn streamed(route: &Route) -> Option<Writer> {
@@ -196,7 +196,7 @@ fn raw_file(site: &Site, route: &Route) -> Option<Vec<u8>> {
     match route {
         Route::Data(_) if streamed(route).is_some() => {
             let mut bytes = Vec::new();
-            streamed(route)?(site, &mut bytes).ok()?;
+            streamed(route)?(site, &mut data::Out::new(&mut bytes, &data::Fresh)).ok()?;
             Some(bytes)
         }
         Route::Data(DataFile::ActorsJson) => Some(data::actors_json(site)),

@@ -20,7 +20,7 @@ use serde::Serialize;
 use super::Renderer;
 use super::pages::{page_slice, timeline_chosen};
 use crate::cache::Hasher;
-use crate::model::{Briefing, Site, Statement};
+use crate::model::{Briefing, Statement};
 use crate::route::{DataFile, Entry, Route};
 
 /// The briefings whose shown fields a page can show.
@@ -43,6 +43,8 @@ pub(super) struct Hashes {
     card: Vec<u128>,
     /// Its statements' quotes, summaries, sources and original words.
     said: Vec<u128>,
+    /// Per statement, those of the statement.
+    statement: Vec<u128>,
 }
 
 /// What the page of `entry` can show. Pure: computed from the model as the
@@ -127,10 +129,17 @@ fn hashes(r: &Renderer) -> Option<&Hashes> {
             use rayon::prelude::*;
             let site = &r.site;
             let card = site.briefings.par_iter().map(card_hash).collect();
-            let said: Option<Vec<u128>> = (site.briefings.par_iter())
-                .map(|b| said_hash(site, b))
+            let statement: Vec<u128> = (site.statements.par_iter())
+                .map(statement_hash)
+                .collect::<Option<_>>()?;
+            let said = (site.briefings.iter())
+                .map(|b| said_of(b, &statement))
                 .collect();
-            Some(Hashes { card, said: said? })
+            Some(Hashes {
+                card,
+                said,
+                statement,
+            })
         })
         .as_ref()
 }
@@ -141,12 +150,26 @@ pub(crate) fn card_hash(b: &Briefing) -> u128 {
 }
 
 /// A hash of the quotes, summaries, sources and original words of `b`'s
-/// statements.
-pub(crate) fn said_hash(site: &Site, b: &Briefing) -> Option<u128> {
+/// statements, from the hashes of every statement.
+fn said_of(b: &Briefing, statement: &[u128]) -> u128 {
     let mut h = Hasher::new();
     h.u64(b.statements.len() as u64);
     for &s in &b.statements {
-        h.u128(statement_hash(&site.statements[s])?);
+        h.u128(statement[s]);
+    }
+    h.finish()
+}
+
+/// A hash of what the data files show of statements `items` beyond what the
+/// shallow fingerprint covers: each one's own words and its briefing's title and
+/// summary. `None` if it could not be made.
+pub(super) fn statements_hash(r: &Renderer, items: std::ops::Range<usize>) -> Option<u128> {
+    let hashes = hashes(r)?;
+    let mut h = Hasher::new();
+    h.u64(items.start as u64).u64(items.end as u64);
+    for s in items {
+        let b = r.site.statements.get(s)?.briefing;
+        h.u128(*hashes.statement.get(s)?).u128(*hashes.card.get(b)?);
     }
     Some(h.finish())
 }

@@ -353,3 +353,70 @@ fn after_a_title_edit_the_search_index_is_the_cold_build() {
     );
     assert_cached_build_is_cold_build(&site, &[]);
 }
+
+/// `sitroom build` of the site with its cache, as a user runs it (no
+/// `SITROOM_VERIFY_CACHE`, which makes every chunk of a data file); returns the
+/// `SITROOM_TIMINGS` lines that say how many chunks each data file copied.
+#[track_caller]
+fn build_copying(site: &Site) -> Vec<String> {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_sitroom"))
+        .args(["build", "--root"])
+        .arg(&site.root)
+        .arg("--output")
+        .arg(&site.out)
+        .env("SITROOM_TIMINGS", "1")
+        .env_remove("SITROOM_VERIFY_CACHE")
+        .output()
+        .expect("run sitroom");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "build failed:\n{stderr}");
+    let mut lines: Vec<String> = (stderr.lines())
+        .filter(|l| l.contains("chunks copied"))
+        .map(|l| l.trim_start_matches("timing:").trim().to_string())
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// The statement data files are written 256 statements at a time. After an edit
+/// to one statement's words, a build copies the other chunks from the last
+/// output, but only where their bytes there are still the ones it wrote.
+#[test]
+fn after_a_statement_edit_the_data_files_copy_the_chunks_without_it() {
+    let site = Site::fixture("build_cache");
+    // 360 statements: chunks 0..256 and 256..360.
+    desk(&site, 3);
+    site.build_ok(&[]);
+    let path = "content/briefings/b2019-0030.md";
+    replace_in(&site, path, "Said 30 1.", "Said 30 1 again.");
+    let copied = |n: usize| {
+        [
+            "data/statements.csv",
+            "data/statements.json",
+            "data/timeline.json",
+        ]
+        .map(|f| format!("{f}: {n} of 2 chunks copied from the last output"))
+        .to_vec()
+    };
+    assert_eq!(build_copying(&site), copied(1));
+    assert!(site.read("data/timeline.json").contains("Said 30 1 again."));
+    let cold = site.tmp().join("cold");
+    site.build_into(&cold, &["--no-cache"]).assert_ok();
+    crate::harness::assert_same_files(&site.out, &cold);
+    fs::remove_dir_all(&cold).unwrap();
+
+    // Someone changes the published files (same length): nothing of them is
+    // copied, and the output is again what a cold build writes.
+    for file in [
+        "data/statements.csv",
+        "data/statements.json",
+        "data/timeline.json",
+    ] {
+        let text = site.read(file).replace("Said", "Sald");
+        fs::write(site.out_path(file), text).unwrap();
+    }
+    replace_in(&site, path, "Said 30 1 again.", "Said 30 1 once more.");
+    assert_eq!(build_copying(&site), copied(0));
+    site.build_into(&cold, &["--no-cache"]).assert_ok();
+    crate::harness::assert_same_files(&site.out, &cold);
+}

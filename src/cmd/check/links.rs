@@ -364,6 +364,10 @@ impl Sink for Summaries<'_> {
         self.inner.previous(path, hash)
     }
 
+    fn previous_file(&self, path: &str) -> Option<std::fs::File> {
+        self.inner.previous_file(path)
+    }
+
     fn put_previous(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
         self.summarize(&path, &bytes)?;
         self.inner.put_previous(path, bytes)
