@@ -684,12 +684,15 @@ mod tests {
         }
     }
 
+    /// A chunk as written: its items, where, and its bytes.
+    type Written = (Range<usize>, u64, Vec<u8>);
+
     /// Pieces that remember what was written, and give back the chunks named
     /// in `reuse` from it.
     #[derive(Default)]
     struct Remembers {
-        wrote: std::sync::Mutex<Vec<(Range<usize>, u64, Vec<u8>)>>,
-        before: Vec<(Range<usize>, u64, Vec<u8>)>,
+        wrote: std::sync::Mutex<Vec<Written>>,
+        before: Vec<Written>,
         reuse: Vec<usize>,
     }
 

@@ -554,10 +554,7 @@ impl Renderer {
         let (rest, years) = by_year(&self.site, pages);
         let page_cache = reuse_pages.then(|| self.page_cache()).flatten();
         let pieces = (page_cache.is_some() && build)
-            .then(|| {
-                let language = self.site.language.current().map(|l| l.code.as_str());
-                data_pieces::Book::open(&self.cache, language)
-            })
+            .then(|| self.data_pieces())
             .flatten();
         let reuse = page_cache.as_ref().map(|c| (c, sink));
         let render_one = |entry: &&crate::route::Entry| -> anyhow::Result<()> {
@@ -603,24 +600,38 @@ impl Renderer {
         }
         // `check` renders no data file and no search index: what it would save
         // would leave out theirs.
+        self.save_caches(page_cache.filter(|_| build), pieces, timings);
+        // The index job's entry stands for its files.
+        let index_files = index_files.into_inner();
+        Ok(self.routes.entries().len() + index_files.saturating_sub(1))
+    }
+
+    /// The build cache's chunks of this language's data files, if there is a cache.
+    fn data_pieces(&self) -> Option<data_pieces::Book<'_>> {
+        let language = self.site.language.current().map(|l| l.code.as_str());
+        data_pieces::Book::open(&self.cache, language)
+    }
+
+    /// Saves what a build learnt of its pages and data files (an error costs
+    /// the next build time only).
+    fn save_caches(
+        &self,
+        pages: Option<page_cache::PageCache>,
+        pieces: Option<data_pieces::Book<'_>>,
+        timings: bool,
+    ) {
         if let Some(Err(e)) = pieces.map(data_pieces::Book::save)
             && timings
         {
             eprintln!("timing:   (the data files' chunks were not saved: {e})");
         }
-        match page_cache
-            .filter(|_| build)
-            .map(|cache| cache.save(&self.cache))
-        {
+        match pages.map(|cache| cache.save(&self.cache)) {
             Some(Ok((pages, kept))) if timings => {
                 eprintln!("timing:   pages: {kept} of {pages} kept from the previous output");
             }
             Some(Err(e)) if timings => eprintln!("timing:   (the page cache was not saved: {e})"),
             _ => {}
         }
-        // The index job's entry stands for its files.
-        let index_files = index_files.into_inner();
-        Ok(self.routes.entries().len() + index_files.saturating_sub(1))
     }
 
     /// Writes the data file of `entry` with `write`, or keeps the previous
