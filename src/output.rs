@@ -600,8 +600,8 @@ impl Sink for Staging<'_> {
         Ok(kept)
     }
 
-    fn previous_file(&self, path: &str) -> Option<std::fs::File> {
-        self.previous.open(path)
+    fn previous_range(&self, path: &str, at: u64, len: usize) -> Option<Vec<u8>> {
+        self.previous.read_range(path, at, len)
     }
 }
 

@@ -80,8 +80,8 @@ impl Sink for Counting<'_> {
         Ok(kept)
     }
 
-    fn previous_file(&self, path: &str) -> Option<std::fs::File> {
-        self.inner.previous_file(path)
+    fn previous_range(&self, path: &str, at: u64, len: usize) -> Option<Vec<u8>> {
+        self.inner.previous_range(path, at, len)
     }
 }
 

@@ -67,11 +67,11 @@ pub trait Sink: Sync {
         Ok(false)
     }
 
-    /// The previous output's file `path`, open for reading, if the sink has a
-    /// previous output and the file is one a build wrote: a data file's writer
-    /// copies the chunks it knows unchanged from it.
-    fn previous_file(&self, path: &str) -> Option<std::fs::File> {
-        let _ = path;
+    /// The `len` bytes at `at` of the previous output's file `path`, if the sink
+    /// has a previous output and the file is one a build wrote: a data file's
+    /// writer copies the chunks it knows unchanged from there.
+    fn previous_range(&self, path: &str, at: u64, len: usize) -> Option<Vec<u8>> {
+        let _ = (path, at, len);
         None
     }
 }
@@ -664,7 +664,7 @@ impl Renderer {
             return Ok(());
         }
         let output = std::cell::Cell::new(0);
-        let pieces = book.map(|b| b.file(self, &entry.path, sink.previous_file(&entry.path)));
+        let pieces = book.map(|b| b.file(self, &entry.path, sink));
         let reuse: &dyn crate::data::Pieces = match &pieces {
             Some(pieces) => pieces,
             None => &crate::data::Fresh,

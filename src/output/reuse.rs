@@ -321,11 +321,14 @@ impl Previous {
         (crate::cache::hash(&bytes) == hash).then_some(bytes)
     }
 
-    /// The previous output's `rel`, open for reading, if a build wrote it (it
-    /// has the permissions of a new file).
-    pub(super) fn open(&self, rel: &str) -> Option<File> {
+    /// The `len` bytes at `at` of the previous output's `rel`, if a build wrote
+    /// it (it has the permissions of a new file) and it is that long.
+    pub(super) fn read_range(&self, rel: &str, at: u64, len: usize) -> Option<Vec<u8>> {
         self.files.get(rel).filter(|old| old.mode == self.fresh)?;
-        File::open(self.root.join(rel)).ok()
+        let file = File::open(self.root.join(rel)).ok()?;
+        let mut bytes = vec![0; len];
+        read_exact_at(&file, &mut bytes, at).ok()?;
+        Some(bytes)
     }
 
     /// The hash the manifest vouches for `rel` has, if its permissions are those
@@ -654,6 +657,19 @@ fn links(meta: &fs::Metadata) -> u64 {
 #[cfg(not(unix))]
 fn links(_: &fs::Metadata) -> u64 {
     1
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, bytes: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, at)
+}
+
+#[cfg(not(unix))]
+fn read_exact_at(file: &File, bytes: &mut [u8], at: u64) -> io::Result<()> {
+    use io::{Read as _, Seek as _};
+    let mut file = file;
+    file.seek(io::SeekFrom::Start(at))?;
+    file.read_exact(bytes)
 }
 
 #[cfg(test)]

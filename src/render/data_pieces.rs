@@ -14,7 +14,6 @@
 //! where a known key gives other bytes.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs::File;
 use std::io;
 use std::ops::Range;
 use std::sync::Mutex;
@@ -22,7 +21,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Renderer, shown};
+use super::{Renderer, Sink, shown};
 use crate::cache::{Hasher, Store};
 use crate::data::Pieces;
 
@@ -65,12 +64,12 @@ impl<'s> Book<'s> {
     }
 
     /// What the writer of the file at `path` may reuse: the last build's chunks
-    /// of it, read from `previous` (the last output's file, if there is one).
+    /// of it, read from the last output through `sink`.
     pub fn file<'a>(
         &'a self,
         r: &'a Renderer,
         path: &'a str,
-        previous: Option<File>,
+        sink: &'a dyn Sink,
     ) -> FilePieces<'a> {
         let old = (self.old.get(path).into_iter().flatten())
             .map(|p| (p.key, *p))
@@ -79,7 +78,7 @@ impl<'s> Book<'s> {
             r,
             path,
             old,
-            previous: previous.filter(|_| !r.verify_cache),
+            previous: (!r.verify_cache).then_some(sink),
             made: Mutex::new(Vec::new()),
             copied: AtomicUsize::new(0),
         }
@@ -122,8 +121,8 @@ pub(super) struct FilePieces<'a> {
     r: &'a Renderer,
     path: &'a str,
     old: HashMap<u128, Piece>,
-    /// The last output's file; none when verifying (every chunk is made).
-    previous: Option<File>,
+    /// What reads the last output; none when verifying (every chunk is made).
+    previous: Option<&'a dyn Sink>,
     made: Mutex<Vec<Piece>>,
     /// How many chunks came from `previous`.
     copied: AtomicUsize,
@@ -144,10 +143,10 @@ impl FilePieces<'_> {
 
 impl Pieces for FilePieces<'_> {
     fn old(&self, items: Range<usize>) -> Option<Vec<u8>> {
-        let file = self.previous.as_ref()?;
+        let previous = self.previous?;
         let piece = self.old.get(&self.key(items)?)?;
-        let mut bytes = vec![0; usize::try_from(piece.len).ok()?];
-        read_at(file, &mut bytes, piece.at).ok()?;
+        let bytes =
+            previous.previous_range(self.path, piece.at, usize::try_from(piece.len).ok()?)?;
         if crate::cache::hash(&bytes) != piece.hash {
             return None;
         }
@@ -181,14 +180,4 @@ impl Pieces for FilePieces<'_> {
             .push(piece);
         Ok(())
     }
-}
-
-#[cfg(unix)]
-fn read_at(file: &File, bytes: &mut [u8], at: u64) -> io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, bytes, at)
-}
-
-#[cfg(not(unix))]
-fn read_at(_: &File, _: &mut [u8], _: u64) -> io::Result<()> {
-    Err(io::ErrorKind::Unsupported.into())
 }

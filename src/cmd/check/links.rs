@@ -364,8 +364,8 @@ impl Sink for Summaries<'_> {
         self.inner.previous(path, hash)
     }
 
-    fn previous_file(&self, path: &str) -> Option<std::fs::File> {
-        self.inner.previous_file(path)
+    fn previous_range(&self, path: &str, at: u64, len: usize) -> Option<Vec<u8>> {
+        self.inner.previous_range(path, at, len)
     }
 
     fn put_previous(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
