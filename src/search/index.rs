@@ -233,10 +233,46 @@ impl PackedCounts {
     }
 }
 
+/// A chunk's records with their words numbered for the whole index, ready for
+/// [`Builder::put`]: made from [`Builder::number`]'s numbers outside the builder,
+/// so threads that share one hold it only to number words and to store this.
+pub struct Numbered(PackedCounts);
+
+impl Numbered {
+    /// The records of a chunk whose local word `i` is word `global[i]` of the index.
+    pub fn new(records: Vec<Counted>, global: &[u32]) -> Numbered {
+        let mut packed = PackedCounts::default();
+        for (mut counts, length) in records {
+            for c in &mut counts {
+                c.0 = global[c.0 as usize];
+            }
+            packed.push(&mut counts, length);
+        }
+        packed.bytes.shrink_to_fit();
+        Numbered(packed)
+    }
+}
+
+impl<'a> Chunk<'a> {
+    /// Its words (local number → word) and its records.
+    pub fn into_parts(self) -> (Vec<Cow<'a, str>>, Vec<Counted>) {
+        (self.vocab, self.records)
+    }
+}
+
 impl Builder {
     /// Adds chunk number `slot` (its records follow those of the chunks before it).
+    #[cfg(test)]
     pub fn add(&mut self, slot: usize, chunk: Chunk<'_>) {
-        let global: Vec<u32> = (chunk.vocab.into_iter())
+        let (vocab, records) = chunk.into_parts();
+        let global = self.number(vocab);
+        self.put(slot, Numbered::new(records, &global));
+    }
+
+    /// The index's numbers of words `vocab`, new words numbered as they come.
+    pub fn number(&mut self, vocab: Vec<Cow<'_, str>>) -> Vec<u32> {
+        vocab
+            .into_iter()
             .map(|word| match self.ids.get(&*word) {
                 Some(&id) => id,
                 None => {
@@ -247,19 +283,15 @@ impl Builder {
                     id
                 }
             })
-            .collect();
+            .collect()
+    }
+
+    /// Stores chunk number `slot`'s records.
+    pub fn put(&mut self, slot: usize, records: Numbered) {
         if self.chunks.len() <= slot {
             self.chunks.resize_with(slot + 1, PackedCounts::default);
         }
-        let mut packed = PackedCounts::default();
-        for (mut counts, length) in chunk.records {
-            for c in &mut counts {
-                c.0 = global[c.0 as usize];
-            }
-            packed.push(&mut counts, length);
-        }
-        packed.bytes.shrink_to_fit();
-        self.chunks[slot] = packed;
+        self.chunks[slot] = records.0;
     }
 
     /// Sorts the vocabulary, stems it and builds the postings.

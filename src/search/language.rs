@@ -214,9 +214,13 @@ impl<E> ChunkJob<'_, E> {
         key: Option<u128>,
         new: usize,
     ) {
+        // Words are copied out of the records only when new to the vocabulary;
+        // the records are numbered and packed without holding the lock.
+        let (vocab, records) = chunk.into_parts();
+        let global = lock(self.gathered).builder.number(vocab);
+        let numbered = index::Numbered::new(records, &global);
         let mut g = lock(self.gathered);
-        // Words are copied out of the records only when new to the vocabulary.
-        g.builder.add(slot, chunk);
+        g.builder.put(slot, numbered);
         let names = &mut g.names[start..start + rest.fragments.len()];
         for (to, (name, _)) in names.iter_mut().zip(&rest.fragments) {
             *to = *name;
