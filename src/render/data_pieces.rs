@@ -7,26 +7,30 @@
 //! knows from the last output, checked against the hash, and makes only the
 //! others.
 //!
-//! A chunk's key is the shallow fast key (everything but what `shown` sets
-//! aside) with, per statement of the chunk, the hash of its own words and of
-//! its briefing's title and summary: all a data file shows of a statement. The
-//! tests build with `SITROOM_VERIFY_CACHE`, which makes every chunk and fails
-//! where a known key gives other bytes.
+//! A chunk's key is made from all that its bytes are made from: the
+//! environment (theme, strings, URL settings), the actors' ids and names, and
+//! per statement of the chunk its place and every field of it, with its
+//! briefing's slug and title and the ids of the statements it disputes or is
+//! disputed by. Nothing else about the site goes in, so an edit elsewhere (a
+//! date, a tag, a new briefing that does not move these statements) keeps the
+//! chunk. The tests build with `SITROOM_VERIFY_CACHE`, which makes every chunk
+//! and fails where a known key gives other bytes.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::ops::Range;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Renderer, Sink, shown};
+use super::{Renderer, Sink};
 use crate::cache::{Hasher, Store};
 use crate::data::Pieces;
+use crate::model::Site;
 
 /// Bumped when what a key hashes changes meaning.
-const VERSION: u64 = 1;
+const VERSION: u64 = 2;
 
 /// One chunk of a data file as a build wrote it.
 #[derive(Clone, Copy, Serialize, Deserialize)]
@@ -44,6 +48,9 @@ pub(super) struct Book<'s> {
     name: String,
     old: BTreeMap<String, Vec<Piece>>,
     next: Mutex<BTreeMap<String, Vec<Piece>>>,
+    /// The site-wide part of every key, and each statement's, made on first
+    /// use (`None` if one could not be made: nothing is then reused).
+    hashes: OnceLock<Option<(u128, Vec<u128>)>>,
 }
 
 impl<'s> Book<'s> {
@@ -60,6 +67,7 @@ impl<'s> Book<'s> {
             next: Mutex::new(old.clone()),
             old,
             name,
+            hashes: OnceLock::new(),
         })
     }
 
@@ -75,6 +83,7 @@ impl<'s> Book<'s> {
             .map(|p| (p.key, *p))
             .collect();
         FilePieces {
+            book: self,
             r,
             path,
             old,
@@ -118,6 +127,7 @@ impl<'s> Book<'s> {
 
 /// The chunks one data file may take from the last output, and those it wrote.
 pub(super) struct FilePieces<'a> {
+    book: &'a Book<'a>,
     r: &'a Renderer,
     path: &'a str,
     old: HashMap<u128, Piece>,
@@ -129,14 +139,16 @@ pub(super) struct FilePieces<'a> {
 }
 
 impl FilePieces<'_> {
-    /// The key of statements `items` in this file; `None` where the site has no
-    /// fingerprint or a hash could not be made.
+    /// The key of statements `items` in this file; `None` where a hash could
+    /// not be made.
     fn key(&self, items: Range<usize>) -> Option<u128> {
-        let shallow = self.r.fast_shallow?;
+        let (site, statements) = self.book.hashes.get_or_init(|| hashes(self.r)).as_ref()?;
         let mut h = Hasher::new();
-        h.u64(VERSION).u128(shallow).text(self.path);
-        h.u64(self.r.site.statements.len() as u64);
-        h.u128(shown::statements_hash(self.r, items)?);
+        h.u64(VERSION).u128(*site).text(self.path);
+        h.u64(items.start as u64).u64(items.end as u64);
+        for s in items {
+            h.u128(*statements.get(s)?);
+        }
         Some(h.finish())
     }
 }
@@ -180,4 +192,78 @@ impl Pieces for FilePieces<'_> {
             .push(piece);
         Ok(())
     }
+}
+
+/// The site-wide part of a chunk's key (the environment, the actors' ids and
+/// names, the number of statements) and each statement's hash.
+fn hashes(r: &Renderer) -> Option<(u128, Vec<u128>)> {
+    use rayon::prelude::*;
+    let site = &r.site;
+    let mut h = Hasher::new();
+    h.u128(r.environment).u64(site.statements.len() as u64);
+    h.u64(site.actors.len() as u64);
+    for a in &site.actors {
+        h.text(&a.id).text(&a.name);
+    }
+    let statements = (0..site.statements.len())
+        .into_par_iter()
+        .map(|s| statement_hash(site, s))
+        .collect::<Option<Vec<u128>>>()?;
+    Some((h.finish(), statements))
+}
+
+/// A hash of all a data file can show of statement `ix`: every field (actors by
+/// index, which the site-wide part names), its briefing's slug and title, and
+/// the ids of the statements it disputes and is disputed by.
+fn statement_hash(site: &Site, ix: usize) -> Option<u128> {
+    #[derive(serde::Serialize)]
+    struct Shown<'a> {
+        id: &'a str,
+        named: bool,
+        number: usize,
+        slug: &'a str,
+        title: &'a str,
+        speakers: &'a [usize],
+        with: &'a [usize],
+        kind: crate::model::StatementKind,
+        date: String,
+        quote: &'a Option<String>,
+        summary: &'a Option<String>,
+        source: &'a Option<crate::model::Source>,
+        verification: &'a Option<crate::model::Verification>,
+        disputes: Vec<&'a str>,
+        disputed_by: Vec<&'a str>,
+        factcheck: &'a Option<Box<crate::model::FactCheck>>,
+        original: &'a Option<Box<crate::model::Original>>,
+    }
+    let s = site.statements.get(ix)?;
+    let b = site.briefings.get(s.briefing)?;
+    let ids = |list: &[usize]| -> Option<Vec<&str>> {
+        (list.iter())
+            .map(|&t| site.statements.get(t).map(|t| t.id.as_str()))
+            .collect()
+    };
+    let shown = Shown {
+        id: &s.id,
+        named: s.named,
+        number: s.number,
+        slug: &b.slug,
+        title: &b.title,
+        speakers: &s.speakers,
+        with: &s.with,
+        kind: s.kind,
+        // Every part of the date, whichever of them a file shows.
+        date: format!("{:?}", s.date),
+        quote: &s.quote,
+        summary: &s.summary,
+        source: &s.source,
+        verification: &s.verification,
+        disputes: ids(&s.disputes)?,
+        disputed_by: ids(&s.disputed_by)?,
+        factcheck: &s.factcheck,
+        original: &s.original,
+    };
+    postcard::to_io(&shown, Hasher::new())
+        .ok()
+        .map(|h| h.finish())
 }

@@ -43,8 +43,6 @@ pub(super) struct Hashes {
     card: Vec<u128>,
     /// Its statements' quotes, summaries, sources and original words.
     said: Vec<u128>,
-    /// Per statement, those of the statement.
-    statement: Vec<u128>,
 }
 
 /// What the page of `entry` can show. Pure: computed from the model as the
@@ -135,11 +133,7 @@ fn hashes(r: &Renderer) -> Option<&Hashes> {
             let said = (site.briefings.iter())
                 .map(|b| said_of(b, &statement))
                 .collect();
-            Some(Hashes {
-                card,
-                said,
-                statement,
-            })
+            Some(Hashes { card, said })
         })
         .as_ref()
 }
@@ -158,20 +152,6 @@ fn said_of(b: &Briefing, statement: &[u128]) -> u128 {
         h.u128(statement[s]);
     }
     h.finish()
-}
-
-/// A hash of what the data files show of statements `items` beyond what the
-/// shallow fingerprint covers: each one's own words and its briefing's title and
-/// summary. `None` if it could not be made.
-pub(super) fn statements_hash(r: &Renderer, items: std::ops::Range<usize>) -> Option<u128> {
-    let hashes = hashes(r)?;
-    let mut h = Hasher::new();
-    h.u64(items.start as u64).u64(items.end as u64);
-    for s in items {
-        let b = r.site.statements.get(s)?.briefing;
-        h.u128(*hashes.statement.get(s)?).u128(*hashes.card.get(b)?);
-    }
-    Some(h.finish())
 }
 
 /// A hash of statement `s`'s quote, summary, source and original words.

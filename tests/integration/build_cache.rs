@@ -419,4 +419,18 @@ fn after_a_statement_edit_the_data_files_copy_the_chunks_without_it() {
     assert_eq!(build_copying(&site), copied(0));
     site.build_into(&cold, &["--no-cache"]).assert_ok();
     crate::harness::assert_same_files(&site.out, &cold);
+    fs::remove_dir_all(&cold).unwrap();
+
+    // A briefing's own date moves it among the briefings, not its statements:
+    // every chunk is copied. A statement's date changes one chunk (2019's are all
+    // in the first); its last statement keeps its place, so only the date tells.
+    let text = fs::read_to_string(site.root.join(path)).unwrap();
+    let day = text.lines().find(|l| l.starts_with("date:")).unwrap();
+    site.write(path, &text.replacen(day, "date: 2019-01-01", 1));
+    assert_eq!(build_copying(&site), copied(2));
+    let last = "with: [quiet], date: 2019-07-03,";
+    replace_in(&site, path, last, "with: [quiet], date: 2019-07-05,");
+    assert_eq!(build_copying(&site), copied(1));
+    site.build_into(&cold, &["--no-cache"]).assert_ok();
+    crate::harness::assert_same_files(&site.out, &cold);
 }
