@@ -38,16 +38,12 @@ impl Packed {
         let Repr::Held(bytes) = &self.0 else {
             return;
         };
-        let (Ok(len), Some(at)) = (u32::try_from(bytes.len()), file.put(bytes)) else {
+        if u32::try_from(bytes.len()).is_err() {
             return;
-        };
-        let hash = crate::cache::hash(bytes);
-        self.0 = Repr::Spilled {
-            file: Arc::clone(file),
-            at,
-            len,
-            hash,
-        };
+        }
+        if let Some(at) = file.put(bytes) {
+            self.written_at(file, at);
+        }
     }
 
     /// [`Packed::spill`] for many, with one write per batch of them: one
@@ -66,23 +62,29 @@ impl Packed {
                 return;
             };
             for p in batch.iter_mut() {
-                let Repr::Held(held) = &p.0 else {
-                    continue;
-                };
-                let Ok(len) = u32::try_from(held.len()) else {
-                    at += held.len() as u64;
-                    continue;
-                };
-                let hash = crate::cache::hash(held);
-                p.0 = Repr::Spilled {
-                    file: Arc::clone(file),
-                    at,
-                    len,
-                    hash,
-                };
-                at += u64::from(len);
+                let len = p.held_len() as u64;
+                p.written_at(file, at);
+                at += len;
             }
         });
+    }
+
+    /// Lets go of the bytes held, which were written to `file` at `at` (unless
+    /// they are too long to be read back as one: they stay held then).
+    fn written_at(&mut self, file: &Arc<Spill>, at: u64) {
+        let Repr::Held(bytes) = &self.0 else {
+            return;
+        };
+        let Ok(len) = u32::try_from(bytes.len()) else {
+            return;
+        };
+        let hash = crate::cache::hash(bytes);
+        self.0 = Repr::Spilled {
+            file: Arc::clone(file),
+            at,
+            len,
+            hash,
+        };
     }
 
     /// The compressed bytes.
