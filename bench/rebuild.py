@@ -39,9 +39,15 @@ import time
 
 def timed(cmd):
     """Runs cmd; returns (seconds, peak KiB)."""
+    took, _, peak = timed_cpu(cmd)
+    return took, peak
+
+
+def timed_cpu(cmd):
+    """Runs cmd; returns (wall seconds, CPU seconds (user and system), peak KiB)."""
     started = time.monotonic()
     run = subprocess.run(
-        ["/usr/bin/time", "-f", "%M"] + cmd,
+        ["/usr/bin/time", "-f", "%U %S %M"] + cmd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -49,8 +55,8 @@ def timed(cmd):
     took = time.monotonic() - started
     if run.returncode != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{run.stderr}")
-    peak = int(run.stderr.strip().splitlines()[-1])
-    return took, peak
+    user, system, peak = run.stderr.strip().splitlines()[-1].split()
+    return took, float(user) + float(system), int(peak)
 
 
 def briefings(site):
