@@ -79,8 +79,10 @@ fn write_at(file: &File, bytes: &[u8], at: u64) -> std::io::Result<()> {
     std::os::unix::fs::FileExt::write_all_at(file, bytes, at)
 }
 
+/// Reads `bytes.len()` bytes at `at` of `file` (positioned: no seek, no lock), or
+/// fails; unsupported where positioned I/O is missing.
 #[cfg(unix)]
-fn read_at(file: &File, bytes: &mut [u8], at: u64) -> std::io::Result<()> {
+pub(crate) fn read_at(file: &File, bytes: &mut [u8], at: u64) -> std::io::Result<()> {
     std::os::unix::fs::FileExt::read_exact_at(file, bytes, at)
 }
 
@@ -90,7 +92,7 @@ fn write_at(_: &File, _: &[u8], _: u64) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn read_at(_: &File, _: &mut [u8], _: u64) -> std::io::Result<()> {
+pub(crate) fn read_at(_: &File, _: &mut [u8], _: u64) -> std::io::Result<()> {
     Err(std::io::ErrorKind::Unsupported.into())
 }
 

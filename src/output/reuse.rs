@@ -327,7 +327,7 @@ impl Previous {
         self.files.get(rel).filter(|old| old.mode == self.fresh)?;
         let file = File::open(self.root.join(rel)).ok()?;
         let mut bytes = vec![0; len];
-        read_exact_at(&file, &mut bytes, at).ok()?;
+        crate::spill::read_at(&file, &mut bytes, at).ok()?;
         Some(bytes)
     }
 
@@ -657,19 +657,6 @@ fn links(meta: &fs::Metadata) -> u64 {
 #[cfg(not(unix))]
 fn links(_: &fs::Metadata) -> u64 {
     1
-}
-
-#[cfg(unix)]
-fn read_exact_at(file: &File, bytes: &mut [u8], at: u64) -> io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, bytes, at)
-}
-
-#[cfg(not(unix))]
-fn read_exact_at(file: &File, bytes: &mut [u8], at: u64) -> io::Result<()> {
-    use io::{Read as _, Seek as _};
-    let mut file = file;
-    file.seek(io::SeekFrom::Start(at))?;
-    file.read_exact(bytes)
 }
 
 #[cfg(test)]

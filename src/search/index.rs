@@ -88,7 +88,7 @@ pub struct Terms {
 pub struct Chunk<'a> {
     /// Borrowed from the records' text where a word needs no normalising.
     vocab: Vec<Cow<'a, str>>,
-    records: Vec<(Vec<(u32, u32)>, u32)>,
+    records: Vec<Counted>,
 }
 
 impl<'a> Chunk<'a> {
@@ -105,6 +105,11 @@ impl<'a> Chunk<'a> {
     /// Each record's (local form number, weighted count) pairs and length.
     pub fn records(&self) -> &[Counted] {
         &self.records
+    }
+
+    /// Its words (local number → word) and its records.
+    pub fn into_parts(self) -> (Vec<Cow<'a, str>>, Vec<Counted>) {
+        (self.vocab, self.records)
     }
 
     /// A chunk tokenised before (see [`Chunk::vocab`] and [`Chunk::records`]), if
@@ -250,13 +255,6 @@ impl Numbered {
         }
         packed.bytes.shrink_to_fit();
         Numbered(packed)
-    }
-}
-
-impl<'a> Chunk<'a> {
-    /// Its words (local number → word) and its records.
-    pub fn into_parts(self) -> (Vec<Cow<'a, str>>, Vec<Counted>) {
-        (self.vocab, self.records)
     }
 }
 
