@@ -626,8 +626,10 @@ impl Renderer {
             eprintln!("timing:   (the data files' chunks were not saved: {e})");
         }
         match pages.map(|cache| cache.save(&self.cache)) {
-            Some(Ok((pages, kept))) if timings => {
-                eprintln!("timing:   pages: {kept} of {pages} kept from the previous output");
+            Some(Ok(page_cache::Tally { pages, kept, fast })) if timings => {
+                eprintln!(
+                    "timing:   pages: {kept} of {pages} kept from the previous output, {fast} by their fast key"
+                );
             }
             Some(Err(e)) if timings => eprintln!("timing:   (the page cache was not saved: {e})"),
             _ => {}
@@ -660,7 +662,7 @@ impl Renderer {
             && !self.verify_cache
             && sink.keep_previous(&entry.path, known.output)?
         {
-            cache.keep(entry.path.clone(), known);
+            cache.keep_fast(entry.path.clone(), known);
             return Ok(());
         }
         let output = std::cell::Cell::new(0);

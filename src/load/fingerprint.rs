@@ -4,11 +4,15 @@
 //! bodies, so the build cache can keep every page that shows none of them
 //! without building its context (see `render/page_cache.rs`). Beside it, the
 //! same hash with what other pages show of a briefing also set aside (its title
-//! and summary, its statements' quotes, summaries, sources and original words):
-//! two loads alike in that one give models that differ at most in those and in
-//! bodies, so a page that names the briefings it shows can be kept while what
-//! it shows of them stays the same (fixing a quote or a title then costs the
-//! pages showing it, not every page; see `render/shown.rs`).
+//! and summary, its statements' quotes, summaries, sources, original words and
+//! dates): two loads alike in that one give models that differ at most in those
+//! and in bodies, so a page that names the briefings it shows can be kept while
+//! what it shows of them stays the same (fixing a quote, a title or a
+//! statement's date then costs the pages showing it, not every page; see
+//! `render/shown.rs`). A statement's date also places it (in its briefing, on
+//! its speakers' year pages, in the timeline and among the years the site has
+//! pages for); `render/shown.rs` says how the pages that depend on that are
+//! keyed.
 //!
 //! The model is a function of the parsed documents, the site settings and the
 //! load options; the documents are hashed as the build cache stores them
@@ -22,13 +26,14 @@ use super::Files;
 use super::Options;
 use super::multilingual::Docs;
 use crate::cache::Hasher;
+use crate::date::{Certainty, Date, Point, Precision};
 use crate::front_matter::{Source, SourceRef};
 use crate::model::{Fingerprint, Original};
 use crate::parse::BriefingDoc;
 use crate::source;
 
 /// Bumped when what the fingerprint covers changes.
-const VERSION: u64 = 3;
+const VERSION: u64 = 4;
 
 /// The fingerprints of a site whose `site.yaml` reads `config_text`, loaded with
 /// `options` into `docs` from `files` (whose translations are read here);
@@ -97,7 +102,8 @@ pub(super) fn of(
 
 /// What other pages show of a briefing, taken out of its document: the
 /// model's `Briefing::{title, summary}` and `Statement::{quote, summary,
-/// source, original}` are these, moved (`render/shown.rs` hashes them there).
+/// source, original, date}` are these, moved (`render/shown.rs` hashes them
+/// there).
 #[derive(Serialize)]
 struct Shown {
     title: String,
@@ -112,7 +118,19 @@ struct Said {
     source_ref: Option<SourceRef>,
     source: Option<Source>,
     original: Option<Original>,
+    date: Date,
 }
+
+/// What a statement's date is while its document is hashed without it: any
+/// fixed date (it is put back after).
+const NO_DATE: Date = Date::Point(Point {
+    year: 0,
+    month: 1,
+    day: 1,
+    precision: Precision::Year,
+    certainty: Certainty::Exact,
+    time: None,
+});
 
 impl Shown {
     fn take(doc: &mut BriefingDoc) -> Shown {
@@ -126,6 +144,7 @@ impl Shown {
                     source_ref: s.meta.source.take(),
                     source: s.source.take(),
                     original: s.meta.original.take(),
+                    date: std::mem::replace(&mut s.meta.date, NO_DATE),
                 })
                 .collect(),
         }
@@ -140,6 +159,7 @@ impl Shown {
             s.meta.source = said.source_ref;
             s.source = said.source;
             s.meta.original = said.original;
+            s.meta.date = said.date;
         }
     }
 }

@@ -49,6 +49,16 @@ pub(super) struct PageCache {
     new: Mutex<Vec<(String, Known)>>,
     /// Pages taken from the previous output, for `SITROOM_TIMINGS`.
     pub(super) kept: std::sync::atomic::AtomicUsize,
+    /// Those of them kept by their fast key.
+    fast_kept: std::sync::atomic::AtomicUsize,
+}
+
+/// How many pages a build had, kept, and kept by their fast key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Tally {
+    pub(super) pages: usize,
+    pub(super) kept: usize,
+    pub(super) fast: usize,
 }
 
 impl PageCache {
@@ -69,6 +79,7 @@ impl PageCache {
             old,
             new: Mutex::default(),
             kept: std::sync::atomic::AtomicUsize::new(0),
+            fast_kept: std::sync::atomic::AtomicUsize::new(0),
         })
     }
 
@@ -131,17 +142,28 @@ impl PageCache {
         self.record(path, known);
     }
 
+    /// [`PageCache::keep`] for a page kept by its fast key.
+    pub(super) fn keep_fast(&self, path: String, known: Known) {
+        (self.fast_kept).fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.keep(path, known);
+    }
+
     /// Saves this build's entries (only those: pages that are gone are dropped).
     /// Returns how many pages there were and how many were kept.
-    pub(super) fn save(self, store: &Store) -> anyhow::Result<(usize, usize)> {
+    pub(super) fn save(self, store: &Store) -> anyhow::Result<Tally> {
         let kept = self.kept.into_inner();
+        let fast = self.fast_kept.into_inner();
         let mut entries = self
             .new
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         store.save(&self.name, &(VERSION, &entries))?;
-        Ok((entries.len(), kept))
+        Ok(Tally {
+            pages: entries.len(),
+            kept,
+            fast,
+        })
     }
 }
 

@@ -81,7 +81,7 @@ pub(super) fn render_reusing(
         // Kept by the fast key: the page as it would be rendered must be the same.
         r.verified(entry, known.output, &render_entry(r, entry)?)?;
     }
-    pages.keep(entry.path.clone(), known);
+    pages.keep_fast(entry.path.clone(), known);
     Ok(made)
 }
 
@@ -1255,8 +1255,26 @@ fn timeline_starts(r: &Renderer) -> Vec<(i16, usize, usize)> {
     starts
 }
 
+/// Adds to `h` what a timeline page of `year` (none: the front page) shows of
+/// where the statements fall: each year's count, and the months of its year
+/// (of every year, on the front page) with theirs.
+pub(super) fn timeline_shape_into(r: &Renderer, year: Option<i16>, h: &mut crate::cache::Hasher) {
+    let years = r.routes.timeline_years();
+    h.u64(years.len() as u64);
+    for &(y, n) in years {
+        h.u64(y as u64).u64(n as u64);
+    }
+    let runs = (r.month_runs().iter()).filter(|run| year.is_none_or(|y| run.month.0 == y));
+    for run in runs {
+        let month = run.month.1.map_or(0, |m| m as u64 + 1);
+        h.u64(run.month.0 as u64).u64(month);
+        h.u64(run.start as u64).u64(run.count as u64);
+    }
+    h.u64(u64::MAX);
+}
+
 /// The year (none: the front page) and page number of a timeline page.
-fn timeline_page(route: &Route) -> (Option<i16>, usize) {
+pub(super) fn timeline_page(route: &Route) -> (Option<i16>, usize) {
     match route {
         Route::TimelineYear(y, n) => (Some(*y), *n),
         _ => (None, 1),

@@ -15,7 +15,7 @@ use crate::slug::slugify;
 
 /// Bumped when what a fast key covers changes (see
 /// [`SiteRecords::with_fast`]).
-const FAST_VERSION: u64 = 3;
+const FAST_VERSION: u64 = 4;
 
 /// Filter names, as the search page's form fields and URL parameters name them.
 pub const TYPE: &str = "type";
@@ -86,8 +86,9 @@ impl<'a> SiteRecords<'a> {
     /// renderer's fast page keys have it (`None`: no fast keys). Records are made
     /// from the model, the locale and the URL settings alone, and their order
     /// from the model: with the same environment, a range of records differs
-    /// only where a briefing's body, title or summary, or a statement's texts,
-    /// do (a statement's record shows its briefing's title).
+    /// only where a briefing's body, title or summary, or a statement's texts
+    /// or date, do (a statement's record shows its briefing's title), or where
+    /// another item stands in it (dates order the records).
     pub fn with_fast(mut self, environment: Option<u128>) -> SiteRecords<'a> {
         self.fast = environment;
         self
@@ -141,7 +142,7 @@ impl crate::search::Records for SiteRecords<'_> {
                     let st = &self.site.statements[s];
                     let b = &self.site.briefings[st.briefing];
                     h.u64(1).u64(s as u64).u128(super::shown::card_hash(b));
-                    h.u128(super::shown::statement_hash(st)?);
+                    h.u128(super::shown::statement_hash(self.site, st)?);
                 }
                 Item::Actor(a) => {
                     h.u64(2).u64(a as u64);

@@ -1,8 +1,8 @@
 //! Which briefings a page shows something of, so its fast key (see
 //! `page_cache`) can name them instead of taking the whole site's fingerprint:
 //! after an edit to a briefing's title or summary, or to a statement's quote,
-//! summary, source or original words, a page is kept by its fast key unless it
-//! shows that briefing.
+//! summary, source, original words or date, a page is kept by its fast key
+//! unless it shows that briefing.
 //!
 //! Those fields are what `Fingerprint::shallow` leaves out (see
 //! `load/fingerprint.rs`). A page answered here has its fast key made with that
@@ -11,24 +11,42 @@
 //! fields are in the page's template variables, so each answer over-reaches
 //! where that is simpler (an actor's pages all name every briefing the actor's
 //! lists and statements can show), and a kind of page not worked out here
-//! answers [`Shown::Any`]: the full fingerprint. The tests build with
-//! `SITROOM_VERIFY_CACHE`, which renders every page a fast key keeps and fails
-//! on a difference.
+//! answers [`Shown::Any`]: the full fingerprint.
+//!
+//! Dates need more than their briefing's hash, since a statement's date also
+//! places it:
+//! - a statement shows the dates of those it disputes and is disputed by, so
+//!   its hash takes theirs;
+//! - within its briefing and among its speakers' and counterparts' statements
+//!   (their pages, year pages and contacts), which those pages' hashes cover;
+//! - in the timeline: its pages ([`Shown::Placed`]) name the statements they
+//!   show, each by its id and hash, and take the counts of the years and
+//!   months they link to;
+//! - among the years that have pages (the sitemap lists them): pages that show
+//!   no briefing ([`Shown::None`]) take a hash of every statement's date.
+//!
+//! The tests build with `SITROOM_VERIFY_CACHE`, which renders every page a fast
+//! key keeps and fails on a difference.
 
 use serde::Serialize;
 
 use super::Renderer;
-use super::pages::{page_slice, timeline_chosen};
+use super::pages::{page_slice, timeline_chosen, timeline_page, timeline_shape_into};
 use crate::cache::Hasher;
-use crate::model::{Briefing, Statement};
+use crate::date::Date;
+use crate::model::{Briefing, Site, Statement};
 use crate::route::{DataFile, Entry, Route};
 
 /// The briefings whose shown fields a page can show.
 pub(super) enum Shown {
-    /// None.
+    /// None (but what statements' dates make: the years with pages).
     None,
     /// At most these briefings'.
     Of(Vec<usize>),
+    /// At most these statements' and their briefings' titles and summaries,
+    /// where their dates place them among all the statements: the timeline's
+    /// pages (of this year; none: the front page).
+    Placed(Vec<usize>, Option<i16>),
     /// At most those of actor `ix`'s briefings and of their statements' briefings.
     Actor(usize),
     /// Every statement's, but no briefing's own (the statement data files).
@@ -41,8 +59,12 @@ pub(super) enum Shown {
 pub(super) struct Hashes {
     /// Its title and summary.
     card: Vec<u128>,
-    /// Its statements' quotes, summaries, sources and original words.
+    /// Its statements' quotes, summaries, sources, original words and dates.
     said: Vec<u128>,
+    /// Per statement, those of its own ([`statement_hash`]).
+    statement: Vec<u128>,
+    /// Every statement's date, in the site's order.
+    dates: u128,
 }
 
 /// What the page of `entry` can show. Pure: computed from the model as the
@@ -63,10 +85,9 @@ pub(super) fn shown(r: &Renderer, entry: &Entry) -> Shown {
             None => Shown::Any,
         },
         Route::Actor(_) | Route::ActorYear(..) | Route::ActorFeed(_) => Shown::Actor(entry.item),
-        Route::Timeline | Route::TimelineYear(..) => Shown::Of(
-            (timeline_chosen(r, &entry.route).into_iter())
-                .map(|s| site.statements[s].briefing)
-                .collect(),
+        Route::Timeline | Route::TimelineYear(..) => Shown::Placed(
+            timeline_chosen(r, &entry.route),
+            timeline_page(&entry.route).0,
         ),
         // The archive's index shows counts; a year's or month's page cards of
         // (at most) that year's briefings.
@@ -98,13 +119,20 @@ fn archive_year(r: &Renderer, year: i16) -> Shown {
 /// not be made (no fast key then).
 pub(super) fn hash_into(r: &Renderer, shown: &Shown, h: &mut Hasher) -> Option<()> {
     match shown {
-        Shown::None | Shown::Any => {}
-        Shown::Of(list) => {
+        Shown::Any => {}
+        Shown::None => {
+            h.u128(hashes(r)?.dates);
+        }
+        Shown::Of(list) => of_into(hashes(r)?, list, h)?,
+        Shown::Placed(list, year) => {
             let hashes = hashes(r)?;
             h.u64(list.len() as u64);
-            for &b in list {
-                h.u128(*hashes.card.get(b)?).u128(*hashes.said.get(b)?);
+            for &s in list {
+                let st = r.site.statements.get(s)?;
+                h.text(&st.id).u128(*hashes.statement.get(s)?);
+                h.u128(*hashes.card.get(st.briefing)?);
             }
+            timeline_shape_into(r, *year, h);
         }
         Shown::Actor(ix) => {
             h.u128(actor_hash(r, *ix)?);
@@ -120,6 +148,15 @@ pub(super) fn hash_into(r: &Renderer, shown: &Shown, h: &mut Hasher) -> Option<(
     Some(())
 }
 
+/// Adds what `list`'s briefings show to a fast key.
+fn of_into(hashes: &Hashes, list: &[usize], h: &mut Hasher) -> Option<()> {
+    h.u64(list.len() as u64);
+    for &b in list {
+        h.u128(*hashes.card.get(b)?).u128(*hashes.said.get(b)?);
+    }
+    Some(())
+}
+
 /// The hashes of every briefing, made on first use; `None` if one could not be.
 fn hashes(r: &Renderer) -> Option<&Hashes> {
     r.shown_hashes
@@ -128,12 +165,22 @@ fn hashes(r: &Renderer) -> Option<&Hashes> {
             let site = &r.site;
             let card = site.briefings.par_iter().map(card_hash).collect();
             let statement: Vec<u128> = (site.statements.par_iter())
-                .map(statement_hash)
+                .map(|s| statement_hash(site, s))
                 .collect::<Option<_>>()?;
             let said = (site.briefings.iter())
                 .map(|b| said_of(b, &statement))
                 .collect();
-            Some(Hashes { card, said })
+            let mut dates = Hasher::new();
+            dates.u64(site.statements.len() as u64);
+            for s in &site.statements {
+                date_into(&mut dates, &s.date)?;
+            }
+            Some(Hashes {
+                card,
+                said,
+                statement,
+                dates: dates.finish(),
+            })
         })
         .as_ref()
 }
@@ -154,24 +201,38 @@ fn said_of(b: &Briefing, statement: &[u128]) -> u128 {
     h.finish()
 }
 
-/// A hash of statement `s`'s quote, summary, source and original words.
-pub(crate) fn statement_hash(s: &Statement) -> Option<u128> {
+/// A hash of statement `s`'s quote, summary, source, original words and date,
+/// and the dates of the statements it disputes and is disputed by (it shows
+/// them).
+pub(crate) fn statement_hash(site: &Site, s: &Statement) -> Option<u128> {
     #[derive(Serialize)]
     struct Said<'a> {
         quote: &'a Option<String>,
         summary: &'a Option<String>,
         source: &'a Option<crate::model::Source>,
         original: &'a Option<Box<crate::model::Original>>,
+        date: &'a Date,
     }
     let said = Said {
         quote: &s.quote,
         summary: &s.summary,
         source: &s.source,
         original: &s.original,
+        date: &s.date,
     };
-    postcard::to_io(&said, Hasher::new())
-        .ok()
-        .map(|h| h.finish())
+    let mut h = postcard::to_io(&said, Hasher::new()).ok()?;
+    for list in [&s.disputes, &s.disputed_by] {
+        h.u64(list.len() as u64);
+        for &t in list {
+            date_into(&mut h, &site.statements.get(t)?.date)?;
+        }
+    }
+    Some(h.finish())
+}
+
+/// Adds `date`, every part of it, to `h`.
+fn date_into(h: &mut Hasher, date: &Date) -> Option<()> {
+    postcard::to_io(date, &mut *h).ok().map(drop)
 }
 
 /// A hash of everything actor `ix`'s pages can show of briefings, made once a

@@ -434,3 +434,132 @@ fn after_a_statement_edit_the_data_files_copy_the_chunks_without_it() {
     site.build_into(&cold, &["--no-cache"]).assert_ok();
     crate::harness::assert_same_files(&site.out, &cold);
 }
+
+/// `sitroom build` of the site with its cache (and `SITROOM_VERIFY_CACHE`, so
+/// every page a fast key keeps is rendered and compared); returns how many
+/// pages there were and how many were kept by their fast key, from the
+/// `SITROOM_TIMINGS` line that says so.
+#[track_caller]
+fn build_kept_fast(site: &Site) -> (usize, usize) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_sitroom"))
+        .args(["build", "--root"])
+        .arg(&site.root)
+        .arg("--output")
+        .arg(&site.out)
+        .env("SITROOM_TIMINGS", "1")
+        .env("SITROOM_VERIFY_CACHE", "1")
+        .output()
+        .expect("run sitroom");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "build failed:\n{stderr}");
+    let line = (stderr.lines())
+        .find_map(|l| l.strip_prefix("timing:   pages: "))
+        .unwrap_or_else(|| panic!("no pages line in:\n{stderr}"));
+    // "N of M kept from the previous output, F by their fast key"
+    let line = line.replace(',', "");
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let number = |i: usize| -> usize { words[i].parse().expect(&line) };
+    (number(2), number(8))
+}
+
+/// A statement's date shows on its briefing's page, on its speakers' and
+/// counterparts' pages and beside the statements that dispute it; it also
+/// places the statement in the timeline and among the years that have pages
+/// (the sitemap lists them). After a date edit the fast keys keep the pages
+/// that show none of that, and only those: `SITROOM_VERIFY_CACHE` renders each
+/// page they keep and fails on a difference, and the output is a cold build's.
+#[test]
+fn after_a_statement_date_edit_every_page_placing_it_is_the_cold_build() {
+    let site = Site::fixture("build_cache");
+    desk(&site, 3);
+    let claim = "content/briefings/claim.md";
+    site.write(
+        claim,
+        "---\ntitle: Claim\ndate: 2020-03-03\nstatements:\n  - {speaker: quiet, id: the-claim, date: 2020-03-02, summary: Claimed., source: {outlet: Wire}}\n---\nBody.\n",
+    );
+    site.write(
+        "content/briefings/denial.md",
+        "---\ntitle: Denial\ndate: 2020-03-04\nstatements:\n  - {speaker: other, disputes: [the-claim], date: 2020-03-04, summary: Denied., source: {outlet: Wire}}\n---\nBody.\n",
+    );
+    site.build_ok(&[]);
+    let denial = "briefings/denial/index.html";
+    assert!(
+        site.read(denial).contains("Quiet, 2 Mar 2020"),
+        "{}",
+        site.read(denial)
+    );
+
+    // The disputed statement a day earlier: the page of the one disputing it
+    // shows the new date; the desk's 120 briefing pages, its tag, home and
+    // archive pages are kept by their fast keys.
+    replace_in(&site, claim, "date: 2020-03-02", "date: 2020-03-01");
+    let (pages, fast) = build_kept_fast(&site);
+    assert!(
+        fast >= 130 && fast < pages,
+        "{fast} of {pages} kept by fast key"
+    );
+    assert!(site.read(denial).contains("Quiet, 1 Mar 2020"));
+    assert_cached_build_is_cold_build(&site, &[]);
+
+    // A desk statement moves to a year no statement had: its speakers get a
+    // year page, the timeline a year, the sitemap both; then it moves back
+    // and they are gone.
+    let path = "content/briefings/b2019-0030.md";
+    let last = "with: [quiet], date: 2019-07-03,";
+    replace_in(&site, path, last, "with: [quiet], date: 2021-07-03,");
+    let (pages, fast) = build_kept_fast(&site);
+    assert!(
+        fast >= 130 && fast < pages,
+        "{fast} of {pages} kept by fast key"
+    );
+    for page in ["actors/quiet/2021/index.html", "timeline/2021/index.html"] {
+        assert!(site.exists(page), "{page}");
+        assert!(
+            site.read("sitemap.xml")
+                .contains(&page.replace("index.html", ""))
+        );
+    }
+    assert_cached_build_is_cold_build(&site, &[]);
+    replace_in(&site, path, "with: [quiet], date: 2021-07-03,", last);
+    build_kept_fast(&site);
+    assert!(!site.exists("actors/quiet/2021/index.html"));
+    assert!(!site.read("sitemap.xml").contains("2021/"));
+    assert_cached_build_is_cold_build(&site, &[]);
+}
+
+/// A timeline page names the statements it shows, not only their briefings: a
+/// statement moving past a page of another briefing's statements (within one
+/// month, so no count changes) shifts which of them the page shows.
+#[test]
+fn a_timeline_page_is_keyed_by_the_statements_it_shows() {
+    let site = Site::fixture("build_cache");
+    fs::remove_dir_all(site.root.join("content")).unwrap();
+    site.write(
+        "content/actors/busy.md",
+        "---\nname: Busy\nkind: person\n---\nBio.\n",
+    );
+    let mut many = String::from("---\ntitle: Many\ndate: 2020-06-15\nstatements:\n");
+    for k in 0..250 {
+        many.push_str(&format!(
+            "  - {{speaker: busy, date: 2020-06-15, summary: Said {k}., source: {{outlet: Wire}}}}\n"
+        ));
+    }
+    site.write("content/briefings/many.md", &format!("{many}---\nBody.\n"));
+    let mover = "content/briefings/mover.md";
+    site.write(
+        mover,
+        "---\ntitle: Mover\ndate: 2020-06-01\nstatements:\n  - {speaker: busy, date: 2020-06-01, summary: Moved., source: {outlet: Wire}}\n---\nBody.\n",
+    );
+    site.build_ok(&[]);
+    let page = "timeline/2020/page/2/index.html";
+    assert!(site.read(page).contains("Said 99."));
+    replace_in(
+        &site,
+        mover,
+        "date: 2020-06-01, summary",
+        "date: 2020-06-30, summary",
+    );
+    assert_cached_build_is_cold_build(&site, &[]);
+    assert!(!site.read(page).contains("Said 99."));
+    assert!(site.read(page).contains("Said 100."));
+}
