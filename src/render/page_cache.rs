@@ -247,6 +247,7 @@ mod tests {
             old: HashMap::new(),
             new: Mutex::default(),
             kept: std::sync::atomic::AtomicUsize::new(0),
+            fast_kept: std::sync::atomic::AtomicUsize::new(0),
         };
         let vars: Vec<(String, Value)> = pairs
             .iter()
