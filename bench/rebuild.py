@@ -14,9 +14,9 @@ For each round it times, in this order, on the same copy and output folder:
   quote     `build` after a statement's quote changed in a third briefing (the same
             way, by its statements' hash; the statement data files make the run of
             256 statements holding it again and copy the others)
-  date      `build` after a statement's date changed in a fourth one (front matter
-            beyond what pages show: every page compares its template variables
-            with last time's)
+  date      `build` after a statement's date changed in a fourth one (the same way as
+            a quote, by its statements' hash; the timeline pages holding it are keyed
+            by the statements they show)
 and checks, after the last round, that the output is byte for byte a cold build's.
 Prints the median and the spread of wall time and peak memory (from /usr/bin/time)
 and each as a share of the cold build.

@@ -15,6 +15,7 @@ use sitroom::{cmd, load};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    huge_pages_off();
     sitroom::on_release_freed(release_freed);
     let cli = Cli::parse();
     match run(cli) {
@@ -24,6 +25,19 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Turns transparent huge pages off for this process. mimalloc asks the kernel
+/// for them, and the kernel then zeroes 2 MiB at the first touch of each: at
+/// 10,000 briefings a second build after one edit spent a third of its CPU time
+/// in that (`clear_page_erms`). Without them, in alternating runs on a 2-core
+/// machine, that build took 1.54-1.68 s instead of 1.89-2.30 s (system time
+/// 0.6-0.7 s instead of 1.1-1.7 s) and a cold build's peak memory went from
+/// 180 to 160 MiB.
+fn huge_pages_off() {
+    // Only a speed-up: where the kernel lacks the call, nothing changes.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
 }
 
 /// Makes every thread's mimalloc heap return the memory it holds free (a build
