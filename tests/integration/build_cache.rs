@@ -221,6 +221,17 @@ fn with_languages_the_fast_path_keeps_only_what_is_unchanged() {
     let text = fs::read_to_string(site.root.join(calls)).unwrap();
     site.write(calls, &format!("{text}\nOne more paragraph.\n"));
     assert_cached_build_is_cold_build(&site, &[]);
+    // A statement's date: in a briefing without translations (the fast path),
+    // then in one with them, to another month.
+    replace_in(
+        &site,
+        talks,
+        "date: 2020-10-05\n    summary: Announced",
+        "date: 2020-10-04\n    summary: Announced",
+    );
+    assert_cached_build_is_cold_build(&site, &[]);
+    replace_in(&site, calls, "    date: 2020-10-02", "    date: 2020-09-30");
+    assert_cached_build_is_cold_build(&site, &[]);
 }
 
 /// A generated desk big enough for every kind of list page to split: home and
