@@ -163,6 +163,26 @@ pub fn hash(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
+/// The hash of `value` as postcard writes it (`None` if it cannot be written):
+/// written into a buffer the thread keeps and hashed at once, which for the
+/// small values hashed by the thousand (statements, records) is several times
+/// faster than a streaming [`Hasher`].
+pub fn hash_serialized(value: &impl Serialize) -> Option<u128> {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUFFER.with_borrow_mut(|buffer| {
+        buffer.clear();
+        let written = postcard::to_io(value, &mut *buffer).is_ok();
+        let written = written.then(|| hash(buffer));
+        // Keep no more than a big value's worth between calls.
+        if buffer.capacity() > 1 << 20 {
+            *buffer = Vec::new();
+        }
+        written
+    })
+}
+
 /// A stable streaming hasher for cache keys. Each piece is written with its
 /// length, so `("ab", "c")` and `("a", "bc")` hash differently.
 #[derive(Clone)]

@@ -263,7 +263,5 @@ fn statement_hash(site: &Site, ix: usize) -> Option<u128> {
         factcheck: &s.factcheck,
         original: &s.original,
     };
-    postcard::to_io(&shown, Hasher::new())
-        .ok()
-        .map(|h| h.finish())
+    crate::cache::hash_serialized(&shown)
 }

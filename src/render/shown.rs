@@ -212,22 +212,23 @@ pub(crate) fn statement_hash(site: &Site, s: &Statement) -> Option<u128> {
         source: &'a Option<crate::model::Source>,
         original: &'a Option<Box<crate::model::Original>>,
         date: &'a Date,
+        disputes: Vec<&'a Date>,
+        disputed_by: Vec<&'a Date>,
     }
-    let said = Said {
+    let dates = |list: &[usize]| -> Option<Vec<&Date>> {
+        (list.iter())
+            .map(|&t| site.statements.get(t).map(|t| &t.date))
+            .collect()
+    };
+    crate::cache::hash_serialized(&Said {
         quote: &s.quote,
         summary: &s.summary,
         source: &s.source,
         original: &s.original,
         date: &s.date,
-    };
-    let mut h = postcard::to_io(&said, Hasher::new()).ok()?;
-    for list in [&s.disputes, &s.disputed_by] {
-        h.u64(list.len() as u64);
-        for &t in list {
-            date_into(&mut h, &site.statements.get(t)?.date)?;
-        }
-    }
-    Some(h.finish())
+        disputes: dates(&s.disputes)?,
+        disputed_by: dates(&s.disputed_by)?,
+    })
 }
 
 /// Adds `date`, every part of it, to `h`.
