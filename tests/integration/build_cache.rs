@@ -365,22 +365,34 @@ fn after_a_title_edit_the_search_index_is_the_cold_build() {
     assert_cached_build_is_cold_build(&site, &[]);
 }
 
+/// `sitroom build` of the site with its cache and `SITROOM_TIMINGS`, with or
+/// without `SITROOM_VERIFY_CACHE`; returns what it printed on stderr.
+#[track_caller]
+fn build_timed(site: &Site, verify: bool) -> String {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_sitroom"));
+    command
+        .args(["build", "--root"])
+        .arg(&site.root)
+        .arg("--output")
+        .arg(&site.out)
+        .env("SITROOM_TIMINGS", "1");
+    if verify {
+        command.env("SITROOM_VERIFY_CACHE", "1");
+    } else {
+        command.env_remove("SITROOM_VERIFY_CACHE");
+    }
+    let output = command.output().expect("run sitroom");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "build failed:\n{stderr}");
+    stderr
+}
+
 /// `sitroom build` of the site with its cache, as a user runs it (no
 /// `SITROOM_VERIFY_CACHE`, which makes every chunk of a data file); returns the
 /// `SITROOM_TIMINGS` lines that say how many chunks each data file copied.
 #[track_caller]
 fn build_copying(site: &Site) -> Vec<String> {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_sitroom"))
-        .args(["build", "--root"])
-        .arg(&site.root)
-        .arg("--output")
-        .arg(&site.out)
-        .env("SITROOM_TIMINGS", "1")
-        .env_remove("SITROOM_VERIFY_CACHE")
-        .output()
-        .expect("run sitroom");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "build failed:\n{stderr}");
+    let stderr = build_timed(site, false);
     let mut lines: Vec<String> = (stderr.lines())
         .filter(|l| l.contains("chunks copied"))
         .map(|l| l.trim_start_matches("timing:").trim().to_string())
@@ -452,17 +464,7 @@ fn after_a_statement_edit_the_data_files_copy_the_chunks_without_it() {
 /// `SITROOM_TIMINGS` line that says so.
 #[track_caller]
 fn build_kept_fast(site: &Site) -> (usize, usize) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_sitroom"))
-        .args(["build", "--root"])
-        .arg(&site.root)
-        .arg("--output")
-        .arg(&site.out)
-        .env("SITROOM_TIMINGS", "1")
-        .env("SITROOM_VERIFY_CACHE", "1")
-        .output()
-        .expect("run sitroom");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "build failed:\n{stderr}");
+    let stderr = build_timed(site, true);
     let line = (stderr.lines())
         .find_map(|l| l.strip_prefix("timing:   pages: "))
         .unwrap_or_else(|| panic!("no pages line in:\n{stderr}"));
