@@ -238,11 +238,7 @@ fn statement_hash(site: &Site, ix: usize) -> Option<u128> {
     }
     let s = site.statements.get(ix)?;
     let b = site.briefings.get(s.briefing)?;
-    let ids = |list: &[usize]| -> Option<Vec<&str>> {
-        (list.iter())
-            .map(|&t| site.statements.get(t).map(|t| t.id.as_str()))
-            .collect()
-    };
+    let ids = |list: &[usize]| super::shown::each_statement(site, list, |t| t.id.as_str());
     let shown = Shown {
         id: &s.id,
         named: s.named,

@@ -215,20 +215,27 @@ pub(crate) fn statement_hash(site: &Site, s: &Statement) -> Option<u128> {
         disputes: Vec<&'a Date>,
         disputed_by: Vec<&'a Date>,
     }
-    let dates = |list: &[usize]| -> Option<Vec<&Date>> {
-        (list.iter())
-            .map(|&t| site.statements.get(t).map(|t| &t.date))
-            .collect()
-    };
     crate::cache::hash_serialized(&Said {
         quote: &s.quote,
         summary: &s.summary,
         source: &s.source,
         original: &s.original,
         date: &s.date,
-        disputes: dates(&s.disputes)?,
-        disputed_by: dates(&s.disputed_by)?,
+        disputes: each_statement(site, &s.disputes, |t| &t.date)?,
+        disputed_by: each_statement(site, &s.disputed_by, |t| &t.date)?,
     })
+}
+
+/// `field` of each of the site's statements `list` names; `None` if one is not
+/// there.
+pub(crate) fn each_statement<'a, T>(
+    site: &'a Site,
+    list: &[usize],
+    field: impl Fn(&'a Statement) -> T,
+) -> Option<Vec<T>> {
+    (list.iter())
+        .map(|&t| site.statements.get(t).map(&field))
+        .collect()
 }
 
 /// Adds `date`, every part of it, to `h`.
