@@ -19,7 +19,6 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::hash::BuildHasherDefault;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -40,27 +39,9 @@ pub(super) struct Manifest {
     /// Where each path is in `files`, by a hash of the path (no second copy of
     /// the paths; a binary search over 76,000 of them, which share long
     /// prefixes, was a twentieth of a second build's time).
-    at: HashMap<u64, u32, BuildHasherDefault<Unhashed>>,
+    at: HashMap<u64, u32, ahash::RandomState>,
     /// What hashes the paths for `at`.
     paths: ahash::RandomState,
-}
-
-/// A hasher for keys that are hashes already.
-#[derive(Default)]
-struct Unhashed(u64);
-
-impl std::hash::Hasher for Unhashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
 }
 
 /// A file of the new output, as the build placed it.
@@ -84,7 +65,7 @@ impl Manifest {
     /// The manifest of `files` (sorted by path).
     fn of(files: Vec<(String, u64, u128)>) -> Manifest {
         let paths = ahash::RandomState::with_seeds(1, 2, 3, 4);
-        let mut at = HashMap::with_capacity_and_hasher(files.len(), BuildHasherDefault::default());
+        let mut at = HashMap::with_capacity_and_hasher(files.len(), ahash::RandomState::new());
         for (i, (path, ..)) in files.iter().enumerate() {
             at.entry(paths.hash_one(path.as_str())).or_insert(i as u32);
         }
