@@ -490,7 +490,7 @@ impl<'t> Staging<'t> {
     pub fn of(target: &'t Target, listing: Listing, cache: &crate::cache::Store) -> Staging<'t> {
         let Listing { dir, previous } = listing;
         Staging {
-            folder: reuse::Folder::new(dir.path().to_path_buf()),
+            folder: reuse::Folder::new(dir.path().to_path_buf(), previous.in_place()),
             dir,
             target,
             previous,

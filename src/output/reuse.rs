@@ -166,17 +166,26 @@ pub(super) enum Placed {
 /// (A fast hash: each build looks up every output path in these several times.)
 pub(super) type Files = HashMap<String, (Placed, u128), ahash::RandomState>;
 
-/// The staging folder, and the folders made in it so far.
+/// The staging folder, the folders made in it so far and, updating in place, the
+/// files staged in it.
 pub(super) struct Folder {
     pub(super) dir: PathBuf,
     made: Mutex<HashSet<PathBuf>>,
+    /// Updating in place: a hash of the path of each file staged so far, so a kept
+    /// file's name is unlinked only where a file was staged under it (a second
+    /// build after one edit keeps some 75,000 files of 10,000 briefings, most in
+    /// folders it staged a file in). `None`: the folder holds the whole site.
+    staged: Option<Mutex<HashSet<u64, ahash::RandomState>>>,
 }
 
 impl Folder {
-    pub(super) fn new(dir: PathBuf) -> Folder {
+    /// The staging folder `dir`; `in_place` when it holds only new and changed
+    /// files (see the module's comment).
+    pub(super) fn new(dir: PathBuf, in_place: bool) -> Folder {
         Folder {
             dir,
             made: Mutex::new(HashSet::new()),
+            staged: in_place.then(|| Mutex::new(HashSet::with_hasher(staged_hasher()))),
         }
     }
 
@@ -202,11 +211,23 @@ impl Folder {
                 made.insert(parent.to_path_buf());
             }
         }
+        if let Some(staged) = &self.staged {
+            let hash = staged_hasher().hash_one(rel);
+            lock_io(staged)?.insert(hash);
+        }
         Ok(target)
     }
 
     /// Removes the file staged for `rel`, if any, without creating its folder.
     fn unstage(&self, rel: &str) -> io::Result<()> {
+        if let Some(staged) = &self.staged {
+            // A path whose hash another's shares is unlinked for nothing: harmless.
+            let hash = staged_hasher().hash_one(rel);
+            if !lock_io(staged)?.contains(&hash) {
+                return Ok(());
+            }
+            return clear(&self.dir.join(rel));
+        }
         if let Some(parent) = Path::new(rel)
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -221,6 +242,17 @@ impl Folder {
         }
         clear(&self.dir.join(rel))
     }
+}
+
+/// The hasher of staged paths: fixed seeds, as every thread must agree.
+fn staged_hasher() -> ahash::RandomState {
+    ahash::RandomState::with_seeds(7, 11, 13, 17)
+}
+
+/// Locks `m`, as an I/O error if a writer thread panicked holding it.
+fn lock_io<T>(m: &Mutex<T>) -> io::Result<std::sync::MutexGuard<'_, T>> {
+    m.lock()
+        .map_err(|_| io::Error::other("a writer thread panicked"))
 }
 
 impl Previous {
@@ -726,19 +758,29 @@ mod tests {
         assert_eq!(previous.len(), 3, "two files and the marker");
         let same = staging.join("a/same.html");
         previous
-            .put("a/same.html", &Folder::new(staging.clone()), b"same", None)
+            .put(
+                "a/same.html",
+                &Folder::new(staging.clone(), false),
+                b"same",
+                None,
+            )
             .unwrap();
         assert_eq!(ino(&same), ino(&out.join("a/same.html")));
         let other = staging.join("b.html");
         previous
-            .put("b.html", &Folder::new(staging.clone()), b"new!", None)
+            .put(
+                "b.html",
+                &Folder::new(staging.clone(), false),
+                b"new!",
+                None,
+            )
             .unwrap();
         assert_ne!(ino(&other), ino(&out.join("b.html")));
         assert_eq!(fs::read(&other).unwrap(), b"new!");
         assert_eq!(fs::read(out.join("b.html")).unwrap(), b"old!");
         let new = staging.join("c.html");
         previous
-            .put("c.html", &Folder::new(staging.clone()), b"c", None)
+            .put("c.html", &Folder::new(staging.clone(), false), b"c", None)
             .unwrap();
         assert_eq!(fs::read(&new).unwrap(), b"c");
     }
@@ -752,16 +794,26 @@ mod tests {
         let previous = scan(&out, &staging);
         let staged = staging.join("x.html");
         previous
-            .put("x.html", &Folder::new(staging.clone()), b"kept", None)
+            .put(
+                "x.html",
+                &Folder::new(staging.clone(), false),
+                b"kept",
+                None,
+            )
             .unwrap();
         assert_eq!(ino(&staged), ino(&out.join("x.html")));
         previous
-            .put("x.html", &Folder::new(staging.clone()), b"other", None)
+            .put(
+                "x.html",
+                &Folder::new(staging.clone(), false),
+                b"other",
+                None,
+            )
             .unwrap();
         let source = staging.parent().unwrap().join("source.txt");
         fs::write(&source, "static").unwrap();
         previous
-            .copy("x.html", &Folder::new(staging.clone()), &source)
+            .copy("x.html", &Folder::new(staging.clone(), false), &source)
             .unwrap();
         assert_eq!(fs::read(&staged).unwrap(), b"static");
         assert_eq!(fs::read(out.join("x.html")).unwrap(), b"kept");
@@ -809,7 +861,12 @@ mod tests {
         previous.links_work.store(false, Ordering::Relaxed);
         let staged = staging.join("x.html");
         previous
-            .put("x.html", &Folder::new(staging.clone()), b"kept", None)
+            .put(
+                "x.html",
+                &Folder::new(staging.clone(), false),
+                b"kept",
+                None,
+            )
             .unwrap();
         assert_ne!(ino(&staged), ino(&out.join("x.html")));
         assert_eq!(fs::read(&staged).unwrap(), b"kept");
