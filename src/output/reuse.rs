@@ -872,4 +872,25 @@ mod tests {
         assert_eq!(fs::read(&staged).unwrap(), b"kept");
         assert_eq!(fs::metadata(&staged).unwrap().modified().unwrap(), old_time);
     }
+
+    /// Updating in place, a kept file's name is unlinked in the staging folder
+    /// only where a file was staged under it: a file put there any other way stays.
+    #[test]
+    fn in_place_only_a_staged_file_is_unstaged() {
+        let tmp = tempfile::tempdir().unwrap();
+        let folder = Folder::new(tmp.path().to_path_buf(), true);
+        let staged = folder.prepare("a/staged.html").unwrap();
+        fs::write(&staged, "new").unwrap();
+        let other = tmp.path().join("a/other.html");
+        fs::write(&other, "not staged").unwrap();
+        folder.unstage("a/other.html").unwrap();
+        folder.unstage("a/staged.html").unwrap();
+        assert!(!staged.exists());
+        assert_eq!(fs::read(&other).unwrap(), b"not staged");
+        // Not in place, any file in a folder files were staged in is unlinked.
+        let whole = Folder::new(tmp.path().to_path_buf(), false);
+        whole.prepare("a/third.html").unwrap();
+        whole.unstage("a/other.html").unwrap();
+        assert!(!other.exists());
+    }
 }
