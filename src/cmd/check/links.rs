@@ -276,6 +276,8 @@ pub struct Summaries<'a> {
     hashing: bool,
     /// Pages kept from the previous output unread, for `SITROOM_TIMINGS`.
     kept: std::sync::atomic::AtomicUsize,
+    /// Pages scanned (their summaries not the last build's), hashing.
+    scanned: std::sync::atomic::AtomicUsize,
 }
 
 impl<'a> Summaries<'a> {
@@ -287,6 +289,7 @@ impl<'a> Summaries<'a> {
             previous: None,
             hashing: false,
             kept: std::sync::atomic::AtomicUsize::new(0),
+            scanned: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -322,6 +325,7 @@ impl<'a> Summaries<'a> {
         let mut summary = Summary::of(path, bytes, self.site);
         if self.hashing && path.ends_with(".html") {
             summary.output = crate::cache::hash(bytes);
+            (self.scanned).fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
         self.lock()?.add(&summary);
         Ok(())
@@ -335,7 +339,9 @@ impl<'a> Summaries<'a> {
                 self.kept.into_inner()
             );
         }
-        self.links.into_inner().unwrap_or_else(|e| e.into_inner())
+        let mut links = self.links.into_inner().unwrap_or_else(|e| e.into_inner());
+        links.all_saved = self.previous.is_some() && self.scanned.into_inner() == 0;
+        links
     }
 }
 
@@ -462,6 +468,10 @@ pub struct SiteLinks {
     pages: Vec<Page>,
     page_hrefs: Vec<u32>,
     page_ids: Vec<u32>,
+    /// Whether every page's summary is one the build cache holds already (each
+    /// page kept from the previous output by it): nothing to save then.
+    #[serde(skip)]
+    all_saved: bool,
 }
 
 /// Where a file's numbers are in [`SiteLinks`], and the hash of its bytes.

@@ -78,6 +78,7 @@ pub(super) fn load(store: &Store, site: &Site) -> Option<(Previous, Interner, In
         pages,
         page_hrefs,
         page_ids,
+        ..
     } = links;
     let previous = Previous {
         paths,
@@ -113,7 +114,10 @@ fn holds_together(links: &mut SiteLinks) -> bool {
 /// Saves `links` for the next build, without the strings no page uses if they
 /// are a large share. Errors only cost time: reported with `SITROOM_TIMINGS`.
 pub(super) fn save(links: &SiteLinks, store: &Store, site: &Site) {
-    if !store.is_enabled() {
+    // A summary is a function of a page's path and bytes (and the base URL): the
+    // saved file still holds every page's when no page was scanned, even if some
+    // are gone since.
+    if !store.is_enabled() || links.all_saved {
         return;
     }
     let started = std::time::Instant::now();
@@ -351,6 +355,34 @@ mod tests {
         assert_eq!(shown(&second), shown(&expected));
         assert!(second.paths.find("feed.xml").is_none());
         assert!(second.paths.find("gone/index.html").is_none());
+    }
+
+    /// A build that scanned no page leaves the saved file as it was (it holds
+    /// every kept page's summary); one that scanned a page saves its own.
+    #[test]
+    fn a_build_that_kept_every_page_saves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let site = crate::resolve::fixture::site(&[]);
+        build(&store, &site, PAGES).save(&store, &site);
+        let b = crate::cache::hash(PAGES[1].1.as_bytes());
+        let kept_only = |scan: Option<(&str, &str)>| {
+            let before = Before(PAGES.to_vec(), Collect::default());
+            let summaries = Summaries::new(&before, &site).with_cache(&store);
+            assert!(summaries.keep_previous("b/index.html", b).unwrap());
+            if let Some((path, text)) = scan {
+                summaries.put(path.into(), text.into()).unwrap();
+            }
+            summaries.into_links().save(&store, &site);
+            load(&store, &site).expect("saved").0.pages.len()
+        };
+        // The home page is gone from this build, not from the saved file.
+        assert_eq!(kept_only(None), 2);
+        assert_eq!(kept_only(Some(("c/index.html", "<p id=c>c</p>"))), 2);
+        assert_eq!(kept_only(None), 2);
+        let site_pages = load(&store, &site).expect("saved").0;
+        assert!(site_pages.paths.find("c/index.html").is_some());
+        assert!(site_pages.paths.find("index.html").is_none());
     }
 
     #[test]
