@@ -550,6 +550,9 @@ impl<'t> Staging<'t> {
             }
             swapped?
         };
+        if self.previous.manifest_holds(&placed) {
+            return Ok(warnings);
+        }
         // A file kept in place has the stamp it was listed with.
         let in_place = self.previous.in_place();
         let files = placed

@@ -72,6 +72,11 @@ impl Manifest {
         Manifest { files, at, paths }
     }
 
+    /// How many files it names.
+    pub(super) fn len(&self) -> usize {
+        self.files.len()
+    }
+
     /// The hash recorded for `rel` if the file still has the stamp `stamp`.
     pub(super) fn vouched(&self, rel: &str, stamp: u64) -> Option<u128> {
         let at = match self.at.get(&self.paths.hash_one(rel)) {

@@ -48,6 +48,8 @@ pub(super) struct Previous {
     links_work: AtomicBool,
     /// Kept files stay where they are: the output is updated in place.
     in_place: bool,
+    /// How many files the manifest it was listed with names.
+    manifest_files: usize,
     /// `SITROOM_VERIFY_CACHE`: a file the manifest vouches for is read anyway, and
     /// a difference fails the build.
     verify: bool,
@@ -269,6 +271,7 @@ impl Previous {
             fresh: 0,
             links_work: AtomicBool::new(true),
             in_place: false,
+            manifest_files: manifest.map_or(0, Manifest::len),
             verify: std::env::var_os("SITROOM_VERIFY_CACHE").is_some(),
         };
         let marked = fs::symlink_metadata(out.join(super::MARKER)).is_ok_and(|m| m.is_file());
@@ -311,6 +314,21 @@ impl Previous {
     /// Whether kept files stay where they are (see the module's docs).
     pub(super) fn in_place(&self) -> bool {
         self.in_place
+    }
+
+    /// Whether the new site's files, `placed`, are exactly the files the manifest
+    /// named, each kept in place with the stamp and hash it gave: the manifest
+    /// saved for them would be the one there is.
+    pub(super) fn manifest_holds(&self, placed: &Files) -> bool {
+        self.in_place
+            && self.others.is_empty()
+            && placed.len() == self.manifest_files
+            && placed.len() == self.files.len()
+            && placed.iter().all(|(rel, (how, hash))| {
+                *how == Placed::Kept
+                    && (self.files.get(rel.as_str()))
+                        .is_some_and(|old| old.stamp.is_some() && old.vouched == Some(*hash))
+            })
     }
 
     /// What an update in place must delete because the new site, whose files are
@@ -892,5 +910,52 @@ mod tests {
         whole.prepare("a/third.html").unwrap();
         whole.unstage("a/other.html").unwrap();
         assert!(!other.exists());
+    }
+
+    /// The manifest is saved again unless the new site's files are exactly the
+    /// ones it names, each kept with the hash it gives.
+    #[test]
+    fn the_manifest_holds_only_for_the_same_files_kept() {
+        let (tmp, out, staging) = previous(&[("a.html", "a"), ("b/c.html", "c")]);
+        let cache = crate::cache::Store::at(&tmp.path().join("cache"));
+        let hashes = [
+            (super::super::MARKER, crate::cache::hash(b"m")),
+            ("a.html", crate::cache::hash(b"a")),
+            ("b/c.html", crate::cache::hash(b"c")),
+        ];
+        let placed = |which: &[(&str, u128)]| -> Vec<manifest::Placed> {
+            (which.iter())
+                .map(|(rel, hash)| manifest::Placed {
+                    rel: rel.to_string(),
+                    stamp: None,
+                    hash: *hash,
+                })
+                .collect()
+        };
+        std::thread::sleep(std::time::Duration::from_millis(120));
+        Manifest::save(&cache, &out, placed(&hashes));
+        let manifest = Manifest::load(&cache, &out).expect("saved");
+        let previous = Previous::scan(&out, &staging.join(super::super::MARKER), Some(&manifest));
+        let files = |which: &[(&str, Placed, u128)]| -> Files {
+            (which.iter())
+                .map(|(rel, how, hash)| (rel.to_string(), (*how, *hash)))
+                .collect()
+        };
+        let kept: Vec<(&str, Placed, u128)> =
+            hashes.iter().map(|(r, h)| (*r, Placed::Kept, *h)).collect();
+        assert!(previous.manifest_holds(&files(&kept)));
+        let mut staged = kept.clone();
+        staged[1].1 = Placed::Staged;
+        assert!(!previous.manifest_holds(&files(&staged)));
+        let mut other = kept.clone();
+        other[2].2 ^= 1;
+        assert!(!previous.manifest_holds(&files(&other)));
+        assert!(!previous.manifest_holds(&files(&kept[..2])));
+        let mut more = kept.clone();
+        more.push(("d.html", Placed::Staged, 1));
+        assert!(!previous.manifest_holds(&files(&more)));
+        // Without a manifest the whole site is staged: it never holds.
+        let whole = Previous::scan(&out, &staging.join(super::super::MARKER), None);
+        assert!(!whole.manifest_holds(&files(&kept)));
     }
 }
