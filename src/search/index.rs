@@ -75,7 +75,7 @@ impl PackedPostings {
 }
 
 /// Forms (sorted), the stem of each, stems (sorted) and their postings.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Terms {
     pub forms: Vec<String>,
     pub form_stem: Vec<u32>,
@@ -97,28 +97,9 @@ impl<'a> Chunk<'a> {
         self.records.iter().map(|r| r.1)
     }
 
-    /// The chunk's words (local form number → form).
-    pub fn vocab(&self) -> &[Cow<'a, str>] {
-        &self.vocab
-    }
-
-    /// Each record's (local form number, weighted count) pairs and length.
-    pub fn records(&self) -> &[Counted] {
-        &self.records
-    }
-
     /// Its words (local number → word) and its records.
     pub fn into_parts(self) -> (Vec<Cow<'a, str>>, Vec<Counted>) {
         (self.vocab, self.records)
-    }
-
-    /// A chunk tokenised before (see [`Chunk::vocab`] and [`Chunk::records`]), if
-    /// its form numbers are those of its vocabulary.
-    pub fn from_parts(vocab: Vec<Cow<'a, str>>, records: Vec<Counted>) -> Option<Chunk<'a>> {
-        let fits = (records.iter())
-            .flat_map(|r| &r.0)
-            .all(|&(form, _)| (form as usize) < vocab.len());
-        fits.then_some(Chunk { vocab, records })
     }
 }
 
@@ -167,17 +148,7 @@ pub fn tokenize<'a>(docs: &[Doc<'a>]) -> Chunk<'a> {
 /// Tokenises and stems every record (in parallel) and builds the postings.
 #[cfg(test)]
 pub fn collect(docs: &[Doc], stemmer: &Stemmer) -> Terms {
-    let mut builder = Builder::default();
-    for (i, chunk) in docs
-        .par_chunks(CHUNK)
-        .map(tokenize)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .enumerate()
-    {
-        builder.add(i, chunk);
-    }
-    builder.finish(stemmer)
+    Builder::default().collect_with(docs, stemmer)
 }
 
 /// One record's (form number, weighted count) pairs and its length in words.
@@ -191,8 +162,10 @@ pub type Counted = (Vec<(u32, u32)>, u32);
 #[derive(Default)]
 pub struct Builder {
     ids: HashMap<Box<str>, u32, RandomState>,
-    /// Forms by first appearance.
+    /// Forms by first appearance (after those it was seeded with).
     forms: Vec<Box<str>>,
+    /// How many forms it was seeded with: only those may be in no record.
+    seeded: usize,
     /// Per chunk: its records' (form number, weighted count) pairs and lengths.
     chunks: Vec<PackedCounts>,
 }
@@ -241,9 +214,63 @@ impl PackedCounts {
 /// A chunk's records with their words numbered for the whole index, ready for
 /// [`Builder::put`]: made from [`Builder::number`]'s numbers outside the builder,
 /// so threads that share one hold it only to number words and to store this.
+/// The build cache keeps it as it is ([`Numbered::parts`]): the next build's
+/// builder starts from this one's words ([`Builder::seeded`]), so the numbers
+/// hold.
 pub struct Numbered(PackedCounts);
 
 impl Numbered {
+    /// Its packed pairs and, per record, where its pairs end and its length.
+    pub fn parts(&self) -> (&[u8], &[(u32, u32)]) {
+        (&self.0.bytes, &self.0.records)
+    }
+
+    /// The records [`Numbered::parts`] gave, if they read back whole: ends in
+    /// order and in the bytes, every pair well formed, form numbers increasing
+    /// within a record and below `forms`.
+    pub fn from_parts(bytes: Vec<u8>, records: Vec<(u32, u32)>, forms: usize) -> Option<Numbered> {
+        let mut start = 0usize;
+        for &(end, _) in &records {
+            let end = end as usize;
+            if end < start || end > bytes.len() {
+                return None;
+            }
+            let (mut pos, mut form, mut first) = (start, 0u64, true);
+            while pos < end {
+                let gap = get_varint(&bytes[..end], &mut pos)?;
+                get_varint(&bytes[..end], &mut pos)?;
+                if !first && gap == 0 {
+                    return None;
+                }
+                form = form.checked_add(gap)?;
+                if form >= forms as u64 {
+                    return None;
+                }
+                first = false;
+            }
+            start = end;
+        }
+        (start == bytes.len()).then_some(Numbered(PackedCounts { bytes, records }))
+    }
+
+    /// The length in words of each record.
+    pub fn lengths(&self) -> impl Iterator<Item = u32> + '_ {
+        self.0.records.iter().map(|r| r.1)
+    }
+
+    /// These records with form `f` numbered `map[f]`, where `map` keeps the
+    /// forms' order; `None` if it drops (`u32::MAX`) a form they have.
+    pub fn renumbered(&self, map: &[u32]) -> Option<Numbered> {
+        let mut packed = PackedCounts::default();
+        for (mut pairs, length) in self.0.each() {
+            for pair in &mut pairs {
+                pair.0 = *map.get(pair.0 as usize).filter(|&&to| to != u32::MAX)?;
+            }
+            packed.push(&mut pairs, length);
+        }
+        Some(Numbered(packed))
+    }
+
     /// The records of a chunk whose local word `i` is word `global[i]` of the index.
     pub fn new(records: Vec<Counted>, global: &[u32]) -> Numbered {
         let mut packed = PackedCounts::default();
@@ -259,12 +286,71 @@ impl Numbered {
 }
 
 impl Builder {
+    /// A builder whose forms are numbered `forms` first, in that order (the
+    /// last build's, so the chunks it kept keep their numbers); `forms` are
+    /// distinct. A form no record has is left out by [`Builder::finish`].
+    pub fn seeded(forms: Vec<String>) -> Builder {
+        let mut builder = Builder::default();
+        builder.ids.reserve(forms.len());
+        for form in forms {
+            let form: Box<str> = form.into();
+            let id = builder.forms.len() as u32;
+            builder.ids.entry(form.clone()).or_insert(id);
+            builder.forms.push(form);
+        }
+        builder.seeded = builder.forms.len();
+        builder
+    }
+
+    /// Every form numbered so far, in number order.
+    pub fn forms(&self) -> Vec<String> {
+        self.forms.iter().map(|f| f.to_string()).collect()
+    }
+
+    /// Which forms some record has (all but seeded ones always do).
+    pub fn used(&self) -> Vec<bool> {
+        let n = self.forms.len();
+        if self.seeded == 0 {
+            return vec![true; n];
+        }
+        let marks = |mut used: Vec<bool>, chunk: &PackedCounts| {
+            for (pairs, _) in chunk.each() {
+                for (form, _) in pairs {
+                    used[form as usize] = true;
+                }
+            }
+            used
+        };
+        let mut used = (self.chunks.par_iter())
+            .fold(|| vec![false; n], marks)
+            .reduce(
+                || vec![false; n],
+                |mut a, b| {
+                    a.iter_mut().zip(b).for_each(|(x, y)| *x |= y);
+                    a
+                },
+            );
+        used[self.seeded..].iter_mut().for_each(|u| *u = true);
+        used
+    }
+
     /// Adds chunk number `slot` (its records follow those of the chunks before it).
     #[cfg(test)]
     pub fn add(&mut self, slot: usize, chunk: Chunk<'_>) {
         let (vocab, records) = chunk.into_parts();
         let global = self.number(vocab);
         self.put(slot, Numbered::new(records, &global));
+    }
+
+    /// Tokenises and stems `docs` with this builder, and builds the postings.
+    #[cfg(test)]
+    pub fn collect_with(mut self, docs: &[Doc], stemmer: &Stemmer) -> Terms {
+        let chunks: Vec<Chunk> = docs.par_chunks(CHUNK).map(tokenize).collect();
+        for (i, chunk) in chunks.into_iter().enumerate() {
+            self.add(i, chunk);
+        }
+        let used = self.used();
+        self.finish(stemmer, &used)
     }
 
     /// The index's numbers of words `vocab`, new words numbered as they come.
@@ -292,21 +378,26 @@ impl Builder {
         self.chunks[slot] = records.0;
     }
 
-    /// Sorts the vocabulary, stems it and builds the postings.
-    pub fn finish(self, stemmer: &Stemmer) -> Terms {
+    /// Sorts the vocabulary, stems it and builds the postings. `used`: which
+    /// forms some record has ([`Builder::used`]); only those are in the index.
+    pub fn finish(self, stemmer: &Stemmer, used: &[bool]) -> Terms {
         let Builder {
             ids,
             forms: unsorted,
             chunks,
+            ..
         } = self;
         drop(ids);
         // Sorted order of the forms, and each form's place in it.
-        let mut order: Vec<u32> = (0..unsorted.len() as u32).collect();
+        let mut order: Vec<u32> = (0..unsorted.len() as u32)
+            .filter(|&i| used.get(i as usize).copied().unwrap_or(true))
+            .collect();
         order.par_sort_unstable_by(|&a, &b| unsorted[a as usize].cmp(&unsorted[b as usize]));
         let forms: Vec<String> = order
             .iter()
             .map(|&i| unsorted[i as usize].to_string())
             .collect();
+        let numbered = unsorted.len();
         drop(unsorted);
         let form_stems: Vec<String> = forms.par_iter().map(|f| stemmer.stem(f)).collect();
         let mut stems = form_stems.clone();
@@ -319,8 +410,8 @@ impl Builder {
             .collect();
         let form_stem: Vec<u32> = form_stems.iter().map(|s| stem_id[s.as_str()]).collect();
         drop(stem_id);
-        // Each first-seen form number's stem.
-        let mut stem_of = vec![0u32; order.len()];
+        // Each first-seen form number's stem (none of an unused form is read).
+        let mut stem_of = vec![0u32; numbered];
         for (sorted, &first_seen) in order.iter().enumerate() {
             stem_of[first_seen as usize] = form_stem[sorted];
         }
@@ -614,6 +705,62 @@ mod tests {
         let weather = t.postings[stem_of("weather")].unpack();
         assert_eq!(weather.ids, [2]);
         assert!(weather.weights[0] > t.postings[stem_of("rain")].unpack().weights[0]);
+    }
+
+    /// Forms a builder was seeded with that no record has are not in the
+    /// index: it is the one an empty builder makes.
+    #[test]
+    fn a_seeded_builder_gives_the_index_an_empty_one_gives() {
+        let texts = docs(&[
+            ("Talks resumed", "The ministers talked"),
+            ("Ceasefire", "talks held"),
+        ]);
+        let stemmer = Stemmer::for_language("en");
+        let seeds = ["zebra", "talks", "absent", "ceasefire"]
+            .map(String::from)
+            .to_vec();
+        let seeded = Builder::seeded(seeds).collect_with(&texts, &stemmer);
+        assert_eq!(seeded, collect(&texts, &stemmer));
+        assert!(!seeded.forms.iter().any(|f| f == "zebra" || f == "absent"));
+    }
+
+    /// Numbered records read back only whole and within the vocabulary; a
+    /// renumbering that keeps the order keeps them.
+    #[test]
+    fn numbered_records_read_back_only_when_they_fit() {
+        let numbered = Numbered::new(
+            vec![(vec![(2, 1), (0, 3)], 4), (vec![(1, 1)], 1)],
+            &[0, 1, 2],
+        );
+        let (bytes, ends) = numbered.parts();
+        let (bytes, ends) = (bytes.to_vec(), ends.to_vec());
+        let back = Numbered::from_parts(bytes.clone(), ends.clone(), 3).expect("fits");
+        assert_eq!(back.lengths().collect::<Vec<_>>(), [4, 1]);
+        assert!(
+            Numbered::from_parts(bytes.clone(), ends.clone(), 2).is_none(),
+            "form 2 of 2"
+        );
+        let mut late = ends.clone();
+        late[1].0 += 1;
+        assert!(
+            Numbered::from_parts(bytes.clone(), late, 3).is_none(),
+            "past the end"
+        );
+        let swapped = vec![ends[1], ends[0]];
+        assert!(
+            Numbered::from_parts(bytes.clone(), swapped, 3).is_none(),
+            "out of order"
+        );
+        // A repeated form: a gap of 0 after the first.
+        assert!(Numbered::from_parts(vec![1, 1, 0, 1], vec![(4, 2)], 3).is_none());
+        let renumbered = back.renumbered(&[0, u32::MAX, 1]);
+        assert!(renumbered.is_none(), "form 1 dropped but used");
+        let kept = Numbered::new(vec![(vec![(2, 5), (0, 1)], 2)], &[0, 1, 2]);
+        let kept = kept.renumbered(&[0, u32::MAX, 1]).expect("all kept");
+        assert_eq!(
+            kept.0.each().collect::<Vec<_>>(),
+            [(vec![(0, 1), (1, 5)], 2)]
+        );
     }
 
     #[test]

@@ -160,6 +160,8 @@ fn gather<E: Send>(
 ) -> Result<Gathered, E> {
     let n = records.count();
     let gathered = Mutex::new(Gathered {
+        // The last build's words first, numbered as its kept chunks have them.
+        builder: cache.builder(),
         names: vec![0; n],
         keys: vec![None; chunks.len()],
         ..Gathered::default()
@@ -207,18 +209,23 @@ impl<E> ChunkJob<'_, E> {
 
     /// Adds a chunk's words, fragment names, filter sets (numbered from the
     /// chunk's first record), dated count and key to what the language gathers.
+    /// Numbers a chunk's words for the whole index. Words are copied out of the
+    /// records only when new to the vocabulary; the records are numbered and
+    /// packed without holding the lock.
+    fn number(&self, chunk: index::Chunk) -> index::Numbered {
+        let (vocab, records) = chunk.into_parts();
+        let global = lock(self.gathered).builder.number(vocab);
+        index::Numbered::new(records, &global)
+    }
+
+    /// Adds a chunk's numbered records and what else they left.
     fn gather(
         &self,
         (slot, start): (usize, usize),
-        (chunk, rest): (index::Chunk, chunk_cache::Rest),
+        (numbered, rest): (index::Numbered, chunk_cache::Rest),
         key: Option<u128>,
         new: usize,
     ) {
-        // Words are copied out of the records only when new to the vocabulary;
-        // the records are numbered and packed without holding the lock.
-        let (vocab, records) = chunk.into_parts();
-        let global = lock(self.gathered).builder.number(vocab);
-        let numbered = index::Numbered::new(records, &global);
         let mut g = lock(self.gathered);
         g.builder.put(slot, numbered);
         let names = &mut g.names[start..start + rest.fragments.len()];
@@ -299,10 +306,11 @@ fn chunk_of<E>(
         rest.fragments.push((name, crate::cache::hash(&bytes)));
         new += usize::from(job.fragment(name, bytes)?);
     }
+    let numbered = job.number(chunk);
     if let Some(key) = key {
-        job.cache.keep(slot, (key, keys.fast), &chunk, &rest);
+        job.cache.keep(slot, (key, keys.fast), &numbered, &rest);
     }
-    job.gather((slot, range.start), (chunk, rest), key, new);
+    job.gather((slot, range.start), (numbered, rest), key, new);
     Ok(())
 }
 
@@ -311,7 +319,7 @@ fn chunk_of<E>(
 fn chunk_from_cache<E>(
     records: &dyn Records,
     (slot, range): (usize, Range<usize>),
-    (chunk, mut rest): (index::Chunk<'static>, chunk_cache::Rest),
+    (chunk, mut rest): (index::Numbered, chunk_cache::Rest),
     key: Option<u128>,
     job: &ChunkJob<E>,
 ) -> Result<(), E> {
@@ -373,7 +381,9 @@ fn write_files<E: Send>(
     } = gathered;
     let started = std::time::Instant::now();
     filters::sort(&mut sets);
-    let terms = builder.finish(&tokenize::Stemmer::for_language(language));
+    let used = builder.used();
+    cache.keep_forms(builder.forms(), &used);
+    let terms = builder.finish(&tokenize::Stemmer::for_language(language), &used);
     let merged = started.elapsed();
     let mut shards = index::shards(&terms, settings.shard_bytes);
     if std::env::var_os("SITROOM_TIMINGS").is_some() {
