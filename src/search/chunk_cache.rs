@@ -12,8 +12,9 @@
 //! The counts are numbered as the saving build numbered the language's words,
 //! and the file keeps those words by number: the next build's index builder
 //! starts from them ([`Chunks::builder`]), so a kept chunk joins it as it is,
-//! its words not looked up nor its records sorted again (at 10,000 briefings,
-//! a twelfth of the CPU time of a build after a title edit). Words no record
+//! its words not looked up nor its records sorted again (at 10,000 briefings, a
+//! build after a title edit took 2.25 CPU-seconds instead of 2.45, median of 6
+//! alternating runs, and the file 12.2 MB instead of 15.7). Words no record
 //! has any more are left out of the index, and out of the file once they are a
 //! quarter of it (the kept chunks renumbered then). On a hit, a fragment is
 //! kept from the previous output when its file there has that hash (checked
