@@ -174,7 +174,7 @@ impl<'s> Chunks<'s> {
             let mut seen = std::collections::HashSet::with_capacity(file.forms.len());
             file.forms.iter().all(|f| seen.insert(f.as_str()))
         };
-        let file = if distinct { file } else { File::default() };
+        let file: File = if distinct { file } else { Default::default() };
         let by_fast = (file.chunks.iter())
             .filter(|c| c.fast != 0)
             .map(|c| (c.fast, c.key))
