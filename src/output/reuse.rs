@@ -233,14 +233,9 @@ impl Folder {
         if let Some(parent) = Path::new(rel)
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
+            && !lock_io(&self.made)?.contains(parent)
         {
-            let made = self
-                .made
-                .lock()
-                .map_err(|_| io::Error::other("a writer thread panicked"))?;
-            if !made.contains(parent) {
-                return Ok(());
-            }
+            return Ok(());
         }
         clear(&self.dir.join(rel))
     }
