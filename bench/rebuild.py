@@ -22,8 +22,9 @@ Prints the median and the spread of wall time and peak memory (from /usr/bin/tim
 and each as a share of the cold build.
 
 Usage: python3 bench/rebuild.py BINARY SITE_DIR [--rounds 3] [--work DIR]
-SITE_DIR is copied (it is never written); DIR (default: a new folder under /dev/shm
-or the temp folder) holds the copy and the outputs and is deleted at the end.
+SITE_DIR is copied (it is never written); DIR holds the copy and the outputs. A DIR
+you name is left in place at the end, to look into (delete it yourself); without one,
+a new folder under /dev/shm or the temp folder is used and deleted at the end.
 Standard library only.
 """
 
