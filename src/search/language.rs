@@ -207,8 +207,6 @@ impl<E> ChunkJob<'_, E> {
         Ok(first)
     }
 
-    /// Adds a chunk's words, fragment names, filter sets (numbered from the
-    /// chunk's first record), dated count and key to what the language gathers.
     /// Numbers a chunk's words for the whole index. Words are copied out of the
     /// records only when new to the vocabulary; the records are numbered and
     /// packed without holding the lock.
@@ -218,7 +216,9 @@ impl<E> ChunkJob<'_, E> {
         index::Numbered::new(records, &global)
     }
 
-    /// Adds a chunk's numbered records and what else they left.
+    /// Adds a chunk's numbered records, fragment names, filter sets (numbered
+    /// from the chunk's first record), dated count and key to what the language
+    /// gathers.
     fn gather(
         &self,
         (slot, start): (usize, usize),
