@@ -398,7 +398,11 @@ impl Renderer {
             self.search_index.get_or_init(|| {
                 let none = crate::cache::Store::none();
                 crate::search::in_memory(|put| {
-                    self.search_index_into(&none, put, &crate::search::keep_nothing, None)
+                    let nothing = (
+                        &crate::search::keep_nothing as _,
+                        &crate::search::previous_nothing as _,
+                    );
+                    self.search_index_into(&none, put, nothing, None)
                 })
             })
         })
@@ -415,8 +419,11 @@ impl Renderer {
         self.search_index_into(
             &self.cache,
             &|path: String, bytes: Vec<u8>| sink.put(path, bytes),
-            // Streamed through the hash and linked: never held, opened once.
-            &|path: &str, hash: u128| sink.keep_previous(path, hash),
+            (
+                // Streamed through the hash and linked: never held, opened once.
+                &|path: &str, hash: u128| sink.keep_previous(path, hash),
+                &|path: &str, hash: u128| sink.previous(path, hash),
+            ),
             self.verify_cache.then_some(&stale),
         )
     }
@@ -426,7 +433,7 @@ impl Renderer {
         &self,
         cache: &crate::cache::Store,
         put: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
-        keep: &(dyn Fn(&str, u128) -> Result<bool, E> + Sync),
+        (keep, previous): (&crate::search::Keep<'_, E>, &crate::search::Previous<'_>),
         stale: Option<&(dyn Fn(String) -> E + Sync)>,
     ) -> Result<usize, E> {
         let sources: Vec<search_records::SiteRecords> = self
@@ -438,7 +445,7 @@ impl Renderer {
             .map(|s| (s.language(), s as &dyn crate::search::Records))
             .collect();
         let settings = crate::search::Settings::default();
-        crate::search::build_languages(&languages, &settings, cache, (put, keep), stale)
+        crate::search::build_languages(&languages, &settings, cache, (put, keep, previous), stale)
     }
 
     /// Warnings for the site's static files that replace a generated file (they are

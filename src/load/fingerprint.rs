@@ -4,11 +4,12 @@
 //! bodies, so the build cache can keep every page that shows none of them
 //! without building its context (see `render/page_cache.rs`). Beside it, the
 //! same hash with what other pages show of a briefing also set aside (its title
-//! and summary, its statements' quotes, summaries, sources, original words and
-//! dates): two loads alike in that one give models that differ at most in those
+//! and summary, its statements' quotes, summaries, sources, original words,
+//! verification and dates): two loads alike in that one give models that differ at most in those
 //! and in bodies, so a page that names the briefings it shows can be kept while
-//! what it shows of them stays the same (fixing a quote, a title or a
-//! statement's date then costs the pages showing it, not every page; see
+//! what it shows of them stays the same (fixing a quote, a title, a
+//! statement's verification or its date then costs the pages showing it, not
+//! every page; see
 //! `render/shown.rs`). A statement's date also places it (in its briefing, on
 //! its speakers' year pages, in the timeline and among the years the site has
 //! pages for); `render/shown.rs` says how the pages that depend on that are
@@ -28,12 +29,12 @@ use super::multilingual::Docs;
 use crate::cache::Hasher;
 use crate::date::{Certainty, Date, Point, Precision};
 use crate::front_matter::{Source, SourceRef};
-use crate::model::{Fingerprint, Original};
+use crate::model::{Fingerprint, Original, Verification};
 use crate::parse::BriefingDoc;
 use crate::source;
 
 /// Bumped when what the fingerprint covers changes.
-const VERSION: u64 = 4;
+const VERSION: u64 = 5;
 
 /// The fingerprints of a site whose `site.yaml` reads `config_text`, loaded with
 /// `options` into `docs` from `files` (whose translations are read here);
@@ -102,7 +103,7 @@ pub(super) fn of(
 
 /// What other pages show of a briefing, taken out of its document: the
 /// model's `Briefing::{title, summary}` and `Statement::{quote, summary,
-/// source, original, date}` are these, moved (`render/shown.rs` hashes them
+/// source, original, verification, date}` are these, moved (`render/shown.rs` hashes them
 /// there).
 #[derive(Serialize)]
 struct Shown {
@@ -118,6 +119,7 @@ struct Said {
     source_ref: Option<SourceRef>,
     source: Option<Source>,
     original: Option<Original>,
+    verification: Option<Verification>,
     date: Date,
 }
 
@@ -144,6 +146,7 @@ impl Shown {
                     source_ref: s.meta.source.take(),
                     source: s.source.take(),
                     original: s.meta.original.take(),
+                    verification: s.meta.verification.take(),
                     date: std::mem::replace(&mut s.meta.date, NO_DATE),
                 })
                 .collect(),
@@ -159,6 +162,7 @@ impl Shown {
             s.meta.source = said.source_ref;
             s.source = said.source;
             s.meta.original = said.original;
+            s.meta.verification = said.verification;
             s.meta.date = said.date;
         }
     }

@@ -1,8 +1,8 @@
 //! Which briefings a page shows something of, so its fast key (see
 //! `page_cache`) can name them instead of taking the whole site's fingerprint:
 //! after an edit to a briefing's title or summary, or to a statement's quote,
-//! summary, source, original words or date, a page is kept by its fast key
-//! unless it shows that briefing.
+//! summary, source, original words, verification or date, a page is kept by
+//! its fast key unless it shows that briefing.
 //!
 //! Those fields are what `Fingerprint::shallow` leaves out (see
 //! `load/fingerprint.rs`). A page answered here has its fast key made with that
@@ -59,7 +59,8 @@ pub(super) enum Shown {
 pub(super) struct Hashes {
     /// Its title and summary.
     card: Vec<u128>,
-    /// Its statements' quotes, summaries, sources, original words and dates.
+    /// Its statements' quotes, summaries, sources, original words,
+    /// verifications and dates.
     said: Vec<u128>,
     /// Per statement, those of its own ([`statement_hash`]).
     statement: Vec<u128>,
@@ -190,8 +191,8 @@ pub(crate) fn card_hash(b: &Briefing) -> u128 {
     Hasher::new().text(&b.title).text(&b.summary).finish()
 }
 
-/// A hash of the quotes, summaries, sources and original words of `b`'s
-/// statements, from the hashes of every statement.
+/// A hash of the quotes, summaries, sources, original words, verifications and
+/// dates of `b`'s statements, from the hashes of every statement.
 fn said_of(b: &Briefing, statement: &[u128]) -> u128 {
     let mut h = Hasher::new();
     h.u64(b.statements.len() as u64);
@@ -201,9 +202,9 @@ fn said_of(b: &Briefing, statement: &[u128]) -> u128 {
     h.finish()
 }
 
-/// A hash of statement `s`'s quote, summary, source, original words and date,
-/// and the dates of the statements it disputes and is disputed by (it shows
-/// them).
+/// A hash of statement `s`'s quote, summary, source, original words,
+/// verification and date, and the dates of the statements it disputes and is
+/// disputed by (it shows them).
 pub(crate) fn statement_hash(site: &Site, s: &Statement) -> Option<u128> {
     #[derive(Serialize)]
     struct Said<'a> {
@@ -211,6 +212,7 @@ pub(crate) fn statement_hash(site: &Site, s: &Statement) -> Option<u128> {
         summary: &'a Option<String>,
         source: &'a Option<crate::model::Source>,
         original: &'a Option<Box<crate::model::Original>>,
+        verification: &'a Option<crate::model::Verification>,
         date: &'a Date,
         disputes: Vec<&'a Date>,
         disputed_by: Vec<&'a Date>,
@@ -220,6 +222,7 @@ pub(crate) fn statement_hash(site: &Site, s: &Statement) -> Option<u128> {
         summary: &s.summary,
         source: &s.source,
         original: &s.original,
+        verification: &s.verification,
         date: &s.date,
         disputes: each_statement(site, &s.disputes, |t| &t.date)?,
         disputed_by: each_statement(site, &s.disputed_by, |t| &t.date)?,

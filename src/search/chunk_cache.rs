@@ -37,7 +37,7 @@ use super::{FORMAT, Record, Records, Settings};
 use crate::cache::{Hasher, Store};
 
 /// Bumped when what a chunk keeps changes shape or meaning.
-const VERSION: &str = "search-chunk-4";
+const VERSION: &str = "search-chunk-5";
 
 /// Bytes that serde writes and reads as one block (not byte by byte).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,12 +70,14 @@ impl<'de> Deserialize<'de> for Blob {
 
 /// What a chunk's records leave besides their words: each record's fragment
 /// (name, [`crate::cache::hash`] of its bytes), the filter sets (numbered from
-/// the chunk's first record) and how many records have a date.
+/// the chunk's first record), how many records have a date, and a key of its
+/// words ([`super::index::Chunk::words_key`]).
 #[derive(Serialize, Deserialize, Default)]
 pub struct Rest {
     pub fragments: Vec<(u64, u128)>,
     pub sets: FilterSets,
     pub dated: usize,
+    pub words: u128,
 }
 
 /// Bytes that serde writes as one block, borrowed.
@@ -116,16 +118,29 @@ struct Saved {
     /// The key of the chunk's records ([`Chunks::key`]).
     key: u128,
     fragments: Vec<(u64, u128)>,
+    /// The key of its records' words ([`super::index::Chunk::words_key`]).
+    words: u128,
     blob: Blob,
 }
 
 /// A language's files besides its fragments, as the last build made them from
 /// records whose chunks' keys hash to `key` ([`Chunks::whole_key`]): its folder
-/// and each file's path in it with the hash of its bytes.
+/// and each file's path in it with the hash of its bytes; and the index's
+/// shards (`index/<i>.pfi`, in the files) as made from records whose words
+/// have the key `words` ([`Chunks::words_key`]), with each shard's prefix.
 #[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Debug)]
 pub struct Whole {
     pub key: u128,
     pub dir: String,
+    pub files: Vec<(String, u128)>,
+    pub words: u128,
+    pub shards: Vec<String>,
+}
+
+/// The last build's shards: their prefixes, and each one's path in the last
+/// build's folder with the hash of its bytes.
+pub struct OldShards<'a> {
+    pub keys: &'a [String],
     pub files: Vec<(String, u128)>,
 }
 
@@ -254,6 +269,41 @@ impl<'s> Chunks<'s> {
         h.finish()
     }
 
+    /// The key of the words of a language's records: the key of each chunk's
+    /// words in order ([`super::index::Chunk::words_key`]), the record count,
+    /// the settings, the format and the language (whose stemmer the index
+    /// uses). The index's shards are made from these alone.
+    pub fn words_key(language: &str, words: &[u128], n: usize, settings: &Settings) -> u128 {
+        let mut h = Hasher::new();
+        h.text(VERSION).text(FORMAT).text("words").text(language);
+        h.u64(settings.shard_bytes as u64)
+            .u64(settings.content_bytes as u64);
+        h.u64(n as u64).u64(words.len() as u64);
+        for &key in words {
+            h.u128(key);
+        }
+        h.finish()
+    }
+
+    /// The last build's shards of the language, if their words' key is `words`.
+    pub fn old_shards(&self, words: u128) -> Option<OldShards<'_>> {
+        let whole = self.old_whole.as_ref().filter(|w| w.words == words)?;
+        let hashes: HashMap<&str, u128> = (whole.files.iter())
+            .map(|(path, hash)| (path.as_str(), *hash))
+            .collect();
+        let files: Vec<(String, u128)> = (0..whole.shards.len())
+            .map(|i| {
+                let path = format!("index/{i}.pfi");
+                let hash = hashes.get(path.as_str())?;
+                Some((format!("{}/{path}", whole.dir), *hash))
+            })
+            .collect::<Option<_>>()?;
+        Some(OldShards {
+            keys: &whole.shards,
+            files,
+        })
+    }
+
     /// The key of the last build's chunk whose fast key was `fast`.
     pub fn key_of_fast(&self, fast: u128) -> Option<u128> {
         self.by_fast.get(&fast).copied()
@@ -325,6 +375,7 @@ impl<'s> Chunks<'s> {
             fragments: saved.fragments.clone(),
             sets: kept.sets,
             dated: kept.dated,
+            words: saved.words,
         };
         saved.fast = fast.unwrap_or(0);
         lock(&self.new).push((slot, saved));
@@ -355,6 +406,7 @@ impl<'s> Chunks<'s> {
                 fast: fast.unwrap_or(0),
                 key,
                 fragments: rest.fragments.clone(),
+                words: rest.words,
                 blob: Blob(bytes),
             };
             lock(&self.new).push((slot, saved));
@@ -605,6 +657,7 @@ mod tests {
             let out = super::super::Out {
                 put,
                 keep: &super::super::keep_nothing,
+                previous: &super::super::previous_nothing,
                 stale: None,
             };
             let b = super::super::build_records(records, &Settings::default(), store, &out)?;
@@ -665,6 +718,21 @@ mod tests {
         previous: &BTreeMap<String, Vec<u8>>,
         how: How,
     ) -> Result<(BTreeMap<String, Vec<u8>>, usize), String> {
+        build_reading(records, store, previous, how).map(|(files, made, _)| (files, made))
+    }
+
+    /// Every file of an index, how many records were made, and the paths read
+    /// from the previous output.
+    type Read = (BTreeMap<String, Vec<u8>>, usize, Vec<String>);
+
+    /// [`build_checked`], also giving the paths whose bytes were read from
+    /// `previous` (rather than kept in place).
+    fn build_reading(
+        records: &[Record],
+        store: &Store,
+        previous: &BTreeMap<String, Vec<u8>>,
+        how: How,
+    ) -> Result<Read, String> {
         let mut sorted: Vec<&Record> = records.iter().collect();
         super::super::sort_records(&mut sorted);
         let source = Counting {
@@ -686,17 +754,28 @@ mod tests {
             assert!(twice.is_none(), "{path} kept or written twice");
             Ok(())
         };
+        let read = Mutex::new(Vec::new());
+        let read_previous = |path: &str, hash: u128| {
+            let old = previous
+                .get(path)
+                .filter(|b| crate::cache::hash(b) == hash)?;
+            lock(&read).push(path.to_string());
+            Some(old.clone())
+        };
         let stale = |what: String| what;
         let out = super::super::Out {
             put: &put,
             keep: &keep,
+            previous: &read_previous,
             stale: how
                 .verify
                 .then_some(&stale as &(dyn Fn(String) -> String + Sync)),
         };
         let languages: [(&str, &dyn Records); 1] = [("en", &source)];
         super::super::build_counting(&languages, &Settings::default(), store, &out)?;
-        Ok((files.into_inner().unwrap(), source.made.into_inner()))
+        let mut read = read.into_inner().unwrap();
+        read.sort();
+        Ok((files.into_inner().unwrap(), source.made.into_inner(), read))
     }
 
     fn build_keeping(
@@ -874,6 +953,63 @@ mod tests {
         let saved = store.load::<File>("search-en").unwrap();
         assert_eq!(saved.chunks.len(), 3);
         assert_eq!(store.load::<File>("search-ru").unwrap().chunks.len(), 1);
+    }
+
+    /// An edit that changes no word (a filter, a field shown with a result)
+    /// reads the last build's shards back instead of merging the index again;
+    /// an edit to a word merges it. Every build equals a cold one, and the
+    /// check finds shards whose prefixes the cache gives wrong.
+    #[test]
+    fn an_edit_that_changes_no_word_keeps_the_shards() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let mut records: Vec<Record> = many().into_iter().filter(|r| r.language == "en").collect();
+        let none = BTreeMap::new();
+        let (first, _, read) = build_reading(&records, &store, &none, How::default()).unwrap();
+        assert!(read.is_empty(), "no previous output to read: {read:?}");
+        let shards = store.load::<File>("search-en").unwrap().whole.unwrap();
+        assert!(shards.shards.len() > 1, "{:?}", shards.shards);
+        // A filter and a shown field.
+        records[300]
+            .filters
+            .insert("year".into(), vec!["1999".into()]);
+        records[301]
+            .meta
+            .insert("n".into(), "three hundred and one".into());
+        let (second, _, read) = build_reading(&records, &store, &first, How::default()).unwrap();
+        assert!(second == cold(&records));
+        let expected: Vec<String> = (0..shards.shards.len())
+            .map(|i| format!("pagefind/{}/index/{i}.pfi", shards.dir))
+            .collect();
+        let mut expected_sorted = expected.clone();
+        expected_sorted.sort();
+        assert_eq!(read, expected_sorted, "every shard read back, nothing else");
+        let new_dir = store.load::<File>("search-en").unwrap().whole.unwrap().dir;
+        assert_ne!(new_dir, shards.dir, "the folder has another name");
+        // The same with the check on.
+        let verify = How {
+            verify: true,
+            ..How::default()
+        };
+        records[302]
+            .filters
+            .insert("year".into(), vec!["1998".into()]);
+        let (third, _) = build_checked(&records, &store, &second, verify).unwrap();
+        assert!(third == cold(&records));
+        // A word: merged again.
+        records[303].text.push_str(" A new word: ceasefire.");
+        let (fourth, _, read) = build_reading(&records, &store, &third, How::default()).unwrap();
+        assert!(read.is_empty(), "{read:?}");
+        assert!(fourth == cold(&records));
+        // Shards the cache names under wrong prefixes: found out by the check.
+        let mut file = store.load::<File>("search-en").unwrap();
+        file.whole.as_mut().unwrap().shards.swap(0, 1);
+        store.save("search-en", &file).unwrap();
+        records[304]
+            .filters
+            .insert("year".into(), vec!["1997".into()]);
+        let error = build_checked(&records, &store, &fourth, verify).unwrap_err();
+        assert!(error.contains("outdated shards"), "{error}");
     }
 
     #[test]

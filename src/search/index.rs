@@ -97,6 +97,30 @@ impl<'a> Chunk<'a> {
         self.records.iter().map(|r| r.1)
     }
 
+    /// A key of the chunk's words: its vocabulary in the order its records
+    /// first have each word, and each record's (word, count) pairs and length.
+    /// Chunks with one key add the same to an index whatever their other
+    /// fields, so a language whose every chunk's words keep their key keeps
+    /// its shards.
+    pub fn words_key(&self) -> u128 {
+        let mut h = crate::cache::Hasher::new();
+        h.u64(self.vocab.len() as u64);
+        for word in &self.vocab {
+            h.text(word);
+        }
+        h.u64(self.records.len() as u64);
+        let mut bytes = Vec::new();
+        for (pairs, length) in &self.records {
+            bytes.clear();
+            for &(form, count) in pairs {
+                bytes.extend_from_slice(&form.to_le_bytes());
+                bytes.extend_from_slice(&count.to_le_bytes());
+            }
+            h.u64(u64::from(*length)).bytes(&bytes);
+        }
+        h.finish()
+    }
+
     /// Its words (local number → word) and its records.
     pub fn into_parts(self) -> (Vec<Cow<'a, str>>, Vec<Counted>) {
         (self.vocab, self.records)
@@ -307,6 +331,11 @@ impl Builder {
         self.forms.iter().map(|f| f.to_string()).collect()
     }
 
+    /// Whether it numbered a word it was not seeded with.
+    pub fn grew(&self) -> bool {
+        self.forms.len() > self.seeded
+    }
+
     /// Which forms some record has (all but seeded ones always do).
     pub fn used(&self) -> Vec<bool> {
         let n = self.forms.len();
@@ -508,7 +537,7 @@ fn stem_weights(
 }
 
 /// One shard: the prefix all its forms start with, and its bytes.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Shard {
     pub key: String,
     pub bytes: Vec<u8>,

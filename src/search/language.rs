@@ -45,6 +45,8 @@ struct Gathered {
     dated: usize,
     /// Each chunk's key, where the cache is on.
     keys: Vec<Option<u128>>,
+    /// Each chunk's words' key ([`index::Chunk::words_key`]).
+    words: Vec<u128>,
     /// Fragment files written.
     written: usize,
     /// Chunks found in the cache.
@@ -164,6 +166,7 @@ fn gather<E: Send>(
         builder: cache.builder(),
         names: vec![0; n],
         keys: vec![None; chunks.len()],
+        words: vec![0; chunks.len()],
         ..Gathered::default()
     });
     let job = ChunkJob {
@@ -236,6 +239,7 @@ impl<E> ChunkJob<'_, E> {
         g.dated += rest.dated;
         g.written += new;
         g.keys[slot] = key;
+        g.words[slot] = rest.words;
     }
 
     /// With `SITROOM_VERIFY_CACHE`: an error unless records `range` have `key`,
@@ -298,6 +302,7 @@ fn chunk_of<E>(
         fragments: Vec::with_capacity(made.len()),
         sets: filters::collect(made.iter().map(|r| &r.filters)),
         dated: made.iter().filter(|r| r.date.is_some()).count(),
+        words: chunk.words_key(),
     };
     let mut new = 0;
     for (r, words) in made.iter().zip(chunk.lengths()) {
@@ -377,27 +382,12 @@ fn write_files<E: Send>(
         written: mut files,
         hits,
         keys,
+        words,
         ..
     } = gathered;
-    let started = std::time::Instant::now();
     filters::sort(&mut sets);
-    let used = builder.used();
-    cache.keep_forms(builder.forms(), &used);
-    let terms = builder.finish(&tokenize::Stemmer::for_language(language), &used);
-    let merged = started.elapsed();
-    let mut shards = index::shards(&terms, settings.shard_bytes);
-    if std::env::var_os("SITROOM_TIMINGS").is_some() {
-        eprintln!(
-            "timing:   search {language}: {} forms merged and stemmed in {} ms, {} shards \
-             encoded in {} ms",
-            terms.forms.len(),
-            merged.as_millis(),
-            shards.len(),
-            (started.elapsed() - merged).as_millis(),
-        );
-    }
-    drop(terms);
-    shards.sort_by(|a, b| a.key.cmp(&b.key));
+    let words = Chunks::words_key(language, &words, n, settings);
+    let shards = shards_of(language, shared, cache, builder, words)?;
 
     let mut own: Vec<(String, Vec<u8>)> = Vec::new();
     let mut filter_files = BTreeMap::new();
@@ -410,12 +400,13 @@ fn write_files<E: Send>(
         let hex: Vec<String> = table.iter().map(|h| format!("{h:016x}")).collect();
         own.push((format!("fragments/{k}.json"), to_json(&hex)));
     }
+    let shard_keys: Vec<String> = shards.iter().map(|s| s.key.clone()).collect();
     let meta = Meta {
         version: 1,
         language,
         records: n,
         dated,
-        shards: shards.iter().map(|s| s.key.clone()).collect(),
+        shards: shard_keys.clone(),
         filters: filter_files,
         counts: filters::counts(&sets),
         table: TABLE,
@@ -430,7 +421,14 @@ fn write_files<E: Send>(
         folder_hash(&own, settings) & 0xffff_ffff_ffff
     );
     files += own.len();
-    keep_whole((language, n), shared, cache, keys, (&dir, &own))?;
+    keep_whole(
+        (language, n),
+        shared,
+        cache,
+        keys,
+        (&dir, &own),
+        (words, shard_keys),
+    )?;
     for (path, bytes) in own {
         // A file kept already has these bytes: its language's files were the
         // same as the last build's up to it.
@@ -448,14 +446,93 @@ fn write_files<E: Send>(
     ))
 }
 
+/// The index's shards, in key order: the last build's, read back from the
+/// previous output, when the records' words have the key (`words`) they were
+/// made from; else merged from what the chunks gathered (`builder`) and
+/// encoded. With `SITROOM_VERIFY_CACHE` both, and an error where they differ.
+fn shards_of<E: Send>(
+    language: &str,
+    shared: &Shared<E>,
+    cache: &Chunks,
+    builder: index::Builder,
+    words: u128,
+) -> Result<Vec<index::Shard>, E> {
+    let timings = std::env::var_os("SITROOM_TIMINGS").is_some();
+    let started = std::time::Instant::now();
+    // A builder that numbered a word the last build did not have was given
+    // new words, whatever the keys say.
+    let kept = (!builder.grew())
+        .then(|| kept_shards(shared, cache, words))
+        .flatten();
+    if let Some(kept) = &kept
+        && timings
+    {
+        eprintln!(
+            "timing:   search {language}: no word changed: {} shards read from the last \
+             output in {} ms",
+            kept.len(),
+            started.elapsed().as_millis(),
+        );
+    }
+    let kept = match (kept, shared.stale) {
+        // The forms the cache keeps stay as they are: the same records have them.
+        (Some(kept), None) => return Ok(kept),
+        (kept, _) => kept,
+    };
+    let used = builder.used();
+    cache.keep_forms(builder.forms(), &used);
+    let terms = builder.finish(&tokenize::Stemmer::for_language(language), &used);
+    let merged = started.elapsed();
+    let mut shards = index::shards(&terms, shared.settings.shard_bytes);
+    if timings {
+        eprintln!(
+            "timing:   search {language}: {} forms merged and stemmed in {} ms, {} shards \
+             encoded in {} ms",
+            terms.forms.len(),
+            merged.as_millis(),
+            shards.len(),
+            (started.elapsed() - merged).as_millis(),
+        );
+    }
+    drop(terms);
+    shards.sort_by(|a, b| a.key.cmp(&b.key));
+    if let (Some(kept), Some(stale)) = (kept, shared.stale)
+        && kept != shards
+    {
+        return Err(stale(format!(
+            "the search cache kept outdated shards of language `{language}`"
+        )));
+    }
+    Ok(shards)
+}
+
+/// The last build's shards (in key order) if their words' key is `words` and
+/// the previous output has each with the bytes the cache names.
+fn kept_shards<E>(shared: &Shared<E>, cache: &Chunks, words: u128) -> Option<Vec<index::Shard>> {
+    let chunk_cache::OldShards { keys, files } = cache.old_shards(words)?;
+    let bytes: Vec<Vec<u8>> = (files.par_iter())
+        .map(|(path, hash)| (shared.previous)(&format!("pagefind/{path}"), *hash))
+        .collect::<Option<_>>()?;
+    Some(
+        (keys.iter().zip(bytes))
+            .map(|(key, bytes)| index::Shard {
+                key: key.clone(),
+                bytes,
+            })
+            .collect(),
+    )
+}
+
 /// Keeps the language's folder `dir` of files `own` in the cache (where every
-/// chunk has a key), after checking it against the last build's.
+/// chunk has a key), after checking it against the last build's, with the key
+/// of the words its shards were made from and their prefixes.
 fn keep_whole<E>(
     (language, n): (&str, usize),
     shared: &Shared<E>,
     cache: &Chunks,
     keys: Vec<Option<u128>>,
     (dir, own): (&str, &[(String, Vec<u8>)]),
+    (words, shards): (u128, Vec<String>),
 ) -> Result<(), E> {
     let keys: Option<Vec<u128>> = keys.into_iter().collect();
     let whole = keys.filter(|_| cache.is_enabled()).map(|keys| Whole {
@@ -464,6 +541,8 @@ fn keep_whole<E>(
         files: (own.iter())
             .map(|(path, bytes)| (path.clone(), crate::cache::hash(bytes)))
             .collect(),
+        words,
+        shards,
     });
     if let Some(whole) = whole {
         reuse::verify_whole(language, shared, cache, &whole)?;
@@ -618,6 +697,7 @@ mod reuse {
             settings: shared.settings,
             put: &compare,
             keep: &super::super::keep_nothing,
+            previous: &super::super::previous_nothing,
             stale: None,
             written: &written,
             cache: &none,

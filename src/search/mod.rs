@@ -151,6 +151,7 @@ pub fn build_into<E: Send>(
     let out = Out {
         put,
         keep: &keep_nothing,
+        previous: &previous_nothing,
         stale: None,
     };
     build_records(records, settings, &crate::cache::Store::none(), &out).map(|b| b.files)
@@ -159,6 +160,11 @@ pub fn build_into<E: Send>(
 /// A `keep` for [`build_languages`] without a previous output: keeps nothing.
 pub fn keep_nothing<E>(_: &str, _: u128) -> Result<bool, E> {
     Ok(false)
+}
+
+/// A `previous` for [`build_languages`] without a previous output: reads nothing.
+pub fn previous_nothing(_: &str, _: u128) -> Option<Vec<u8>> {
+    None
 }
 
 /// [`build_into`] with a cache, counting what it held.
@@ -204,6 +210,9 @@ fn build_records<E: Send>(
 /// hash to `hash` ([`crate::cache::hash`]) and says whether it did: a chunk of
 /// records the cache holds keeps its fragments so, without making its records,
 /// and a language whose every chunk the cache holds keeps its other files too.
+/// `previous(path, hash)` gives the bytes of that file on the same terms: a
+/// language whose records' words are all the last build's (a date or a filter
+/// edited, say) takes its shards from the last build's folder so, unmerged.
 ///
 /// With `stale` (`SITROOM_VERIFY_CACHE`), what the cache gave by a fast key
 /// ([`Records::fast_key`]) or for a whole language is made again and compared:
@@ -212,10 +221,16 @@ pub fn build_languages<E: Send>(
     languages: &[(&str, &dyn Records)],
     settings: &Settings,
     cache: &crate::cache::Store,
-    (put, keep): (&Put<'_, E>, &Keep<'_, E>),
+    (put, keep, previous): (&Put<'_, E>, &Keep<'_, E>, &Previous<'_>),
     stale: Option<&(dyn Fn(String) -> E + Sync)>,
 ) -> Result<usize, E> {
-    build_counting(languages, settings, cache, &Out { put, keep, stale }).map(|b| b.files)
+    let out = Out {
+        put,
+        keep,
+        previous,
+        stale,
+    };
+    build_counting(languages, settings, cache, &out).map(|b| b.files)
 }
 
 /// Hands a file (output path, bytes) to where it goes.
@@ -223,12 +238,16 @@ pub type Put<'a, E> = dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync + 'a;
 /// Keeps a file of the previous output if its bytes have a hash (see
 /// [`build_languages`]).
 pub type Keep<'a, E> = dyn Fn(&str, u128) -> Result<bool, E> + Sync + 'a;
+/// The bytes of a file of the previous output if they have a hash (see
+/// [`build_languages`]).
+pub type Previous<'a> = dyn Fn(&str, u128) -> Option<Vec<u8>> + Sync + 'a;
 
 /// Where the files go: written (`put`), or kept from the previous output
 /// (`keep`, see [`build_languages`]); `stale` checks what the cache gave.
 struct Out<'a, E> {
     put: &'a (dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
     keep: &'a (dyn Fn(&str, u128) -> Result<bool, E> + Sync),
+    previous: &'a Previous<'a>,
     stale: Option<&'a (dyn Fn(String) -> E + Sync)>,
 }
 
@@ -265,6 +284,7 @@ fn build_counting<E: Send>(
         settings,
         put,
         keep: out.keep,
+        previous: out.previous,
         stale: out.stale,
         written: &written,
         cache,
@@ -297,6 +317,7 @@ struct Shared<'a, E> {
     settings: &'a Settings,
     put: &'a (dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
     keep: &'a (dyn Fn(&str, u128) -> Result<bool, E> + Sync),
+    previous: &'a Previous<'a>,
     stale: Option<&'a (dyn Fn(String) -> E + Sync)>,
     /// The fragments written so far (every language's).
     written: &'a Mutex<HashSet<u64>>,

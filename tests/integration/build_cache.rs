@@ -540,6 +540,50 @@ fn after_a_statement_date_edit_every_page_placing_it_is_the_cold_build() {
     assert_cached_build_is_cold_build(&site, &[]);
 }
 
+/// A statement's verification shows as a badge wherever the statement does,
+/// and as a filter of the search index; it neither moves the statement nor
+/// changes a searchable word. After an edit to it, the fast keys keep the pages
+/// that do not show the statement (`SITROOM_VERIFY_CACHE` renders each and fails
+/// on a difference), the search index's shards are read back from the last
+/// output rather than merged again (and, with the check, compared with merged
+/// ones), and the output is a cold build's.
+#[test]
+fn after_a_verification_edit_only_pages_showing_the_statement_change() {
+    let site = Site::fixture("build_cache");
+    desk(&site, 3);
+    site.build_ok(&[]);
+    let path = "content/briefings/b2019-0030.md";
+    let page = "briefings/b2019-0030/index.html";
+    assert!(!site.read(page).contains(r#"data-verification="disputed""#));
+    replace_in(
+        &site,
+        path,
+        "summary: Said 30 1.,",
+        "summary: Said 30 1., verification: disputed,",
+    );
+    let stderr = build_timed(&site, true);
+    let kept = (stderr.lines())
+        .find_map(|l| l.strip_prefix("timing:   pages: "))
+        .unwrap_or_else(|| panic!("no pages line in:\n{stderr}"))
+        .replace(',', "");
+    let words: Vec<&str> = kept.split_whitespace().collect();
+    let (pages, fast): (usize, usize) = (words[2].parse().unwrap(), words[8].parse().unwrap());
+    assert!(
+        fast >= 130 && fast < pages,
+        "{fast} of {pages} kept by fast key"
+    );
+    assert!(
+        stderr.contains("no word changed"),
+        "the shards were merged again:\n{stderr}"
+    );
+    assert!(site.read(page).contains(r#"data-verification="disputed""#));
+    assert!(
+        site.read("actors/busy/2019/index.html")
+            .contains(r#"data-verification="disputed""#)
+    );
+    assert_cached_build_is_cold_build(&site, &[]);
+}
+
 /// A timeline page names the statements it shows, not only their briefings: a
 /// statement moving past a page of another briefing's statements (within one
 /// month, so no count changes) shifts which of them the page shows.
