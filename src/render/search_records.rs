@@ -39,6 +39,9 @@ enum Item {
 pub struct SiteRecords<'a> {
     site: &'a Site,
     items: Vec<Item>,
+    /// Each item's mark ([`crate::search::Records::mark`]): a hash of its kind
+    /// and URL.
+    marks: Vec<u64>,
     /// What, besides briefing bodies, the records are made from (see
     /// [`SiteRecords::with_fast`]).
     fast: Option<u128>,
@@ -72,9 +75,19 @@ impl<'a> SiteRecords<'a> {
                 .cmp(&(ka.dated, &ka.date))
                 .then_with(|| (ka.kind, &ka.url).cmp(&(kb.kind, &kb.url)))
         });
+        let marks = (keyed.par_iter())
+            .map(|(key, _)| {
+                let h = crate::cache::Hasher::new()
+                    .text(key.kind)
+                    .text(&key.url)
+                    .finish();
+                h as u64
+            })
+            .collect();
         SiteRecords {
             site,
             items: keyed.into_iter().map(|(_, item)| item).collect(),
+            marks,
             fast: None,
         }
     }
@@ -153,6 +166,10 @@ impl crate::search::Records for SiteRecords<'_> {
             }
         }
         Some(h.finish())
+    }
+
+    fn mark(&self, i: usize) -> Option<u64> {
+        self.marks.get(i).copied()
     }
 
     /// A briefing's record hashed with its summary and packed body for its text

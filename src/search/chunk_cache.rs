@@ -672,11 +672,13 @@ mod tests {
     }
 
     /// Records that count how many of them are made (their keys are not),
-    /// with `fast` for a fast key of every range (whatever the records).
+    /// with `fast` for a fast key of every range (whatever the records), and
+    /// marks (a hash of the URL) if `marked`.
     struct Counting<'a> {
         inner: super::super::Sorted<'a>,
         made: std::sync::atomic::AtomicUsize,
         fast: Option<u128>,
+        marked: bool,
     }
 
     impl Records for Counting<'_> {
@@ -697,6 +699,11 @@ mod tests {
         fn fast_key(&self, range: std::ops::Range<usize>) -> Option<u128> {
             self.fast.map(|f| f ^ range.start as u128)
         }
+
+        fn mark(&self, i: usize) -> Option<u64> {
+            let url = &self.inner.0.get(i)?.url;
+            self.marked.then(|| Hasher::new().text(url).finish() as u64)
+        }
     }
 
     /// How [`build_checked`] builds.
@@ -706,6 +713,8 @@ mod tests {
         fast: Option<u128>,
         /// Whether what the cache gives is made again and compared.
         verify: bool,
+        /// Whether the records give marks (see [`Counting`]).
+        marked: bool,
     }
 
     /// A build of English `records` with `store` whose files may be kept
@@ -739,6 +748,7 @@ mod tests {
             inner: super::super::Sorted(sorted),
             made: 0.into(),
             fast: how.fast,
+            marked: how.marked,
         };
         let files = Mutex::new(BTreeMap::new());
         let keep = |path: &str, hash: u128| {
@@ -831,7 +841,7 @@ mod tests {
         let mut records: Vec<Record> = many().into_iter().filter(|r| r.language == "en").collect();
         let fast = How {
             fast: Some(7),
-            verify: false,
+            ..How::default()
         };
         let none = BTreeMap::new();
         let (first, _) = build_checked(&records, &store, &none, fast).unwrap();
@@ -855,6 +865,7 @@ mod tests {
         let honest = How {
             fast: Some(8),
             verify: true,
+            ..How::default()
         };
         let (after, made) = build_checked(&records, &store, &first, honest).unwrap();
         assert!(after == cold(&records));
@@ -1010,6 +1021,100 @@ mod tests {
             .insert("year".into(), vec!["1997".into()]);
         let error = build_checked(&records, &store, &fourth, verify).unwrap_err();
         assert!(error.contains("outdated shards"), "{error}");
+    }
+
+    /// 5,000 dated English records, the words varying with the number.
+    fn plenty() -> Vec<Record> {
+        (0..5000)
+            .map(|i| Record {
+                url: format!("m/{i}/"),
+                kind: "briefing".into(),
+                title: format!("Round {i}"),
+                text: format!("Envoys w{} met; talks t{} went on.", i % 97, i % 31),
+                date: Some(format!(
+                    "20{:02}-{:02}-{:02}",
+                    10 + i % 10,
+                    i % 12 + 1,
+                    i % 28 + 1
+                )),
+                language: "en".into(),
+                ..Record::default()
+            })
+            .collect()
+    }
+
+    /// With marks, chunks end where the records' marks say, so a record added
+    /// in the middle, or one taken away, makes only the chunks about it again
+    /// rather than every chunk after it; every build equals a cold one (made
+    /// with chunks of 512).
+    #[test]
+    fn with_marks_a_record_added_or_removed_makes_only_the_chunks_about_it() {
+        use super::super::language::{MAX_CHUNK, MIN_CHUNK, ranges};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let mut records = plenty();
+        let marked = How {
+            marked: true,
+            ..How::default()
+        };
+        let sorted = |records: &[Record]| {
+            let mut refs: Vec<&Record> = records.iter().collect();
+            super::super::sort_records(&mut refs);
+            refs.into_iter().cloned().collect::<Vec<Record>>()
+        };
+        let check_ranges = |records: &[Record]| {
+            let records = sorted(records);
+            let source = Counting {
+                inner: super::super::Sorted(records.iter().collect()),
+                made: 0.into(),
+                fast: None,
+                marked: true,
+            };
+            let chunks = ranges(&source);
+            assert!(chunks.len() >= 6, "{} chunks", chunks.len());
+            let (last, full) = chunks.split_last().unwrap();
+            for (_, range) in full {
+                assert!((MIN_CHUNK..=MAX_CHUNK).contains(&range.len()), "{range:?}");
+            }
+            assert_eq!(last.1.end, records.len());
+        };
+        check_ranges(&records);
+        let none = BTreeMap::new();
+        let (first, made, _) = build_reading(&records, &store, &none, marked).unwrap();
+        assert_eq!(made, 5000);
+        assert!(first == cold(&records));
+        // One record more, dated in the middle.
+        records.push(Record {
+            url: "m/new/".into(),
+            kind: "briefing".into(),
+            title: "A new round".into(),
+            text: "Envoys met again.".into(),
+            date: Some("2015-06-15".into()),
+            language: "en".into(),
+            ..Record::default()
+        });
+        check_ranges(&records);
+        let (second, made, _) = build_reading(&records, &store, &first, marked).unwrap();
+        assert!(second == cold(&records));
+        assert!(made <= 2 * MAX_CHUNK, "{made} records made");
+        // Without marks, every chunk after a change is made again.
+        let (third, _, _) = build_reading(&records, &store, &second, How::default()).unwrap();
+        assert!(third == second);
+        // The newest record removed: the first chunk loses one, and every
+        // chunk of 512 after it shifts.
+        let newest = (records.iter().enumerate())
+            .max_by_key(|(_, r)| r.date.clone())
+            .map(|(i, _)| i)
+            .unwrap();
+        records.remove(newest);
+        let (_, made_fixed, _) = build_reading(&records, &store, &third, How::default()).unwrap();
+        assert!(made_fixed > 4000, "{made_fixed} records made without marks");
+        // One record fewer, with marks again (after a build that saved them).
+        let (fourth, _, _) = build_reading(&records, &store, &third, marked).unwrap();
+        records.remove(2000);
+        let (fifth, made, _) = build_reading(&records, &store, &fourth, marked).unwrap();
+        assert!(fifth == cold(&records));
+        assert!(made <= 2 * MAX_CHUNK, "{made} records made");
     }
 
     #[test]

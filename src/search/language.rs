@@ -66,14 +66,45 @@ struct ChunkJob<'a, E> {
     cache: &'a Chunks<'a>,
 }
 
-/// The chunks of `n` records: (number, records).
-fn ranges(n: usize) -> Vec<(usize, Range<usize>)> {
-    (0..n)
-        .step_by(index::CHUNK)
-        .enumerate()
-        .map(|(slot, start)| (slot, start..(start + index::CHUNK).min(n)))
-        .collect()
+/// The chunks of `records`: (number, records). Without marks
+/// ([`Records::mark`]), every [`index::CHUNK`] records. With them, a chunk
+/// holds at least [`MIN_CHUNK`] records and ends after one whose mark is a
+/// multiple of [`MARK_EVERY`], or at [`MAX_CHUNK`] records: about
+/// [`index::CHUNK`] on average, and where a record comes or goes the ends
+/// after it fall where they fell (from the first mark at least [`MIN_CHUNK`]
+/// records on), so the chunks there keep their keys.
+pub(super) fn ranges(records: &dyn Records) -> Vec<(usize, Range<usize>)> {
+    let n = records.count();
+    if n == 0 || records.mark(0).is_none() {
+        return (0..n)
+            .step_by(index::CHUNK)
+            .enumerate()
+            .map(|(slot, start)| (slot, start..(start + index::CHUNK).min(n)))
+            .collect();
+    }
+    let mut ends = Vec::new();
+    let mut start = 0;
+    for i in 0..n {
+        let len = i + 1 - start;
+        let marked = records.mark(i).is_some_and(|m| m % MARK_EVERY == 0);
+        if len >= MAX_CHUNK || (len >= MIN_CHUNK && marked) {
+            ends.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < n {
+        ends.push(start..n);
+    }
+    ends.into_iter().enumerate().collect()
 }
+
+/// The fewest records a chunk cut by marks holds (but the last).
+pub(super) const MIN_CHUNK: usize = index::CHUNK / 4;
+/// The most records a chunk cut by marks holds.
+pub(super) const MAX_CHUNK: usize = 2 * index::CHUNK;
+/// A chunk cut by marks ends after a record whose mark is a multiple of this
+/// (past [`MIN_CHUNK`]): on average [`index::CHUNK`] records a chunk.
+const MARK_EVERY: u64 = (index::CHUNK - MIN_CHUNK) as u64;
 
 /// The files of one language: fragments as each chunk of records is made, then
 /// the rest in the language's folder. Returns the folder's name and the number of
@@ -87,7 +118,7 @@ pub(super) fn build<E: Send>(
     let started = std::time::Instant::now();
     let mut cache = Chunks::load(shared.cache, language);
     let loaded = started.elapsed();
-    let chunks = ranges(records.count());
+    let chunks = ranges(records);
     let keys: Vec<Keys> = (chunks.par_iter())
         .map(|(_, range)| early_keys(records, range.clone(), &cache, shared))
         .collect();
@@ -102,7 +133,7 @@ pub(super) fn build<E: Send>(
             keys.iter().filter(|k| k.by_fast).count(),
         );
     }
-    let reused = reuse::whole(language, records, shared, &mut cache, &keys)?;
+    let reused = reuse::whole(language, records, shared, &mut cache, (&chunks, &keys))?;
     let (kept_own, reused_files) = match reused {
         reuse::Reused::Done(dir, built) => {
             cache.save();
@@ -577,7 +608,7 @@ mod reuse {
         records: &dyn Records,
         shared: &Shared<E>,
         cache: &mut Chunks,
-        keys: &[Keys],
+        (chunks, keys): (&[(usize, Range<usize>)], &[Keys]),
     ) -> Result<Reused, E> {
         let none = || Reused::Partly {
             kept: HashMap::new(),
@@ -593,7 +624,6 @@ mod reuse {
         else {
             return Ok(none());
         };
-        let chunks = ranges(n);
         let fragments: Option<Vec<Vec<(u64, u128)>>> = (chunks.iter().zip(&all))
             .map(|((_, range), &key)| cache.old_fragments(key, range.len()))
             .collect();

@@ -95,6 +95,17 @@ pub trait Records: Sync {
         let _ = range;
         None
     }
+
+    /// A number for record `i` made from what tells it from the others (its
+    /// kind and URL), not from its place, where the source can give one
+    /// without making the record. With marks, the chunks of records end where
+    /// the marks say (see `language::ranges`), so a record added or removed
+    /// changes the chunk it falls in and not every chunk after it. `None` (the
+    /// default): chunks of [`index::CHUNK`] records.
+    fn mark(&self, i: usize) -> Option<u64> {
+        let _ = i;
+        None
+    }
 }
 
 pub use chunk_cache::hash_record;
