@@ -17,6 +17,12 @@ For each round it times, in this order, on the same copy and output folder:
   date      `build` after a statement's date changed in a fourth one (the same way as
             a quote, by its statements' hash; the timeline pages holding it are keyed
             by the statements they show)
+  verify    `build` after a statement's verification changed in a fifth one (the same
+            way; it changes no searchable word, so the search index's shards are
+            read back rather than merged)
+  add       `build` after a new briefing was added, dated the site's newest day (a
+            copy of a sixth one under a new file name and title): every paginated
+            list newest first moves by one, so this one renders far more pages
 and checks, after the last round, that the output is byte for byte a cold build's.
 Prints the median and the spread of wall time and peak memory (from /usr/bin/time)
 and each as a share of the cold build.
@@ -103,6 +109,53 @@ def edit_statement(path, n, field):
         f.write("\n".join(lines))
 
 
+def reverify(path):
+    """Changes the first statement verification it finds (verified <-> disputed,
+    unverified -> verified); False if the briefing has none."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    swaps = [("verification: verified", "verification: disputed"),
+             ("verification: disputed", "verification: verified"),
+             ("verification: unverified", "verification: verified")]
+    at = [(text.find(old), old, new) for old, new in swaps if old in text]
+    if not at:
+        return False
+    _, old, new = min(at)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace(old, new, 1))
+    return True
+
+
+def newest_date(files):
+    """The latest top-level `date:` of the briefings."""
+    latest = ""
+    for path in files:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("date:"):
+                    latest = max(latest, line[len("date:"):].strip())
+                    break
+    return latest
+
+
+def add_briefing(source, n, date):
+    """Copies the briefing `source` beside it as a new one: its own file name
+    (so its own slug), title and top-level date."""
+    with open(source, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    done = set()
+    for i, line in enumerate(lines):
+        if line.startswith("title:") and "title" not in done:
+            lines[i] = f'title: "Added briefing {n}"'
+            done.add("title")
+        elif line.startswith("date:") and "date" not in done:
+            lines[i] = f"date: {date}"
+            done.add("date")
+    folder = os.path.dirname(source)
+    with open(os.path.join(folder, f"zz-added-{n}.md"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
 def same_trees(a, b):
     run = subprocess.run(["diff", "-rq", a, b], capture_output=True, text=True)
     return run.returncode == 0, run.stdout[:2000]
@@ -123,8 +176,10 @@ def main():
         shutil.copytree(args.site, site, ignore=shutil.ignore_patterns(".sitroom"))
         out, cold = os.path.join(work, "out"), os.path.join(work, "cold")
         build = [args.binary, "build", "--root", site]
-        results = {k: [] for k in ("cold", "first", "same", "edit", "title", "quote", "date")}
+        kinds = ("cold", "first", "same", "edit", "title", "quote", "date", "verify", "add")
+        results = {k: [] for k in kinds}
         files = briefings(site)
+        newest = newest_date(files)
         for n in range(args.rounds):
             shutil.rmtree(cold, ignore_errors=True)
             results["cold"].append(timed(build + ["--no-cache", "--output", cold]))
@@ -142,6 +197,12 @@ def main():
             results["quote"].append(timed(build + ["--output", out]))
             edit_statement(files[(n * 7919 + 7500) % len(files)], n + 1, "date")
             results["date"].append(timed(build + ["--output", out]))
+            k = n * 7919 + 1234
+            while not reverify(files[k % len(files)]):
+                k += 1
+            results["verify"].append(timed(build + ["--output", out]))
+            add_briefing(files[(n * 7919 + 6000) % len(files)], n + 1, newest)
+            results["add"].append(timed(build + ["--output", out]))
         shutil.rmtree(cold, ignore_errors=True)
         timed(build + ["--no-cache", "--output", cold])
         same, diff = same_trees(out, cold)
