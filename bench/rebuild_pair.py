@@ -9,6 +9,9 @@ Edits, each round, a different briefing for each kind:
   title   the briefing's `title:` gets ` (rev N)`
   quote   its first statement's `quote:` gets `Rev N ` in front
   date    its first statement's `date:` moves by a day, within its month
+  verify  its first statement verification flips (`rebuild.reverify`)
+  add     a copy of it is added as a new briefing dated the site's newest day
+          (`rebuild.add_briefing`)
 
 Prints, per edit and binary, the median and spread of wall time and of CPU time (user and
 system, which a busy host's stolen time does not inflate as much), and peak memory.
@@ -29,7 +32,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rebuild  # noqa: E402  (its `timed_cpu`)
 
-KINDS = ("title", "quote", "date")
+KINDS = ("title", "quote", "date", "verify", "add")
 
 
 def timed(binary, site, out):
@@ -37,7 +40,13 @@ def timed(binary, site, out):
     return rebuild.timed_cpu([binary, "build", "--root", site, "--output", out])
 
 
-def edit(path, kind, n):
+def edit(path, kind, n, newest):
+    if kind == "verify":
+        rebuild.reverify(path)
+        return
+    if kind == "add":
+        rebuild.add_briefing(path, n, newest)
+        return
     with open(path, encoding="utf-8") as f:
         text = f.read()
     if kind == "title":
@@ -57,6 +66,11 @@ def edit(path, kind, n):
         text = f"{text[:m.start()]}    date: {m.group(1)}-{m.group(2)}-{day:02d}{text[m.end():]}"
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
+
+
+def has_verification(folder, name):
+    with open(os.path.join(folder, name), encoding="utf-8") as f:
+        return "verification:" in f.read()
 
 
 def main():
@@ -84,14 +98,18 @@ def main():
             sites[name] = (site, out)
         folder = os.path.join(sites["A"][0], "content", "briefings")
         files = sorted(f for f in os.listdir(folder) if f.endswith(".md"))
+        newest = rebuild.newest_date(os.path.join(folder, f) for f in files)
         results = {(kind, name): [] for kind in KINDS for name in binaries}
         for n in range(args.rounds):
             for k, kind in enumerate(KINDS):
-                file = files[(len(files) // 10 + 37 * n + 11 * k) % len(files)]
+                at = len(files) // 10 + 37 * n + 11 * k
+                while kind == "verify" and not has_verification(folder, files[at % len(files)]):
+                    at += 1
+                file = files[at % len(files)]
                 order = list(binaries) if n % 2 == 0 else list(binaries)[::-1]
                 for name in order:
                     site, out = sites[name]
-                    edit(os.path.join(site, "content", "briefings", file), kind, n)
+                    edit(os.path.join(site, "content", "briefings", file), kind, n, newest)
                     results[(kind, name)].append(timed(binaries[name], site, out))
         for name, binary in binaries.items():
             print(f"{name} = {binary}")
