@@ -260,13 +260,7 @@ impl<'s> Chunks<'s> {
     pub fn whole_key(keys: &[u128], n: usize, settings: &Settings) -> u128 {
         let mut h = Hasher::new();
         h.text(VERSION).text(FORMAT).text(super::CLIENT_JS);
-        h.u64(settings.shard_bytes as u64)
-            .u64(settings.content_bytes as u64);
-        h.u64(n as u64).u64(keys.len() as u64);
-        for &key in keys {
-            h.u128(key);
-        }
-        h.finish()
+        keys_into(&mut h, keys, n, settings)
     }
 
     /// The key of the words of a language's records: the key of each chunk's
@@ -276,13 +270,7 @@ impl<'s> Chunks<'s> {
     pub fn words_key(language: &str, words: &[u128], n: usize, settings: &Settings) -> u128 {
         let mut h = Hasher::new();
         h.text(VERSION).text(FORMAT).text("words").text(language);
-        h.u64(settings.shard_bytes as u64)
-            .u64(settings.content_bytes as u64);
-        h.u64(n as u64).u64(words.len() as u64);
-        for &key in words {
-            h.u128(key);
-        }
-        h.finish()
+        keys_into(&mut h, words, n, settings)
     }
 
     /// The last build's shards of the language, if their words' key is `words`.
@@ -481,6 +469,17 @@ impl<'s> Chunks<'s> {
             eprintln!("timing:   search cache not saved: {e}");
         }
     }
+}
+
+/// `h` finished with the settings, the record count `n` and the chunks' `keys`.
+fn keys_into(h: &mut Hasher, keys: &[u128], n: usize, settings: &Settings) -> u128 {
+    h.u64(settings.shard_bytes as u64)
+        .u64(settings.content_bytes as u64);
+    h.u64(n as u64).u64(keys.len() as u64);
+    for &key in keys {
+        h.u128(key);
+    }
+    h.finish()
 }
 
 /// A saved chunk's postcard bytes with its form numbers mapped through `map`

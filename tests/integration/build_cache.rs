@@ -464,7 +464,13 @@ fn after_a_statement_edit_the_data_files_copy_the_chunks_without_it() {
 /// `SITROOM_TIMINGS` line that says so.
 #[track_caller]
 fn build_kept_fast(site: &Site) -> (usize, usize) {
-    let stderr = build_timed(site, true);
+    kept_fast(&build_timed(site, true))
+}
+
+/// From a build's `SITROOM_TIMINGS` lines: how many pages it kept from the
+/// previous output, and how many of those by their fast key.
+#[track_caller]
+fn kept_fast(stderr: &str) -> (usize, usize) {
     let line = (stderr.lines())
         .find_map(|l| l.strip_prefix("timing:   pages: "))
         .unwrap_or_else(|| panic!("no pages line in:\n{stderr}"));
@@ -562,12 +568,7 @@ fn after_a_verification_edit_only_pages_showing_the_statement_change() {
         "summary: Said 30 1., verification: disputed,",
     );
     let stderr = build_timed(&site, true);
-    let kept = (stderr.lines())
-        .find_map(|l| l.strip_prefix("timing:   pages: "))
-        .unwrap_or_else(|| panic!("no pages line in:\n{stderr}"))
-        .replace(',', "");
-    let words: Vec<&str> = kept.split_whitespace().collect();
-    let (pages, fast): (usize, usize) = (words[2].parse().unwrap(), words[8].parse().unwrap());
+    let (pages, fast) = kept_fast(&stderr);
     assert!(
         fast >= 130 && fast < pages,
         "{fast} of {pages} kept by fast key"
