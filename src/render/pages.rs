@@ -95,6 +95,24 @@ fn render_keyed(
     sink: &dyn Sink,
     fast: u128,
 ) -> anyhow::Result<Made> {
+    if pages.is_first() {
+        // No page has a key to match (a first build, or a cache of another
+        // version): rendered without making one, and recorded by its fast key
+        // and bytes. A later build that misses the fast key makes its key
+        // then, finds none to match, renders it and keeps the file where its
+        // bytes are the same.
+        let bytes = render_entry(r, entry)?;
+        let output = crate::cache::hash(&bytes);
+        pages.record(
+            entry.path.clone(),
+            Known {
+                key: 0,
+                fast,
+                output,
+            },
+        );
+        return Ok(Made::Rendered(bytes));
+    }
     // The key of a list of statements is made with their stand-ins; their HTML
     // is rendered only if the page is.
     let stand_ins = takes_stand_ins(&entry.route);

@@ -135,6 +135,43 @@ fn editing_one_briefing_rewrites_only_the_files_that_show_it() {
     assert_same_as_cold_build(&site);
 }
 
+/// A first build makes no page keys (there are none yet to match). An edit
+/// after it that the fast keys do not cover (a tag, which shows on other pages
+/// than its briefing's) renders every page again, and still rewrites only the
+/// files whose bytes changed.
+#[test]
+fn after_a_first_build_an_edit_off_the_fast_path_rewrites_only_changed_files() {
+    let site = Site::fixture("incremental_output");
+    site.build_ok(&[]);
+    let before = files(&site.out);
+    let text = fs::read_to_string(site.root.join(SUMMIT)).unwrap();
+    site.write(
+        SUMMIT,
+        &text.replace("tags: [summits]", "tags: [summits, talks]"),
+    );
+    site.build_ok(&[]);
+    let after = files(&site.out);
+    assert!(after.contains_key("tags/talks/index.html"));
+    for (rel, now) in &after {
+        if let Some(was) = before.get(rel) {
+            assert_eq!(was.bytes != now.bytes, was.ino != now.ino, "{rel}");
+            assert_eq!(
+                was.bytes != now.bytes,
+                was.modified != now.modified,
+                "{rel}"
+            );
+        }
+    }
+    let rewritten = rewritten(&before, &after);
+    assert!(
+        rewritten.len() * 2 < after.len(),
+        "{} of {} rewritten: {rewritten:?}",
+        rewritten.len(),
+        after.len()
+    );
+    assert_same_as_cold_build(&site);
+}
+
 #[test]
 fn a_removed_briefing_leaves_no_page_behind() {
     let site = Site::fixture("incremental_output");
