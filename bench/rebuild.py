@@ -22,7 +22,10 @@ For each round it times, in this order, on the same copy and output folder:
             read back rather than merged)
   add       `build` after a new briefing was added, dated the site's newest day (a
             copy of a sixth one under a new file name and title): every paginated
-            list newest first moves by one, so this one renders far more pages
+            list newest first moves by one, so this one renders far more pages. It
+            is the round's first edit off the fast path since the first build, which
+            recorded no page keys, so it also renders every page once
+  add2      the same with a second new briefing: what adding one costs from then on
 and checks, after the last round, that the output is byte for byte a cold build's.
 Prints the median and the spread of wall time and peak memory (from /usr/bin/time)
 and each as a share of the cold build.
@@ -176,7 +179,7 @@ def main():
         shutil.copytree(args.site, site, ignore=shutil.ignore_patterns(".sitroom"))
         out, cold = os.path.join(work, "out"), os.path.join(work, "cold")
         build = [args.binary, "build", "--root", site]
-        kinds = ("cold", "first", "same", "edit", "title", "quote", "date", "verify", "add")
+        kinds = ("cold", "first", "same", "edit", "title", "quote", "date", "verify", "add", "add2")
         results = {k: [] for k in kinds}
         files = briefings(site)
         newest = newest_date(files)
@@ -203,6 +206,8 @@ def main():
             results["verify"].append(timed(build + ["--output", out]))
             add_briefing(files[(n * 7919 + 6000) % len(files)], n + 1, newest)
             results["add"].append(timed(build + ["--output", out]))
+            add_briefing(files[(n * 7919 + 6500) % len(files)], 100 + n + 1, newest)
+            results["add2"].append(timed(build + ["--output", out]))
         shutil.rmtree(cold, ignore_errors=True)
         timed(build + ["--no-cache", "--output", cold])
         same, diff = same_trees(out, cold)

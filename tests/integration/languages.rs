@@ -407,11 +407,16 @@ fn search_in_armenian_finds_the_armenian_text() {
                 serde_json::json!([]),
             );
             let links: Vec<String> = serde_json::from_value(links).unwrap_or_default();
-            if !links.is_empty()
-                || status
-                    .as_str()
-                    .is_some_and(|s| !s.is_empty() && !s.contains('…'))
-            {
+            // The count is shown before the results' data arrive: with results,
+            // wait for them; without, for the "nothing found" box.
+            let nothing = browser.execute(
+                "const n = document.getElementById('search-none'); return !!n && !n.hidden;",
+                serde_json::json!([]),
+            );
+            let finished = status
+                .as_str()
+                .is_some_and(|s| !s.is_empty() && !s.contains('…'));
+            if !links.is_empty() || (finished && nothing.as_bool() == Some(true)) {
                 return links;
             }
             assert!(
