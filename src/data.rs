@@ -127,6 +127,15 @@ pub trait Pieces: Sync {
     /// Notes that items `items` were written as `bytes`, `at` bytes into the
     /// file. An error stops the build (a check of the cache failed).
     fn wrote(&self, items: Range<usize>, at: u64, bytes: &[u8]) -> io::Result<()>;
+
+    /// Item `item`'s mark, made from what the item is and not where it is: the
+    /// chunks end where the marks say ([`crate::chunks::cut`]), so an item
+    /// added, removed or moved changes the chunks about it and not every chunk
+    /// after it. `None` (the default): chunks of a fixed size.
+    fn mark(&self, item: usize) -> Option<u64> {
+        let _ = item;
+        None
+    }
 }
 
 /// Nothing to reuse: every run is made.
@@ -183,25 +192,35 @@ fn in_batches(
     const BATCH: usize = 4096;
     const CHUNK: usize = 256;
     let pieces = out.pieces;
-    for batch in (0..count).step_by(BATCH) {
-        let end = (batch + BATCH).min(count);
-        let chunks: Vec<Range<usize>> = (batch..end)
-            .step_by(CHUNK)
-            .map(|from| from..(from + CHUNK).min(end))
-            .collect();
-        let parts: Vec<io::Result<Vec<u8>>> = (chunks.par_iter())
+    let chunks = crate::chunks::cut(count, CHUNK, |i| pieces.mark(i));
+    for batch in batches(&chunks, BATCH) {
+        let parts: Vec<io::Result<Vec<u8>>> = (batch.par_iter())
             .map(|items| match pieces.old(items.clone()) {
                 Some(bytes) => Ok(bytes),
                 None => make(items.clone()),
             })
             .collect();
-        for (items, part) in chunks.into_iter().zip(parts) {
+        for (items, part) in batch.iter().zip(parts) {
             let (at, part) = (out.at, part?);
             out.write_all(&part)?;
-            pieces.wrote(items, at, &part)?;
+            pieces.wrote(items.clone(), at, &part)?;
         }
     }
     Ok(())
+}
+
+/// `chunks` in runs of at least `least` items (the last may hold fewer).
+fn batches(chunks: &[Range<usize>], least: usize) -> impl Iterator<Item = &[Range<usize>]> {
+    let mut rest = chunks;
+    std::iter::from_fn(move || {
+        let first = rest.first()?.start;
+        let n = (rest.iter())
+            .position(|c| c.end - first >= least)
+            .map_or(rest.len(), |i| i + 1);
+        let (batch, after) = rest.split_at(n);
+        rest = after;
+        Some(batch)
+    })
 }
 
 /// Pretty JSON (as `serde_json` writes it) of an array of `count` elements,
@@ -745,6 +764,77 @@ mod tests {
         let made = made.into_inner().unwrap();
         assert_eq!(made.len(), count - 256 - 256 - (count - 4864));
         assert!(!made.contains(&0) && !made.contains(&600) && !made.contains(&4999));
+    }
+
+    /// Pieces keyed by what a chunk holds (the values of its items, and
+    /// whether it is first), marked by item value, as the build cache's are.
+    struct ByContent<'a> {
+        values: &'a [usize],
+        before: std::collections::HashMap<(bool, Vec<usize>), Vec<u8>>,
+        wrote: std::sync::Mutex<Vec<((bool, Vec<usize>), Vec<u8>)>>,
+    }
+
+    impl ByContent<'_> {
+        fn key(&self, items: Range<usize>) -> (bool, Vec<usize>) {
+            (items.start == 0, self.values[items].to_vec())
+        }
+    }
+
+    impl Pieces for ByContent<'_> {
+        fn old(&self, items: Range<usize>) -> Option<Vec<u8>> {
+            self.before.get(&self.key(items)).cloned()
+        }
+
+        fn wrote(&self, items: Range<usize>, _: u64, bytes: &[u8]) -> io::Result<()> {
+            let key = self.key(items);
+            self.wrote.lock().unwrap().push((key, bytes.to_vec()));
+            Ok(())
+        }
+
+        fn mark(&self, item: usize) -> Option<u64> {
+            let v = *self.values.get(item)? as u64;
+            Some(v.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 7)
+        }
+    }
+
+    #[test]
+    fn with_marks_an_item_added_makes_only_the_chunk_it_falls_in() {
+        let before: Vec<usize> = (0..6000).collect();
+        let first = ByContent {
+            values: &before,
+            before: Default::default(),
+            wrote: Default::default(),
+        };
+        let mut whole = Vec::new();
+        write_array(&mut Out::new(&mut whole, &first), before.len(), 1, |i| {
+            item(before[i])
+        })
+        .unwrap();
+        let kept = first.wrote.into_inner().unwrap();
+        assert!(kept.len() > 12, "{} chunks", kept.len());
+        let mut after = before.clone();
+        after.insert(3001, 7_000_000);
+        let second = ByContent {
+            values: &after,
+            before: kept.into_iter().collect(),
+            wrote: Default::default(),
+        };
+        let made = std::sync::Mutex::new(Vec::new());
+        let mut again = Vec::new();
+        write_array(&mut Out::new(&mut again, &second), after.len(), 1, |i| {
+            made.lock().unwrap().push(after[i]);
+            item(after[i])
+        })
+        .unwrap();
+        let mut fresh = Vec::new();
+        write_array(&mut Out::new(&mut fresh, &Fresh), after.len(), 1, |i| {
+            item(after[i])
+        })
+        .unwrap();
+        assert!(again == fresh, "the copied chunks give other bytes");
+        let made = made.into_inner().unwrap();
+        assert!(made.contains(&7_000_000));
+        assert!(made.len() <= 2 * 512, "{} items made again", made.len());
     }
 
     #[test]

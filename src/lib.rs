@@ -12,6 +12,7 @@
 
 pub(crate) mod base_url;
 pub mod cache;
+pub(crate) mod chunks;
 pub mod cli;
 pub mod cmd;
 pub(crate) mod contacts;

@@ -67,44 +67,23 @@ struct ChunkJob<'a, E> {
 }
 
 /// The chunks of `records`: (number, records). Without marks
-/// ([`Records::mark`]), every [`index::CHUNK`] records. With them, a chunk
-/// holds at least [`MIN_CHUNK`] records and ends after one whose mark is a
-/// multiple of [`MARK_EVERY`], or at [`MAX_CHUNK`] records: about
-/// [`index::CHUNK`] on average, and where a record comes or goes the ends
-/// after it fall where they fell (from the first mark at least [`MIN_CHUNK`]
-/// records on), so the chunks there keep their keys.
+/// ([`Records::mark`]), every [`index::CHUNK`] records; with them, cut where
+/// the marks say ([`crate::chunks::cut`]), between a quarter of and twice
+/// [`index::CHUNK`] records, so a record added or removed changes only the
+/// chunks about it and the others keep their keys.
 pub(super) fn ranges(records: &dyn Records) -> Vec<(usize, Range<usize>)> {
-    let n = records.count();
-    if n == 0 || records.mark(0).is_none() {
-        return (0..n)
-            .step_by(index::CHUNK)
-            .enumerate()
-            .map(|(slot, start)| (slot, start..(start + index::CHUNK).min(n)))
-            .collect();
-    }
-    let mut ends = Vec::new();
-    let mut start = 0;
-    for i in 0..n {
-        let len = i + 1 - start;
-        let marked = records.mark(i).is_some_and(|m| m % MARK_EVERY == 0);
-        if len >= MAX_CHUNK || (len >= MIN_CHUNK && marked) {
-            ends.push(start..i + 1);
-            start = i + 1;
-        }
-    }
-    if start < n {
-        ends.push(start..n);
-    }
-    ends.into_iter().enumerate().collect()
+    crate::chunks::cut(records.count(), index::CHUNK, |i| records.mark(i))
+        .into_iter()
+        .enumerate()
+        .collect()
 }
 
 /// The fewest records a chunk cut by marks holds (but the last).
-pub(super) const MIN_CHUNK: usize = index::CHUNK / 4;
+#[cfg(test)]
+pub(super) const MIN_CHUNK: usize = crate::chunks::least(index::CHUNK);
 /// The most records a chunk cut by marks holds.
+#[cfg(test)]
 pub(super) const MAX_CHUNK: usize = 2 * index::CHUNK;
-/// A chunk cut by marks ends after a record whose mark is a multiple of this
-/// (past [`MIN_CHUNK`]): on average [`index::CHUNK`] records a chunk.
-const MARK_EVERY: u64 = (index::CHUNK - MIN_CHUNK) as u64;
 
 /// The files of one language: fragments as each chunk of records is made, then
 /// the rest in the language's folder. Returns the folder's name and the number of

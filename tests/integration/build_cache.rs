@@ -388,40 +388,66 @@ fn build_timed(site: &Site, verify: bool) -> String {
 }
 
 /// `sitroom build` of the site with its cache, as a user runs it (no
-/// `SITROOM_VERIFY_CACHE`, which makes every chunk of a data file); returns the
-/// `SITROOM_TIMINGS` lines that say how many chunks each data file copied.
+/// `SITROOM_VERIFY_CACHE`, which makes every chunk of a data file); returns, per
+/// statement data file, how many chunks it copied from the last output and how
+/// many it has, from the `SITROOM_TIMINGS` lines that say so.
 #[track_caller]
-fn build_copying(site: &Site) -> Vec<String> {
+fn build_copying(site: &Site) -> Vec<(String, usize, usize)> {
     let stderr = build_timed(site, false);
-    let mut lines: Vec<String> = (stderr.lines())
-        .filter(|l| l.contains("chunks copied"))
-        .map(|l| l.trim_start_matches("timing:").trim().to_string())
+    let mut files: Vec<(String, usize, usize)> = (stderr.lines())
+        .filter_map(|l| {
+            l.trim_start_matches("timing:")
+                .trim()
+                .strip_suffix(" chunks copied from the last output")
+        })
+        .map(|l| {
+            // "data/x.json: C of M"
+            let (file, counts) = l.split_once(": ").expect(l);
+            let (copied, made) = counts.split_once(" of ").expect(l);
+            (
+                file.to_string(),
+                copied.parse().expect(l),
+                made.parse().expect(l),
+            )
+        })
         .collect();
-    lines.sort();
-    lines
+    files.sort();
+    let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(names, DATA_FILES, "{stderr}");
+    files
 }
 
-/// The statement data files are written 256 statements at a time. After an edit
-/// to one statement's words, a build copies the other chunks from the last
-/// output, but only where their bytes there are still the ones it wrote.
+/// The statement data files, written in chunks.
+const DATA_FILES: [&str; 3] = [
+    "data/statements.csv",
+    "data/statements.json",
+    "data/timeline.json",
+];
+
+/// Asserts that each data file made `remade` of its chunks again and copied the
+/// others, of at least two.
+#[track_caller]
+fn assert_remade(files: &[(String, usize, usize)], remade: usize) {
+    for (file, copied, made) in files {
+        assert!(*made >= 2, "{file}: {made} chunks");
+        assert_eq!(made - copied, remade, "{file}: {copied} of {made} copied");
+    }
+}
+
+/// The statement data files are written in chunks of about 256 statements,
+/// which end after statements whose id says so. After an edit to one
+/// statement's words, a build copies the other chunks from the last output, but
+/// only where their bytes there are still the ones it wrote; a statement moved
+/// by its date, or one added, changes the chunks about it.
 #[test]
 fn after_a_statement_edit_the_data_files_copy_the_chunks_without_it() {
     let site = Site::fixture("build_cache");
-    // 360 statements: chunks 0..256 and 256..360.
-    desk(&site, 3);
+    // 720 statements: chunks of 64 to 512.
+    desk(&site, 6);
     site.build_ok(&[]);
     let path = "content/briefings/b2019-0030.md";
     replace_in(&site, path, "Said 30 1.", "Said 30 1 again.");
-    let copied = |n: usize| {
-        [
-            "data/statements.csv",
-            "data/statements.json",
-            "data/timeline.json",
-        ]
-        .map(|f| format!("{f}: {n} of 2 chunks copied from the last output"))
-        .to_vec()
-    };
-    assert_eq!(build_copying(&site), copied(1));
+    assert_remade(&build_copying(&site), 1);
     assert!(site.read("data/timeline.json").contains("Said 30 1 again."));
     let cold = site.tmp().join("cold");
     site.build_into(&cold, &["--no-cache"]).assert_ok();
@@ -430,30 +456,45 @@ fn after_a_statement_edit_the_data_files_copy_the_chunks_without_it() {
 
     // Someone changes the published files (same length): nothing of them is
     // copied, and the output is again what a cold build writes.
-    for file in [
-        "data/statements.csv",
-        "data/statements.json",
-        "data/timeline.json",
-    ] {
+    for file in DATA_FILES {
         let text = site.read(file).replace("Said", "Sald");
         fs::write(site.out_path(file), text).unwrap();
     }
     replace_in(&site, path, "Said 30 1 again.", "Said 30 1 once more.");
-    assert_eq!(build_copying(&site), copied(0));
+    for (file, copied, _) in build_copying(&site) {
+        assert_eq!(copied, 0, "{file}");
+    }
+    site.build_into(&cold, &["--no-cache"]).assert_ok();
+    crate::harness::assert_same_files(&site.out, &cold);
+    fs::remove_dir_all(&cold).unwrap();
+
+    // A briefing added mid-2019 puts its statements among the others: the chunk
+    // they fall in is made again (two, if one of them ends a chunk), the
+    // others are copied from where they now sit.
+    site.write(
+        "content/briefings/added.md",
+        "---\ntitle: Added\ndate: 2019-06-15\nstatements:\n  - {speaker: busy, date: 2019-06-15, summary: Added 1., source: {outlet: Wire}}\n  - {speaker: quiet, date: 2019-06-15, summary: Added 2., source: {outlet: Wire}}\n---\nBody.\n",
+    );
+    for (file, copied, made) in build_copying(&site) {
+        assert!(
+            made >= 4 && made - copied <= 2,
+            "{file}: {copied} of {made} copied"
+        );
+    }
     site.build_into(&cold, &["--no-cache"]).assert_ok();
     crate::harness::assert_same_files(&site.out, &cold);
     fs::remove_dir_all(&cold).unwrap();
 
     // A briefing's own date moves it among the briefings, not its statements:
-    // every chunk is copied. A statement's date changes one chunk (2019's are all
-    // in the first); its last statement keeps its place, so only the date tells.
+    // every chunk is copied. A statement's date changes one chunk; its last
+    // statement keeps its place, so only the date tells.
     let text = fs::read_to_string(site.root.join(path)).unwrap();
     let day = text.lines().find(|l| l.starts_with("date:")).unwrap();
     site.write(path, &text.replacen(day, "date: 2019-01-01", 1));
-    assert_eq!(build_copying(&site), copied(2));
+    assert_remade(&build_copying(&site), 0);
     let last = "with: [quiet], date: 2019-07-03,";
     replace_in(&site, path, last, "with: [quiet], date: 2019-07-05,");
-    assert_eq!(build_copying(&site), copied(1));
+    assert_remade(&build_copying(&site), 1);
     site.build_into(&cold, &["--no-cache"]).assert_ok();
     crate::harness::assert_same_files(&site.out, &cold);
 }
