@@ -766,16 +766,19 @@ mod tests {
         assert!(!made.contains(&0) && !made.contains(&600) && !made.contains(&4999));
     }
 
-    /// Pieces keyed by what a chunk holds (the values of its items, and
-    /// whether it is first), marked by item value, as the build cache's are.
+    /// What a chunk holds: whether it is first, and the values of its items.
+    type Held = (bool, Vec<usize>);
+
+    /// Pieces keyed by what a chunk holds, marked by item value, as the build
+    /// cache's are.
     struct ByContent<'a> {
         values: &'a [usize],
-        before: std::collections::HashMap<(bool, Vec<usize>), Vec<u8>>,
-        wrote: std::sync::Mutex<Vec<((bool, Vec<usize>), Vec<u8>)>>,
+        before: std::collections::HashMap<Held, Vec<u8>>,
+        wrote: std::sync::Mutex<Vec<(Held, Vec<u8>)>>,
     }
 
     impl ByContent<'_> {
-        fn key(&self, items: Range<usize>) -> (bool, Vec<usize>) {
+        fn key(&self, items: Range<usize>) -> Held {
             (items.start == 0, self.values[items].to_vec())
         }
     }
