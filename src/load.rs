@@ -133,10 +133,10 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     };
     cache.stage("pages", &mut clock);
     // Only the build cache uses it.
-    let fingerprint = if options.cache.is_enabled() {
+    let (fingerprint, prints) = if options.cache.is_enabled() {
         fingerprint::of(&config_text, options, &mut docs, &files)
     } else {
-        crate::model::Fingerprint::default()
+        Default::default()
     };
     cache.stage("fingerprint", &mut clock);
     let (mut site, mut more) =
@@ -145,6 +145,7 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
     for other in &mut site.translations {
         other.fingerprint = fingerprint;
     }
+    site.briefing_prints = briefing_prints(&site, &prints);
     diags.append(&mut more);
     diagnostic::sort(&mut diags);
     cache.stage("resolve", &mut clock);
@@ -153,6 +154,19 @@ pub fn load_cached(root: &Path, options: &Options, cache: &mut Cache) -> anyhow:
         listing,
         diagnostics: diags,
     })
+}
+
+/// Each of `site`'s briefings' hash, from `prints` (by path); none if one is
+/// missing, or with languages: a page in one language links its counterparts
+/// in the others, which the briefings' own hashes do not tell.
+fn briefing_prints(site: &crate::model::Site, prints: &fingerprint::Prints) -> Vec<u128> {
+    if !site.translations.is_empty() || prints.is_empty() {
+        return Vec::new();
+    }
+    (site.briefings.iter())
+        .map(|b| prints.get(&b.path).copied())
+        .collect::<Option<_>>()
+        .unwrap_or_default()
 }
 
 /// The content files: originals, and translations when the site has languages.

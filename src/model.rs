@@ -48,6 +48,10 @@ pub struct Site {
     /// Hashes of what this model is made from (set by `load`; zeros where
     /// unknown), for the build cache's fast path.
     pub fingerprint: Fingerprint,
+    /// Per briefing, a hash of its document without its body and what other
+    /// pages show of it (see `load/fingerprint.rs`), for the fast keys of
+    /// briefing pages; empty where unknown, and on sites with languages.
+    pub briefing_prints: Vec<u128>,
 }
 
 /// What the build cache's fast path knows of a model (see `load/fingerprint.rs`).
@@ -62,6 +66,12 @@ pub struct Fingerprint {
     /// words; 0: unknown): while it stays the same, a page that shows no body
     /// but its own can change only where one of those it shows does.
     pub shallow: u128,
+    /// The same without the briefings at all (0: unknown): the settings, the
+    /// actors and the free pages. A briefing page is keyed by it, its own
+    /// briefing's and those of the statements it shows beside its own (see
+    /// `render/shown.rs`), so a briefing added, deleted or moved elsewhere
+    /// keeps it.
+    pub narrow: u128,
 }
 
 /// One of the site's languages.

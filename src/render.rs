@@ -153,6 +153,9 @@ pub struct Renderer {
     /// briefings, for the fast keys of pages that name the briefings they show
     /// (see `shown`).
     fast_shallow: Option<u128>,
+    /// The same with the fingerprint that leaves the briefings out, for the
+    /// fast keys of briefing pages (see `shown::briefing_key`).
+    fast_narrow: Option<u128>,
     /// Per briefing, hashes of what other pages show of it (made on first
     /// use), and per actor, a hash of all that their pages can show: the fast
     /// keys' stand-ins.
@@ -259,6 +262,7 @@ impl Renderer {
         let fast_environment = fast(site.fingerprint.full);
         // Told apart from the full one by what it is made from: never equal.
         let fast_shallow = fast(site.fingerprint.shallow);
+        let fast_narrow = fast(site.fingerprint.narrow);
         crate::resolve::add_default_pages(&mut site);
         let tera = theme.tera;
         let clock = std::time::Instant::now();
@@ -292,6 +296,7 @@ impl Renderer {
             environment,
             fast_environment,
             fast_shallow,
+            fast_narrow,
             verify_cache: false,
         }
     }

@@ -70,6 +70,7 @@ pub fn resolve(
         language: crate::model::SiteLanguage::default(),
         translations: Vec::new(),
         fingerprint: crate::model::Fingerprint::default(),
+        briefing_prints: Vec::new(),
     };
     (site, diags)
 }

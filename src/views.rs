@@ -807,6 +807,7 @@ mod tests {
             language: crate::model::SiteLanguage::default(),
             translations: Vec::new(),
             fingerprint: crate::model::Fingerprint::default(),
+            briefing_prints: Vec::new(),
             config: Config::default(),
             base: BaseUrl::parse(base_url).unwrap(),
             briefings: vec![Briefing {

@@ -15,6 +15,12 @@
 //! pages for); `render/shown.rs` says how the pages that depend on that are
 //! keyed.
 //!
+//! A third, *narrow* one leaves the briefings out altogether, and each
+//! briefing's own hash (its document without body and shown fields) is kept
+//! by path: a briefing page is keyed by those (`render/shown.rs`), so an edit
+//! to another briefing's front matter, or a briefing added or deleted, keeps
+//! it.
+//!
 //! The model is a function of the parsed documents, the site settings and the
 //! load options; the documents are hashed as the build cache stores them
 //! (postcard), so whatever parsing derives from a body besides its HTML (heading
@@ -34,19 +40,20 @@ use crate::parse::BriefingDoc;
 use crate::source;
 
 /// Bumped when what the fingerprint covers changes.
-const VERSION: u64 = 5;
+const VERSION: u64 = 6;
 
 /// The fingerprints of a site whose `site.yaml` reads `config_text`, loaded with
-/// `options` into `docs` from `files` (whose translations are read here);
-/// zeros (unknown) if a document could not be hashed or a
-/// translation read. The documents are lent back unchanged (a body and what
-/// other pages show are set aside while their document is hashed).
+/// `options` into `docs` from `files` (whose translations are read here), and
+/// each briefing's by its path; zeros and none (unknown) if a document could
+/// not be hashed or a translation read. The documents are lent back unchanged
+/// (a body and what other pages show are set aside while their document is
+/// hashed).
 pub(super) fn of(
     config_text: &str,
     options: &Options,
     docs: &mut Docs,
     files: &Files,
-) -> Fingerprint {
+) -> (Fingerprint, Prints) {
     let translations = &files.translations;
     let mut h = Hasher::new();
     h.u64(VERSION).text(config_text);
@@ -58,7 +65,7 @@ pub(super) fn of(
         || translations.iter().any(|t| !t.is_empty());
     h.u64(u64::from(options.drafts && drafts));
     if translations_into(&mut h, files).is_none() {
-        return Fingerprint::default();
+        return (Fingerprint::default(), Prints::new());
     }
     for url in [&options.base_url, &options.public_url] {
         match url {
@@ -80,9 +87,22 @@ pub(super) fn of(
         .collect();
     let pages: Option<Vec<u128>> = docs.pages.par_iter().map(hash_of).collect();
     let (Some(actors), Some(briefings), Some(pages)) = (actors, briefings, pages) else {
-        return Fingerprint::default();
+        return (Fingerprint::default(), Prints::new());
     };
     let (briefings, shown): (Vec<u128>, Vec<u128>) = briefings.into_iter().unzip();
+    let prints: Prints = (docs.briefings.iter().map(|d| d.path.clone()))
+        .zip(briefings.iter().copied())
+        .collect();
+    // The narrow one leaves the briefings out; a marker tells it from the
+    // shallow one of a site without briefings.
+    let mut narrow = h.clone();
+    narrow.text("narrow");
+    for list in [&actors, &pages] {
+        narrow.u64(list.len() as u64);
+        for &hash in list {
+            narrow.u128(hash);
+        }
+    }
     for list in [actors, briefings, pages] {
         h.u64(list.len() as u64);
         for hash in list {
@@ -95,11 +115,17 @@ pub(super) fn of(
     for hash in shown {
         full.u128(hash);
     }
-    Fingerprint {
+    let fingerprint = Fingerprint {
         full: full.finish(),
         shallow,
-    }
+        narrow: narrow.finish(),
+    };
+    (fingerprint, prints)
 }
+
+/// Each briefing's hash, without its body and what other pages show of it, by
+/// the path of its file.
+pub(super) type Prints = std::collections::HashMap<std::path::PathBuf, u128>;
 
 /// What other pages show of a briefing, taken out of its document: the
 /// model's `Briefing::{title, summary}` and `Statement::{quote, summary,

@@ -151,6 +151,11 @@ fn render_keyed(
 /// and without a site fingerprint. A page that names the briefings it shows
 /// (see `shown`) is keyed by the shallow fingerprint and what it shows of them.
 pub(super) fn fast_key(r: &Renderer, entry: &Entry) -> Option<u128> {
+    if let Route::Briefing(_) = entry.route
+        && let Some(key) = shown::briefing_key(r, entry)
+    {
+        return Some(key);
+    }
     let shown = shown::shown(r, entry);
     let env = match shown {
         Shown::Any => r.fast_environment?,

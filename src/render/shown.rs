@@ -149,6 +149,41 @@ pub(super) fn hash_into(r: &Renderer, shown: &Shown, h: &mut Hasher) -> Option<(
     Some(())
 }
 
+/// The fast key of a briefing's page, made without the other briefings: the
+/// narrow fingerprint (settings, actors, free pages), the page's path, its
+/// body, its own briefing's hash (its document without body, see
+/// `load/fingerprint.rs`) and what other pages show of it, and for each
+/// statement its statements dispute or are disputed by (whose id, speakers,
+/// date and place the page links) that statement's id and hash and its
+/// briefing's. A briefing added, deleted, retagged or redated elsewhere then
+/// keeps the page. `None` where the site has no briefing hashes (no cache, or
+/// languages: a page also links its counterparts in the other languages).
+pub(super) fn briefing_key(r: &Renderer, entry: &Entry) -> Option<u128> {
+    let (site, env) = (&r.site, r.fast_narrow?);
+    let prints = &site.briefing_prints;
+    let b = entry.item;
+    let briefing = site.briefings.get(b)?;
+    let hashes = hashes(r)?;
+    let mut h = Hasher::new();
+    h.text("briefing").u128(env).text(&entry.path);
+    h.u128(briefing.body_html.content_hash())
+        .u128(*prints.get(b)?);
+    of_into(hashes, &[b], &mut h)?;
+    for &s in &briefing.statements {
+        let st = site.statements.get(s)?;
+        for list in [&st.disputes, &st.disputed_by] {
+            h.u64(list.len() as u64);
+            for &t in list {
+                let other = site.statements.get(t)?;
+                h.text(&other.id).u128(*hashes.statement.get(t)?);
+                let ob = other.briefing;
+                h.u128(*prints.get(ob)?).u128(*hashes.card.get(ob)?);
+            }
+        }
+    }
+    Some(h.finish())
+}
+
 /// Adds what `list`'s briefings show to a fast key.
 fn of_into(hashes: &Hashes, list: &[usize], h: &mut Hasher) -> Option<()> {
     h.u64(list.len() as u64);

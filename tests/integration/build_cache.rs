@@ -662,3 +662,59 @@ fn a_timeline_page_is_keyed_by_the_statements_it_shows() {
     assert!(!site.read(page).contains("Said 99."));
     assert!(site.read(page).contains("Said 100."));
 }
+
+/// A briefing's page shows its own briefing and, of the others, only the
+/// statements that dispute its statements or that they dispute. A briefing
+/// added, redated or deleted elsewhere keeps every other briefing page by its
+/// fast key, but for the pages those disputes link: `SITROOM_VERIFY_CACHE`
+/// renders each page a fast key keeps and fails on a difference, and the
+/// output is a cold build's.
+#[test]
+fn a_briefing_added_redated_or_deleted_keeps_the_other_briefing_pages() {
+    let site = Site::fixture("build_cache");
+    desk(&site, 3);
+    let claim = "content/briefings/claim.md";
+    site.write(
+        claim,
+        "---\ntitle: Claim\ndate: 2020-03-03\nstatements:\n  - {speaker: quiet, id: the-claim, date: 2020-03-02, summary: Claimed., source: {outlet: Wire}}\n---\nBody.\n",
+    );
+    let denial = "content/briefings/denial.md";
+    site.write(
+        denial,
+        "---\ntitle: Denial\ndate: 2020-03-04\nstatements:\n  - {speaker: other, disputes: [the-claim], date: 2020-03-04, summary: Denied., source: {outlet: Wire}}\n---\nBody.\n",
+    );
+    site.build_ok(&[]);
+    let claim_page = "briefings/claim/index.html";
+    assert!(site.read(claim_page).contains("briefings/denial/#s-1"));
+
+    // Added: the 122 briefing pages there were are kept by their fast keys.
+    site.write(
+        "content/briefings/added.md",
+        "---\ntitle: Added\ndate: 2020-12-30\ntags: [Desk]\nstatements:\n  - {speaker: busy, date: 2020-12-30, summary: Added., source: {outlet: Wire}}\n---\nBody.\n",
+    );
+    let (pages, fast) = build_kept_fast(&site);
+    assert!(
+        fast >= 122 && fast < pages,
+        "{fast} of {pages} kept by fast key"
+    );
+    assert_cached_build_is_cold_build(&site, &[]);
+
+    // The denial redated and renamed: the claim's page links it anew.
+    let text = fs::read_to_string(site.root.join(denial)).unwrap();
+    fs::remove_file(site.root.join(denial)).unwrap();
+    site.write(
+        "content/briefings/rebuttal.md",
+        &text.replace("date: 2020-03-04\n", "date: 2020-04-01\n"),
+    );
+    let (pages, fast) = build_kept_fast(&site);
+    assert!(fast >= 121 && fast < pages, "{fast} of {pages}");
+    assert!(site.read(claim_page).contains("briefings/rebuttal/#s-1"));
+    assert_cached_build_is_cold_build(&site, &[]);
+
+    // Deleted: the claim is disputed no more.
+    fs::remove_file(site.root.join("content/briefings/rebuttal.md")).unwrap();
+    let (pages, fast) = build_kept_fast(&site);
+    assert!(fast >= 121 && fast < pages, "{fast} of {pages}");
+    assert!(!site.read(claim_page).contains("rebuttal"));
+    assert_cached_build_is_cold_build(&site, &[]);
+}
