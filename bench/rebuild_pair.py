@@ -12,6 +12,7 @@ Edits, each round, a different briefing for each kind:
   verify  its first statement verification flips (`rebuild.reverify`)
   add     a copy of it is added as a new briefing dated the site's newest day
           (`rebuild.add_briefing`)
+  tag     it gains a tag of its own (`rev-N`), a front-matter edit that moves nothing
 
 Prints, per edit and binary, the median and spread of wall time and of CPU time (user and
 system, which a busy host's stolen time does not inflate as much), and peak memory.
@@ -32,7 +33,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rebuild  # noqa: E402  (its `timed_cpu`)
 
-KINDS = ("title", "quote", "date", "verify", "add")
+KINDS = ("title", "quote", "date", "verify", "add", "tag")
 
 
 def timed(binary, site, out):
@@ -59,6 +60,8 @@ def edit(path, kind, n, newest):
         )
     elif kind == "quote":
         text = text.replace('    quote: "', f'    quote: "Rev {n} ', 1)
+    elif kind == "tag":
+        text = text.replace("\ntags:\n", f'\ntags:\n  - "rev-{n}"\n', 1)
     else:
         m = re.search(r"    date: (\d{4})-(\d\d)-(\d\d)", text)
         day = int(m.group(3))

@@ -159,6 +159,8 @@ pub(super) fn fast_key(r: &Renderer, entry: &Entry) -> Option<u128> {
     let shown = shown::shown(r, entry);
     let env = match shown {
         Shown::Any => r.fast_environment?,
+        // Keyed by what they show of each briefing, own hashes too.
+        Shown::Actor(_) if shown::narrow(r) => r.fast_narrow?,
         _ => r.fast_shallow?,
     };
     let mut h = crate::cache::Hasher::new();

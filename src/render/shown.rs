@@ -282,23 +282,50 @@ fn date_into(h: &mut Hasher, date: &Date) -> Option<()> {
 }
 
 /// A hash of everything actor `ix`'s pages can show of briefings, made once a
-/// build (their page, year pages and feed share it).
+/// build (their page, year pages and feed share it). With the briefings' own
+/// hashes ([`narrow`]), also those of the briefings it names, the statements'
+/// ids, and each statement their statements dispute or are disputed by (as
+/// [`briefing_key`] takes them): enough to key the pages without the other
+/// briefings.
 fn actor_hash(r: &Renderer, ix: usize) -> Option<u128> {
     let cell = r.actor_shown.get(ix)?;
     *cell.get_or_init(|| {
         let (site, hashes) = (&r.site, hashes(r)?);
+        let prints = narrow(r).then_some(&site.briefing_prints);
         let a = &site.actors[ix];
         let mut h = Hasher::new();
-        let mut briefing = |b: usize| {
-            h.u128(hashes.card[b]).u128(hashes.said[b]);
+        let briefing = |h: &mut Hasher, b: usize| -> Option<()> {
+            h.u128(*hashes.card.get(b)?).u128(*hashes.said.get(b)?);
+            if let Some(prints) = prints {
+                h.u128(*prints.get(b)?);
+            }
+            Some(())
         };
         for &b in &a.briefings {
-            briefing(b);
+            briefing(&mut h, b)?;
         }
         for &s in &a.statements {
-            briefing(site.statements[s].briefing);
+            let st = site.statements.get(s)?;
+            briefing(&mut h, st.briefing)?;
+            if prints.is_some() {
+                h.text(&st.id);
+                for list in [&st.disputes, &st.disputed_by] {
+                    h.u64(list.len() as u64);
+                    for &t in list {
+                        let other = site.statements.get(t)?;
+                        h.text(&other.id).u128(*hashes.statement.get(t)?);
+                        briefing(&mut h, other.briefing)?;
+                    }
+                }
+            }
         }
         h.u64((a.briefings.len() + a.statements.len()) as u64);
         Some(h.finish())
     })
+}
+
+/// Whether pages can be keyed without the other briefings: the site has the
+/// narrow fingerprint and every briefing's own hash.
+pub(super) fn narrow(r: &Renderer) -> bool {
+    r.fast_narrow.is_some() && r.site.briefing_prints.len() == r.site.briefings.len()
 }
