@@ -76,6 +76,89 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The file of byte strings named `name` (see [`Blobs`]), if it is `len`
+    /// bytes long: its index, kept by the caller with [`Store::save`], was
+    /// saved with that length. `None` otherwise, or without a store.
+    pub fn blobs(&self, name: &str, len: u64) -> Option<Blobs> {
+        let file = fs::File::open(self.blobs_path(name)?).ok()?;
+        (file.metadata().ok()?.len() == len).then_some(Blobs { file })
+    }
+
+    /// Appends `items` to the file of byte strings named `name`, cut back to
+    /// `len` bytes first (what its index knows); returns where each went and
+    /// the file's new length.
+    pub fn append_blobs(
+        &self,
+        name: &str,
+        len: u64,
+        items: &[&[u8]],
+    ) -> anyhow::Result<(Vec<u64>, u64)> {
+        let path = self
+            .blobs_path(name)
+            .ok_or_else(|| anyhow::anyhow!("no cache"))?;
+        let file = fs::OpenOptions::new().write(true).open(path)?;
+        file.set_len(len)?;
+        let mut out = io::BufWriter::new(&file);
+        io::Seek::seek(&mut out, io::SeekFrom::Start(len))?;
+        let mut at = len;
+        let mut places = Vec::with_capacity(items.len());
+        for item in items {
+            places.push(at);
+            out.write_all(item)?;
+            at += item.len() as u64;
+        }
+        out.flush()?;
+        Ok((places, at))
+    }
+
+    /// Replaces the file of byte strings named `name` with `items`; returns
+    /// where each went and the file's length.
+    pub fn write_blobs<'a>(
+        &self,
+        name: &str,
+        items: impl Iterator<Item = &'a [u8]>,
+    ) -> anyhow::Result<(Vec<u64>, u64)> {
+        let path = self
+            .blobs_path(name)
+            .ok_or_else(|| anyhow::anyhow!("no cache"))?;
+        let dir = path.parent().ok_or_else(|| anyhow::anyhow!("no folder"))?;
+        let mut file = tempfile::NamedTempFile::new_in(dir)?;
+        let mut out = io::BufWriter::new(file.as_file_mut());
+        let (mut at, mut places) = (0u64, Vec::new());
+        for item in items {
+            places.push(at);
+            out.write_all(item)?;
+            at += item.len() as u64;
+        }
+        out.flush()?;
+        drop(out);
+        file.persist(path)?;
+        Ok((places, at))
+    }
+
+    fn blobs_path(&self, name: &str) -> Option<PathBuf> {
+        let dir = self.dir.as_ref()?;
+        fs::create_dir_all(dir).ok()?;
+        Some(dir.join(format!("{name}.dat")))
+    }
+}
+
+/// A file of byte strings in the store, read by place: the caller keeps where
+/// each is, and a hash to check it by (the file is only a cache).
+pub struct Blobs {
+    file: fs::File,
+}
+
+impl Blobs {
+    /// The `len` bytes at `at`, if the file has them.
+    pub fn read(&self, at: u64, len: usize) -> Option<Vec<u8>> {
+        let mut bytes = vec![0; len];
+        crate::spill::read_at(&self.file, &mut bytes, at).ok()?;
+        Some(bytes)
+    }
+}
+
 fn file_name(name: &str) -> String {
     format!("{name}.bin")
 }

@@ -18,6 +18,7 @@ mod page_cache;
 mod pages;
 pub(crate) mod search_records;
 mod shown;
+mod statement_store;
 mod titles;
 
 use pages::render_entry;
@@ -133,6 +134,9 @@ pub struct Renderer {
     statement_keys: Vec<OnceLock<u128>>,
     /// Per briefing: the hash its card's stand-in in a page's cache key names.
     card_keys: Vec<OnceLock<u128>>,
+    /// Statements' HTML kept by the last builds, when this build keys its
+    /// pages (see `statement_store`).
+    statement_store: OnceLock<statement_store::StatementStore>,
     routes: RouteTable,
     /// The search index in memory, made on the first request for one of its files
     /// (`serve`, tests); `build` streams it out instead (see [`Renderer::render_all`]).
@@ -286,6 +290,7 @@ impl Renderer {
             actor_years,
             statement_keys: (0..site_statements).map(|_| OnceLock::new()).collect(),
             card_keys: (0..site_briefings).map(|_| OnceLock::new()).collect(),
+            statement_store: OnceLock::new(),
             shown_hashes: OnceLock::new(),
             actor_shown: (0..site_actors).map(|_| OnceLock::new()).collect(),
             routes,
@@ -568,6 +573,9 @@ impl Renderer {
         let pieces = (page_cache.is_some() && build)
             .then(|| self.data_pieces())
             .flatten();
+        if build && page_cache.as_ref().is_some_and(|c| !c.is_first()) {
+            self.open_statement_store();
+        }
         let reuse = page_cache.as_ref().map(|c| (c, sink));
         let render_one = |entry: &&crate::route::Entry| -> anyhow::Result<()> {
             let started = std::time::Instant::now();
@@ -618,6 +626,18 @@ impl Renderer {
         Ok(self.routes.entries().len() + index_files.saturating_sub(1))
     }
 
+    /// Opens the build cache's store of statements' HTML for this build (once:
+    /// a second run of the same renderer keeps the first's).
+    fn open_statement_store(&self) {
+        let language = self.site.language.current().map(|l| l.code.as_str());
+        let (env, verify) = (self.environment, self.verify_cache);
+        if let Some(store) =
+            statement_store::StatementStore::open(&self.cache, language, env, verify)
+        {
+            let _ = self.statement_store.set(store);
+        }
+    }
+
     /// The build cache's chunks of this language's data files, if there is a cache.
     fn data_pieces(&self) -> Option<data_pieces::Book<'_>> {
         let language = self.site.language.current().map(|l| l.code.as_str());
@@ -636,6 +656,12 @@ impl Renderer {
             && timings
         {
             eprintln!("timing:   (the data files' chunks were not saved: {e})");
+        }
+        let statements = self.site.statements.len();
+        if let Some(Err(e)) = (self.statement_store.get()).map(|s| s.save(statements))
+            && timings
+        {
+            eprintln!("timing:   (the statements' HTML was not saved: {e})");
         }
         match pages.map(|cache| cache.save(&self.cache)) {
             Some(Ok(page_cache::Tally { pages, kept, fast })) if timings => {

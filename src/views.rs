@@ -102,15 +102,29 @@ impl Views {
         tera: &tera::Tera,
         ix: usize,
     ) -> anyhow::Result<Value> {
+        self.statement_html_or(site, tera, ix, |render| render())
+    }
+
+    /// [`Views::statement_html`], the HTML got through `made`, which is given
+    /// the way to render it (and may find it elsewhere: the build cache).
+    pub fn statement_html_or(
+        &self,
+        site: &Site,
+        tera: &tera::Tera,
+        ix: usize,
+        made: impl FnOnce(&dyn Fn() -> Result<String, String>) -> Result<String, String>,
+    ) -> anyhow::Result<Value> {
         let mut slot = self.rendered[ix]
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let done = slot.get_or_insert_with(|| {
-            let ctx = tera::Context::from_serialize(&self.statement_vars(site, ix))
-                .map_err(|e| format!("{e:#}"))?;
-            let html = tera
-                .render("partials/statement.html", &ctx)
-                .map_err(|e| format!("cannot render `partials/statement.html`: {e:#}"))?;
+            let render = || {
+                let ctx = tera::Context::from_serialize(&self.statement_vars(site, ix))
+                    .map_err(|e| format!("{e:#}"))?;
+                tera.render("partials/statement.html", &ctx)
+                    .map_err(|e| format!("cannot render `partials/statement.html`: {e:#}"))
+            };
+            let html = made(&render)?;
             Ok(value(&StatementHtml { html: Html(html) }))
         });
         done.clone().map_err(|e| anyhow::anyhow!(e))

@@ -850,16 +850,33 @@ fn actor_year_links(
 /// [`Statements`]).
 fn statement_value(r: &Renderer, s: usize, how: Statements) -> anyhow::Result<Value> {
     match how {
-        Statements::Html => r.views.statement_html(&r.site, &r.tera, s),
-        Statements::StandIns => {
-            let hash = r.statement_keys[s].get_or_init(|| {
-                let card = card_value(r, r.site.statements[s].briefing, how);
-                super::page_cache::value_key(&value(&r.views.statement_vars_with(&r.site, s, card)))
-            });
-            Ok(value(&StatementStandIn {
-                html: format!("statement {hash:032x}"),
-            }))
+        Statements::Html => statement_html(r, s),
+        Statements::StandIns => Ok(value(&StatementStandIn {
+            html: format!("statement {:032x}", statement_key(r, s)),
+        })),
+    }
+}
+
+/// The hash statement `s`'s stand-in names: of the variables
+/// `partials/statement.html` is rendered with, its briefing's card by its hash.
+/// Made once a build.
+fn statement_key(r: &Renderer, s: usize) -> u128 {
+    *r.statement_keys[s].get_or_init(|| {
+        let card = card_value(r, r.site.statements[s].briefing, Statements::StandIns);
+        super::page_cache::value_key(&value(&r.views.statement_vars_with(&r.site, s, card)))
+    })
+}
+
+/// Statement `s`'s HTML for list pages (`{html}`): through the build cache's
+/// statement store when the build keeps one (see `statement_store`), else
+/// rendered.
+fn statement_html(r: &Renderer, s: usize) -> anyhow::Result<Value> {
+    match r.statement_store.get() {
+        Some(store) => {
+            let key = statement_key(r, s);
+            (r.views).statement_html_or(&r.site, &r.tera, s, |render| store.html(key, render))
         }
+        None => r.views.statement_html(&r.site, &r.tera, s),
     }
 }
 
@@ -1087,7 +1104,7 @@ fn briefing_entry(r: &Renderer, b: usize) -> anyhow::Result<FeedEntry> {
     if !br.statements.is_empty() {
         content.push_str("<ul class=\"statements\">");
         for &s in &br.statements {
-            let html = r.views.statement_html(site, &r.tera, s)?;
+            let html = statement_html(r, s)?;
             content.push_str(statement_card(&html));
         }
         content.push_str("</ul>");
@@ -1120,7 +1137,7 @@ fn statement_entry(r: &Renderer, s: usize) -> anyhow::Result<FeedEntry> {
             ("date", &st.date.display_in(&site.locale)),
         ],
     );
-    let html = r.views.statement_html(site, &r.tera, s)?;
+    let html = statement_html(r, s)?;
     let card = statement_card(&html);
     Ok(FeedEntry {
         title,

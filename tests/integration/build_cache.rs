@@ -719,3 +719,44 @@ fn a_briefing_added_redated_or_deleted_keeps_the_other_briefing_pages() {
     assert!(!site.read(claim_page).contains("rebuttal"));
     assert_cached_build_is_cold_build(&site, &[]);
 }
+
+/// The statements' HTML that list pages paste is kept from build to build: a
+/// briefing added makes every timeline page again (each counts every year's
+/// statements), which then takes the other statements' HTML from the cache
+/// instead of rendering each. A damaged store is rendered around.
+#[test]
+fn list_pages_made_again_paste_statements_from_the_cache() {
+    let site = Site::fixture("build_cache");
+    desk(&site, 3);
+    site.build_ok(&[]);
+    let add = |n: usize| {
+        site.write(
+            &format!("content/briefings/added-{n}.md"),
+            &format!("---\ntitle: Added {n}\ndate: 2020-12-2{n}\nstatements:\n  - {{speaker: busy, date: 2020-12-2{n}, summary: Added {n}., source: {{outlet: Wire}}}}\n---\nBody.\n"),
+        );
+    };
+    let counts = |stderr: &str| -> (usize, usize) {
+        let line = (stderr.lines())
+            .find_map(|l| l.strip_prefix("timing:   statements' HTML: "))
+            .unwrap_or_else(|| panic!("no statements line in:\n{stderr}"));
+        let words: Vec<&str> = line.split_whitespace().collect();
+        (words[0].parse().unwrap(), words[4].parse().unwrap())
+    };
+    // The first build with page keys renders every timeline statement.
+    add(0);
+    let (found, made) = counts(&build_timed(&site, false));
+    assert_eq!(found, 0);
+    assert!(made >= 360, "{made} rendered");
+    add(1);
+    let (found, made) = counts(&build_timed(&site, false));
+    assert!(found >= 360 && made <= 2, "{found} found, {made} rendered");
+    assert_cached_build_is_cold_build(&site, &[]);
+    // Same length, other bytes: found nowhere, rendered, the same output.
+    let data = site.root.join(".sitroom/cache/statements-html-site.dat");
+    let len = fs::read(&data).unwrap().len();
+    fs::write(&data, vec![b' '; len]).unwrap();
+    add(2);
+    let (found, made) = counts(&build_timed(&site, false));
+    assert!(found == 0 && made >= 360, "{found} found, {made} rendered");
+    assert_cached_build_is_cold_build(&site, &[]);
+}
