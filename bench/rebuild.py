@@ -26,6 +26,8 @@ For each round it times, in this order, on the same copy and output folder:
             is the round's first edit off the fast path since the first build, which
             recorded no page keys, so it also renders every page once
   add2      the same with a second new briefing: what adding one costs from then on
+  tag       `build` after a seventh briefing gained a tag: a front-matter edit that
+            shows on no other briefing's page
 and checks, after the last round, that the output is byte for byte a cold build's.
 Prints the median and the spread of wall time and peak memory (from /usr/bin/time)
 and each as a share of the cold build.
@@ -159,6 +161,18 @@ def add_briefing(source, n, date):
         f.write("\n".join(lines))
 
 
+def retag(path, n):
+    """Gives the briefing at `path` one more tag, `retag-N`."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if "\ntags:\n" in text:
+        text = text.replace("\ntags:\n", f'\ntags:\n  - "retag-{n}"\n', 1)
+    else:
+        text = text.replace("\ndate:", f'\ntags: ["retag-{n}"]\ndate:', 1)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
 def same_trees(a, b):
     run = subprocess.run(["diff", "-rq", a, b], capture_output=True, text=True)
     return run.returncode == 0, run.stdout[:2000]
@@ -179,7 +193,10 @@ def main():
         shutil.copytree(args.site, site, ignore=shutil.ignore_patterns(".sitroom"))
         out, cold = os.path.join(work, "out"), os.path.join(work, "cold")
         build = [args.binary, "build", "--root", site]
-        kinds = ("cold", "first", "same", "edit", "title", "quote", "date", "verify", "add", "add2")
+        kinds = (
+            "cold", "first", "same", "edit", "title", "quote", "date", "verify", "add",
+            "add2", "tag",
+        )
         results = {k: [] for k in kinds}
         files = briefings(site)
         newest = newest_date(files)
@@ -208,6 +225,8 @@ def main():
             results["add"].append(timed(build + ["--output", out]))
             add_briefing(files[(n * 7919 + 6500) % len(files)], 100 + n + 1, newest)
             results["add2"].append(timed(build + ["--output", out]))
+            retag(files[(n * 7919 + 3000) % len(files)], n + 1)
+            results["tag"].append(timed(build + ["--output", out]))
         shutil.rmtree(cold, ignore_errors=True)
         timed(build + ["--no-cache", "--output", cold])
         same, diff = same_trees(out, cold)
