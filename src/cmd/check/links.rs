@@ -433,17 +433,20 @@ impl<'h> Summary<'h> {
         let html = std::str::from_utf8(bytes)
             .ok()
             .filter(|_| path.ends_with(".html"));
-        let found = html.map(raw_attribute_values).unwrap_or_default();
+        let values = |name| {
+            html.map(|h| raw_attribute_values(h, name))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(_, v)| unescape_cow(v))
+        };
         Summary {
             path: Hashed::new(Cow::Borrowed(path)),
             // Links out of the site (sources, mostly) are not checked here.
-            hrefs: (found.hrefs.into_iter().map(unescape_cow))
+            hrefs: values("href")
                 .filter(|href| site_target(href, site).is_some())
                 .map(Hashed::new)
                 .collect(),
-            ids: (found.ids.into_iter().map(unescape_cow))
-                .map(Hashed::new)
-                .collect(),
+            ids: values("id").map(Hashed::new).collect(),
             output: 0,
         }
     }
@@ -814,27 +817,31 @@ fn join(page_url: &str, href: &str) -> String {
 /// `&amp;` and friends decoded.
 #[cfg(test)]
 fn attribute_values(html: &str, name: &str) -> Vec<String> {
-    let found = raw_attribute_values(html);
-    let values = if name == "href" {
-        found.hrefs
-    } else {
-        found.ids
-    };
-    values.into_iter().map(unescape).collect()
+    raw_attribute_values(html, name)
+        .into_iter()
+        .map(|(_, v)| unescape(v))
+        .collect()
 }
 
-/// Every `href="…"` and every `id="…"` value as written (double- or
-/// single-quoted), in one pass over `html`: this scans every page of a build.
-fn raw_attribute_values(html: &str) -> Attributes<'_> {
-    static FINDER: std::sync::OnceLock<AhoCorasick> = std::sync::OnceLock::new();
-    let finder =
-        FINDER.get_or_init(|| AhoCorasick::new(["href=", "id="]).expect("literal patterns"));
-    let mut out = Attributes::default();
+/// Each `name="…"` value as written, with its quote character. (`name` is `href`
+/// or `id`: one prebuilt searcher each, since this scans every page of a build.)
+fn raw_attribute_values<'h>(html: &'h str, name: &str) -> Vec<(char, &'h str)> {
+    static FINDERS: std::sync::OnceLock<[AhoCorasick; 2]> = std::sync::OnceLock::new();
+    let finders = FINDERS.get_or_init(|| {
+        ["href=", "id="].map(|n| AhoCorasick::new([n]).expect("a literal pattern"))
+    });
+    let finder = if name == "href" {
+        &finders[0]
+    } else {
+        &finders[1]
+    };
+    let needle_len = name.len() + 1;
+    let mut out = Vec::new();
     let bytes = html.as_bytes();
     let mut from = 0;
     while let Some(m) = finder.find(Input::new(html).span(from..html.len())) {
         let at = m.start();
-        from = m.end();
+        from = at + needle_len;
         let before = at.checked_sub(1).map(|j| bytes[j]);
         if !matches!(before, Some(b' ' | b'\n' | b'\t' | b'\r')) {
             continue;
@@ -847,22 +854,10 @@ fn raw_attribute_values(html: &str) -> Attributes<'_> {
         let Some(len) = bytes[start..].iter().position(|&b| b == quote) else {
             break;
         };
-        let value = &html[start..start + len];
-        if m.pattern().as_usize() == 0 {
-            out.hrefs.push(value);
-        } else {
-            out.ids.push(value);
-        }
+        out.push((quote as char, &html[start..start + len]));
         from = start + len;
     }
     out
-}
-
-/// The `href` and `id` values of a page, in document order.
-#[derive(Default)]
-struct Attributes<'h> {
-    hrefs: Vec<&'h str>,
-    ids: Vec<&'h str>,
 }
 
 /// `s` with `&amp;` and friends decoded, borrowed when there are none.
