@@ -149,7 +149,9 @@ fn render_keyed(
 /// The fast key of `entry`'s file (see [`PageCache`]): `None` for a file that
 /// shows briefing bodies other than its own (the site feed, the search index),
 /// and without a site fingerprint. A page that names the briefings it shows
-/// (see `shown`) is keyed by the shallow fingerprint and what it shows of them.
+/// (see `shown`) is keyed by the shallow fingerprint and what it shows of them;
+/// on a site with one language, briefing and actor pages by the narrow one and
+/// those briefings' own hashes (`shown::briefing_key`, `shown::actor_hash`).
 pub(super) fn fast_key(r: &Renderer, entry: &Entry) -> Option<u128> {
     if let Route::Briefing(_) = entry.route
         && let Some(key) = shown::briefing_key(r, entry)
