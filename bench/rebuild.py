@@ -12,7 +12,7 @@ For each round it times, in this order, on the same copy and output folder:
   title     `build` after another briefing's title changed (the pages showing that
             briefing are looked at again, by its title's hash)
   quote     `build` after a statement's quote changed in a third briefing (the same
-            way, by its statements' hash; the statement data files make the run of
+            way, by its statements' hash; the statement data files make the run of about
             256 statements holding it again and copy the others)
   date      `build` after a statement's date changed in a fourth one (the same way as
             a quote, by its statements' hash; the timeline pages holding it are keyed
