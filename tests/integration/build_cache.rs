@@ -264,6 +264,21 @@ fn desk(site: &Site, per: usize) {
     }
 }
 
+/// Writes a claim by Quiet (2020-03-02, id `the-claim`) and a denial by Other
+/// (2020-03-04) disputing it; returns their content paths.
+fn claim_and_denial(site: &Site) -> (&'static str, &'static str) {
+    let (claim, denial) = ("content/briefings/claim.md", "content/briefings/denial.md");
+    site.write(
+        claim,
+        "---\ntitle: Claim\ndate: 2020-03-03\nstatements:\n  - {speaker: quiet, id: the-claim, date: 2020-03-02, summary: Claimed., source: {outlet: Wire}}\n---\nBody.\n",
+    );
+    site.write(
+        denial,
+        "---\ntitle: Denial\ndate: 2020-03-04\nstatements:\n  - {speaker: other, disputes: [the-claim], date: 2020-03-04, summary: Denied., source: {outlet: Wire}}\n---\nBody.\n",
+    );
+    (claim, denial)
+}
+
 /// Replaces the first `from` in the file at `path` with `to`.
 fn replace_in(site: &Site, path: &str, from: &str, to: &str) {
     let text = fs::read_to_string(site.root.join(path)).unwrap();
@@ -532,15 +547,7 @@ fn kept_fast(stderr: &str) -> (usize, usize) {
 fn after_a_statement_date_edit_every_page_placing_it_is_the_cold_build() {
     let site = Site::fixture("build_cache");
     desk(&site, 3);
-    let claim = "content/briefings/claim.md";
-    site.write(
-        claim,
-        "---\ntitle: Claim\ndate: 2020-03-03\nstatements:\n  - {speaker: quiet, id: the-claim, date: 2020-03-02, summary: Claimed., source: {outlet: Wire}}\n---\nBody.\n",
-    );
-    site.write(
-        "content/briefings/denial.md",
-        "---\ntitle: Denial\ndate: 2020-03-04\nstatements:\n  - {speaker: other, disputes: [the-claim], date: 2020-03-04, summary: Denied., source: {outlet: Wire}}\n---\nBody.\n",
-    );
+    let (claim, _) = claim_and_denial(&site);
     site.build_ok(&[]);
     let denial = "briefings/denial/index.html";
     assert!(
@@ -673,16 +680,7 @@ fn a_timeline_page_is_keyed_by_the_statements_it_shows() {
 fn a_briefing_added_redated_or_deleted_keeps_the_other_briefing_pages() {
     let site = Site::fixture("build_cache");
     desk(&site, 3);
-    let claim = "content/briefings/claim.md";
-    site.write(
-        claim,
-        "---\ntitle: Claim\ndate: 2020-03-03\nstatements:\n  - {speaker: quiet, id: the-claim, date: 2020-03-02, summary: Claimed., source: {outlet: Wire}}\n---\nBody.\n",
-    );
-    let denial = "content/briefings/denial.md";
-    site.write(
-        denial,
-        "---\ntitle: Denial\ndate: 2020-03-04\nstatements:\n  - {speaker: other, disputes: [the-claim], date: 2020-03-04, summary: Denied., source: {outlet: Wire}}\n---\nBody.\n",
-    );
+    let (_, denial) = claim_and_denial(&site);
     site.build_ok(&[]);
     let claim_page = "briefings/claim/index.html";
     assert!(site.read(claim_page).contains("briefings/denial/#s-1"));
