@@ -448,7 +448,13 @@ impl Renderer {
     ) -> Result<usize, E> {
         let sources: Vec<search_records::SiteRecords> = self
             .all()
-            .map(|r| search_records::SiteRecords::new(&r.site).with_fast(r.fast_shallow))
+            .map(|r| {
+                let records = search_records::SiteRecords::new(&r.site);
+                match shown::narrow(r) {
+                    true => records.with_narrow(r.fast_narrow),
+                    false => records.with_fast(r.fast_shallow),
+                }
+            })
             .collect();
         let languages: Vec<(&str, &dyn crate::search::Records)> = sources
             .iter()

@@ -150,8 +150,9 @@ fn render_keyed(
 /// shows briefing bodies other than its own (the site feed, the search index),
 /// and without a site fingerprint. A page that names the briefings it shows
 /// (see `shown`) is keyed by the shallow fingerprint and what it shows of them;
-/// on a site with one language, briefing and actor pages by the narrow one and
-/// those briefings' own hashes (`shown::briefing_key`, `shown::actor_hash`).
+/// on a site with one language, briefing, actor and list pages by the narrow
+/// one and those briefings' own hashes (`shown::briefing_key`,
+/// `shown::actor_hash`, `shown::list_key`).
 pub(super) fn fast_key(r: &Renderer, entry: &Entry) -> Option<u128> {
     if let Route::Briefing(_) = entry.route
         && let Some(key) = shown::briefing_key(r, entry)
@@ -159,6 +160,9 @@ pub(super) fn fast_key(r: &Renderer, entry: &Entry) -> Option<u128> {
         return Some(key);
     }
     let shown = shown::shown(r, entry);
+    if let Some(key) = shown::list_key(r, entry, &shown) {
+        return Some(key);
+    }
     let env = match shown {
         Shown::Any => r.fast_environment?,
         // Keyed by what they show of each briefing, own hashes too.

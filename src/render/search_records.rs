@@ -15,7 +15,7 @@ use crate::slug::slugify;
 
 /// Bumped when what a fast key covers changes (see
 /// [`SiteRecords::with_fast`]).
-const FAST_VERSION: u64 = 4;
+const FAST_VERSION: u64 = 5;
 
 /// Filter names, as the search page's form fields and URL parameters name them.
 pub const TYPE: &str = "type";
@@ -45,6 +45,9 @@ pub struct SiteRecords<'a> {
     /// What, besides briefing bodies, the records are made from (see
     /// [`SiteRecords::with_fast`]).
     fast: Option<u128>,
+    /// Whether `fast` is the narrow environment, with every briefing's own
+    /// hash (see [`SiteRecords::with_narrow`]).
+    narrow: bool,
 }
 
 impl<'a> SiteRecords<'a> {
@@ -89,6 +92,7 @@ impl<'a> SiteRecords<'a> {
             items: keyed.into_iter().map(|(_, item)| item).collect(),
             marks,
             fast: None,
+            narrow: false,
         }
     }
 
@@ -104,7 +108,34 @@ impl<'a> SiteRecords<'a> {
     /// another item stands in it (dates order the records).
     pub fn with_fast(mut self, environment: Option<u128>) -> SiteRecords<'a> {
         self.fast = environment;
+        self.narrow = false;
         self
+    }
+
+    /// The records with fast keys made without the briefings a range does not
+    /// hold: from `environment`, a hash of the site's narrow fingerprint (no
+    /// briefing in it) with the theme's and the URL settings, and each
+    /// briefing's own hash ([`Site::briefing_prints`], which the site must have
+    /// for every briefing) and the names its tags show under. A range's key then
+    /// names its records by what they are, not where they stand, so a briefing
+    /// added, deleted or retagged elsewhere keeps it.
+    pub fn with_narrow(mut self, environment: Option<u128>) -> SiteRecords<'a> {
+        self.fast = environment;
+        self.narrow = true;
+        self
+    }
+
+    /// Adds briefing `b`'s own hash and the names of its tags to a narrow fast
+    /// key (a tag shows under the name first written, maybe in another briefing).
+    fn briefing_into(&self, b: usize, h: &mut crate::cache::Hasher) -> Option<()> {
+        let site = self.site;
+        h.u128(*site.briefing_prints.get(b)?);
+        let tags = tag_names(site, site.briefings.get(b)?);
+        h.u64(tags.len() as u64);
+        for tag in &tags {
+            h.text(tag);
+        }
+        Some(())
     }
 
     /// The language code of the records.
@@ -133,28 +164,46 @@ impl crate::search::Records for SiteRecords<'_> {
         record
     }
 
-    /// The environment, the records' number, and each item of `range` with a
-    /// briefing's title, summary and body hash, or a statement's texts and its
-    /// briefing's title and summary (what, besides the environment, its record
-    /// is made from; other records are made from the environment alone).
+    /// The environment, the records' number and where `range` starts, and
+    /// each item of `range` with a briefing's title, summary and body hash, or
+    /// a statement's texts and its briefing's title and summary (what, besides
+    /// the environment, its record is made from; other records are made from
+    /// the environment alone). With the narrow environment, a briefing's own
+    /// hash and tag names and a statement's id stand for where they are.
     fn fast_key(&self, range: std::ops::Range<usize>) -> Option<u128> {
         let environment = self.fast?;
         let mut h = crate::cache::Hasher::new();
         h.u64(FAST_VERSION).u128(environment);
-        h.text(self.site.language_code());
-        h.u64(self.items.len() as u64);
-        h.u64(range.start as u64).u64(range.len() as u64);
+        h.text(self.site.language_code())
+            .u64(u64::from(self.narrow));
+        if !self.narrow {
+            h.u64(self.items.len() as u64).u64(range.start as u64);
+        }
+        h.u64(range.len() as u64);
         for item in &self.items[range] {
             match *item {
                 Item::Briefing(ix) => {
-                    let b = &self.site.briefings[ix];
-                    h.u64(0).u64(ix as u64).u128(super::shown::card_hash(b));
+                    let b = self.site.briefings.get(ix)?;
+                    h.u64(0);
+                    if self.narrow {
+                        self.briefing_into(ix, &mut h)?;
+                    } else {
+                        h.u64(ix as u64);
+                    }
+                    h.u128(super::shown::card_hash(b));
                     h.u128(b.body_html.content_hash());
                 }
                 Item::Statement(s) => {
-                    let st = &self.site.statements[s];
-                    let b = &self.site.briefings[st.briefing];
-                    h.u64(1).u64(s as u64).u128(super::shown::card_hash(b));
+                    let st = self.site.statements.get(s)?;
+                    let b = self.site.briefings.get(st.briefing)?;
+                    h.u64(1);
+                    if self.narrow {
+                        h.text(&st.id);
+                        self.briefing_into(st.briefing, &mut h)?;
+                    } else {
+                        h.u64(s as u64);
+                    }
+                    h.u128(super::shown::card_hash(b));
                     h.u128(super::shown::statement_hash(self.site, st)?);
                 }
                 Item::Actor(a) => {

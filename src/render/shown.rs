@@ -25,6 +25,10 @@
 //! - among the years that have pages (the sitemap lists them): pages that show
 //!   no briefing ([`Shown::None`]) take a hash of every statement's date.
 //!
+//! On a site with one language, briefing, actor and list pages are keyed
+//! without the briefings they do not show ([`briefing_key`], [`actor_hash`],
+//! [`list_key`]): the narrow fingerprint and each shown briefing's own hash.
+//!
 //! The tests build with `SITROOM_VERIFY_CACHE`, which renders every page a fast
 //! key keeps and fails on a difference.
 
@@ -170,18 +174,104 @@ pub(super) fn briefing_key(r: &Renderer, entry: &Entry) -> Option<u128> {
         .u128(*prints.get(b)?);
     of_into(hashes, &[b], &mut h)?;
     for &s in &briefing.statements {
-        let st = site.statements.get(s)?;
-        for list in [&st.disputes, &st.disputed_by] {
-            h.u64(list.len() as u64);
-            for &t in list {
-                let other = site.statements.get(t)?;
-                h.text(&other.id).u128(*hashes.statement.get(t)?);
-                let ob = other.briefing;
-                h.u128(*prints.get(ob)?).u128(*hashes.card.get(ob)?);
-            }
-        }
+        partners_into(site, hashes, site.statements.get(s)?, &mut h)?;
     }
     Some(h.finish())
+}
+
+/// The fast key of a list page (the home page's pages, a tag's, the archive's
+/// and the timeline's), made without the briefings it does not show: the
+/// narrow fingerprint, the page's path, each briefing it lists with its own
+/// hash (or each statement, as [`statement_into`] takes it), and what it shows
+/// of the rest of the site: how many briefings the home page has, a tag's
+/// name and count, the archive's years and months with their counts, the
+/// timeline's years and months with theirs. A tag added to a briefing, or a
+/// briefing retitled, then keeps every list page that does not show it. `None`
+/// for other pages, or where pages cannot be keyed without the other
+/// briefings ([`narrow`]).
+pub(super) fn list_key(r: &Renderer, entry: &Entry, shown: &Shown) -> Option<u128> {
+    if !narrow(r) {
+        return None;
+    }
+    let (site, hashes) = (&r.site, hashes(r)?);
+    let prints = &site.briefing_prints;
+    let mut h = Hasher::new();
+    h.text("list").u128(r.fast_narrow?).text(&entry.path);
+    match (&entry.route, shown) {
+        (Route::Home(_), Shown::Of(list)) => {
+            h.u64(site.briefings.len() as u64);
+            listed_into(hashes, prints, list, &mut h)?;
+        }
+        (Route::Tag(slug, _), Shown::Of(list)) => {
+            let tag = site.tags.get(slug)?;
+            h.text(&tag.name).u64(tag.briefings.len() as u64);
+            listed_into(hashes, prints, list, &mut h)?;
+        }
+        (Route::Archive, Shown::None) => archive_shape_into(r, &mut h),
+        (Route::ArchiveYear(_) | Route::ArchiveMonth(..), Shown::Of(list)) => {
+            archive_shape_into(r, &mut h);
+            listed_into(hashes, prints, list, &mut h)?;
+        }
+        (Route::Timeline | Route::TimelineYear(..), Shown::Placed(list, year)) => {
+            h.u64(list.len() as u64);
+            for &s in list {
+                let st = site.statements.get(s)?;
+                statement_into(site, hashes, s, &mut h)?;
+                partners_into(site, hashes, st, &mut h)?;
+            }
+            timeline_shape_into(r, *year, &mut h);
+        }
+        _ => return None,
+    }
+    Some(h.finish())
+}
+
+/// Adds `list`'s briefings to a fast key: what other pages show of each and
+/// its own hash.
+fn listed_into(hashes: &Hashes, prints: &[u128], list: &[usize], h: &mut Hasher) -> Option<()> {
+    of_into(hashes, list, h)?;
+    for &b in list {
+        h.u128(*prints.get(b)?);
+    }
+    Some(())
+}
+
+/// Adds the archive's years and months, with how many briefings each has, to
+/// a fast key (every archive page links them all, with their counts).
+fn archive_shape_into(r: &Renderer, h: &mut Hasher) {
+    let years = r.routes.archive();
+    h.u64(years.len() as u64);
+    for y in years {
+        h.u64(y.year as u64).u64(u64::from(y.split));
+        h.u64(y.months.len() as u64);
+        for &(m, n) in &y.months {
+            h.u64(m as u64).u64(n as u64);
+        }
+    }
+}
+
+/// Adds statement `s` to a fast key made without the other briefings: its id,
+/// its hash ([`statement_hash`]), and its briefing's own hash and card's.
+fn statement_into(site: &Site, hashes: &Hashes, s: usize, h: &mut Hasher) -> Option<()> {
+    let st = site.statements.get(s)?;
+    h.text(&st.id).u128(*hashes.statement.get(s)?);
+    let b = st.briefing;
+    h.u128(*site.briefing_prints.get(b)?);
+    h.u128(*hashes.card.get(b)?);
+    Some(())
+}
+
+/// Adds the statements `st` disputes and is disputed by to a fast key made
+/// without the other briefings (a statement links them by id, speakers, date
+/// and place), each as [`statement_into`] takes it.
+fn partners_into(site: &Site, hashes: &Hashes, st: &Statement, h: &mut Hasher) -> Option<()> {
+    for list in [&st.disputes, &st.disputed_by] {
+        h.u64(list.len() as u64);
+        for &t in list {
+            statement_into(site, hashes, t, h)?;
+        }
+    }
+    Some(())
 }
 
 /// Adds what `list`'s briefings show to a fast key.
@@ -309,14 +399,7 @@ fn actor_hash(r: &Renderer, ix: usize) -> Option<u128> {
             briefing(&mut h, st.briefing)?;
             if prints.is_some() {
                 h.text(&st.id);
-                for list in [&st.disputes, &st.disputed_by] {
-                    h.u64(list.len() as u64);
-                    for &t in list {
-                        let other = site.statements.get(t)?;
-                        h.text(&other.id).u128(*hashes.statement.get(t)?);
-                        briefing(&mut h, other.briefing)?;
-                    }
-                }
+                partners_into(site, hashes, st, &mut h)?;
             }
         }
         h.u64((a.briefings.len() + a.statements.len()) as u64);

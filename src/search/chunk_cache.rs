@@ -249,7 +249,7 @@ impl<'s> Chunks<'s> {
         h.text(VERSION).text(FORMAT).text("fast");
         h.u64(settings.shard_bytes as u64)
             .u64(settings.content_bytes as u64);
-        h.u64(range.start as u64).u64(range.len() as u64).u128(fast);
+        h.u64(range.len() as u64).u128(fast);
         // 0 stands for "none" in the file.
         Some(h.finish().max(1))
     }

@@ -758,3 +758,100 @@ fn list_pages_made_again_paste_statements_from_the_cache() {
     assert!(found == 0 && made >= 360, "{found} found, {made} rendered");
     assert_cached_build_is_cold_build(&site, &[]);
 }
+
+/// From a build's `SITROOM_TIMINGS` lines: how many chunks of the search index
+/// it keyed, and how many of those by their fast key.
+#[track_caller]
+fn search_chunks_fast(stderr: &str) -> (usize, usize) {
+    let line = (stderr.lines())
+        .find(|l| l.contains(" chunks keyed in "))
+        .unwrap_or_else(|| panic!("no search line in:\n{stderr}"));
+    // "search en: cache read in R ms, N chunks keyed in K ms (F by their fast key)"
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let at = words.iter().position(|w| *w == "chunks").expect(line);
+    let number = |w: &str| -> usize { w.trim_start_matches('(').parse().expect(line) };
+    (number(words[at - 1]), number(words[at + 5]))
+}
+
+/// A tag added to one briefing shows on that briefing's cards and statements
+/// and on its tag's pages, nowhere else: the list pages that do not show the
+/// briefing (the home page's other pages, the other tags', the other year's
+/// archive, the timeline's pages without its statements) and the search
+/// index's blocks without its records are kept by their fast keys, which name
+/// the briefings they show by their own hashes. `SITROOM_VERIFY_CACHE` renders
+/// every page and block a fast key keeps and fails on a difference.
+#[test]
+fn a_tag_added_keeps_the_list_pages_that_do_not_show_the_briefing() {
+    let site = Site::fixture("build_cache");
+    desk(&site, 3);
+    site.build_ok(&[]);
+    replace_in(
+        &site,
+        "content/briefings/b2019-0007.md",
+        "tags: [Visits, Desk]",
+        "tags: [Visits, Desk, Retagged]",
+    );
+    let stderr = build_timed(&site, true);
+    let (pages, fast) = kept_fast(&stderr);
+    let (chunks, chunks_fast) = search_chunks_fast(&stderr);
+    // 140 of 172 here; 119 when list pages took every briefing's hash.
+    assert!(
+        fast >= 136 && fast < pages,
+        "{fast} of {pages} kept by fast key"
+    );
+    // Two blocks of records, one without the briefing.
+    assert_eq!((chunks, chunks_fast), (2, 1));
+    assert!(
+        site.read("tags/retagged/index.html")
+            .contains("Briefing 2019 7")
+    );
+    assert_cached_build_is_cold_build(&site, &[]);
+}
+
+/// A tag's pages and the search index's tag filter show it under the name
+/// first written: respelling it in one briefing changes what the search
+/// records of another briefing with that tag hold, though that briefing's own
+/// hash is the same.
+#[test]
+fn a_tag_respelled_in_one_briefing_shows_so_in_the_others_search_records() {
+    let site = Site::fixture("build_cache");
+    desk(&site, 3);
+    site.build_ok(&[]);
+    // The newest briefing tagged Talks (2020-11-23).
+    replace_in(
+        &site,
+        "content/briefings/b2020-0022.md",
+        "tags: [Talks, Desk]",
+        "tags: [TALKS, Desk]",
+    );
+    let stderr = build_timed(&site, true);
+    assert!(
+        site.read("tags/talks/index.html").contains("TALKS"),
+        "{stderr}"
+    );
+    assert_cached_build_is_cold_build(&site, &[]);
+}
+
+/// A statement on the timeline links the statements disputing it, which may
+/// stand on another of its pages: the page's fast key names them too, so
+/// renaming the disputing briefing (its link moves) makes the page holding the
+/// claim again, a year away.
+#[test]
+fn a_timeline_page_follows_a_disputing_briefing_renamed_far_away() {
+    let site = Site::fixture("build_cache");
+    desk(&site, 3);
+    site.write(
+        "content/briefings/claim.md",
+        "---\ntitle: Claim\ndate: 2019-01-02\nstatements:\n  - {speaker: quiet, id: the-claim, date: 2019-01-02, summary: Claimed., source: {outlet: Wire}}\n---\nBody.\n",
+    );
+    let denial = "---\ntitle: Denial\ndate: 2020-12-30\nstatements:\n  - {speaker: other, disputes: [the-claim], date: 2020-12-30, summary: Denied., source: {outlet: Wire}}\n---\nBody.\n";
+    site.write("content/briefings/denial.md", denial);
+    site.build_ok(&[]);
+    let claim_page = "timeline/2019/index.html";
+    assert!(site.read(claim_page).contains("briefings/denial/#s-1"));
+    fs::remove_file(site.root.join("content/briefings/denial.md")).unwrap();
+    site.write("content/briefings/rebuttal.md", denial);
+    build_timed(&site, true);
+    assert!(site.read(claim_page).contains("briefings/rebuttal/#s-1"));
+    assert_cached_build_is_cold_build(&site, &[]);
+}
