@@ -130,6 +130,11 @@ fn render_keyed(
             sink.previous(&entry.path, output).map(Made::Previous)
         };
         if let Some(made) = kept {
+            if r.verify_cache && stand_ins {
+                // Statements' stand-ins may be made without the other
+                // briefings (`shown::statement_key`): checked as fast keys are.
+                r.verified(entry, output, &render_entry(r, entry)?)?;
+            }
             // Already hashed when it was checked: recorded as it is.
             pages.keep(entry.path.clone(), Known { key, fast, output });
             return Ok(made);
@@ -864,10 +869,15 @@ fn statement_value(r: &Renderer, s: usize, how: Statements) -> anyhow::Result<Va
 }
 
 /// The hash statement `s`'s stand-in names: of the variables
-/// `partials/statement.html` is rendered with, its briefing's card by its hash.
-/// Made once a build.
+/// `partials/statement.html` is rendered with, its briefing's card by its hash;
+/// on a site with one language, the statement's hashes without the other
+/// briefings (`shown::statement_key`, a few hashes instead of its variables
+/// made and walked). Made once a build.
 fn statement_key(r: &Renderer, s: usize) -> u128 {
     *r.statement_keys[s].get_or_init(|| {
+        if let Some(key) = shown::statement_key(r, s) {
+            return key;
+        }
         let card = card_value(r, r.site.statements[s].briefing, Statements::StandIns);
         super::page_cache::value_key(&value(&r.views.statement_vars_with(&r.site, s, card)))
     })

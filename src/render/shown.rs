@@ -226,6 +226,24 @@ pub(super) fn list_key(r: &Renderer, entry: &Entry, shown: &Shown) -> Option<u12
     Some(h.finish())
 }
 
+/// What stands for statement `s`'s HTML in the keys of the pages listing it
+/// and in the statement store (see `pages::statement_key`), made without the
+/// other briefings: the narrow environment (the theme's words and templates
+/// among it) and the statement as [`list_key`] takes it for a timeline page,
+/// which shows its HTML whole. `None` where pages cannot be keyed so
+/// ([`narrow`]).
+pub(super) fn statement_key(r: &Renderer, s: usize) -> Option<u128> {
+    if !narrow(r) {
+        return None;
+    }
+    let (site, hashes) = (&r.site, hashes(r)?);
+    let mut h = Hasher::new();
+    h.text("statement").u128(r.fast_narrow?);
+    statement_into(site, hashes, s, &mut h)?;
+    partners_into(site, hashes, site.statements.get(s)?, &mut h)?;
+    Some(h.finish())
+}
+
 /// Adds `list`'s briefings to a fast key: what other pages show of each and
 /// its own hash.
 fn listed_into(hashes: &Hashes, prints: &[u128], list: &[usize], h: &mut Hasher) -> Option<()> {
