@@ -241,9 +241,18 @@ def main():
     shutil.copytree(args.site, root, ignore=shutil.ignore_patterns(".sitroom"))
     rng = random.Random(args.seed)
     site = Site(root, rng)
+
+    def give_up(message):
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+        sys.exit(message)
+
+    if not site.briefings():
+        give_up(f"no briefings under {args.site}/content/briefings: name the site's folder "
+                "(the one holding site.yaml)")
     ok, err = build(args.binary, root, out)
     if not ok:
-        sys.exit(f"the site does not build:\n{err}")
+        give_up(f"the site does not build:\n{err}")
     failed = 0
     for step in range(1, args.steps + 1):
         before = snapshot(root)
