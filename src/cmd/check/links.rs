@@ -322,6 +322,9 @@ impl<'a> Summaries<'a> {
 
     /// Keeps what the link check needs of the file at `path`.
     fn summarize(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        if search_internal(path) {
+            return Ok(());
+        }
         let mut summary = Summary::of(path, bytes, self.site);
         if self.hashing && path.ends_with(".html") {
             summary.output = crate::cache::hash(bytes);
@@ -361,8 +364,10 @@ impl Sink for Summaries<'_> {
         write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> anyhow::Result<()> {
         debug_assert!(!path.ends_with(".html"));
-        let summary = Summary::of(&path, &[], self.site);
-        self.lock()?.add(&summary);
+        if !search_internal(&path) {
+            let summary = Summary::of(&path, &[], self.site);
+            self.lock()?.add(&summary);
+        }
         self.inner.put_with(path, write)
     }
 
@@ -405,6 +410,17 @@ impl Sink for Summaries<'_> {
         (self.kept).fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(true)
     }
+}
+
+/// Whether `path` is one of the search index's own files, which only its client
+/// script fetches (`pagefind/fragment/…`, `pagefind/<language>_<hash>/…`): no page
+/// links to them, and a site of 100,000 briefings has 600,000 of them (their paths
+/// kept for the check took 55 MB). The client script and the files beside it are
+/// kept, since a page may link to them.
+fn search_internal(path: &str) -> bool {
+    (path.strip_prefix(route::SEARCH_INDEX))
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|rest| rest.contains('/'))
 }
 
 /// One file's path, `href`s into the site (in document order) and `id`s, decoded
@@ -880,6 +896,26 @@ fn unescape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_search_index_s_inner_files_are_not_kept_for_the_check() {
+        for inner in [
+            "pagefind/fragment/000145106f998a88.json",
+            "pagefind/en_20c9165419f6/index/0.pfi",
+            "pagefind/hy_0123456789ab/fragments/0.json",
+        ] {
+            assert!(search_internal(inner), "{inner}");
+        }
+        for kept in [
+            "pagefind/pagefind.js",
+            "pagefind/pagefind-entry.json",
+            "pagefinder/a/b.html",
+            "search/index.html",
+            "briefings/pagefind/x/index.html",
+        ] {
+            assert!(!search_internal(kept), "{kept}");
+        }
+    }
 
     #[test]
     fn relative_links_resolve_against_the_page_folder() {
