@@ -48,7 +48,7 @@ import sys
 import tempfile
 
 KINDS = ("title", "summary", "bdate", "tag", "body", "quote", "sdate", "verify",
-         "dispute", "add", "delete", "actor", "drop")
+         "dispute", "add", "delete", "actor", "drop", "source", "speaker")
 
 
 def build(binary, site, out, cold=False, verify=False):
@@ -160,6 +160,23 @@ class Site:
     def verify(self, path):
         states = ["verified", "unverified", "disputed"]
         return self.edit_line(path, r"^    verification: ", lambda l: f"    verification: {self.rng.choice(states)}")
+
+    def source(self, path):
+        """A statement's source: its outlet or address changed, or written as the
+        id of one of the briefing's `sources:` when it has them."""
+        def change(l):
+            ids = re.findall(r"\n  - \{?id: ([a-z0-9-]+)", read(path))
+            if ids and self.rng.random() < 0.3:
+                return f"    source: {self.rng.choice(ids)}"
+            if self.rng.random() < 0.5:
+                return re.sub(r'outlet: "[^"]*"', f'outlet: "{self.word()}"', l)
+            return re.sub(r'url: "([^"]*)"', lambda m: f'url: "{m[1]}-{self.word().lower()}"', l)
+        return self.edit_line(path, r"^    source: ", change)
+
+    def speaker(self, path):
+        """A statement's speaker: another of the site's actors."""
+        actor = os.path.basename(self.rng.choice(self.actors()))[:-3]
+        return self.edit_line(path, r"^  - speaker: ", lambda l: f"  - speaker: {actor}")
 
     def dispute(self, path):
         other = self.pick()
