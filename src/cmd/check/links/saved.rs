@@ -23,15 +23,16 @@ use crate::model::Site;
 /// The name of the cache file.
 const NAME: &str = "links";
 
-/// Bumped when what a summary holds, or how it is made, changes.
-const VERSION: u64 = 1;
+/// Bumped when what a summary holds, or how it is made, changes (2: ids as
+/// hashes).
+const VERSION: u64 = 2;
 
 /// The last build's summaries, looked up by path and bytes' hash.
 pub(super) struct Previous {
     paths: Interner,
     pages: Vec<Page>,
     pub(super) page_hrefs: Vec<u32>,
-    pub(super) page_ids: Vec<u32>,
+    pub(super) page_ids: Vec<u64>,
 }
 
 impl Previous {
@@ -56,9 +57,9 @@ fn base_key(site: &Site) -> u128 {
 }
 
 /// The summaries the last build saved in `store` for this site's base URL, with
-/// their href and id strings (to be this build's, numbered as they were); `None`
-/// if there are none, or they do not hold together.
-pub(super) fn load(store: &Store, site: &Site) -> Option<(Previous, Interner, Interner)> {
+/// their href strings (to be this build's, numbered as they were); `None` if
+/// there are none, or they do not hold together.
+pub(super) fn load(store: &Store, site: &Site) -> Option<(Previous, Interner)> {
     let started = std::time::Instant::now();
     let (version, base, mut links) = store.load::<(u64, u128, SiteLinks)>(NAME)?;
     if version != VERSION || base != base_key(site) || !holds_together(&mut links) {
@@ -74,7 +75,6 @@ pub(super) fn load(store: &Store, site: &Site) -> Option<(Previous, Interner, In
     let SiteLinks {
         paths,
         hrefs,
-        ids,
         pages,
         page_hrefs,
         page_ids,
@@ -86,7 +86,7 @@ pub(super) fn load(store: &Store, site: &Site) -> Option<(Previous, Interner, In
         page_hrefs,
         page_ids,
     };
-    Some((previous, hrefs, ids))
+    Some((previous, hrefs))
 }
 
 /// Whether every number in `links` names a string and every range is in bounds
@@ -96,7 +96,6 @@ fn holds_together(links: &mut SiteLinks) -> bool {
     let in_bounds = |r: &Range<u32>, len: usize| r.start <= r.end && (r.end as usize) <= len;
     links.paths.rehash()
         && links.hrefs.rehash()
-        && links.ids.rehash()
         && links.pages.len() == links.paths.len()
         && links.pages.iter().all(|p| {
             in_bounds(&p.hrefs, links.page_hrefs.len()) && in_bounds(&p.ids, links.page_ids.len())
@@ -105,10 +104,6 @@ fn holds_together(links: &mut SiteLinks) -> bool {
             .page_hrefs
             .iter()
             .all(|&h| (h as usize) < links.hrefs.len())
-        && links
-            .page_ids
-            .iter()
-            .all(|&i| (i as usize) < links.ids.len())
 }
 
 /// Saves `links` for the next build, without the strings no page uses if they
@@ -128,7 +123,6 @@ pub(super) fn save(links: &SiteLinks, store: &Store, site: &Site) {
     let saved = Saved {
         paths: &paths,
         hrefs: &links.hrefs,
-        ids: &links.ids,
         pages: &pages,
         page_hrefs: &links.page_hrefs,
         page_ids: &links.page_ids,
@@ -157,10 +151,9 @@ pub(super) fn save(links: &SiteLinks, store: &Store, site: &Site) {
 struct Saved<'a> {
     paths: &'a Interner,
     hrefs: &'a Interner,
-    ids: &'a Interner,
     pages: &'a [Page],
     page_hrefs: &'a [u32],
-    page_ids: &'a [u32],
+    page_ids: &'a [u64],
 }
 
 /// The paths and summaries of the HTML pages of `links`: only a page's summary
@@ -180,29 +173,21 @@ fn pages_only(links: &SiteLinks) -> (Interner, Vec<Page>) {
     (paths, pages)
 }
 
-/// `links` with only the hrefs and ids its pages use, renumbered in the same order
-/// (so each page's ids stay sorted); `None` if those left over are few (at most
-/// half of the strings and of their text).
+/// `links` with only the hrefs its pages use, renumbered in the same order; `None`
+/// if those left over are few (at most half of the strings and of their text).
 fn compacted(links: &SiteLinks) -> Option<SiteLinks> {
     let used_hrefs = used(
         &links.hrefs,
         &links.page_hrefs,
         links.pages.iter().map(|p| &p.hrefs),
     );
-    let used_ids = used(
-        &links.ids,
-        &links.page_ids,
-        links.pages.iter().map(|p| &p.ids),
-    );
-    if !mostly_garbage(&links.hrefs, &used_hrefs) && !mostly_garbage(&links.ids, &used_ids) {
+    if !mostly_garbage(&links.hrefs, &used_hrefs) {
         return None;
     }
     let (hrefs, href_numbers) = keep_only(&links.hrefs, &used_hrefs);
-    let (ids, id_numbers) = keep_only(&links.ids, &used_ids);
     let mut out = SiteLinks {
         paths: links.paths.clone(),
         hrefs,
-        ids,
         ..SiteLinks::default()
     };
     for page in &links.pages {
@@ -217,7 +202,9 @@ fn compacted(links: &SiteLinks) -> Option<SiteLinks> {
             &href_numbers,
             &mut out.page_hrefs,
         );
-        let ids = renumber(&links.page_ids, &page.ids, &id_numbers, &mut out.page_ids);
+        let start = super::position(out.page_ids.len());
+        (out.page_ids).extend_from_slice(&links.page_ids[span(&page.ids)]);
+        let ids = start..super::position(out.page_ids.len());
         out.pages.push(Page {
             hrefs,
             ids,
@@ -286,15 +273,12 @@ mod tests {
     ];
 
     /// What the check can see of `links`: each file with its hrefs and ids.
-    fn shown(links: &SiteLinks) -> Vec<(String, Vec<String>, Vec<String>)> {
+    fn shown(links: &SiteLinks) -> Vec<(String, Vec<String>, Vec<u64>)> {
         let mut files: Vec<_> = (0..links.pages.len())
             .map(|n| {
                 let hrefs = links.hrefs_of(n).map(|h| links.hrefs.get(h).to_string());
-                let mut ids: Vec<String> = links
-                    .ids_of(n)
-                    .map(|i| links.ids.get(i).to_string())
-                    .collect();
-                ids.sort();
+                let mut ids = links.page_ids[span(&links.pages[n].ids)].to_vec();
+                ids.sort_unstable();
                 (links.paths.get(n).to_string(), hrefs.collect(), ids)
             })
             .collect();
@@ -336,9 +320,14 @@ mod tests {
         let site = crate::resolve::fixture::site(&[]);
         let first = build(&store, &site, PAGES);
         first.save(&store, &site);
-        let (previous, hrefs, ids) = load(&store, &site).expect("saved");
+        let (previous, hrefs) = load(&store, &site).expect("saved");
         // Only the HTML pages are saved: the feed is a path alone.
-        assert_eq!((hrefs.len(), ids.len(), previous.pages.len()), (3, 3, 2));
+        assert_eq!((hrefs.len(), previous.pages.len()), (3, 2));
+        let mut ids = previous.page_ids.clone();
+        ids.sort_unstable();
+        let mut expected: Vec<u64> = ["home", "top", "end"].map(hash).to_vec();
+        expected.sort_unstable();
+        assert_eq!(ids, expected);
 
         // The next build keeps `b/` unread, renders the home page anew (no link
         // to `/gone/` now) and has no feed: only this build's files are there.
@@ -419,7 +408,7 @@ mod tests {
         links.pages[0].ids = 0..0;
         let small = compacted(&links).expect("compacted");
         assert_eq!(shown(&small), shown(&links));
-        assert_eq!((small.hrefs.len(), small.ids.len()), (1, 2));
+        assert_eq!((small.hrefs.len(), small.page_ids.len()), (1, 2));
         assert!(small.hrefs.find("/gone/").is_none());
     }
 }
