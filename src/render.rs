@@ -222,7 +222,17 @@ impl Renderer {
     /// Plans the pages of `site`. `static_names` are the site's own static files,
     /// which take precedence over the theme's embedded ones.
     /// Pages are worded by `locale` (the site's strings over the built-in ones).
-    pub fn new(mut site: Site, theme: crate::theme::Theme, static_names: &[&str]) -> Renderer {
+    pub fn new(site: Site, theme: crate::theme::Theme, static_names: &[&str]) -> Renderer {
+        Renderer::with_sitemap_limit(site, theme, static_names, crate::route::SITEMAP_URLS)
+    }
+
+    /// [`Renderer::new`], the sitemap split past `limit` URLs (tests lower it).
+    fn with_sitemap_limit(
+        mut site: Site,
+        theme: crate::theme::Theme,
+        static_names: &[&str],
+        limit: usize,
+    ) -> Renderer {
         let translations = std::mem::take(&mut site.translations);
         let mut others: Vec<Renderer> = translations
             .into_iter()
@@ -236,6 +246,10 @@ impl Renderer {
             })
             .collect();
         let mut renderer = Renderer::one_language(site, theme, static_names);
+        let urls = (std::iter::once(&renderer).chain(&others))
+            .map(Renderer::sitemap_urls)
+            .sum();
+        (renderer.routes).split_sitemap(urls, limit);
         if !others.is_empty() {
             let alternates = Arc::new(Alternates::of(std::iter::once(&renderer).chain(&others)));
             for r in &mut others {
@@ -245,6 +259,13 @@ impl Renderer {
         }
         renderer.others = others;
         renderer
+    }
+
+    /// How many URLs of this language the sitemap lists.
+    fn sitemap_urls(&self) -> usize {
+        (self.routes.entries().iter())
+            .filter(|e| e.route.in_sitemap())
+            .count()
     }
 
     fn one_language(mut site: Site, theme: crate::theme::Theme, static_names: &[&str]) -> Renderer {
@@ -877,5 +898,72 @@ mod tests {
                 "{path}"
             );
         }
+    }
+
+    /// A sitemap past the protocol's limit of URLs (here lowered to 7) becomes an
+    /// index of parts that list, between them, the URLs of the whole one, in order,
+    /// each with its alternates; the index names each part with its latest day.
+    #[test]
+    fn a_sitemap_past_the_limit_is_split_into_parts_under_an_index() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/multilingual");
+        let load = || {
+            let loaded = crate::load::load(&root, &crate::load::Options::default()).unwrap();
+            loaded.site.unwrap()
+        };
+        let renderer = Renderer::new(load(), crate::theme::english(), &[]);
+        let xml = |r: &Renderer, path: &str| {
+            String::from_utf8(r.render_path(path).expect(path).unwrap()).unwrap()
+        };
+        let whole = xml(&renderer, "sitemap.xml");
+        let urls = |text: &str| -> Vec<(String, Option<String>, usize)> {
+            let doc = roxmltree::Document::parse(text).unwrap();
+            let child = |n: roxmltree::Node, name: &str| {
+                n.children()
+                    .find(|c| c.has_tag_name(name))
+                    .and_then(|c| c.text())
+                    .map(str::to_string)
+            };
+            (doc.root_element().children())
+                .filter(|n| n.is_element())
+                .map(|u| {
+                    let alternates = u.children().filter(|c| c.has_tag_name("link")).count();
+                    (child(u, "loc").unwrap(), child(u, "lastmod"), alternates)
+                })
+                .collect()
+        };
+        let all = urls(&whole);
+        assert!(all.len() > 14 && all.iter().any(|u| u.2 > 0), "{whole}");
+        assert_eq!(renderer.routes.sitemap_parts(), 0);
+
+        assert_eq!(
+            renderer.all().map(Renderer::sitemap_urls).sum::<usize>(),
+            all.len()
+        );
+        let renderer = Renderer::with_sitemap_limit(load(), crate::theme::english(), &[], 7);
+        let parts = all.len().div_ceil(7);
+        assert_eq!(renderer.routes.sitemap_parts(), parts);
+        let index = xml(&renderer, "sitemap.xml");
+        let doc = roxmltree::Document::parse(&index).unwrap();
+        assert_eq!(doc.root_element().tag_name().name(), "sitemapindex");
+        let listed = urls(&index);
+        let mut joined = Vec::new();
+        for (n, (loc, lastmod, _)) in listed.iter().enumerate() {
+            assert_eq!(
+                loc,
+                &format!("https://example.org/desk/sitemap-{}.xml", n + 1)
+            );
+            let part = urls(&xml(&renderer, &format!("sitemap-{}.xml", n + 1)));
+            assert!(part.len() <= 7 && !part.is_empty());
+            assert_eq!(lastmod, &part.iter().filter_map(|u| u.1.clone()).max());
+            joined.extend(part);
+        }
+        assert_eq!(listed.len(), parts);
+        assert_eq!(joined, all);
+        assert!(xml(&renderer, "robots.txt").contains("https://example.org/desk/sitemap.xml"));
+        assert!(
+            renderer
+                .render_path(&format!("sitemap-{}.xml", parts + 1))
+                .is_none()
+        );
     }
 }

@@ -213,7 +213,13 @@ pub enum Route {
     /// path is the client script's, `pagefind/pagefind.js`.
     SearchIndex,
     Feed,
+    /// `sitemap.xml`: every page's URL, or, past [`SITEMAP_URLS`] of them, the
+    /// index of the parts ([`Route::SitemapIndex`] then takes its place).
     Sitemap,
+    /// `sitemap.xml` as a sitemap index naming the parts.
+    SitemapIndex,
+    /// Part `n` (from 1) of a sitemap split in parts of [`SITEMAP_URLS`] URLs.
+    SitemapPart(usize),
     Robots,
     NotFound,
     Data(DataFile),
@@ -249,7 +255,8 @@ impl Route {
             Route::Search => format!("{SEARCH}/"),
             Route::SearchIndex => format!("{SEARCH_INDEX}/pagefind.js"),
             Route::Feed => return Cow::Borrowed("atom.xml"),
-            Route::Sitemap => return Cow::Borrowed("sitemap.xml"),
+            Route::Sitemap | Route::SitemapIndex => return Cow::Borrowed("sitemap.xml"),
+            Route::SitemapPart(n) => format!("sitemap-{n}.xml"),
             Route::Robots => return Cow::Borrowed("robots.txt"),
             Route::NotFound => return Cow::Borrowed("404.html"),
             Route::Data(d) => format!("{DATA}/{}", d.file_name()),
@@ -276,6 +283,8 @@ impl Route {
                 | Route::ThemeStatic(_)
                 | Route::Robots
                 | Route::Sitemap
+                | Route::SitemapIndex
+                | Route::SitemapPart(_)
                 | Route::NotFound
                 | Route::SearchIndex
         )
@@ -335,7 +344,8 @@ impl Route {
             Route::Tag(..) => "tag.html",
             Route::Page(_) => "page.html",
             Route::Search => "search.html",
-            Route::Sitemap => "sitemap.xml",
+            Route::Sitemap | Route::SitemapPart(_) => "sitemap.xml",
+            Route::SitemapIndex => "sitemap_index.xml",
             Route::Robots => "robots.txt",
             Route::NotFound => "404.html",
             Route::Data(_) | Route::Highlight | Route::ThemeStatic(_) | Route::SearchIndex => {
@@ -371,7 +381,7 @@ impl Route {
             Route::Search => "search",
             Route::SearchIndex => "search-index",
             Route::Feed => "feed",
-            Route::Sitemap => "sitemap",
+            Route::Sitemap | Route::SitemapIndex | Route::SitemapPart(_) => "sitemap",
             Route::Robots => "robots",
             Route::NotFound => "notfound",
             Route::Data(DataFile::StatementsJson) => "data/statements.json",
@@ -385,6 +395,10 @@ impl Route {
         }
     }
 }
+
+/// The most URLs a sitemap file may list (sitemaps.org); a site with more has
+/// its sitemap in parts ([`RouteTable::split_sitemap`]).
+pub const SITEMAP_URLS: usize = 50_000;
 
 /// Page `n` of a list whose first page is `first` (a folder): `first` itself, then
 /// `first/page/n/`.
@@ -501,6 +515,8 @@ pub struct RouteTable {
     entries: Vec<Entry>,
     /// Output path -> index in `entries`.
     by_path: HashMap<String, usize>,
+    /// URLs per part of a split sitemap (0: it is whole).
+    sitemap_part: usize,
     /// The language's base (its folder), for output paths.
     base: BaseUrl,
     home_pages: usize,
@@ -697,6 +713,35 @@ impl RouteTable {
 
     pub fn entries(&self) -> &[Entry] {
         &self.entries
+    }
+
+    /// Splits the sitemap of a site with more than `limit` URLs (in all its
+    /// languages: `urls`) into parts of at most `limit`, as the sitemap protocol
+    /// asks (50,000 URLs a file): `sitemap.xml` becomes their index, where
+    /// `robots.txt` and search engines already look. Nothing for a table
+    /// without a sitemap.
+    pub fn split_sitemap(&mut self, urls: usize, limit: usize) {
+        let Some(&at) = self.by_path.get("sitemap.xml") else {
+            return;
+        };
+        if urls <= limit || self.entries[at].route != Route::Sitemap {
+            return;
+        }
+        self.entries[at].route = Route::SitemapIndex;
+        self.extend((1..=page_count(urls, limit)).map(Route::SitemapPart));
+        self.sitemap_part = limit;
+    }
+
+    /// The sitemap's parts ([`RouteTable::split_sitemap`]): none if it is whole.
+    pub fn sitemap_parts(&self) -> usize {
+        (self.entries.iter())
+            .filter(|e| matches!(e.route, Route::SitemapPart(_)))
+            .count()
+    }
+
+    /// How many URLs each part of a split sitemap lists.
+    pub fn sitemap_part_urls(&self) -> usize {
+        self.sitemap_part
     }
 
     /// The entry whose output path is `path` (`actors/x/index.html`).
@@ -1091,6 +1136,26 @@ mod tests {
 
     fn paths(t: &RouteTable) -> Vec<String> {
         t.entries().iter().map(|e| e.route.path()).collect()
+    }
+
+    #[test]
+    fn a_sitemap_is_split_only_past_its_limit_and_only_if_there_is_one() {
+        let mut t = RouteTable::plan(&tiny(vec![2024], true));
+        let before = paths(&t);
+        t.split_sitemap(10, 10);
+        assert_eq!((paths(&t), t.sitemap_parts()), (before.clone(), 0));
+        t.split_sitemap(21, 10);
+        assert_eq!(t.sitemap_parts(), 3);
+        assert_eq!(
+            t.get("sitemap.xml").map(|e| &e.route),
+            Some(&Route::SitemapIndex)
+        );
+        let added: Vec<String> = paths(&t).into_iter().skip(before.len()).collect();
+        assert_eq!(added, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]);
+        let mut relative = RouteTable::plan(&tiny(vec![2024], false));
+        relative.split_sitemap(21, 10);
+        assert_eq!(relative.sitemap_parts(), 0);
+        assert!(relative.get("sitemap.xml").is_none());
     }
 
     #[test]

@@ -37,6 +37,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "404.html",
     "atom.xml",
     "sitemap.xml",
+    "sitemap_index.xml",
     "robots.txt",
     "partials/statement.html",
     "partials/card.html",

@@ -401,7 +401,7 @@ fn full_fixture() -> tempfile::TempDir {
 
 /// The real contexts of the fixture that fills every optional field, merged with
 /// those of the same site past `ACTORS_SPLIT` actors (an actors index and letter
-/// pages instead of one list).
+/// pages instead of one list) and with its sitemap in parts (an index instead).
 fn full_contexts() -> BTreeMap<String, Paths> {
     let dir = full_fixture();
     let r = renderer(dir.path());
@@ -415,7 +415,12 @@ fn full_contexts() -> BTreeMap<String, Paths> {
         )
         .unwrap();
     }
-    for (template, paths) in real_contexts(&renderer(dir.path())) {
+    let urls: usize = renderer(dir.path()).all().map(Renderer::sitemap_urls).sum();
+    let loaded = crate::load::load(dir.path(), &crate::load::Options::default()).unwrap();
+    let site = loaded.site.unwrap();
+    let more = Renderer::with_sitemap_limit(site, theme::english(), &[], urls.div_ceil(2));
+    assert_eq!(more.routes.sitemap_parts(), 2);
+    for (template, paths) in real_contexts(&more) {
         let merged = real.entry(template).or_default();
         for (path, kinds) in paths {
             merged.entry(path).or_default().extend(kinds);

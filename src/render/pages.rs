@@ -428,7 +428,9 @@ fn page_context_as(
         Route::Tag(slug, n) => vars.add(&tag(r, slug, *n, statements)),
         Route::Page(_) => vars.add(&page(r, route, ix)),
         Route::Feed => vars.add(&site_feed(r)?),
-        Route::Sitemap => vars.add(&sitemap(r)),
+        Route::Sitemap => vars.add(&sitemap(r, None)),
+        Route::SitemapPart(n) => vars.add(&sitemap(r, Some(*n))),
+        Route::SitemapIndex => vars.add(&sitemap_index(r)),
         Route::Robots => vars.add(&Robots {
             // No sitemap without absolute URLs (relative mode, no public URL).
             sitemap_url: Route::Sitemap.permalink(&site.base),
@@ -1710,9 +1712,14 @@ struct SitemapUrl {
 }
 
 /// Every page of the route table of every language but the 404 page; the home
-/// page and briefings with the day they last changed.
-fn sitemap(r: &Renderer) -> Sitemap {
+/// page and briefings with the day they last changed. With `part`, only that
+/// part's share of them, in the same order.
+fn sitemap(r: &Renderer, part: Option<usize>) -> Sitemap {
     let changed = |b: &model::Briefing| b.updated.unwrap_or(b.date).iso();
+    let (skip, take) = part.map_or((0, usize::MAX), |n| {
+        let per = r.routes.sitemap_part_urls();
+        (n.saturating_sub(1) * per, per)
+    });
     let urls = r
         .all()
         .flat_map(|lr| {
@@ -1731,10 +1738,40 @@ fn sitemap(r: &Renderer) -> Sitemap {
                     alternates: alternate_links(lr, &e.route),
                 })
         })
+        .skip(skip)
+        .take(take)
         .collect();
     Sitemap {
         urls,
         multilingual: r.site.language.is_multilingual(),
+    }
+}
+
+/// `sitemap.xml` as the index of a sitemap in parts (`sitemap_index.xml`).
+#[derive(Serialize)]
+struct SitemapIndex {
+    sitemaps: Vec<SitemapPart>,
+}
+
+#[derive(Serialize)]
+struct SitemapPart {
+    loc: Option<String>,
+    /// The latest `lastmod` of the part's URLs.
+    lastmod: Option<String>,
+}
+
+fn sitemap_index(r: &Renderer) -> SitemapIndex {
+    let base = &r.site.base;
+    SitemapIndex {
+        sitemaps: (1..=r.routes.sitemap_parts())
+            .map(|n| SitemapPart {
+                loc: Route::SitemapPart(n).permalink(base),
+                // ISO days: the greatest text is the latest day.
+                lastmod: (sitemap(r, Some(n)).urls.into_iter())
+                    .filter_map(|u| u.lastmod)
+                    .max(),
+            })
+            .collect(),
     }
 }
 

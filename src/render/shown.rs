@@ -101,6 +101,8 @@ pub(super) fn shown(r: &Renderer, entry: &Entry) -> Shown {
         Route::Data(DataFile::StatementsJson | DataFile::StatementsCsv) => Shown::Statements,
         Route::Data(DataFile::ActorsJson | DataFile::ActorsCsv)
         | Route::Sitemap
+        | Route::SitemapIndex
+        | Route::SitemapPart(_)
         | Route::Robots => Shown::None,
         _ => Shown::Any,
     }

@@ -57,6 +57,8 @@ pub(super) fn page(site: &Site, routes: &RouteTable, route: &Route, item: usize)
         Route::Search => words.text("search-heading").into_owned(),
         Route::SearchIndex
         | Route::Sitemap
+        | Route::SitemapIndex
+        | Route::SitemapPart(_)
         | Route::Robots
         | Route::Data(_)
         | Route::Highlight
