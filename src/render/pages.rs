@@ -1715,35 +1715,41 @@ struct SitemapUrl {
 /// page and briefings with the day they last changed. With `part`, only that
 /// part's share of them, in the same order.
 fn sitemap(r: &Renderer, part: Option<usize>) -> Sitemap {
-    let changed = |b: &model::Briefing| b.updated.unwrap_or(b.date).iso();
     let (skip, take) = part.map_or((0, usize::MAX), |n| {
         let per = r.routes.sitemap_part_urls();
         (n.saturating_sub(1) * per, per)
     });
-    let urls = r
-        .all()
-        .flat_map(|lr| {
-            let site = &lr.site;
-            lr.routes
-                .entries()
-                .iter()
-                .filter(|e| e.route.in_sitemap())
-                .map(move |e| SitemapUrl {
-                    loc: e.route.permalink(&site.base),
-                    lastmod: match e.route {
-                        Route::Home(1) => site.briefings.first().map(changed),
-                        Route::Briefing(_) => Some(changed(&site.briefings[e.item])),
-                        _ => None,
-                    },
-                    alternates: alternate_links(lr, &e.route),
-                })
-        })
+    let urls = sitemap_entries(r)
         .skip(skip)
         .take(take)
+        .map(|(lr, e)| SitemapUrl {
+            loc: e.route.permalink(&lr.site.base),
+            lastmod: lastmod(lr, e),
+            alternates: alternate_links(lr, &e.route),
+        })
         .collect();
     Sitemap {
         urls,
         multilingual: r.site.language.is_multilingual(),
+    }
+}
+
+/// The pages the sitemap lists, in its order, each with its language's renderer.
+fn sitemap_entries(r: &Renderer) -> impl Iterator<Item = (&Renderer, &Entry)> {
+    r.all().flat_map(|lr| {
+        (lr.routes.entries().iter())
+            .filter(|e| e.route.in_sitemap())
+            .map(move |e| (lr, e))
+    })
+}
+
+/// The day the page of `e` last changed, for the home page and briefings.
+fn lastmod(lr: &Renderer, e: &Entry) -> Option<String> {
+    let changed = |b: &model::Briefing| b.updated.unwrap_or(b.date).iso();
+    match e.route {
+        Route::Home(1) => lr.site.briefings.first().map(changed),
+        Route::Briefing(_) => Some(changed(&lr.site.briefings[e.item])),
+        _ => None,
     }
 }
 
@@ -1761,15 +1767,20 @@ struct SitemapPart {
 }
 
 fn sitemap_index(r: &Renderer) -> SitemapIndex {
+    let per = r.routes.sitemap_part_urls().max(1);
+    let mut latest: Vec<Option<String>> = vec![None; r.routes.sitemap_parts()];
+    for (i, (lr, e)) in sitemap_entries(r).enumerate() {
+        // ISO days: the greatest text is the latest day.
+        if let (Some(day), Some(part)) = (lastmod(lr, e), latest.get_mut(i / per)) {
+            *part = part.take().max(Some(day));
+        }
+    }
     let base = &r.site.base;
     SitemapIndex {
-        sitemaps: (1..=r.routes.sitemap_parts())
-            .map(|n| SitemapPart {
-                loc: Route::SitemapPart(n).permalink(base),
-                // ISO days: the greatest text is the latest day.
-                lastmod: (sitemap(r, Some(n)).urls.into_iter())
-                    .filter_map(|u| u.lastmod)
-                    .max(),
+        sitemaps: (latest.into_iter().enumerate())
+            .map(|(i, lastmod)| SitemapPart {
+                loc: Route::SitemapPart(i + 1).permalink(base),
+                lastmod,
             })
             .collect(),
     }
