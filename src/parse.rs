@@ -1413,16 +1413,21 @@ mod tests {
         assert_eq!(diags[0].code, Code::BadSlug);
     }
 
-    #[test]
-    fn unknown_actor_points_at_the_value() {
-        let text = "---\ntitle: T\ndate: 2020-10-03\nstatements:\n  - speaker: vladimir-puttin\n    date: 2020-10-02\n    summary: x\n    source: {outlet: o}\n---\nBody\n";
-        let (doc, diags) = briefing(
+    /// `text` parsed as the briefing `b.md`, with the actors of [`table`].
+    fn parse_b(text: &str) -> (Option<BriefingDoc>, Vec<Diagnostic>) {
+        briefing(
             Path::new("b.md"),
             text,
             &table(),
             &Mentions::new([]),
             Dialect::new(),
-        );
+        )
+    }
+
+    #[test]
+    fn unknown_actor_points_at_the_value() {
+        let text = "---\ntitle: T\ndate: 2020-10-03\nstatements:\n  - speaker: vladimir-puttin\n    date: 2020-10-02\n    summary: x\n    source: {outlet: o}\n---\nBody\n";
+        let (doc, diags) = parse_b(text);
         assert!(doc.is_some());
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert_eq!(
@@ -1436,13 +1441,7 @@ mod tests {
     #[test]
     fn a_statement_keeps_its_speakers_and_source_once() {
         let text = "---\ntitle: T\ndate: 2020-10-03\nsources:\n  - {id: wire, outlet: Wire, url: \"https://wire.example/1\"}\nstatements:\n  - speaker: vladimir-putin\n    with: [nikol-pashinyan]\n    date: 2020-10-02\n    quote: Q\n    source: {outlet: Gazette, url: \"https://gazette.example/2\"}\n  - speakers: [nikol-pashinyan]\n    date: 2020-10-02\n    summary: S\n    source: wire\n---\nBody\n";
-        let (doc, diags) = briefing(
-            Path::new("b.md"),
-            text,
-            &table(),
-            &Mentions::new([]),
-            Dialect::new(),
-        );
+        let (doc, diags) = parse_b(text);
         assert!(diags.is_empty(), "{diags:?}");
         let doc = doc.expect("the briefing parses");
         let [full, by_id] = &doc.statements[..] else {
